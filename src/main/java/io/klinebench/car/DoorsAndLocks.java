@@ -1,0 +1,85 @@
+package io.klinebench.car;
+
+import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The doors (open or closed) and their lock actuators. */
+final class DoorsAndLocks {
+
+    private final Map<String, Boolean> open = new LinkedHashMap<>();
+    private final Map<String, LockState> locks = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Consumer<CarEvent> sink;
+
+    DoorsAndLocks(List<String> doors, Clock clock, Consumer<CarEvent> sink) {
+        this.clock = clock;
+        this.sink = sink;
+        for (String d : doors) {
+            open.put(d, false);
+            locks.put(d, LockState.UNLOCKED);
+        }
+    }
+
+    boolean exists(String door) {
+        return open.containsKey(door);
+    }
+
+    List<String> doors() {
+        return List.copyOf(open.keySet());
+    }
+
+    boolean allClosed() {
+        return !open.containsValue(true);
+    }
+
+    boolean isOpen(String door) {
+        return open.get(door);
+    }
+
+    /** Returns false if nothing changed. */
+    boolean setOpen(String door, boolean isOpen) {
+        if (open.put(door, isOpen) == isOpen) {
+            return false;
+        }
+        sink.accept(new CarEvent.DoorChanged(clock.nanos(), door, isOpen));
+        return true;
+    }
+
+    /** A door moved while the module had no power: it sees the state, not the change. */
+    void setOpenSilently(String door, boolean isOpen) {
+        open.put(door, isOpen);
+    }
+
+    boolean allLocked() {
+        return !locks.containsValue(LockState.UNLOCKED);
+    }
+
+    boolean allUnlocked() {
+        return !locks.containsValue(LockState.LOCKED);
+    }
+
+    LockState lockState(String door) {
+        return locks.get(door);
+    }
+
+    /** Drives one door's actuator; the actuator runs even if the door is already in that state. */
+    void actuate(String door, LockState state) {
+        locks.put(door, state);
+        sink.accept(new CarEvent.LockActuated(clock.nanos(), door, state));
+    }
+
+    void actuateAll(LockState state) {
+        for (String d : open.keySet()) {
+            actuate(d, state);
+        }
+    }
+
+    /** Sets the lock state without an actuation (the car's state at the start of a run). */
+    void presetAll(LockState state) {
+        locks.replaceAll((d, s) -> state);
+    }
+}

@@ -1,0 +1,83 @@
+package io.klinebench.time;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text durations as people write them in profiles and sequences ("300ms", "1.5s", "2min",
+ * "30d") and back. Everything inside the program is nanoseconds in a {@code long}.
+ */
+public final class Durations {
+
+    public static final long NS = 1;
+    public static final long US = 1_000;
+    public static final long MS = 1_000_000;
+    public static final long S = 1_000_000_000;
+    public static final long MIN = 60 * S;
+    public static final long H = 60 * MIN;
+    public static final long D = 24 * H;
+
+    private static final Pattern TEXT = Pattern.compile("\\s*(-?\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|min|h|d)\\s*");
+
+    /** What a duration looks like, for error messages. */
+    public static final String EXPECTED = "a number with a unit: ns, us, ms, s, min, h or d (for example 250ms, 1.5s, 2min, 30d)";
+
+    private Durations() {
+    }
+
+    /** Parses "1.5s" and friends; throws {@link IllegalArgumentException} naming what was expected. */
+    public static long parse(String text) {
+        Matcher m = TEXT.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; expected " + EXPECTED);
+        }
+        long unit = switch (m.group(2)) {
+            case "ns" -> NS;
+            case "us" -> US;
+            case "ms" -> MS;
+            case "s" -> S;
+            case "min" -> MIN;
+            case "h" -> H;
+            default -> D;
+        };
+        // BigDecimal keeps "0.1s" exact instead of 99_999_999 ns.
+        return new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unit)).longValueExact();
+    }
+
+    /** Shortest readable form: whole units where possible, else milliseconds with decimals. */
+    public static String format(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long a = Math.abs(nanos);
+        if (a % D == 0) {
+            return sign + a / D + "d";
+        }
+        if (a % H == 0) {
+            return sign + a / H + "h";
+        }
+        if (a % MIN == 0) {
+            return sign + a / MIN + "min";
+        }
+        if (a % MS == 0) {
+            return a >= S ? sign + trim(a / (double) S) + "s" : sign + a / MS + "ms";
+        }
+        if (a % US == 0) {
+            return sign + a / US + "us";
+        }
+        return sign + a + "ns";
+    }
+
+    /** Seconds with millisecond precision, for time columns: "12.345". */
+    public static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / (double) S);
+    }
+
+    private static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.3f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
