@@ -1,0 +1,135 @@
+package io.klinebench.bench;
+
+import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.fob.Button;
+import io.klinebench.time.Durations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads actions written as words:
+ *
+ * <pre>
+ *   insert KEY                 remove key
+ *   ignition 0|1|2|3           (or off, acc, run, start)
+ *   door NAME open|close       console lock|unlock        door-lock lock|unlock
+ *   press KEY BUTTON... [for DURATION]   hold KEY BUTTON...   release KEY BUTTON...
+ *   car-battery disconnect|connect       remote-battery KEY remove|insert
+ *   replace receiver           setting NAME VALUE         wait
+ * </pre>
+ *
+ * Errors are {@link IllegalArgumentException}s whose message says what was expected.
+ */
+public final class ActionParser {
+
+    /** How long "press" holds the buttons unless the step says "for ...". */
+    public static final long DEFAULT_PRESS_NANOS = 150 * Durations.MS;
+
+    public static final List<String> VERBS = List.of("insert", "remove", "ignition", "door", "console", "door-lock",
+            "press", "hold", "release", "car-battery", "remote-battery", "replace", "setting", "wait");
+
+    private ActionParser() {
+    }
+
+    public static Action parse(String text) {
+        String[] w = text.trim().split("\\s+");
+        String verb = w[0].toLowerCase(Locale.ROOT);
+        return switch (verb) {
+            case "insert" -> new Action.InsertKey(arg(w, 1, "insert KEY"));
+            case "remove" -> {
+                if (w.length > 2) {
+                    throw new IllegalArgumentException("expected 'remove key'");
+                }
+                yield new Action.RemoveKey();
+            }
+            case "ignition" -> new Action.Ignition(position(arg(w, 1, "ignition 0|1|2|3")));
+            case "door" -> new Action.Door(arg(w, 1, "door NAME open|close"),
+                    oneOf(arg(w, 2, "door NAME open|close"), "open", "close").equals("open"));
+            case "console" -> new Action.Console(lock(arg(w, 1, "console lock|unlock")));
+            case "door-lock" -> new Action.DoorLock(lock(arg(w, 1, "door-lock lock|unlock")));
+            case "press" -> press(w);
+            case "hold" -> new Action.Hold(arg(w, 1, "hold KEY BUTTON..."), buttons(w, 2, w.length, "hold KEY BUTTON..."));
+            case "release" -> new Action.Release(arg(w, 1, "release KEY BUTTON..."),
+                    buttons(w, 2, w.length, "release KEY BUTTON..."));
+            case "car-battery" -> new Action.CarBattery(
+                    oneOf(arg(w, 1, "car-battery disconnect|connect"), "disconnect", "connect").equals("connect"));
+            case "remote-battery" -> new Action.RemoteBattery(arg(w, 1, "remote-battery KEY remove|insert"),
+                    oneOf(arg(w, 2, "remote-battery KEY remove|insert"), "remove", "insert").equals("insert"));
+            case "replace" -> {
+                oneOf(arg(w, 1, "replace receiver"), "receiver");
+                yield new Action.ReplaceReceiver();
+            }
+            case "setting" -> {
+                if (w.length != 3) {
+                    throw new IllegalArgumentException("expected 'setting NAME VALUE'");
+                }
+                yield new Action.Setting(w[1], w[2]);
+            }
+            case "wait" -> new Action.Wait();
+            default -> throw new IllegalArgumentException("unknown action '" + w[0] + "'; expected one of: "
+                    + String.join(", ", VERBS));
+        };
+    }
+
+    private static Action press(String[] w) {
+        String form = "press KEY BUTTON... [for DURATION]";
+        int end = w.length;
+        long hold = DEFAULT_PRESS_NANOS;
+        if (w.length >= 2 && w[w.length - 2].equalsIgnoreCase("for")) {
+            hold = Durations.parse(w[w.length - 1]);
+            if (hold <= 0) {
+                throw new IllegalArgumentException("a press lasts more than 0s");
+            }
+            end = w.length - 2;
+        }
+        return new Action.Press(arg(w, 1, form), buttons(w, 2, end, form), hold);
+    }
+
+    private static List<Button> buttons(String[] w, int from, int to, String form) {
+        if (to <= from) {
+            throw new IllegalArgumentException("expected '" + form + "' with buttons lock and/or unlock");
+        }
+        List<Button> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            String b = w[i].toUpperCase(Locale.ROOT);
+            try {
+                out.add(Button.valueOf(b));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown button '" + w[i] + "'; expected lock or unlock");
+            }
+        }
+        return out;
+    }
+
+    private static int position(String p) {
+        return switch (p.toLowerCase(Locale.ROOT)) {
+            case "0", "off" -> 0;
+            case "1", "acc", "accessory" -> 1;
+            case "2", "run", "on" -> 2;
+            case "3", "start" -> 3;
+            default -> throw new IllegalArgumentException("unknown ignition position '" + p
+                    + "'; expected 0 (off), 1 (acc), 2 (run) or 3 (start)");
+        };
+    }
+
+    private static LockState lock(String s) {
+        return oneOf(s, "lock", "unlock").equals("lock") ? LockState.LOCKED : LockState.UNLOCKED;
+    }
+
+    private static String arg(String[] w, int i, String form) {
+        if (w.length <= i) {
+            throw new IllegalArgumentException("expected '" + form + "'");
+        }
+        return w[i];
+    }
+
+    private static String oneOf(String s, String... options) {
+        String l = s.toLowerCase(Locale.ROOT);
+        if (Arrays.asList(options).contains(l)) {
+            return l;
+        }
+        throw new IllegalArgumentException("'" + s + "' is not one of: " + String.join(", ", options));
+    }
+}

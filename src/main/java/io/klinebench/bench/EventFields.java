@@ -1,0 +1,152 @@
+package io.klinebench.bench;
+
+import io.klinebench.car.CarEvent;
+import io.klinebench.fob.Button;
+import io.klinebench.fob.FobEvent;
+import io.klinebench.time.Event;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * Events as named fields, the one shape that expectations match and reports print: the
+ * type in kebab case ("cycle-counted"), each record component in kebab case, nested records
+ * flattened, enums in kebab case, serial numbers in hex beside the bench's remote name.
+ */
+public final class EventFields {
+
+    private static final Map<String, Class<? extends Event>> TYPES = new TreeMap<>();
+
+    static {
+        for (Class<?> c : CarEvent.class.getPermittedSubclasses()) {
+            register(c);
+        }
+        for (Class<?> c : FobEvent.class.getPermittedSubclasses()) {
+            register(c);
+        }
+    }
+
+    private EventFields() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void register(Class<?> c) {
+        String name = kebab(c.getSimpleName());
+        if (c.getDeclaringClass() == FobEvent.class) {
+            name = "remote-" + name;
+        }
+        TYPES.put(name, (Class<? extends Event>) c);
+    }
+
+    /** Every event type name an expectation may use. */
+    public static List<String> typeNames() {
+        return new ArrayList<>(TYPES.keySet());
+    }
+
+    public static Class<? extends Event> type(String name) {
+        return TYPES.get(name);
+    }
+
+    public static String typeName(Event e) {
+        for (Map.Entry<String, Class<? extends Event>> t : TYPES.entrySet()) {
+            if (t.getValue() == e.getClass()) {
+                return t.getKey();
+            }
+        }
+        return kebab(e.getClass().getSimpleName());
+    }
+
+    /** The field names an event type has, for validating "where:". */
+    public static List<String> fieldNames(Class<? extends Event> type) {
+        List<String> names = new ArrayList<>();
+        collectNames(type, names);
+        if (names.contains("serial")) {
+            names.add("remote");
+        }
+        names.remove("at");
+        return names;
+    }
+
+    /** The event's fields (not its type or time), with remote names resolved by {@code names}. */
+    public static Map<String, Object> of(Event e, IntFunction<String> names) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten((Record) e, out, names);
+        out.remove("at");
+        return out;
+    }
+
+    private static void collectNames(Class<?> type, List<String> names) {
+        for (RecordComponent rc : type.getRecordComponents()) {
+            if (rc.getType().isRecord()) {
+                collectNames(rc.getType(), names);
+            } else {
+                names.add(kebab(rc.getName()));
+            }
+        }
+    }
+
+    private static void flatten(Record r, Map<String, Object> out, IntFunction<String> names) {
+        for (RecordComponent rc : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = rc.getAccessor().invoke(r);
+            } catch (IllegalAccessException | InvocationTargetException ex) {
+                throw new IllegalStateException("cannot read " + rc, ex);
+            }
+            String key = kebab(rc.getName());
+            if (v instanceof Record nested && !(v instanceof io.klinebench.fob.Transmission.Code)) {
+                flatten(nested, out, names);
+            } else if (v instanceof io.klinebench.fob.Transmission.Code code) {
+                out.put("serial", hex(code.serial()));
+                putName(out, code.serial(), names);
+                out.put("counter", code.counter());
+                out.put("buttons", Button.describe(code.buttons()).toLowerCase(Locale.ROOT));
+                out.put("low-battery", code.lowBattery());
+            } else if (key.equals("serial")) {
+                int serial = (Integer) v;
+                out.put("serial", hex(serial));
+                putName(out, serial, names);
+            } else if (key.equals("buttons")) {
+                out.put(key, Button.describe((Integer) v).toLowerCase(Locale.ROOT));
+            } else if (v instanceof Enum<?> en) {
+                out.put(key, en.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            } else if (v instanceof List<?> list) {
+                List<Object> items = new ArrayList<>();
+                for (Object o : list) {
+                    if (o instanceof Record rec) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        flatten(rec, m, names);
+                        items.add(m);
+                    } else {
+                        items.add(o);
+                    }
+                }
+                out.put(key, Collections.unmodifiableList(items));
+            } else {
+                out.put(key, v);
+            }
+        }
+    }
+
+    private static void putName(Map<String, Object> out, int serial, IntFunction<String> names) {
+        String n = names.apply(serial);
+        if (n != null) {
+            out.put("remote", n);
+        }
+    }
+
+    static String hex(int serial) {
+        return String.format("%07X", serial);
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

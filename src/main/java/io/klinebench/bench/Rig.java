@@ -1,0 +1,158 @@
+package io.klinebench.bench;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.car.Profile;
+import io.klinebench.fob.Button;
+import io.klinebench.fob.Key;
+import io.klinebench.fob.RemoteBattery;
+import io.klinebench.fob.RemoteKey;
+import io.klinebench.fob.Transmission;
+import io.klinebench.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bench's world: one car, its keys, and the timeline they write. It turns
+ * {@link Action}s into inputs of the module and the remotes; a press lets go of its
+ * buttons later, on the clock.
+ */
+public final class Rig {
+
+    private final Clock clock;
+    private final BodyControlModule car;
+    private final Map<String, Key> keys = new LinkedHashMap<>();
+    private final Map<Integer, String> remoteNames = new LinkedHashMap<>();
+    private final Timeline timeline = new Timeline();
+
+    public Rig(Profile profile, CarSetup setup, Clock clock) {
+        this.clock = clock;
+        this.car = new BodyControlModule(profile, clock);
+        car.onEvent(timeline::record);
+        if (!setup.receiverCoded()) {
+            car.replaceReceiver();
+        }
+        car.presetLocks(setup.locked() ? LockState.LOCKED : LockState.UNLOCKED);
+        for (KeySpec spec : setup.keys()) {
+            RemoteKey remote = null;
+            if (spec.hasRemote()) {
+                if (remoteNames.containsKey(spec.serial())) {
+                    throw new IllegalArgumentException(String.format("keys %s and %s share remote serial %07X",
+                            remoteNames.get(spec.serial()), spec.id(), spec.serial()));
+                }
+                remote = new RemoteKey(spec.id(), spec.serial(), spec.counter(),
+                        new RemoteBattery(profile.remoteBattery(), clock, spec.battery()), clock);
+                remote.onEvent(timeline::record);
+                remoteNames.put(spec.serial(), spec.id());
+                if (spec.slot() >= 0) {
+                    car.receiver().store(spec.slot(), spec.serial(), spec.carCounter(), spec.inSync());
+                }
+            }
+            if (spec.authorised()) {
+                car.immobilizer().authorise(spec.transponder());
+            }
+            keys.put(spec.id(), new Key(spec.id(), spec.transponder(), remote));
+        }
+    }
+
+    public BodyControlModule car() {
+        return car;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    public Map<String, Key> keys() {
+        return Collections.unmodifiableMap(keys);
+    }
+
+    public Key key(String id) {
+        Key k = keys.get(id);
+        if (k == null) {
+            throw new IllegalArgumentException("no key called '" + id + "'; the keys are " + keys.keySet());
+        }
+        return k;
+    }
+
+    /** The bench's name for a remote serial, if it is one of ours. */
+    public Optional<String> remoteName(int serial) {
+        return Optional.ofNullable(remoteNames.get(serial));
+    }
+
+    /** Performs one action now. Unknown keys throw; impossible actions are refused by the car. */
+    public void perform(Action action) {
+        if (action instanceof Action.InsertKey a) {
+            car.insertKey(key(a.key()));
+        } else if (action instanceof Action.RemoveKey) {
+            car.removeKey();
+        } else if (action instanceof Action.Ignition a) {
+            car.turnIgnition(a.position());
+        } else if (action instanceof Action.Door a) {
+            car.setDoor(a.door(), a.open());
+        } else if (action instanceof Action.Console a) {
+            car.consoleSwitch(a.target());
+        } else if (action instanceof Action.DoorLock a) {
+            car.keyInDoorLock(a.target());
+        } else if (action instanceof Action.Press a) {
+            RemoteKey r = remote(a.remote());
+            int mask = down(r, a.buttons());
+            clock.scheduleAfter(a.holdNanos(), () -> up(r, mask));
+        } else if (action instanceof Action.Hold a) {
+            down(remote(a.remote()), a.buttons());
+        } else if (action instanceof Action.Release a) {
+            up(remote(a.remote()), Button.mask(a.buttons().toArray(Button[]::new)));
+        } else if (action instanceof Action.CarBattery a) {
+            if (a.connected()) {
+                car.reconnectCarBattery();
+            } else {
+                car.disconnectCarBattery();
+            }
+        } else if (action instanceof Action.RemoteBattery a) {
+            RemoteKey r = remote(a.remote());
+            if (a.inserted()) {
+                r.insertBattery();
+            } else {
+                r.removeBattery();
+            }
+        } else if (action instanceof Action.ReplaceReceiver) {
+            car.replaceReceiver();
+        } else if (action instanceof Action.Setting a) {
+            car.changeSetting(a.name(), a.value());
+        }
+        // Action.Wait: only the passing of time, which the caller already did.
+    }
+
+    private int down(RemoteKey r, java.util.List<Button> buttons) {
+        int mask = 0;
+        for (Button b : buttons) {
+            mask |= b.bit();
+            Transmission.Code code = r.press(b);
+            if (code != null) {
+                car.receive(code);
+            }
+        }
+        return mask;
+    }
+
+    private void up(RemoteKey r, int mask) {
+        Transmission.Released released = r.release(mask);
+        if (released != null) {
+            car.receive(released);
+        }
+    }
+
+    private RemoteKey remote(String id) {
+        Key k = key(id);
+        if (!k.hasRemote()) {
+            throw new IllegalArgumentException("key " + id + " has no remote");
+        }
+        return k.remote();
+    }
+}

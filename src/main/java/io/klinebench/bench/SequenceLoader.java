@@ -1,0 +1,429 @@
+package io.klinebench.bench;
+
+import io.klinebench.bench.config.ConfigException;
+import io.klinebench.bench.config.Node;
+import io.klinebench.bench.config.Pos;
+import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.bench.config.Read;
+import io.klinebench.bench.config.YamlReader;
+import io.klinebench.car.Profile;
+import io.klinebench.car.Slot;
+import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Reads a sequence file (bench-config/sequences/*.yaml) and checks it against its profile:
+ * every action, key, door, event type and field is checked here, so a run never fails
+ * half-way on a typo. The format is described in bench-config/README.md.
+ */
+public final class SequenceLoader {
+
+    private static final Set<String> TOP = Set.of("description", "profile", "seed", "car", "steps", "expect", "final", "tail");
+    private static final Set<String> STEP = Set.of("at", "after", "do", "jitter", "label", "repeat", "steps");
+    private static final Set<String> KEY = Set.of("remote", "counter", "battery", "transponder", "authorised", "slot",
+            "car-counter", "sync");
+    private static final Set<String> EXPECT = Set.of("name", "event", "where", "absent", "count", "from", "within");
+    private static final Set<String> FINAL = Set.of("slots", "locked", "engine-start", "sync", "cycle-count",
+            "learn-window-open");
+    private static final int MAX_STEPS = 1_000_000;
+
+    private final ProfileCatalog catalog;
+
+    public SequenceLoader(ProfileCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Sequence load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return read(file.toString(), new StringReader(text));
+    }
+
+    public Sequence read(String file, Reader text) throws ConfigException {
+        Node.Mapping root = Read.map(YamlReader.read(file, text), "a sequence").onlyKeys(TOP, "a sequence");
+        Node profileNode = root.require("profile", "a sequence");
+        Profile profile;
+        try {
+            profile = catalog.load(Read.text(profileNode, "profile"));
+        } catch (ConfigException e) {
+            throw new ConfigException(profileNode.pos(), e.getMessage());
+        }
+        String description = root.has("description") ? Read.text(root.get("description"), "description") : "";
+        long seed = root.has("seed") ? Read.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
+        CarSetup setup = root.has("car") ? car(Read.map(root.get("car"), "car"), profile) : CarSetup.of();
+
+        List<Sequence.Step> steps = new ArrayList<>();
+        Map<String, Long> labels = new HashMap<>();
+        new StepReader(new SplittableRandom(seed), setup, profile, steps, labels)
+                .readList(Read.list(root.require("steps", "a sequence"), "steps"), 0, 0);
+
+        List<Sequence.Expectation> expectations = new ArrayList<>();
+        if (root.has("expect")) {
+            for (Node n : Read.list(root.get("expect"), "expect").items()) {
+                expectations.add(expectation(Read.map(n, "an expectation"), labels, setup));
+            }
+        }
+        Sequence.FinalState fin = root.has("final") ? finalState(Read.map(root.get("final"), "final"), setup, profile) : null;
+        if (expectations.isEmpty() && fin == null) {
+            throw new ConfigException(root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
+        }
+        long tail = root.has("tail") ? Read.duration(root.get("tail"), "tail") : -1;
+        return new Sequence(file, description, profile, setup, steps, expectations, fin, tail);
+    }
+
+    // ---- car -------------------------------------------------------------------------------
+
+    private static CarSetup car(Node.Mapping m, Profile profile) throws ConfigException {
+        m.onlyKeys(Set.of("locked", "receiver-coded", "keys"), "car");
+        boolean locked = !m.has("locked") || Read.bool(m.get("locked"), "car.locked");
+        boolean coded = !m.has("receiver-coded") || Read.bool(m.get("receiver-coded"), "car.receiver-coded");
+        List<KeySpec> keys = new ArrayList<>();
+        Map<Integer, Pos> slotsTaken = new HashMap<>();
+        Map<Integer, String> serials = new HashMap<>();
+        if (m.has("keys")) {
+            Node.Mapping km = Read.map(m.get("keys"), "car.keys");
+            for (Map.Entry<String, Node> e : km.entries().entrySet()) {
+                String id = e.getKey();
+                Pos at = km.keyPos().get(id);
+                if (!id.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                    throw new ConfigException(at, "key name '" + id + "' must start with a letter and hold letters, digits, - or _");
+                }
+                KeySpec k = key(id, Read.map(e.getValue(), "key " + id).onlyKeys(KEY, "key " + id), profile);
+                if (k.hasRemote() && serials.containsKey(k.serial())) {
+                    throw new ConfigException(at, "key " + id + " has the same remote serial as key " + serials.get(k.serial()));
+                }
+                if (k.slot() >= 0 && slotsTaken.containsKey(k.slot())) {
+                    throw new ConfigException(at, "slot " + k.slot() + " is already taken by another key (" + slotsTaken.get(k.slot()) + ")");
+                }
+                serials.put(k.serial(), id);
+                if (k.slot() >= 0) {
+                    slotsTaken.put(k.slot(), at);
+                }
+                keys.add(k);
+            }
+        }
+        return new CarSetup(locked, coded, keys);
+    }
+
+    private static KeySpec key(String id, Node.Mapping m, Profile profile) throws ConfigException {
+        String w = "key " + id;
+        int serial = m.has("remote") ? (int) Read.integer(m.get("remote"), w + ".remote", 1, 0x0FFF_FFFF) : 0;
+        int counter = m.has("counter") ? (int) Read.integer(m.get("counter"), w + ".counter", 0, 0xFFFF) : 100;
+        double battery = m.has("battery") ? Read.fraction(m.get("battery"), w + ".battery") : 1.0;
+        String transponder = m.has("transponder") ? Read.text(m.get("transponder"), w + ".transponder") : "T-" + id;
+        boolean authorised = !m.has("authorised") || Read.bool(m.get("authorised"), w + ".authorised");
+        int slot = m.has("slot") ? (int) Read.integer(m.get("slot"), w + ".slot", 0, profile.slots() - 1) : -1;
+        int carCounter = m.has("car-counter") ? (int) Read.integer(m.get("car-counter"), w + ".car-counter", 0, 0xFFFF) : counter;
+        boolean inSync = true;
+        if (m.has("sync")) {
+            String s = Read.text(m.get("sync"), w + ".sync");
+            if (!s.equals("in-sync") && !s.equals("lost")) {
+                throw new ConfigException(m.get("sync").pos(), w + ".sync: expected in-sync or lost, found '" + s + "'");
+            }
+            inSync = s.equals("in-sync");
+        }
+        if (serial == 0) {
+            for (String f : List.of("counter", "battery", "slot", "car-counter", "sync")) {
+                if (m.has(f)) {
+                    throw new ConfigException(m.keyPos().get(f), w + " has no 'remote', so '" + f + "' means nothing");
+                }
+            }
+        }
+        return new KeySpec(id, serial, counter, battery, transponder, authorised, slot, carCounter, inSync);
+    }
+
+    // ---- steps -----------------------------------------------------------------------------
+
+    /** Unrolls steps and repeats into absolute times, checking each action against the car. */
+    private static final class StepReader {
+        private final SplittableRandom random;
+        private final CarSetup setup;
+        private final Profile profile;
+        private final List<Sequence.Step> out;
+        private final Map<String, Long> labels;
+
+        StepReader(SplittableRandom random, CarSetup setup, Profile profile, List<Sequence.Step> out, Map<String, Long> labels) {
+            this.random = random;
+            this.setup = setup;
+            this.profile = profile;
+            this.out = out;
+            this.labels = labels;
+        }
+
+        /** Returns the time of the last step read. */
+        long readList(Node.Seq list, long previous, int depth) throws ConfigException {
+            long t = previous;
+            for (Node n : list.items()) {
+                t = readStep(Read.map(n, "a step").onlyKeys(STEP, "a step"), t, depth);
+            }
+            return t;
+        }
+
+        private long readStep(Node.Mapping m, long previous, int depth) throws ConfigException {
+            if (m.has("at") && m.has("after")) {
+                throw new ConfigException(m.keyPos().get("after"), "a step has 'at' (from the start) or 'after' (from the previous step), not both");
+            }
+            if (m.has("at") && depth > 0) {
+                throw new ConfigException(m.keyPos().get("at"), "inside a repeat, steps use 'after', not 'at'");
+            }
+            long t = m.has("at") ? Read.duration(m.get("at"), "at")
+                    : previous + (m.has("after") ? Read.duration(m.get("after"), "after") : 0);
+            if (t < 0) {
+                throw new ConfigException(m.pos(), "this step would happen before the start of the run");
+            }
+            if (m.has("at") && t < previous) {
+                throw new ConfigException(m.get("at").pos(), "at " + Durations.format(t) + " is before the previous step ("
+                        + Durations.format(previous) + "); steps run in order");
+            }
+            if (m.has("repeat")) {
+                for (String f : List.of("do", "jitter")) {
+                    if (m.has(f)) {
+                        throw new ConfigException(m.keyPos().get(f), "a repeat step holds 'steps', not '" + f + "'");
+                    }
+                }
+                int times = (int) Read.integer(m.get("repeat"), "repeat", 1, 100_000);
+                Node.Seq inner = Read.list(m.require("steps", "a repeat"), "steps");
+                label(m, t);
+                for (int i = 0; i < times; i++) {
+                    t = readList(inner, t, depth + 1);
+                }
+                return t;
+            }
+            if (m.has("steps")) {
+                throw new ConfigException(m.keyPos().get("steps"), "'steps' inside a step needs 'repeat: N'");
+            }
+            Node doNode = m.require("do", "a step");
+            String text = Read.text(doNode, "do");
+            Action action;
+            try {
+                action = ActionParser.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(doNode.pos(), e.getMessage());
+            }
+            check(action, doNode.pos());
+            if (m.has("jitter")) {
+                long j = Read.duration(m.get("jitter"), "jitter");
+                if (j < 0) {
+                    throw new ConfigException(m.get("jitter").pos(), "jitter must not be negative");
+                }
+                // Uniform in [-j, +j], never before the previous step: order is kept.
+                t = Math.max(previous, t + (j == 0 ? 0 : random.nextLong(-j, j + 1)));
+            }
+            if (out.size() >= MAX_STEPS) {
+                throw new ConfigException(m.pos(), "more than " + MAX_STEPS + " steps after unrolling repeats");
+            }
+            String label = label(m, t);
+            out.add(new Sequence.Step(t, action, doNode.pos(), label));
+            return t;
+        }
+
+        private String label(Node.Mapping m, long t) throws ConfigException {
+            if (!m.has("label")) {
+                return null;
+            }
+            String l = Read.text(m.get("label"), "label");
+            // In a repeat the label names the first time through.
+            labels.putIfAbsent(l, t);
+            return l;
+        }
+
+        private void check(Action a, Pos pos) throws ConfigException {
+            String key = null;
+            boolean needsRemote = false;
+            if (a instanceof Action.InsertKey k) {
+                key = k.key();
+            } else if (a instanceof Action.Press p) {
+                key = p.remote();
+                needsRemote = true;
+            } else if (a instanceof Action.Hold h) {
+                key = h.remote();
+                needsRemote = true;
+            } else if (a instanceof Action.Release r) {
+                key = r.remote();
+                needsRemote = true;
+            } else if (a instanceof Action.RemoteBattery b) {
+                key = b.remote();
+                needsRemote = true;
+            } else if (a instanceof Action.Door d && !profile.doors().contains(d.door())) {
+                throw new ConfigException(pos, "unknown door '" + d.door() + "'; profile " + profile.name()
+                        + " has " + String.join(", ", profile.doors()));
+            }
+            if (key == null) {
+                return;
+            }
+            KeySpec spec = findKey(setup, key);
+            if (spec == null) {
+                throw new ConfigException(pos, "unknown key '" + key + "'; the car section defines "
+                        + (setup.keys().isEmpty() ? "no keys" : String.join(", ", setup.keys().stream().map(KeySpec::id).toList())));
+            }
+            if (needsRemote && !spec.hasRemote()) {
+                throw new ConfigException(pos, "key '" + key + "' has no remote (give it 'remote: SERIAL' in the car section)");
+            }
+        }
+    }
+
+    private static KeySpec findKey(CarSetup setup, String id) {
+        for (KeySpec k : setup.keys()) {
+            if (k.id().equals(id)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    // ---- expectations ------------------------------------------------------------------
+
+    private static Sequence.Expectation expectation(Node.Mapping m, Map<String, Long> labels, CarSetup setup)
+            throws ConfigException {
+        m.onlyKeys(EXPECT, "an expectation");
+        Node ev = m.require("event", "an expectation");
+        String event = Read.text(ev, "event");
+        Class<? extends Event> type = EventFields.type(event);
+        if (type == null) {
+            throw new ConfigException(ev.pos(), "unknown event '" + event + "'; expected one of: "
+                    + String.join(", ", EventFields.typeNames()));
+        }
+        Map<String, String> where = new LinkedHashMap<>();
+        if (m.has("where")) {
+            Node.Mapping w = Read.map(m.get("where"), "where");
+            List<String> fields = EventFields.fieldNames(type);
+            for (Map.Entry<String, Node> f : w.entries().entrySet()) {
+                if (!fields.contains(f.getKey())) {
+                    throw new ConfigException(w.keyPos().get(f.getKey()), "event '" + event + "' has no field '" + f.getKey()
+                            + "'; its fields are: " + String.join(", ", fields));
+                }
+                String v = Read.text(f.getValue(), "where." + f.getKey());
+                if (f.getKey().equals("remote") && findKey(setup, v) == null) {
+                    throw new ConfigException(f.getValue().pos(), "unknown key '" + v + "' in where.remote");
+                }
+                where.put(f.getKey(), v);
+            }
+        }
+        boolean absent = m.has("absent") && Read.bool(m.get("absent"), "absent");
+        int count = m.has("count") ? (int) Read.integer(m.get("count"), "count", 0, Integer.MAX_VALUE) : -1;
+        if (absent && count >= 0) {
+            throw new ConfigException(m.keyPos().get("count"), "'absent' and 'count' cannot go together ('count: 0' means absent)");
+        }
+        long from = 0;
+        String fromText = "the start";
+        if (m.has("from")) {
+            Node f = m.get("from");
+            String t = Read.text(f, "from");
+            if (labels.containsKey(t)) {
+                from = labels.get(t);
+                fromText = "step '" + t + "'";
+            } else {
+                try {
+                    from = Durations.parse(t);
+                    fromText = Durations.format(from);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(f.pos(), "from: '" + t + "' is neither a step label ("
+                            + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet())) + ") nor a duration");
+                }
+            }
+        }
+        long within = m.has("within") ? Read.duration(m.get("within"), "within") : -1;
+        String name = m.has("name") ? Read.text(m.get("name"), "name") : describe(event, where, absent, count, fromText, within);
+        return new Sequence.Expectation(name, m.pos(), event, where, absent, count, from, fromText, within);
+    }
+
+    private static String describe(String event, Map<String, String> where, boolean absent, int count, String from, long within) {
+        StringBuilder sb = new StringBuilder(event);
+        if (!where.isEmpty()) {
+            sb.append(' ').append(where);
+        }
+        sb.append(absent ? " never" : count >= 0 ? " exactly " + count + " times" : " happens");
+        if (within >= 0) {
+            sb.append(" within ").append(Durations.format(within)).append(" of ").append(from);
+        } else if (!from.equals("the start")) {
+            sb.append(" after ").append(from);
+        }
+        return sb.toString();
+    }
+
+    // ---- final state ---------------------------------------------------------------------
+
+    private static Sequence.FinalState finalState(Node.Mapping m, CarSetup setup, Profile profile) throws ConfigException {
+        m.onlyKeys(FINAL, "final");
+        Map<Integer, String> slots = null;
+        if (m.has("slots")) {
+            slots = new LinkedHashMap<>();
+            Node.Mapping sm = Read.map(m.get("slots"), "final.slots");
+            for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
+                int index;
+                try {
+                    index = Integer.parseInt(e.getKey());
+                } catch (NumberFormatException ex) {
+                    throw new ConfigException(sm.keyPos().get(e.getKey()), "final.slots: '" + e.getKey() + "' is not a slot number");
+                }
+                if (index < 0 || index >= profile.slots()) {
+                    throw new ConfigException(sm.keyPos().get(e.getKey()), "final.slots: slot " + index + " does not exist (0.."
+                            + (profile.slots() - 1) + ")");
+                }
+                String v = Read.text(e.getValue(), "final.slots." + index);
+                if (!v.equals("empty") && findKey(setup, v) == null) {
+                    throw new ConfigException(e.getValue().pos(), "final.slots: unknown key '" + v + "' (or write 'empty')");
+                }
+                slots.put(index, v);
+            }
+        }
+        Boolean locked = m.has("locked") ? Read.bool(m.get("locked"), "final.locked") : null;
+        Map<String, Boolean> engine = null;
+        if (m.has("engine-start")) {
+            engine = new LinkedHashMap<>();
+            Node.Mapping em = Read.map(m.get("engine-start"), "final.engine-start");
+            for (Map.Entry<String, Node> e : em.entries().entrySet()) {
+                if (findKey(setup, e.getKey()) == null) {
+                    throw new ConfigException(em.keyPos().get(e.getKey()), "final.engine-start: unknown key '" + e.getKey() + "'");
+                }
+                String v = Read.text(e.getValue(), "final.engine-start." + e.getKey());
+                if (!v.equals("allowed") && !v.equals("refused")) {
+                    throw new ConfigException(e.getValue().pos(), "final.engine-start: expected allowed or refused, found '" + v + "'");
+                }
+                engine.put(e.getKey(), v.equals("allowed"));
+            }
+        }
+        Map<String, String> sync = null;
+        if (m.has("sync")) {
+            sync = new LinkedHashMap<>();
+            Node.Mapping sm = Read.map(m.get("sync"), "final.sync");
+            for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
+                KeySpec k = findKey(setup, e.getKey());
+                if (k == null || !k.hasRemote()) {
+                    throw new ConfigException(sm.keyPos().get(e.getKey()), "final.sync: '" + e.getKey() + "' is not a key with a remote");
+                }
+                String v = Read.text(e.getValue(), "final.sync." + e.getKey());
+                List<String> states = new ArrayList<>();
+                for (Slot.Sync s : Slot.Sync.values()) {
+                    states.add(Read.kebab(s));
+                }
+                states.add("no-slot");
+                if (!states.contains(v)) {
+                    throw new ConfigException(e.getValue().pos(), "final.sync: expected one of " + String.join(", ", states)
+                            + ", found '" + v + "'");
+                }
+                sync.put(e.getKey(), v);
+            }
+        }
+        Integer cycles = m.has("cycle-count") ? (int) Read.integer(m.get("cycle-count"), "final.cycle-count", 0, 100) : null;
+        Boolean window = m.has("learn-window-open") ? Read.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
+        return new Sequence.FinalState(m.pos(), slots, locked, engine, sync, cycles, window);
+    }
+}

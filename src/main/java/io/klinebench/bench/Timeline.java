@@ -1,0 +1,72 @@
+package io.klinebench.bench;
+
+import io.klinebench.car.CarEvent;
+import io.klinebench.fob.FobEvent;
+import io.klinebench.time.Event;
+import io.klinebench.time.TimingWindow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the car and the remotes did during a run, in time order. */
+public final class Timeline {
+
+    private final List<Event> events = new ArrayList<>();
+
+    void record(Event e) {
+        events.add(e);
+    }
+
+    public List<Event> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    public <T extends Event> List<T> of(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Event e : events) {
+            if (type.isInstance(e)) {
+                out.add(type.cast(e));
+            }
+        }
+        return out;
+    }
+
+    public <T extends Event> Optional<T> first(Class<T> type) {
+        for (Event e : events) {
+            if (type.isInstance(e)) {
+                return Optional.of(type.cast(e));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every timing window the car (and the remotes) applied, in time order. */
+    public List<TimingWindow> windows() {
+        List<TimingWindow> out = new ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof CarEvent.WindowJudged w) {
+                out.add(w.window());
+            } else if (e instanceof FobEvent.BatteryInserted b) {
+                out.add(b.window());
+            }
+        }
+        return out;
+    }
+
+    /** The windows with the instant each was applied. */
+    public List<AppliedWindow> appliedWindows() {
+        List<AppliedWindow> out = new ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof CarEvent.WindowJudged w) {
+                out.add(new AppliedWindow(w.at(), w.window()));
+            } else if (e instanceof FobEvent.BatteryInserted b) {
+                out.add(new AppliedWindow(b.at(), b.window()));
+            }
+        }
+        return out;
+    }
+
+    public record AppliedWindow(long at, TimingWindow window) {
+    }
+}

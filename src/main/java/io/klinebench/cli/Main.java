@@ -1,0 +1,54 @@
+package io.klinebench.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** kline-bench: the command line. Exit codes: 0 ok, 1 an expectation failed, 2 bad input. */
+@Command(name = "kline-bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Simulated MINI body control module (R50/R53 2002-2008, R56 2007-2013) and a bench "
+                + "that runs timed sequences against it in virtual time.",
+        subcommands = {RunCommand.class, ProfilesCommand.class, SequencesCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line without exiting, for tests. */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("kline-bench: internal error: " + ex);
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("internal error", ex);
+            return 3;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("kline-bench: " + ex.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/kline-bench.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"kline-bench " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.klinebench.cli;
+
+import io.klinebench.bench.BenchResult;
+import io.klinebench.bench.SequenceLoader;
+import io.klinebench.bench.SequenceRunner;
+import io.klinebench.bench.config.ConfigException;
+import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.report.JsonReport;
+import io.klinebench.report.TextReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a sequence file in virtual time and prints its report: each step, each timing window "
+                + "the car applied (limit, actual, margin), the events, and the verdict of each expectation.",
+                "", "Exit status: 0 every expectation held, 1 one did not, 2 bad input (file, YAML, profile, action)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SEQUENCE", description = "A sequence file (YAML), or the name of a built-in sequence "
+            + "(see 'kline-bench sequences').")
+    String sequence;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Also write the report as JSON to OUT ('-' for stdout "
+            + "instead of the text report). Schema: bench-config/report.schema.json.")
+    Path json;
+
+    @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first. By default a "
+            + "'profiles' folder beside the sequence's folder is searched, then the built-in profiles.")
+    List<Path> profileDirs = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the verdicts and the result line.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchResult result;
+        try {
+            result = SequenceRunner.run(load());
+        } catch (ConfigException e) {
+            err.println("kline-bench run: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        boolean jsonToStdout = json != null && json.toString().equals("-");
+        if (jsonToStdout) {
+            out.println(JsonReport.toJson(result));
+        } else {
+            String text = TextReport.render(result);
+            out.print(quiet ? text.substring(text.indexOf("\nExpectations\n") + 1) : text);
+        }
+        out.flush();
+        if (json != null && !jsonToStdout) {
+            try {
+                writeAtomically(json, result);
+            } catch (IOException e) {
+                err.println("kline-bench run: cannot write " + json + ": " + e.getMessage());
+                return Main.BAD_INPUT;
+            }
+        }
+        return result.passed() ? Main.OK : Main.FAILED;
+    }
+
+    private io.klinebench.bench.Sequence load() throws ConfigException {
+        Path file = Path.of(sequence);
+        if (Files.isRegularFile(file)) {
+            List<Path> dirs = new ArrayList<>(profileDirs);
+            ProfileCatalog.besideSequence(file).ifPresent(dirs::add);
+            return new SequenceLoader(ProfileCatalog.searching(dirs)).load(file);
+        }
+        String resource = "/bench-config/sequences/" + sequence + ".yaml";
+        try (InputStream in = RunCommand.class.getResourceAsStream(resource)) {
+            if (in == null || sequence.contains("/")) {
+                throw new ConfigException(sequence, Files.exists(file) ? "not a regular file"
+                        : "no such file, and no built-in sequence of that name (see 'kline-bench sequences')");
+            }
+            return new SequenceLoader(ProfileCatalog.searching(profileDirs))
+                    .read("built-in sequences/" + sequence + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(sequence, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Writes next to the target and renames, so a crash never leaves half a report. */
+    private static void writeAtomically(Path target, BenchResult result) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                JsonReport.write(result, w);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.klinebench.cli;
+
+import io.klinebench.bench.Sequence;
+import io.klinebench.bench.SequenceLoader;
+import io.klinebench.bench.config.ConfigException;
+import io.klinebench.bench.config.ProfileCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sequences", mixinStandardHelpOptions = true,
+        description = "Lists the built-in sequences (bench-config/sequences) that 'run NAME' accepts.")
+final class SequencesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        SequenceLoader loader = new SequenceLoader(ProfileCatalog.builtIn());
+        for (String name : builtInNames()) {
+            try (InputStream in = SequencesCommand.class.getResourceAsStream("/bench-config/sequences/" + name + ".yaml")) {
+                Sequence s = loader.read(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+                String first = s.description().strip().lines().findFirst().orElse("");
+                out.printf("%-40s %-18s %s%n", name, s.profile().name(), first);
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println("kline-bench sequences: " + e.getMessage());
+                return Main.BAD_INPUT;
+            }
+        }
+        return Main.OK;
+    }
+
+    static List<String> builtInNames() {
+        return ProfileCatalog.builtInYamlNames("/bench-config/sequences/");
+    }
+}
