@@ -21,9 +21,16 @@ public final class Main {
         System.exit(execute(args));
     }
 
-    /** Runs the command line without exiting, for tests. */
+    /** Runs the command line without exiting. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with its output and errors going to the given writers (tests). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("kline-bench: internal error: " + ex);
             org.slf4j.LoggerFactory.getLogger(Main.class).error("internal error", ex);

@@ -1,0 +1,146 @@
+package io.klinebench.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.klinebench.bench.config.ConfigException;
+import io.klinebench.bench.config.ProfileCatalog;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of mistake in a sequence file is named with its file, line and column. */
+class SequenceLoaderErrorsTest {
+
+    private static final String HEAD = """
+            profile: r50-r53-2005-2008
+            car:
+              keys:
+                A: {remote: 0x1A2B3C, slot: 0}
+            """;
+    private static final String TAIL = """
+            expect:
+              - event: cycle-counted
+            """;
+
+    private final SequenceLoader loader = new SequenceLoader(ProfileCatalog.builtIn());
+
+    private ConfigException error(String yaml) {
+        return catchThrowableOfType(ConfigException.class, () -> loader.read("seq.yaml", new StringReader(yaml)));
+    }
+
+    @Test
+    void unknownActionNamesLineColumnAndTheActionsThatExist() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 0s, do: insert A}
+                  - {after: 1s, do: ignitoin 2}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:7:")
+                .contains("unknown action 'ignitoin'")
+                .contains("expected one of: insert, remove, ignition");
+        assertThat(e.pos().column()).isEqualTo(21);
+    }
+
+    @Test
+    void unknownProfileListsTheKnownOnes() {
+        ConfigException e = error("profile: r60-2011\nsteps: []\n" + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:1:10")
+                .contains("no such profile")
+                .contains("r50-r53-2002-2004, r50-r53-2005-2008, r56-2007-2013");
+    }
+
+    @Test
+    void malformedTimeSaysWhatADurationLooksLike() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 2 seconds, do: insert A}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:6:").contains("'2 seconds' is not a duration")
+                .contains("250ms, 1.5s");
+    }
+
+    @Test
+    void yamlSyntaxErrorHasItsPlace() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 0s, do: insert A
+                  - {after: 1s, do: ignition 2}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:").contains("YAML syntax error");
+        assertThat(e.pos().line()).isBetween(6, 8);
+    }
+
+    @Test
+    void unknownFieldListsTheFieldsThatExist() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {aftr: 1s, do: insert A}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:6:")
+                .contains("unknown field 'aftr' in a step; expected one of: after, at, do, jitter, label, repeat, steps");
+    }
+
+    @Test
+    void unknownKeyInAnActionNamesTheKeysDefined() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 0s, do: press B unlock}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:6:").contains("unknown key 'B'").contains("defines A");
+    }
+
+    @Test
+    void unknownDoorNamesTheProfilesDoors() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 0s, do: door boot open}
+                """ + TAIL);
+        assertThat(e.getMessage()).contains("unknown door 'boot'").contains("driver, passenger, tailgate");
+    }
+
+    @Test
+    void unknownEventAndUnknownFieldInWhere() {
+        ConfigException e = error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - event: cycle-count\n");
+        assertThat(e.getMessage()).startsWith("seq.yaml:7:").contains("unknown event 'cycle-count'").contains("cycle-counted");
+
+        ConfigException f = error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, where: {m: 1}}\n");
+        assertThat(f.getMessage()).contains("event 'cycle-counted' has no field 'm'; its fields are: n, of");
+    }
+
+    @Test
+    void stepsOutOfOrderAreRefused() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 5s, do: insert A}
+                  - {at: 2s, do: ignition 2}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:7:").contains("before the previous step");
+    }
+
+    @Test
+    void aSequenceWithNothingToCheckIsRefused() {
+        ConfigException e = error(HEAD + "steps: [{at: 0s, do: insert A}]\n");
+        assertThat(e.getMessage()).contains("needs 'expect' or 'final'");
+    }
+
+    @Test
+    void badSlotAndBadFinalValues() {
+        assertThat(error(HEAD.replace("slot: 0", "slot: 4") + "steps: []\n" + TAIL).getMessage())
+                .startsWith("seq.yaml:4:").contains("key A.slot: expected 0..3, found 4");
+        assertThat(error(HEAD + "steps: []\nfinal: {engine-start: {A: maybe}}\n").getMessage())
+                .contains("expected allowed or refused, found 'maybe'");
+    }
+
+    @Test
+    void jitterIsDrawnFromTheSeedAndNeverReordersSteps() throws ConfigException {
+        String yaml = HEAD + "seed: 7\nsteps:\n  - repeat: 50\n    steps:\n      - {after: 10ms, do: wait, jitter: 20ms}\n" + TAIL;
+        Sequence a = loader.read("a.yaml", new StringReader(yaml));
+        Sequence b = loader.read("b.yaml", new StringReader(yaml));
+        assertThat(a.steps()).extracting(Sequence.Step::at).isEqualTo(b.steps().stream().map(Sequence.Step::at).toList());
+        assertThat(a.steps()).extracting(Sequence.Step::at).isSorted();
+        assertThat(a.steps()).extracting(Sequence.Step::at).anyMatch(t -> t % 10_000_000 != 0);
+        Sequence c = loader.read("c.yaml", new StringReader(yaml.replace("seed: 7", "seed: 8")));
+        assertThat(c.steps().stream().map(Sequence.Step::at).toList())
+                .isNotEqualTo(a.steps().stream().map(Sequence.Step::at).toList());
+    }
+}
