@@ -1,0 +1,31 @@
+package io.klinebench.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.car.CarEvent;
+import io.klinebench.bench.Rig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks measure what they claim: a ritual that learns, a month that drains. */
+class BenchmarkScenariosTest {
+
+    @Test
+    void theBenchmarkedRitualLearnsTheRemote() throws Exception {
+        RitualBenchmark b = new RitualBenchmark();
+        b.setUp();
+        assertThat(b.completeRitual()).isEqualTo(1);
+    }
+
+    @Test
+    void theParkedMonthEndsWithTheKeyTooLowToUnlock() throws Exception {
+        RitualBenchmark b = new RitualBenchmark();
+        b.setUp();
+        Rig rig = b.parkedMonthRig();
+        List<CarEvent.RemoteCodeAccepted> accepted = rig.timeline().of(CarEvent.RemoteCodeAccepted.class);
+        List<CarEvent.RemoteCodeRejected> rejected = rig.timeline().of(CarEvent.RemoteCodeRejected.class);
+        assertThat(accepted).hasSizeBetween(40, 56);
+        assertThat(rejected).isNotEmpty().allMatch(r -> r.reason() == CarEvent.CodeReject.BATTERY_TOO_LOW);
+        assertThat(rejected.get(0).at()).isGreaterThan(accepted.get(accepted.size() - 1).at());
+    }
+}
