@@ -84,7 +84,7 @@ public final class SequenceLoader {
         if (expectations.isEmpty() && fin == null) {
             throw new ConfigException(root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
         }
-        long tail = root.has("tail") ? Read.duration(root.get("tail"), "tail") : -1;
+        long tail = root.has("tail") ? Read.nonNegativeDuration(root.get("tail"), "tail") : -1;
         return new Sequence(file, description, profile, setup, steps, expectations, fin, tail);
     }
 
@@ -183,8 +183,8 @@ public final class SequenceLoader {
             if (m.has("at") && depth > 0) {
                 throw new ConfigException(m.keyPos().get("at"), "inside a repeat, steps use 'after', not 'at'");
             }
-            long t = m.has("at") ? Read.duration(m.get("at"), "at")
-                    : previous + (m.has("after") ? Read.duration(m.get("after"), "after") : 0);
+            long t = m.has("at") ? Read.nonNegativeDuration(m.get("at"), "at")
+                    : previous + (m.has("after") ? Read.nonNegativeDuration(m.get("after"), "after") : 0);
             if (t < 0) {
                 throw new ConfigException(m.pos(), "this step would happen before the start of the run");
             }
@@ -219,10 +219,7 @@ public final class SequenceLoader {
             }
             check(action, doNode.pos());
             if (m.has("jitter")) {
-                long j = Read.duration(m.get("jitter"), "jitter");
-                if (j < 0) {
-                    throw new ConfigException(m.get("jitter").pos(), "jitter must not be negative");
-                }
+                long j = Read.nonNegativeDuration(m.get("jitter"), "jitter");
                 // Uniform in [-j, +j], never before the previous step: order is kept.
                 t = Math.max(previous, t + (j == 0 ? 0 : random.nextLong(-j, j + 1)));
             }
@@ -339,7 +336,7 @@ public final class SequenceLoader {
                 }
             }
         }
-        long within = m.has("within") ? Read.duration(m.get("within"), "within") : -1;
+        long within = m.has("within") ? Read.nonNegativeDuration(m.get("within"), "within") : -1;
         String name = m.has("name") ? Read.text(m.get("name"), "name") : describe(event, where, absent, count, fromText, within);
         return new Sequence.Expectation(name, m.pos(), event, where, absent, count, from, fromText, within);
     }

@@ -118,6 +118,16 @@ class SequenceLoaderErrorsTest {
     }
 
     @Test
+    void negativeTimesAreRefused() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 5s, do: insert A}
+                  - {after: -2s, do: ignition 2}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:7:").contains("after: must not be negative");
+    }
+
+    @Test
     void aSequenceWithNothingToCheckIsRefused() {
         ConfigException e = error(HEAD + "steps: [{at: 0s, do: insert A}]\n");
         assertThat(e.getMessage()).contains("needs 'expect' or 'final'");

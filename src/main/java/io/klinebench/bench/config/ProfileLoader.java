@@ -52,9 +52,9 @@ public final class ProfileLoader {
         return new Profile.CycleRule(
                 (int) Read.integer(m.require("count", w), "cycles.count", 1, 20),
                 (int) Read.integer(m.require("run-position", w), "cycles.run-position", 1, 3),
-                Read.duration(m.require("min-run-time", w), "cycles.min-run-time"),
-                Read.duration(m.require("max-run-time", w), "cycles.max-run-time"),
-                Read.duration(m.require("max-off-time", w), "cycles.max-off-time"),
+                Read.nonNegativeDuration(m.require("min-run-time", w), "cycles.min-run-time"),
+                Read.nonNegativeDuration(m.require("max-run-time", w), "cycles.max-run-time"),
+                Read.nonNegativeDuration(m.require("max-off-time", w), "cycles.max-off-time"),
                 Read.bool(m.require("require-doors-closed", w), "cycles.require-doors-closed"),
                 Read.bool(m.require("require-unlocked", w), "cycles.require-unlocked"));
     }
@@ -73,16 +73,16 @@ public final class ProfileLoader {
         m.onlyKeys(allowed, "completion of kind " + Read.kebab(kind));
         boolean g = kind == Profile.Completion.Kind.REMOTE_GESTURE;
         return new Profile.Completion(kind,
-                g ? Read.duration(m.require("key-out-deadline", w), "completion.key-out-deadline") : 0,
-                g ? Read.duration(m.require("first-remote-within", w), "completion.first-remote-within") : 0,
-                Read.duration(m.require("further-remote-within", w), "completion.further-remote-within"),
+                g ? Read.nonNegativeDuration(m.require("key-out-deadline", w), "completion.key-out-deadline") : 0,
+                g ? Read.nonNegativeDuration(m.require("first-remote-within", w), "completion.first-remote-within") : 0,
+                Read.nonNegativeDuration(m.require("further-remote-within", w), "completion.further-remote-within"),
                 g && Read.bool(m.require("hold-unlock", w), "completion.hold-unlock"),
                 g ? (int) Read.integer(m.require("lock-presses", w), "completion.lock-presses", 1, 10) : 0,
-                g ? Read.duration(m.require("release-tolerance", w), "completion.release-tolerance") : 0,
+                g ? Read.nonNegativeDuration(m.require("release-tolerance", w), "completion.release-tolerance") : 0,
                 Read.bool(m.require("accepts-new-remotes", w), "completion.accepts-new-remotes"),
                 Read.bool(m.require("drops-remotes-not-learned", w), "completion.drops-remotes-not-learned"),
                 Read.bool(m.require("chime", w), "completion.chime"),
-                g ? Read.duration(m.require("confirm-step", w), "completion.confirm-step") : 0);
+                g ? Read.nonNegativeDuration(m.require("confirm-step", w), "completion.confirm-step") : 0);
     }
 
     private static Profile.RollingCodeRule rollingCode(Node.Mapping m) throws ConfigException {
@@ -107,11 +107,11 @@ public final class ProfileLoader {
             }
         }
         return new BatterySpec(type,
-                rechargeable ? Read.duration(m.require("full-charge-time", w), "remote-battery.full-charge-time") : 0,
+                rechargeable ? Read.nonNegativeDuration(m.require("full-charge-time", w), "remote-battery.full-charge-time") : 0,
                 positions,
                 Read.fraction(m.require("drain-per-day", w), "remote-battery.drain-per-day"),
                 Read.fraction(m.require("per-press", w), "remote-battery.per-press"),
                 Read.fraction(m.require("min-operating-level", w), "remote-battery.min-operating-level"),
-                rechargeable ? 0 : Read.duration(m.require("max-out-time", w), "remote-battery.max-out-time"));
+                rechargeable ? 0 : Read.nonNegativeDuration(m.require("max-out-time", w), "remote-battery.max-out-time"));
     }
 }

@@ -78,6 +78,15 @@ public final class Read {
         }
     }
 
+    /** A duration that must not be negative (times, spans, tolerances). */
+    public static long nonNegativeDuration(Node n, String what) throws ConfigException {
+        long v = duration(n, what);
+        if (v < 0) {
+            throw new ConfigException(n.pos(), what + ": must not be negative, found " + Durations.format(v));
+        }
+        return v;
+    }
+
     /** An enum constant written in kebab case ("remote-gesture" for REMOTE_GESTURE). */
     public static <E extends Enum<E>> E choice(Node n, String what, Class<E> type) throws ConfigException {
         String t = text(n, what);
