@@ -153,7 +153,9 @@ public final class BodyControlModule {
             return;
         }
         if (t instanceof Transmission.Released r) {
-            ritual.onReleased(r);
+            if (!ritual.onReleased(r)) {
+                ritual.observeLate(r);
+            }
             return;
         }
         Transmission.Code code = (Transmission.Code) t;
@@ -166,6 +168,7 @@ public final class BodyControlModule {
         if (ritual.onCode(code)) {
             return;
         }
+        ritual.observeLate(code);
         RemoteReceiver.Check check = receiver.check(code);
         if (check instanceof RemoteReceiver.Check.Rejected r) {
             emit(new CarEvent.RemoteCodeRejected(now, code.serial(), r.reason(), r.detail()));

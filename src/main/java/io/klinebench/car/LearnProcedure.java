@@ -215,9 +215,8 @@ final class LearnProcedure {
 
     private void keyOutExpired() {
         keyOutTimer = null;
+        // The window is judged when the key does come out, with the real lateness.
         keyOutLate = true;
-        judge(TimingWindow.expired("completion.key-out-deadline", rule.keyOutDeadlineNanos(),
-                "key still in the ignition after the last cycle"));
         sink.accept(new CarEvent.LearnAborted(clock.nanos(), LearnAbort.KEY_OUT_TOO_LATE,
                 "key not removed within the deadline"));
         cycles.clear();
@@ -232,6 +231,8 @@ final class LearnProcedure {
 
     private void openWindow(long length) {
         long now = clock.nanos();
+        lateWatch = null;
+        lateGestures.clear();
         windowOpen = true;
         windowOpenedAt = now;
         lastLearnAt = -1;
@@ -257,7 +258,45 @@ final class LearnProcedure {
             judge(TimingWindow.expired("completion.first-remote-within", rule.firstRemoteNanos(),
                     "no remote completed the gesture"));
         }
+        long reference = lastLearnAt >= 0 ? lastLearnAt : windowOpenedAt;
         closeWindow(learned == 0 ? WindowClose.TIMEOUT : WindowClose.COMPLETED);
+        if (learnsByGesture()) {
+            lateWatch = new LateWatch(reference, lastLearnAt >= 0, clock.nanos() + (closesAt - reference));
+        }
+    }
+
+    /**
+     * After the window ran out, gestures are still watched for one more window length. The
+     * car does not learn them; the bench learns by how much they missed (a real module would
+     * simply ignore them, and so does this one: the codes also go through normal checking).
+     */
+    private record LateWatch(long reference, boolean further, long until) {
+    }
+
+    private LateWatch lateWatch;
+    private final Map<Integer, Gesture> lateGestures = new HashMap<>();
+
+    /** Observes a code outside the window; never consumes it. */
+    void observeLate(Transmission t) {
+        if (lateWatch == null) {
+            return;
+        }
+        long now = clock.nanos();
+        if (now > lateWatch.until()) {
+            lateWatch = null;
+            lateGestures.clear();
+            return;
+        }
+        Gesture g = lateGestures.computeIfAbsent(t.serial(), s -> new Gesture(rule));
+        Gesture.Outcome o = t instanceof Transmission.Code c ? g.onCode(c) : g.onReleased((Transmission.Released) t, now);
+        if (o instanceof Gesture.Outcome.Complete) {
+            long limit = lateWatch.further() ? rule.furtherRemoteNanos() : rule.firstRemoteNanos();
+            String name = lateWatch.further() ? "completion.further-remote-within" : "completion.first-remote-within";
+            judge(TimingWindow.atMost(name, limit, now - lateWatch.reference(),
+                    "gesture completed after the learn window closed; not learned"));
+            sink.accept(new CarEvent.GestureFailed(now, t.serial(), "learn window already closed"));
+            lateGestures.remove(t.serial());
+        }
     }
 
     private void closeWindow(WindowClose reason) {
@@ -317,11 +356,7 @@ final class LearnProcedure {
         RemoteReceiver r = receiver.get();
         RemoteReceiver.LearnResult result = r.learn(serial, counter);
         sink.accept(new CarEvent.RemoteLearned(now, serial, result.slot(), result.resynchronised()));
-        if (r.learnedInSessionCount() >= r.slotCount()) {
-            closeWindow(WindowClose.COMPLETED);
-        } else {
-            scheduleClose(now + rule.furtherRemoteNanos());
-        }
+        scheduleClose(now + rule.furtherRemoteNanos());
     }
 
     /** The thread: "You'll hear the car try to unlock each door, and then lock the whole car." */

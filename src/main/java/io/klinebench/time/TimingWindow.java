@@ -35,9 +35,12 @@ public record TimingWindow(String name, Bound bound, long limitNanos, long actua
         return new TimingWindow(name, Bound.AT_LEAST, limitNanos, actualNanos, actualNanos >= limitNanos, detail);
     }
 
-    /** A deadline that ran out before the awaited thing happened. */
+    /**
+     * A deadline that ran out before the awaited thing happened. Limits are inclusive, so
+     * the deadline fires one nanosecond past the limit and that is the time waited.
+     */
     public static TimingWindow expired(String name, long limitNanos, String detail) {
-        return new TimingWindow(name, Bound.AT_MOST, limitNanos, limitNanos, false, detail);
+        return new TimingWindow(name, Bound.AT_MOST, limitNanos, limitNanos + 1, false, detail);
     }
 
     /** Positive inside the limit, negative outside; zero on the limit. */
