@@ -35,6 +35,11 @@ final class Gesture {
         this.rule = rule;
     }
 
+    /** True once UNLOCK started the gesture and until it completes or fails. */
+    boolean inProgress() {
+        return started;
+    }
+
     Outcome onCode(Transmission.Code code) {
         boolean unlock = Button.has(code.buttons(), Button.UNLOCK);
         boolean lock = Button.has(code.buttons(), Button.LOCK);

@@ -254,14 +254,17 @@ final class LearnProcedure {
     private void windowTimedOut() {
         closeTimer = null;
         int learned = receiver.get().learnedInSessionCount();
-        if (learned == 0) {
+        // A gesture still in progress is judged when it completes, with its real lateness.
+        if (learned == 0 && gestures.values().stream().noneMatch(Gesture::inProgress)) {
             judge(TimingWindow.expired("completion.first-remote-within", rule.firstRemoteNanos(),
                     "no remote completed the gesture"));
         }
         long reference = lastLearnAt >= 0 ? lastLearnAt : windowOpenedAt;
+        Map<Integer, Gesture> inProgress = new HashMap<>(gestures);
         closeWindow(learned == 0 ? WindowClose.TIMEOUT : WindowClose.COMPLETED);
         if (learnsByGesture()) {
             lateWatch = new LateWatch(reference, lastLearnAt >= 0, clock.nanos() + (closesAt - reference));
+            lateGestures.putAll(inProgress);
         }
     }
 

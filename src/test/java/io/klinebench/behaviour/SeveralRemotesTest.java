@@ -154,15 +154,27 @@ class SeveralRemotesTest {
         assertThat(slotSerials(b)).containsExactly(SERIAL_A, SERIAL_B, SERIAL_C, SERIAL_E);
     }
 
+    /**
+     * With every slot taken by remotes not yet learned in this session, a new remote takes
+     * the first of them (documented in RemoteReceiver.learn): overwriting the last slot, as
+     * an HCS receiver does, would let a second new remote overwrite the first one again.
+     */
     @Test
-    void fifthRemoteWhenFourAreLearnedOverwritesTheLastSlot() {
+    void newRemoteWithFullSlotsTakesTheFirstSlotNotLearnedInTheSession() {
         Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0), KeySpec.remoteKey("B", SERIAL_B, 1),
                 KeySpec.remoteKey("C", SERIAL_C, 2), KeySpec.remoteKey("D", SERIAL_D, 3), newRemote("E", SERIAL_E));
 
         long e = Rituals.ritual2005(b, "E");
+        b.settle();
 
         assertThat(b.events(CarEvent.RemoteLearned.class))
-                .containsExactly(new CarEvent.RemoteLearned(e, SERIAL_E, 3, false));
+                .containsExactly(new CarEvent.RemoteLearned(e, SERIAL_E, 0, false));
+        assertThat(b.events(CarEvent.SlotsDropped.class)).singleElement()
+                .extracting(CarEvent.SlotsDropped::dropped).asList()
+                .containsExactly(new CarEvent.DroppedSlot(1, SERIAL_B), new CarEvent.DroppedSlot(2, SERIAL_C),
+                        new CarEvent.DroppedSlot(3, SERIAL_D));
+        assertThat(b.car().receiver().slotOf(SERIAL_E)).get().extracting(io.klinebench.car.Slot::index).isEqualTo(0);
+        assertThat(b.car().receiver().slotOf(SERIAL_A)).isEmpty();
     }
 
     @Test
