@@ -40,7 +40,7 @@ public final class BodyControlModule {
     public BodyControlModule(Profile profile, Clock clock) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.doors = new DoorsAndLocks(profile.doors(), clock, sink);
+        this.doors = new DoorsAndLocks(profile.doors(), clock, sink, () -> powered);
         this.receiver = new RemoteReceiver(profile.slots(), profile.rollingCode(), true);
         this.ritual = new LearnProcedure(profile, clock, sink, doors, () -> receiver);
     }

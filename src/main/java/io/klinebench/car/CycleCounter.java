@@ -61,15 +61,14 @@ final class CycleCounter {
             runStart = -1;
             return;
         }
-        if (count > 0) {
+        if (count >= rule.count()) {
+            reset(CountReset.TOO_MANY_CYCLES);
+        } else if (count > 0) {
             judge(TimingWindow.atMost("cycles.max-off-time", rule.maxOffNanos(), now - lastOff,
                     "ignition off between cycle " + count + " and the next"));
             if (now - lastOff > rule.maxOffNanos()) {
                 reset(CountReset.GAP_TOO_LONG);
             }
-        }
-        if (count >= rule.count()) {
-            reset(CountReset.TOO_MANY_CYCLES);
         }
         runStart = now;
         runEnd = -1;

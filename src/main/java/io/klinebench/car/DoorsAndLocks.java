@@ -14,10 +14,12 @@ final class DoorsAndLocks {
     private final Map<String, LockState> locks = new LinkedHashMap<>();
     private final Clock clock;
     private final Consumer<CarEvent> sink;
+    private final java.util.function.BooleanSupplier powered;
 
-    DoorsAndLocks(List<String> doors, Clock clock, Consumer<CarEvent> sink) {
+    DoorsAndLocks(List<String> doors, Clock clock, Consumer<CarEvent> sink, java.util.function.BooleanSupplier powered) {
         this.clock = clock;
         this.sink = sink;
+        this.powered = powered;
         for (String d : doors) {
             open.put(d, false);
             locks.put(d, LockState.UNLOCKED);
@@ -66,8 +68,14 @@ final class DoorsAndLocks {
         return locks.get(door);
     }
 
-    /** Drives one door's actuator; the actuator runs even if the door is already in that state. */
+    /**
+     * Drives one door's actuator; the actuator runs even if the door is already in that
+     * state. Without power (car battery disconnected) nothing moves.
+     */
     void actuate(String door, LockState state) {
+        if (!powered.getAsBoolean()) {
+            return;
+        }
         locks.put(door, state);
         sink.accept(new CarEvent.LockActuated(clock.nanos(), door, state));
     }

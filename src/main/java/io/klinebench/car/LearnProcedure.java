@@ -136,9 +136,11 @@ final class LearnProcedure {
     }
 
     void doorOpened() {
-        cycles.abandon(CountReset.DOOR_OPENED);
-        cancelKeyOut();
-        keyOutLate = false;
+        if (profile.cycles().requireDoorsClosed()) {
+            cycles.abandon(CountReset.DOOR_OPENED);
+            cancelKeyOut();
+            keyOutLate = false;
+        }
         if (windowOpen) {
             closeWindow(WindowClose.DOOR_OPENED);
         }
@@ -146,8 +148,9 @@ final class LearnProcedure {
 
     void carLocked() {
         if (profile.cycles().requireUnlocked()) {
-            cycles.reset(CountReset.CAR_LOCKED);
+            cycles.abandon(CountReset.CAR_LOCKED);
             cancelKeyOut();
+            keyOutLate = false;
         }
     }
 
@@ -255,7 +258,7 @@ final class LearnProcedure {
         closeTimer = null;
         int learned = receiver.get().learnedInSessionCount();
         // A gesture still in progress is judged when it completes, with its real lateness.
-        if (learned == 0 && gestures.values().stream().noneMatch(Gesture::inProgress)) {
+        if (learnsByGesture() && learned == 0 && gestures.values().stream().noneMatch(Gesture::inProgress)) {
             judge(TimingWindow.expired("completion.first-remote-within", rule.firstRemoteNanos(),
                     "no remote completed the gesture"));
         }

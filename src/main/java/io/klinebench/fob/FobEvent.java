@@ -16,6 +16,10 @@ public sealed interface FobEvent extends Event {
     record Silent(long at, String remote, String why) implements FobEvent {
     }
 
+    /** An action on the remote that cannot be done (a soldered-in cell taken out...). */
+    record Refused(long at, String remote, String action, String why) implements FobEvent {
+    }
+
     /** The coin cell was taken out. */
     record BatteryRemoved(long at, String remote) implements FobEvent {
     }

@@ -97,18 +97,25 @@ public final class RemoteKey {
         boolean removed = battery.remove();
         if (removed) {
             emit(new FobEvent.BatteryRemoved(clock.nanos(), name));
+        } else {
+            emit(new FobEvent.Refused(clock.nanos(), name, "remote-battery remove",
+                    battery.spec().type() == BatterySpec.Type.COIN_CELL ? "the cell is already out"
+                            : "the rechargeable cell is soldered in"));
         }
         return removed;
     }
 
     /**
      * Puts the coin cell back. Out longer than the profile allows, the remote loses its
-     * synchronisation: its counter restarts at 0, so the car sees old codes until the ritual
-     * resynchronises it (the owners report the loss, not the mechanism; see firmware-notes).
+     * synchronisation: its counter restarts at 0, so while the car's stored counter is at
+     * most 32768 the car sees old codes (outside the window) until the ritual resynchronises
+     * it, or until the remote has been pressed past the stored counter (the owners report the
+     * loss, not the mechanism; see firmware-notes).
      */
     public boolean insertBattery() {
         long out = battery.insert();
         if (out < 0) {
+            emit(new FobEvent.Refused(clock.nanos(), name, "remote-battery insert", "the cell is already in"));
             return false;
         }
         long max = battery.spec().maxOutNanos();

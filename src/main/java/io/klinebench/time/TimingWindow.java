@@ -7,7 +7,7 @@ import java.util.Objects;
  * whether it was met. The margin is how far inside (positive) or outside (negative) the
  * limit the actual value fell.
  *
- * @param name   the rule, in the profile's words ("ignition.max-off-time")
+ * @param name   the rule, in the profile's words ("cycles.max-off-time")
  * @param bound  whether the actual value must stay at most or at least the limit
  * @param limitNanos the limit
  * @param actualNanos the measured value; for a deadline that passed with nothing
