@@ -67,7 +67,7 @@ public final class EventFields {
     public static List<String> fieldNames(Class<? extends Event> type) {
         List<String> names = new ArrayList<>();
         collectNames(type, names);
-        if (names.contains("serial")) {
+        if (names.contains("serial") && !names.contains("remote")) {
             names.add("remote");
         }
         names.remove("at");
@@ -84,7 +84,9 @@ public final class EventFields {
 
     private static void collectNames(Class<?> type, List<String> names) {
         for (RecordComponent rc : type.getRecordComponents()) {
-            if (rc.getType().isRecord()) {
+            if (rc.getType() == io.klinebench.fob.Transmission.Code.class) {
+                names.addAll(List.of("serial", "counter", "buttons", "low-battery"));
+            } else if (rc.getType().isRecord()) {
                 collectNames(rc.getType(), names);
             } else {
                 names.add(kebab(rc.getName()));

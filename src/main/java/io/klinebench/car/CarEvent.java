@@ -78,7 +78,8 @@ public sealed interface CarEvent extends Event {
     /** Key memory applied the settings stored for {@code whose} (a remote serial, or "unidentified"). */
     record KeyMemoryApplied(long at, String whose, Map<String, String> settings) implements CarEvent {
         public KeyMemoryApplied {
-            settings = Map.copyOf(settings);
+            // Insertion order (the order the driver set them), the same on every run.
+            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         }
     }
 
@@ -105,7 +106,8 @@ public sealed interface CarEvent extends Event {
     enum LockState { LOCKED, UNLOCKED }
 
     enum CountReset {
-        DOOR_OPENED, CAR_LOCKED, RUN_TOO_SHORT, RUN_TOO_LONG, GAP_TOO_LONG, TOO_MANY_CYCLES, KEY_REMOVED, POWER_LOST
+        DOOR_OPENED, CAR_LOCKED, RUN_TOO_SHORT, RUN_TOO_LONG, GAP_TOO_LONG, TOO_MANY_CYCLES, KEY_REMOVED, POWER_LOST,
+        ENGINE_STARTED
     }
 
     enum LearnAbort { WRONG_CYCLE_COUNT, KEY_OUT_TOO_LATE, NO_REMOTE_IN_KEY, RECEIVER_NOT_CODED }

@@ -27,6 +27,7 @@ final class CycleCounter {
     private long runStart = -1;
     private long runEnd = -1;
     private long lastOff = -1;
+    private boolean engineStarted;
     private Clock.Scheduled gapTimer;
 
     CycleCounter(Profile.CycleRule rule, Clock clock, Consumer<CarEvent> sink) {
@@ -74,6 +75,13 @@ final class CycleCounter {
         runEnd = -1;
     }
 
+    /** The ignition reached start (3) during this run. */
+    void engineStart() {
+        if (runStart >= 0) {
+            engineStarted = true;
+        }
+    }
+
     /** The ignition left the run position downwards. */
     void runEnded() {
         if (runStart >= 0 && runEnd < 0) {
@@ -91,8 +99,19 @@ final class CycleCounter {
         long now = clock.nanos();
         long end = runEnd >= 0 ? runEnd : now;
         long run = end - runStart;
+        boolean started = engineStarted;
         runStart = -1;
         runEnd = -1;
+        engineStarted = false;
+        if (started) {
+            // Cranking the engine is driving, not the ritual.
+            reset(CountReset.ENGINE_STARTED);
+            return false;
+        }
+        if (count == 0 && run > rule.maxRunNanos()) {
+            // An ordinary drive: no ritual was under way, so no window to report.
+            return false;
+        }
         TimingWindow min = TimingWindow.atLeast("cycles.min-run-time", rule.minRunNanos(), run,
                 "time in run for cycle " + (count + 1));
         TimingWindow max = TimingWindow.atMost("cycles.max-run-time", rule.maxRunNanos(), run,

@@ -25,7 +25,7 @@ final class KeyMemory {
     /** Makes {@code identity} current and returns its stored settings. */
     Map<String, String> activate(String identity) {
         current = identity;
-        return Map.copyOf(byIdentity.getOrDefault(identity, Map.of()));
+        return settingsOf(identity);
     }
 
     void change(String name, String value) {
@@ -33,7 +33,7 @@ final class KeyMemory {
     }
 
     Map<String, String> settingsOf(String identity) {
-        return Map.copyOf(byIdentity.getOrDefault(identity, Map.of()));
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byIdentity.getOrDefault(identity, Map.of())));
     }
 
     static String identityOf(int serial) {

@@ -93,6 +93,9 @@ final class LearnProcedure {
         } else if (from >= run && to < run) {
             cycles.runEnded();
         }
+        if (to == 3) {
+            cycles.engineStart();
+        }
         if (to == 0 && cycles.reachedOff() && cycles.complete()) {
             cyclesComplete(key);
         }
@@ -127,10 +130,8 @@ final class LearnProcedure {
         }
         int n = cycles.count();
         if (n > 0) {
-            if (learnsByGesture()) {
-                sink.accept(new CarEvent.LearnAborted(now, LearnAbort.WRONG_CYCLE_COUNT,
-                        "key out after " + n + " of " + cycles.needed() + " cycles"));
-            }
+            sink.accept(new CarEvent.LearnAborted(now, LearnAbort.WRONG_CYCLE_COUNT,
+                    "key out after " + n + " of " + cycles.needed() + " cycles"));
             cycles.abandon(CountReset.KEY_REMOVED);
         }
     }

@@ -117,7 +117,8 @@ public final class RemoteReceiver {
             }
             case REPLAY -> reject(LastCodeStatus.OUT_OF_SYNC, CodeReject.REPLAYED, "counter already used");
             case OUTSIDE -> reject(LastCodeStatus.OUT_OF_SYNC, CodeReject.OUTSIDE_WINDOW,
-                    "counter " + d + " ahead, beyond the resync window of " + rule.resyncWindow());
+                    "counter " + (0x10000 - d) + " behind the stored one (an old or far-ahead code), outside the resync window of "
+                            + rule.resyncWindow());
         };
     }
 

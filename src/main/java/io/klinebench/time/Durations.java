@@ -64,6 +64,11 @@ public final class Durations {
         if (a % MS == 0) {
             return a >= S ? sign + trim(a / (double) S) + "s" : sign + a / MS + "ms";
         }
+        if (a >= MS) {
+            // Exact, and still parseable: "1.234567891s", "12.5001ms".
+            java.math.BigDecimal v = java.math.BigDecimal.valueOf(a).movePointLeft(a >= S ? 9 : 6).stripTrailingZeros();
+            return sign + v.toPlainString() + (a >= S ? "s" : "ms");
+        }
         if (a % US == 0) {
             return sign + a / US + "us";
         }

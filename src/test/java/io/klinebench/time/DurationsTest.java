@@ -17,7 +17,7 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"300ms", "1.5s", "2min", "3h", "30d", "7us", "12ns", "0s", "-500ms"})
+    @ValueSource(strings = {"300ms", "1.5s", "2min", "3h", "30d", "7us", "12ns", "0s", "-500ms", "1.234567891s", "12.5001ms"})
     void formatsBackToTheSameValue(String text) {
         long n = Durations.parse(text);
         assertThat(Durations.parse(Durations.format(n))).isEqualTo(n);
