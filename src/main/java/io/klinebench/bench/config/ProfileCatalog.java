@@ -65,6 +65,29 @@ public final class ProfileCatalog {
         }
     }
 
+    /** The diagnostics section of a profile. */
+    public io.klinebench.kwp.DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
+        for (Path dir : dirs) {
+            Path file = dir.resolve(name + ".yaml");
+            if (Files.isRegularFile(file)) {
+                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    return DiagnosticsLoader.read(file.toString(), r);
+                } catch (IOException e) {
+                    throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+                }
+            }
+        }
+        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
+        if (url == null || name.contains("/")) {
+            throw new ConfigException("profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+        }
+        try (InputStream in = url.openStream(); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return DiagnosticsLoader.read("built-in profiles/" + name + ".yaml", r);
+        } catch (IOException e) {
+            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
+        }
+    }
+
     /** Reads one profile file; its name must match the file name. */
     public static Profile loadFile(Path file) throws ConfigException {
         String fileName = file.getFileName().toString();

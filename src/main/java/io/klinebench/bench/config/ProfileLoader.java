@@ -20,7 +20,7 @@ public final class ProfileLoader {
     public static Profile read(String file, Reader text, String expectedName) throws ConfigException {
         Node.Mapping root = Read.map(YamlReader.read(file, text), "profile")
                 .onlyKeys(Set.of("name", "summary", "doors", "slots", "cycles", "completion", "rolling-code",
-                        "car-battery", "remote-battery"), "a profile");
+                        "car-battery", "remote-battery", "diagnostics"), "a profile");
         String name = Read.text(root.require("name", "a profile"), "name");
         if (expectedName != null && !name.equals(expectedName)) {
             throw new ConfigException(root.get("name").pos(),

@@ -1,0 +1,40 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Hex;
+
+/**
+ * What a frame decoder makes of the bytes it is fed: a whole frame, or bytes it dropped and
+ * why. Times are those of the first and last byte.
+ */
+public sealed interface Decoded<F> {
+
+    long firstAt();
+
+    long lastAt();
+
+    byte[] raw();
+
+    record Frame<F>(F frame, byte[] raw, long firstAt, long lastAt) implements Decoded<F> {
+        @Override
+        public String toString() {
+            return "Frame[" + Hex.of(raw) + "]";
+        }
+    }
+
+    record Dropped<F>(Reason reason, byte[] raw, long firstAt, long lastAt) implements Decoded<F> {
+        @Override
+        public String toString() {
+            return "Dropped[" + reason + ": " + Hex.of(raw) + "]";
+        }
+    }
+
+    /** Why bytes were dropped. */
+    enum Reason {
+        /** The checksum did not match; the decoder re-synchronises one byte later. */
+        BAD_CHECKSUM,
+        /** A gap between two bytes of a frame was longer than allowed: a truncated frame. */
+        INTER_BYTE_TIMEOUT,
+        /** The length field cannot be (0, or shorter than a DS2 telegram). */
+        BAD_LENGTH
+    }
+}

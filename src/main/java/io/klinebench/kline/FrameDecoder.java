@@ -1,0 +1,115 @@
+package io.klinebench.kline;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The part every K-line frame decoder shares: a buffer of timestamped bytes, the inter-byte
+ * timeout that truncates a frame, and re-synchronisation after a bad frame (the first byte
+ * is dropped and the rest is read again, so a good frame behind garbage is still found).
+ * Pure: no I/O, no clock; time comes with each byte. Subclasses say how long a frame is and
+ * how to check and build it.
+ *
+ * @param <F> the frame type
+ */
+public abstract class FrameDecoder<F> {
+
+    private final long interByteMaxNanos;
+    private final byte[] buf;
+    private final long[] times;
+    private int size;
+    private Consumer<Decoded<F>> out = d -> { };
+
+    protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
+        this.interByteMaxNanos = interByteMaxNanos;
+        this.buf = new byte[maxFrame];
+        this.times = new long[maxFrame];
+    }
+
+    /** Where decoded frames and dropped bytes go. */
+    public void onDecoded(Consumer<Decoded<F>> listener) {
+        this.out = listener;
+    }
+
+    /** True when no partial frame is buffered. */
+    public boolean idle() {
+        return size == 0;
+    }
+
+    /** When the buffered partial frame times out (its last byte + the limit + 1 ns), or -1. */
+    public long deadline() {
+        return size == 0 ? -1 : times[size - 1] + interByteMaxNanos + 1;
+    }
+
+    /** One byte, received at {@code at}. */
+    public void feed(int value, long at) {
+        if (size > 0 && at - times[size - 1] > interByteMaxNanos) {
+            drop(Decoded.Reason.INTER_BYTE_TIMEOUT, size);
+        }
+        buf[size] = (byte) value;
+        times[size] = at;
+        size++;
+        scan();
+    }
+
+    /** Time passes with no byte: a partial frame older than the limit is dropped. */
+    public void expire(long now) {
+        if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
+            drop(Decoded.Reason.INTER_BYTE_TIMEOUT, size);
+        }
+    }
+
+    /** Forgets any partial frame without reporting it (a new init). */
+    public void reset() {
+        size = 0;
+    }
+
+    /**
+     * The total frame length once enough of the header is known, -1 while it is not, or
+     * 0 when the header cannot be right.
+     */
+    protected abstract int frameLength(byte[] buf, int available);
+
+    /** Whether the checksum of a complete frame of {@code length} bytes is right. */
+    protected abstract boolean checksumOk(byte[] buf, int length);
+
+    /** Builds the frame from its bytes (checksum already checked). */
+    protected abstract F build(byte[] frame);
+
+    private void scan() {
+        while (size > 0) {
+            int length = frameLength(buf, size);
+            if (length == 0) {
+                drop(Decoded.Reason.BAD_LENGTH, 1);
+                continue;
+            }
+            if (length < 0 || size < length) {
+                return;
+            }
+            if (!checksumOk(buf, length)) {
+                drop(Decoded.Reason.BAD_CHECKSUM, 1);
+                continue;
+            }
+            byte[] raw = Arrays.copyOf(buf, length);
+            long first = times[0];
+            long last = times[length - 1];
+            consume(length);
+            out.accept(new Decoded.Frame<>(build(raw), raw, first, last));
+        }
+    }
+
+    /** Reports and removes the first {@code n} bytes; the rest is scanned again by the caller. */
+    private void drop(Decoded.Reason reason, int n) {
+        byte[] raw = Arrays.copyOf(buf, n);
+        long first = times[0];
+        long last = times[n - 1];
+        consume(n);
+        out.accept(new Decoded.Dropped<>(reason, raw, first, last));
+    }
+
+    private void consume(int n) {
+        System.arraycopy(buf, n, buf, 0, size - n);
+        System.arraycopy(times, n, times, 0, size - n);
+        size -= n;
+    }
+}

@@ -1,0 +1,41 @@
+package io.klinebench.kline;
+
+import java.util.function.Supplier;
+
+/**
+ * What the application layer makes of one request: data to send back, nothing, or (KWP)
+ * "responsePending" now and the real answer later. The link layer frames and times it.
+ */
+public sealed interface Reply {
+
+    /** Response data: SID+0x40 and parameters, {@code 7F SID NRC}, or a DS2 status and data. */
+    record Answer(byte[] data) implements Reply {
+        public Answer {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+    }
+
+    /**
+     * The answer takes {@code delayNanos}: the link sends {@code 7F SID 78} at P2, then calls
+     * {@code then} when the delay has passed and sends what it returns (within P2*max).
+     */
+    record Pending(long delayNanos, Supplier<Reply> then) implements Reply {
+    }
+
+    /** No answer at all. */
+    record Silence() implements Reply {
+    }
+
+    static Reply answer(byte... data) {
+        return new Answer(data);
+    }
+
+    static Reply silence() {
+        return new Silence();
+    }
+}

@@ -1,0 +1,24 @@
+package io.klinebench.line;
+
+import java.util.function.Consumer;
+
+/**
+ * One end of a K-line: what the link layer needs from a transport. Sending happens now (the
+ * link layer decides when by scheduling on the clock; the transport never delays or merges
+ * bytes on purpose); what arrives, including the echo of our own bytes on a real K-line,
+ * is handed to the listener on the clock's thread.
+ */
+public interface LineEndpoint {
+
+    /** Puts one byte on the line now. */
+    void send(int value);
+
+    /** Holds the line low for {@code durationNanos}, starting now (fast-init wake-up). */
+    void sendLow(long durationNanos);
+
+    /** Sends one byte at 5 baud, starting now (5-baud init address). */
+    void sendSlow(int value);
+
+    /** Where received line events go; one listener. */
+    void onReceive(Consumer<LineEvent> listener);
+}
