@@ -106,6 +106,52 @@ public sealed interface Action {
         }
     }
 
+    /** The bench's tester initialises the K-line: fast init or 5-baud init (KWP2000). */
+    record TesterInit(boolean fast) implements Action {
+        public String text() {
+            return fast ? "tester fast-init" : "tester 5baud-init";
+        }
+    }
+
+    /** The bench's tester sends a request (KWP: SID and parameters; DS2: the data bytes). */
+    record TesterSend(byte[] data) implements Action {
+        public TesterSend {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        public String text() {
+            return "tester send " + io.klinebench.line.Hex.of(data);
+        }
+    }
+
+    /** The bench's tester puts raw bytes on the line, as they are (broken frames, garbage). */
+    record TesterRaw(byte[] bytes) implements Action {
+        public TesterRaw {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        public String text() {
+            return "tester raw " + io.klinebench.line.Hex.of(bytes);
+        }
+    }
+
+    /** The tester's gap between the bytes it sends (KWP P4). */
+    record TesterInterByte(long nanos) implements Action {
+        public String text() {
+            return "tester inter-byte " + io.klinebench.time.Durations.format(nanos);
+        }
+    }
+
     /** Nothing but the passing of time (the step's own time). */
     record Wait() implements Action {
         public String text() {

@@ -18,6 +18,7 @@ import java.util.Locale;
  *   press KEY BUTTON... [for DURATION]   hold KEY BUTTON...   release KEY BUTTON...
  *   car-battery disconnect|connect       remote-battery KEY remove|insert
  *   replace receiver           setting NAME VALUE         wait
+ *   tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION
  * </pre>
  *
  * Errors are {@link IllegalArgumentException}s whose message says what was expected.
@@ -28,7 +29,7 @@ public final class ActionParser {
     public static final long DEFAULT_PRESS_NANOS = 150 * Durations.MS;
 
     public static final List<String> VERBS = List.of("insert", "remove", "ignition", "door", "console", "door-lock",
-            "press", "hold", "release", "car-battery", "remote-battery", "replace", "setting", "wait");
+            "press", "hold", "release", "car-battery", "remote-battery", "replace", "setting", "tester", "wait");
 
     private ActionParser() {
     }
@@ -68,8 +69,27 @@ public final class ActionParser {
                 yield new Action.Setting(w[1], w[2]);
             }
             case "wait" -> new Action.Wait();
+            case "tester" -> tester(w);
             default -> throw new IllegalArgumentException("unknown action '" + w[0] + "'; expected one of: "
                     + String.join(", ", VERBS));
+        };
+    }
+
+    private static Action tester(String[] w) {
+        String form = "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION";
+        String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte");
+        String rest = String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length));
+        return switch (what) {
+            case "fast-init" -> new Action.TesterInit(true);
+            case "5baud-init" -> new Action.TesterInit(false);
+            case "inter-byte" -> new Action.TesterInterByte(Durations.parse(arg(w, 2, "tester inter-byte DURATION")));
+            default -> {
+                if (rest.isBlank()) {
+                    throw new IllegalArgumentException("expected 'tester " + what + " HEX...' with at least one byte");
+                }
+                byte[] bytes = io.klinebench.line.Hex.parse(rest);
+                yield what.equals("send") ? new Action.TesterSend(bytes) : new Action.TesterRaw(bytes);
+            }
         };
     }
 

@@ -5,6 +5,8 @@ import io.klinebench.bench.config.ProfileCatalog;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
+import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
@@ -33,17 +35,24 @@ public final class Bench {
     private final VirtualClock clock = new VirtualClock();
     private final Rig rig;
 
-    private Bench(Profile profile, CarSetup setup) {
-        this.rig = new Rig(profile, setup, clock);
+    private Bench(Profile profile, DiagnosticProfile diagnostics, CarSetup setup) {
+        this.rig = new Rig(profile, diagnostics, setup, clock);
     }
 
+    /** A car without its K-line. */
     public static Bench of(Profile profile, CarSetup setup) {
-        return new Bench(profile, setup);
+        return new Bench(profile, null, setup);
     }
 
-    /** A built-in profile by name (see {@code kline-bench profiles}). */
+    /** A car with its K-line and the bench's tester on it. */
+    public static Bench of(Profile profile, DiagnosticProfile diagnostics, CarSetup setup) {
+        return new Bench(profile, diagnostics, setup);
+    }
+
+    /** A built-in profile by name (see {@code kline-bench profiles}), with its K-line. */
     public static Bench of(String profileName, CarSetup setup) throws ConfigException {
-        return new Bench(ProfileCatalog.builtIn().load(profileName), setup);
+        ProfileCatalog builtIn = ProfileCatalog.builtIn();
+        return new Bench(builtIn.load(profileName), builtIn.loadDiagnostics(profileName), setup);
     }
 
     /** Loads and runs a sequence file; its profiles come from a sibling "profiles" folder or the jar. */
@@ -107,6 +116,16 @@ public final class Bench {
     /** The windows with a given rule name ("cycles.max-off-time"). */
     public List<TimingWindow> windows(String name) {
         return windows().stream().filter(w -> w.name().equals(name)).toList();
+    }
+
+    /** Every byte on the K-line so far, with its sender (empty without diagnostics). */
+    public List<TraceEntry> trace() {
+        return rig.diagnostics().map(DiagnosticLine::trace).orElse(List.of());
+    }
+
+    /** The answers the bench's tester received, in order. */
+    public List<io.klinebench.kline.LinkEvent.TesterReceived> answers() {
+        return events(io.klinebench.kline.LinkEvent.TesterReceived.class);
     }
 
     /** The rejections, for quick asserts. */

@@ -31,6 +31,9 @@ public final class EventFields {
         for (Class<?> c : FobEvent.class.getPermittedSubclasses()) {
             register(c);
         }
+        for (Class<?> c : io.klinebench.kline.LinkEvent.class.getPermittedSubclasses()) {
+            register(c);
+        }
     }
 
     private EventFields() {

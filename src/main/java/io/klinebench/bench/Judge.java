@@ -76,7 +76,15 @@ final class Judge {
         Map<String, Object> fields = EventFields.of(e, s -> rig.remoteName(s).orElse(null));
         for (Map.Entry<String, String> w : where.entrySet()) {
             Object v = fields.get(w.getKey());
-            if (v == null || !String.valueOf(v).toLowerCase(Locale.ROOT).equals(w.getValue().toLowerCase(Locale.ROOT))) {
+            if (v == null) {
+                return false;
+            }
+            String actual = String.valueOf(v).toLowerCase(Locale.ROOT);
+            String expected = w.getValue().toLowerCase(Locale.ROOT);
+            // "61 01 ..." matches any value that starts with "61 01".
+            boolean ok = expected.endsWith("...") ? actual.startsWith(expected.substring(0, expected.length() - 3).strip())
+                    : actual.equals(expected);
+            if (!ok) {
                 return false;
             }
         }

@@ -26,8 +26,14 @@ public final class Rig {
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<Integer, String> remoteNames = new LinkedHashMap<>();
     private final Timeline timeline = new Timeline();
+    private DiagnosticLine diagnostics;
 
     public Rig(Profile profile, CarSetup setup, Clock clock) {
+        this(profile, null, setup, clock);
+    }
+
+    /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
+    public Rig(Profile profile, io.klinebench.kwp.DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
         car.onEvent(timeline::record);
@@ -55,6 +61,14 @@ public final class Rig {
             }
             keys.put(spec.id(), new Key(spec.id(), spec.transponder(), remote));
         }
+        if (diagnostics != null) {
+            this.diagnostics = new DiagnosticLine(car, diagnostics, clock, timeline::record);
+        }
+    }
+
+    /** The K-line, or empty when the rig was built without diagnostics. */
+    public Optional<DiagnosticLine> diagnostics() {
+        return Optional.ofNullable(diagnostics);
     }
 
     public BodyControlModule car() {
@@ -125,6 +139,18 @@ public final class Rig {
             car.replaceReceiver();
         } else if (action instanceof Action.Setting a) {
             car.changeSetting(a.name(), a.value());
+        } else if (action instanceof Action.TesterInit a) {
+            if (a.fast()) {
+                tester().fastInit();
+            } else {
+                tester().fiveBaudInit();
+            }
+        } else if (action instanceof Action.TesterSend a) {
+            tester().send(a.data());
+        } else if (action instanceof Action.TesterRaw a) {
+            tester().sendRaw(a.bytes());
+        } else if (action instanceof Action.TesterInterByte a) {
+            tester().setInterByte(a.nanos());
         }
         // Action.Wait: only the passing of time, which the caller already did.
     }
@@ -146,6 +172,13 @@ public final class Rig {
         if (released != null) {
             car.receive(released);
         }
+    }
+
+    private io.klinebench.kline.Tester tester() {
+        if (diagnostics == null) {
+            throw new IllegalStateException("this rig has no K-line (build it with the profile's diagnostics)");
+        }
+        return diagnostics.tester();
     }
 
     private RemoteKey remote(String id) {

@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.bench.config.Pos;
 import io.klinebench.car.Profile;
+import io.klinebench.kwp.DiagnosticProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Objects;
  *
  * @param tailNanos how long to run after the last step; -1 means until nothing is pending
  */
-public record Sequence(String file, String description, Profile profile, CarSetup setup, List<Step> steps,
+public record Sequence(String file, String description, Profile profile, DiagnosticProfile diagnostics, CarSetup setup,
+        List<Step> steps,
         List<Expectation> expectations, FinalState finalState, long tailNanos) {
 
     public Sequence {

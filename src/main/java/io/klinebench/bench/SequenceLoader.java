@@ -7,6 +7,7 @@ import io.klinebench.bench.config.ProfileCatalog;
 import io.klinebench.bench.config.Read;
 import io.klinebench.bench.config.YamlReader;
 import io.klinebench.car.Profile;
+import io.klinebench.kwp.DiagnosticProfile;
 import io.klinebench.car.Slot;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
@@ -60,8 +61,10 @@ public final class SequenceLoader {
         Node.Mapping root = Read.map(YamlReader.read(file, text), "a sequence").onlyKeys(TOP, "a sequence");
         Node profileNode = root.require("profile", "a sequence");
         Profile profile;
+        DiagnosticProfile diagnostics;
         try {
             profile = catalog.load(Read.text(profileNode, "profile"));
+            diagnostics = catalog.loadDiagnostics(profile.name());
         } catch (ConfigException e) {
             throw new ConfigException(profileNode.pos(), e.getMessage());
         }
@@ -71,7 +74,7 @@ public final class SequenceLoader {
 
         List<Sequence.Step> steps = new ArrayList<>();
         Map<String, Long> labels = new HashMap<>();
-        new StepReader(new SplittableRandom(seed), setup, profile, steps, labels)
+        new StepReader(new SplittableRandom(seed), setup, profile, diagnostics, steps, labels)
                 .readList(Read.list(root.require("steps", "a sequence"), "steps"), 0, 0);
 
         List<Sequence.Expectation> expectations = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class SequenceLoader {
             throw new ConfigException(root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
         }
         long tail = root.has("tail") ? Read.nonNegativeDuration(root.get("tail"), "tail") : -1;
-        return new Sequence(file, description, profile, setup, steps, expectations, fin, tail);
+        return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
     }
 
     // ---- car -------------------------------------------------------------------------------
@@ -156,13 +159,16 @@ public final class SequenceLoader {
         private final SplittableRandom random;
         private final CarSetup setup;
         private final Profile profile;
+        private final DiagnosticProfile diagnostics;
         private final List<Sequence.Step> out;
         private final Map<String, Long> labels;
 
-        StepReader(SplittableRandom random, CarSetup setup, Profile profile, List<Sequence.Step> out, Map<String, Long> labels) {
+        StepReader(SplittableRandom random, CarSetup setup, Profile profile, DiagnosticProfile diagnostics,
+                List<Sequence.Step> out, Map<String, Long> labels) {
             this.random = random;
             this.setup = setup;
             this.profile = profile;
+            this.diagnostics = diagnostics;
             this.out = out;
             this.labels = labels;
         }
@@ -258,6 +264,9 @@ public final class SequenceLoader {
             } else if (a instanceof Action.RemoteBattery b) {
                 key = b.remote();
                 needsRemote = true;
+            } else if (a instanceof Action.TesterInit && diagnostics.protocol() != DiagnosticProfile.Protocol.KWP2000) {
+                throw new ConfigException(pos, "profile " + profile.name() + " speaks " + Read.kebab(diagnostics.protocol())
+                        + ", which has no initialisation: send requests directly");
             } else if (a instanceof Action.Door d && !profile.doors().contains(d.door())) {
                 throw new ConfigException(pos, "unknown door '" + d.door() + "'; profile " + profile.name()
                         + " has " + String.join(", ", profile.doors()));

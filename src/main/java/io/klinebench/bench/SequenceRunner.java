@@ -17,7 +17,7 @@ public final class SequenceRunner {
 
     public static BenchResult run(Sequence seq) {
         VirtualClock clock = new VirtualClock();
-        Rig rig = new Rig(seq.profile(), seq.setup(), clock);
+        Rig rig = new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
         long last = 0;
         for (Sequence.Step step : seq.steps()) {
             clock.advanceTo(step.at());

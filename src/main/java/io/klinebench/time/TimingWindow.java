@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param bound  whether the actual value must stay at most or at least the limit
  * @param limitNanos the limit
  * @param actualNanos the measured value; for a deadline that passed with nothing
- *                    happening, the time waited (the limit itself)
+ *                    happening, the time waited (the limit plus one nanosecond)
  * @param met    whether the rule was satisfied
  * @param detail one sentence for people
  */
@@ -37,7 +37,8 @@ public record TimingWindow(String name, Bound bound, long limitNanos, long actua
 
     /**
      * A deadline that ran out before the awaited thing happened. Limits are inclusive, so
-     * the deadline fires one nanosecond past the limit and that is the time waited.
+     * the deadline fires one nanosecond past the limit and that is the time waited
+     * (with the limit itself the window would read "margin 0, missed").
      */
     public static TimingWindow expired(String name, long limitNanos, String detail) {
         return new TimingWindow(name, Bound.AT_MOST, limitNanos, limitNanos + 1, false, detail);

@@ -1,0 +1,99 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.LineEvent;
+import io.klinebench.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The simulated body controller's DS2 link layer: no initialisation; telegrams addressed to
+ * us are handed to the application, and its answer goes back as a telegram, first byte
+ * after the response delay, the rest one inter-byte gap apart, each on the clock.
+ * Telegrams for other addresses, with a bad checksum, or truncated get no answer.
+ */
+public final class Ds2EcuLink {
+
+    private final Clock clock;
+    private final int address;
+    private final Ds2Timing timing;
+    private final DiagnosticApplication app;
+    private final Transmitter tx;
+    private final Ds2Decoder decoder;
+    private final Consumer<LinkEvent> events;
+    private Clock.Scheduled frameTimer;
+
+    public Ds2EcuLink(Clock clock, LineEndpoint line, boolean lineEchoes, int address, Ds2Timing timing,
+            DiagnosticApplication app, Consumer<LinkEvent> events) {
+        this.clock = clock;
+        this.address = address;
+        this.timing = timing;
+        this.app = app;
+        this.events = events;
+        this.tx = new Transmitter(clock, line, lineEchoes);
+        this.decoder = new Ds2Decoder(timing.testerInterByteMax());
+        this.decoder.onDecoded(this::onDecoded);
+        line.onReceive(this::onLine);
+    }
+
+    private void onLine(LineEvent e) {
+        if (!(e instanceof LineEvent.Byte b)) {
+            events.accept(new LinkEvent.Ignored(e.at(), e.toString(), "DS2 has no initialisation"));
+            return;
+        }
+        if (tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+            return;
+        }
+        decoder.feed(b.value(), b.at());
+        if (frameTimer != null) {
+            frameTimer.cancel();
+            frameTimer = null;
+        }
+        long deadline = decoder.deadline();
+        if (deadline >= 0) {
+            frameTimer = clock.schedule(deadline, () -> {
+                frameTimer = null;
+                decoder.expire(clock.nanos());
+            });
+        }
+    }
+
+    private void onDecoded(Decoded<Ds2Telegram> d) {
+        if (d instanceof Decoded.Dropped<Ds2Telegram> drop) {
+            events.accept(new LinkEvent.FrameDropped(drop.lastAt(), Direction.ECU, drop.reason().name().toLowerCase(),
+                    Hex.of(drop.raw())));
+            return;
+        }
+        Decoded.Frame<Ds2Telegram> f = (Decoded.Frame<Ds2Telegram>) d;
+        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Hex.of(f.raw())));
+        if (f.frame().address() != address) {
+            events.accept(new LinkEvent.Ignored(f.lastAt(), Hex.of(f.raw()),
+                    String.format("addressed to %02X, we are %02X", f.frame().address(), address)));
+            return;
+        }
+        if (tx.busy()) {
+            events.accept(new LinkEvent.Ignored(f.lastAt(), Hex.of(f.raw()), "arrived while we were answering"));
+            return;
+        }
+        deliver(f.frame(), f.lastAt(), app.onRequest(f.frame().data(), f.lastAt()));
+    }
+
+    private void deliver(Ds2Telegram request, long end, Reply reply) {
+        if (reply instanceof Reply.Answer a) {
+            byte[] data = a.data();
+            byte[] bytes = new Ds2Telegram(address, data).encode();
+            long first = end + timing.ecuResponseDelay();
+            String req = Hex.of(request.data());
+            tx.send(bytes, first, timing.ecuInterByte(), last -> {
+                events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Hex.of(bytes)));
+                events.accept(new LinkEvent.Answered(last, req, Hex.of(data), (data[0] & 0xFF) != 0xA0, first - end));
+            });
+        } else if (reply instanceof Reply.Pending p) {
+            // DS2 has no responsePending: the answer simply comes when the job is done.
+            clock.schedule(end + p.delayNanos(), () -> deliver(request, clock.nanos(), p.then().get()));
+        } else {
+            events.accept(new LinkEvent.Ignored(end, Hex.of(request.encode()), "the application gives no answer"));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Direction;
+import io.klinebench.time.Event;
+
+/**
+ * What the K-line link layers did, for timelines and reports: frames sent and received, init
+ * and session changes, and everything that got no answer and why.
+ */
+public sealed interface LinkEvent extends Event {
+
+    /** A whole frame went out; {@code firstAt} its first byte, {@code at} its last. */
+    record FrameSent(long at, Direction from, long firstAt, String hex) implements LinkEvent {
+    }
+
+    /** A whole frame was received and checked; {@code at} its last byte. */
+    record FrameReceived(long at, Direction by, long firstAt, String hex) implements LinkEvent {
+    }
+
+    /** Bytes that were not a frame (bad checksum, truncated, bad length), and were dropped. */
+    record FrameDropped(long at, Direction by, String reason, String hex) implements LinkEvent {
+    }
+
+    /** A frame or init that was understood but deliberately not answered, and why. */
+    record Ignored(long at, String what, String why) implements LinkEvent {
+    }
+
+    /** A diagnostic session began (fast init, 5-baud init, or none needed for DS2). */
+    record SessionStarted(long at, String how) implements LinkEvent {
+    }
+
+    /** The session ended: StopCommunication, P3max timeout, a new init. */
+    record SessionEnded(long at, String why) implements LinkEvent {
+    }
+
+    /** The ECU answered a request; {@code p2} the delay it used, {@code data} the answer data. */
+    record Answered(long at, String request, String data, boolean negative, long p2) implements LinkEvent {
+    }
+
+    /** The tester received an answer to its request. */
+    record TesterReceived(long at, String request, String data, long waitedNanos) implements LinkEvent {
+    }
+
+    /** Our own byte came back different (a bus collision) on a line with echo. */
+    record Collision(long at, int sent, int heard) implements LinkEvent {
+    }
+}

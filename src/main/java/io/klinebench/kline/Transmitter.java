@@ -1,0 +1,104 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.time.Clock;
+import java.util.ArrayDeque;
+import java.util.function.IntConsumer;
+
+/**
+ * Sends a frame byte by byte at its instants on the clock (the first after a delay, the
+ * rest one gap apart), and recognises the echo of those bytes coming back on a line that
+ * echoes (a real K-line). Shared by both ends of both protocols.
+ */
+final class Transmitter {
+
+    private final Clock clock;
+    private final LineEndpoint line;
+    private final ArrayDeque<Integer> expectedEcho = new ArrayDeque<>();
+    private long busyUntil = Long.MIN_VALUE;
+    private long lastByteAt = Long.MIN_VALUE;
+    private final java.util.List<Clock.Scheduled> pending = new java.util.ArrayList<>();
+
+    private final boolean lineEchoes;
+
+    /** @param lineEchoes whether this end hears its own bytes (a real K-line does) */
+    Transmitter(Clock clock, LineEndpoint line, boolean lineEchoes) {
+        this.clock = clock;
+        this.line = line;
+        this.lineEchoes = lineEchoes;
+    }
+
+    /**
+     * Schedules {@code bytes}: the first at {@code firstAt}, each next one {@code gap} later.
+     * {@code done} runs after the last byte is on the line, with its instant.
+     *
+     * @return the instant of the last byte
+     */
+    long send(byte[] bytes, long firstAt, long gap, java.util.function.LongConsumer done) {
+        long t = firstAt;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            boolean last = i == bytes.length - 1;
+            long at = t;
+            pending.add(clock.schedule(at, () -> {
+                if (lineEchoes) {
+                    expectedEcho.add(b);
+                }
+                lastByteAt = clock.nanos();
+                line.send(b);
+                if (last) {
+                    pending.clear();
+                    done.accept(clock.nanos());
+                }
+            }));
+            t += gap;
+        }
+        busyUntil = t - gap;
+        return busyUntil;
+    }
+
+    /** Stops a frame half-way (a new init or the session ending while we talk). */
+    void abort() {
+        for (Clock.Scheduled s : pending) {
+            s.cancel();
+        }
+        pending.clear();
+        busyUntil = clock.nanos();
+    }
+
+    /** True while a frame of ours is scheduled or going out. */
+    boolean busy() {
+        return !pending.isEmpty();
+    }
+
+    long lastByteAt() {
+        return lastByteAt;
+    }
+
+    long busyUntil() {
+        return busyUntil;
+    }
+
+    /**
+     * Offers a received byte: returns true if it was the echo of ours (and swallows it),
+     * false if it came from the other side. A byte that arrives where our echo was due but
+     * differs is a collision, reported through {@code collision}.
+     */
+    boolean isEcho(int value, IntConsumer collision) {
+        Integer head = expectedEcho.peek();
+        if (head == null) {
+            return false;
+        }
+        expectedEcho.poll();
+        if (head != value) {
+            collision.accept(head);
+            return false;
+        }
+        return true;
+    }
+
+    /** Forgets echoes still expected (the line is not echoing, or after a reset). */
+    void clearEcho() {
+        expectedEcho.clear();
+    }
+}
