@@ -1,0 +1,272 @@
+package io.klinebench.kline;
+
+import static io.klinebench.time.Durations.MS;
+import static io.klinebench.time.Durations.S;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.serial.VirtualLine;
+import io.klinebench.time.VirtualClock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The KWP2000 ECU link in virtual time, exact to the nanosecond: every timing parameter the
+ * ECU applies, at its limit and one nanosecond beyond, and the answer bytes' instants.
+ */
+class KwpEcuLinkTest {
+
+    private static final int ECU = 0x40;
+    private static final int TESTER = 0xF1;
+    private static final KwpTiming T = KwpTiming.standard();
+
+    private final VirtualClock clock = new VirtualClock();
+    private final VirtualLine line = new VirtualLine(clock, true);
+    private final List<LinkEvent> events = new ArrayList<>();
+    private final List<String> requests = new ArrayList<>();
+    private DiagnosticApplication app = (data, now) -> {
+        requests.add(Hex.of(data));
+        return Reply.answer((byte) ((data[0] & 0xFF) + 0x40));
+    };
+    private final LineEndpoint tester = line.tester();
+
+    private KwpEcuLink link() {
+        return new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add);
+    }
+
+    /** Sends bytes from the tester, the first at {@code at}, then {@code gap} apart; returns the last instant. */
+    private long sendAt(long at, long gap, byte... bytes) {
+        long t = at;
+        for (byte b : bytes) {
+            clock.advanceTo(t);
+            tester.send(b & 0xFF);
+            t += gap;
+        }
+        return t - gap;
+    }
+
+    private long fastInit(long at) {
+        clock.advanceTo(at);
+        tester.sendLow(T.tiniL());
+        return sendAt(at + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+    }
+
+    /** Lets the ECU's answer to a request ending at {@code end} go out, and no further. */
+    private long settle(long end) {
+        clock.advanceTo(end + T.ecuP2() + 20 * T.ecuP1());
+        return ecuBytes().get(ecuBytes().size() - 1).at();
+    }
+
+    /** Advances in 1 ms steps until the ECU has sent {@code n} bytes. */
+    private void untilEcuSent(int n) {
+        while (ecuBytes().size() < n) {
+            clock.advanceBy(MS);
+        }
+    }
+
+    private List<TraceEntry> ecuBytes() {
+        return line.trace().stream().filter(t -> t.from() == Direction.ECU).toList();
+    }
+
+    private <E extends LinkEvent> List<E> of(Class<E> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void fastInitIsAnsweredWithTheKeyBytesAtP2AndP1() {
+        link();
+        long end = fastInit(S);
+        clock.advanceBy(S);
+        List<TraceEntry> answer = ecuBytes();
+        assertThat(answer).extracting(TraceEntry::value).containsExactly(0x83, 0xF1, 0x40, 0xC1, 0xEF, 0x8F, 0xF3);
+        for (int i = 0; i < answer.size(); i++) {
+            assertThat(answer.get(i).at()).isEqualTo(end + T.ecuP2() + i * T.ecuP1());
+        }
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+    }
+
+    @Test
+    void wakeUpLowTimeIsCheckedAgainstTiniLAndItsTolerance() {
+        link();
+        clock.advanceTo(S);
+        tester.sendLow(T.tiniL() + T.tiniLTolerance());                 // at the tolerance: accepted
+        sendAt(S + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+
+        events.clear();
+        clock.advanceBy(6 * S);                                          // session timed out
+        long at = clock.nanos();
+        tester.sendLow(T.tiniL() + T.tiniLTolerance() + 1);             // one ns beyond: no wake-up
+        sendAt(at + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
+        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("TiniL");
+    }
+
+    @Test
+    void idleBeforeTheFirstFastInitMustBeIdleAfterPowerOn() {
+        link();
+        fastInit(T.idleAfterPowerOn() - 1);
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
+        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("idle");
+    }
+
+    @Test
+    void aTesterGapOfP4maxKeepsTheFrameAndOneNanosecondMoreDropsIt() {
+        link();
+        long end = fastInit(S);
+        long start = end + T.ecuP2() + 6 * T.ecuP1() + T.p3Min();
+        sendAt(start, T.p4Max(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(S);
+        assertThat(requests).containsExactly("3E");
+
+        long next = clock.nanos();
+        sendAt(next, T.p4Max() + 1, KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(S);
+        assertThat(requests).containsExactly("3E");
+        assertThat(of(LinkEvent.FrameDropped.class)).extracting(LinkEvent.FrameDropped::reason).contains("inter_byte_timeout");
+    }
+
+    @Test
+    void aRequestAtP3minIsAnsweredAndOneNanosecondEarlierIsNot() {
+        link();
+        long answerEnd = settle(fastInit(S));
+        long end = sendAt(answerEnd + T.p3Min(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        answerEnd = settle(end);
+        assertThat(requests).containsExactly("3E");
+
+        sendAt(answerEnd + T.p3Min() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(S);
+        assertThat(requests).containsExactly("3E");
+        assertThat(of(LinkEvent.Ignored.class)).last().extracting(LinkEvent.Ignored::why).asString().contains("P3min");
+    }
+
+    @Test
+    void theSessionEndsSilentlyOneNanosecondAfterP3max() {
+        link();
+        fastInit(S);
+        clock.advanceBy(S / 2);
+        long answerEnd = ecuBytes().get(ecuBytes().size() - 1).at();
+        clock.advanceTo(answerEnd + T.p3Max());
+        assertThat(of(LinkEvent.SessionEnded.class)).isEmpty();
+        clock.advanceTo(answerEnd + T.p3Max() + 1);
+        assertThat(of(LinkEvent.SessionEnded.class)).singleElement().extracting(LinkEvent.SessionEnded::at)
+                .isEqualTo(answerEnd + T.p3Max() + 1);
+        int ecuBytesBefore = ecuBytes().size();
+        sendAt(clock.nanos() + S, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(S);
+        assertThat(ecuBytes()).hasSize(ecuBytesBefore);
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void badChecksumOtherAddressAndTruncatedFramesGetNoAnswerAndTheNextGoodOneDoes() {
+        link();
+        fastInit(S);
+        clock.advanceBy(S);
+        int before = ecuBytes().size();
+        byte[] good = KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode();
+        byte[] badSum = good.clone();
+        badSum[badSum.length - 1]++;
+        sendAt(clock.nanos(), T.p4Min(), badSum);
+        clock.advanceBy(200 * MS);
+        sendAt(clock.nanos(), T.p4Min(), KwpFrame.physical(0x12, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(200 * MS);
+        sendAt(clock.nanos(), T.p4Min(), (byte) 0x82, (byte) 0x40, (byte) 0xF1, (byte) 0x21);
+        clock.advanceBy(200 * MS);
+        assertThat(ecuBytes()).hasSize(before);
+        sendAt(clock.nanos(), T.p4Min(), good);
+        clock.advanceBy(200 * MS);
+        assertThat(requests).containsExactly("3E");
+    }
+
+    @Test
+    void echoOfOurOwnBytesIsNeverTakenForARequest() {
+        link();
+        fastInit(S);
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.FrameReceived.class)).hasSize(1);
+        assertThat(of(LinkEvent.Collision.class)).isEmpty();
+    }
+
+    @Test
+    void responsePendingThenTheAnswerWithinP2Star() {
+        app = (data, now) -> new Reply.Pending(2 * S, () -> Reply.answer((byte) 0x71, (byte) 0x01));
+        link();
+        fastInit(S);
+        clock.advanceBy(S);
+        long end = sendAt(clock.nanos(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x31, (byte) 0x01).encode());
+        clock.advanceBy(5 * S);
+        List<LinkEvent.Answered> answers = of(LinkEvent.Answered.class);
+        assertThat(answers).extracting(LinkEvent.Answered::data).containsExactly("C1 EF 8F", "7F 31 78", "71 01");
+        assertThat(answers.get(1).p2()).isEqualTo(T.ecuP2());
+        LinkEvent.FrameSent last = of(LinkEvent.FrameSent.class).stream().filter(f -> f.from() == Direction.ECU).reduce((a, b) -> b).orElseThrow();
+        assertThat(last.firstAt()).isEqualTo(end + 2 * S);
+    }
+
+    @Test
+    void stopCommunicationEndsTheSessionAndTheNextInitNeedsIdleAfterStop() {
+        link();
+        long answerEnd = settle(fastInit(S));
+        long stopEnd = settle(sendAt(answerEnd + T.p3Min(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x82).encode()));
+        assertThat(of(LinkEvent.SessionEnded.class)).extracting(LinkEvent.SessionEnded::why).containsExactly("StopCommunication");
+        clock.advanceTo(stopEnd + T.idleAfterStop() - 1);
+        fastInit(clock.nanos());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+        fastInit(clock.nanos() + S);
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(2);
+    }
+
+    @Test
+    void accessTimingParametersSetValuesChangesP3max() {
+        link();
+        fastInit(S);
+        clock.advanceBy(S);
+        // P2min 25 ms, P2max 50 ms, P3min 55 ms, P3max 1000 ms (4 x 250), P4min 5 ms
+        sendAt(clock.nanos(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte) 10).encode());
+        clock.advanceBy(S / 2);
+        assertThat(of(LinkEvent.Answered.class)).last().extracting(LinkEvent.Answered::data).isEqualTo("C3 03");
+        long answerEnd = ecuBytes().get(ecuBytes().size() - 1).at();
+        clock.advanceTo(answerEnd + 1000 * MS + 1);
+        assertThat(of(LinkEvent.SessionEnded.class)).singleElement().extracting(LinkEvent.SessionEnded::at)
+                .isEqualTo(answerEnd + 1000 * MS + 1);
+    }
+
+    @Test
+    void fiveBaudInitRunsTheKeyByteHandshakeWithinW1toW4() {
+        link();
+        clock.advanceTo(S);
+        tester.sendSlow(ECU);
+        long addrEnd = S + VirtualLine.FIVE_BAUD_BYTE;
+        untilEcuSent(3);
+        List<TraceEntry> sync = ecuBytes();
+        assertThat(sync).extracting(TraceEntry::value).containsExactly(0x55, 0xEF, 0x8F);
+        assertThat(sync.get(0).at() - addrEnd).isBetween(T.w1Min(), T.w1Max());
+        assertThat(sync.get(1).at() - sync.get(0).at()).isBetween(T.w2Min(), T.w2Max());
+        assertThat(sync.get(2).at() - sync.get(1).at()).isBetween(T.w3Min(), T.w3Max());
+        sendAt(sync.get(2).at() + T.w4Max(), 0, (byte) 0x70);          // ~8F at W4max: accepted
+        clock.advanceBy(S);
+        assertThat(ecuBytes()).extracting(TraceEntry::value).endsWith(~ECU & 0xFF);
+        assertThat(of(LinkEvent.SessionStarted.class)).extracting(LinkEvent.SessionStarted::how).containsExactly("5-baud init");
+    }
+
+    @Test
+    void fiveBaudInverseKeyByteOneNanosecondAfterW4maxIsRefused() {
+        link();
+        clock.advanceTo(S);
+        tester.sendSlow(ECU);
+        untilEcuSent(3);
+        long kb2At = ecuBytes().get(2).at();
+        sendAt(kb2At + T.w4Max() + 1, 0, (byte) 0x70);
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
+    }
+}
