@@ -28,4 +28,15 @@ class BenchmarkScenariosTest {
         assertThat(rejected).isNotEmpty().allMatch(r -> r.reason() == CarEvent.CodeReject.BATTERY_TOO_LOW);
         assertThat(rejected.get(0).at()).isGreaterThan(accepted.get(accepted.size() - 1).at());
     }
+
+    @Test
+    void theBenchmarkedKwpSessionGetsAnAnswerToEveryRequest() throws Exception {
+        KwpSessionBenchmark b = new KwpSessionBenchmark();
+        b.setUp();
+        Rig rig = b.run();
+        // StartCommunication, 20 requests, StopCommunication: 22 answers, the session ended by the stop.
+        assertThat(rig.timeline().of(io.klinebench.kline.LinkEvent.TesterReceived.class)).hasSize(22);
+        assertThat(rig.timeline().of(io.klinebench.kline.LinkEvent.SessionEnded.class))
+                .extracting(io.klinebench.kline.LinkEvent.SessionEnded::why).containsExactly("StopCommunication");
+    }
 }
