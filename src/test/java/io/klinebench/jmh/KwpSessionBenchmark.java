@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Complete KWP2000 sessions in virtual time, one thread: a new R56 with its K-line, fast
- * init, 20 requests 100 ms apart, StopCommunication, every byte scheduled on the clock and
+ * init, 20 requests 150 ms apart (P3min is 55 ms after each answer), StopCommunication, every byte scheduled on the clock and
  * traced. Run: {@code ./mvnw -Pjmh verify -Djmh.args="... KwpSessionBenchmark"}.
  */
 @State(Scope.Benchmark)
@@ -55,7 +55,7 @@ public class KwpSessionBenchmark {
         String[] requests = {"21 01", "21 02", "1A 80", "3E", "18 02 FF 00"};
         for (int i = 0; i < 20; i++) {
             session.add(new Timed(t, ActionParser.parse("tester send " + requests[i % requests.length])));
-            t += 100 * Durations.MS;
+            t += 150 * Durations.MS;
         }
         session.add(new Timed(t, ActionParser.parse("tester send 82")));
     }
