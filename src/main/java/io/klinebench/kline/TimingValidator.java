@@ -14,7 +14,8 @@ import java.util.List;
  * tester hears of its own bytes on a real K-line is the same byte and must not be recorded
  * a second time (the simulator's own trace never does; a capture that logs both a tester's
  * writes and the echo it reads back must drop one of them first). An echo left in shows as
- * P4 "too short" violations and mis-framed requests.</li>
+ * P4 "too short" violations, and as requests framed wrongly, with the P3 violations that
+ * follow.</li>
  * <li>Entries may come in any order: they are taken in time order (stable for equal times).
  * {@link Violation#index()} is the index in the list as given.</li>
  * <li>Times are what the trace says: a byte's {@code at} is its arrival, a LOW or SLOW entry

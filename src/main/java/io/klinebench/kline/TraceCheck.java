@@ -30,12 +30,13 @@ abstract class TraceCheck {
     private TraceFrame open;
 
     protected TraceCheck(List<TraceEntry> trace, TraceFrame.Lengths lengths) {
-        this.trace = List.copyOf(Objects.requireNonNull(trace, "trace"));
+        Objects.requireNonNull(trace, "trace");
+        for (int i = 0; i < trace.size(); i++) {
+            check(i, trace.get(i));
+        }
+        this.trace = List.copyOf(trace);
         this.lengths = lengths;
         this.position = new int[this.trace.size()];
-        for (int i = 0; i < this.trace.size(); i++) {
-            check(i, this.trace.get(i));
-        }
     }
 
     /** Runs the check once and returns the violations in time order. */
