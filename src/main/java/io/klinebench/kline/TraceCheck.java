@@ -2,9 +2,11 @@ package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -119,9 +121,9 @@ abstract class TraceCheck {
     /** How a line event reads in a context. */
     protected static String describe(TraceEntry e) {
         return switch (e.kind()) {
-            case LOW -> "LOW " + io.klinebench.time.Durations.format(e.durationNanos());
-            case SLOW -> String.format("SLOW %02X", e.value());
-            case BYTE -> String.format("%02X", e.value());
+            case LOW -> "LOW " + Durations.format(e.durationNanos());
+            case SLOW -> String.format(Locale.ROOT, "SLOW %02X", e.value());
+            case BYTE -> String.format(Locale.ROOT, "%02X", e.value());
         };
     }
 

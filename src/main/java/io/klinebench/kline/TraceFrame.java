@@ -111,14 +111,6 @@ final class TraceFrame {
         return complete() ? Arrays.copyOf(bytes, size) : null;
     }
 
-    /** Hex of the frame, shortened in the middle when long. */
-    String hex() {
-        if (size <= 2 * CONTEXT_BYTES) {
-            return Hex.of(bytes, 0, size);
-        }
-        return Hex.of(bytes, 0, CONTEXT_BYTES) + " ... " + Hex.of(bytes, size - CONTEXT_BYTES, size);
-    }
-
     /** Hex of the frame with " | " before byte {@code i}, shortened away from that place when long. */
     String hexSplitBefore(int i) {
         int from = Math.max(0, i - CONTEXT_BYTES);
