@@ -123,6 +123,11 @@ public final class Bench {
         return rig.diagnostics().map(DiagnosticLine::trace).orElse(List.of());
     }
 
+    /** Every K-line timing rule broken so far, by either side (the timing validator over the trace). */
+    public List<io.klinebench.kline.Violation> violations() {
+        return rig.diagnostics().map(DiagnosticLine::violations).orElse(List.of());
+    }
+
     /** The answers the bench's tester received, in order. */
     public List<io.klinebench.kline.LinkEvent.TesterReceived> answers() {
         return events(io.klinebench.kline.LinkEvent.TesterReceived.class);

@@ -53,6 +53,13 @@ public final class DiagnosticLine {
         return application;
     }
 
+    /** Every timing rule the trace breaks so far, by either side. */
+    public List<io.klinebench.kline.Violation> violations() {
+        return profile.protocol() == DiagnosticProfile.Protocol.KWP2000
+                ? io.klinebench.kline.TimingValidator.kwp(line.trace(), profile.kwp())
+                : io.klinebench.kline.TimingValidator.ds2(line.trace(), profile.ds2());
+    }
+
     /** Every byte on the line, with its sender. */
     public List<TraceEntry> trace() {
         return line.trace();

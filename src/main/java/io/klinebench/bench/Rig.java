@@ -66,6 +66,18 @@ public final class Rig {
         }
     }
 
+    /**
+     * Runs the timing validator over the K-line trace and puts each violation on the timeline,
+     * at its instant. Call once, when the run is over.
+     */
+    public void judgeLineTiming() {
+        if (diagnostics != null && !diagnostics.trace().isEmpty()) {
+            for (io.klinebench.kline.Violation v : diagnostics.violations()) {
+                timeline.recordLate(io.klinebench.kline.LinkEvent.TimingViolation.of(v));
+            }
+        }
+    }
+
     /** The K-line, or empty when the rig was built without diagnostics. */
     public Optional<DiagnosticLine> diagnostics() {
         return Optional.ofNullable(diagnostics);

@@ -32,6 +32,7 @@ public final class SequenceRunner {
             clock.runUntilIdle(last + MAX_IDLE_TAIL);
             end = Math.max(last, clock.nanos());
         }
+        rig.judgeLineTiming();
         return new BenchResult(seq, seq.steps(), rig, Judge.judge(seq, rig, end), end);
     }
 }

@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent;
 import io.klinebench.fob.FobEvent;
+import io.klinebench.kline.LinkEvent;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
 import java.util.ArrayList;
@@ -16,6 +17,15 @@ public final class Timeline {
 
     void record(Event e) {
         events.add(e);
+    }
+
+    /** Adds an event found after the fact (a timing violation) at its place in time. */
+    void recordLate(Event e) {
+        int i = events.size();
+        while (i > 0 && events.get(i - 1).at() > e.at()) {
+            i--;
+        }
+        events.add(i, e);
     }
 
     public List<Event> events() {
@@ -49,6 +59,8 @@ public final class Timeline {
                 out.add(w.window());
             } else if (e instanceof FobEvent.BatteryInserted b) {
                 out.add(b.window());
+            } else if (e instanceof LinkEvent.TimingViolation v) {
+                out.add(window(v));
             }
         }
         return out;
@@ -62,9 +74,18 @@ public final class Timeline {
                 out.add(new AppliedWindow(w.at(), w.window()));
             } else if (e instanceof FobEvent.BatteryInserted b) {
                 out.add(new AppliedWindow(b.at(), b.window()));
+            } else if (e instanceof LinkEvent.TimingViolation v) {
+                out.add(new AppliedWindow(v.at(), window(v)));
             }
         }
         return out;
+    }
+
+    /** A K-line timing violation as a missed window ("kline.P3min"). */
+    static TimingWindow window(LinkEvent.TimingViolation v) {
+        TimingWindow.Bound bound = v.bound().equals("below-min") ? TimingWindow.Bound.AT_LEAST : TimingWindow.Bound.AT_MOST;
+        return new TimingWindow("kline." + v.parameter(), bound, v.limitNanos(), v.measuredNanos(), false,
+                v.by().name().toLowerCase() + ": " + v.context());
     }
 
     public record AppliedWindow(long at, TimingWindow window) {

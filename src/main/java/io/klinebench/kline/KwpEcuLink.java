@@ -101,10 +101,13 @@ public final class KwpEcuLink {
         if (Math.abs(dur - timing.tiniL()) > timing.tiniLTolerance()) {
             ignore("wake-up pattern", "K low for " + Durations.format(dur) + ", TiniL is " + Durations.format(timing.tiniL())
                     + " +- " + Durations.format(timing.tiniLTolerance()));
+            idleNeeded = 0; // a bad wake-up leaves the ECU ready for a new one at once (ISO 14230-2 s5.1.2)
             return;
         }
-        if (state != State.SESSION && idle < idleNeeded) {
-            ignore("wake-up pattern", "only " + Durations.format(idle) + " idle before it; " + Durations.format(idleNeeded) + " needed");
+        long needed = state == State.SESSION ? timing.p3Min() : idleNeeded;
+        if (idle < needed) {
+            ignore("wake-up pattern", "only " + Durations.format(idle) + " idle before it; " + Durations.format(needed) + " needed");
+            idleNeeded = 0;
             return;
         }
         endSession("new fast init");
@@ -185,6 +188,7 @@ public final class KwpEcuLink {
                 ignore(Hex.of(f.raw()), "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began; TWuP is "
                         + Durations.format(timing.tWup()));
                 state = State.AWAIT_INIT;
+                idleNeeded = 0;
                 return;
             }
         } else if (state != State.SESSION) {

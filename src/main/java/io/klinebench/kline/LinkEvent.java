@@ -41,6 +41,15 @@ public sealed interface LinkEvent extends Event {
     record TesterReceived(long at, String request, String data, long waitedNanos) implements LinkEvent {
     }
 
+    /** The timing validator found a broken rule in the trace (see {@link Violation}). */
+    record TimingViolation(long at, String parameter, Direction by, long measuredNanos, long limitNanos, String bound,
+            String context) implements LinkEvent {
+        public static TimingViolation of(Violation v) {
+            return new TimingViolation(v.at(), v.parameter(), v.by(), v.measuredNanos(), v.limitNanos(),
+                    v.bound() == Violation.Bound.BELOW_MIN ? "below-min" : "above-max", v.context());
+        }
+    }
+
     /** Our own byte came back different (a bus collision) on a line with echo. */
     record Collision(long at, int sent, int heard) implements LinkEvent {
     }
