@@ -61,24 +61,14 @@ class Ds2GoldenTelegramsTest extends GoldenFramesContract<Ds2Telegram> {
         assertThat(Hex.of(decoded.data())).as("data").isEqualTo(Hex.of(l.data()));
     }
 
-    /** DS2: the second byte is the whole length; below 4 it is impossible. */
     @Override
     int claimedLength(byte[] b, int from, int end) {
-        if (end - from < 2) {
-            return -1;
-        }
-        int len = b[from + 1] & 0xFF;
-        return len < 4 ? 0 : len;
+        return SpecRules.ds2Length(b, from, end);
     }
 
-    /** DS2: CHK is the XOR of all bytes before it. */
     @Override
     boolean checksumOk(byte[] b, int from, int length) {
-        int x = 0;
-        for (int i = from; i < from + length - 1; i++) {
-            x ^= b[i] & 0xFF;
-        }
-        return x == (b[from + length - 1] & 0xFF);
+        return SpecRules.ds2ChecksumOk(b, from, length);
     }
 
     /**

@@ -86,30 +86,14 @@ class KwpGoldenFramesTest extends GoldenFramesContract<KwpFrame> {
         assertThat(decoded.headerLength()).isEqualTo(l.wire().length - l.data().length - 1);
     }
 
-    /** ISO 14230-2: FMT bits 5-0, or the LEN byte after FMT [TGT SRC] when they are 0; LEN 0 is impossible. */
     @Override
     int claimedLength(byte[] b, int from, int end) {
-        int fmt = b[from] & 0xFF;
-        int inFmt = fmt & 0x3F;
-        int header = 1 + ((fmt & 0xC0) != 0 ? 2 : 0) + (inFmt == 0 ? 1 : 0);
-        if (inFmt != 0) {
-            return header + inFmt + 1;
-        }
-        if (end - from < header) {
-            return -1;
-        }
-        int len = b[from + header - 1] & 0xFF;
-        return len == 0 ? 0 : header + len + 1;
+        return SpecRules.kwpLength(b, from, end);
     }
 
-    /** ISO 14230-2: CS is the sum of all bytes before it, mod 256. */
     @Override
     boolean checksumOk(byte[] b, int from, int length) {
-        int sum = 0;
-        for (int i = from; i < from + length - 1; i++) {
-            sum += b[i] & 0xFF;
-        }
-        return (sum & 0xFF) == (b[from + length - 1] & 0xFF);
+        return SpecRules.kwpChecksumOk(b, from, length);
     }
 
     /**
