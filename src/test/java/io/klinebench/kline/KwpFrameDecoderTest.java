@@ -40,9 +40,14 @@ class KwpFrameDecoderTest {
         assertThat(frame.firstAt()).isEqualTo(line.at(BAD_CS.length));
         assertThat(frame.lastAt()).isEqualTo(line.lastAt());
         assertThat(rec.all().get(rec.all().size() - 1)).isSameAs(frame);
-        // The bad frame's FMT goes first, for its checksum; what is left of it waits for more
-        // bytes and is dropped when the good frame's first byte comes after the gap.
-        assertDropped(rec.all().get(0), Decoded.Reason.BAD_CHECKSUM, Hex.parse("83"), line.at(0), line.at(0), "first");
+        // First the checksum is found wrong: a drop from the bad frame's first byte. (Today the
+        // decoder drops that one byte and re-reads the rest, which waits for more bytes and
+        // is dropped when the good frame's first byte comes after the gap.)
+        assertThat(rec.all().get(0)).isInstanceOfSatisfying(Decoded.Dropped.class, d -> {
+            assertThat(d.reason()).isEqualTo(Decoded.Reason.BAD_CHECKSUM);
+            assertThat(d.firstAt()).isEqualTo(line.at(0));
+            assertThat(Hex.of(BAD_CS)).startsWith(Hex.of(d.raw()));
+        });
         assertThat(Recorder.raw(rec.dropped())).isEqualTo(BAD_CS);
         assertThat(decoder.idle()).isTrue();
     }
