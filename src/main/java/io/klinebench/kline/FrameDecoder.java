@@ -18,6 +18,8 @@ public abstract class FrameDecoder<F> {
     private final byte[] buf;
     private final long[] times;
     private int size;
+    /** Set after a bad frame was dropped one byte at a time, until a frame or a timeout. */
+    private boolean resyncing;
     private Consumer<Decoded<F>> out = d -> { };
 
     protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
@@ -44,7 +46,7 @@ public abstract class FrameDecoder<F> {
     /** One byte, received at {@code at}. */
     public void feed(int value, long at) {
         if (size > 0 && at - times[size - 1] > interByteMaxNanos) {
-            drop(Decoded.Reason.INTER_BYTE_TIMEOUT, size);
+            timedOut();
         }
         buf[size] = (byte) value;
         times[size] = at;
@@ -55,13 +57,37 @@ public abstract class FrameDecoder<F> {
     /** Time passes with no byte: a partial frame older than the limit is dropped. */
     public void expire(long now) {
         if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
-            drop(Decoded.Reason.INTER_BYTE_TIMEOUT, size);
+            timedOut();
         }
+    }
+
+    /**
+     * The buffered bytes will get no successor. Normally they are one truncated frame and go
+     * as a whole: re-reading a truncated frame could find a false frame inside it. But after
+     * a bad frame was dropped byte by byte, a good frame may sit right behind it, with a
+     * length field of the garbage in front still waiting for bytes that never come: then the
+     * buffer is searched for a complete frame before what is left is dropped.
+     */
+    private void timedOut() {
+        if (!resyncing) {
+            drop(Decoded.Reason.INTER_BYTE_TIMEOUT, size);
+            return;
+        }
+        while (size > 0) {
+            int length = frameLength(buf, size);
+            if (length > 0 && size >= length && checksumOk(buf, length)) {
+                emitFrame(length);
+            } else {
+                drop(Decoded.Reason.INTER_BYTE_TIMEOUT, 1);
+            }
+        }
+        resyncing = false;
     }
 
     /** Forgets any partial frame without reporting it (a new init). */
     public void reset() {
         size = 0;
+        resyncing = false;
     }
 
     /**
@@ -80,6 +106,7 @@ public abstract class FrameDecoder<F> {
         while (size > 0) {
             int length = frameLength(buf, size);
             if (length == 0) {
+                resyncing = true;
                 drop(Decoded.Reason.BAD_LENGTH, 1);
                 continue;
             }
@@ -87,15 +114,21 @@ public abstract class FrameDecoder<F> {
                 return;
             }
             if (!checksumOk(buf, length)) {
+                resyncing = true;
                 drop(Decoded.Reason.BAD_CHECKSUM, 1);
                 continue;
             }
-            byte[] raw = Arrays.copyOf(buf, length);
-            long first = times[0];
-            long last = times[length - 1];
-            consume(length);
-            out.accept(new Decoded.Frame<>(build(raw), raw, first, last));
+            emitFrame(length);
+            resyncing = false;
         }
+    }
+
+    private void emitFrame(int length) {
+        byte[] raw = Arrays.copyOf(buf, length);
+        long first = times[0];
+        long last = times[length - 1];
+        consume(length);
+        out.accept(new Decoded.Frame<>(build(raw), raw, first, last));
     }
 
     /** Reports and removes the first {@code n} bytes; the rest is scanned again by the caller. */

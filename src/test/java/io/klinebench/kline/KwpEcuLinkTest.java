@@ -269,4 +269,37 @@ class KwpEcuLinkTest {
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
     }
+
+    @Test
+    void fiveBaudAddressNeedsW5IdleBeforeIt() {
+        link();
+        clock.advanceTo(T.w5Min() - 1);                 // power-on is the last traffic
+        tester.sendSlow(ECU);
+        clock.advanceBy(3 * S);
+        assertThat(ecuBytes()).isEmpty();
+        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("W5");
+
+        events.clear();
+        long at = clock.nanos();                        // long idle now: W5 is met
+        tester.sendSlow(ECU);
+        untilEcuSent(1);
+        assertThat(ecuBytes()).extracting(TraceEntry::value).containsExactly(0x55);
+    }
+
+    @Test
+    void startCommunicationBeforeTWuPMinusItsToleranceIsRefused() {
+        link();
+        clock.advanceTo(S);
+        tester.sendLow(T.tiniL());
+        sendAt(S + T.tWup() - T.tWupTolerance() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
+        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("TWuP");
+
+        long at = clock.nanos();
+        tester.sendLow(T.tiniL());
+        sendAt(at + T.tWup() - T.tWupTolerance(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+    }
 }
