@@ -108,6 +108,18 @@ final class Diag {
         return send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
     }
 
+    /** KWP2000 in the current session: seed, the right key. Returns the key's answer. */
+    String unlockKwpFromSeed() {
+        int seed = seedOf(send("27 01"), 2);
+        return send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
+    }
+
+    /** KWP2000: the right key for a seed answer ("67 01 S1 S2") already received. */
+    String unlockKwpFromSeedText(String seedAnswer) {
+        int seed = seedOf(seedAnswer, 2);
+        return send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
+    }
+
     /** DS2: START_DIAGNOSTICS, seed then key. Returns the key's answer. */
     String unlockDs2() {
         int seed = seedOf(send("01 01"), 1);
