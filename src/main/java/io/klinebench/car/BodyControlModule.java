@@ -32,10 +32,17 @@ public final class BodyControlModule {
     private final LearnProcedure ritual;
     private final KeyMemory keyMemory = new KeyMemory();
     private final Immobilizer immobilizer = new Immobilizer();
+    private final FaultMemory faults = new FaultMemory();
+    private final SecurityMemory securityMemory = new SecurityMemory();
+    private final DiagnosticLearn diagnosticLearn;
     private RemoteReceiver receiver;
     private Key key;
     private int ignition;
     private boolean powered = true;
+    private String vin;
+    private int starts = 1;
+    private long startedAt;
+    private ReceivedCode lastValidCode;
 
     public BodyControlModule(Profile profile, Clock clock) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -43,6 +50,29 @@ public final class BodyControlModule {
         this.doors = new DoorsAndLocks(profile.doors(), clock, sink, () -> powered);
         this.receiver = new RemoteReceiver(profile.slots(), profile.rollingCode(), true);
         this.ritual = new LearnProcedure(profile, clock, sink, doors, () -> receiver);
+        this.diagnosticLearn = new DiagnosticLearn(clock, sink, () -> receiver);
+        this.startedAt = clock.nanos();
+        // First listener: faults are recorded before anyone else hears of the event.
+        listeners.add(new FaultDetector(faults));
+    }
+
+    /**
+     * The last code the receiver took as valid (accepted, or learned), as BC1's STATUS_RF
+     * reports it.
+     */
+    public record ReceivedCode(int serial, int counter, long at) {
+    }
+
+    /** What coding the receiver over the diagnostic line came to. */
+    public enum CodingResult {
+        /** The receiver is now coded to this car. */
+        CODED,
+        /** The VIN offered is not this car's; nothing changed. */
+        VIN_MISMATCH,
+        /** The car was never told its VIN ({@link #setVin}); nothing changed. */
+        NO_VEHICLE_IDENTITY,
+        /** The car battery is disconnected. */
+        NO_POWER
     }
 
     public void onEvent(Consumer<CarEvent> listener) {
@@ -70,6 +100,10 @@ public final class BodyControlModule {
         }
         emit(new CarEvent.KeyInserted(clock.nanos(), key.id()));
         updateCharging();
+        if (diagnosticLearn.waiting() && key.hasRemote()
+                && profile.completion().kind() == Profile.Completion.Kind.INSERTED_KEY) {
+            diagnosticLearn.onKey(key.remote().serial(), key.remote().counter());
+        }
         ritual.keyInserted(key);
     }
 
@@ -160,6 +194,10 @@ public final class BodyControlModule {
         }
         Transmission.Code code = (Transmission.Code) t;
         long now = clock.nanos();
+        if (diagnosticLearn.waiting()) {
+            diagnosticLearn.onCode(code);
+            return;
+        }
         if (key != null) {
             emit(new CarEvent.RemoteCodeRejected(now, code.serial(), CarEvent.CodeReject.KEY_IN_IGNITION,
                     "remote functions are ignored while a key is in the ignition"));
@@ -191,9 +229,12 @@ public final class BodyControlModule {
             return;
         }
         ritual.powerLost();
+        diagnosticLearn.cancel();
+        doors.returnControl();
         if (key != null && key.hasRemote()) {
             key.remote().battery().setCharging(false);
         }
+        securityMemory.moduleStopped(clock.nanos());
         emit(new CarEvent.CarBatteryChanged(clock.nanos(), false));
         powered = false;
     }
@@ -207,12 +248,14 @@ public final class BodyControlModule {
         if (profile.carBattery().desyncsRemotes()) {
             receiver.loseSync();
         }
+        moduleStarted();
         emit(new CarEvent.CarBatteryChanged(clock.nanos(), true));
         updateCharging();
     }
 
     /** A new receiver module (interior mirror): it knows no remote and is not coded. */
     public void replaceReceiver() {
+        diagnosticLearn.cancel();
         receiver = new RemoteReceiver(profile.slots(), profile.rollingCode(), false);
         emit(new CarEvent.ReceiverReplaced(clock.nanos()));
     }
@@ -223,6 +266,39 @@ public final class BodyControlModule {
         emit(new CarEvent.ReceiverCoded(clock.nanos()));
     }
 
+    /**
+     * The car's identity (VIN), which a replaced receiver must be coded with. The diagnostic
+     * layer sets it from the profile's {@code diagnostics.vin}.
+     */
+    public void setVin(String newVin) {
+        this.vin = Objects.requireNonNull(newVin, "vin");
+    }
+
+    public Optional<String> vin() {
+        return Optional.ofNullable(vin);
+    }
+
+    /**
+     * Coding over the diagnostic line: writes {@code offered} into the receiver module. The
+     * receiver becomes coded only when it is this car's VIN; then the ritual pairs again.
+     * Coding a coded receiver again with the right VIN is harmless.
+     */
+    public CodingResult codeReceiver(String offered) {
+        if (!powered) {
+            return CodingResult.NO_POWER;
+        }
+        if (vin == null) {
+            emit(new CarEvent.ReceiverCodingRefused(clock.nanos(), offered, "the car's VIN is not known"));
+            return CodingResult.NO_VEHICLE_IDENTITY;
+        }
+        if (!vin.equals(offered)) {
+            emit(new CarEvent.ReceiverCodingRefused(clock.nanos(), offered, "not this car's VIN"));
+            return CodingResult.VIN_MISMATCH;
+        }
+        codeReceiver();
+        return CodingResult.CODED;
+    }
+
     /** A comfort setting changed by the driver (audio source, air conditioning...). */
     public void changeSetting(String name, String value) {
         if (!powered) {
@@ -231,6 +307,165 @@ public final class BodyControlModule {
         }
         keyMemory.change(name, value);
         emit(new CarEvent.SettingChanged(clock.nanos(), keyMemory.current(), name, value));
+    }
+
+    // ---- diagnostic functions (no bytes here: the kwp package speaks them) --------------
+
+    /**
+     * Writes a remote into a slot directly (the dealer's WRITE_PLIP_CODES): in sync at
+     * {@code counter}; a slot the remote held before is emptied. Codes written into an
+     * uncoded receiver are kept but work only once it is coded.
+     *
+     * @return false without power
+     * @throws IllegalArgumentException for a slot that does not exist or a serial outside 1..0x0FFFFFFF
+     */
+    public boolean writeRemoteCode(int slot, int serial, int counter) {
+        if ((serial & ~0x0FFF_FFFF) != 0 || serial == 0) {
+            throw new IllegalArgumentException("remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
+        }
+        if (!powered) {
+            return false;
+        }
+        receiver.write(slot, serial, counter);
+        emit(new CarEvent.SlotWritten(clock.nanos(), slot, serial, counter & 0xFFFF));
+        return true;
+    }
+
+    /** Empties a slot (the dealer's write with the slot disabled); false without power. */
+    public boolean eraseRemoteCode(int slot) {
+        if (!powered) {
+            return false;
+        }
+        receiver.erase(slot);
+        emit(new CarEvent.SlotWritten(clock.nanos(), slot, 0, 0));
+        return true;
+    }
+
+    /**
+     * Starts the dealer's diagnostic learn: the next genuine remote code (on an inserted-key
+     * profile, also the remote of a key put in the ignition) is learned into {@code slot}
+     * within {@code timeoutNanos}. A learn already waiting is replaced.
+     *
+     * @return false without power or with an uncoded receiver (nothing starts)
+     */
+    public boolean startDiagnosticLearn(int slot, long timeoutNanos) {
+        if (slot < 0 || slot >= receiver.slotCount()) {
+            throw new IllegalArgumentException("slot " + slot + " does not exist: this module has slots 0.."
+                    + (receiver.slotCount() - 1));
+        }
+        if (timeoutNanos <= 0) {
+            throw new IllegalArgumentException("the learn needs a timeout above zero");
+        }
+        if (!powered || !receiver.coded()) {
+            return false;
+        }
+        diagnosticLearn.cancel();
+        diagnosticLearn.start(slot, timeoutNanos);
+        return true;
+    }
+
+    /** Stops a waiting diagnostic learn (it ends cancelled); nothing when none waits. */
+    public void stopDiagnosticLearn() {
+        diagnosticLearn.cancel();
+    }
+
+    public DiagnosticLearnState diagnosticLearn() {
+        return diagnosticLearn.state();
+    }
+
+    /**
+     * IO control: a tester drives one door's lock actuator. The actuator stays under the
+     * tester's control (the module's own locking leaves it alone) until {@link #returnControl()},
+     * an ECU reset or a power loss.
+     *
+     * @return false without power or for a door the car does not have
+     */
+    public boolean ioControlLock(String door, LockState state) {
+        if (!doors.exists(door)) {
+            return false;
+        }
+        return doors.actuateByTester(door, state);
+    }
+
+    /** IO control: one chime; false without power. */
+    public boolean ioControlChime() {
+        if (!powered) {
+            return false;
+        }
+        emit(new CarEvent.Chime(clock.nanos(), "diagnostic IO control"));
+        return true;
+    }
+
+    /** IO control ends: every actuator back to the module; nothing moves. */
+    public void returnControl() {
+        doors.returnControl();
+    }
+
+    public boolean underDiagnosticControl(String door) {
+        return doors.underDiagnosticControl(door);
+    }
+
+    /**
+     * The module restarts (a diagnostic ECU reset). Volatile state is lost: the cycle count,
+     * a key-out wait, the learn window and gestures in progress, a diagnostic learn and its
+     * results, IO control, the last-code status. Non-volatile state is kept: slots, faults,
+     * coding, key memory, the security lockout (which restarts its delay if one was running).
+     */
+    public void ecuReset() {
+        if (!powered) {
+            refuse("ECU reset", "car battery disconnected");
+            return;
+        }
+        long now = clock.nanos();
+        emit(new CarEvent.EcuReset(now));
+        ritual.abandonAll(CountReset.ECU_RESET, CarEvent.WindowClose.ECU_RESET);
+        diagnosticLearn.cancel();
+        doors.returnControl();
+        securityMemory.moduleStopped(now);
+        moduleStarted();
+    }
+
+    public FaultMemory faults() {
+        return faults;
+    }
+
+    /**
+     * Clears the fault memory; a fault whose condition still holds (receiver not coded) is
+     * recorded again at once. Returns how many entries were cleared.
+     */
+    public int clearFaults() {
+        long now = clock.nanos();
+        int n = faults.clear();
+        if (!receiver.coded()) {
+            faults.set(FaultMemory.Fault.RECEIVER_NOT_CODED, now);
+        }
+        emit(new CarEvent.FaultsCleared(now, n));
+        return n;
+    }
+
+    /** BC1's CLEAR_RF_BUFFERS: forget the last code received and its status. */
+    public void clearRfStatus() {
+        receiver.clearLastStatus();
+        lastValidCode = null;
+    }
+
+    public Optional<ReceivedCode> lastValidCode() {
+        return Optional.ofNullable(lastValidCode);
+    }
+
+    /** The module's security-access memory (non-volatile), used by the diagnostic layer. */
+    public SecurityMemory securityMemory() {
+        return securityMemory;
+    }
+
+    /** How many times the module has started (1 at construction; +1 per power-on and ECU reset). */
+    public int starts() {
+        return starts;
+    }
+
+    /** Clock time of the module's last start. */
+    public long startedAt() {
+        return startedAt;
     }
 
     // ---- set-up before a run ------------------------------------------------------------
@@ -276,6 +511,16 @@ public final class BodyControlModule {
 
     public int cycleCount() {
         return ritual.cycleCount();
+    }
+
+    /** Remotes (keys, on the R56) learned in the open learn window; 0 when it is closed. */
+    public int learnedInWindow() {
+        return ritual.learnedInWindow();
+    }
+
+    /** The lockable doors, in actuation order. */
+    public List<String> doors() {
+        return doors.doors();
     }
 
     public int cyclesNeeded() {
@@ -346,7 +591,22 @@ public final class BodyControlModule {
         emit(new CarEvent.InputRefused(clock.nanos(), input, why));
     }
 
+    private void moduleStarted() {
+        long now = clock.nanos();
+        starts++;
+        startedAt = now;
+        securityMemory.moduleStarted(now);
+        diagnosticLearn.forget();
+        receiver.clearLastStatus();
+        lastValidCode = null;
+    }
+
     private void emit(CarEvent e) {
+        if (e instanceof CarEvent.RemoteCodeAccepted a) {
+            lastValidCode = new ReceivedCode(a.serial(), a.counter(), a.at());
+        } else if (e instanceof CarEvent.RemoteLearned l) {
+            lastValidCode = new ReceivedCode(l.serial(), receiver.slotOf(l.serial()).map(Slot::counter).orElse(0), l.at());
+        }
         for (Consumer<CarEvent> l : listeners) {
             l.accept(e);
         }

@@ -99,6 +99,30 @@ public sealed interface CarEvent extends Event {
     record ReceiverCoded(long at) implements CarEvent {
     }
 
+    /** Coding refused: the VIN offered is not this car's (or the car has none to compare with). */
+    record ReceiverCodingRefused(long at, String vin, String why) implements CarEvent {
+    }
+
+    /** The module restarted on a diagnostic request: its volatile state is gone. */
+    record EcuReset(long at) implements CarEvent {
+    }
+
+    /** A slot written over the diagnostic line; {@code serial} 0 means the slot was erased. */
+    record SlotWritten(long at, int slot, int serial, int counter) implements CarEvent {
+    }
+
+    /** The dealer's diagnostic learn waits for a remote, for slot {@code slot}, until {@code until}. */
+    record DiagnosticLearnStarted(long at, int slot, long until) implements CarEvent {
+    }
+
+    /** The dealer's diagnostic learn ended; {@code serial} is the remote learned, 0 if none. */
+    record DiagnosticLearnEnded(long at, int slot, DiagnosticLearnState.Phase outcome, int serial) implements CarEvent {
+    }
+
+    /** The fault memory was cleared ({@code cleared} entries); faults whose condition holds are back at once. */
+    record FaultsCleared(long at, int cleared) implements CarEvent {
+    }
+
     /** An input that cannot physically happen in this state (ignition turned with no key...). */
     record InputRefused(long at, String input, String why) implements CarEvent {
     }
@@ -107,12 +131,12 @@ public sealed interface CarEvent extends Event {
 
     enum CountReset {
         DOOR_OPENED, CAR_LOCKED, RUN_TOO_SHORT, RUN_TOO_LONG, GAP_TOO_LONG, TOO_MANY_CYCLES, KEY_REMOVED, POWER_LOST,
-        ENGINE_STARTED
+        ENGINE_STARTED, ECU_RESET
     }
 
     enum LearnAbort { WRONG_CYCLE_COUNT, KEY_OUT_TOO_LATE, NO_REMOTE_IN_KEY, RECEIVER_NOT_CODED }
 
-    enum WindowClose { COMPLETED, TIMEOUT, DOOR_OPENED, IGNITION_ON, KEY_INSERTED, POWER_LOST }
+    enum WindowClose { COMPLETED, TIMEOUT, DOOR_OPENED, IGNITION_ON, KEY_INSERTED, POWER_LOST, ECU_RESET }
 
     enum CodeReject {
         UNKNOWN_REMOTE, OUTSIDE_WINDOW, REPLAYED, WAITING_FOR_SECOND_CODE, NOT_SYNCHRONISED, BATTERY_TOO_LOW,

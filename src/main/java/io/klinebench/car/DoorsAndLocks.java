@@ -3,8 +3,10 @@ package io.klinebench.car;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The doors (open or closed) and their lock actuators. */
@@ -15,6 +17,8 @@ final class DoorsAndLocks {
     private final Clock clock;
     private final Consumer<CarEvent> sink;
     private final java.util.function.BooleanSupplier powered;
+    /** Actuators a tester has taken over (IO control): the module's own logic leaves them alone. */
+    private final Set<String> diagnosticControl = new LinkedHashSet<>();
 
     DoorsAndLocks(List<String> doors, Clock clock, Consumer<CarEvent> sink, java.util.function.BooleanSupplier powered) {
         this.clock = clock;
@@ -73,11 +77,38 @@ final class DoorsAndLocks {
      * state. Without power (car battery disconnected) nothing moves.
      */
     void actuate(String door, LockState state) {
-        if (!powered.getAsBoolean()) {
+        if (!powered.getAsBoolean() || diagnosticControl.contains(door)) {
             return;
         }
         locks.put(door, state);
         sink.accept(new CarEvent.LockActuated(clock.nanos(), door, state));
+    }
+
+    /**
+     * A tester drives one actuator (IO control): it stays under the tester's control, so the
+     * module's own actuations skip it, until {@link #returnControl()}. False without power.
+     */
+    boolean actuateByTester(String door, LockState state) {
+        if (!powered.getAsBoolean()) {
+            return false;
+        }
+        diagnosticControl.add(door);
+        locks.put(door, state);
+        sink.accept(new CarEvent.LockActuated(clock.nanos(), door, state));
+        return true;
+    }
+
+    boolean underDiagnosticControl(String door) {
+        return diagnosticControl.contains(door);
+    }
+
+    boolean anyUnderDiagnosticControl() {
+        return !diagnosticControl.isEmpty();
+    }
+
+    /** Every actuator back to the module. Nothing moves. */
+    void returnControl() {
+        diagnosticControl.clear();
     }
 
     void actuateAll(LockState state) {

@@ -156,12 +156,22 @@ final class LearnProcedure {
     }
 
     void powerLost() {
-        cycles.abandon(CountReset.POWER_LOST);
+        abandonAll(CountReset.POWER_LOST, WindowClose.POWER_LOST);
+    }
+
+    /** The module stops (power lost, ECU reset): the count, a key-out wait and a window are gone. */
+    void abandonAll(CountReset countReason, WindowClose windowReason) {
+        cycles.abandon(countReason);
         cancelKeyOut();
         keyOutLate = false;
         if (windowOpen) {
-            closeWindow(WindowClose.POWER_LOST);
+            closeWindow(windowReason);
         }
+    }
+
+    /** Remotes learned in the open window (0 when closed). */
+    int learnedInWindow() {
+        return windowOpen ? receiver.get().learnedInSessionCount() : 0;
     }
 
     /** A code while the window is open; returns false when the window is not for gestures. */

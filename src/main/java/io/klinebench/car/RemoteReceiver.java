@@ -83,6 +83,38 @@ public final class RemoteReceiver {
         slots[index] = inSync ? s : s.lost();
     }
 
+    /**
+     * The dealer's write (diagnostic learn or a direct slot write): the remote goes into slot
+     * {@code index}, in sync at {@code counter}; if it held another slot, that one is emptied.
+     */
+    void write(int index, int serial, int counter) {
+        checkIndex(index);
+        Slot other = find(serial);
+        if (other != null) {
+            slots[other.index()] = null;
+        }
+        slots[index] = new Slot(index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0,
+                false);
+        lastStatus = LastCodeStatus.OK;
+    }
+
+    /** Empties a slot (a diagnostic write with the slot disabled). */
+    void erase(int index) {
+        checkIndex(index);
+        slots[index] = null;
+    }
+
+    /** BC1's CLEAR_RF_BUFFERS, an ECU reset or a power-on: no code received since. */
+    void clearLastStatus() {
+        lastStatus = LastCodeStatus.NONE;
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= slots.length) {
+            throw new IllegalArgumentException("slot " + index + " does not exist: this module has slots 0.." + (slots.length - 1));
+        }
+    }
+
     /** Normal operation: is this code good, and if so, the slot updated. */
     Check check(Transmission.Code code) {
         if (!coded) {
