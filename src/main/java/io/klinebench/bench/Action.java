@@ -145,6 +145,16 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * The tester unlocks security access: asks for the seed and answers with the key the
+     * documented algorithm gives (or a wrong one), P3min (DS2: the request gap) after the seed.
+     */
+    record TesterUnlock(boolean wrongKey) implements Action {
+        public String text() {
+            return wrongKey ? "tester unlock wrong-key" : "tester unlock";
+        }
+    }
+
     /** The tester's gap between the bytes it sends (KWP P4). */
     record TesterInterByte(long nanos) implements Action {
         public String text() {

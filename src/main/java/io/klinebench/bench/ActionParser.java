@@ -18,7 +18,7 @@ import java.util.Locale;
  *   press KEY BUTTON... [for DURATION]   hold KEY BUTTON...   release KEY BUTTON...
  *   car-battery disconnect|connect       remote-battery KEY remove|insert
  *   replace receiver           setting NAME VALUE         wait
- *   tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION
+ *   tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]
  * </pre>
  *
  * Errors are {@link IllegalArgumentException}s whose message says what was expected.
@@ -76,13 +76,19 @@ public final class ActionParser {
     }
 
     private static Action tester(String[] w) {
-        String form = "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION";
-        String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte");
+        String form = "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]";
+        String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte", "unlock");
         String rest = String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length));
         return switch (what) {
             case "fast-init" -> new Action.TesterInit(true);
             case "5baud-init" -> new Action.TesterInit(false);
             case "inter-byte" -> new Action.TesterInterByte(Durations.parse(arg(w, 2, "tester inter-byte DURATION")));
+            case "unlock" -> {
+                if (w.length > 3 || (w.length == 3 && !w[2].equalsIgnoreCase("wrong-key"))) {
+                    throw new IllegalArgumentException("expected 'tester unlock' or 'tester unlock wrong-key'");
+                }
+                yield new Action.TesterUnlock(w.length == 3);
+            }
             default -> {
                 if (rest.isBlank()) {
                     throw new IllegalArgumentException("expected 'tester " + what + " HEX...' with at least one byte");

@@ -27,9 +27,18 @@ public final class DiagnosticLine {
     private final VirtualLine line;
     private final Tester tester;
     private final DiagnosticApplication application;
+    private final Clock clock;
+    private Boolean unlockWithWrongKey;
 
-    DiagnosticLine(BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> events) {
+    DiagnosticLine(BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink) {
         this.profile = profile;
+        this.clock = clock;
+        Consumer<LinkEvent> events = e -> {
+            sink.accept(e);
+            if (e instanceof LinkEvent.TesterReceived r) {
+                answerSeed(r);
+            }
+        };
         this.line = new VirtualLine(clock, true);
         this.application = DiagnosticApplications.forProfile(car, profile, clock);
         if (profile.protocol() == DiagnosticProfile.Protocol.KWP2000) {
@@ -51,6 +60,42 @@ public final class DiagnosticLine {
 
     public DiagnosticApplication application() {
         return application;
+    }
+
+    /**
+     * Security access as a tester does it: the seed request now; when the seed arrives, the
+     * key from the documented algorithm ({@link io.klinebench.kwp.SecurityAccess#keyFor}), or
+     * its complement, P3min + 5 ms (DS2: the request gap + 5 ms) after the answer.
+     */
+    void unlock(boolean wrongKey) {
+        unlockWithWrongKey = wrongKey;
+        tester.send(kwp() ? new byte[] {0x27, 0x01} : new byte[] {0x01, 0x01});
+    }
+
+    private void answerSeed(LinkEvent.TesterReceived r) {
+        Boolean wrong = unlockWithWrongKey;
+        if (wrong == null || !r.request().equals(kwp() ? "27 01" : "01 01")) {
+            return;
+        }
+        unlockWithWrongKey = null;
+        byte[] d = io.klinebench.line.Hex.parse(r.data());
+        boolean positive = kwp() ? d.length == 4 && (d[0] & 0xFF) == 0x67 : d.length == 3 && (d[0] & 0xFF) == 0xA0;
+        if (!positive) {
+            return; // refused (locked out, wrong session...): the answer is on the timeline
+        }
+        int seed = (d[d.length - 2] & 0xFF) << 8 | (d[d.length - 1] & 0xFF);
+        if (seed == io.klinebench.kwp.SecurityAccess.UNLOCKED_SEED) {
+            return; // already unlocked
+        }
+        int key = io.klinebench.kwp.SecurityAccess.keyFor(seed) ^ (wrong ? 0xFFFF : 0);
+        long gap = (kwp() ? profile.kwp().p3Min() : profile.ds2().minRequestGap()) + 5 * io.klinebench.time.Durations.MS;
+        byte[] request = kwp() ? new byte[] {0x27, 0x02, (byte) (key >> 8), (byte) key}
+                : new byte[] {0x01, 0x02, (byte) (key >> 8), (byte) key};
+        clock.schedule(r.at() + gap, () -> tester.send(request));
+    }
+
+    private boolean kwp() {
+        return profile.protocol() == DiagnosticProfile.Protocol.KWP2000;
     }
 
     /** Every timing rule the trace breaks so far, by either side. */

@@ -163,6 +163,9 @@ public final class Rig {
             tester().sendRaw(a.bytes());
         } else if (action instanceof Action.TesterInterByte a) {
             tester().setInterByte(a.nanos());
+        } else if (action instanceof Action.TesterUnlock a) {
+            tester();
+            diagnostics.unlock(a.wrongKey());
         }
         // Action.Wait: only the passing of time, which the caller already did.
     }
