@@ -35,6 +35,8 @@ public sealed interface Decoded<F> {
         /** A gap between two bytes of a frame was longer than allowed: a truncated frame. */
         INTER_BYTE_TIMEOUT,
         /** The length field cannot be (0, or shorter than a DS2 telegram). */
-        BAD_LENGTH
+        BAD_LENGTH,
+        /** Bytes that followed a bad frame without a pause, dropped until the line went idle. */
+        RESYNC
     }
 }

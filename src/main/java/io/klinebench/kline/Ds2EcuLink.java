@@ -33,6 +33,7 @@ public final class Ds2EcuLink {
         this.events = events;
         this.tx = new Transmitter(clock, line, lineEchoes);
         this.decoder = new Ds2Decoder(timing.testerInterByteMax());
+        this.decoder.resyncByIdle();
         this.decoder.onDecoded(this::onDecoded);
         line.onReceive(this::onLine);
     }

@@ -20,12 +20,28 @@ public abstract class FrameDecoder<F> {
     private int size;
     /** Set after a bad frame was dropped one byte at a time, until a frame or a timeout. */
     private boolean resyncing;
+    /** Re-synchronise by waiting for the line to go idle instead of sliding byte by byte. */
+    private boolean resyncByIdle;
+    /** Waiting for idle after a bad frame: bytes are collected and dropped, never read. */
+    private boolean discarding;
     private Consumer<Decoded<F>> out = d -> { };
 
     protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
         this.interByteMaxNanos = interByteMaxNanos;
         this.buf = new byte[maxFrame];
         this.times = new long[maxFrame];
+    }
+
+    /**
+     * How an ECU re-synchronises: after a bad frame it drops everything until the line has
+     * been idle longer than the inter-byte limit, and reads the next frame after that. Sliding
+     * one byte at a time (the default, for reading captures) can find a frame inside a
+     * corrupted one ({@code 84 40 F1 10 01 F9 FA ..} holds {@code 01 F9 FA}); an ECU must not
+     * answer that, and a tester that keeps P3 never sends a frame right behind garbage.
+     */
+    public FrameDecoder<F> resyncByIdle() {
+        this.resyncByIdle = true;
+        return this;
     }
 
     /** Where decoded frames and dropped bytes go. */
@@ -45,20 +61,44 @@ public abstract class FrameDecoder<F> {
 
     /** One byte, received at {@code at}. */
     public void feed(int value, long at) {
-        if (size > 0 && at - times[size - 1] > interByteMaxNanos) {
+        if (discarding) {
+            if (size > 0 && at - times[size - 1] <= interByteMaxNanos) {
+                if (size == buf.length) {
+                    drop(Decoded.Reason.RESYNC, size);
+                }
+                append(value, at);
+                return;
+            }
+            endDiscarding();
+        } else if (size > 0 && at - times[size - 1] > interByteMaxNanos) {
             timedOut();
         }
-        buf[size] = (byte) value;
-        times[size] = at;
-        size++;
+        append(value, at);
         scan();
     }
 
     /** Time passes with no byte: a partial frame older than the limit is dropped. */
     public void expire(long now) {
         if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
-            timedOut();
+            if (discarding) {
+                endDiscarding();
+            } else {
+                timedOut();
+            }
         }
+    }
+
+    private void append(int value, long at) {
+        buf[size] = (byte) value;
+        times[size] = at;
+        size++;
+    }
+
+    private void endDiscarding() {
+        if (size > 0) {
+            drop(Decoded.Reason.RESYNC, size);
+        }
+        discarding = false;
     }
 
     /**
@@ -88,6 +128,7 @@ public abstract class FrameDecoder<F> {
     public void reset() {
         size = 0;
         resyncing = false;
+        discarding = false;
     }
 
     /**
@@ -106,21 +147,40 @@ public abstract class FrameDecoder<F> {
         while (size > 0) {
             int length = frameLength(buf, size);
             if (length == 0) {
-                resyncing = true;
-                drop(Decoded.Reason.BAD_LENGTH, 1);
+                if (badFrame(Decoded.Reason.BAD_LENGTH, size)) {
+                    return;
+                }
                 continue;
             }
             if (length < 0 || size < length) {
                 return;
             }
             if (!checksumOk(buf, length)) {
-                resyncing = true;
-                drop(Decoded.Reason.BAD_CHECKSUM, 1);
+                if (badFrame(Decoded.Reason.BAD_CHECKSUM, length)) {
+                    return;
+                }
                 continue;
             }
             emitFrame(length);
             resyncing = false;
         }
+    }
+
+    /**
+     * Drops a bad frame: one byte to slide past it, or (re-synchronising by idle) the whole
+     * frame, after which bytes are collected until the line goes idle. Returns true when
+     * scanning must stop.
+     */
+    private boolean badFrame(Decoded.Reason reason, int length) {
+        if (resyncByIdle) {
+            drop(reason, length);
+            discarding = true;
+            // What already followed the bad frame without a pause is discarded too.
+            return true;
+        }
+        resyncing = true;
+        drop(reason, 1);
+        return false;
     }
 
     private void emitFrame(int length) {

@@ -65,6 +65,7 @@ public final class KwpEcuLink {
         this.events = events;
         this.tx = new Transmitter(clock, line, lineEchoes);
         this.decoder = new KwpFrameDecoder(timing.p4Max());
+        this.decoder.resyncByIdle();
         this.decoder.onDecoded(this::onDecoded);
         this.lastTraffic = clock.nanos();
         this.idleNeeded = timing.idleAfterPowerOn();
