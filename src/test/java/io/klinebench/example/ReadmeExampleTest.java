@@ -40,4 +40,21 @@ class ReadmeExampleTest {
         assertThat(result.passed()).isTrue();
         assertThat(result.timeline().windows()).allMatch(TimingWindow::met);
     }
+
+    @Test
+    void everySequenceShownInTheReadmeRunsAndHolds() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
+        int blocks = 0;
+        while (m.find()) {
+            blocks++;
+            io.klinebench.bench.Sequence seq = new io.klinebench.bench.SequenceLoader(
+                    io.klinebench.bench.config.ProfileCatalog.builtIn()).read("README.md block " + blocks,
+                    new java.io.StringReader(m.group(1)));
+            BenchResult r = io.klinebench.bench.SequenceRunner.run(seq);
+            assertThat(r.passed()).as(() -> io.klinebench.report.TextReport.render(r)).isTrue();
+        }
+        assertThat(blocks).isGreaterThanOrEqualTo(2);
+    }
 }
