@@ -20,9 +20,8 @@ public final class Ds2EcuLink {
     private final Ds2Timing timing;
     private final DiagnosticApplication app;
     private final Transmitter tx;
-    private final Ds2Decoder decoder;
+    private final TimedDecoder<Ds2Telegram> decoder;
     private final Consumer<LinkEvent> events;
-    private Clock.Scheduled frameTimer;
 
     public Ds2EcuLink(Clock clock, LineEndpoint line, boolean lineEchoes, int address, Ds2Timing timing,
             DiagnosticApplication app, Consumer<LinkEvent> events) {
@@ -32,9 +31,9 @@ public final class Ds2EcuLink {
         this.app = app;
         this.events = events;
         this.tx = new Transmitter(clock, line, lineEchoes);
-        this.decoder = new Ds2Decoder(timing.testerInterByteMax());
-        this.decoder.resyncByIdle();
-        this.decoder.onDecoded(this::onDecoded);
+        Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax());
+        telegrams.resyncByIdle().onDecoded(this::onDecoded);
+        this.decoder = new TimedDecoder<>(clock, telegrams);
         line.onReceive(this::onLine);
     }
 
@@ -47,22 +46,11 @@ public final class Ds2EcuLink {
             return;
         }
         decoder.feed(b.value(), b.at());
-        if (frameTimer != null) {
-            frameTimer.cancel();
-            frameTimer = null;
-        }
-        long deadline = decoder.deadline();
-        if (deadline >= 0) {
-            frameTimer = clock.schedule(deadline, () -> {
-                frameTimer = null;
-                decoder.expire(clock.nanos());
-            });
-        }
     }
 
     private void onDecoded(Decoded<Ds2Telegram> d) {
         if (d instanceof Decoded.Dropped<Ds2Telegram> drop) {
-            events.accept(new LinkEvent.FrameDropped(drop.lastAt(), Direction.ECU, drop.reason().name().toLowerCase(),
+            events.accept(new LinkEvent.FrameDropped(clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(),
                     Hex.of(drop.raw())));
             return;
         }

@@ -38,7 +38,7 @@ public final class KwpEcuLink {
     private final KwpTiming standardTiming;
     private final DiagnosticApplication app;
     private final Transmitter tx;
-    private final KwpFrameDecoder decoder;
+    private final TimedDecoder<KwpFrame> decoder;
     private final Consumer<LinkEvent> events;
     private KwpTiming timing;
     private State state = State.AWAIT_INIT;
@@ -48,7 +48,6 @@ public final class KwpEcuLink {
     private int fiveBaudStep;
     private long requestStart = -1;
     private Clock.Scheduled sessionTimer;
-    private Clock.Scheduled frameTimer;
 
     /**
      * @param lineEchoes whether this end hears its own bytes back (a real K-line)
@@ -64,9 +63,9 @@ public final class KwpEcuLink {
         this.app = app;
         this.events = events;
         this.tx = new Transmitter(clock, line, lineEchoes);
-        this.decoder = new KwpFrameDecoder(timing.p4Max());
-        this.decoder.resyncByIdle();
-        this.decoder.onDecoded(this::onDecoded);
+        KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4Max());
+        frames.resyncByIdle().onDecoded(this::onDecoded);
+        this.decoder = new TimedDecoder<>(clock, frames);
         this.lastTraffic = clock.nanos();
         this.idleNeeded = timing.idleAfterPowerOn();
         line.onReceive(this::onLine);
@@ -127,26 +126,11 @@ public final class KwpEcuLink {
         }
         lastTraffic = at;
         decoder.feed(value, at);
-        scheduleFrameTimeout();
-    }
-
-    private void scheduleFrameTimeout() {
-        if (frameTimer != null) {
-            frameTimer.cancel();
-            frameTimer = null;
-        }
-        long deadline = decoder.deadline();
-        if (deadline >= 0) {
-            frameTimer = clock.schedule(deadline, () -> {
-                frameTimer = null;
-                decoder.expire(clock.nanos());
-            });
-        }
     }
 
     private void onDecoded(Decoded<KwpFrame> d) {
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
-            events.accept(new LinkEvent.FrameDropped(drop.lastAt(), Direction.ECU, drop.reason().name().toLowerCase(),
+            events.accept(new LinkEvent.FrameDropped(clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(),
                     Hex.of(drop.raw())));
             return;
         }

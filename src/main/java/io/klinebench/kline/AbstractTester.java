@@ -1,0 +1,84 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.LineEvent;
+import io.klinebench.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * What both testers share: sending frames with the tester's own byte gap, hearing (and
+ * discarding) their echo, decoding the answers and reporting each as
+ * {@link LinkEvent.TesterReceived} with the time waited for it.
+ */
+abstract class AbstractTester<F> implements Tester {
+
+    protected final Clock clock;
+    protected final LineEndpoint line;
+    protected final Transmitter tx;
+    protected final Consumer<LinkEvent> events;
+    private final TimedDecoder<F> decoder;
+    private long interByte;
+    private String lastRequest = "";
+    private long lastRequestEnd;
+
+    AbstractTester(Clock clock, LineEndpoint line, boolean lineEchoes, FrameDecoder<F> decoder, long interByte,
+            Consumer<LinkEvent> events) {
+        this.clock = clock;
+        this.line = line;
+        this.events = events;
+        this.interByte = interByte;
+        this.tx = new Transmitter(clock, line, lineEchoes);
+        decoder.onDecoded(this::onDecoded);
+        this.decoder = new TimedDecoder<>(clock, decoder);
+        line.onReceive(this::onLine);
+    }
+
+    /** The request data of a frame, for reports. */
+    protected abstract byte[] dataOf(F frame);
+
+    /** A byte from the ECU that is not part of a frame (5-baud handshake); true if taken. */
+    protected boolean onRawByte(int value, long at) {
+        return false;
+    }
+
+    @Override
+    public void setInterByte(long nanos) {
+        this.interByte = nanos;
+    }
+
+    @Override
+    public void sendRaw(byte[] bytes) {
+        transmit(Hex.of(bytes), bytes, clock.nanos());
+    }
+
+    protected void transmit(String request, byte[] bytes, long firstAt) {
+        lastRequest = request;
+        tx.send(bytes, firstAt, interByte, last -> {
+            lastRequestEnd = last;
+            events.accept(new LinkEvent.FrameSent(last, Direction.TESTER, firstAt, Hex.of(bytes)));
+        });
+    }
+
+    private void onLine(LineEvent e) {
+        if (!(e instanceof LineEvent.Byte b)
+                || tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+            return;
+        }
+        if (!onRawByte(b.value(), b.at())) {
+            decoder.feed(b.value(), b.at());
+        }
+    }
+
+    private void onDecoded(Decoded<F> d) {
+        if (d instanceof Decoded.Dropped<F> drop) {
+            events.accept(new LinkEvent.FrameDropped(clock.nanos(), Direction.TESTER, drop.reason().name().toLowerCase(),
+                    Hex.of(drop.raw())));
+            return;
+        }
+        Decoded.Frame<F> f = (Decoded.Frame<F>) d;
+        events.accept(new LinkEvent.TesterReceived(f.lastAt(), lastRequest, Hex.of(dataOf(f.frame())),
+                f.firstAt() - lastRequestEnd));
+    }
+}
