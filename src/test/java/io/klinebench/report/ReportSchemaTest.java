@@ -37,9 +37,28 @@ class ReportSchemaTest {
                 problems.add(type + ": schema has " + documented + ", the report has " + expected);
             }
         }
+        for (String type : EventFields.typeNames()) {
+            JsonNode props = events.get(type).get("properties");
+            for (java.lang.reflect.RecordComponent rc : EventFields.type(type).getRecordComponents()) {
+                if (!rc.getType().isEnum() || rc.getType() == io.klinebench.line.Direction.class) {
+                    continue;
+                }
+                JsonNode documented = props.get(kebab(rc.getName())).get("enum");
+                for (Object constant : rc.getType().getEnumConstants()) {
+                    String v = ((Enum<?>) constant).name().toLowerCase().replace('_', '-');
+                    if (documented == null || !documented.toString().contains('"' + v + '"')) {
+                        problems.add(type + "." + kebab(rc.getName()) + ": the schema lacks " + v);
+                    }
+                }
+            }
+        }
         List<String> oneOf = new ArrayList<>();
         schema.get("$defs").get("event").get("oneOf").forEach(r -> oneOf.add(r.get("$ref").asText().replace("#/$defs/events/", "")));
         assertThat(problems).isEmpty();
         assertThat(oneOf).containsExactlyInAnyOrderElementsOf(EventFields.typeNames());
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 }

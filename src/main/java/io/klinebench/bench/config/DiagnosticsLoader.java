@@ -54,9 +54,15 @@ public final class DiagnosticsLoader {
                 Read.nonNegativeDuration(s.require("power-on-delay", "security"), "security.power-on-delay"));
         Map<String, String> ident = new LinkedHashMap<>();
         if (m.has("identification")) {
-            Node.Mapping im = Read.map(m.get("identification"), "diagnostics.identification");
+            Node.Mapping im = Read.map(m.get("identification"), "diagnostics.identification")
+                    .onlyKeys(io.klinebench.kwp.Identification.DEFAULTS.keySet(), "diagnostics.identification");
             for (Map.Entry<String, Node> e : im.entries().entrySet()) {
                 ident.put(e.getKey(), Read.text(e.getValue(), "identification." + e.getKey()));
+                try {
+                    io.klinebench.kwp.Identification.encode(ident);
+                } catch (IllegalArgumentException bad) {
+                    throw new ConfigException(e.getValue().pos(), bad.getMessage());
+                }
             }
         }
         String vin = Read.text(m.require("vin", w), "diagnostics.vin");
