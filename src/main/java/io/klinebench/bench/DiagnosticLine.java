@@ -26,11 +26,24 @@ public final class DiagnosticLine {
     private final DiagnosticProfile profile;
     private final VirtualLine line;
     private final Tester tester;
+    private final java.util.function.BooleanSupplier ecuAwaitingInit;
     private final DiagnosticApplication application;
     private final Clock clock;
     private Boolean unlockWithWrongKey;
 
     DiagnosticLine(BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink) {
+        this(car, profile, clock, sink, null, true);
+    }
+
+    /**
+     * With {@code ecuEnd} null: the bench's in-memory line with echo and its tester. Otherwise the
+     * module's link layer goes on {@code ecuEnd} (a serial port, a pty) and there is no bench
+     * tester: the tester is whoever is on the other end.
+     *
+     * @param lineEchoes whether {@code ecuEnd} hears its own bytes (a real K-line does; a pty does not)
+     */
+    DiagnosticLine(BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink,
+            io.klinebench.line.LineEndpoint ecuEnd, boolean lineEchoes) {
         this.profile = profile;
         this.clock = clock;
         Consumer<LinkEvent> events = e -> {
@@ -39,15 +52,26 @@ public final class DiagnosticLine {
                 answerSeed(r);
             }
         };
-        this.line = new VirtualLine(clock, true);
+        this.line = ecuEnd == null ? new VirtualLine(clock, true) : null;
+        io.klinebench.line.LineEndpoint ecu = ecuEnd == null ? line.ecu() : ecuEnd;
+        boolean echoes = ecuEnd == null || lineEchoes;
         this.application = DiagnosticApplications.forProfile(car, profile, clock);
         if (profile.protocol() == DiagnosticProfile.Protocol.KWP2000) {
-            new KwpEcuLink(clock, line.ecu(), true, profile.ecuAddress(), profile.keyBytes(), profile.kwp(), application, events);
-            tester = new KwpTester(clock, line.tester(), true, profile.ecuAddress(), profile.testerAddress(), profile.kwp(), events);
+            KwpEcuLink link = new KwpEcuLink(clock, ecu, echoes, profile.ecuAddress(), profile.keyBytes(), profile.kwp(),
+                    application, events);
+            ecuAwaitingInit = link::awaitingInit;
+            tester = line == null ? null
+                    : new KwpTester(clock, line.tester(), true, profile.ecuAddress(), profile.testerAddress(), profile.kwp(), events);
         } else {
-            new Ds2EcuLink(clock, line.ecu(), true, profile.ecuAddress(), profile.ds2(), application, events);
-            tester = new Ds2Tester(clock, line.tester(), true, profile.ecuAddress(), profile.ds2(), events);
+            new Ds2EcuLink(clock, ecu, echoes, profile.ecuAddress(), profile.ds2(), application, events);
+            ecuAwaitingInit = () -> false;
+            tester = line == null ? null : new Ds2Tester(clock, line.tester(), true, profile.ecuAddress(), profile.ds2(), events);
         }
+    }
+
+    /** True while the module's link layer waits for an init (never for DS2, which has none). Clock thread only. */
+    public boolean ecuAwaitingInit() {
+        return ecuAwaitingInit.getAsBoolean();
     }
 
     public DiagnosticProfile profile() {
@@ -55,6 +79,9 @@ public final class DiagnosticLine {
     }
 
     public Tester tester() {
+        if (tester == null) {
+            throw new IllegalStateException("the K-line is on a port: the tester is whoever is connected to it");
+        }
         return tester;
     }
 
@@ -69,7 +96,7 @@ public final class DiagnosticLine {
      */
     void unlock(boolean wrongKey) {
         unlockWithWrongKey = wrongKey;
-        tester.send(kwp() ? new byte[] {0x27, 0x01} : new byte[] {0x01, 0x01});
+        tester().send(kwp() ? new byte[] {0x27, 0x01} : new byte[] {0x01, 0x01});
     }
 
     private void answerSeed(LinkEvent.TesterReceived r) {
@@ -107,6 +134,6 @@ public final class DiagnosticLine {
 
     /** Every byte on the line, with its sender. */
     public List<TraceEntry> trace() {
-        return line.trace();
+        return line == null ? List.of() : line.trace();
     }
 }

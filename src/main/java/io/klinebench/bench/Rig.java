@@ -34,6 +34,17 @@ public final class Rig {
 
     /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
     public Rig(Profile profile, io.klinebench.kwp.DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
+        this(profile, diagnostics, setup, clock, null, true);
+    }
+
+    /**
+     * A rig whose car's K-line link layer is on {@code ecuLine} (a serial port or a pty, in real
+     * time) instead of the bench's in-memory line; there is no bench tester then.
+     *
+     * @param lineEchoes whether {@code ecuLine} hears the module's own bytes (a real K-line cable)
+     */
+    public Rig(Profile profile, io.klinebench.kwp.DiagnosticProfile diagnostics, CarSetup setup, Clock clock,
+            io.klinebench.line.LineEndpoint ecuLine, boolean lineEchoes) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
         car.onEvent(timeline::record);
@@ -62,7 +73,7 @@ public final class Rig {
             keys.put(spec.id(), new Key(spec.id(), spec.transponder(), remote));
         }
         if (diagnostics != null) {
-            this.diagnostics = new DiagnosticLine(car, diagnostics, clock, timeline::record);
+            this.diagnostics = new DiagnosticLine(car, diagnostics, clock, timeline::record, ecuLine, lineEchoes);
         }
     }
 

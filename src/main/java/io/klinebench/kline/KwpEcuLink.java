@@ -80,6 +80,14 @@ public final class KwpEcuLink {
         return state == State.SESSION;
     }
 
+    /**
+     * True while nothing is going on but waiting for an init (not during a wake-up, a 5-baud
+     * handshake or a session): a transport that must guess wake-ups from bytes (a pty) asks this.
+     */
+    public boolean awaitingInit() {
+        return state == State.AWAIT_INIT;
+    }
+
     // ---- receiving -----------------------------------------------------------------------
 
     private void onLine(LineEvent e) {

@@ -1,0 +1,222 @@
+package io.klinebench.cli;
+
+import io.klinebench.bench.PortSimulator;
+import io.klinebench.bench.config.ConfigException;
+import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.car.Profile;
+import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.TraceWriter;
+import io.klinebench.time.Durations;
+import io.klinebench.time.SystemClock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Puts the simulated module on a serial port (a real K-line cable) or on a new virtual pty pair, "
+                + "in real time, until interrupted (Ctrl-C closes everything cleanly).",
+                "",
+                "It prints where the tester connects, the protocol, baud rate, framing and ECU address. The car is the "
+                + "default setup: key A with its remote in slot 0, authorised.",
+                "",
+                "Console: physical actions on stdin, one per line, in the words of sequence steps (insert A, ignition 1, "
+                + "door driver open, press A lock, car-battery disconnect...). Each is performed on the model's clock and "
+                + "answered on stdout with 'ok' or 'error: WHY'.",
+                "",
+                "--trace FILE: one line per byte on the line, written as it happens and flushed at the end of each frame:",
+                "  <ns since start> <tester|ecu> <hex byte> <frame number>",
+                "  e.g. '1203443112 tester 81 1'. A frame is a run of bytes from one side with no gap over 20 ms.",
+                "",
+                "Exit status: 130 when interrupted, 2 bad input (profile, port missing or busy)."})
+final class SimCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", required = true, paramLabel = "NAME", description = "The profile (see 'kline-bench profiles').")
+    String profileName;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Where where;
+
+    static final class Where {
+        @Option(names = "--port", paramLabel = "PATH", description = "A serial port (a K-line cable: it echoes our bytes).")
+        String port;
+
+        @Option(names = "--virtual", description = "Make a virtual pty pair; the tester opens the printed slave path.")
+        boolean virtual;
+    }
+
+    @Option(names = "--link", paramLabel = "PATH", description = "With --virtual: also a stable symlink PATH to the slave.")
+    Path link;
+
+    @Option(names = "--echo", paramLabel = "on|off", description = "Write every received byte "
+            + "back, as a K-line does (dumb-interface testers wait for it). Default: on with --virtual, off with --port "
+            + "(the cable echoes).")
+    String echo;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Write every byte to FILE (format above).")
+    Path trace;
+
+    @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first.")
+    List<Path> profileDirs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (link != null && !where.virtual) {
+            err.println("kline-bench sim: --link goes with --virtual");
+            return Main.BAD_INPUT;
+        }
+        Boolean echoOption = echo == null ? null : OnOff.parse(echo);
+        if (echo != null && echoOption == null) {
+            err.println("kline-bench sim: --echo: expected on or off, not '" + echo + "'");
+            return Main.BAD_INPUT;
+        }
+        Profile profile;
+        DiagnosticProfile diag;
+        try {
+            ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
+            profile = catalog.load(profileName);
+            diag = catalog.loadDiagnostics(profileName);
+        } catch (ConfigException e) {
+            err.println("kline-bench sim: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        Resources r = new Resources();
+        try {
+            r.clock = new SystemClock("sim");
+            PortChannel channel;
+            if (where.virtual) {
+                r.pty = PtyPair.open(link);
+                channel = r.pty.master();
+            } else {
+                channel = new JSerialCommChannel(where.port, diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
+            }
+            if (trace != null) {
+                r.trace = new TraceWriter(r.clock, Files.newBufferedWriter(trace, StandardCharsets.UTF_8), r.clock.nanos(),
+                        20 * Durations.MS);
+            }
+            TraceWriter tw = r.trace;
+            boolean echoBack = echoOption != null ? echoOption : where.virtual;
+            r.sim = PortSimulator.start(profile, diag, PortSimulator.defaultCar(), r.clock, channel, echoBack, !where.virtual,
+                    tw == null ? t -> { } : tw::record);
+            printBanner(out, diag, echoBack, r.pty);
+        } catch (IOException | IllegalArgumentException e) {
+            r.close();
+            err.println("kline-bench sim: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            r.close();
+            stopped.countDown();
+        }, "sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        console(r.sim, out);
+        try {
+            stopped.await(); // stdin closed: keep simulating until interrupted
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 130;
+    }
+
+    private void printBanner(PrintWriter out, DiagnosticProfile diag, boolean echoBack, PtyPair pty) {
+        boolean kwp = diag.protocol() == DiagnosticProfile.Protocol.KWP2000;
+        String connect = pty == null ? where.port
+                : pty.link().map(l -> l + " (-> " + pty.slavePath() + ")").orElse(pty.slavePath());
+        out.println("kline-bench sim: profile " + profileName);
+        out.println("connect the tester to: " + connect);
+        out.println(String.format(Locale.ROOT, "protocol %s, %d baud %s, ECU address 0x%02X%s, echo %s", kwp ? "KWP2000" : "DS2",
+                diag.baud(), diag.framing(), diag.ecuAddress(),
+                kwp ? String.format(Locale.ROOT, " (tester 0x%02X; fast init or 5-baud init)", diag.testerAddress()) : "",
+                echoBack ? "on" : "off"));
+        out.println("console: one action per line (insert A, ignition 1, ...); Ctrl-C stops");
+        out.flush();
+    }
+
+    private static void console(PortSimulator sim, PrintWriter out) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String lineText;
+            while ((lineText = in.readLine()) != null) {
+                String words = lineText.trim();
+                if (words.isEmpty() || words.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    sim.perform(words);
+                    out.println("ok");
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    out.println("error: " + e.getMessage());
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            out.println("error: console closed: " + e.getMessage());
+            out.flush();
+        }
+    }
+
+    /** What the sim holds open; closed once, in the right order, by the shutdown hook or an error. */
+    private final class Resources {
+        SystemClock clock;
+        PtyPair pty;
+        TraceWriter trace;
+        PortSimulator sim;
+        private boolean closed;
+
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (sim != null) {
+                sim.close();
+            }
+            if (trace != null) {
+                TraceWriter t = trace;
+                Runnable closeTrace = () -> {
+                    try {
+                        t.close();
+                    } catch (IOException e) {
+                        // best effort at exit: every finished frame is already flushed
+                    }
+                };
+                if (sim != null) {
+                    sim.onLoop(() -> {
+                        closeTrace.run();
+                        return null;
+                    });
+                } else {
+                    closeTrace.run();
+                }
+            }
+            if (pty != null) {
+                pty.close();
+            }
+            if (clock != null) {
+                clock.close();
+            }
+        }
+    }
+}

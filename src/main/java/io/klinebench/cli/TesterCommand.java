@@ -1,0 +1,167 @@
+package io.klinebench.cli;
+
+import io.klinebench.bench.PortTester;
+import io.klinebench.bench.config.ConfigException;
+import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
+import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.SerialLine;
+import io.klinebench.time.Durations;
+import io.klinebench.time.SystemClock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "tester", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"A K-line tester on a serial port or pty, in real time: initialises (KWP2000), sends each REQUEST "
+                + "with the protocol's timing (W5 idle before an init, P3min + 10 ms after each answer, P4 between its "
+                + "bytes) and prints each answer with the timing it measured: P2 (request end to the answer's first "
+                + "byte) and the time to the answer's last byte.",
+                "",
+                "Timing values, baud rate and framing come from a profile: r56-2007-2013 for kwp2000, r50-r53-2005-2008 "
+                + "for ds2, unless --profile says otherwise.",
+                "",
+                "Exit status: 0 every request was answered, 1 one was not (or the init failed), 2 bad input."})
+final class TesterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", required = true, paramLabel = "PATH", description = "The port (or pty slave) to open.")
+    String port;
+
+    @Option(names = "--protocol", required = true, paramLabel = "ds2|kwp2000", description = "ds2 or kwp2000.")
+    String protocol;
+
+    @Option(names = "--init", paramLabel = "fast|5baud", description = "KWP2000 initialisation (default fast).")
+    String init;
+
+    @Option(names = "--echo", paramLabel = "on|off",
+            description = "Whether the line echoes our bytes (a K-line and 'sim --virtual' do; default on).")
+    String echo;
+
+    @Option(names = "--address", paramLabel = "HEX", description = "The ECU's address (default: the profile's).")
+    String address;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Profile for timing, baud and framing.")
+    String profileName;
+
+    @Parameters(paramLabel = "REQUEST", arity = "0..*", description = "Hex request data, e.g. \"21 01\" (KWP: SID and "
+            + "parameters, framed by us; DS2: the data between address/length and checksum, e.g. \"04 00\").")
+    List<String> requests = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean kwp;
+        switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "kwp2000" -> kwp = true;
+            case "ds2" -> kwp = false;
+            default -> {
+                return bad(err, "--protocol: expected ds2 or kwp2000, not '" + protocol + "'");
+            }
+        }
+        Boolean echoes = OnOff.parse(echo == null ? "on" : echo);
+        if (echoes == null) {
+            return bad(err, "--echo: expected on or off, not '" + echo + "'");
+        }
+        PortTester.Init how;
+        if (!kwp) {
+            if (init != null) {
+                return bad(err, "--init: DS2 has no initialisation");
+            }
+            how = PortTester.Init.NONE;
+        } else if (init == null || init.equalsIgnoreCase("fast")) {
+            how = PortTester.Init.FAST;
+        } else if (init.equalsIgnoreCase("5baud")) {
+            how = PortTester.Init.FIVE_BAUD;
+        } else {
+            return bad(err, "--init: expected fast or 5baud, not '" + init + "'");
+        }
+        List<byte[]> data = new ArrayList<>();
+        try {
+            for (String r : requests) {
+                byte[] d = Hex.parse(r);
+                if (d.length == 0) {
+                    return bad(err, "an empty request");
+                }
+                data.add(d);
+            }
+        } catch (IllegalArgumentException e) {
+            return bad(err, e.getMessage());
+        }
+        DiagnosticProfile profile;
+        try {
+            profile = ProfileCatalog.builtIn().loadDiagnostics(profileName != null ? profileName
+                    : kwp ? "r56-2007-2013" : "r50-r53-2005-2008");
+        } catch (ConfigException e) {
+            return bad(err, e.getMessage());
+        }
+        if ((profile.protocol() == DiagnosticProfile.Protocol.KWP2000) != kwp) {
+            return bad(err, "profile " + profileName + " speaks " + profile.protocol() + ", not " + protocol);
+        }
+        int ecu;
+        try {
+            ecu = address == null ? profile.ecuAddress() : Integer.parseInt(address.replaceFirst("^0[xX]", ""), 16);
+        } catch (NumberFormatException e) {
+            return bad(err, "--address: not hex: '" + address + "'");
+        }
+        if (ecu < 0 || ecu > 0xFF) {
+            return bad(err, "--address: a byte is 00..FF");
+        }
+        try (SystemClock clock = new SystemClock("tester")) {
+            JSerialCommChannel channel = new JSerialCommChannel(port, profile.baud(),
+                    JSerialCommChannel.Framing.parse(profile.framing()));
+            PortTester tester;
+            try {
+                tester = new PortTester(clock, new SerialLine(clock, channel, Direction.TESTER, false), profile, ecu, echoes);
+            } catch (IOException e) {
+                return bad(err, e.getMessage());
+            }
+            try {
+                boolean all = true;
+                for (PortTester.Exchange e : PortTester.conversation(tester, how, data)) {
+                    out.println(describe(e));
+                    out.flush();
+                    all &= e.answered();
+                }
+                return all ? Main.OK : Main.FAILED;
+            } finally {
+                tester.close();
+            }
+        }
+    }
+
+    private static String describe(PortTester.Exchange e) {
+        String what = e.request().endsWith("init") ? e.request() + ":" : e.request() + " ->";
+        if (!e.answered()) {
+            return what + " no answer";
+        }
+        String pending = e.pending() > 0 ? ", " + e.pending() + " x responsePending" : "";
+        if (e.request().equals("5-baud init")) {
+            return what + " " + e.answer().get() + " (inverted address; handshake took " + ms(e.answerNanos()) + ")";
+        }
+        return what + " " + e.answer().get() + " (P2 " + ms(e.p2Nanos()) + ", answer complete after " + ms(e.answerNanos())
+                + pending + ")";
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / (double) Durations.MS);
+    }
+
+    private static int bad(PrintWriter err, String message) {
+        err.println("kline-bench tester: " + message);
+        return Main.BAD_INPUT;
+    }
+}

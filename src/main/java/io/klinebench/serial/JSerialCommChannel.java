@@ -1,0 +1,126 @@
+package io.klinebench.serial;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A real or pty port through jSerialComm. Reads are semi-blocking with no timeout (block until
+ * at least one byte): jSerialComm's timeouts have 100 ms granularity on Linux and can never
+ * implement K-line timing; that is the clock's job. Modem lines are left alone (a pty refuses
+ * them and leaves a misleading error code behind).
+ */
+public final class JSerialCommChannel implements PortChannel {
+
+    private final String path;
+    private final int baud;
+    private final Framing framing;
+    private volatile SerialPort port;
+
+    /** Data bits, parity and stop bits as profiles write them: "8N1", "8E1". */
+    public enum Framing {
+        N81(SerialPort.NO_PARITY), E81(SerialPort.EVEN_PARITY);
+
+        private final int parity;
+
+        Framing(int parity) {
+            this.parity = parity;
+        }
+
+        public static Framing parse(String text) {
+            return switch (text.toUpperCase(Locale.ROOT)) {
+                case "8N1" -> N81;
+                case "8E1" -> E81;
+                default -> throw new IllegalArgumentException("framing '" + text + "': expected 8N1 or 8E1");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return this == N81 ? "8N1" : "8E1";
+        }
+    }
+
+    public JSerialCommChannel(String path, int baud, Framing framing) {
+        this.path = path;
+        this.baud = baud;
+        this.framing = framing;
+    }
+
+    @Override
+    public String name() {
+        return path;
+    }
+
+    @Override
+    public void open() throws IOException {
+        NativeSetup.ensureUniqueAppId();
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(path); // resolves a symlink now: call again after the pty is recreated
+        } catch (SerialPortInvalidPortException e) {
+            throw new IOException("no port " + path + "; " + knownPorts(), e);
+        }
+        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, framing.parity);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
+        if (!p.openPort(0)) {
+            String why = new java.io.File(path).exists() ? "busy or not permitted (error " + p.getLastErrorCode() + ")"
+                    : "no such port";
+            throw new IOException("cannot open " + path + ": " + why + "; " + knownPorts());
+        }
+        port = p;
+    }
+
+    /** The ports the system lists, for error messages (virtual ports are not always listed). */
+    public static String knownPorts() {
+        NativeSetup.ensureUniqueAppId();
+        SerialPort[] ports = SerialPort.getCommPorts();
+        if (ports.length == 0) {
+            return "no serial ports found";
+        }
+        return "ports found: " + Arrays.stream(ports)
+                .map(p -> p.getSystemPortPath() + " (" + p.getPortDescription() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void close() {
+        SerialPort p = port;
+        if (p != null) {
+            p.closePort();
+        }
+    }
+
+    @Override
+    public int read(byte[] buffer) {
+        SerialPort p = port;
+        if (p == null || !p.isOpen()) {
+            return -1;
+        }
+        while (true) {
+            int n = p.readBytes(buffer, buffer.length);
+            if (n != 0) {
+                return n < 0 ? -1 : n;
+            }
+            if (!p.isOpen()) {
+                return -1;
+            }
+        }
+    }
+
+    @Override
+    public void write(int value) throws IOException {
+        write(new byte[] {(byte) value}, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int length) throws IOException {
+        SerialPort p = port;
+        if (p == null || p.writeBytes(bytes, length) != length) {
+            throw new IOException("cannot write to " + path);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.klinebench.serial;
+
+import java.io.IOException;
+
+/**
+ * A byte pipe to a serial port, as {@link SerialLine} needs it: blocking reads from one
+ * reader thread, single-byte writes from the clock's thread. Faked in a few lines in tests;
+ * jSerialComm ({@link JSerialCommChannel}) and a pty master ({@link PtyPair#master()}) are
+ * the real ones.
+ */
+public interface PortChannel extends AutoCloseable {
+
+    /** A name for messages: the port's path. */
+    String name();
+
+    /** Opens (or re-opens after the port vanished); throws with a message a user can act on. */
+    void open() throws IOException;
+
+    /** Closes; unblocks a reader blocked in {@link #read}. Never throws. */
+    @Override
+    void close();
+
+    /**
+     * Blocks until at least one byte arrived and returns how many were put in {@code buffer},
+     * or -1 when the port is gone (unplugged, other end closed, or closed by us).
+     */
+    int read(byte[] buffer);
+
+    /** Writes one byte now. */
+    void write(int value) throws IOException;
+
+    /** Writes {@code length} bytes of {@code bytes} now, as one write where the port allows. */
+    default void write(byte[] bytes, int length) throws IOException {
+        for (int i = 0; i < length; i++) {
+            write(bytes[i] & 0xFF);
+        }
+    }
+}

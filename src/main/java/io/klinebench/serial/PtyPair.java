@@ -1,0 +1,236 @@
+package io.klinebench.serial;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A virtual null-modem pair without external tools: a pseudo-terminal made with
+ * posix_openpt/grantpt/unlockpt/ptsname (Linux, through JNA). The tester opens
+ * {@link #slavePath()} like a serial port; we read and write the master.
+ *
+ * <p>We keep an fd of the slave open ourselves, set raw: so the slave's settings do not
+ * depend on who opens it, and reads on the master block (instead of failing with EIO) while
+ * no tester is connected or after one hung up.
+ */
+public final class PtyPair implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PtyPair.class);
+
+    private static final int O_RDWR = 2;
+    private static final int O_NOCTTY = 0400;
+    private static final int TCSANOW = 0;
+    private static final short POLLIN = 1;
+    /** How often a blocked master read looks whether it was closed. */
+    private static final int POLL_MILLIS = 100;
+
+    interface LibC extends Library {
+        int posix_openpt(int flags) throws LastErrorException;
+
+        int grantpt(int fd) throws LastErrorException;
+
+        int unlockpt(int fd) throws LastErrorException;
+
+        String ptsname(int fd);
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+
+        long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+        long write(int fd, byte[] buffer, long count) throws LastErrorException;
+
+        int poll(Pointer fds, long nfds, int timeoutMillis) throws LastErrorException;
+
+        int tcgetattr(int fd, Pointer termios) throws LastErrorException;
+
+        int tcsetattr(int fd, int when, Pointer termios) throws LastErrorException;
+
+        void cfmakeraw(Pointer termios);
+    }
+
+    private static LibC libc;
+
+    private final int masterFd;
+    private final int slaveFd;
+    private final String slavePath;
+    private final Path link;
+    private final Master master = new Master();
+    private volatile boolean closed;
+
+    private PtyPair(int masterFd, int slaveFd, String slavePath, Path link) {
+        this.masterFd = masterFd;
+        this.slaveFd = slaveFd;
+        this.slavePath = slavePath;
+        this.link = link;
+    }
+
+    /** A new pair; {@code link}, when not null, becomes a symlink to the slave (replacing an old symlink). */
+    public static PtyPair open(Path link) throws IOException {
+        LibC c = libc();
+        int m = -1;
+        int s = -1;
+        try {
+            m = c.posix_openpt(O_RDWR | O_NOCTTY);
+            c.grantpt(m);
+            c.unlockpt(m);
+            String path = c.ptsname(m);
+            if (path == null) {
+                throw new IOException("ptsname failed");
+            }
+            s = c.open(path, O_RDWR | O_NOCTTY);
+            Memory termios = new Memory(256); // struct termios is 60 bytes on Linux; room to spare
+            c.tcgetattr(s, termios);
+            c.cfmakeraw(termios);
+            c.tcsetattr(s, TCSANOW, termios);
+            if (link != null) {
+                if (Files.isSymbolicLink(link)) {
+                    Files.delete(link);
+                }
+                Files.createSymbolicLink(link, Path.of(path));
+            }
+            return new PtyPair(m, s, path, link);
+        } catch (LastErrorException | IOException e) {
+            closeQuietly(c, s);
+            closeQuietly(c, m);
+            throw e instanceof IOException io ? io : new IOException("cannot create a pty pair: " + e.getMessage(), e);
+        } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
+            throw new IOException("cannot create a pty pair on this system: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized LibC libc() throws IOException {
+        if (libc == null) {
+            try {
+                libc = Native.load("c", LibC.class);
+            } catch (UnsatisfiedLinkError e) {
+                throw new IOException("cannot load the C library through JNA: " + e.getMessage(), e);
+            }
+        }
+        return libc;
+    }
+
+    /** Where the tester connects (/dev/pts/N). */
+    public String slavePath() {
+        return slavePath;
+    }
+
+    /** The stable symlink to the slave, when one was asked for. */
+    public java.util.Optional<Path> link() {
+        return java.util.Optional.ofNullable(link);
+    }
+
+    /** Our side of the pair. Close the channel (and stop its reader) before closing the pair. */
+    public PortChannel master() {
+        return master;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LibC c = libc;
+        closeQuietly(c, slaveFd);
+        closeQuietly(c, masterFd);
+        if (link != null) {
+            try {
+                Files.deleteIfExists(link);
+            } catch (IOException e) {
+                log.warn("cannot remove the link {}: {}", link, e.getMessage());
+            }
+        }
+    }
+
+    private static void closeQuietly(LibC c, int fd) {
+        if (fd >= 0) {
+            try {
+                c.close(fd);
+            } catch (LastErrorException e) {
+                log.debug("close({}) failed: {}", fd, e.getMessage());
+            }
+        }
+    }
+
+    /** The master fd as a channel: reads poll so that closing is noticed within POLL_MILLIS. */
+    private final class Master implements PortChannel {
+        private final Memory pollFd = new Memory(8);
+        private volatile boolean stopped;
+
+        @Override
+        public String name() {
+            return slavePath + " (master side)";
+        }
+
+        @Override
+        public void open() throws IOException {
+            if (closed) {
+                throw new IOException("the pty pair is closed");
+            }
+            stopped = false;
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            while (!stopped && !closed) {
+                pollFd.setInt(0, masterFd);
+                pollFd.setShort(4, POLLIN);
+                pollFd.setShort(6, (short) 0);
+                try {
+                    if (libc.poll(pollFd, 1, POLL_MILLIS) <= 0) {
+                        continue;
+                    }
+                    if ((pollFd.getShort(6) & POLLIN) == 0) {
+                        return -1; // hang-up or error without data: cannot happen while we hold the slave
+                    }
+                    long n = libc.read(masterFd, buffer, buffer.length);
+                    if (n > 0) {
+                        return (int) n;
+                    }
+                    return -1;
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() == 4) { // EINTR
+                        continue;
+                    }
+                    log.debug("pty master read failed: {}", e.getMessage());
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public void write(int value) throws IOException {
+            write(new byte[] {(byte) value}, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int length) throws IOException {
+            if (closed) {
+                throw new IOException("the pty pair is closed");
+            }
+            try {
+                long n = libc.write(masterFd, bytes, length);
+                if (n != length) {
+                    throw new IOException("short write to the pty master: " + n + " of " + length);
+                }
+            } catch (LastErrorException e) {
+                throw new IOException("cannot write to the pty master: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.klinebench.serial;
+
+import io.klinebench.line.Direction;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.LineEvent;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end of a K-line on a serial port or a pty, in real time.
+ *
+ * <p>One dedicated reader thread blocks on the port, stamps every read with the clock right
+ * after it returns, and hands the bytes to the clock's loop, where the listener sees them as
+ * {@link LineEvent}s. {@link #send} writes one byte now: the link layers schedule each byte at
+ * its P1/P2/P4 instant (a pty does not pace bytes; pacing is ours).
+ *
+ * <p>A pty carries no break and no 5-baud timing, so on the ECU side ({@link #detectInits})
+ * the wake-ups testers use on a pty are recognised while the ECU waits for an init:
+ * <pre>
+ *   0x00 after >= 20 ms idle            -> Low(at - 25 ms, 25 ms)     (0x00 at 360 baud = 25 ms low)
+ *   the ECU address alone after >= W5   -> SlowByte(at - 2 s, 2 s)    (sent when its 5-baud time ends)
+ * </pre>
+ * On the tester side, {@link #sendLow} and {@link #sendSlow} write those same bytes at the end
+ * of the low time or of the 5-baud byte, and swallow their echo when the line echoes.
+ *
+ * <p>{@code echoBack}: every byte received is written straight back from the reader thread, as
+ * the single K wire does (dumb-interface testers wait for their echo). On a real K-line the
+ * cable echoes and this stays off.
+ *
+ * <p>When the port vanishes (a read returns -1) the line logs a warning, keeps all state and
+ * re-opens it with backoff (100 ms doubling to 2 s).
+ */
+public final class SerialLine implements LineEndpoint, AutoCloseable {
+
+    /** Idle needed before a 0x00 counts as a fast-init wake-up. */
+    public static final long WAKE_UP_IDLE = 20 * Durations.MS;
+    /** K low of a fast-init wake-up (TiniL). */
+    public static final long WAKE_UP_LOW = 25 * Durations.MS;
+    /** One byte at 5 baud. */
+    public static final long FIVE_BAUD_BYTE = 2 * Durations.S;
+    /**
+     * The tester writes its wake-up byte this much before the end of the low time, so that
+     * scheduling jitter makes StartCommunication a little late (which ECUs accept) rather
+     * than early (which they refuse).
+     */
+    public static final long WAKE_UP_LEAD = 5 * Durations.MS;
+
+    private static final Logger log = LoggerFactory.getLogger(SerialLine.class);
+    private static final long BACKOFF_FIRST = 100 * Durations.MS;
+    private static final long BACKOFF_MAX = 2 * Durations.S;
+
+    private final Clock clock;
+    private final PortChannel channel;
+    private final Direction local;
+    private final boolean echoBack;
+    private Consumer<LineEvent> listener = e -> { };
+    private Consumer<TraceEntry> traceListener = t -> { };
+
+    // ECU side: init detection (read on the loop thread only)
+    private int initAddress = -1;
+    private long w5 = 300 * Durations.MS;
+    private BooleanSupplier awaitingInit = () -> false;
+    // tester side: our own out-of-band bytes come back on an echoing line
+    private boolean hearsOwnBytes;
+    private final ArrayDeque<Integer> ownEcho = new ArrayDeque<>();
+
+    private long lastActivity;
+    private volatile boolean running;
+    private Thread reader;
+
+    /**
+     * @param local    who is on this end (ECU for the simulator, TESTER for the tester command)
+     * @param echoBack write every received byte straight back (simulator side of a virtual pair)
+     */
+    public SerialLine(Clock clock, PortChannel channel, Direction local, boolean echoBack) {
+        this.clock = clock;
+        this.channel = channel;
+        this.local = local;
+        this.echoBack = echoBack;
+        this.lastActivity = clock.nanos();
+    }
+
+    /** ECU side: recognise pty wake-ups for {@code address} while {@code awaiting} says an init is awaited. */
+    public SerialLine detectInits(int address, long w5Min, BooleanSupplier awaiting) {
+        this.initAddress = address;
+        this.w5 = w5Min;
+        this.awaitingInit = awaiting;
+        return this;
+    }
+
+    /** Tester side: the line echoes, so the wake-up and 5-baud bytes we write come back and are dropped. */
+    public SerialLine hearsOwnBytes(boolean echoes) {
+        this.hearsOwnBytes = echoes;
+        return this;
+    }
+
+    /** Every byte read or written, on the clock's thread. */
+    public void onTrace(Consumer<TraceEntry> l) {
+        this.traceListener = l;
+    }
+
+    @Override
+    public void onReceive(Consumer<LineEvent> l) {
+        this.listener = l;
+    }
+
+    public String portName() {
+        return channel.name();
+    }
+
+    /** Opens the port and starts the reader. Throws with the port's own explanation. */
+    public void start() throws IOException {
+        channel.open();
+        running = true;
+        reader = new Thread(this::readLoop, "serial-reader " + channel.name());
+        reader.setDaemon(true);
+        reader.setPriority(Thread.MAX_PRIORITY);
+        reader.start();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        channel.close();
+        Thread r = reader;
+        if (r != null && r != Thread.currentThread()) {
+            r.interrupt();
+            try {
+                r.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- sending (clock thread) ------------------------------------------------------------
+
+    @Override
+    public void send(int value) {
+        write(value & 0xFF);
+    }
+
+    @Override
+    public void sendLow(long durationNanos) {
+        clock.schedule(clock.nanos() + Math.max(0, durationNanos - WAKE_UP_LEAD), () -> writeOwn(0x00));
+    }
+
+    @Override
+    public void sendSlow(int value) {
+        clock.schedule(clock.nanos() + FIVE_BAUD_BYTE, () -> writeOwn(value & 0xFF));
+    }
+
+    private void writeOwn(int value) {
+        if (hearsOwnBytes) {
+            ownEcho.add(value);
+        }
+        write(value);
+    }
+
+    private void write(int value) {
+        try {
+            channel.write(value);
+        } catch (IOException e) {
+            long now = clock.nanos();
+            lastActivity = now;
+            log.debug("byte {} not sent: {}", value, e.getMessage()); // after the attempt, never before
+            return;
+        }
+        long now = clock.nanos();
+        lastActivity = now;
+        traceListener.accept(TraceEntry.ofByte(now, local, value));
+    }
+
+    // ---- receiving ---------------------------------------------------------------------------
+
+    private void readLoop() {
+        byte[] buffer = new byte[256];
+        while (running) {
+            int n = channel.read(buffer);
+            long stamp = clock.nanos();
+            if (n < 0) {
+                if (running) {
+                    reopen();
+                }
+                continue;
+            }
+            if (echoBack && n > 0) {
+                try {
+                    channel.write(buffer, n);
+                } catch (IOException e) {
+                    log.debug("echo not sent: {}", e.getMessage());
+                }
+            }
+            byte[] bytes = Arrays.copyOf(buffer, n);
+            clock.schedule(stamp, () -> received(stamp, bytes));
+        }
+    }
+
+    private void reopen() {
+        log.warn("{} is gone; keeping all state and trying to open it again", channel.name());
+        channel.close();
+        long delay = BACKOFF_FIRST;
+        while (running) {
+            try {
+                Thread.sleep(delay / Durations.MS);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            }
+            try {
+                channel.open();
+                log.warn("{} is back", channel.name());
+                return;
+            } catch (IOException e) {
+                delay = Math.min(BACKOFF_MAX, delay * 2);
+                log.debug("{} still gone: {}", channel.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** On the clock's thread: trace, classify and deliver each byte of one read. */
+    private void received(long stamp, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            long idle = stamp - lastActivity;
+            lastActivity = stamp;
+            traceListener.accept(TraceEntry.ofByte(stamp, local.other(), b));
+            Integer own = ownEcho.peek();
+            if (own != null && own == b) {
+                ownEcho.poll();
+                continue;
+            }
+            listener.accept(classify(b, stamp, idle, bytes.length == 1));
+        }
+    }
+
+    private LineEvent classify(int b, long stamp, long idle, boolean alone) {
+        if (initAddress >= 0 && awaitingInit.getAsBoolean()) {
+            if (b == 0x00 && idle >= WAKE_UP_IDLE) {
+                return new LineEvent.Low(stamp - WAKE_UP_LOW, WAKE_UP_LOW);
+            }
+            if (b == initAddress && alone && idle >= w5) {
+                return new LineEvent.SlowByte(stamp - FIVE_BAUD_BYTE, FIVE_BAUD_BYTE, b);
+            }
+        }
+        return new LineEvent.Byte(stamp, b);
+    }
+}
