@@ -57,7 +57,7 @@ final class TesterCommand implements Callable<Integer> {
     String profileName;
 
     @Parameters(paramLabel = "REQUEST", arity = "0..*", description = "Hex request data, e.g. \"21 01\" (KWP: SID and "
-            + "parameters, framed by us; DS2: the data between address/length and checksum, e.g. \"04 00\").")
+            + "parameters, framed by us; DS2: the data between address/length and checksum, e.g. \"00\", the ident, sent as 00 04 00 04).")
     List<String> requests = new ArrayList<>();
 
     @Override
