@@ -50,16 +50,16 @@ public final class LinuxPortLister implements PortLister {
                 continue;
             }
             String name = tty.getFileName().toString();
-            String driver = driverOf(device);
-            if (driver.equals("serial8250") && readTrimmed(tty.resolve("type")).equals("0")) {
+            String type = readTrimmed(tty.resolve("type"));
+            if (type.equals("0")) {
                 continue;
             }
-            ports.add(port(name, device, driver));
+            ports.add(port(name, device, driverOf(device), !type.isEmpty()));
         }
         return ports;
     }
 
-    private Port port(String name, Path device, String driver) throws IOException {
+    private Port port(String name, Path device, String driver, boolean uart) throws IOException {
         List<String> byId = byIdLinks(name);
         List<String> warnings = new ArrayList<>();
         OptionalInt latency = OptionalInt.empty();
@@ -76,7 +76,7 @@ public final class LinuxPortLister implements PortLister {
                 warnings.add(latencyWarning(name, latency.getAsInt()));
             }
         }
-        return new Port("/dev/" + name, driver, describe(device, byId, driver), byId, latency, warnings);
+        return new Port("/dev/" + name, driver, describe(device, byId, driver, uart), byId, latency, warnings);
     }
 
     /** The warning for an FTDI latency timer above 1 ms, with both fixes. */
@@ -87,13 +87,23 @@ public final class LinuxPortLister implements PortLister {
                 + " ; or for good, a udev rule in /etc/udev/rules.d/99-ftdi-latency.rules: " + UDEV_RULE;
     }
 
+    /** The device's driver; serial core's own "port" and "ctrl" layers are skipped for the driver above them. */
     private static String driverOf(Path device) {
-        Path driver = device.resolve("driver");
         try {
-            return Files.exists(driver) ? driver.toRealPath().getFileName().toString() : "unknown";
+            Path p = device.toRealPath();
+            for (int up = 0; up < 3 && p != null; up++, p = p.getParent()) {
+                Path driver = p.resolve("driver");
+                if (Files.exists(driver)) {
+                    String name = driver.toRealPath().getFileName().toString();
+                    if (!name.equals("port") && !name.equals("ctrl")) {
+                        return name;
+                    }
+                }
+            }
         } catch (IOException e) {
-            return "unknown";
+            // unknown, below
         }
+        return "unknown";
     }
 
     private List<String> byIdLinks(String name) throws IOException {
@@ -116,7 +126,7 @@ public final class LinuxPortLister implements PortLister {
     }
 
     /** USB manufacturer, product and serial from the nearest USB device above the port, else the by-id name or driver. */
-    private String describe(Path device, List<String> byId, String driver) {
+    private String describe(Path device, List<String> byId, String driver, boolean uart) {
         try {
             Path p = device.toRealPath();
             for (int up = 0; up < 4 && p != null; up++, p = p.getParent()) {
@@ -133,7 +143,7 @@ public final class LinuxPortLister implements PortLister {
         if (!byId.isEmpty()) {
             return byId.get(0).substring(byId.get(0).lastIndexOf('/') + 1);
         }
-        return driver.equals("serial8250") ? "built-in UART" : driver;
+        return uart ? "built-in UART" : driver;
     }
 
     private static String readTrimmed(Path file) {

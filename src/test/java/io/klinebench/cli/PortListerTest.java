@@ -57,7 +57,7 @@ class PortListerTest {
         file("sys/bus/usb-serial/devices/ttyUSB1/latency_timer", "1\n");
         usbAdapter("ttyUSB2", "1-3", "ch341-uart", null, null, null);
         link("dev/serial/by-id/usb-1a86_USB_Serial-if00-port0", Path.of("../../ttyUSB2"));
-        // a built-in UART with hardware, one without, and a virtual console
+        // a built-in UART with hardware, one without, one as kernels from 6.5 show it, and a virtual console
         Path s0 = dir("sys/devices/platform/serial8250/tty/ttyS0");
         Path s1 = dir("sys/devices/pnp0/00:01/tty/ttyS1");
         Path drv = dir("sys/bus/platform/drivers/serial8250");
@@ -67,6 +67,12 @@ class PortListerTest {
         file("sys/class/tty/ttyS0/type", "0\n");
         link("sys/class/tty/ttyS1/device", s1);
         file("sys/class/tty/ttyS1/type", "4\n");
+        Path pnp = dir("sys/devices/pnp0/00:02");
+        Files.createSymbolicLink(pnp.resolve("driver"), dir("sys/bus/pnp/drivers/serial"));
+        Path port = dir("sys/devices/pnp0/00:02/00:02:0/00:02:0.0");
+        Files.createSymbolicLink(port.resolve("driver"), dir("sys/bus/serial-base/drivers/port"));
+        link("sys/class/tty/ttyS2/device", port);
+        file("sys/class/tty/ttyS2/type", "4\n");
         dir("sys/class/tty/tty0");
     }
 
@@ -77,7 +83,10 @@ class PortListerTest {
         List<PortLister.Port> ports = new LinuxPortLister(root).list();
 
         assertThat(ports).extracting(PortLister.Port::device)
-                .containsExactly("/dev/ttyS1", "/dev/ttyUSB0", "/dev/ttyUSB1", "/dev/ttyUSB2");
+                .containsExactly("/dev/ttyS1", "/dev/ttyS2", "/dev/ttyUSB0", "/dev/ttyUSB1", "/dev/ttyUSB2");
+        assertThat(ports.get(1).driver()).isEqualTo("serial");
+        assertThat(ports.get(1).description()).isEqualTo("built-in UART");
+        ports = ports.subList(1, ports.size());
         PortLister.Port ftdi = ports.get(1);
         assertThat(ftdi.driver()).isEqualTo("ftdi_sio");
         assertThat(ftdi.description()).isEqualTo("FTDI FT232R USB UART (serial A50285BI)");
@@ -94,6 +103,7 @@ class PortListerTest {
         fakeMachine();
 
         List<PortLister.Port> ports = new LinuxPortLister(root).list();
+        ports = ports.subList(1, ports.size());
 
         assertThat(ports.get(1).warnings()).singleElement().asString()
                 .contains("latency timer is 16 ms")
