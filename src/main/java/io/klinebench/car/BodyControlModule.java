@@ -458,6 +458,45 @@ public final class BodyControlModule {
         return securityMemory;
     }
 
+    /**
+     * The non-volatile memory now: slots (counters, sync, pending code, low-battery flag),
+     * receiver coding, VIN, fault memory, security-access memory.
+     */
+    public Nvm snapshot() {
+        List<Nvm.SlotState> saved = new ArrayList<>();
+        for (Optional<Slot> s : receiver.slots()) {
+            s.ifPresent(slot -> saved.add(Nvm.SlotState.of(slot)));
+        }
+        return new Nvm(profile.name(), receiver.slotCount(), saved, receiver.coded(), vin, faults.entries(),
+                securityMemory.snapshot(clock.nanos()));
+    }
+
+    /**
+     * Puts back a memory saved by {@link #snapshot()}, as if this module had just been powered
+     * with it; call it before the run starts. The receiver, VIN, fault memory and security
+     * memory are replaced as a whole; nothing else changes and no event is emitted. A lockout
+     * delay that was running runs again from now ({@link Nvm.Security}).
+     *
+     * @throws IllegalArgumentException if the memory is another profile's, or has another slot count
+     */
+    public void restore(Nvm saved) {
+        if (!saved.profile().equals(profile.name())) {
+            throw new IllegalArgumentException("the memory is profile " + saved.profile() + "'s, this module is "
+                    + profile.name());
+        }
+        if (saved.slotCount() != profile.slots()) {
+            throw new IllegalArgumentException("the memory has " + saved.slotCount() + " slots, this module "
+                    + profile.slots());
+        }
+        RemoteReceiver restored = new RemoteReceiver(profile.slots(), profile.rollingCode(), saved.receiverCoded());
+        saved.slots().forEach(restored::restore);
+        diagnosticLearn.cancel();
+        receiver = restored;
+        vin = saved.vin();
+        faults.restore(saved.faults());
+        securityMemory.restore(saved.security(), clock.nanos());
+    }
+
     /** How many times the module has started (1 at construction; +1 per power-on and ECU reset). */
     public int starts() {
         return starts;

@@ -129,4 +129,14 @@ public final class FaultMemory {
         entries.clear();
         return n;
     }
+
+    /** Replaces the whole memory with saved entries (a state file). */
+    void restore(List<Entry> saved) {
+        entries.clear();
+        for (Entry e : saved) {
+            if (entries.put(e.fault(), e) != null) {
+                throw new IllegalArgumentException("fault " + e.fault() + " appears twice");
+            }
+        }
+    }
 }

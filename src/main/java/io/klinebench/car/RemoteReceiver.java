@@ -98,6 +98,16 @@ public final class RemoteReceiver {
         lastStatus = LastCodeStatus.OK;
     }
 
+    /** Puts a slot back as a state file kept it (counter, sync and pending code included). */
+    void restore(Nvm.SlotState saved) {
+        checkIndex(saved.index());
+        if (find(saved.serial()) != null) {
+            throw new IllegalArgumentException(String.format("remote %07X is already in a slot", saved.serial()));
+        }
+        slots[saved.index()] = new Slot(saved.index(), saved.serial(), RollingCodeCipher.deviceKey(saved.serial()),
+                saved.counter(), saved.sync(), saved.pendingCounter(), saved.lowBattery());
+    }
+
     /** Empties a slot (a diagnostic write with the slot disabled). */
     void erase(int index) {
         checkIndex(index);

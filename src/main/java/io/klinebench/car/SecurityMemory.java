@@ -72,4 +72,25 @@ public final class SecurityMemory {
         }
         runningAtStop = false;
     }
+
+    /** What a state file keeps, at clock time {@code now}. */
+    Nvm.Security snapshot(long now) {
+        boolean pending = runningAtStop || delayRunning(now);
+        long remaining = delayRunning(now) ? delayUntil - now : 0;
+        return new Nvm.Security(failedAttempts, pending, remaining, restartNanos, seedsIssued);
+    }
+
+    /**
+     * The memory of a previous run, in a module that starts at {@code now}: a pending delay
+     * runs again from now, for what it had left and no less than its restart delay.
+     */
+    void restore(Nvm.Security saved, long now) {
+        failedAttempts = saved.failedAttempts();
+        restartNanos = saved.restartNanos();
+        seedsIssued = saved.seedsIssued();
+        runningAtStop = false;
+        delayUntil = saved.delayPending()
+                ? now + Math.max(saved.delayRemainingNanos(), saved.restartNanos())
+                : Long.MIN_VALUE;
+    }
 }

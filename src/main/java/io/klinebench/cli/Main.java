@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kline-bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulated MINI body control module (R50/R53 2002-2008, R56 2007-2013) and a bench "
                 + "that runs timed sequences against it in virtual time.",
-        subcommands = {RunCommand.class, SimCommand.class, TesterCommand.class, ProfilesCommand.class, SequencesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SimCommand.class, TesterCommand.class, ProfilesCommand.class, SequencesCommand.class,
+                PortsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int OK = 0;

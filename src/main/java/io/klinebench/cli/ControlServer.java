@@ -1,0 +1,270 @@
+package io.klinebench.cli;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sim's control port: a line protocol on TCP, bound to 127.0.0.1 only (never to every
+ * interface: whoever reaches it drives the car).
+ *
+ * <pre>
+ *   client                         server
+ *   "press A lock\n"        -&gt;     handler.apply("press A lock")
+ *                           &lt;-     "ok\n"  (or "error: ...\n")
+ * </pre>
+ *
+ * One command per line (UTF-8, "\n" or "\r\n"), one reply line per command, in order. Several
+ * clients may be connected (up to {@link #MAX_CLIENTS}); the handler is called by one of
+ * them at a time (never concurrently), on the connection's thread: a handler that must run
+ * on the car's thread hands the work over and waits for it. A handler's exception becomes
+ * {@code error: <message>}; a reply containing line breaks is put on one line. A line longer
+ * than {@link #MAX_LINE} characters is answered with an error and skipped.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    public static final int MAX_CLIENTS = 16;
+    public static final int MAX_LINE = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+
+    private final ServerSocket server;
+    private final Function<String, String> handler;
+    private final Object handlerLock = new Object();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private ControlServer(ServerSocket server, Function<String, String> handler) {
+        this.server = server;
+        this.handler = handler;
+        this.acceptor = new Thread(this::acceptLoop, "control-port-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+    }
+
+    /**
+     * Listens on 127.0.0.1:{@code port} (0: any free port, see {@link #port()}).
+     *
+     * @throws IOException when the port cannot be had (in use, not allowed)
+     */
+    public static ControlServer start(int port, Function<String, String> handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(loopback(), port), 50);
+        } catch (IOException e) {
+            s.close();
+            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        ControlServer cs = new ControlServer(s, handler);
+        cs.acceptor.start();
+        LOG.info("control port listening on {}", cs.address());
+        return cs;
+    }
+
+    /** 127.0.0.1, whatever the JVM prefers (getLoopbackAddress may give ::1). */
+    static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an address", e);
+        }
+    }
+
+    /** The port actually listened on. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** Clients connected now. */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Stops listening, disconnects every client and waits (briefly) for their threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(server);
+        for (Socket c : clients) {
+            closeQuietly(c);
+        }
+        List<Thread> all;
+        synchronized (threads) {
+            all = new ArrayList<>(threads);
+        }
+        all.add(acceptor);
+        for (Thread t : all) {
+            if (t != Thread.currentThread()) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("control port: accept failed, no more clients: {}", e.getMessage());
+                }
+                return;
+            }
+            if (clients.size() >= MAX_CLIENTS) {
+                refuse(client);
+                continue;
+            }
+            clients.add(client);
+            if (closed) {
+                closeQuietly(client);
+                return;
+            }
+            Thread t = new Thread(() -> serve(client), "control-client-" + client.getPort());
+            t.setDaemon(true);
+            synchronized (threads) {
+                threads.removeIf(old -> !old.isAlive());
+                threads.add(t);
+            }
+            t.start();
+        }
+    }
+
+    private static void refuse(Socket client) {
+        try (client) {
+            client.getOutputStream().write(("error: too many clients (at most " + MAX_CLIENTS + ")\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // it is gone already
+        }
+    }
+
+    private void serve(Socket client) {
+        LOG.debug("control port: client {} connected", client.getRemoteSocketAddress());
+        try (client) {
+            client.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+            LineReader lines = new LineReader(in);
+            while (!closed) {
+                String line = lines.next();
+                if (line == null) {
+                    break;
+                }
+                String reply = line == LineReader.TOO_LONG ? "error: line longer than " + MAX_LINE + " characters"
+                        : answer(line);
+                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (SocketException e) {
+            // closed by us or by the client
+        } catch (IOException e) {
+            LOG.debug("control port: client {}: {}", client.getRemoteSocketAddress(), e.getMessage());
+        } finally {
+            clients.remove(client);
+            LOG.debug("control port: client {} gone", client.getRemoteSocketAddress());
+        }
+    }
+
+    private String answer(String line) {
+        String command = line.strip();
+        if (command.isEmpty()) {
+            return "error: empty command";
+        }
+        String reply;
+        try {
+            synchronized (handlerLock) {
+                reply = handler.apply(command);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("control port: '{}' failed", command, e);
+            reply = "error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        if (reply == null) {
+            return "error: no reply";
+        }
+        return reply.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing: nothing more to do
+        }
+    }
+
+    /** Lines of at most MAX_LINE characters, without holding more than that in memory. */
+    private static final class LineReader {
+        static final String TOO_LONG = new String("\0too long");
+
+        private final InputStream in;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line, {@link #TOO_LONG}, or null at the end of the stream. */
+        String next() throws IOException {
+            buf.reset();
+            boolean tooLong = false;
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    return buf.size() == 0 || tooLong ? null : finish();
+                }
+                if (b == '\n') {
+                    return tooLong ? TOO_LONG : finish();
+                }
+                if (buf.size() >= MAX_LINE * 4) {
+                    tooLong = true;
+                } else {
+                    buf.write(b);
+                }
+            }
+        }
+
+        private String finish() {
+            String s = buf.toString(StandardCharsets.UTF_8);
+            if (s.endsWith("\r")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            return s.length() > MAX_LINE ? TOO_LONG : s;
+        }
+    }
+}
