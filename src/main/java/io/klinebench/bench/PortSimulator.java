@@ -74,6 +74,29 @@ public final class PortSimulator implements AutoCloseable {
         return call(clock, task);
     }
 
+    /** A task on the loop that may throw a checked configuration error. */
+    public <T> T onLoopChecked(Loop<T> task) throws io.klinebench.bench.config.ConfigException {
+        Object result = onLoop(() -> {
+            try {
+                return task.run();
+            } catch (io.klinebench.bench.config.ConfigException e) {
+                return e;
+            }
+        });
+        if (result instanceof io.klinebench.bench.config.ConfigException e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) result;
+        return t;
+    }
+
+    /** Work for the loop that may fail on bad configuration. */
+    @FunctionalInterface
+    public interface Loop<T> {
+        T run() throws io.klinebench.bench.config.ConfigException;
+    }
+
     public Rig rig() {
         return rig;
     }

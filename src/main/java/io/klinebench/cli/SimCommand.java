@@ -44,7 +44,14 @@ import picocli.CommandLine.Spec;
                 "  <ns since start> <tester|ecu> <hex byte> <frame number>",
                 "  e.g. '1203443112 tester 81 1'. A frame is a run of bytes from one side with no gap over 20 ms.",
                 "",
-                "Exit status: 130 when interrupted, 2 bad input (profile, port missing or busy)."})
+                "--state FILE: the module's non-volatile memory (slots and counters, coding, VIN, fault memory, "
+                + "security lockout) is restored from FILE at start and saved to it, atomically, at most once a second "
+                + "after a change and at exit: a crash or kill never leaves it half written.",
+                "",
+                "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
+                + "printed), one action per line, answered 'ok' or 'error: WHY'. Several clients may connect.",
+                "",
+                "Exit status: 130 when interrupted, 2 bad input (profile, port missing or busy, state file, control port)."})
 final class SimCommand implements Callable<Integer> {
 
     @Spec
@@ -74,6 +81,12 @@ final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Write every byte to FILE (format above).")
     Path trace;
+
+    @Option(names = "--state", paramLabel = "FILE", description = "Keep the module's non-volatile memory in FILE.")
+    Path state;
+
+    @Option(names = "--control", paramLabel = "PORT", description = "Also take actions on 127.0.0.1:PORT (0: any free port).")
+    Integer control;
 
     @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first.")
     List<Path> profileDirs = new ArrayList<>();
@@ -119,7 +132,34 @@ final class SimCommand implements Callable<Integer> {
             boolean echoBack = echoOption != null ? echoOption : where.virtual;
             r.sim = PortSimulator.start(profile, diag, PortSimulator.defaultCar(), r.clock, channel, echoBack, !where.virtual,
                     tw == null ? t -> { } : tw::record);
+            if (state != null) {
+                PortSimulator sim = r.sim;
+                r.state = sim.onLoopChecked(() -> io.klinebench.bench.StateKeeper.start(state, profile, r.clock, sim.rig().car(),
+                        Durations.S));
+            }
+            if (control != null) {
+                PortSimulator sim = r.sim;
+                r.control = ControlServer.start(control, words -> {
+                    try {
+                        sim.perform(words);
+                        return "ok";
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        return "error: " + e.getMessage();
+                    }
+                });
+            }
             printBanner(out, diag, echoBack, r.pty);
+            if (r.control != null) {
+                out.println("control port: 127.0.0.1:" + r.control.port());
+            }
+            if (state != null) {
+                out.println("state file: " + state);
+            }
+            out.flush();
+        } catch (ConfigException e) {
+            r.close();
+            err.println("kline-bench sim: " + e.getMessage());
+            return Main.BAD_INPUT;
         } catch (IOException | IllegalArgumentException e) {
             r.close();
             err.println("kline-bench sim: " + e.getMessage());
@@ -183,6 +223,8 @@ final class SimCommand implements Callable<Integer> {
         PtyPair pty;
         TraceWriter trace;
         PortSimulator sim;
+        io.klinebench.bench.StateKeeper state;
+        ControlServer control;
         private boolean closed;
 
         synchronized void close() {
@@ -190,6 +232,16 @@ final class SimCommand implements Callable<Integer> {
                 return;
             }
             closed = true;
+            if (control != null) {
+                control.close();
+            }
+            if (state != null && sim != null) {
+                io.klinebench.bench.StateKeeper s = state;
+                sim.onLoop(() -> {
+                    s.close();
+                    return null;
+                });
+            }
             if (sim != null) {
                 sim.close();
             }
