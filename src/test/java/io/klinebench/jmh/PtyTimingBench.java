@@ -1,0 +1,217 @@
+package io.klinebench.jmh;
+
+import com.fazecast.jSerialComm.SerialPort;
+import io.klinebench.bench.PortSimulator;
+import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.cli.Main;
+import io.klinebench.kline.Ds2Timing;
+import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.serial.PtyPair;
+import io.klinebench.time.SystemClock;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Real time over a pty, measured (not a test; see BENCHMARKS.md, "Real time over a pty").
+ *
+ * <p>The simulator in this JVM on a {@link PtyPair} master and a {@link SystemClock}, echo on
+ * (as {@code sim --virtual}); a raw tester on the slave through jSerialComm: one reader thread,
+ * TIMEOUT_READ_SEMI_BLOCKING with timeout 0, {@code System.nanoTime()} right after each read.
+ * The tester sends the DS2 telegram {@code 00 05 0B 01 0F} (record 01) byte by byte, each byte
+ * after the echo of the previous one, and reads the 8-byte answer; the next request goes
+ * min-request-gap + 1 ms after the answer's last byte. Per request:
+ * <ul>
+ *   <li>echo delay per byte: the byte's writeBytes returned -&gt; its echo read;</li>
+ *   <li>P2 error: first answer byte read - last request byte written - the profile's response-delay;</li>
+ *   <li>P1 error: each gap between answer bytes (as read) - the profile's inter-byte.</li>
+ * </ul>
+ * Then, in fresh JVMs: {@code kline-bench sim --virtual} (Main on this class path) from start to
+ * its last banner line, and its VmRSS 2 s after the banner.
+ *
+ * <p>Arguments: {@code [requests (10000)] [warm-up requests (300)] [fresh-JVM starts (5)]}.
+ */
+public final class PtyTimingBench {
+
+    private static final String PROFILE = "r50-r53-2005-2008";
+    private static final byte[] REQUEST = {0x00, 0x05, 0x0B, 0x01, 0x00};
+
+    private PtyTimingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        int starts = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        REQUEST[4] = (byte) (REQUEST[0] ^ REQUEST[1] ^ REQUEST[2] ^ REQUEST[3]);
+        if (n > 0) {
+            ptyTiming(n, warm);
+        }
+        if (starts > 0) {
+            startAndMemory(starts);
+        }
+    }
+
+    private static void ptyTiming(int n, int warm) throws Exception {
+        ProfileCatalog catalog = ProfileCatalog.builtIn();
+        DiagnosticProfile diag = catalog.loadDiagnostics(PROFILE);
+        Ds2Timing t = diag.ds2();
+        long[] p2 = new long[n];
+        long[] p1 = new long[n * 7];
+        long[] echo = new long[n * REQUEST.length];
+        int p1Count = 0;
+        BlockingQueue<long[]> in = new LinkedBlockingQueue<>();
+        try (SystemClock clock = new SystemClock("bench-sim"); PtyPair pty = PtyPair.open(null)) {
+            PortSimulator sim = PortSimulator.start(catalog.load(PROFILE), diag, PortSimulator.defaultCar(), clock,
+                    pty.master(), true, false, e -> { });
+            SerialPort port = SerialPort.getCommPort(pty.slavePath());
+            port.setComPortParameters(diag.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
+            if (!port.openPort(0)) {
+                throw new IllegalStateException("cannot open " + pty.slavePath());
+            }
+            Thread reader = new Thread(() -> {
+                byte[] buf = new byte[256];
+                while (port.isOpen()) {
+                    int r = port.readBytes(buf, buf.length);
+                    long stamp = System.nanoTime();
+                    if (r < 0) {
+                        return;
+                    }
+                    for (int i = 0; i < r; i++) {
+                        in.add(new long[] {stamp, buf[i] & 0xFF});
+                    }
+                }
+            }, "bench-reader");
+            reader.setDaemon(true);
+            reader.setPriority(Thread.MAX_PRIORITY);
+            reader.start();
+            byte[] one = new byte[1];
+            long nextAt = System.nanoTime() + 50_000_000;
+            for (int k = -warm; k < n; k++) {
+                waitUntil(nextAt);
+                long lastSent = 0;
+                for (int i = 0; i < REQUEST.length; i++) {
+                    one[0] = REQUEST[i];
+                    port.writeBytes(one, 1);
+                    lastSent = System.nanoTime();
+                    long[] e = take(in);
+                    if (e[1] != (REQUEST[i] & 0xFF)) {
+                        throw new IllegalStateException("request " + k + " byte " + i + ": echo " + e[1]);
+                    }
+                    if (k >= 0) {
+                        echo[k * REQUEST.length + i] = e[0] - lastSent;
+                    }
+                }
+                long[] first = take(in);
+                long[] second = take(in);
+                int length = (int) second[1];
+                long prev = second[0];
+                long gapSum = 0;
+                if (k >= 0) {
+                    p2[k] = first[0] - lastSent - t.ecuResponseDelay();
+                    p1[p1Count++] = second[0] - first[0] - t.ecuInterByte();
+                }
+                for (int i = 2; i < length; i++) {
+                    long[] b = take(in);
+                    if (k >= 0) {
+                        p1[p1Count++] = b[0] - prev - t.ecuInterByte();
+                    }
+                    gapSum += b[0] - prev;
+                    prev = b[0];
+                }
+                if (length != 8) {
+                    throw new IllegalStateException("request " + k + ": answer of " + length + " bytes");
+                }
+                nextAt = prev + t.minRequestGap() + 1_000_000;
+            }
+            port.closePort();
+            sim.close();
+        }
+        System.out.printf(Locale.ROOT, "pty, DS2 %s, %d requests after %d warm-up (tester: jSerialComm semi-blocking reader)%n",
+                PROFILE, n, warm);
+        report("P2 error (first answer byte - request end - " + ms(t.ecuResponseDelay()) + ")", p2, n);
+        report("P1 error (answer byte gap - " + ms(t.ecuInterByte()) + ")", p1, p1Count);
+        report("echo delay per byte", echo, echo.length);
+    }
+
+    private static void startAndMemory(int starts) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long[] ready = new long[starts];
+        long[] rss = new long[starts];
+        for (int i = 0; i < starts; i++) {
+            Path err = Files.createTempFile("sim-bench", ".err");
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-Dfazecast.jSerialComm.appid=pty-bench-" + i + "-" + ProcessHandle.current().pid(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sim", "--profile", PROFILE, "--virtual")
+                    .redirectError(err.toFile()).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("console:")) {
+                // banner
+            }
+            ready[i] = System.nanoTime() - t0;
+            if (line == null) {
+                throw new IllegalStateException("sim ended: " + Files.readString(err));
+            }
+            Thread.sleep(2000);
+            rss[i] = vmRssKb(p.pid());
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            Files.deleteIfExists(err);
+        }
+        Arrays.sort(ready);
+        Arrays.sort(rss);
+        System.out.printf(Locale.ROOT, "sim --virtual in a fresh JVM, %d starts: ready (last banner line) min %.0f ms, median %.0f ms, max %.0f ms%n",
+                starts, ready[0] / 1e6, ready[starts / 2] / 1e6, ready[starts - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "VmRSS 2 s after ready: min %.1f MB, median %.1f MB, max %.1f MB%n",
+                rss[0] / 1024.0, rss[starts / 2] / 1024.0, rss[starts - 1] / 1024.0);
+    }
+
+    private static long vmRssKb(long pid) throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static long[] take(BlockingQueue<long[]> in) throws InterruptedException {
+        long[] e = in.poll(2, TimeUnit.SECONDS);
+        if (e == null) {
+            throw new IllegalStateException("nothing read within 2 s");
+        }
+        return e;
+    }
+
+    private static void waitUntil(long at) {
+        long left;
+        while ((left = at - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static void report(String what, long[] values, int count) {
+        long[] v = Arrays.copyOf(values, count);
+        Arrays.sort(v);
+        System.out.printf(Locale.ROOT, "%-60s n %6d  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms  min %7.3f ms%n",
+                what, count, q(v, 0.5), q(v, 0.99), q(v, 0.999), v[count - 1] / 1e6, v[0] / 1e6);
+    }
+
+    private static double q(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+    }
+}
