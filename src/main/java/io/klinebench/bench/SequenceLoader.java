@@ -34,8 +34,6 @@ public final class SequenceLoader {
 
     private static final Set<String> TOP = Set.of("description", "profile", "seed", "car", "steps", "expect", "final", "tail");
     private static final Set<String> STEP = Set.of("at", "after", "do", "jitter", "label", "repeat", "steps");
-    private static final Set<String> KEY = Set.of("remote", "counter", "battery", "transponder", "authorised", "slot",
-            "car-counter", "sync");
     private static final Set<String> EXPECT = Set.of("name", "event", "where", "absent", "count", "from", "within");
     private static final Set<String> FINAL = Set.of("slots", "locked", "engine-start", "sync", "cycle-count",
             "learn-window-open");
@@ -70,7 +68,7 @@ public final class SequenceLoader {
         }
         String description = root.has("description") ? Read.text(root.get("description"), "description") : "";
         long seed = root.has("seed") ? Read.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
-        CarSetup setup = root.has("car") ? car(Read.map(root.get("car"), "car"), profile) : CarSetup.of();
+        CarSetup setup = root.has("car") ? CarSection.car(Read.map(root.get("car"), "car"), profile) : CarSetup.of();
 
         List<Sequence.Step> steps = new ArrayList<>();
         Map<String, Long> labels = new HashMap<>();
@@ -89,67 +87,6 @@ public final class SequenceLoader {
         }
         long tail = root.has("tail") ? Read.nonNegativeDuration(root.get("tail"), "tail") : -1;
         return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
-    }
-
-    // ---- car -------------------------------------------------------------------------------
-
-    private static CarSetup car(Node.Mapping m, Profile profile) throws ConfigException {
-        m.onlyKeys(Set.of("locked", "receiver-coded", "keys"), "car");
-        boolean locked = !m.has("locked") || Read.bool(m.get("locked"), "car.locked");
-        boolean coded = !m.has("receiver-coded") || Read.bool(m.get("receiver-coded"), "car.receiver-coded");
-        List<KeySpec> keys = new ArrayList<>();
-        Map<Integer, Pos> slotsTaken = new HashMap<>();
-        Map<Integer, String> serials = new HashMap<>();
-        if (m.has("keys")) {
-            Node.Mapping km = Read.map(m.get("keys"), "car.keys");
-            for (Map.Entry<String, Node> e : km.entries().entrySet()) {
-                String id = e.getKey();
-                Pos at = km.keyPos().get(id);
-                if (!id.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-                    throw new ConfigException(at, "key name '" + id + "' must start with a letter and hold letters, digits, - or _");
-                }
-                KeySpec k = key(id, Read.map(e.getValue(), "key " + id).onlyKeys(KEY, "key " + id), profile);
-                if (k.hasRemote() && serials.containsKey(k.serial())) {
-                    throw new ConfigException(at, "key " + id + " has the same remote serial as key " + serials.get(k.serial()));
-                }
-                if (k.slot() >= 0 && slotsTaken.containsKey(k.slot())) {
-                    throw new ConfigException(at, "slot " + k.slot() + " is already taken by another key (" + slotsTaken.get(k.slot()) + ")");
-                }
-                serials.put(k.serial(), id);
-                if (k.slot() >= 0) {
-                    slotsTaken.put(k.slot(), at);
-                }
-                keys.add(k);
-            }
-        }
-        return new CarSetup(locked, coded, keys);
-    }
-
-    private static KeySpec key(String id, Node.Mapping m, Profile profile) throws ConfigException {
-        String w = "key " + id;
-        int serial = m.has("remote") ? (int) Read.integer(m.get("remote"), w + ".remote", 1, 0x0FFF_FFFF) : 0;
-        int counter = m.has("counter") ? (int) Read.integer(m.get("counter"), w + ".counter", 0, 0xFFFF) : 100;
-        double battery = m.has("battery") ? Read.fraction(m.get("battery"), w + ".battery") : 1.0;
-        String transponder = m.has("transponder") ? Read.text(m.get("transponder"), w + ".transponder") : "T-" + id;
-        boolean authorised = !m.has("authorised") || Read.bool(m.get("authorised"), w + ".authorised");
-        int slot = m.has("slot") ? (int) Read.integer(m.get("slot"), w + ".slot", 0, profile.slots() - 1) : -1;
-        int carCounter = m.has("car-counter") ? (int) Read.integer(m.get("car-counter"), w + ".car-counter", 0, 0xFFFF) : counter;
-        boolean inSync = true;
-        if (m.has("sync")) {
-            String s = Read.text(m.get("sync"), w + ".sync");
-            if (!s.equals("in-sync") && !s.equals("lost")) {
-                throw new ConfigException(m.get("sync").pos(), w + ".sync: expected in-sync or lost, found '" + s + "'");
-            }
-            inSync = s.equals("in-sync");
-        }
-        if (serial == 0) {
-            for (String f : List.of("counter", "battery", "slot", "car-counter", "sync")) {
-                if (m.has(f)) {
-                    throw new ConfigException(m.keyPos().get(f), w + " has no 'remote', so '" + f + "' means nothing");
-                }
-            }
-        }
-        return new KeySpec(id, serial, counter, battery, transponder, authorised, slot, carCounter, inSync);
     }
 
     // ---- steps -----------------------------------------------------------------------------
@@ -248,50 +185,8 @@ public final class SequenceLoader {
         }
 
         private void check(Action a, Pos pos) throws ConfigException {
-            String key = null;
-            boolean needsRemote = false;
-            if (a instanceof Action.InsertKey k) {
-                key = k.key();
-            } else if (a instanceof Action.Press p) {
-                key = p.remote();
-                needsRemote = true;
-            } else if (a instanceof Action.Hold h) {
-                key = h.remote();
-                needsRemote = true;
-            } else if (a instanceof Action.Release r) {
-                key = r.remote();
-                needsRemote = true;
-            } else if (a instanceof Action.RemoteBattery b) {
-                key = b.remote();
-                needsRemote = true;
-            } else if (a instanceof Action.TesterInit && diagnostics.protocol() != DiagnosticProfile.Protocol.KWP2000) {
-                throw new ConfigException(pos, "profile " + profile.name() + " speaks " + Read.kebab(diagnostics.protocol())
-                        + ", which has no initialisation: send requests directly");
-            } else if (a instanceof Action.Door d && !profile.doors().contains(d.door())) {
-                throw new ConfigException(pos, "unknown door '" + d.door() + "'; profile " + profile.name()
-                        + " has " + String.join(", ", profile.doors()));
-            }
-            if (key == null) {
-                return;
-            }
-            KeySpec spec = findKey(setup, key);
-            if (spec == null) {
-                throw new ConfigException(pos, "unknown key '" + key + "'; the car section defines "
-                        + (setup.keys().isEmpty() ? "no keys" : String.join(", ", setup.keys().stream().map(KeySpec::id).toList())));
-            }
-            if (needsRemote && !spec.hasRemote()) {
-                throw new ConfigException(pos, "key '" + key + "' has no remote (give it 'remote: SERIAL' in the car section)");
-            }
+            CarSection.checkAction(a, pos, setup, profile, diagnostics, "the car section");
         }
-    }
-
-    private static KeySpec findKey(CarSetup setup, String id) {
-        for (KeySpec k : setup.keys()) {
-            if (k.id().equals(id)) {
-                return k;
-            }
-        }
-        return null;
     }
 
     // ---- expectations ------------------------------------------------------------------
@@ -316,7 +211,7 @@ public final class SequenceLoader {
                             + "'; its fields are: " + String.join(", ", fields));
                 }
                 String v = Read.text(f.getValue(), "where." + f.getKey());
-                if (f.getKey().equals("remote") && findKey(setup, v) == null) {
+                if (f.getKey().equals("remote") && CarSection.findKey(setup, v) == null) {
                     throw new ConfigException(f.getValue().pos(), "unknown key '" + v + "' in where.remote");
                 }
                 where.put(f.getKey(), v);
@@ -384,7 +279,7 @@ public final class SequenceLoader {
                             + (profile.slots() - 1) + ")");
                 }
                 String v = Read.text(e.getValue(), "final.slots." + index);
-                if (!v.equals("empty") && findKey(setup, v) == null) {
+                if (!v.equals("empty") && CarSection.findKey(setup, v) == null) {
                     throw new ConfigException(e.getValue().pos(), "final.slots: unknown key '" + v + "' (or write 'empty')");
                 }
                 slots.put(index, v);
@@ -396,7 +291,7 @@ public final class SequenceLoader {
             engine = new LinkedHashMap<>();
             Node.Mapping em = Read.map(m.get("engine-start"), "final.engine-start");
             for (Map.Entry<String, Node> e : em.entries().entrySet()) {
-                if (findKey(setup, e.getKey()) == null) {
+                if (CarSection.findKey(setup, e.getKey()) == null) {
                     throw new ConfigException(em.keyPos().get(e.getKey()), "final.engine-start: unknown key '" + e.getKey() + "'");
                 }
                 String v = Read.text(e.getValue(), "final.engine-start." + e.getKey());
@@ -411,7 +306,7 @@ public final class SequenceLoader {
             sync = new LinkedHashMap<>();
             Node.Mapping sm = Read.map(m.get("sync"), "final.sync");
             for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
-                KeySpec k = findKey(setup, e.getKey());
+                KeySpec k = CarSection.findKey(setup, e.getKey());
                 if (k == null || !k.hasRemote()) {
                     throw new ConfigException(sm.keyPos().get(e.getKey()), "final.sync: '" + e.getKey() + "' is not a key with a remote");
                 }
