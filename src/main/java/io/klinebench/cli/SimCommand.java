@@ -57,11 +57,16 @@ final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", required = true, paramLabel = "NAME", description = "The profile (see 'kline-bench profiles').")
+    @Option(names = "--profile", paramLabel = "NAME", description = "The profile (see 'kline-bench profiles'); "
+            + "required unless the setup file names one.")
     String profileName;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Where where;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Where where = new Where();
+
+    @Option(names = "--setup", paramLabel = "FILE", description = "A bench setup (bench-config/setups/): profile, port, "
+            + "baud, echo, the car's keys, and the modem-line wiring of a relay rig. Options given here win.")
+    Path setupFile;
 
     static final class Where {
         @Option(names = "--port", paramLabel = "PATH", description = "A serial port (a K-line cable: it echoes our bytes).")
@@ -106,8 +111,33 @@ final class SimCommand implements Callable<Integer> {
         }
         Profile profile;
         DiagnosticProfile diag;
+        io.klinebench.bench.BenchSetup setup = null;
         try {
             ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
+            if (setupFile != null) {
+                setup = io.klinebench.bench.config.SetupLoader.load(setupFile, catalog,
+                        profileName != null ? profileName : io.klinebench.bench.config.SetupLoader.DEFAULT_PROFILE);
+                if (profileName != null && setup.profileGiven() && !setup.profile().name().equals(profileName)) {
+                    err.println("kline-bench sim: --profile " + profileName + " but " + setupFile + " is for "
+                            + setup.profile().name());
+                    return Main.BAD_INPUT;
+                }
+                profileName = setup.profile().name();
+                if (where.port == null && !where.virtual) {
+                    where.port = setup.port().orElse(null);
+                }
+                if (echo == null) {
+                    echo = setup.echo() ? "on" : "off";
+                }
+            }
+            if (profileName == null) {
+                err.println("kline-bench sim: --profile NAME is needed (or a --setup file that names one)");
+                return Main.BAD_INPUT;
+            }
+            if (where.port == null && !where.virtual) {
+                err.println("kline-bench sim: --port PATH or --virtual is needed (or a --setup file with a port)");
+                return Main.BAD_INPUT;
+            }
             profile = catalog.load(profileName);
             diag = catalog.loadDiagnostics(profileName);
         } catch (ConfigException e) {
@@ -122,7 +152,8 @@ final class SimCommand implements Callable<Integer> {
                 r.pty = PtyPair.open(link);
                 channel = r.pty.master();
             } else {
-                channel = new JSerialCommChannel(where.port, diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
+                int baud = setup != null && setup.baud().isPresent() ? setup.baud().getAsInt() : diag.baud();
+                channel = new JSerialCommChannel(where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()));
             }
             if (trace != null) {
                 r.trace = new TraceWriter(r.clock, Files.newBufferedWriter(trace, StandardCharsets.UTF_8), r.clock.nanos(),
@@ -130,12 +161,21 @@ final class SimCommand implements Callable<Integer> {
             }
             TraceWriter tw = r.trace;
             boolean echoBack = echoOption != null ? echoOption : where.virtual;
-            r.sim = PortSimulator.start(profile, diag, PortSimulator.defaultCar(), r.clock, channel, echoBack, !where.virtual,
+            r.sim = PortSimulator.start(profile, diag, setup != null ? setup.car() : PortSimulator.defaultCar(), r.clock,
+                    channel, echoBack, !where.virtual,
                     tw == null ? t -> { } : tw::record);
             if (state != null) {
                 PortSimulator sim = r.sim;
                 r.state = sim.onLoopChecked(() -> io.klinebench.bench.StateKeeper.start(state, profile, r.clock, sim.rig().car(),
                         Durations.S));
+            }
+            if (setup != null && setup.modemLines() != io.klinebench.bench.ModemMapping.NONE) {
+                if (channel instanceof io.klinebench.serial.ModemLines lines) {
+                    r.wiring = io.klinebench.bench.ModemWiring.start(r.sim.rig(), lines, setup.modemLines());
+                } else {
+                    err.println("kline-bench sim: " + setupFile + " wires modem lines, which a virtual pty does not have; "
+                            + "ignoring them");
+                }
             }
             if (control != null) {
                 PortSimulator sim = r.sim;
@@ -224,6 +264,7 @@ final class SimCommand implements Callable<Integer> {
         TraceWriter trace;
         PortSimulator sim;
         io.klinebench.bench.StateKeeper state;
+        io.klinebench.bench.ModemWiring wiring;
         ControlServer control;
         private boolean closed;
 
@@ -234,6 +275,13 @@ final class SimCommand implements Callable<Integer> {
             closed = true;
             if (control != null) {
                 control.close();
+            }
+            if (wiring != null && sim != null) {
+                io.klinebench.bench.ModemWiring w = wiring;
+                sim.onLoop(() -> {
+                    w.stop();
+                    return null;
+                });
             }
             if (state != null && sim != null) {
                 io.klinebench.bench.StateKeeper s = state;

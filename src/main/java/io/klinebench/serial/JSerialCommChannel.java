@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * implement K-line timing; that is the clock's job. Modem lines are left alone (a pty refuses
  * them and leaves a misleading error code behind).
  */
-public final class JSerialCommChannel implements PortChannel {
+public final class JSerialCommChannel implements PortChannel, ModemLines {
 
     private final String path;
     private final int baud;
@@ -121,6 +121,44 @@ public final class JSerialCommChannel implements PortChannel {
         SerialPort p = port;
         if (p == null || p.writeBytes(bytes, length) != length) {
             throw new IOException("cannot write to " + path);
+        }
+    }
+
+    private final java.util.Set<String> modemWarnings = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The adapter's modem input lines (false while the port is closed or cannot tell). */
+    @Override
+    public boolean read(ModemLines.Input line) {
+        SerialPort p = port;
+        if (p == null) {
+            return false;
+        }
+        return switch (line) {
+            case CTS -> p.getCTS();
+            case DSR -> p.getDSR();
+            case DCD -> p.getDCD();
+            case RI -> p.getRI();
+        };
+    }
+
+    /**
+     * Drives RTS or DTR. A pty has no modem lines (the ioctl fails with ENOTTY): that is said
+     * once, in the log, and the bench goes on without the output.
+     */
+    @Override
+    public void set(ModemLines.Output line, boolean asserted) {
+        SerialPort p = port;
+        if (p == null) {
+            return;
+        }
+        boolean ok = switch (line) {
+            case RTS -> asserted ? p.setRTS() : p.clearRTS();
+            case DTR -> asserted ? p.setDTR() : p.clearDTR();
+        };
+        if (!ok && modemWarnings.add(line.name())) {
+            org.slf4j.LoggerFactory.getLogger(JSerialCommChannel.class).warn(
+                    "{}: cannot drive {} (error {}); a pty has no modem lines. The bench goes on without this output.",
+                    path, line, p.getLastErrorCode());
         }
     }
 }
