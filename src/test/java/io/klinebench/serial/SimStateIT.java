@@ -32,10 +32,12 @@ class SimStateIT {
                 "--state", state.toString(), "--control", "0");
     }
 
-    private int counter(String name) throws Exception {
-        try (SimProcess.Tester t = new SimProcess.Tester(dir.resolve("kline").toString(), PROFILE, true)) {
-            return SimReconnectIT.counter(t.read("0B 41"));
-        }
+    private SimProcess.Tester tester() throws Exception {
+        return new SimProcess.Tester(dir.resolve("kline").toString(), PROFILE, true);
+    }
+
+    private static int counter(SimProcess.Tester t) {
+        return SimReconnectIT.counter(t.read("0B 41"));
     }
 
     @Test
@@ -43,19 +45,19 @@ class SimStateIT {
         Path state = dir.resolve("bcm.json");
         int before;
         int after;
-        try (SimProcess sim = start(state, "first")) {
-            before = counter("first");
+        try (SimProcess sim = start(state, "first"); SimProcess.Tester t = tester()) {
+            before = counter(t);
             for (int i = 0; i < 3; i++) {
                 sim.ok("press A unlock");
                 Thread.sleep(200);
             }
-            after = counter("first");
+            after = counter(t);
             assertThat(after).isEqualTo(before + 3);
             sim.stop(); // SIGTERM: saved at exit
         }
         assertThat(state).exists();
-        try (SimProcess sim = start(state, "second")) {
-            assertThat(counter("second")).as("restored from the state file").isEqualTo(after);
+        try (SimProcess sim = start(state, "second"); SimProcess.Tester t = tester()) {
+            assertThat(counter(t)).as("restored from the state file").isEqualTo(after);
 
             Random random = new Random(42);
             for (int i = 0; i < 4; i++) {
@@ -67,8 +69,8 @@ class SimStateIT {
         }
         Profile profile = ProfileCatalog.builtIn().load(PROFILE);
         StateFile.load(state, profile); // a whole file, not a part: throws otherwise
-        try (SimProcess sim = start(state, "third")) {
-            assertThat(counter("third")).as("a sim starts from the file left by kill -9").isBetween(after, after + 4);
+        try (SimProcess sim = start(state, "third"); SimProcess.Tester t = tester()) {
+            assertThat(counter(t)).as("a sim starts from the file left by kill -9").isBetween(after, after + 4);
         }
     }
 }
