@@ -69,6 +69,15 @@ public final class PortTester {
         this.tester = PortSimulator.call(clock, () -> kwp()
                 ? (Tester) new KwpTester(clock, line, lineEchoes, address, profile.testerAddress(), profile.kwp(), events::add)
                 : new Ds2Tester(clock, line, lineEchoes, address, profile.ds2(), events::add));
+        if (kwp()) {
+            // P4min exactly leaves no room for scheduling jitter in real time: a byte 0.1 ms
+            // early breaks P4min. A third of the way into [P4min, P4max] keeps clear of both.
+            long p4 = profile.kwp().p4Min() + (profile.kwp().p4Max() - profile.kwp().p4Min()) / 3;
+            PortSimulator.call(clock, () -> {
+                tester.setInterByte(p4);
+                return null;
+            });
+        }
         line.start();
         this.lastAnswerAt = clock.nanos();
     }

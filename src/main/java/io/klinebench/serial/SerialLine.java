@@ -47,11 +47,15 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     /** One byte at 5 baud. */
     public static final long FIVE_BAUD_BYTE = 2 * Durations.S;
     /**
-     * The tester writes its wake-up byte this much before the end of the low time, so that
-     * scheduling jitter makes StartCommunication a little late (which ECUs accept) rather
-     * than early (which they refuse).
+     * When the tester writes its wake-up byte on a line without break: a 0x00 at 360 baud
+     * ends when the 25 ms low ends, so it is written at the end of the low time, plus this.
+     * The ECU places the low 25 ms before the byte's arrival, so TWuP is measured as
+     * (StartCommunication's first byte - wake-up byte) + 25 ms. Measured on a pty, the first
+     * byte of StartCommunication arrives about 0.7 ms later relative to the wake-up byte than
+     * scheduled; writing the wake-up byte 0.25 ms late centres TWuP near 50.45 ms, inside
+     * its +-1 ms with about half a millisecond of jitter to spare on either side.
      */
-    public static final long WAKE_UP_LEAD = 5 * Durations.MS;
+    public static final long WAKE_UP_BYTE_DELAY = 250 * Durations.US;
 
     private static final Logger log = LoggerFactory.getLogger(SerialLine.class);
     private static final long BACKOFF_FIRST = 100 * Durations.MS;
@@ -150,7 +154,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
 
     @Override
     public void sendLow(long durationNanos) {
-        clock.schedule(clock.nanos() + Math.max(0, durationNanos - WAKE_UP_LEAD), () -> writeOwn(0x00));
+        clock.schedule(clock.nanos() + durationNanos + WAKE_UP_BYTE_DELAY, () -> writeOwn(0x00));
     }
 
     @Override
@@ -233,13 +237,18 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
             int b = bytes[i] & 0xFF;
             long idle = stamp - lastActivity;
             lastActivity = stamp;
-            traceListener.accept(TraceEntry.ofByte(stamp, local.other(), b));
             Integer own = ownEcho.peek();
             if (own != null && own == b) {
+                traceListener.accept(TraceEntry.ofByte(stamp, local.other(), b));
                 ownEcho.poll();
                 continue;
             }
-            listener.accept(classify(b, stamp, idle, bytes.length == 1));
+            LineEvent e = classify(b, stamp, idle, bytes.length == 1);
+            // A wake-up or 5-baud address is traced as what it stands for, so that the
+            // validator judges it as an init and not as the first byte of a frame.
+            traceListener.accept(e instanceof LineEvent.Byte ? TraceEntry.ofByte(stamp, local.other(), b)
+                    : TraceEntry.of(local.other(), e));
+            listener.accept(e);
         }
     }
 

@@ -37,7 +37,21 @@ public final class TraceWriter implements AutoCloseable {
     }
 
     public void record(TraceEntry e) {
-        if (failed || e.kind() != TraceEntry.Kind.BYTE) {
+        if (failed) {
+            return;
+        }
+        if (e.kind() != TraceEntry.Kind.BYTE) {
+            // A wake-up or a 5-baud address: one line of its own, at once (validate reads it).
+            String side = e.from() == Direction.TESTER ? "tester" : "ecu";
+            try {
+                out.write(e.kind() == TraceEntry.Kind.LOW
+                        ? String.format(Locale.ROOT, "%d %s LOW %d%n", e.at() - origin, side, e.durationNanos())
+                        : String.format(Locale.ROOT, "%d %s SLOW %02X %d%n", e.at() - origin, side, e.value(), e.durationNanos()));
+            } catch (IOException x) {
+                failed = true;
+                return;
+            }
+            flush();
             return;
         }
         if (e.from() != lastFrom || e.at() - lastAt > frameGap) {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * not a byte on the K-line of its own). Tolerances: none needed; the tester keeps P3min + 10 ms
  * and the sim answers at ecu-p2 = 30 ms inside P2 25..50 ms.
  */
-@org.junit.jupiter.api.Disabled("finding, not fixed: our tester sends request bytes at exactly P4min (5 ms) and the sim sees gaps up to 1 ms short; the wake-up 00 is traced as a byte, so validate reports P4 too long 00 -> 81")
 class SimTraceValidateIT {
 
     private static final String PROFILE = "r56-2007-2013";
@@ -53,7 +52,9 @@ class SimTraceValidateIT {
             expected += 4 + request.split(" ").length + 4 + answer.split(" ").length;
         }
         List<String> lines = Files.readAllLines(trace);
-        assertThat(lines).allMatch(l -> l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"), "one byte per line");
+        // the fast-init wake-up (a 00 byte on a pty) is traced as the K-low it stands for
+        assertThat(lines.get(0)).matches("-?\\d+ tester LOW 25000000");
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"), "one byte per line");
         assertThat(lines).as("one line per byte").hasSize(expected);
 
         StringWriter verdict = new StringWriter();
