@@ -95,7 +95,16 @@ public final class PortTester {
         requestEnd = at;
         if (init == Init.FAST) {
             clock.schedule(at, tester::fastInit);
-            return await("fast init", "81", at + t.tWup() + t.p2Max() + SLACK);
+            Exchange first = await("fast init", "81", at + t.tWup() + t.p2Max() + SLACK);
+            if (first.answer().isPresent()) {
+                return first;
+            }
+            // On a pty the wake-up is a byte whose arrival the ECU times; a reader stalled by
+            // load can make it look early. A tester tries again, as real ones do.
+            long again = clock.nanos() + t.w5Min() + MARGIN;
+            requestEnd = again;
+            clock.schedule(again, tester::fastInit);
+            return await("fast init", "81", again + t.tWup() + t.p2Max() + SLACK);
         }
         clock.schedule(at, tester::fiveBaudInit);
         long limit = SerialLine.FIVE_BAUD_BYTE + t.w1Max() + t.w2Max() + t.w3Max() + 2 * t.w4Max();

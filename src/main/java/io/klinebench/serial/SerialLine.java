@@ -52,10 +52,10 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
      * The ECU places the low 25 ms before the byte's arrival, so TWuP is measured as
      * (StartCommunication's first byte - wake-up byte) + 25 ms. Measured on a pty, the first
      * byte of StartCommunication arrives about 0.7 ms later relative to the wake-up byte than
-     * scheduled; writing the wake-up byte 0.25 ms late centres TWuP near 50.45 ms, inside
-     * its +-1 ms with about half a millisecond of jitter to spare on either side.
+     * scheduled; writing the wake-up byte 0.7 ms late centres TWuP near 50 ms, inside its
+     * +-1 ms with a millisecond of reader jitter to spare on either side.
      */
-    public static final long WAKE_UP_BYTE_DELAY = 250 * Durations.US;
+    public static final long WAKE_UP_BYTE_DELAY = 700 * Durations.US;
 
     private static final Logger log = LoggerFactory.getLogger(SerialLine.class);
     private static final long BACKOFF_FIRST = 100 * Durations.MS;

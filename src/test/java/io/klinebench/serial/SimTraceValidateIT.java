@@ -52,15 +52,27 @@ class SimTraceValidateIT {
             expected += 4 + request.split(" ").length + 4 + answer.split(" ").length;
         }
         List<String> lines = Files.readAllLines(trace);
-        // the fast-init wake-up (a 00 byte on a pty) is traced as the K-low it stands for
+        // the fast-init wake-up (a 00 byte on a pty) is traced as the K-low it stands for; if the
+        // ECU took a wake-up as early (reader jitter under load: its timing is a byte's arrival),
+        // the tester retried once and the refused StartCommunication (5 bytes) is in the trace too
         assertThat(lines.get(0)).matches("-?\\d+ tester LOW 25000000");
-        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"), "one byte per line");
+        long lows = lines.stream().filter(l -> l.contains(" LOW ")).count();
+        assertThat(lows).isBetween(1L, 2L);
+        expected += 5 * (int) (lows - 1);
+        assertThat(lines).allMatch(l -> l.matches("-?\\d+ tester LOW 25000000") || l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"),
+                "one byte per line");
         assertThat(lines).as("one line per byte").hasSize(expected);
 
         StringWriter verdict = new StringWriter();
         int rc = Main.execute(new PrintWriter(verdict, true), new PrintWriter(verdict, true), "validate", "--profile", PROFILE,
                 trace.toString());
-        assertThat(verdict.toString()).startsWith("PASSED: no timing violations in " + expected + " entries");
-        assertThat(rc).isZero();
+        if (lows == 1) {
+            assertThat(verdict.toString()).startsWith("PASSED: no timing violations in " + expected + " entries");
+            assertThat(rc).isZero();
+        } else {
+            // only the refused first wake-up may be reported
+            assertThat(verdict.toString().lines().filter(l -> !l.startsWith("FAILED") && !l.isBlank()))
+                    .allMatch(l -> l.startsWith("TWuP"));
+        }
     }
 }
