@@ -47,6 +47,8 @@ public final class KwpEcuLink {
     private long wakeUpAt;
     private int fiveBaudStep;
     private long requestStart = -1;
+    private long idleBeforeRequest;
+    private boolean startWithoutWakeUp;
     private Clock.Scheduled sessionTimer;
 
     /**
@@ -69,6 +71,16 @@ public final class KwpEcuLink {
         this.lastTraffic = clock.nanos();
         this.idleNeeded = timing.idleAfterPowerOn();
         line.onReceive(this::onLine);
+    }
+
+    /**
+     * On a line that cannot show a wake-up (a pty carries no break, and a tester may send no
+     * 0x00 either), a StartCommunication that comes after at least TWuP of silence is taken
+     * as a fast init of its own. Off on the bench's virtual line, which shows every wake-up.
+     */
+    public KwpEcuLink acceptStartWithoutWakeUp(boolean accept) {
+        this.startWithoutWakeUp = accept;
+        return this;
     }
 
     /** The timing set in force (AccessTimingParameters may have changed it). */
@@ -131,6 +143,7 @@ public final class KwpEcuLink {
         }
         if (decoder.idle()) {
             requestStart = at;
+            idleBeforeRequest = at - lastTraffic;
         }
         lastTraffic = at;
         decoder.feed(value, at);
@@ -185,8 +198,10 @@ public final class KwpEcuLink {
                 return;
             }
         } else if (state != State.SESSION) {
-            ignore(Hex.of(f.raw()), "StartCommunication without a wake-up pattern");
-            return;
+            if (!startWithoutWakeUp || idleBeforeRequest < timing.tWup()) {
+                ignore(Hex.of(f.raw()), "StartCommunication without a wake-up pattern");
+                return;
+            }
         }
         if (state == State.SESSION) {
             endSession("StartCommunication in a session: re-initialising");

@@ -302,4 +302,29 @@ class KwpEcuLinkTest {
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
     }
+
+    @Test
+    void onALineWithoutWakeUpsStartCommunicationAfterTWuPOfSilenceIsAFastInit() {
+        new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add)
+                .acceptStartWithoutWakeUp(true);
+        sendAt(T.idleAfterPowerOn() + T.tWup() - 1, T.p4Min(), (byte) 0x00);   // a stray byte: silence before the frame
+        long last = T.idleAfterPowerOn() + T.tWup() - 1;
+        sendAt(last + T.tWup() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();          // 1 ns short of TWuP of silence
+
+        long quietFrom = clock.nanos();
+        sendAt(quietFrom + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+        assertThat(of(LinkEvent.Answered.class)).last().extracting(LinkEvent.Answered::data).isEqualTo("C1 EF 8F");
+    }
+
+    @Test
+    void withoutThatOptionStartCommunicationNeedsAWakeUp() {
+        link();
+        sendAt(2 * S, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
+    }
 }

@@ -38,11 +38,25 @@ class SystemClockTest {
     @Test
     void cancelledTasksDoNotRun() throws InterruptedException {
         try (SystemClock clock = new SystemClock("test-clock")) {
-            CountDownLatch after = new CountDownLatch(1);
+            // Keep the loop busy so that the cancel surely comes before the task is due to run,
+            // however loaded the machine is.
+            CountDownLatch loopBusy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            clock.schedule(clock.nanos(), () -> {
+                loopBusy.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(loopBusy.await(5, TimeUnit.SECONDS)).isTrue();
             List<String> ran = new CopyOnWriteArrayList<>();
-            Clock.Scheduled s = clock.scheduleAfter(3 * Durations.MS, () -> ran.add("cancelled"));
+            Clock.Scheduled s = clock.schedule(clock.nanos(), () -> ran.add("cancelled"));
             s.cancel();
-            clock.scheduleAfter(6 * Durations.MS, after::countDown);
+            CountDownLatch after = new CountDownLatch(1);
+            clock.schedule(clock.nanos(), after::countDown);
+            release.countDown();
             assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(ran).isEmpty();
             assertThat(s.isPending()).isFalse();
