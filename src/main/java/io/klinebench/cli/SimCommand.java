@@ -153,7 +153,8 @@ final class SimCommand implements Callable<Integer> {
                 channel = r.pty.master();
             } else {
                 int baud = setup != null && setup.baud().isPresent() ? setup.baud().getAsInt() : diag.baud();
-                channel = new JSerialCommChannel(where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()));
+                // a real cable: PARMRK mode, so that a tester's break (fast-init wake-up) is seen
+                channel = new JSerialCommChannel(where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
             if (trace != null) {
                 r.trace = new TraceWriter(r.clock, Files.newBufferedWriter(trace, StandardCharsets.UTF_8), r.clock.nanos(),

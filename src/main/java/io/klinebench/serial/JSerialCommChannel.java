@@ -18,6 +18,7 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
     private final String path;
     private final int baud;
     private final Framing framing;
+    private final boolean parmrk;
     private volatile SerialPort port;
 
     /** Data bits, parity and stop bits as profiles write them: "8N1", "8E1". */
@@ -45,9 +46,26 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
     }
 
     public JSerialCommChannel(String path, int baud, Framing framing) {
+        this(path, baud, framing, false);
+    }
+
+    /**
+     * @param parmrk open in PARMRK mode (Linux): we set the termios ourselves so that a break
+     *               and framing errors arrive in-band (see {@link ParmrkDecoder}), then let
+     *               jSerialComm open the port without touching its configuration. jSerialComm's
+     *               own setup sets BRKINT (a break flushes input and delivers nothing) and its
+     *               BREAK/FRAMING events never fire on Linux.
+     */
+    public JSerialCommChannel(String path, int baud, Framing framing, boolean parmrk) {
         this.path = path;
         this.baud = baud;
         this.framing = framing;
+        this.parmrk = parmrk;
+    }
+
+    @Override
+    public boolean parmrk() {
+        return parmrk;
     }
 
     @Override
@@ -64,7 +82,13 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         } catch (SerialPortInvalidPortException e) {
             throw new IOException("no port " + path + "; " + knownPorts(), e);
         }
-        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, framing.parity);
+        if (parmrk) {
+            ParmrkTermios.configure(path, framing == Framing.E81);
+            p.disablePortConfiguration(); // it would set BRKINT; it still sets the baud rate
+            p.setBaudRate(baud);
+        } else {
+            p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, framing.parity);
+        }
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
         if (!p.openPort(0)) {
             String why = new java.io.File(path).exists() ? "busy or not permitted (error " + p.getLastErrorCode() + ")"

@@ -26,6 +26,14 @@ public interface PortChannel extends AutoCloseable {
      */
     int read(byte[] buffer);
 
+    /**
+     * Whether reads deliver line conditions in-band, PARMRK-style ({@code FF FF} = FF,
+     * {@code FF 00 00} = break, {@code FF 00 xx} = framing error): see {@link ParmrkDecoder}.
+     */
+    default boolean parmrk() {
+        return false;
+    }
+
     /** Writes one byte now. */
     void write(int value) throws IOException;
 

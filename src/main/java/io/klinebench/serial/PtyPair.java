@@ -107,7 +107,7 @@ public final class PtyPair implements AutoCloseable {
         }
     }
 
-    private static synchronized LibC libc() throws IOException {
+    static synchronized LibC libc() throws IOException {
         if (libc == null) {
             try {
                 libc = Native.load("c", LibC.class);

@@ -9,6 +9,7 @@ import io.klinebench.time.Durations;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * On the tester side, {@link #sendLow} and {@link #sendSlow} write those same bytes at the end
  * of the low time or of the 5-baud byte, and swallow their echo when the line echoes.
+ *
+ * <p>On a real UART opened in PARMRK mode ({@link PortChannel#parmrk()}), reads are decoded
+ * by a {@link ParmrkDecoder}: a break (how testers with a UART send the fast-init wake-up)
+ * becomes {@code Low(at - 25 ms, 25 ms)}, whether or not an init is awaited; see
+ * {@link #received(long, List)}.
  *
  * <p>{@code echoBack}: every byte received is written straight back from the reader thread, as
  * the single K wire does (dumb-interface testers wait for their echo). On a real K-line the
@@ -77,6 +83,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     private final ArrayDeque<Integer> ownEcho = new ArrayDeque<>();
 
     private long lastActivity;
+    private long framingErrors;
     private volatile boolean running;
     private Thread reader;
 
@@ -187,6 +194,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
 
     private void readLoop() {
         byte[] buffer = new byte[256];
+        ParmrkDecoder decoder = channel.parmrk() ? new ParmrkDecoder() : null;
         while (running) {
             int n = channel.read(buffer);
             long stamp = clock.nanos();
@@ -196,16 +204,45 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
                 }
                 continue;
             }
-            if (echoBack && n > 0) {
-                try {
-                    channel.write(buffer, n);
-                } catch (IOException e) {
-                    log.debug("echo not sent: {}", e.getMessage());
+            if (decoder != null) {
+                List<ParmrkDecoder.Item> items = decoder.feed(stamp, buffer, n);
+                if (echoBack) {
+                    echo(dataBytes(items));
                 }
+                clock.schedule(stamp, () -> received(stamp, items));
+                continue;
+            }
+            if (echoBack && n > 0) {
+                echo(Arrays.copyOf(buffer, n));
             }
             byte[] bytes = Arrays.copyOf(buffer, n);
             clock.schedule(stamp, () -> received(stamp, bytes));
         }
+    }
+
+    private void echo(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        try {
+            channel.write(bytes, bytes.length);
+        } catch (IOException e) {
+            log.debug("echo not sent: {}", e.getMessage());
+        }
+    }
+
+    /** The bytes of a PARMRK read as they were on the wire (a break has none). */
+    private static byte[] dataBytes(List<ParmrkDecoder.Item> items) {
+        byte[] out = new byte[items.size()];
+        int n = 0;
+        for (ParmrkDecoder.Item i : items) {
+            if (i instanceof ParmrkDecoder.Data d) {
+                out[n++] = (byte) d.value();
+            } else if (i instanceof ParmrkDecoder.FramingError f) {
+                out[n++] = (byte) f.value();
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private void reopen() {
@@ -233,23 +270,63 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
 
     /** On the clock's thread: trace, classify and deliver each byte of one read. */
     private void received(long stamp, byte[] bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xFF;
-            long idle = stamp - lastActivity;
-            lastActivity = stamp;
-            Integer own = ownEcho.peek();
-            if (own != null && own == b) {
-                traceListener.accept(TraceEntry.ofByte(stamp, local.other(), b));
-                ownEcho.poll();
-                continue;
-            }
-            LineEvent e = classify(b, stamp, idle, bytes.length == 1);
-            // A wake-up or 5-baud address is traced as what it stands for, so that the
-            // validator judges it as an init and not as the first byte of a frame.
-            traceListener.accept(e instanceof LineEvent.Byte ? TraceEntry.ofByte(stamp, local.other(), b)
-                    : TraceEntry.of(local.other(), e));
-            listener.accept(e);
+        for (byte value : bytes) {
+            receivedByte(stamp, value & 0xFF, bytes.length == 1);
         }
+    }
+
+    /**
+     * On the clock's thread: one decoded PARMRK read. A break becomes the fast-init wake-up
+     * {@code Low(stamp - 25 ms, 25 ms)}: a UART reports a break when K goes back high, and says
+     * nothing of how long it was low, so TiniL is not measured here and the ECU's TiniL check
+     * passes by construction; TWuP, counted from the end of the low (this stamp), is measured
+     * as on any line. A byte with a framing (or parity) error is logged and then taken as the
+     * byte the UART read (a garbled byte inside a frame fails its checksum downstream, as it
+     * would on the car).
+     */
+    private void received(long stamp, List<ParmrkDecoder.Item> items) {
+        int data = 0;
+        for (ParmrkDecoder.Item i : items) {
+            if (!(i instanceof ParmrkDecoder.Break)) {
+                data++;
+            }
+        }
+        for (ParmrkDecoder.Item i : items) {
+            if (i instanceof ParmrkDecoder.Data d) {
+                receivedByte(stamp, d.value(), data == 1);
+            } else if (i instanceof ParmrkDecoder.FramingError f) {
+                framingErrors++;
+                if (framingErrors == 1) {
+                    log.warn("{}: framing error on a byte read as {} (further ones are logged at debug level)",
+                            channel.name(), String.format("%02X", f.value()));
+                } else {
+                    log.debug("{}: framing error on a byte read as {}", channel.name(), String.format("%02X", f.value()));
+                }
+                receivedByte(stamp, f.value(), data == 1);
+            } else {
+                lastActivity = stamp;
+                LineEvent e = new LineEvent.Low(stamp - WAKE_UP_LOW, WAKE_UP_LOW);
+                traceListener.accept(TraceEntry.of(local.other(), e));
+                listener.accept(e);
+            }
+        }
+    }
+
+    private void receivedByte(long stamp, int b, boolean alone) {
+        long idle = stamp - lastActivity;
+        lastActivity = stamp;
+        Integer own = ownEcho.peek();
+        if (own != null && own == b) {
+            traceListener.accept(TraceEntry.ofByte(stamp, local.other(), b));
+            ownEcho.poll();
+            return;
+        }
+        LineEvent e = classify(b, stamp, idle, alone);
+        // A wake-up or 5-baud address is traced as what it stands for, so that the
+        // validator judges it as an init and not as the first byte of a frame.
+        traceListener.accept(e instanceof LineEvent.Byte ? TraceEntry.ofByte(stamp, local.other(), b)
+                : TraceEntry.of(local.other(), e));
+        listener.accept(e);
     }
 
     private LineEvent classify(int b, long stamp, long idle, boolean alone) {
