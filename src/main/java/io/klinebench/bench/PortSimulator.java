@@ -50,7 +50,20 @@ public final class PortSimulator implements AutoCloseable {
      */
     public static PortSimulator start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, SystemClock clock,
             PortChannel channel, boolean echoBack, boolean realKLine, Consumer<TraceEntry> trace) throws IOException {
+        return start(profile, diagnostics, setup, clock, channel, echoBack, realKLine, trace, null);
+    }
+
+    /**
+     * As above; {@code baudWatch}, when not null (a pty whose master we own), lets the line see
+     * the tester's baud switches to 360 baud (fast init) and 5 baud (address).
+     */
+    public static PortSimulator start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, SystemClock clock,
+            PortChannel channel, boolean echoBack, boolean realKLine, Consumer<TraceEntry> trace,
+            io.klinebench.serial.BaudWatch baudWatch) throws IOException {
         SerialLine line = new SerialLine(clock, channel, Direction.ECU, echoBack);
+        if (baudWatch != null) {
+            line.watchBaud(baudWatch);
+        }
         line.onTrace(trace);
         Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, realKLine));
         DiagnosticLine diag = rig.diagnostics().orElseThrow();
@@ -103,6 +116,11 @@ public final class PortSimulator implements AutoCloseable {
 
     public String portName() {
         return line.portName();
+    }
+
+    /** The tester's baud switches, when the simulator owns a pty master. */
+    public java.util.Optional<io.klinebench.serial.BaudWatch> baudWatch() {
+        return line.baudWatch();
     }
 
     @Override

@@ -164,7 +164,7 @@ final class SimCommand implements Callable<Integer> {
             boolean echoBack = echoOption != null ? echoOption : where.virtual;
             r.sim = PortSimulator.start(profile, diag, setup != null ? setup.car() : PortSimulator.defaultCar(), r.clock,
                     channel, echoBack, !where.virtual,
-                    tw == null ? t -> { } : tw::record);
+                    tw == null ? t -> { } : tw::record, r.pty == null ? null : io.klinebench.serial.BaudWatch.of(r.pty));
             if (state != null) {
                 PortSimulator sim = r.sim;
                 r.state = sim.onLoopChecked(() -> io.klinebench.bench.StateKeeper.start(state, profile, r.clock, sim.rig().car(),

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,24 @@ public final class PtyPair implements AutoCloseable {
         int tcsetattr(int fd, int when, Pointer termios) throws LastErrorException;
 
         void cfmakeraw(Pointer termios);
+
+        int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;
     }
+
+    /**
+     * TCGETS2 = _IOR('T', 0x2A, struct termios2), from /usr/include/asm-generic/ioctls.h: read
+     * (2 << 30) | sizeof(struct termios2) (44 = 0x2C) << 16 | 'T' << 8 | 0x2A. Valid where the
+     * asm-generic ioctls apply (x86_64, aarch64, arm, riscv); not on alpha, mips, powerpc, sparc.
+     */
+    static final long TCGETS2 = 0x802C542AL;
+    /**
+     * struct termios2 (asm-generic/termbits.h): c_iflag, c_oflag, c_cflag, c_lflag (4 bytes
+     * each), c_line (1), c_cc[NCCS = 19], then c_ispeed and c_ospeed (speed_t, 4 bytes each).
+     */
+    static final int TERMIOS2_SIZE = 44;
+    static final int C_ISPEED_OFFSET = 36;
+    static final int C_OSPEED_OFFSET = 40;
+    private static final boolean TCGETS2_KNOWN = isGenericIoctlArch(System.getProperty("os.arch", ""));
 
     private static LibC libc;
 
@@ -65,6 +83,7 @@ public final class PtyPair implements AutoCloseable {
     private final Path link;
     private final Master master = new Master();
     private volatile boolean closed;
+    private final Memory termios2 = new Memory(TERMIOS2_SIZE);
 
     private PtyPair(int masterFd, int slaveFd, String slavePath, Path link) {
         this.masterFd = masterFd;
@@ -126,6 +145,41 @@ public final class PtyPair implements AutoCloseable {
     /** The stable symlink to the slave, when one was asked for. */
     public java.util.Optional<Path> link() {
         return java.util.Optional.ofNullable(link);
+    }
+
+    /**
+     * The speed the tester set on the slave, read from the master fd with TCGETS2 (for a pty
+     * master the kernel answers with the slave's termios): its output speed (c_ospeed, what it
+     * sends at), in baud; -1 when it cannot be read (pair closed, ioctl refused, an architecture
+     * whose TCGETS2 differs). Any thread; about 1-3 us per call.
+     */
+    public synchronized int slaveBaud() {
+        return readTermios2() ? termios2.getInt(C_OSPEED_OFFSET) : -1;
+    }
+
+    /** {input, output} speed of the slave in baud, or null when they cannot be read (see {@link #slaveBaud}). */
+    public synchronized int[] slaveSpeeds() {
+        return readTermios2() ? new int[] {termios2.getInt(C_ISPEED_OFFSET), termios2.getInt(C_OSPEED_OFFSET)} : null;
+    }
+
+    private static final NativeLong TCGETS2_REQUEST = new NativeLong(TCGETS2);
+
+    private boolean readTermios2() {
+        if (closed || !TCGETS2_KNOWN) {
+            return false;
+        }
+        try {
+            return libc.ioctl(masterFd, TCGETS2_REQUEST, termios2) == 0;
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    static boolean isGenericIoctlArch(String arch) {
+        return switch (arch) {
+            case "amd64", "x86_64", "aarch64", "arm", "riscv64", "i386", "x86" -> true;
+            default -> false;
+        };
     }
 
     /** Our side of the pair. Close the channel (and stop its reader) before closing the pair. */

@@ -29,6 +29,22 @@ import org.slf4j.LoggerFactory;
  *   0x00 after >= 20 ms idle            -> Low(at - 25 ms, 25 ms)     (0x00 at 360 baud = 25 ms low)
  *   the ECU address alone after >= W5   -> SlowByte(at - 2 s, 2 s)    (sent when its 5-baud time ends)
  * </pre>
+ * With a {@link BaudWatch} ({@link #watchBaud}, the simulator owning the pty master), the
+ * tester's baud switches are evidence and come first; the rules above stay as the fallback:
+ * <ol>
+ *   <li>The baud the tester was at when the byte was sent: the last change seen at or before
+ *       the byte if it was to 360 or 5 baud within {@link #BAUD_RECENT}; else the first change
+ *       seen at most {@link #BAUD_SLACK} after it (the watch polls every 0.25 ms and the byte
+ *       can beat the poll); else the last change before it if within BAUD_RECENT; else none.
+ *   <li>About 360 baud (+-5 %) and the byte is 0x00: the wake-up, placed at the switch:
+ *       Low(switch, 9 bits at that baud = 25 ms).
+ *   <li>About 5 baud: a 5-baud byte (any value: the link layer judges the address), placed at
+ *       the switch: SlowByte(switch, 10 bits at that baud = 2 s).
+ *   <li>Any other baud with a recent switch to it: no evidence of an init; the fallback decides.
+ *   <li>Fallback (a tester that just writes 0x00 or the address on a pty without switching, or
+ *       the watch could not read the baud): the rules above.
+ * </ol>
+ * So a 0x00 sent at 5 baud is never a fast init, and an address sent at 360 baud never a 5-baud init.
  * On the tester side, {@link #sendLow} and {@link #sendSlow} write those same bytes at the end
  * of the low time or of the 5-baud byte, and swallow their echo when the line echoes.
  *
@@ -63,6 +79,13 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
      */
     public static final long WAKE_UP_BYTE_DELAY = 700 * Durations.US;
 
+    /** A baud switch this long before a byte still says what the byte was sent at. */
+    public static final long BAUD_RECENT = 100 * Durations.MS;
+    /** A switch seen up to this long after a byte's arrival was made before it (poll lag). */
+    public static final long BAUD_SLACK = 2 * Durations.MS;
+    /** How often the loop tells the watch whether an init is awaited. */
+    private static final long WATCH_TICK = 5 * Durations.MS;
+
     private static final Logger log = LoggerFactory.getLogger(SerialLine.class);
     private static final long BACKOFF_FIRST = 100 * Durations.MS;
     private static final long BACKOFF_MAX = 2 * Durations.S;
@@ -82,6 +105,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     private boolean hearsOwnBytes;
     private final ArrayDeque<Integer> ownEcho = new ArrayDeque<>();
 
+    private BaudWatch baudWatch;
     private long lastActivity;
     private long framingErrors;
     private volatile boolean running;
@@ -105,6 +129,20 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
         this.w5 = w5Min;
         this.awaitingInit = awaiting;
         return this;
+    }
+
+    /**
+     * ECU side on a pty whose master we own: use the tester's baud switches as evidence of its
+     * inits (see the class comment). The line starts the watch and asks it to poll while an
+     * init is awaited; closing the line closes the watch.
+     */
+    public SerialLine watchBaud(BaudWatch watch) {
+        this.baudWatch = watch;
+        return this;
+    }
+
+    public java.util.Optional<BaudWatch> baudWatch() {
+        return java.util.Optional.ofNullable(baudWatch);
     }
 
     /** Tester side: the line echoes, so the wake-up and 5-baud bytes we write come back and are dropped. */
@@ -135,12 +173,32 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
         reader.setDaemon(true);
         reader.setPriority(Thread.MAX_PRIORITY);
         reader.start();
+        if (baudWatch != null) {
+            baudWatch.start();
+            clock.schedule(clock.nanos(), this::watchTick);
+        }
+    }
+
+    /** On the loop: the watch polls while an init is awaited (awaitingInit is loop-only state). */
+    private void watchTick() {
+        if (!running) {
+            return;
+        }
+        baudWatch.want(initAwaited());
+        clock.schedule(clock.nanos() + WATCH_TICK, this::watchTick);
+    }
+
+    private boolean initAwaited() {
+        return initAddress >= 0 && awaitingInit.getAsBoolean();
     }
 
     @Override
     public void close() {
         running = false;
         channel.close();
+        if (baudWatch != null) {
+            baudWatch.close();
+        }
         Thread r = reader;
         if (r != null && r != Thread.currentThread()) {
             r.interrupt();
@@ -330,14 +388,72 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     }
 
     private LineEvent classify(int b, long stamp, long idle, boolean alone) {
-        if (initAddress >= 0 && awaitingInit.getAsBoolean()) {
-            if (b == 0x00 && idle >= WAKE_UP_IDLE) {
-                return new LineEvent.Low(stamp - WAKE_UP_LOW, WAKE_UP_LOW);
+        if (!initAwaited()) {
+            return new LineEvent.Byte(stamp, b);
+        }
+        java.util.List<BaudWatch.Change> changes = null;
+        if (baudWatch != null) {
+            baudWatch.pollNow(); // a switch just before this byte may not be polled yet
+            baudWatch.want(true);
+            changes = baudWatch.history();
+        }
+        return classify(b, stamp, idle, alone, initAddress, w5, changes);
+    }
+
+    /**
+     * The init rules (class comment) for a byte while an init is awaited; {@code changes} is the
+     * watch's history (oldest first), or null without a watch.
+     */
+    static LineEvent classify(int b, long stamp, long idle, boolean alone, int initAddress, long w5,
+            java.util.List<BaudWatch.Change> changes) {
+        BaudWatch.Change sentAt = changes == null ? null : baudWhenSent(changes, stamp);
+        if (sentAt != null) {
+            if (near(sentAt.baud(), 360) && b == 0x00) {
+                long low = bits(9, sentAt.baud());
+                return new LineEvent.Low(sentAt.at(), low);
             }
-            if (b == initAddress && alone && idle >= w5) {
-                return new LineEvent.SlowByte(stamp - FIVE_BAUD_BYTE, FIVE_BAUD_BYTE, b);
+            if (near(sentAt.baud(), 5)) {
+                return new LineEvent.SlowByte(sentAt.at(), bits(10, sentAt.baud()), b);
+            }
+            if (near(sentAt.baud(), 360)) {
+                return new LineEvent.Byte(stamp, b); // sent at 360 baud but not 0x00: no 5-baud address either
             }
         }
+        if (b == 0x00 && idle >= WAKE_UP_IDLE) {
+            return new LineEvent.Low(stamp - WAKE_UP_LOW, WAKE_UP_LOW);
+        }
+        if (b == initAddress && alone && idle >= w5) {
+            return new LineEvent.SlowByte(stamp - FIVE_BAUD_BYTE, FIVE_BAUD_BYTE, b);
+        }
         return new LineEvent.Byte(stamp, b);
+    }
+
+    /** The switch that says at what baud a byte arriving at {@code stamp} was sent, or null when none is recent. */
+    static BaudWatch.Change baudWhenSent(java.util.List<BaudWatch.Change> changes, long stamp) {
+        BaudWatch.Change before = null;
+        BaudWatch.Change after = null;
+        for (BaudWatch.Change c : changes) {
+            if (c.at() <= stamp) {
+                before = c;
+            } else if (after == null && c.at() - stamp <= BAUD_SLACK) {
+                after = c;
+            }
+        }
+        boolean recent = before != null && stamp - before.at() <= BAUD_RECENT;
+        if (recent && (near(before.baud(), 360) || near(before.baud(), 5))) {
+            return before;
+        }
+        if (after != null) {
+            return after; // the byte beat the poll of its own switch
+        }
+        return recent ? before : null;
+    }
+
+    private static boolean near(int baud, int nominal) {
+        return Math.abs(baud - nominal) * 20 <= nominal; // +-5 %
+    }
+
+    private static long bits(int n, int baud) {
+        return n * Durations.S / baud;
     }
 }

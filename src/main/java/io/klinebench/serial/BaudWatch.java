@@ -1,0 +1,174 @@
+package io.klinebench.serial;
+
+import io.klinebench.time.Durations;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Watches the baud rate the tester sets on the slave of our pty ({@link PtyPair#slaveBaud}):
+ * a tester switches to 360 baud to send its fast-init 0x00 and to 5 baud to send a 5-baud
+ * address, and a pty carries neither timing, only the byte. The switch is the timing.
+ *
+ * <p>One daemon thread polls the baud every {@link #PERIOD} (0.5 ms asked; parkNanos with the
+ * default 50 us timer slack makes it about 0.55 ms), but only while asked ({@link #want}): the
+ * ECU side asks while it awaits an init, and the watch lingers {@link #LINGER} afterwards, so it
+ * also sees the tester switch back after a fast init (~25 ms later) or a 5-baud address (~2 s).
+ * Otherwise the thread parks and costs nothing.
+ *
+ * <p>Why 0.5 ms: the shortest baud phase to see is one byte at 360 baud (25 ms), and the switch
+ * that matters (to 360 or 5 baud) is followed at once by the byte it sends, whose classifier
+ * reads the baud itself ({@link #pollNow}): that switch is stamped within the byte's read
+ * latency (~0.1 ms) whatever the period. The period only bounds how late the other switches
+ * (back to 10400) are stamped. Measured on the 2-core build machine: 0.25 ms cost about 7 % of
+ * one core while polling (the wake-ups, not the ioctl of a few microseconds); 0.5 ms about 5 %,
+ * about 1,600 polls a second. Still not free: the ECU awaits an init whenever no session runs, so an idle simulator
+ * on --virtual pays it all the time.
+ *
+ * <p>Each change is stamped with the time source (System.nanoTime()) when it was seen; the
+ * real switch happened within one poll before. The last {@link #KEEP} changes are kept. When the
+ * watch (re)starts, the baud it reads first is the baseline, not a change: when it changed is unknown.
+ */
+public final class BaudWatch implements AutoCloseable {
+
+    /** Poll period while watching. */
+    public static final long PERIOD = 500 * Durations.US;
+    /** How long the watch goes on after the last {@link #want want(true)}: a 5-baud byte (2 s) and W1. */
+    public static final long LINGER = 2500 * Durations.MS;
+    /** Changes kept. */
+    public static final int KEEP = 8;
+    private static final long IDLE_PARK = 50 * Durations.MS;
+
+    /** The tester's baud became {@code baud} (seen at {@code at}, nanos). */
+    public record Change(long at, int baud) {
+    }
+
+    private final IntSupplier source;
+    private final LongSupplier now;
+    private final ArrayDeque<Change> changes = new ArrayDeque<>();
+    private final Thread thread;
+    private volatile long wantedUntil = Long.MIN_VALUE;
+    private volatile boolean closed;
+    private volatile boolean polling;
+    private int current = -1; // guarded by this
+    private long polls; // guarded by this
+
+    /** Watches {@code source} (a baud, or -1 when unreadable), stamping with System.nanoTime(). */
+    public BaudWatch(IntSupplier source, String name) {
+        this(source, System::nanoTime, name);
+    }
+
+    BaudWatch(IntSupplier source, LongSupplier now, String name) {
+        this.source = source;
+        this.now = now;
+        this.thread = new Thread(this::run, "baud-watch " + name);
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    /** Watches a pty's slave. */
+    public static BaudWatch of(PtyPair pty) {
+        return new BaudWatch(pty::slaveBaud, pty.slavePath());
+    }
+
+    public BaudWatch start() {
+        thread.start();
+        return this;
+    }
+
+    /** Any thread: {@code true} = watch now and for {@link #LINGER} more; {@code false} changes nothing (the linger runs out). */
+    public void want(boolean asked) {
+        if (asked) {
+            boolean was = now.getAsLong() < wantedUntil;
+            wantedUntil = now.getAsLong() + LINGER;
+            if (!was) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    /** True while the thread polls. */
+    public boolean polling() {
+        return polling;
+    }
+
+    /** The polling thread (for CPU measurements). */
+    Thread thread() {
+        return thread;
+    }
+
+    /** The last changes, oldest first. */
+    public synchronized List<Change> history() {
+        return List.copyOf(changes);
+    }
+
+    /** The baud last read, -1 before the first read or when unreadable. */
+    public synchronized int current() {
+        return current;
+    }
+
+    /** Polls done so far (for cost measurements). */
+    public synchronized long polls() {
+        return polls;
+    }
+
+    /**
+     * Reads the baud now and records a change (any thread): the classifier calls this so that a
+     * switch made just before a byte is not missed because the watch thread had not polled yet.
+     */
+    public synchronized void pollNow() {
+        int baud = source.getAsInt();
+        long at = now.getAsLong();
+        polls++;
+        if (baud <= 0) {
+            return; // unreadable: no evidence either way
+        }
+        if (current > 0 && baud != current) {
+            changes.addLast(new Change(at, baud));
+            while (changes.size() > KEEP) {
+                changes.removeFirst();
+            }
+        }
+        current = baud;
+    }
+
+    private synchronized void rebase() {
+        int baud = source.getAsInt();
+        polls++;
+        current = baud > 0 ? baud : -1;
+    }
+
+    private void run() {
+        boolean was = false;
+        while (!closed) {
+            if (now.getAsLong() < wantedUntil) {
+                if (!was) {
+                    rebase();
+                    was = true;
+                    polling = true;
+                } else {
+                    pollNow();
+                }
+                LockSupport.parkNanos(PERIOD);
+            } else {
+                was = false;
+                polling = false;
+                LockSupport.parkNanos(IDLE_PARK);
+            }
+        }
+        polling = false;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

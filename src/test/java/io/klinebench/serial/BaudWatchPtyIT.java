@@ -1,0 +1,166 @@
+package io.klinebench.serial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fazecast.jSerialComm.SerialPort;
+import io.klinebench.bench.PortSimulator;
+import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.line.Direction;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Durations;
+import io.klinebench.time.SystemClock;
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tester that switches baud as a real UART tester does, on a real pty: jSerialComm on the
+ * slave sets 360 baud, writes 0x00, goes back to 10400 and sends StartCommunication. The
+ * simulator owns the master and its {@link BaudWatch} sees the switches through TCGETS2.
+ */
+class BaudWatchPtyIT {
+
+    private SystemClock clock;
+    private PtyPair pty;
+    private PortSimulator sim;
+    private SerialPort port;
+    private final List<TraceEntry> trace = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (port != null) {
+            port.closePort();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+        if (pty != null) {
+            pty.close();
+        }
+        if (clock != null) {
+            clock.close();
+        }
+    }
+
+    @Test
+    void tcgets2OnTheMasterReadsTheSlavesBaud() throws Exception {
+        pty = PtyPair.open(null);
+        port = openSlave(10400);
+        assertThat(pty.slaveBaud()).isEqualTo(10400);
+        port.setBaudRate(360);
+        assertThat(pty.slaveBaud()).isEqualTo(360);
+        port.setBaudRate(5);
+        assertThat(pty.slaveBaud()).isEqualTo(5);
+        port.closePort();
+        port = null;
+        pty.close();
+        assertThat(pty.slaveBaud()).isEqualTo(-1); // closed: a clean failure
+    }
+
+    @Test
+    void fastInitAt360BaudIsSeenAndAnswered() throws Exception {
+        ProfileCatalog catalog = ProfileCatalog.builtIn();
+        DiagnosticProfile diag = catalog.loadDiagnostics("r56-2007-2013");
+        clock = new SystemClock("it-baud");
+        pty = PtyPair.open(null);
+        BaudWatch watch = BaudWatch.of(pty);
+        sim = PortSimulator.start(catalog.load("r56-2007-2013"), diag, PortSimulator.defaultCar(), clock, pty.master(), true,
+                false, trace::add, watch);
+        port = openSlave(diag.baud());
+        Thread.sleep(400); // idle before the init (power-on idle, W5-like)
+
+        port.setBaudRate(360);
+        long switched = System.nanoTime();
+        port.writeBytes(new byte[] {0x00}, 1);
+        Thread.sleep(25); // the byte's 9 low bits at 360 baud (a pty does not take that time itself)
+        port.setBaudRate(10400);
+        Thread.sleep(25); // TiniH
+        byte[] start = {(byte) 0x81, 0x40, (byte) 0xF1, (byte) 0x81, 0x33};
+        port.writeBytes(start, start.length);
+
+        String heard = readUntil("C1 EF 8F", 2000);
+        assertThat(heard).contains("81 40 F1 81 33").contains("C1 EF 8F");
+
+        List<BaudWatch.Change> h = watch.history();
+        int i360 = lastIndex(h, 360);
+        assertThat(i360).as("history %s", h).isGreaterThanOrEqualTo(0);
+        assertThat(h.subList(i360, h.size()).stream().map(BaudWatch.Change::baud).toList())
+                .as("history %s", h).containsExactly(360, 10400);
+        BaudWatch.Change to360 = h.get(i360);
+        assertThat(to360.at() - switched).as("360 seen after setBaudRate returned").isBetween(-5 * Durations.MS,
+                5 * Durations.MS);
+        assertThat(h.get(i360 + 1).at() - to360.at()).isBetween(20 * Durations.MS, 60 * Durations.MS);
+        // the wake-up is placed at the switch, 25 ms long
+        TraceEntry low = trace.stream().filter(t -> t.kind() == TraceEntry.Kind.LOW).findFirst().orElseThrow();
+        assertThat(low.from()).isEqualTo(Direction.TESTER);
+        assertThat(low.at()).isEqualTo(to360.at());
+        assertThat(low.durationNanos()).isEqualTo(25 * Durations.MS);
+        System.out.printf("baud watch history %s%n", h);
+    }
+
+    private SerialPort openSlave(int baud) {
+        NativeSetup.ensureUniqueAppId();
+        SerialPort p = SerialPort.getCommPort(pty.slavePath());
+        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
+        assertThat(p.openPort(0)).as("open " + pty.slavePath()).isTrue();
+        return p;
+    }
+
+    private String readUntil(String wanted, long millis) {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[64];
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end && !hex(got.toByteArray()).contains(wanted)) {
+            int n = port.readBytes(buf, buf.length);
+            if (n > 0) {
+                got.write(buf, 0, n);
+            }
+        }
+        return hex(got.toByteArray());
+    }
+
+    private static String hex(byte[] b) {
+        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(b);
+    }
+
+    private static int lastIndex(List<BaudWatch.Change> h, int baud) {
+        for (int i = h.size() - 1; i >= 0; i--) {
+            if (h.get(i).baud() == baud) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void pollingCostsLittleCpu() throws Exception {
+        pty = PtyPair.open(null);
+        port = openSlave(10400);
+        BaudWatch watch = BaudWatch.of(pty).start();
+        try {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            watch.want(true);
+            Thread.sleep(200);
+            long cpu0 = mx.getThreadCpuTime(watch.thread().getId());
+            long polls0 = watch.polls();
+            long t0 = System.nanoTime();
+            Thread.sleep(2000);
+            long cpu = mx.getThreadCpuTime(watch.thread().getId()) - cpu0;
+            long wall = System.nanoTime() - t0;
+            long polls = watch.polls() - polls0;
+            double share = 100.0 * cpu / wall;
+            System.out.printf("baud watch: %d polls in %d ms (every %.3f ms), CPU %.2f %% of one core%n", polls,
+                    wall / Durations.MS, wall / 1e6 / polls, share);
+            assertThat(watch.polling()).isTrue();
+            assertThat(polls).isGreaterThan(wall / Durations.MS); // at least one per millisecond
+            assertThat(share).isLessThan(25.0); // nowhere near spinning a core
+        } finally {
+            watch.close();
+        }
+    }
+}
