@@ -136,31 +136,4 @@ class BaudWatchPtyIT {
         }
         return -1;
     }
-
-    @Test
-    void pollingCostsLittleCpu() throws Exception {
-        pty = PtyPair.open(null);
-        port = openSlave(10400);
-        BaudWatch watch = BaudWatch.of(pty).start();
-        try {
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            watch.want(true);
-            Thread.sleep(200);
-            long cpu0 = mx.getThreadCpuTime(watch.thread().getId());
-            long polls0 = watch.polls();
-            long t0 = System.nanoTime();
-            Thread.sleep(2000);
-            long cpu = mx.getThreadCpuTime(watch.thread().getId()) - cpu0;
-            long wall = System.nanoTime() - t0;
-            long polls = watch.polls() - polls0;
-            double share = 100.0 * cpu / wall;
-            System.out.printf("baud watch: %d polls in %d ms (every %.3f ms), CPU %.2f %% of one core%n", polls,
-                    wall / Durations.MS, wall / 1e6 / polls, share);
-            assertThat(watch.polling()).isTrue();
-            assertThat(polls).isGreaterThan(wall / Durations.MS); // at least one per millisecond
-            assertThat(share).isLessThan(25.0); // nowhere near spinning a core
-        } finally {
-            watch.close();
-        }
-    }
 }
