@@ -99,7 +99,6 @@ class BaudWatchPtyIT {
         assertThat(low.from()).isEqualTo(Direction.TESTER);
         assertThat(low.at()).isEqualTo(to360.at());
         assertThat(low.durationNanos()).isEqualTo(25 * Durations.MS);
-        System.out.printf("baud watch history %s%n", h);
     }
 
     private SerialPort openSlave(int baud) {
