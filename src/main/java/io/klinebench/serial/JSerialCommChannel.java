@@ -185,4 +185,22 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
                     path, line, p.getLastErrorCode());
         }
     }
+
+    /** A real UART can hold K low; a pseudo-terminal (/dev/pts/N, or a link to one) cannot. */
+    @Override
+    public boolean setBreak(boolean on) {
+        SerialPort p = port;
+        if (p == null || isPty()) {
+            return false;
+        }
+        return on ? p.setBreak() : p.clearBreak();
+    }
+
+    private boolean isPty() {
+        try {
+            return java.nio.file.Path.of(path).toRealPath().toString().startsWith("/dev/pts/");
+        } catch (IOException | RuntimeException e) {
+            return path.startsWith("/dev/pts/");
+        }
+    }
 }

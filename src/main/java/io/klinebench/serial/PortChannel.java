@@ -34,6 +34,14 @@ public interface PortChannel extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Holds the line low (a break) while {@code on}; false when this port cannot (a pty
+     * carries no break: jSerialComm's setBreak succeeds there and nothing arrives).
+     */
+    default boolean setBreak(boolean on) {
+        return false;
+    }
+
     /** Writes one byte now. */
     void write(int value) throws IOException;
 

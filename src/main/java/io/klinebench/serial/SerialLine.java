@@ -219,6 +219,15 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
 
     @Override
     public void sendLow(long durationNanos) {
+        // A real cable: K held low (a break) for the whole TiniL, as ISO 14230-2 draws it.
+        if (channel.setBreak(true)) {
+            long start = clock.nanos();
+            traceListener.accept(new TraceEntry(start, local, TraceEntry.Kind.LOW, -1, durationNanos));
+            clock.schedule(start + durationNanos, () -> channel.setBreak(false));
+            return;
+        }
+        // A pty carries no break: the 0x00 a tester sends at 360 baud instead, written when
+        // its low time ends (see WAKE_UP_BYTE_DELAY).
         clock.schedule(clock.nanos() + durationNanos + WAKE_UP_BYTE_DELAY, () -> writeOwn(0x00));
     }
 

@@ -327,4 +327,15 @@ class KwpEcuLinkTest {
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
     }
+
+    @Test
+    void onARealLineAnEarlyStartCommunicationAfterTheLowTimeIsTaken() {
+        new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add)
+                .acceptStartWithoutWakeUp(true);
+        clock.advanceTo(S);
+        tester.sendLow(T.tiniL());
+        sendAt(S + T.tiniL() + 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());   // far before TWuP
+        clock.advanceBy(S);
+        assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+    }
 }
