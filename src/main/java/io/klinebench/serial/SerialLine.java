@@ -233,7 +233,21 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
 
     @Override
     public void sendSlow(int value) {
-        clock.schedule(clock.nanos() + FIVE_BAUD_BYTE, () -> writeOwn(value & 0xFF));
+        long start = clock.nanos();
+        if (channel.setBreak(false)) {
+            // A real cable: the byte bit by bit at 5 baud (200 ms a bit), K low for a 0 bit:
+            // start bit, 8 data bits LSB first, stop bit (UARTs cannot do 5 baud themselves).
+            traceListener.accept(new TraceEntry(start, local, TraceEntry.Kind.SLOW, value & 0xFF, FIVE_BAUD_BYTE));
+            long bit = FIVE_BAUD_BYTE / 10;
+            for (int i = 0; i < 10; i++) {
+                boolean low = i == 0 || (i < 9 && ((value >> (i - 1)) & 1) == 0);
+                clock.schedule(start + i * bit, () -> channel.setBreak(low));
+            }
+            clock.schedule(start + FIVE_BAUD_BYTE, () -> channel.setBreak(false));
+            return;
+        }
+        // A pty: the byte at once when its two seconds are over (it arrives whole anyway).
+        clock.schedule(start + FIVE_BAUD_BYTE, () -> writeOwn(value & 0xFF));
     }
 
     private void writeOwn(int value) {
