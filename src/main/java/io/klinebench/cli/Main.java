@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 
 /** kline-bench: the command line. Exit codes: 0 ok, 1 an expectation failed, 2 bad input. */
 @Command(name = "kline-bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Simulated MINI body control module (R50/R53 2002-2008, R56 2007-2013) and a bench "
-                + "that runs timed sequences against it in virtual time.",
+        description = "Simulated MINI body control module (R50/R53 2002-2008, R56 2007-2013) with its K-line "
+                + "diagnostics (DS2, KWP2000): a bench that runs timed sequences against it in virtual time, and a "
+                + "simulator that puts it on a serial port or a virtual pty pair in real time.",
         subcommands = {RunCommand.class, SimCommand.class, TesterCommand.class, ProfilesCommand.class, SequencesCommand.class,
                 PortsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
