@@ -58,7 +58,7 @@ public final class DiagnosticLine {
         this.application = DiagnosticApplications.forProfile(car, profile, clock);
         if (profile.protocol() == DiagnosticProfile.Protocol.KWP2000) {
             KwpEcuLink link = new KwpEcuLink(clock, ecu, echoes, profile.ecuAddress(), profile.keyBytes(), profile.kwp(),
-                    application, events).acceptStartWithoutWakeUp(ecuEnd != null);
+                    application, events).lenientInitTiming(ecuEnd != null);
             ecuAwaitingInit = link::awaitingInit;
             tester = line == null ? null
                     : new KwpTester(clock, line.tester(), true, profile.ecuAddress(), profile.testerAddress(), profile.kwp(), events);

@@ -43,12 +43,7 @@ public final class TraceFile {
 
     /** One entry as a line (without the line break); {@code frame} is written for bytes only. */
     public static String line(TraceEntry e, long frame) {
-        String side = e.from().name().toLowerCase(Locale.ROOT);
-        return switch (e.kind()) {
-            case BYTE -> String.format(Locale.ROOT, "%d %s %02X %d", e.at(), side, e.value(), frame);
-            case LOW -> String.format(Locale.ROOT, "%d %s LOW %d", e.at(), side, e.durationNanos());
-            case SLOW -> String.format(Locale.ROOT, "%d %s SLOW %02X %d", e.at(), side, e.value(), e.durationNanos());
-        };
+        return e.traceLine(0, frame);
     }
 
     // ---- reading ------------------------------------------------------------------------

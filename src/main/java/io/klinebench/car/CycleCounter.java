@@ -48,11 +48,6 @@ final class CycleCounter {
         return count == rule.count();
     }
 
-    /** Whether a run is being timed (the ignition is at run, or went through it since off). */
-    boolean inCycle() {
-        return runStart >= 0;
-    }
-
     /** The ignition reached the run position. {@code eligible} is false when preconditions fail. */
     void runStarted(boolean eligible, CountReset whyNot) {
         long now = clock.nanos();

@@ -1,7 +1,6 @@
 package io.klinebench.car;
 
 import io.klinebench.car.CarEvent.CodeReject;
-import io.klinebench.fob.Button;
 import io.klinebench.fob.RollingCodeCipher;
 import io.klinebench.fob.Transmission;
 import java.util.ArrayList;
@@ -285,7 +284,4 @@ public final class RemoteReceiver {
         return "RemoteReceiver" + Arrays.toString(slots) + (coded ? "" : " (not coded)");
     }
 
-    static boolean isUnlock(int buttons) {
-        return buttons == Button.UNLOCK.bit();
-    }
 }

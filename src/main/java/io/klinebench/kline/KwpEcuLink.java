@@ -46,9 +46,8 @@ public final class KwpEcuLink {
     private long idleNeeded;
     private long wakeUpAt;
     private int fiveBaudStep;
-    private long requestStart = -1;
     private long idleBeforeRequest;
-    private boolean startWithoutWakeUp;
+    private boolean lenientInitTiming;
     private Clock.Scheduled sessionTimer;
 
     /**
@@ -80,8 +79,8 @@ public final class KwpEcuLink {
      * early is taken once the low time is over. Off on the bench's virtual line, which shows
      * every wake-up exactly and so keeps the standard's limits.
      */
-    public KwpEcuLink acceptStartWithoutWakeUp(boolean accept) {
-        this.startWithoutWakeUp = accept;
+    public KwpEcuLink lenientInitTiming(boolean accept) {
+        this.lenientInitTiming = accept;
         return this;
     }
 
@@ -144,7 +143,6 @@ public final class KwpEcuLink {
             return;
         }
         if (decoder.idle()) {
-            requestStart = at;
             idleBeforeRequest = at - lastTraffic;
         }
         lastTraffic = at;
@@ -196,7 +194,7 @@ public final class KwpEcuLink {
             // On a real line (a pty above all) the wake-up's instant is a byte's arrival, off by
             // the reader's jitter: there a StartCommunication after the low time is taken. The
             // trace, and so the timing validator, still shows the TWuP the tester kept.
-            if (early && startWithoutWakeUp && sinceWake >= timing.tiniL()) {
+            if (early && lenientInitTiming && sinceWake >= timing.tiniL()) {
                 early = false;
             }
             if (early) {
@@ -207,7 +205,7 @@ public final class KwpEcuLink {
                 return;
             }
         } else if (state != State.SESSION) {
-            if (!startWithoutWakeUp || idleBeforeRequest < timing.tWup()) {
+            if (!lenientInitTiming || idleBeforeRequest < timing.tWup()) {
                 ignore(Hex.of(f.raw()), "StartCommunication without a wake-up pattern");
                 return;
             }

@@ -15,7 +15,6 @@ final class Transmitter {
     private final Clock clock;
     private final LineEndpoint line;
     private final ArrayDeque<Integer> expectedEcho = new ArrayDeque<>();
-    private long busyUntil = Long.MIN_VALUE;
     private long lastByteAt = Long.MIN_VALUE;
     private final java.util.List<Clock.Scheduled> pending = new java.util.ArrayList<>();
 
@@ -53,8 +52,7 @@ final class Transmitter {
             }));
             t += gap;
         }
-        busyUntil = t - gap;
-        return busyUntil;
+        return t - gap;
     }
 
     /** Stops a frame half-way (a new init or the session ending while we talk). */
@@ -63,7 +61,6 @@ final class Transmitter {
             s.cancel();
         }
         pending.clear();
-        busyUntil = clock.nanos();
     }
 
     /** True while a frame of ours is scheduled or going out. */
@@ -75,9 +72,6 @@ final class Transmitter {
         return lastByteAt;
     }
 
-    long busyUntil() {
-        return busyUntil;
-    }
 
     /**
      * Offers a received byte: returns true if it was the echo of ours (and swallows it),
@@ -97,8 +91,4 @@ final class Transmitter {
         return true;
     }
 
-    /** Forgets echoes still expected (the line is not echoing, or after a reset). */
-    void clearEcho() {
-        expectedEcho.clear();
-    }
 }

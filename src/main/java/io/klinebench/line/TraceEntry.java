@@ -28,6 +28,22 @@ public record TraceEntry(long at, Direction from, Kind kind, int value, long dur
         return new TraceEntry(s.at(), from, Kind.SLOW, s.value(), s.durationNanos());
     }
 
+    /**
+     * This entry as a line of a trace file (no line break), its time counted from
+     * {@code origin}: {@code <ns> <tester|ecu> <hex> <frame>} for a byte,
+     * {@code <ns> <side> LOW <duration ns>} and {@code <ns> <side> SLOW <hex> <duration ns>}.
+     * The one place the format is written; bench.TraceFile reads it.
+     */
+    public String traceLine(long origin, long frame) {
+        String side = from == Direction.TESTER ? "tester" : "ecu";
+        long t = at - origin;
+        return switch (kind) {
+            case BYTE -> String.format(java.util.Locale.ROOT, "%d %s %02X %d", t, side, value, frame);
+            case LOW -> String.format(java.util.Locale.ROOT, "%d %s LOW %d", t, side, durationNanos);
+            case SLOW -> String.format(java.util.Locale.ROOT, "%d %s SLOW %02X %d", t, side, value, durationNanos);
+        };
+    }
+
     @Override
     public String toString() {
         return switch (kind) {

@@ -306,7 +306,7 @@ class KwpEcuLinkTest {
     @Test
     void onALineWithoutWakeUpsStartCommunicationAfterTWuPOfSilenceIsAFastInit() {
         new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add)
-                .acceptStartWithoutWakeUp(true);
+                .lenientInitTiming(true);
         sendAt(T.idleAfterPowerOn() + T.tWup() - 1, T.p4Min(), (byte) 0x00);   // a stray byte: silence before the frame
         long last = T.idleAfterPowerOn() + T.tWup() - 1;
         sendAt(last + T.tWup() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
@@ -331,7 +331,7 @@ class KwpEcuLinkTest {
     @Test
     void onARealLineAnEarlyStartCommunicationAfterTheLowTimeIsTaken() {
         new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add)
-                .acceptStartWithoutWakeUp(true);
+                .lenientInitTiming(true);
         clock.advanceTo(S);
         tester.sendLow(T.tiniL());
         sendAt(S + T.tiniL() + 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());   // far before TWuP
