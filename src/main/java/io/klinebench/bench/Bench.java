@@ -1,11 +1,11 @@
 package io.klinebench.bench;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;

@@ -1,11 +1,11 @@
 package io.klinebench.bench;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.Node;
-import io.klinebench.bench.config.Pos;
-import io.klinebench.bench.config.Read;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Node;
+import io.klinebench.config.Pos;
+import io.klinebench.config.Read;
 import io.klinebench.car.Profile;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

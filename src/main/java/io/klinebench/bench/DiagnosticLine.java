@@ -8,10 +8,10 @@ import io.klinebench.kline.KwpEcuLink;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
-import io.klinebench.kwp.DiagnosticApplications;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticApplications;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.serial.VirtualLine;
+import io.klinebench.line.VirtualLine;
 import io.klinebench.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -91,7 +91,7 @@ public final class DiagnosticLine {
 
     /**
      * Security access as a tester does it: the seed request now; when the seed arrives, the
-     * key from the documented algorithm ({@link io.klinebench.kwp.SecurityAccess#keyFor}), or
+     * key from the documented algorithm ({@link io.klinebench.services.SecurityAccess#keyFor}), or
      * its complement, P3min + 5 ms (DS2: the request gap + 5 ms) after the answer.
      */
     void unlock(boolean wrongKey) {
@@ -111,10 +111,10 @@ public final class DiagnosticLine {
             return; // refused (locked out, wrong session...): the answer is on the timeline
         }
         int seed = (d[d.length - 2] & 0xFF) << 8 | (d[d.length - 1] & 0xFF);
-        if (seed == io.klinebench.kwp.SecurityAccess.UNLOCKED_SEED) {
+        if (seed == io.klinebench.services.SecurityAccess.UNLOCKED_SEED) {
             return; // already unlocked
         }
-        int key = io.klinebench.kwp.SecurityAccess.keyFor(seed) ^ (wrong ? 0xFFFF : 0);
+        int key = io.klinebench.services.SecurityAccess.keyFor(seed) ^ (wrong ? 0xFFFF : 0);
         long gap = (kwp() ? profile.kwp().p3Min() : profile.ds2().minRequestGap()) + 5 * io.klinebench.time.Durations.MS;
         byte[] request = kwp() ? new byte[] {0x27, 0x02, (byte) (key >> 8), (byte) key}
                 : new byte[] {0x01, 0x02, (byte) (key >> 8), (byte) key};

@@ -33,7 +33,7 @@ public final class Rig {
     }
 
     /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
-    public Rig(Profile profile, io.klinebench.kwp.DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
+    public Rig(Profile profile, io.klinebench.services.DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
         this(profile, diagnostics, setup, clock, null, true);
     }
 
@@ -43,7 +43,7 @@ public final class Rig {
      *
      * @param lineEchoes whether {@code ecuLine} hears the module's own bytes (a real K-line cable)
      */
-    public Rig(Profile profile, io.klinebench.kwp.DiagnosticProfile diagnostics, CarSetup setup, Clock clock,
+    public Rig(Profile profile, io.klinebench.services.DiagnosticProfile diagnostics, CarSetup setup, Clock clock,
             io.klinebench.line.LineEndpoint ecuLine, boolean lineEchoes) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);

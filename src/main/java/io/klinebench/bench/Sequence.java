@@ -1,8 +1,8 @@
 package io.klinebench.bench;
 
-import io.klinebench.bench.config.Pos;
+import io.klinebench.config.Pos;
 import io.klinebench.car.Profile;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

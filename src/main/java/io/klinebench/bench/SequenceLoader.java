@@ -1,13 +1,13 @@
 package io.klinebench.bench;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.Node;
-import io.klinebench.bench.config.Pos;
-import io.klinebench.bench.config.ProfileCatalog;
-import io.klinebench.bench.config.Read;
-import io.klinebench.bench.config.YamlReader;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Node;
+import io.klinebench.config.Pos;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.Read;
+import io.klinebench.config.YamlReader;
 import io.klinebench.car.Profile;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.car.Slot;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;

@@ -1,6 +1,6 @@
 package io.klinebench.bench;
 
-import io.klinebench.bench.config.Pos;
+import io.klinebench.config.Pos;
 
 /**
  * The judgement of one expectation or final-state check.

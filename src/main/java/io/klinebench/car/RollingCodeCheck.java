@@ -1,5 +1,6 @@
 package io.klinebench.car;
 
+
 /**
  * The rolling-code decision of a KeeLoq-style receiver, as a pure function of the stored
  * counter, the received one and the windows (Microchip HCS datasheets):

@@ -1,7 +1,7 @@
 package io.klinebench.cli;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;

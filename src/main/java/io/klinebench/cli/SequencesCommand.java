@@ -2,8 +2,8 @@ package io.klinebench.cli;
 
 import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,14 +1,14 @@
 package io.klinebench.cli;
 
-import io.klinebench.bench.PortSimulator;
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.sim.PortSimulator;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.Profile;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.serial.TraceWriter;
+import io.klinebench.trace.TraceWriter;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
@@ -111,12 +111,12 @@ final class SimCommand implements Callable<Integer> {
         }
         Profile profile;
         DiagnosticProfile diag;
-        io.klinebench.bench.BenchSetup setup = null;
+        io.klinebench.sim.BenchSetup setup = null;
         try {
             ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
             if (setupFile != null) {
-                setup = io.klinebench.bench.config.SetupLoader.load(setupFile, catalog,
-                        profileName != null ? profileName : io.klinebench.bench.config.SetupLoader.DEFAULT_PROFILE);
+                setup = io.klinebench.sim.SetupLoader.load(setupFile, catalog,
+                        profileName != null ? profileName : io.klinebench.sim.SetupLoader.DEFAULT_PROFILE);
                 if (profileName != null && setup.profileGiven() && !setup.profile().name().equals(profileName)) {
                     err.println("kline-bench sim: --profile " + profileName + " but " + setupFile + " is for "
                             + setup.profile().name());
@@ -167,12 +167,12 @@ final class SimCommand implements Callable<Integer> {
                     tw == null ? t -> { } : tw::record, r.pty == null ? null : io.klinebench.serial.BaudWatch.of(r.pty));
             if (state != null) {
                 PortSimulator sim = r.sim;
-                r.state = sim.onLoopChecked(() -> io.klinebench.bench.StateKeeper.start(state, profile, r.clock, sim.rig().car(),
+                r.state = sim.onLoopChecked(() -> io.klinebench.sim.StateKeeper.start(state, profile, r.clock, sim.rig().car(),
                         Durations.S));
             }
-            if (setup != null && setup.modemLines() != io.klinebench.bench.ModemMapping.NONE) {
+            if (setup != null && setup.modemLines() != io.klinebench.sim.ModemMapping.NONE) {
                 if (channel instanceof io.klinebench.serial.ModemLines lines) {
-                    r.wiring = io.klinebench.bench.ModemWiring.start(r.sim.rig(), lines, setup.modemLines());
+                    r.wiring = io.klinebench.sim.ModemWiring.start(r.sim.rig(), lines, setup.modemLines());
                 } else {
                     err.println("kline-bench sim: " + setupFile + " wires modem lines, which a virtual pty does not have; "
                             + "ignoring them");
@@ -264,8 +264,8 @@ final class SimCommand implements Callable<Integer> {
         PtyPair pty;
         TraceWriter trace;
         PortSimulator sim;
-        io.klinebench.bench.StateKeeper state;
-        io.klinebench.bench.ModemWiring wiring;
+        io.klinebench.sim.StateKeeper state;
+        io.klinebench.sim.ModemWiring wiring;
         ControlServer control;
         private boolean closed;
 
@@ -278,14 +278,14 @@ final class SimCommand implements Callable<Integer> {
                 control.close();
             }
             if (wiring != null && sim != null) {
-                io.klinebench.bench.ModemWiring w = wiring;
+                io.klinebench.sim.ModemWiring w = wiring;
                 sim.onLoop(() -> {
                     w.stop();
                     return null;
                 });
             }
             if (state != null && sim != null) {
-                io.klinebench.bench.StateKeeper s = state;
+                io.klinebench.sim.StateKeeper s = state;
                 sim.onLoop(() -> {
                     s.close();
                     return null;

@@ -1,9 +1,9 @@
 package io.klinebench.cli;
 
-import io.klinebench.bench.PortTester;
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.sim.PortTester;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.serial.JSerialCommChannel;

@@ -1,11 +1,11 @@
 package io.klinebench.cli;
 
-import io.klinebench.bench.TraceFile;
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.trace.TraceFile;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.TimingValidator;
 import io.klinebench.kline.Violation;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.TraceEntry;
 import java.io.PrintWriter;
 import java.nio.file.Path;

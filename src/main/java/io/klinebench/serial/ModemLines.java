@@ -3,7 +3,7 @@ package io.klinebench.serial;
 /**
  * The modem-control lines of a serial port, apart from its data: four inputs the far end (or
  * a relay rig) drives, and two outputs we drive. The bench wires them to the car's physical
- * inputs and outputs (see {@code io.klinebench.bench.ModemWiring}).
+ * inputs and outputs (see {@code io.klinebench.sim.ModemWiring}).
  *
  * <pre>
  *   inputs  (read)   CTS  DSR  DCD  RI       true = line asserted

@@ -3,7 +3,7 @@ package io.klinebench.behaviour;
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
-import io.klinebench.bench.config.ConfigException;
+import io.klinebench.config.ConfigException;
 import io.klinebench.car.CarEvent;
 import io.klinebench.fob.RemoteBattery;
 import io.klinebench.time.TimingWindow;

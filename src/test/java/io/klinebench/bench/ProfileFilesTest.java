@@ -3,9 +3,9 @@ package io.klinebench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
-import io.klinebench.bench.config.ProfileLoader;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.ProfileLoader;
 import io.klinebench.car.Profile;
 import io.klinebench.time.Durations;
 import java.io.StringReader;

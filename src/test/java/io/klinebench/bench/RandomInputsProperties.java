@@ -2,8 +2,8 @@ package io.klinebench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;

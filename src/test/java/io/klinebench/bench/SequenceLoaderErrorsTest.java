@@ -3,8 +3,8 @@ package io.klinebench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.klinebench.bench.config.ConfigException;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.klinebench.car;
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
-import io.klinebench.bench.config.ConfigException;
+import io.klinebench.config.ConfigException;
 
 /** Benches on the real profiles for the model's diagnostic functions. */
 final class Benches {
@@ -26,7 +26,7 @@ final class Benches {
     /** The car alone, without its K-line: these tests drive the model's diagnostic side directly. */
     static Bench bench(String profile, KeySpec... keys) {
         try {
-            return Bench.of(io.klinebench.bench.config.ProfileCatalog.builtIn().load(profile), CarSetup.of(keys));
+            return Bench.of(io.klinebench.config.ProfileCatalog.builtIn().load(profile), CarSetup.of(keys));
         } catch (ConfigException e) {
             throw new IllegalStateException(e);
         }

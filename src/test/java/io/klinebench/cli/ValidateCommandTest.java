@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
-import io.klinebench.bench.TraceFile;
+import io.klinebench.trace.TraceFile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import java.io.IOException;

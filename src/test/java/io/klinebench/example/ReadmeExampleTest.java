@@ -50,7 +50,7 @@ class ReadmeExampleTest {
         while (m.find()) {
             blocks++;
             io.klinebench.bench.Sequence seq = new io.klinebench.bench.SequenceLoader(
-                    io.klinebench.bench.config.ProfileCatalog.builtIn()).read("README.md block " + blocks,
+                    io.klinebench.config.ProfileCatalog.builtIn()).read("README.md block " + blocks,
                     new java.io.StringReader(m.group(1)));
             BenchResult r = io.klinebench.bench.SequenceRunner.run(seq);
             assertThat(r.passed()).as(() -> io.klinebench.report.TextReport.render(r)).isTrue();

@@ -1,11 +1,11 @@
 package io.klinebench.jmh;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.klinebench.bench.PortSimulator;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.sim.PortSimulator;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.cli.Main;
 import io.klinebench.kline.Ds2Timing;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;

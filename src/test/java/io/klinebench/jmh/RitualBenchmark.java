@@ -5,7 +5,7 @@ import io.klinebench.bench.ActionParser;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
-import io.klinebench.bench.config.ProfileCatalog;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
 import io.klinebench.time.Durations;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.serial.VirtualLine;
+import io.klinebench.line.VirtualLine;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;

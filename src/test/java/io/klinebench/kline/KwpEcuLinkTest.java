@@ -8,7 +8,7 @@ import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.serial.VirtualLine;
+import io.klinebench.line.VirtualLine;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;

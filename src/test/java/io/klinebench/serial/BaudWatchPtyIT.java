@@ -3,9 +3,9 @@ package io.klinebench.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.klinebench.bench.PortSimulator;
-import io.klinebench.bench.config.ProfileCatalog;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.sim.PortSimulator;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Durations;

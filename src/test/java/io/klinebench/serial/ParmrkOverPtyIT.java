@@ -2,10 +2,10 @@ package io.klinebench.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.bench.PortSimulator;
-import io.klinebench.bench.PortTester;
-import io.klinebench.bench.config.ProfileCatalog;
-import io.klinebench.kwp.DiagnosticProfile;
+import io.klinebench.sim.PortSimulator;
+import io.klinebench.sim.PortTester;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;

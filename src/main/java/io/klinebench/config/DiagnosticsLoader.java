@@ -1,0 +1,137 @@
+package io.klinebench.config;
+
+import io.klinebench.kline.Ds2Timing;
+import io.klinebench.kline.KwpTiming;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.services.DiagnosticProfile.Protocol;
+import java.io.Reader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a profile file's {@code diagnostics} section into a {@link DiagnosticProfile}.
+ * KWP2000 timing fields are optional: each one left out keeps the standard's value.
+ */
+public final class DiagnosticsLoader {
+
+    private DiagnosticsLoader() {
+    }
+
+    public static DiagnosticProfile read(String file, Reader text) throws ConfigException {
+        Node.Mapping root = Read.map(YamlReader.read(file, text), "profile");
+        Node.Mapping m = Read.map(root.require("diagnostics", "a profile"), "diagnostics");
+        String w = "diagnostics";
+        Protocol protocol = Read.choice(m.require("protocol", w), "diagnostics.protocol", Protocol.class);
+        m.onlyKeys(protocol == Protocol.KWP2000
+                ? Set.of("protocol", "address", "tester-address", "baud", "framing", "key-bytes", "vin", "kwp-timing",
+                        "security", "identification")
+                : Set.of("protocol", "address", "baud", "framing", "vin", "ds2-timing", "security", "identification"),
+                "diagnostics (" + Read.kebab(protocol) + ")");
+        int address = (int) Read.integer(m.require("address", w), "diagnostics.address", 0, 255);
+        int tester = m.has("tester-address") ? (int) Read.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255) : 0xF1;
+        int baud = (int) Read.integer(m.require("baud", w), "diagnostics.baud", 1, 1_000_000);
+        String framing = Read.text(m.require("framing", w), "diagnostics.framing");
+        if (!List.of("8N1", "8E1", "8O1").contains(framing)) {
+            throw new ConfigException(m.get("framing").pos(), "diagnostics.framing: expected 8N1, 8E1 or 8O1, found '" + framing + "'");
+        }
+        int[] keyBytes = new int[0];
+        if (protocol == Protocol.KWP2000) {
+            List<Node> kb = Read.list(m.require("key-bytes", w), "diagnostics.key-bytes").items();
+            if (kb.size() != 2) {
+                throw new ConfigException(m.get("key-bytes").pos(), "diagnostics.key-bytes: expected two bytes [KB1, KB2]");
+            }
+            keyBytes = new int[] {(int) Read.integer(kb.get(0), "KB1", 0, 255), (int) Read.integer(kb.get(1), "KB2", 0, 255)};
+        }
+        KwpTiming kwp = protocol == Protocol.KWP2000 ? kwpTiming(m.has("kwp-timing") ? Read.map(m.get("kwp-timing"), "kwp-timing") : null) : null;
+        Ds2Timing ds2 = protocol == Protocol.DS2 ? ds2Timing(Read.map(m.require("ds2-timing", w), "ds2-timing")) : null;
+        Node.Mapping s = Read.map(m.require("security", w), "diagnostics.security")
+                .onlyKeys(Set.of("max-attempts", "lockout", "power-on-delay"), "diagnostics.security");
+        DiagnosticProfile.SecurityRule security = new DiagnosticProfile.SecurityRule(
+                (int) Read.integer(s.require("max-attempts", "security"), "security.max-attempts", 1, 255),
+                Read.nonNegativeDuration(s.require("lockout", "security"), "security.lockout"),
+                Read.nonNegativeDuration(s.require("power-on-delay", "security"), "security.power-on-delay"));
+        Map<String, String> ident = new LinkedHashMap<>();
+        if (m.has("identification")) {
+            Node.Mapping im = Read.map(m.get("identification"), "diagnostics.identification")
+                    .onlyKeys(io.klinebench.services.Identification.DEFAULTS.keySet(), "diagnostics.identification");
+            for (Map.Entry<String, Node> e : im.entries().entrySet()) {
+                ident.put(e.getKey(), Read.text(e.getValue(), "identification." + e.getKey()));
+                try {
+                    io.klinebench.services.Identification.encode(ident);
+                } catch (IllegalArgumentException bad) {
+                    throw new ConfigException(e.getValue().pos(), bad.getMessage());
+                }
+            }
+        }
+        String vin = Read.text(m.require("vin", w), "diagnostics.vin");
+        if (!vin.matches("[A-HJ-NPR-Z0-9]{17}")) {
+            throw new ConfigException(m.get("vin").pos(), "diagnostics.vin: a VIN is 17 letters and digits (no I, O, Q), found '" + vin + "'");
+        }
+        try {
+            return new DiagnosticProfile(protocol, address, tester, baud, framing, keyBytes, kwp, ds2, security, vin, ident);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(m.pos(), "inconsistent diagnostics: " + e.getMessage());
+        }
+    }
+
+    private static Ds2Timing ds2Timing(Node.Mapping t) throws ConfigException {
+        t.onlyKeys(Set.of("response-delay", "inter-byte", "response-timeout", "tester-inter-byte-max", "min-request-gap",
+                "lock-after-idle"), "ds2-timing");
+        String w = "ds2-timing";
+        try {
+            return new Ds2Timing(
+                    Read.nonNegativeDuration(t.require("response-delay", w), "ds2-timing.response-delay"),
+                    Read.nonNegativeDuration(t.require("inter-byte", w), "ds2-timing.inter-byte"),
+                    Read.nonNegativeDuration(t.require("response-timeout", w), "ds2-timing.response-timeout"),
+                    Read.nonNegativeDuration(t.require("tester-inter-byte-max", w), "ds2-timing.tester-inter-byte-max"),
+                    Read.nonNegativeDuration(t.require("min-request-gap", w), "ds2-timing.min-request-gap"),
+                    Read.nonNegativeDuration(t.require("lock-after-idle", w), "ds2-timing.lock-after-idle"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(t.pos(), "ds2-timing: " + e.getMessage());
+        }
+    }
+
+    private static KwpTiming kwpTiming(Node.Mapping t) throws ConfigException {
+        KwpTiming d = KwpTiming.standard();
+        if (t == null) {
+            return d;
+        }
+        t.onlyKeys(Set.of("p1", "p2", "p2-star-max", "p3", "p4", "w1", "w2", "w3", "w4", "w5-min", "tinil", "tinil-tolerance",
+                "twup", "twup-tolerance", "idle-after-power-on", "idle-after-stop", "ecu-p1", "ecu-p2"), "kwp-timing");
+        long[] p1 = range(t, "p1", d.p1Min(), d.p1Max());
+        long[] p2 = range(t, "p2", d.p2Min(), d.p2Max());
+        long[] p3 = range(t, "p3", d.p3Min(), d.p3Max());
+        long[] p4 = range(t, "p4", d.p4Min(), d.p4Max());
+        long[] w1 = range(t, "w1", d.w1Min(), d.w1Max());
+        long[] w2 = range(t, "w2", d.w2Min(), d.w2Max());
+        long[] w3 = range(t, "w3", d.w3Min(), d.w3Max());
+        long[] w4 = range(t, "w4", d.w4Min(), d.w4Max());
+        try {
+            return new KwpTiming(p1[0], p1[1], p2[0], p2[1], one(t, "p2-star-max", d.p2StarMax()), p3[0], p3[1], p4[0], p4[1],
+                    w1[0], w1[1], w2[0], w2[1], w3[0], w3[1], w4[0], w4[1], one(t, "w5-min", d.w5Min()),
+                    one(t, "tinil", d.tiniL()), one(t, "tinil-tolerance", d.tiniLTolerance()), one(t, "twup", d.tWup()),
+                    one(t, "twup-tolerance", d.tWupTolerance()), one(t, "idle-after-power-on", d.idleAfterPowerOn()),
+                    one(t, "idle-after-stop", d.idleAfterStop()), one(t, "ecu-p1", d.ecuP1()), one(t, "ecu-p2", d.ecuP2()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(t.pos(), "kwp-timing: " + e.getMessage());
+        }
+    }
+
+    private static long one(Node.Mapping t, String key, long dflt) throws ConfigException {
+        return t.has(key) ? Read.nonNegativeDuration(t.get(key), "kwp-timing." + key) : dflt;
+    }
+
+    private static long[] range(Node.Mapping t, String key, long min, long max) throws ConfigException {
+        if (!t.has(key)) {
+            return new long[] {min, max};
+        }
+        List<Node> r = Read.list(t.get(key), "kwp-timing." + key).items();
+        if (r.size() != 2) {
+            throw new ConfigException(t.get(key).pos(), "kwp-timing." + key + ": expected [min, max]");
+        }
+        return new long[] {Read.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
+                Read.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max")};
+    }
+}

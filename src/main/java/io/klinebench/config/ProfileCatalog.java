@@ -1,0 +1,172 @@
+package io.klinebench.config;
+
+import io.klinebench.car.Profile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Where profiles come from: directories the user names first (bench-config/profiles of a
+ * checkout, say), then the profiles built into the jar. A profile is found by its name,
+ * which is its file name without ".yaml".
+ */
+public final class ProfileCatalog {
+
+    /** Where the built-in profiles sit on the classpath. */
+    public static final String BUILT_IN = "/bench-config/profiles/";
+
+    private final List<Path> dirs;
+
+    private ProfileCatalog(List<Path> dirs) {
+        this.dirs = List.copyOf(dirs);
+    }
+
+    /** Only the profiles inside the jar. */
+    public static ProfileCatalog builtIn() {
+        return new ProfileCatalog(List.of());
+    }
+
+    /** {@code dirs} first, in order, then the built-in profiles. */
+    public static ProfileCatalog searching(List<Path> dirs) {
+        return new ProfileCatalog(dirs.stream().filter(Files::isDirectory).toList());
+    }
+
+    public Profile load(String name) throws ConfigException {
+        for (Path dir : dirs) {
+            Path file = dir.resolve(name + ".yaml");
+            if (Files.isRegularFile(file)) {
+                return loadFile(file);
+            }
+        }
+        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
+        if (url == null || name.contains("/")) {
+            throw new ConfigException("profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+        }
+        try (InputStream in = url.openStream(); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return ProfileLoader.read("built-in profiles/" + name + ".yaml", r, name);
+        } catch (IOException e) {
+            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The diagnostics section of a profile. */
+    public io.klinebench.services.DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
+        for (Path dir : dirs) {
+            Path file = dir.resolve(name + ".yaml");
+            if (Files.isRegularFile(file)) {
+                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    return DiagnosticsLoader.read(file.toString(), r);
+                } catch (IOException e) {
+                    throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+                }
+            }
+        }
+        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
+        if (url == null || name.contains("/")) {
+            throw new ConfigException("profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+        }
+        try (InputStream in = url.openStream(); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return DiagnosticsLoader.read("built-in profiles/" + name + ".yaml", r);
+        } catch (IOException e) {
+            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Reads one profile file; its name must match the file name. */
+    public static Profile loadFile(Path file) throws ConfigException {
+        String fileName = file.getFileName().toString();
+        String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return ProfileLoader.read(file.toString(), r, name);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Every profile name reachable, sorted. */
+    public List<String> names() {
+        TreeSet<String> names = new TreeSet<>();
+        for (Path dir : dirs) {
+            names.addAll(yamlNames(dir));
+        }
+        names.addAll(builtInNames());
+        return new ArrayList<>(names);
+    }
+
+    /** Every profile, loaded. */
+    public List<Profile> all() throws ConfigException {
+        List<Profile> out = new ArrayList<>();
+        for (String n : names()) {
+            out.add(load(n));
+        }
+        return out;
+    }
+
+    private static List<String> builtInNames() {
+        return builtInYamlNames(BUILT_IN);
+    }
+
+    /** The names of the .yaml files in a classpath folder, inside a jar or not. */
+    public static List<String> builtInYamlNames(String folder) {
+        URL url = ProfileCatalog.class.getResource(folder);
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs = jarFileSystem(uri);
+                return yamlNames(fs.getPath(folder));
+            }
+            return yamlNames(Path.of(uri));
+        } catch (URISyntaxException | IOException e) {
+            return List.of();
+        }
+    }
+
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        try {
+            return FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException e) {
+            return FileSystems.newFileSystem(uri, Map.of());
+        }
+    }
+
+    private static List<String> yamlNames(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml"))
+                    .map(f -> f.substring(0, f.length() - 5))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The directory a user's sequence file implies: its sibling "profiles" folder, if any. */
+    public static Optional<Path> besideSequence(Path sequenceFile) {
+        Path parent = sequenceFile.toAbsolutePath().getParent();
+        if (parent == null || parent.getParent() == null) {
+            return Optional.empty();
+        }
+        Path dir = parent.getParent().resolve("profiles");
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+}

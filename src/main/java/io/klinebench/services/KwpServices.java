@@ -1,0 +1,465 @@
+package io.klinebench.services;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.car.FaultMemory;
+import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.Reply;
+import io.klinebench.time.Durations;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The R56 CAS's KWP2000 application layer (ISO 14230-3) over the car model. The link layer
+ * hands it each request's data (service id first) and sends what it answers.
+ *
+ * <pre>
+ *  request  SID data...   ->  SID+40 data...     positive
+ *                         ->  7F SID NRC         negative (one place: {@link #onRequest})
+ *                         ->  78 then answer     Reply.Pending (coding)
+ *                         ->  nothing            3E 02, or the module unpowered
+ * </pre>
+ *
+ * <p>Sessions: 81 default (the start of every communication), 85 programming, 86
+ * development, 87 adjustment. Reading (1A, 17, 18, 21, 30 report), clearing faults (14),
+ * ECU reset (11) and TesterPresent (3E) work in any session; SecurityAccess (27), routines
+ * (31 32 33), writes (3B) and IO control that acts (30 .. 06) need a non-default session
+ * ({@link Nrc#NOT_SUPPORTED_IN_ACTIVE_SESSION} otherwise), and all but 33 also need security
+ * access ({@link Nrc#SECURITY_ACCESS_DENIED}). Changing session locks security again and
+ * returns IO control, as the end of the communication does. Every service not in the map
+ * answers {@link Nrc#SERVICE_NOT_SUPPORTED}. The whole map with bytes is in
+ * firmware-notes/diagnostics.md.
+ */
+public final class KwpServices implements DiagnosticApplication {
+
+    public static final int START_DIAGNOSTIC_SESSION = 0x10;
+    public static final int ECU_RESET = 0x11;
+    public static final int CLEAR_DIAGNOSTIC_INFORMATION = 0x14;
+    public static final int READ_STATUS_OF_DTC = 0x17;
+    public static final int READ_DTC_BY_STATUS = 0x18;
+    public static final int READ_ECU_IDENTIFICATION = 0x1A;
+    public static final int READ_DATA_BY_LOCAL_ID = 0x21;
+    public static final int SECURITY_ACCESS = 0x27;
+    public static final int IO_CONTROL_BY_LOCAL_ID = 0x30;
+    public static final int START_ROUTINE_BY_LOCAL_ID = 0x31;
+    public static final int STOP_ROUTINE_BY_LOCAL_ID = 0x32;
+    public static final int REQUEST_ROUTINE_RESULTS = 0x33;
+    public static final int WRITE_DATA_BY_LOCAL_ID = 0x3B;
+    public static final int TESTER_PRESENT = 0x3E;
+
+    /** Positive response service id = request SID + 0x40. */
+    public static final int POSITIVE = 0x40;
+
+    /** How long coding the receiver takes; answered with responsePending first [assumption]. */
+    public static final long CODING_NANOS = 1 * Durations.S;
+
+    /** The diagnostic sessions. */
+    public enum Session {
+        DEFAULT(0x81), PROGRAMMING(0x85), DEVELOPMENT(0x86), ADJUSTMENT(0x87);
+
+        private final int code;
+
+        Session(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        static Session of(int code) throws NegativeResponse {
+            for (Session s : values()) {
+                if (s.code == code) {
+                    return s;
+                }
+            }
+            throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
+        }
+    }
+
+    /** ECUIdentification options of 1A. */
+    public static final int ID_TABLE = 0x80;
+    public static final int ID_VIN = 0x90;
+    public static final int ID_HARDWARE_NUMBER = 0x91;
+    public static final int ID_SOFTWARE_NUMBER = 0x94;
+
+    /** statusOfDTC bits 6-5 (DTCStorageState): 11 present, 01 stored and not present. */
+    public static final int DTC_PRESENT = 0x60;
+    public static final int DTC_STORED = 0x20;
+
+    @FunctionalInterface
+    private interface Handler {
+        Reply handle(byte[] request, long now) throws NegativeResponse;
+    }
+
+    private final BodyControlModule car;
+    private final DiagnosticProfile profile;
+    private final SecurityAccess security;
+    private final DiagnosticFunctions functions;
+    private final byte[] ident;
+    private final Map<Integer, Handler> handlers = new HashMap<>();
+    private Session session = Session.DEFAULT;
+    private int sessionStart;
+
+    public KwpServices(BodyControlModule car, DiagnosticProfile profile) {
+        this.car = Objects.requireNonNull(car, "car");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        if (profile.protocol() != DiagnosticProfile.Protocol.KWP2000) {
+            throw new IllegalArgumentException("KwpServices needs a KWP2000 profile, not " + profile.protocol());
+        }
+        this.security = new SecurityAccess(profile.security(), car);
+        this.functions = new DiagnosticFunctions(car);
+        this.ident = Identification.encode(profile.identification());
+        this.sessionStart = car.starts();
+        handlers.put(START_DIAGNOSTIC_SESSION, this::startDiagnosticSession);
+        handlers.put(ECU_RESET, this::ecuReset);
+        handlers.put(CLEAR_DIAGNOSTIC_INFORMATION, this::clearDiagnosticInformation);
+        handlers.put(READ_STATUS_OF_DTC, this::readStatusOfDtc);
+        handlers.put(READ_DTC_BY_STATUS, this::readDtcByStatus);
+        handlers.put(READ_ECU_IDENTIFICATION, this::readEcuIdentification);
+        handlers.put(READ_DATA_BY_LOCAL_ID, this::readDataByLocalId);
+        handlers.put(SECURITY_ACCESS, this::securityAccess);
+        handlers.put(IO_CONTROL_BY_LOCAL_ID, this::ioControl);
+        handlers.put(START_ROUTINE_BY_LOCAL_ID, this::startRoutine);
+        handlers.put(STOP_ROUTINE_BY_LOCAL_ID, this::stopRoutine);
+        handlers.put(REQUEST_ROUTINE_RESULTS, this::requestRoutineResults);
+        handlers.put(WRITE_DATA_BY_LOCAL_ID, this::writeData);
+        handlers.put(TESTER_PRESENT, this::testerPresent);
+    }
+
+    @Override
+    public Reply onRequest(byte[] data, long now) {
+        if (!car.powered() || data.length == 0) {
+            return Reply.silence();
+        }
+        int sid = data[0] & 0xFF;
+        Handler h = handlers.getOrDefault(sid, (r, t) -> {
+            throw Nrc.SERVICE_NOT_SUPPORTED.reject();
+        });
+        return guarded(sid, () -> h.handle(data, now));
+    }
+
+    @Override
+    public void sessionStarted(long now) {
+        toDefaultSession();
+    }
+
+    @Override
+    public void sessionEnded(long now) {
+        toDefaultSession();
+    }
+
+    /** The active session (default after the module restarts). */
+    public Session session() {
+        return sessionStart == car.starts() ? session : Session.DEFAULT;
+    }
+
+    public SecurityAccess security() {
+        return security;
+    }
+
+    // ---- services ---------------------------------------------------------------------------
+
+    private Reply startDiagnosticSession(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        Session next = Session.of(r[1] & 0xFF);
+        if (next != session()) {
+            security.lock();
+            car.returnControl();
+        }
+        session = next;
+        sessionStart = car.starts();
+        return positive(r, next.code());
+    }
+
+    private Reply ecuReset(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int mode = r[1] & 0xFF;
+        if (mode != 0x01 && mode != 0x03) {
+            throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
+        }
+        car.ecuReset();
+        return positive(r, mode);
+    }
+
+    private Reply clearDiagnosticInformation(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 3) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        requireAllGroups(r[1], r[2]);
+        car.clearFaults();
+        return positive(r, r[1], r[2]);
+    }
+
+    /** 17 DH DL -> 57 01 DH DL ST OC AG (occurrences and age capped at 255), or 57 00. */
+    private Reply readStatusOfDtc(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 3) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int dtc = (r[1] & 0xFF) << 8 | (r[2] & 0xFF);
+        FaultMemory.Fault fault = FaultMemory.Fault.ofDtc(dtc).orElseThrow(Nrc.REQUEST_OUT_OF_RANGE::reject);
+        return car.faults().entry(fault)
+                .map(e -> positive(r, 1, r[1], r[2], status(e), Math.min(255, e.occurrences()), Math.min(255, e.age())))
+                .orElse(positive(r, 0));
+    }
+
+    /**
+     * 18 SS GH GL -> 58 NN {DH DL ST}. SS 00/02: the faults stored; 01/03: every fault we
+     * know, status 00 where not stored. Group FF00 or FFFF: all.
+     */
+    private Reply readDtcByStatus(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 4) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int status = r[1] & 0xFF;
+        if (status > 3) {
+            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        }
+        requireAllGroups(r[2], r[3]);
+        boolean supported = (status & 1) != 0;
+        List<FaultMemory.Entry> stored = car.faults().entries();
+        byte[] out = new byte[2 + 3 * (supported ? FaultMemory.Fault.values().length : stored.size())];
+        out[0] = (byte) (READ_DTC_BY_STATUS + POSITIVE);
+        int i = 2;
+        int n = 0;
+        for (FaultMemory.Fault f : FaultMemory.Fault.values()) {
+            var e = car.faults().entry(f);
+            if (e.isEmpty() && !supported) {
+                continue;
+            }
+            out[i++] = (byte) (f.dtc() >> 8);
+            out[i++] = (byte) f.dtc();
+            out[i++] = (byte) (int) e.map(KwpServices::status).orElse(0);
+            n++;
+        }
+        out[1] = (byte) n;
+        return Reply.answer(out);
+    }
+
+    private Reply readEcuIdentification(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int option = r[1] & 0xFF;
+        byte[] value = switch (option) {
+            case ID_TABLE -> ident;
+            case ID_VIN -> DataRecords.vin(car);
+            case ID_HARDWARE_NUMBER -> ascii(Identification.value(profile.identification(), "part-number").replace(" ", ""));
+            case ID_SOFTWARE_NUMBER -> ascii(Identification.value(profile.identification(), "software"));
+            default -> throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        };
+        return positive(r, concat(DataRecords.bytes(option), value));
+    }
+
+    private Reply readDataByLocalId(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int lid = r[1] & 0xFF;
+        return positive(r, concat(DataRecords.bytes(lid), DataRecords.read(car, lid)));
+    }
+
+    /** 27 01 -> 67 01 S1 S2 (00 00 when unlocked); 27 02 K1 K2 -> 67 02 34. */
+    private Reply securityAccess(byte[] r, long now) throws NegativeResponse {
+        if (r.length < 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int level = r[1] & 0xFF;
+        if (level != 0x01 && level != 0x02) {
+            throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
+        }
+        if (r.length != (level == 0x01 ? 2 : 4)) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        requireSession();
+        if (level == 0x01) {
+            int seed = security.requestSeed(now);
+            return positive(r, 0x01, seed >> 8, seed);
+        }
+        security.sendKey((r[2] & 0xFF) << 8 | (r[3] & 0xFF), now);
+        return positive(r, 0x02, 0x34);
+    }
+
+    private Reply ioControl(byte[] r, long now) throws NegativeResponse {
+        return positive(r, functions.ioControl(Arrays.copyOfRange(r, 1, r.length), this::requireWriteAccess));
+    }
+
+    private Reply startRoutine(byte[] r, long now) throws NegativeResponse {
+        if (r.length < 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int routine = r[1] & 0xFF;
+        byte[] args = Arrays.copyOfRange(r, 2, r.length);
+        switch (routine) {
+            case DiagnosticFunctions.ROUTINE_DIAGNOSTIC_LEARN -> functions.startLearn(args, this::requireWriteAccess);
+            case DiagnosticFunctions.ROUTINE_CLEAR_RF_BUFFERS -> {
+                if (args.length != 0) {
+                    throw Nrc.INVALID_FORMAT.reject();
+                }
+                functions.clearRfBuffers(this::requireWriteAccess);
+            }
+            case DiagnosticFunctions.ROUTINE_CODING -> {
+                return coding(r, args, routine);
+            }
+            default -> throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        }
+        return positive(r, routine);
+    }
+
+    private Reply stopRoutine(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        if ((r[1] & 0xFF) != DiagnosticFunctions.ROUTINE_DIAGNOSTIC_LEARN) {
+            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        }
+        functions.stopLearn(this::requireWriteAccess);
+        return positive(r, r[1]);
+    }
+
+    private Reply requestRoutineResults(byte[] r, long now) throws NegativeResponse {
+        if (r.length != 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        if ((r[1] & 0xFF) != DiagnosticFunctions.ROUTINE_DIAGNOSTIC_LEARN) {
+            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        }
+        requireSession();
+        return positive(r, concat(DataRecords.bytes(r[1]), functions.learnResults()));
+    }
+
+    /** 3B 40+n S3 S2 S1 S0 CH CL (slot write); 3B 06 V1..V17 (coding). */
+    private Reply writeData(byte[] r, long now) throws NegativeResponse {
+        if (r.length < 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int lid = r[1] & 0xFF;
+        byte[] value = Arrays.copyOfRange(r, 2, r.length);
+        if (lid == DataRecords.CODING) {
+            return coding(r, value, lid);
+        }
+        int location = lid - DataRecords.SLOT_BASE;
+        if (location < 1 || location > car.receiver().slotCount()) {
+            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        }
+        functions.writeSlot(location, value, this::requireWriteAccess);
+        return positive(r, lid);
+    }
+
+    /** 3E [01] -> 7E; 3E 02 -> no answer. */
+    private Reply testerPresent(byte[] r, long now) throws NegativeResponse {
+        if (r.length > 2) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        int mode = r.length == 2 ? r[1] & 0xFF : 0x01;
+        if (mode == 0x02) {
+            return Reply.silence();
+        }
+        if (mode != 0x01) {
+            throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
+        }
+        return Reply.answer((byte) (TESTER_PRESENT + POSITIVE));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /**
+     * Coding (3B 06 VIN or 31 03 VIN): checked now, answered responsePending, done after
+     * {@link #CODING_NANOS}, then the positive answer or the refusal.
+     */
+    private Reply coding(byte[] r, byte[] vinBytes, int echo) throws NegativeResponse {
+        if (vinBytes.length != DataRecords.VIN_LENGTH) {
+            throw Nrc.INVALID_FORMAT.reject();
+        }
+        requireWriteAccess();
+        String vin = DiagnosticFunctions.vin(vinBytes);
+        int sid = r[0] & 0xFF;
+        return new Reply.Pending(CODING_NANOS, () -> {
+            if (!car.powered()) {
+                return Reply.silence();
+            }
+            return guarded(sid, () -> {
+                functions.code(vin);
+                return positive(r, echo);
+            });
+        });
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        Reply run() throws NegativeResponse;
+    }
+
+    /** The one place a refusal becomes {@code 7F SID NRC}. */
+    private static Reply guarded(int sid, Attempt a) {
+        try {
+            return a.run();
+        } catch (NegativeResponse e) {
+            return Reply.answer(e.nrc().encode(sid));
+        }
+    }
+
+    private void requireSession() throws NegativeResponse {
+        if (session() == Session.DEFAULT) {
+            throw Nrc.NOT_SUPPORTED_IN_ACTIVE_SESSION.reject();
+        }
+    }
+
+    private void requireWriteAccess() throws NegativeResponse {
+        requireSession();
+        if (!security.unlocked()) {
+            throw Nrc.SECURITY_ACCESS_DENIED.reject();
+        }
+    }
+
+    private void toDefaultSession() {
+        session = Session.DEFAULT;
+        sessionStart = car.starts();
+        security.lock();
+        car.returnControl();
+    }
+
+    private static void requireAllGroups(byte hi, byte lo) throws NegativeResponse {
+        int group = (hi & 0xFF) << 8 | (lo & 0xFF);
+        if (group != 0xFF00 && group != 0xFFFF) {
+            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
+        }
+    }
+
+    private static int status(FaultMemory.Entry e) {
+        return e.present() ? DTC_PRESENT : DTC_STORED;
+    }
+
+    private static Reply positive(byte[] request, int... params) {
+        byte[] out = new byte[1 + params.length];
+        out[0] = (byte) ((request[0] & 0xFF) + POSITIVE);
+        for (int i = 0; i < params.length; i++) {
+            out[i + 1] = (byte) params[i];
+        }
+        return Reply.answer(out);
+    }
+
+    private static Reply positive(byte[] request, byte[] params) {
+        byte[] out = new byte[1 + params.length];
+        out[0] = (byte) ((request[0] & 0xFF) + POSITIVE);
+        System.arraycopy(params, 0, out, 1, params.length);
+        return Reply.answer(out);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

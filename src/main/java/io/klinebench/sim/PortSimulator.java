@@ -1,0 +1,160 @@
+package io.klinebench.sim;
+
+import io.klinebench.bench.Action;
+import io.klinebench.bench.ActionParser;
+import io.klinebench.bench.CarSetup;
+import io.klinebench.bench.DiagnosticLine;
+import io.klinebench.bench.KeySpec;
+import io.klinebench.bench.Rig;
+import io.klinebench.car.Profile;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.line.Direction;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.SerialLine;
+import io.klinebench.time.SystemClock;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The simulated module on a port, in real time: a {@link Rig} whose K-line link layer is on a
+ * {@link SerialLine}. Everything of the model runs on the clock's loop; {@link #perform} hands
+ * physical actions to it from any thread.
+ *
+ * <p>Hook for the control port and the state file (built separately): {@link #perform} and
+ * {@link #onLoop} are the two ways in.
+ */
+public final class PortSimulator implements AutoCloseable {
+
+    /** The default car: key A with its remote in slot 0, authorised. */
+    public static final int DEFAULT_REMOTE_SERIAL = 0x0A5A5A5;
+
+    private final SystemClock clock;
+    private final SerialLine line;
+    private final Rig rig;
+
+    private PortSimulator(SystemClock clock, SerialLine line, Rig rig) {
+        this.clock = clock;
+        this.line = line;
+        this.rig = rig;
+    }
+
+    public static CarSetup defaultCar() {
+        return CarSetup.of(KeySpec.remoteKey("A", DEFAULT_REMOTE_SERIAL, 0));
+    }
+
+    /**
+     * Builds the car on the clock's loop and opens the port.
+     *
+     * @param echoBack   write every received byte back (a virtual pair towards a dumb-interface tester)
+     * @param realKLine  the port is a real K-line cable, which echoes our own bytes
+     */
+    public static PortSimulator start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, SystemClock clock,
+            PortChannel channel, boolean echoBack, boolean realKLine, Consumer<TraceEntry> trace) throws IOException {
+        return start(profile, diagnostics, setup, clock, channel, echoBack, realKLine, trace, null);
+    }
+
+    /**
+     * As above; {@code baudWatch}, when not null (a pty whose master we own), lets the line see
+     * the tester's baud switches to 360 baud (fast init) and 5 baud (address).
+     */
+    public static PortSimulator start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, SystemClock clock,
+            PortChannel channel, boolean echoBack, boolean realKLine, Consumer<TraceEntry> trace,
+            io.klinebench.serial.BaudWatch baudWatch) throws IOException {
+        SerialLine line = new SerialLine(clock, channel, Direction.ECU, echoBack);
+        if (baudWatch != null) {
+            line.watchBaud(baudWatch);
+        }
+        line.onTrace(trace);
+        Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, realKLine));
+        DiagnosticLine diag = rig.diagnostics().orElseThrow();
+        long w5 = diagnostics.protocol() == DiagnosticProfile.Protocol.KWP2000 ? diagnostics.kwp().w5Min() : 0;
+        line.detectInits(diagnostics.ecuAddress(), w5, diag::ecuAwaitingInit);
+        line.start();
+        return new PortSimulator(clock, line, rig);
+    }
+
+    /** Parses and performs one action (sequence-step words) on the loop; throws IllegalArgumentException saying why not. */
+    public void perform(String words) {
+        Action action = ActionParser.parse(words);
+        onLoop(() -> {
+            rig.perform(action);
+            return null;
+        });
+    }
+
+    /** Runs {@code task} on the clock's loop and returns its result; its runtime exceptions come back as they were. */
+    public <T> T onLoop(Supplier<T> task) {
+        return call(clock, task);
+    }
+
+    /** A task on the loop that may throw a checked configuration error. */
+    public <T> T onLoopChecked(Loop<T> task) throws io.klinebench.config.ConfigException {
+        Object result = onLoop(() -> {
+            try {
+                return task.run();
+            } catch (io.klinebench.config.ConfigException e) {
+                return e;
+            }
+        });
+        if (result instanceof io.klinebench.config.ConfigException e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) result;
+        return t;
+    }
+
+    /** Work for the loop that may fail on bad configuration. */
+    @FunctionalInterface
+    public interface Loop<T> {
+        T run() throws io.klinebench.config.ConfigException;
+    }
+
+    public Rig rig() {
+        return rig;
+    }
+
+    public String portName() {
+        return line.portName();
+    }
+
+    /** The tester's baud switches, when the simulator owns a pty master. */
+    public java.util.Optional<io.klinebench.serial.BaudWatch> baudWatch() {
+        return line.baudWatch();
+    }
+
+    @Override
+    public void close() {
+        line.close();
+    }
+
+    static <T> T call(SystemClock clock, Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        clock.schedule(clock.nanos(), () -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the clock's loop did not answer within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.klinebench.sim;
+
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Node;
+import io.klinebench.config.Pos;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.Read;
+import io.klinebench.config.YamlReader;
+import io.klinebench.bench.Action;
+import io.klinebench.bench.ActionParser;
+import io.klinebench.sim.BenchSetup;
+import io.klinebench.bench.CarSection;
+import io.klinebench.bench.CarSetup;
+import io.klinebench.bench.KeySpec;
+import io.klinebench.sim.ModemMapping;
+import io.klinebench.car.Profile;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.serial.ModemLines;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a bench setup file (bench-config/setups/NAME.yaml) and checks it against its profile:
+ * keys as in a sequence's {@code car.keys}, every modem-line action parsed and checked against
+ * those keys and the profile's doors. The format is described in bench-config/README.md.
+ */
+public final class SetupLoader {
+
+    /** The profile a setup runs when it names none and the caller gives none. */
+    public static final String DEFAULT_PROFILE = "r50-r53-2005-2008";
+
+    private static final Set<String> TOP = Set.of("description", "profile", "port", "baud", "echo", "keys", "locked",
+            "modem-lines");
+    private static final Set<String> LINES = Set.of("inputs", "outputs", "debounce", "period");
+    private static final Set<String> INPUT = Set.of("on", "off");
+    private static final Set<String> OUTPUT = Set.of("output", "pulse");
+    private static final String KEYS_PLACE = "the setup's 'keys'";
+
+    private SetupLoader() {
+    }
+
+    /** Reads {@code file}; a file without {@code profile} gets {@link #DEFAULT_PROFILE}. */
+    public static BenchSetup load(Path file, ProfileCatalog catalog) throws ConfigException {
+        return load(file, catalog, DEFAULT_PROFILE);
+    }
+
+    /** Reads {@code file}; a file without {@code profile} gets {@code fallbackProfile}. */
+    public static BenchSetup load(Path file, ProfileCatalog catalog, String fallbackProfile) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return read(file.toString(), new StringReader(text), catalog, fallbackProfile);
+    }
+
+    public static BenchSetup read(String file, Reader text, ProfileCatalog catalog, String fallbackProfile)
+            throws ConfigException {
+        Node.Mapping root = Read.map(YamlReader.read(file, text), "a bench setup").onlyKeys(TOP, "a bench setup");
+        boolean given = root.has("profile");
+        String name = given ? Read.text(root.get("profile"), "profile") : fallbackProfile;
+        Profile profile;
+        DiagnosticProfile diagnostics;
+        try {
+            profile = catalog.load(name);
+            diagnostics = catalog.loadDiagnostics(profile.name());
+        } catch (ConfigException e) {
+            if (given) {
+                throw new ConfigException(root.get("profile").pos(), e.getMessage());
+            }
+            throw e;
+        }
+        Optional<String> port = root.has("port") ? Optional.of(Read.text(root.get("port"), "port")) : Optional.empty();
+        OptionalInt baud = root.has("baud") ? OptionalInt.of((int) Read.integer(root.get("baud"), "baud", 1, 4_000_000))
+                : OptionalInt.empty();
+        boolean echo = !root.has("echo") || Read.bool(root.get("echo"), "echo");
+        boolean locked = !root.has("locked") || Read.bool(root.get("locked"), "locked");
+        List<KeySpec> keys = root.has("keys") ? CarSection.keys(Read.map(root.get("keys"), "keys"), profile) : List.of();
+        CarSetup car = new CarSetup(locked, true, keys);
+        ModemMapping lines = root.has("modem-lines")
+                ? modemLines(Read.map(root.get("modem-lines"), "modem-lines").onlyKeys(LINES, "modem-lines"), car, profile,
+                        diagnostics)
+                : ModemMapping.NONE;
+        return new BenchSetup(file, profile, diagnostics, given, port, baud, echo, car, lines);
+    }
+
+    private static ModemMapping modemLines(Node.Mapping m, CarSetup car, Profile profile, DiagnosticProfile diagnostics)
+            throws ConfigException {
+        long debounce = m.has("debounce") ? Read.nonNegativeDuration(m.get("debounce"), "modem-lines.debounce") : 0;
+        long period = ModemMapping.DEFAULT_PERIOD_NANOS;
+        if (m.has("period")) {
+            period = Read.nonNegativeDuration(m.get("period"), "modem-lines.period");
+            if (period == 0) {
+                throw new ConfigException(m.get("period").pos(), "modem-lines.period: must be more than 0s");
+            }
+        }
+        Map<ModemLines.Input, ModemMapping.InputBinding> inputs = new EnumMap<>(ModemLines.Input.class);
+        if (m.has("inputs")) {
+            Node.Mapping im = Read.map(m.get("inputs"), "modem-lines.inputs");
+            for (Map.Entry<String, Node> e : im.entries().entrySet()) {
+                ModemLines.Input line = line(ModemLines.Input.class, e.getKey(), im.keyPos().get(e.getKey()), "input");
+                String w = "modem-lines.inputs." + line;
+                Node.Mapping b = Read.map(e.getValue(), w).onlyKeys(INPUT, w);
+                if (!b.has("on") && !b.has("off")) {
+                    throw new ConfigException(b.pos(), w + ": expected 'on: ACTION', 'off: ACTION' or both");
+                }
+                Action on = b.has("on") ? action(b.get("on"), w + ".on", car, profile, diagnostics) : null;
+                Action off = b.has("off") ? action(b.get("off"), w + ".off", car, profile, diagnostics) : null;
+                inputs.put(line, new ModemMapping.InputBinding(on, off));
+            }
+        }
+        Map<ModemLines.Output, ModemMapping.OutputBinding> outputs = new EnumMap<>(ModemLines.Output.class);
+        if (m.has("outputs")) {
+            Node.Mapping om = Read.map(m.get("outputs"), "modem-lines.outputs");
+            for (Map.Entry<String, Node> e : om.entries().entrySet()) {
+                ModemLines.Output line = line(ModemLines.Output.class, e.getKey(), om.keyPos().get(e.getKey()), "output");
+                outputs.put(line, output(e.getValue(), "modem-lines.outputs." + line, profile));
+            }
+        }
+        return new ModemMapping(inputs, debounce, period, outputs);
+    }
+
+    private static Action action(Node n, String what, CarSetup car, Profile profile, DiagnosticProfile diagnostics)
+            throws ConfigException {
+        String text = Read.text(n, what);
+        Action a;
+        try {
+            a = ActionParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.pos(), what + ": " + e.getMessage());
+        }
+        if (a instanceof Action.Wait) {
+            throw new ConfigException(n.pos(), what + ": 'wait' does nothing on a line edge; leave the edge out instead");
+        }
+        CarSection.checkAction(a, n.pos(), car, profile, diagnostics, KEYS_PLACE);
+        return a;
+    }
+
+    /** {@code lock DOOR}, {@code chime}, {@code ignition-on}, {@code locked}, or a map {output: chime, pulse: 300ms}. */
+    private static ModemMapping.OutputBinding output(Node n, String what, Profile profile) throws ConfigException {
+        Node words = n;
+        Node pulse = null;
+        if (n instanceof Node.Mapping m) {
+            m.onlyKeys(OUTPUT, what);
+            words = m.require("output", what);
+            pulse = m.get("pulse");
+        }
+        String form = "lock DOOR, chime, ignition-on or locked";
+        String[] w = Read.text(words, what).split("\\s+");
+        String kind = w[0].toLowerCase(Locale.ROOT);
+        if (pulse != null && !kind.equals("chime")) {
+            throw new ConfigException(pulse.pos(), what + ": 'pulse' goes only with 'chime'");
+        }
+        if (!kind.equals("lock") && w.length > 1) {
+            throw new ConfigException(words.pos(), what + ": '" + kind + "' takes nothing after it; expected " + form);
+        }
+        return switch (kind) {
+            case "lock" -> {
+                if (w.length != 2) {
+                    throw new ConfigException(words.pos(), what + ": expected 'lock DOOR' with one of: "
+                            + String.join(", ", profile.doors()));
+                }
+                if (!profile.doors().contains(w[1])) {
+                    throw new ConfigException(words.pos(), what + ": unknown door '" + w[1] + "'; profile " + profile.name()
+                            + " has " + String.join(", ", profile.doors()));
+                }
+                yield new ModemMapping.DoorLocked(w[1]);
+            }
+            case "chime" -> {
+                long p = ModemMapping.DEFAULT_PULSE_NANOS;
+                if (pulse != null) {
+                    p = Read.nonNegativeDuration(pulse, what + ".pulse");
+                    if (p == 0) {
+                        throw new ConfigException(pulse.pos(), what + ".pulse: must be more than 0s");
+                    }
+                }
+                yield new ModemMapping.ChimePulse(p);
+            }
+            case "ignition-on" -> new ModemMapping.IgnitionOn();
+            case "locked" -> new ModemMapping.AllLocked();
+            default -> throw new ConfigException(words.pos(), what + ": unknown output '" + w[0] + "'; expected " + form);
+        };
+    }
+
+    private static <E extends Enum<E>> E line(Class<E> type, String name, Pos pos, String what) throws ConfigException {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        throw new ConfigException(pos, "unknown " + what + " line '" + name + "'; expected one of: "
+                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,114 @@
+package io.klinebench.trace;
+
+import io.klinebench.line.Direction;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Clock;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a line trace as it happens, one line per byte:
+ * <pre>
+ *   &lt;ns since the start&gt; &lt;tester|ecu&gt; &lt;hex byte&gt; &lt;frame number&gt;
+ *   1203443112 tester 81 1
+ * </pre>
+ * A frame is a run of bytes from one sender with no gap longer than {@code frameGap}; the file
+ * is flushed when a frame ends (the gap has passed or the other side speaks), so a crash loses
+ * at most the frame in progress. {@link #record} is called on the clock's thread; the file
+ * itself is written on a thread of its own.
+ */
+public final class TraceWriter implements AutoCloseable {
+
+    private final Clock clock;
+    private final Writer out;
+    private final long origin;
+    private final long frameGap;
+    /** The file is written here, never on the clock's thread: a slow disk must not delay a byte. */
+    private final ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "trace-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private long frame;
+    private Direction lastFrom;
+    private long lastAt = Long.MIN_VALUE;
+    private Clock.Scheduled flush;
+    private volatile boolean failed;
+
+    public TraceWriter(Clock clock, Writer out, long origin, long frameGap) {
+        this.clock = clock;
+        this.out = out;
+        this.origin = origin;
+        this.frameGap = frameGap;
+    }
+
+    /** On the clock's thread: numbers the frame and hands the line to the writer thread. */
+    public void record(TraceEntry e) {
+        if (failed) {
+            return;
+        }
+        if (e.kind() != TraceEntry.Kind.BYTE) {
+            // A wake-up or a 5-baud address: a line of its own, flushed at once (validate reads it).
+            write(e.traceLine(origin, 0), true);
+            return;
+        }
+        if (e.from() != lastFrom || e.at() - lastAt > frameGap) {
+            if (frame > 0) {
+                flushNow();
+            }
+            frame++;
+            lastFrom = e.from();
+        }
+        lastAt = e.at();
+        write(e.traceLine(origin, frame), false);
+        if (flush != null) {
+            flush.cancel();
+        }
+        flush = clock.schedule(e.at() + frameGap + 1, this::flushNow);
+    }
+
+    private void write(String line, boolean thenFlush) {
+        disk.execute(() -> {
+            try {
+                out.write(line);
+                out.write(System.lineSeparator());
+                if (thenFlush) {
+                    out.flush();
+                }
+            } catch (IOException x) {
+                if (!failed) {
+                    failed = true;
+                    org.slf4j.LoggerFactory.getLogger(TraceWriter.class).warn("trace stopped: {}", x.getMessage());
+                }
+            }
+        });
+    }
+
+    private void flushNow() {
+        disk.execute(() -> {
+            try {
+                out.flush();
+            } catch (IOException x) {
+                failed = true;
+            }
+        });
+    }
+
+    /** Writes what is queued, then closes the file. */
+    @Override
+    public void close() throws IOException {
+        if (flush != null) {
+            flush.cancel();
+        }
+        disk.shutdown();
+        try {
+            disk.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.close();
+    }
+}

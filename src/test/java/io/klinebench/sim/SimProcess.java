@@ -1,0 +1,158 @@
+package io.klinebench.sim;
+
+import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.SerialLine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.sim.PortTester;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.cli.Main;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
+import io.klinebench.time.SystemClock;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test helpers: {@code kline-bench sim} in its own JVM (like SimCommandIT), its control port,
+ * and a DS2/KWP tester in this JVM. Every wait is bounded (20 s) so a hang fails.
+ */
+final class SimProcess implements AutoCloseable {
+
+    final Process process;
+    final Path err;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    int controlPort = -1;
+    private Socket control;
+    private BufferedReader controlIn;
+    private OutputStream controlOut;
+
+    private SimProcess(Process process, Path err) {
+        this.process = process;
+        this.err = err;
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    lines.add(l);
+                }
+            } catch (java.io.IOException e) {
+                // process gone
+            }
+        }, "sim-stdout");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Starts {@code sim ARGS} and waits for the banner (and the control port line when --control is given). */
+    static SimProcess start(Path dir, String name, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sim"));
+        cmd.addAll(List.of(args));
+        Path err = dir.resolve(name + ".err");
+        SimProcess p = new SimProcess(new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err);
+        boolean control = cmd.contains("--control");
+        while (true) {
+            String l = p.line();
+            if (l.startsWith("console:") && !control) {
+                return p;
+            }
+            if (l.startsWith("control port: 127.0.0.1:")) {
+                p.controlPort = Integer.parseInt(l.substring("control port: 127.0.0.1:".length()));
+                return p;
+            }
+        }
+    }
+
+    String line() throws Exception {
+        String l = lines.poll(20, TimeUnit.SECONDS);
+        assertThat(l).as("a line from the sim within 20 s; stderr: %s", Files.exists(err) ? Files.readString(err) : "")
+                .isNotNull();
+        return l;
+    }
+
+    /** Sends one action over the control port (loopback TCP) and returns the reply line. */
+    String act(String words) throws Exception {
+        if (control == null) {
+            control = new Socket("127.0.0.1", controlPort);
+            control.setSoTimeout(20_000);
+            control.setTcpNoDelay(true);
+            controlIn = new BufferedReader(new InputStreamReader(control.getInputStream(), StandardCharsets.UTF_8));
+            controlOut = control.getOutputStream();
+        }
+        controlOut.write((words + "\n").getBytes(StandardCharsets.UTF_8));
+        controlOut.flush();
+        return controlIn.readLine();
+    }
+
+    void ok(String words) throws Exception {
+        assertThat(act(words)).as(words).isEqualTo("ok");
+    }
+
+    /** SIGTERM (the shutdown hook saves state, closes trace and pty) and wait. */
+    void stop() throws Exception {
+        if (control != null) {
+            control.close();
+            control = null;
+        }
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("sim stops on SIGTERM").isTrue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    /** A tester in this JVM on {@code port} for {@code profile}'s protocol (the line echoes, as sim --virtual does). */
+    static final class Tester implements AutoCloseable {
+        final SystemClock clock = new SystemClock("it-tester");
+        final PortTester tester;
+
+        Tester(String port, String profile, boolean echoes) throws Exception {
+            this(new JSerialCommChannel(port, diag(profile).baud(), JSerialCommChannel.Framing.parse(diag(profile).framing())),
+                    profile, echoes);
+        }
+
+        Tester(PortChannel channel, String profile, boolean echoes) throws Exception {
+            DiagnosticProfile d = diag(profile);
+            tester = new PortTester(clock, new SerialLine(clock, channel, Direction.TESTER, false), d, d.ecuAddress(), echoes);
+        }
+
+        private static DiagnosticProfile diag(String profile) throws Exception {
+            return ProfileCatalog.builtIn().loadDiagnostics(profile);
+        }
+
+        /** The answer data of one request, e.g. "A0 01 00 01 04"; fails when there is none. */
+        String read(String request) {
+            PortTester.Exchange e = tester.request(Hex.parse(request));
+            assertThat(e.answered()).as("answer to " + request).isTrue();
+            return e.answer().orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            tester.close();
+            clock.close();
+        }
+    }
+
+    /** Byte {@code i} of an answer "A0 01 ..." as a number. */
+    static int at(String answer, int i) {
+        return Integer.parseInt(answer.split(" ")[i], 16);
+    }
+}
