@@ -2,6 +2,8 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.fob.Button;
+import io.klinebench.line.Hex;
+import io.klinebench.time.Durations;
 import java.util.List;
 
 /**
@@ -125,7 +127,7 @@ public sealed interface Action {
         }
 
         public String text() {
-            return "tester send " + io.klinebench.line.Hex.of(data);
+            return "tester send " + Hex.of(data);
         }
     }
 
@@ -141,7 +143,7 @@ public sealed interface Action {
         }
 
         public String text() {
-            return "tester raw " + io.klinebench.line.Hex.of(bytes);
+            return "tester raw " + Hex.of(bytes);
         }
     }
 
@@ -158,7 +160,7 @@ public sealed interface Action {
     /** The tester's gap between the bytes it sends (KWP P4). */
     record TesterInterByte(long nanos) implements Action {
         public String text() {
-            return "tester inter-byte " + io.klinebench.time.Durations.format(nanos);
+            return "tester inter-byte " + Durations.format(nanos);
         }
     }
 
@@ -170,6 +172,7 @@ public sealed interface Action {
     }
 
     private static String words(List<Button> buttons) {
-        return String.join(" ", buttons.stream().map(b -> b.name().toLowerCase()).toList());
+        return String.join(
+                " ", buttons.stream().map(b -> b.name().toLowerCase()).toList());
     }
 }

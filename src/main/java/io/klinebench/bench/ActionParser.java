@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.fob.Button;
+import io.klinebench.line.Hex;
 import io.klinebench.time.Durations;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,11 +29,24 @@ public final class ActionParser {
     /** How long "press" holds the buttons unless the step says "for ...". */
     public static final long DEFAULT_PRESS_NANOS = 150 * Durations.MS;
 
-    public static final List<String> VERBS = List.of("insert", "remove", "ignition", "door", "console", "door-lock",
-            "press", "hold", "release", "car-battery", "remote-battery", "replace", "setting", "tester", "wait");
+    public static final List<String> VERBS = List.of(
+            "insert",
+            "remove",
+            "ignition",
+            "door",
+            "console",
+            "door-lock",
+            "press",
+            "hold",
+            "release",
+            "car-battery",
+            "remote-battery",
+            "replace",
+            "setting",
+            "tester",
+            "wait");
 
-    private ActionParser() {
-    }
+    private ActionParser() {}
 
     public static Action parse(String text) {
         String[] w = text.trim().split("\\s+");
@@ -46,18 +60,27 @@ public final class ActionParser {
                 yield new Action.RemoveKey();
             }
             case "ignition" -> new Action.Ignition(position(arg(w, 1, "ignition 0|1|2|3")));
-            case "door" -> new Action.Door(arg(w, 1, "door NAME open|close"),
-                    oneOf(arg(w, 2, "door NAME open|close"), "open", "close").equals("open"));
+            case "door" ->
+                new Action.Door(
+                        arg(w, 1, "door NAME open|close"),
+                        oneOf(arg(w, 2, "door NAME open|close"), "open", "close")
+                                .equals("open"));
             case "console" -> new Action.Console(lock(arg(w, 1, "console lock|unlock")));
             case "door-lock" -> new Action.DoorLock(lock(arg(w, 1, "door-lock lock|unlock")));
             case "press" -> press(w);
-            case "hold" -> new Action.Hold(arg(w, 1, "hold KEY BUTTON..."), buttons(w, 2, w.length, "hold KEY BUTTON..."));
-            case "release" -> new Action.Release(arg(w, 1, "release KEY BUTTON..."),
-                    buttons(w, 2, w.length, "release KEY BUTTON..."));
-            case "car-battery" -> new Action.CarBattery(
-                    oneOf(arg(w, 1, "car-battery disconnect|connect"), "disconnect", "connect").equals("connect"));
-            case "remote-battery" -> new Action.RemoteBattery(arg(w, 1, "remote-battery KEY remove|insert"),
-                    oneOf(arg(w, 2, "remote-battery KEY remove|insert"), "remove", "insert").equals("insert"));
+            case "hold" ->
+                new Action.Hold(arg(w, 1, "hold KEY BUTTON..."), buttons(w, 2, w.length, "hold KEY BUTTON..."));
+            case "release" ->
+                new Action.Release(
+                        arg(w, 1, "release KEY BUTTON..."), buttons(w, 2, w.length, "release KEY BUTTON..."));
+            case "car-battery" ->
+                new Action.CarBattery(oneOf(arg(w, 1, "car-battery disconnect|connect"), "disconnect", "connect")
+                        .equals("connect"));
+            case "remote-battery" ->
+                new Action.RemoteBattery(
+                        arg(w, 1, "remote-battery KEY remove|insert"),
+                        oneOf(arg(w, 2, "remote-battery KEY remove|insert"), "remove", "insert")
+                                .equals("insert"));
             case "replace" -> {
                 oneOf(arg(w, 1, "replace receiver"), "receiver");
                 yield new Action.ReplaceReceiver();
@@ -70,15 +93,17 @@ public final class ActionParser {
             }
             case "wait" -> new Action.Wait();
             case "tester" -> tester(w);
-            default -> throw new IllegalArgumentException("unknown action '" + w[0] + "'; expected one of: "
-                    + String.join(", ", VERBS));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown action '" + w[0] + "'; expected one of: " + String.join(", ", VERBS));
         };
     }
 
     private static Action tester(String[] w) {
-        String form = "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]";
+        String form =
+                "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]";
         String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte", "unlock");
-        String rest = String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length));
+        String rest = String.join(" ", Arrays.copyOfRange(w, 2, w.length));
         return switch (what) {
             case "fast-init" -> new Action.TesterInit(true);
             case "5baud-init" -> new Action.TesterInit(false);
@@ -93,7 +118,7 @@ public final class ActionParser {
                 if (rest.isBlank()) {
                     throw new IllegalArgumentException("expected 'tester " + what + " HEX...' with at least one byte");
                 }
-                byte[] bytes = io.klinebench.line.Hex.parse(rest);
+                byte[] bytes = Hex.parse(rest);
                 yield what.equals("send") ? new Action.TesterSend(bytes) : new Action.TesterRaw(bytes);
             }
         };
@@ -135,8 +160,9 @@ public final class ActionParser {
             case "1", "acc", "accessory" -> 1;
             case "2", "run", "on" -> 2;
             case "3", "start" -> 3;
-            default -> throw new IllegalArgumentException("unknown ignition position '" + p
-                    + "'; expected 0 (off), 1 (acc), 2 (run) or 3 (start)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown ignition position '" + p + "'; expected 0 (off), 1 (acc), 2 (run) or 3 (start)");
         };
     }
 

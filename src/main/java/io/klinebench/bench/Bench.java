@@ -1,12 +1,14 @@
 package io.klinebench.bench;
 
-import io.klinebench.config.ConfigException;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Violation;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
@@ -57,7 +59,8 @@ public final class Bench {
 
     /** Loads and runs a sequence file; its profiles come from a sibling "profiles" folder or the jar. */
     public static BenchResult run(Path sequenceFile) throws ConfigException {
-        ProfileCatalog catalog = ProfileCatalog.searching(ProfileCatalog.besideSequence(sequenceFile).stream().toList());
+        ProfileCatalog catalog = ProfileCatalog.searching(
+                ProfileCatalog.besideSequence(sequenceFile).stream().toList());
         return SequenceRunner.run(new SequenceLoader(catalog).load(sequenceFile));
     }
 
@@ -124,13 +127,13 @@ public final class Bench {
     }
 
     /** Every K-line timing rule broken so far, by either side (the timing validator over the trace). */
-    public List<io.klinebench.kline.Violation> violations() {
+    public List<Violation> violations() {
         return rig.diagnostics().map(DiagnosticLine::violations).orElse(List.of());
     }
 
     /** The answers the bench's tester received, in order. */
-    public List<io.klinebench.kline.LinkEvent.TesterReceived> answers() {
-        return events(io.klinebench.kline.LinkEvent.TesterReceived.class);
+    public List<LinkEvent.TesterReceived> answers() {
+        return events(LinkEvent.TesterReceived.class);
     }
 
     /** The rejections, for quick asserts. */

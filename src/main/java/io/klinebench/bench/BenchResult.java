@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param endNanos when the run stopped (virtual time)
  */
-public record BenchResult(Sequence sequence, List<Sequence.Step> steps, Rig rig, List<Verdict> verdicts, long endNanos) {
+public record BenchResult(
+        Sequence sequence, List<Sequence.Step> steps, Rig rig, List<Verdict> verdicts, long endNanos) {
 
     public BenchResult {
         steps = List.copyOf(steps);

@@ -1,10 +1,10 @@
 package io.klinebench.bench;
 
+import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.Read;
-import io.klinebench.car.Profile;
 import io.klinebench.services.DiagnosticProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +19,10 @@ import java.util.Set;
  */
 public final class CarSection {
 
-    private static final Set<String> KEY = Set.of("remote", "counter", "battery", "transponder", "authorised", "slot",
-            "car-counter", "sync");
+    private static final Set<String> KEY =
+            Set.of("remote", "counter", "battery", "transponder", "authorised", "slot", "car-counter", "sync");
 
-    private CarSection() {
-    }
+    private CarSection() {}
 
     /** A sequence's {@code car:} section: locked, receiver-coded, keys. */
     public static CarSetup car(Node.Mapping m, Profile profile) throws ConfigException {
@@ -43,14 +42,17 @@ public final class CarSection {
             String id = e.getKey();
             Pos at = km.keyPos().get(id);
             if (!id.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-                throw new ConfigException(at, "key name '" + id + "' must start with a letter and hold letters, digits, - or _");
+                throw new ConfigException(
+                        at, "key name '" + id + "' must start with a letter and hold letters, digits, - or _");
             }
             KeySpec k = key(id, Read.map(e.getValue(), "key " + id).onlyKeys(KEY, "key " + id), profile);
             if (k.hasRemote() && serials.containsKey(k.serial())) {
-                throw new ConfigException(at, "key " + id + " has the same remote serial as key " + serials.get(k.serial()));
+                throw new ConfigException(
+                        at, "key " + id + " has the same remote serial as key " + serials.get(k.serial()));
             }
             if (k.slot() >= 0 && slotsTaken.containsKey(k.slot())) {
-                throw new ConfigException(at, "slot " + k.slot() + " is already taken by another key (" + slotsTaken.get(k.slot()) + ")");
+                throw new ConfigException(
+                        at, "slot " + k.slot() + " is already taken by another key (" + slotsTaken.get(k.slot()) + ")");
             }
             serials.put(k.serial(), id);
             if (k.slot() >= 0) {
@@ -69,12 +71,15 @@ public final class CarSection {
         String transponder = m.has("transponder") ? Read.text(m.get("transponder"), w + ".transponder") : "T-" + id;
         boolean authorised = !m.has("authorised") || Read.bool(m.get("authorised"), w + ".authorised");
         int slot = m.has("slot") ? (int) Read.integer(m.get("slot"), w + ".slot", 0, profile.slots() - 1) : -1;
-        int carCounter = m.has("car-counter") ? (int) Read.integer(m.get("car-counter"), w + ".car-counter", 0, 0xFFFF) : counter;
+        int carCounter = m.has("car-counter")
+                ? (int) Read.integer(m.get("car-counter"), w + ".car-counter", 0, 0xFFFF)
+                : counter;
         boolean inSync = true;
         if (m.has("sync")) {
             String s = Read.text(m.get("sync"), w + ".sync");
             if (!s.equals("in-sync") && !s.equals("lost")) {
-                throw new ConfigException(m.get("sync").pos(), w + ".sync: expected in-sync or lost, found '" + s + "'");
+                throw new ConfigException(
+                        m.get("sync").pos(), w + ".sync: expected in-sync or lost, found '" + s + "'");
             }
             inSync = s.equals("in-sync");
         }
@@ -93,8 +98,9 @@ public final class CarSection {
      * when a button is pressed), its door exists, the K-line protocol knows an initialisation.
      * {@code keysPlace} names where the keys are defined, for the message ("the car section").
      */
-    public static void checkAction(Action a, Pos pos, CarSetup setup, Profile profile, DiagnosticProfile diagnostics,
-            String keysPlace) throws ConfigException {
+    public static void checkAction(
+            Action a, Pos pos, CarSetup setup, Profile profile, DiagnosticProfile diagnostics, String keysPlace)
+            throws ConfigException {
         String key = null;
         boolean needsRemote = false;
         if (a instanceof Action.InsertKey k) {
@@ -112,22 +118,35 @@ public final class CarSection {
             key = b.remote();
             needsRemote = true;
         } else if (a instanceof Action.TesterInit && diagnostics.protocol() != DiagnosticProfile.Protocol.KWP2000) {
-            throw new ConfigException(pos, "profile " + profile.name() + " speaks " + Read.kebab(diagnostics.protocol())
-                    + ", which has no initialisation: send requests directly");
+            throw new ConfigException(
+                    pos,
+                    "profile " + profile.name() + " speaks " + Read.kebab(diagnostics.protocol())
+                            + ", which has no initialisation: send requests directly");
         } else if (a instanceof Action.Door d && !profile.doors().contains(d.door())) {
-            throw new ConfigException(pos, "unknown door '" + d.door() + "'; profile " + profile.name()
-                    + " has " + String.join(", ", profile.doors()));
+            throw new ConfigException(
+                    pos,
+                    "unknown door '" + d.door() + "'; profile " + profile.name() + " has "
+                            + String.join(", ", profile.doors()));
         }
         if (key == null) {
             return;
         }
         KeySpec spec = findKey(setup, key);
         if (spec == null) {
-            throw new ConfigException(pos, "unknown key '" + key + "'; " + keysPlace + " defines "
-                    + (setup.keys().isEmpty() ? "no keys" : String.join(", ", setup.keys().stream().map(KeySpec::id).toList())));
+            throw new ConfigException(
+                    pos,
+                    "unknown key '" + key + "'; " + keysPlace + " defines "
+                            + (setup.keys().isEmpty()
+                                    ? "no keys"
+                                    : String.join(
+                                            ", ",
+                                            setup.keys().stream()
+                                                    .map(KeySpec::id)
+                                                    .toList())));
         }
         if (needsRemote && !spec.hasRemote()) {
-            throw new ConfigException(pos, "key '" + key + "' has no remote (give it 'remote: SERIAL' in " + keysPlace + ")");
+            throw new ConfigException(
+                    pos, "key '" + key + "' has no remote (give it 'remote: SERIAL' in " + keysPlace + ")");
         }
     }
 

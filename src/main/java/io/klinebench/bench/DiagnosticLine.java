@@ -8,12 +8,19 @@ import io.klinebench.kline.KwpEcuLink;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
-import io.klinebench.services.DiagnosticApplications;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.kline.TimingValidator;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.Hex;
+import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.line.VirtualLine;
+import io.klinebench.services.DiagnosticApplications;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.services.SecurityAccess;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +33,7 @@ public final class DiagnosticLine {
     private final DiagnosticProfile profile;
     private final VirtualLine line;
     private final Tester tester;
-    private final java.util.function.BooleanSupplier ecuAwaitingInit;
+    private final BooleanSupplier ecuAwaitingInit;
     private final DiagnosticApplication application;
     private final Clock clock;
     private Boolean unlockWithWrongKey;
@@ -42,8 +49,13 @@ public final class DiagnosticLine {
      *
      * @param lineEchoes whether {@code ecuEnd} hears its own bytes (a real K-line does; a pty does not)
      */
-    DiagnosticLine(BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink,
-            io.klinebench.line.LineEndpoint ecuEnd, boolean lineEchoes) {
+    DiagnosticLine(
+            BodyControlModule car,
+            DiagnosticProfile profile,
+            Clock clock,
+            Consumer<LinkEvent> sink,
+            LineEndpoint ecuEnd,
+            boolean lineEchoes) {
         this.profile = profile;
         this.clock = clock;
         Consumer<LinkEvent> events = e -> {
@@ -53,19 +65,37 @@ public final class DiagnosticLine {
             }
         };
         this.line = ecuEnd == null ? new VirtualLine(clock, true) : null;
-        io.klinebench.line.LineEndpoint ecu = ecuEnd == null ? line.ecu() : ecuEnd;
+        LineEndpoint ecu = ecuEnd == null ? line.ecu() : ecuEnd;
         boolean echoes = ecuEnd == null || lineEchoes;
         this.application = DiagnosticApplications.forProfile(car, profile, clock);
         if (profile.protocol() == DiagnosticProfile.Protocol.KWP2000) {
-            KwpEcuLink link = new KwpEcuLink(clock, ecu, echoes, profile.ecuAddress(), profile.keyBytes(), profile.kwp(),
-                    application, events).lenientInitTiming(ecuEnd != null);
+            KwpEcuLink link = new KwpEcuLink(
+                            clock,
+                            ecu,
+                            echoes,
+                            profile.ecuAddress(),
+                            profile.keyBytes(),
+                            profile.kwp(),
+                            application,
+                            events)
+                    .lenientInitTiming(ecuEnd != null);
             ecuAwaitingInit = link::awaitingInit;
-            tester = line == null ? null
-                    : new KwpTester(clock, line.tester(), true, profile.ecuAddress(), profile.testerAddress(), profile.kwp(), events);
+            tester = line == null
+                    ? null
+                    : new KwpTester(
+                            clock,
+                            line.tester(),
+                            true,
+                            profile.ecuAddress(),
+                            profile.testerAddress(),
+                            profile.kwp(),
+                            events);
         } else {
             new Ds2EcuLink(clock, ecu, echoes, profile.ecuAddress(), profile.ds2(), application, events);
             ecuAwaitingInit = () -> false;
-            tester = line == null ? null : new Ds2Tester(clock, line.tester(), true, profile.ecuAddress(), profile.ds2(), events);
+            tester = line == null
+                    ? null
+                    : new Ds2Tester(clock, line.tester(), true, profile.ecuAddress(), profile.ds2(), events);
         }
     }
 
@@ -105,18 +135,19 @@ public final class DiagnosticLine {
             return;
         }
         unlockWithWrongKey = null;
-        byte[] d = io.klinebench.line.Hex.parse(r.data());
+        byte[] d = Hex.parse(r.data());
         boolean positive = kwp() ? d.length == 4 && (d[0] & 0xFF) == 0x67 : d.length == 3 && (d[0] & 0xFF) == 0xA0;
         if (!positive) {
             return; // refused (locked out, wrong session...): the answer is on the timeline
         }
         int seed = (d[d.length - 2] & 0xFF) << 8 | (d[d.length - 1] & 0xFF);
-        if (seed == io.klinebench.services.SecurityAccess.UNLOCKED_SEED) {
+        if (seed == SecurityAccess.UNLOCKED_SEED) {
             return; // already unlocked
         }
-        int key = io.klinebench.services.SecurityAccess.keyFor(seed) ^ (wrong ? 0xFFFF : 0);
-        long gap = (kwp() ? profile.kwp().p3Min() : profile.ds2().minRequestGap()) + 5 * io.klinebench.time.Durations.MS;
-        byte[] request = kwp() ? new byte[] {0x27, 0x02, (byte) (key >> 8), (byte) key}
+        int key = SecurityAccess.keyFor(seed) ^ (wrong ? 0xFFFF : 0);
+        long gap = (kwp() ? profile.kwp().p3Min() : profile.ds2().minRequestGap()) + 5 * Durations.MS;
+        byte[] request = kwp()
+                ? new byte[] {0x27, 0x02, (byte) (key >> 8), (byte) key}
                 : new byte[] {0x01, 0x02, (byte) (key >> 8), (byte) key};
         clock.schedule(r.at() + gap, () -> tester.send(request));
     }
@@ -126,10 +157,10 @@ public final class DiagnosticLine {
     }
 
     /** Every timing rule the trace breaks so far, by either side. */
-    public List<io.klinebench.kline.Violation> violations() {
+    public List<Violation> violations() {
         return profile.protocol() == DiagnosticProfile.Protocol.KWP2000
-                ? io.klinebench.kline.TimingValidator.kwp(line.trace(), profile.kwp())
-                : io.klinebench.kline.TimingValidator.ds2(line.trace(), profile.ds2());
+                ? TimingValidator.kwp(line.trace(), profile.kwp())
+                : TimingValidator.ds2(line.trace(), profile.ds2());
     }
 
     /** Every byte on the line, with its sender. */

@@ -3,6 +3,8 @@ package io.klinebench.bench;
 import io.klinebench.car.CarEvent;
 import io.klinebench.fob.Button;
 import io.klinebench.fob.FobEvent;
+import io.klinebench.fob.Transmission;
+import io.klinebench.kline.LinkEvent;
 import io.klinebench.time.Event;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -31,13 +33,12 @@ public final class EventFields {
         for (Class<?> c : FobEvent.class.getPermittedSubclasses()) {
             register(c);
         }
-        for (Class<?> c : io.klinebench.kline.LinkEvent.class.getPermittedSubclasses()) {
+        for (Class<?> c : LinkEvent.class.getPermittedSubclasses()) {
             register(c);
         }
     }
 
-    private EventFields() {
-    }
+    private EventFields() {}
 
     @SuppressWarnings("unchecked")
     private static void register(Class<?> c) {
@@ -87,7 +88,7 @@ public final class EventFields {
 
     private static void collectNames(Class<?> type, List<String> names) {
         for (RecordComponent rc : type.getRecordComponents()) {
-            if (rc.getType() == io.klinebench.fob.Transmission.Code.class) {
+            if (rc.getType() == Transmission.Code.class) {
                 names.addAll(List.of("serial", "counter", "buttons", "low-battery"));
             } else if (rc.getType().isRecord()) {
                 collectNames(rc.getType(), names);
@@ -106,9 +107,9 @@ public final class EventFields {
                 throw new IllegalStateException("cannot read " + rc, ex);
             }
             String key = kebab(rc.getName());
-            if (v instanceof Record nested && !(v instanceof io.klinebench.fob.Transmission.Code)) {
+            if (v instanceof Record nested && !(v instanceof Transmission.Code)) {
                 flatten(nested, out, names);
-            } else if (v instanceof io.klinebench.fob.Transmission.Code code) {
+            } else if (v instanceof Transmission.Code code) {
                 out.put("serial", hex(code.serial()));
                 putName(out, code.serial(), names);
                 out.put("counter", code.counter());

@@ -13,8 +13,7 @@ import java.util.Optional;
 /** Judges a finished run against its sequence's expectations and final state. */
 final class Judge {
 
-    private Judge() {
-    }
+    private Judge() {}
 
     static List<Verdict> judge(Sequence seq, Rig rig, long end) {
         List<Verdict> out = new ArrayList<>();
@@ -50,12 +49,20 @@ final class Judge {
         if (x.absent()) {
             return matches.isEmpty()
                     ? new Verdict(x.name(), x.pos(), true, "did not happen " + span)
-                    : new Verdict(x.name(), x.pos(), false, "happened at " + at(matches.get(0)) + describe(matches.get(0), rig));
+                    : new Verdict(
+                            x.name(),
+                            x.pos(),
+                            false,
+                            "happened at " + at(matches.get(0)) + describe(matches.get(0), rig));
         }
         if (x.count() >= 0) {
             boolean ok = matches.size() == x.count();
-            return new Verdict(x.name(), x.pos(), ok, "happened " + matches.size() + " times " + span
-                    + (matches.isEmpty() ? "" : ", first at " + at(matches.get(0))));
+            return new Verdict(
+                    x.name(),
+                    x.pos(),
+                    ok,
+                    "happened " + matches.size() + " times " + span
+                            + (matches.isEmpty() ? "" : ", first at " + at(matches.get(0))));
         }
         if (!matches.isEmpty()) {
             return new Verdict(x.name(), x.pos(), true, "at " + at(matches.get(0)));
@@ -64,7 +71,8 @@ final class Judge {
         if (!fieldsMatchOutside.isEmpty()) {
             why += "; it happened at " + at(fieldsMatchOutside.get(0)) + ", outside that span";
         } else if (!ofType.isEmpty()) {
-            why += "; " + x.event() + " happened with other fields: " + describe(ofType.get(0), rig).trim();
+            why += "; " + x.event() + " happened with other fields: "
+                    + describe(ofType.get(0), rig).trim();
         }
         return new Verdict(x.name(), x.pos(), false, why);
     }
@@ -82,7 +90,9 @@ final class Judge {
             String actual = String.valueOf(v).toLowerCase(Locale.ROOT);
             String expected = w.getValue().toLowerCase(Locale.ROOT);
             // "61 01 ..." matches any value that starts with "61 01".
-            boolean ok = expected.endsWith("...") ? actual.startsWith(expected.substring(0, expected.length() - 3).strip())
+            boolean ok = expected.endsWith("...")
+                    ? actual.startsWith(
+                            expected.substring(0, expected.length() - 3).strip())
                     : actual.equals(expected);
             if (!ok) {
                 return false;
@@ -105,40 +115,59 @@ final class Judge {
         if (f.slots() != null) {
             for (Map.Entry<Integer, String> s : f.slots().entrySet()) {
                 Optional<Slot> slot = car.receiver().slots().get(s.getKey());
-                String actual = slot.map(sl -> rig.remoteName(sl.serial()).orElse(EventFields.hex(sl.serial()))).orElse("empty");
-                out.add(new Verdict("slot " + s.getKey() + " holds " + s.getValue(), f.pos(), actual.equals(s.getValue()),
+                String actual = slot.map(sl -> rig.remoteName(sl.serial()).orElse(EventFields.hex(sl.serial())))
+                        .orElse("empty");
+                out.add(new Verdict(
+                        "slot " + s.getKey() + " holds " + s.getValue(),
+                        f.pos(),
+                        actual.equals(s.getValue()),
                         "holds " + actual));
             }
         }
         if (f.locked() != null) {
             boolean locked = car.allLocked();
-            out.add(new Verdict(f.locked() ? "car locked" : "car not locked", f.pos(), locked == f.locked(),
+            out.add(new Verdict(
+                    f.locked() ? "car locked" : "car not locked",
+                    f.pos(),
+                    locked == f.locked(),
                     locked ? "every door locked" : "not every door locked"));
         }
         if (f.engineStart() != null) {
             for (Map.Entry<String, Boolean> e : f.engineStart().entrySet()) {
                 Key k = rig.key(e.getKey());
                 boolean allowed = car.engineStartAllowed(k);
-                out.add(new Verdict("engine start " + (e.getValue() ? "allowed" : "refused") + " for key " + e.getKey(),
-                        f.pos(), allowed == e.getValue(), allowed ? "allowed" : "refused"));
+                out.add(new Verdict(
+                        "engine start " + (e.getValue() ? "allowed" : "refused") + " for key " + e.getKey(),
+                        f.pos(),
+                        allowed == e.getValue(),
+                        allowed ? "allowed" : "refused"));
             }
         }
         if (f.sync() != null) {
             for (Map.Entry<String, String> e : f.sync().entrySet()) {
                 Key k = rig.key(e.getKey());
-                String actual = car.receiver().slotOf(k.remote().serial())
-                        .map(s -> s.sync().name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse("no-slot");
-                out.add(new Verdict("remote " + e.getKey() + " " + e.getValue(), f.pos(), actual.equals(e.getValue()), actual));
+                String actual = car.receiver()
+                        .slotOf(k.remote().serial())
+                        .map(s -> s.sync().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .orElse("no-slot");
+                out.add(new Verdict(
+                        "remote " + e.getKey() + " " + e.getValue(), f.pos(), actual.equals(e.getValue()), actual));
             }
         }
         if (f.cycleCount() != null) {
-            out.add(new Verdict("cycle count " + f.cycleCount(), f.pos(), car.cycleCount() == f.cycleCount(),
+            out.add(new Verdict(
+                    "cycle count " + f.cycleCount(),
+                    f.pos(),
+                    car.cycleCount() == f.cycleCount(),
                     "cycle count " + car.cycleCount()));
         }
         if (f.learnWindowOpen() != null) {
             boolean open = car.learnWindowOpen();
-            out.add(new Verdict("learn window " + (f.learnWindowOpen() ? "open" : "closed"), f.pos(),
-                    open == f.learnWindowOpen(), open ? "open" : "closed"));
+            out.add(new Verdict(
+                    "learn window " + (f.learnWindowOpen() ? "open" : "closed"),
+                    f.pos(),
+                    open == f.learnWindowOpen(),
+                    open ? "open" : "closed"));
         }
         return out;
     }

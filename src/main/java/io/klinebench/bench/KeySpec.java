@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param carCounter  the counter the car stored for it
  * @param inSync      false when the slot lost its synchronisation before the run
  */
-public record KeySpec(String id, int serial, int counter, double battery, String transponder, boolean authorised,
-        int slot, int carCounter, boolean inSync) {
+public record KeySpec(
+        String id,
+        int serial,
+        int counter,
+        double battery,
+        String transponder,
+        boolean authorised,
+        int slot,
+        int carCounter,
+        boolean inSync) {
 
     public KeySpec {
         Objects.requireNonNull(id, "id");

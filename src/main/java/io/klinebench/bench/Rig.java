@@ -8,9 +8,15 @@ import io.klinebench.fob.Key;
 import io.klinebench.fob.RemoteBattery;
 import io.klinebench.fob.RemoteKey;
 import io.klinebench.fob.Transmission;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Tester;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +39,7 @@ public final class Rig {
     }
 
     /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
-    public Rig(Profile profile, io.klinebench.services.DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
+    public Rig(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
         this(profile, diagnostics, setup, clock, null, true);
     }
 
@@ -43,8 +49,13 @@ public final class Rig {
      *
      * @param lineEchoes whether {@code ecuLine} hears the module's own bytes (a real K-line cable)
      */
-    public Rig(Profile profile, io.klinebench.services.DiagnosticProfile diagnostics, CarSetup setup, Clock clock,
-            io.klinebench.line.LineEndpoint ecuLine, boolean lineEchoes) {
+    public Rig(
+            Profile profile,
+            DiagnosticProfile diagnostics,
+            CarSetup setup,
+            Clock clock,
+            LineEndpoint ecuLine,
+            boolean lineEchoes) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
         car.onEvent(timeline::record);
@@ -56,11 +67,16 @@ public final class Rig {
             RemoteKey remote = null;
             if (spec.hasRemote()) {
                 if (remoteNames.containsKey(spec.serial())) {
-                    throw new IllegalArgumentException(String.format("keys %s and %s share remote serial %07X",
+                    throw new IllegalArgumentException(String.format(
+                            "keys %s and %s share remote serial %07X",
                             remoteNames.get(spec.serial()), spec.id(), spec.serial()));
                 }
-                remote = new RemoteKey(spec.id(), spec.serial(), spec.counter(),
-                        new RemoteBattery(profile.remoteBattery(), clock, spec.battery()), clock);
+                remote = new RemoteKey(
+                        spec.id(),
+                        spec.serial(),
+                        spec.counter(),
+                        new RemoteBattery(profile.remoteBattery(), clock, spec.battery()),
+                        clock);
                 remote.onEvent(timeline::record);
                 remoteNames.put(spec.serial(), spec.id());
                 if (spec.slot() >= 0) {
@@ -83,8 +99,8 @@ public final class Rig {
      */
     public void judgeLineTiming() {
         if (diagnostics != null && !diagnostics.trace().isEmpty()) {
-            for (io.klinebench.kline.Violation v : diagnostics.violations()) {
-                timeline.recordLate(io.klinebench.kline.LinkEvent.TimingViolation.of(v));
+            for (Violation v : diagnostics.violations()) {
+                timeline.recordLate(LinkEvent.TimingViolation.of(v));
             }
         }
     }
@@ -181,7 +197,7 @@ public final class Rig {
         // Action.Wait: only the passing of time, which the caller already did.
     }
 
-    private int down(RemoteKey r, java.util.List<Button> buttons) {
+    private int down(RemoteKey r, List<Button> buttons) {
         int mask = 0;
         for (Button b : buttons) {
             mask |= b.bit();
@@ -200,7 +216,7 @@ public final class Rig {
         }
     }
 
-    private io.klinebench.kline.Tester tester() {
+    private Tester tester() {
         if (diagnostics == null) {
             throw new IllegalStateException("this rig has no K-line (build it with the profile's diagnostics)");
         }

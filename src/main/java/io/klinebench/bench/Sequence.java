@@ -1,7 +1,7 @@
 package io.klinebench.bench;
 
-import io.klinebench.config.Pos;
 import io.klinebench.car.Profile;
+import io.klinebench.config.Pos;
 import io.klinebench.services.DiagnosticProfile;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,16 @@ import java.util.Objects;
  *
  * @param tailNanos how long to run after the last step; -1 means until nothing is pending
  */
-public record Sequence(String file, String description, Profile profile, DiagnosticProfile diagnostics, CarSetup setup,
+public record Sequence(
+        String file,
+        String description,
+        Profile profile,
+        DiagnosticProfile diagnostics,
+        CarSetup setup,
         List<Step> steps,
-        List<Expectation> expectations, FinalState finalState, long tailNanos) {
+        List<Expectation> expectations,
+        FinalState finalState,
+        long tailNanos) {
 
     public Sequence {
         Objects.requireNonNull(profile, "profile");
@@ -24,8 +31,7 @@ public record Sequence(String file, String description, Profile profile, Diagnos
     }
 
     /** One step at its absolute time. */
-    public record Step(long at, Action action, Pos pos, String label) {
-    }
+    public record Step(long at, Action action, Pos pos, String label) {}
 
     /**
      * An event expected (or not) in a span of time.
@@ -37,8 +43,16 @@ public record Sequence(String file, String description, Profile profile, Diagnos
      * @param from     start of the span (ns); {@code fromText} says how it was written
      * @param within   length of the span (ns), or -1 for "until the end of the run"
      */
-    public record Expectation(String name, Pos pos, String event, Map<String, String> where, boolean absent, int count,
-            long from, String fromText, long within) {
+    public record Expectation(
+            String name,
+            Pos pos,
+            String event,
+            Map<String, String> where,
+            boolean absent,
+            int count,
+            long from,
+            String fromText,
+            long within) {
         public Expectation {
             where = Map.copyOf(where);
         }
@@ -51,7 +65,12 @@ public record Sequence(String file, String description, Profile profile, Diagnos
      * @param engineStart key name to whether the immobilizer would let it start the engine
      * @param sync        key name to its slot's sync state (in-sync, resync-pending, lost)
      */
-    public record FinalState(Pos pos, Map<Integer, String> slots, Boolean locked, Map<String, Boolean> engineStart,
-            Map<String, String> sync, Integer cycleCount, Boolean learnWindowOpen) {
-    }
+    public record FinalState(
+            Pos pos,
+            Map<Integer, String> slots,
+            Boolean locked,
+            Map<String, Boolean> engineStart,
+            Map<String, String> sync,
+            Integer cycleCount,
+            Boolean learnWindowOpen) {}
 }

@@ -1,14 +1,14 @@
 package io.klinebench.bench;
 
+import io.klinebench.car.Profile;
+import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.Read;
 import io.klinebench.config.YamlReader;
-import io.klinebench.car.Profile;
 import io.klinebench.services.DiagnosticProfile;
-import io.klinebench.car.Slot;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import java.io.IOException;
@@ -32,11 +32,12 @@ import java.util.SplittableRandom;
  */
 public final class SequenceLoader {
 
-    private static final Set<String> TOP = Set.of("description", "profile", "seed", "car", "steps", "expect", "final", "tail");
+    private static final Set<String> TOP =
+            Set.of("description", "profile", "seed", "car", "steps", "expect", "final", "tail");
     private static final Set<String> STEP = Set.of("at", "after", "do", "jitter", "label", "repeat", "steps");
     private static final Set<String> EXPECT = Set.of("name", "event", "where", "absent", "count", "from", "within");
-    private static final Set<String> FINAL = Set.of("slots", "locked", "engine-start", "sync", "cycle-count",
-            "learn-window-open");
+    private static final Set<String> FINAL =
+            Set.of("slots", "locked", "engine-start", "sync", "cycle-count", "learn-window-open");
     private static final int MAX_STEPS = 1_000_000;
 
     private final ProfileCatalog catalog;
@@ -81,9 +82,11 @@ public final class SequenceLoader {
                 expectations.add(expectation(Read.map(n, "an expectation"), labels, setup));
             }
         }
-        Sequence.FinalState fin = root.has("final") ? finalState(Read.map(root.get("final"), "final"), setup, profile) : null;
+        Sequence.FinalState fin =
+                root.has("final") ? finalState(Read.map(root.get("final"), "final"), setup, profile) : null;
         if (expectations.isEmpty() && fin == null) {
-            throw new ConfigException(root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
+            throw new ConfigException(
+                    root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
         }
         long tail = root.has("tail") ? Read.nonNegativeDuration(root.get("tail"), "tail") : -1;
         return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
@@ -100,8 +103,13 @@ public final class SequenceLoader {
         private final List<Sequence.Step> out;
         private final Map<String, Long> labels;
 
-        StepReader(SplittableRandom random, CarSetup setup, Profile profile, DiagnosticProfile diagnostics,
-                List<Sequence.Step> out, Map<String, Long> labels) {
+        StepReader(
+                SplittableRandom random,
+                CarSetup setup,
+                Profile profile,
+                DiagnosticProfile diagnostics,
+                List<Sequence.Step> out,
+                Map<String, Long> labels) {
             this.random = random;
             this.setup = setup;
             this.profile = profile;
@@ -121,19 +129,24 @@ public final class SequenceLoader {
 
         private long readStep(Node.Mapping m, long previous, int depth) throws ConfigException {
             if (m.has("at") && m.has("after")) {
-                throw new ConfigException(m.keyPos().get("after"), "a step has 'at' (from the start) or 'after' (from the previous step), not both");
+                throw new ConfigException(
+                        m.keyPos().get("after"),
+                        "a step has 'at' (from the start) or 'after' (from the previous step), not both");
             }
             if (m.has("at") && depth > 0) {
                 throw new ConfigException(m.keyPos().get("at"), "inside a repeat, steps use 'after', not 'at'");
             }
-            long t = m.has("at") ? Read.nonNegativeDuration(m.get("at"), "at")
+            long t = m.has("at")
+                    ? Read.nonNegativeDuration(m.get("at"), "at")
                     : previous + (m.has("after") ? Read.nonNegativeDuration(m.get("after"), "after") : 0);
             if (t < 0) {
                 throw new ConfigException(m.pos(), "this step would happen before the start of the run");
             }
             if (m.has("at") && t < previous) {
-                throw new ConfigException(m.get("at").pos(), "at " + Durations.format(t) + " is before the previous step ("
-                        + Durations.format(previous) + "); steps run in order");
+                throw new ConfigException(
+                        m.get("at").pos(),
+                        "at " + Durations.format(t) + " is before the previous step (" + Durations.format(previous)
+                                + "); steps run in order");
             }
             if (m.has("repeat")) {
                 for (String f : List.of("do", "jitter")) {
@@ -198,8 +211,9 @@ public final class SequenceLoader {
         String event = Read.text(ev, "event");
         Class<? extends Event> type = EventFields.type(event);
         if (type == null) {
-            throw new ConfigException(ev.pos(), "unknown event '" + event + "'; expected one of: "
-                    + String.join(", ", EventFields.typeNames()));
+            throw new ConfigException(
+                    ev.pos(),
+                    "unknown event '" + event + "'; expected one of: " + String.join(", ", EventFields.typeNames()));
         }
         Map<String, String> where = new LinkedHashMap<>();
         if (m.has("where")) {
@@ -207,8 +221,10 @@ public final class SequenceLoader {
             List<String> fields = EventFields.fieldNames(type);
             for (Map.Entry<String, Node> f : w.entries().entrySet()) {
                 if (!fields.contains(f.getKey())) {
-                    throw new ConfigException(w.keyPos().get(f.getKey()), "event '" + event + "' has no field '" + f.getKey()
-                            + "'; its fields are: " + String.join(", ", fields));
+                    throw new ConfigException(
+                            w.keyPos().get(f.getKey()),
+                            "event '" + event + "' has no field '" + f.getKey() + "'; its fields are: "
+                                    + String.join(", ", fields));
                 }
                 String v = Read.text(f.getValue(), "where." + f.getKey());
                 if (f.getKey().equals("remote") && CarSection.findKey(setup, v) == null) {
@@ -220,7 +236,8 @@ public final class SequenceLoader {
         boolean absent = m.has("absent") && Read.bool(m.get("absent"), "absent");
         int count = m.has("count") ? (int) Read.integer(m.get("count"), "count", 0, Integer.MAX_VALUE) : -1;
         if (absent && count >= 0) {
-            throw new ConfigException(m.keyPos().get("count"), "'absent' and 'count' cannot go together ('count: 0' means absent)");
+            throw new ConfigException(
+                    m.keyPos().get("count"), "'absent' and 'count' cannot go together ('count: 0' means absent)");
         }
         long from = 0;
         String fromText = "the start";
@@ -235,24 +252,33 @@ public final class SequenceLoader {
                     from = Durations.parse(t);
                     fromText = Durations.format(from);
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException(f.pos(), "from: '" + t + "' is neither a step label ("
-                            + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet())) + ") nor a duration");
+                    throw new ConfigException(
+                            f.pos(),
+                            "from: '" + t + "' is neither a step label ("
+                                    + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet()))
+                                    + ") nor a duration");
                 }
             }
         }
         long within = m.has("within") ? Read.nonNegativeDuration(m.get("within"), "within") : -1;
-        String name = m.has("name") ? Read.text(m.get("name"), "name") : describe(event, where, absent, count, fromText, within);
+        String name = m.has("name")
+                ? Read.text(m.get("name"), "name")
+                : describe(event, where, absent, count, fromText, within);
         return new Sequence.Expectation(name, m.pos(), event, where, absent, count, from, fromText, within);
     }
 
-    private static String describe(String event, Map<String, String> where, boolean absent, int count, String from, long within) {
+    private static String describe(
+            String event, Map<String, String> where, boolean absent, int count, String from, long within) {
         StringBuilder sb = new StringBuilder(event);
         if (!where.isEmpty()) {
             sb.append(' ').append(where);
         }
         sb.append(absent ? " never" : count >= 0 ? " exactly " + count + " times" : " happens");
         if (within >= 0) {
-            sb.append(" within ").append(Durations.format(within)).append(" of ").append(from);
+            sb.append(" within ")
+                    .append(Durations.format(within))
+                    .append(" of ")
+                    .append(from);
         } else if (!from.equals("the start")) {
             sb.append(" after ").append(from);
         }
@@ -261,7 +287,8 @@ public final class SequenceLoader {
 
     // ---- final state ---------------------------------------------------------------------
 
-    private static Sequence.FinalState finalState(Node.Mapping m, CarSetup setup, Profile profile) throws ConfigException {
+    private static Sequence.FinalState finalState(Node.Mapping m, CarSetup setup, Profile profile)
+            throws ConfigException {
         m.onlyKeys(FINAL, "final");
         Map<Integer, String> slots = null;
         if (m.has("slots")) {
@@ -272,15 +299,18 @@ public final class SequenceLoader {
                 try {
                     index = Integer.parseInt(e.getKey());
                 } catch (NumberFormatException ex) {
-                    throw new ConfigException(sm.keyPos().get(e.getKey()), "final.slots: '" + e.getKey() + "' is not a slot number");
+                    throw new ConfigException(
+                            sm.keyPos().get(e.getKey()), "final.slots: '" + e.getKey() + "' is not a slot number");
                 }
                 if (index < 0 || index >= profile.slots()) {
-                    throw new ConfigException(sm.keyPos().get(e.getKey()), "final.slots: slot " + index + " does not exist (0.."
-                            + (profile.slots() - 1) + ")");
+                    throw new ConfigException(
+                            sm.keyPos().get(e.getKey()),
+                            "final.slots: slot " + index + " does not exist (0.." + (profile.slots() - 1) + ")");
                 }
                 String v = Read.text(e.getValue(), "final.slots." + index);
                 if (!v.equals("empty") && CarSection.findKey(setup, v) == null) {
-                    throw new ConfigException(e.getValue().pos(), "final.slots: unknown key '" + v + "' (or write 'empty')");
+                    throw new ConfigException(
+                            e.getValue().pos(), "final.slots: unknown key '" + v + "' (or write 'empty')");
                 }
                 slots.put(index, v);
             }
@@ -292,11 +322,13 @@ public final class SequenceLoader {
             Node.Mapping em = Read.map(m.get("engine-start"), "final.engine-start");
             for (Map.Entry<String, Node> e : em.entries().entrySet()) {
                 if (CarSection.findKey(setup, e.getKey()) == null) {
-                    throw new ConfigException(em.keyPos().get(e.getKey()), "final.engine-start: unknown key '" + e.getKey() + "'");
+                    throw new ConfigException(
+                            em.keyPos().get(e.getKey()), "final.engine-start: unknown key '" + e.getKey() + "'");
                 }
                 String v = Read.text(e.getValue(), "final.engine-start." + e.getKey());
                 if (!v.equals("allowed") && !v.equals("refused")) {
-                    throw new ConfigException(e.getValue().pos(), "final.engine-start: expected allowed or refused, found '" + v + "'");
+                    throw new ConfigException(
+                            e.getValue().pos(), "final.engine-start: expected allowed or refused, found '" + v + "'");
                 }
                 engine.put(e.getKey(), v.equals("allowed"));
             }
@@ -308,7 +340,8 @@ public final class SequenceLoader {
             for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
                 KeySpec k = CarSection.findKey(setup, e.getKey());
                 if (k == null || !k.hasRemote()) {
-                    throw new ConfigException(sm.keyPos().get(e.getKey()), "final.sync: '" + e.getKey() + "' is not a key with a remote");
+                    throw new ConfigException(
+                            sm.keyPos().get(e.getKey()), "final.sync: '" + e.getKey() + "' is not a key with a remote");
                 }
                 String v = Read.text(e.getValue(), "final.sync." + e.getKey());
                 List<String> states = new ArrayList<>();
@@ -317,14 +350,17 @@ public final class SequenceLoader {
                 }
                 states.add("no-slot");
                 if (!states.contains(v)) {
-                    throw new ConfigException(e.getValue().pos(), "final.sync: expected one of " + String.join(", ", states)
-                            + ", found '" + v + "'");
+                    throw new ConfigException(
+                            e.getValue().pos(),
+                            "final.sync: expected one of " + String.join(", ", states) + ", found '" + v + "'");
                 }
                 sync.put(e.getKey(), v);
             }
         }
-        Integer cycles = m.has("cycle-count") ? (int) Read.integer(m.get("cycle-count"), "final.cycle-count", 0, 100) : null;
-        Boolean window = m.has("learn-window-open") ? Read.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
+        Integer cycles =
+                m.has("cycle-count") ? (int) Read.integer(m.get("cycle-count"), "final.cycle-count", 0, 100) : null;
+        Boolean window =
+                m.has("learn-window-open") ? Read.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
         return new Sequence.FinalState(m.pos(), slots, locked, engine, sync, cycles, window);
     }
 }

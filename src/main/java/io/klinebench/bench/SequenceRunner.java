@@ -12,8 +12,7 @@ public final class SequenceRunner {
     /** Without a 'tail', the run goes on until nothing is pending, but never longer than this. */
     public static final long MAX_IDLE_TAIL = Durations.D;
 
-    private SequenceRunner() {
-    }
+    private SequenceRunner() {}
 
     public static BenchResult run(Sequence seq) {
         VirtualClock clock = new VirtualClock();

@@ -83,11 +83,16 @@ public final class Timeline {
 
     /** A K-line timing violation as a missed window ("kline.P3min"). */
     static TimingWindow window(LinkEvent.TimingViolation v) {
-        TimingWindow.Bound bound = v.bound().equals("below-min") ? TimingWindow.Bound.AT_LEAST : TimingWindow.Bound.AT_MOST;
-        return new TimingWindow("kline." + v.parameter(), bound, v.limitNanos(), v.measuredNanos(), false,
+        TimingWindow.Bound bound =
+                v.bound().equals("below-min") ? TimingWindow.Bound.AT_LEAST : TimingWindow.Bound.AT_MOST;
+        return new TimingWindow(
+                "kline." + v.parameter(),
+                bound,
+                v.limitNanos(),
+                v.measuredNanos(),
+                false,
                 v.by().name().toLowerCase() + ": " + v.context());
     }
 
-    public record AppliedWindow(long at, TimingWindow window) {
-    }
+    public record AppliedWindow(long at, TimingWindow window) {}
 }

@@ -10,5 +10,4 @@ import io.klinebench.config.Pos;
  * @param passed whether it held
  * @param detail what was found: when it happened, or why it did not hold
  */
-public record Verdict(String what, Pos pos, boolean passed, String detail) {
-}
+public record Verdict(String what, Pos pos, boolean passed, String detail) {}

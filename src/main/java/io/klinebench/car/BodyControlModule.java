@@ -60,8 +60,7 @@ public final class BodyControlModule {
      * The last code the receiver took as valid (accepted, or learned), as BC1's STATUS_RF
      * reports it.
      */
-    public record ReceivedCode(int serial, int counter, long at) {
-    }
+    public record ReceivedCode(int serial, int counter, long at) {}
 
     /** What coding the receiver over the diagnostic line came to. */
     public enum CodingResult {
@@ -100,7 +99,8 @@ public final class BodyControlModule {
         }
         emit(new CarEvent.KeyInserted(clock.nanos(), key.id()));
         updateCharging();
-        if (diagnosticLearn.waiting() && key.hasRemote()
+        if (diagnosticLearn.waiting()
+                && key.hasRemote()
                 && profile.completion().kind() == Profile.Completion.Kind.INSERTED_KEY) {
             diagnosticLearn.onKey(key.remote().serial(), key.remote().counter());
         }
@@ -150,8 +150,12 @@ public final class BodyControlModule {
         updateCharging();
         if (position == 3) {
             boolean allowed = immobilizer.authorises(key.transponder());
-            emit(new CarEvent.EngineStart(clock.nanos(), key.id(), allowed,
-                    allowed ? "transponder " + key.transponder() + " authorised"
+            emit(new CarEvent.EngineStart(
+                    clock.nanos(),
+                    key.id(),
+                    allowed,
+                    allowed
+                            ? "transponder " + key.transponder() + " authorised"
                             : "transponder " + key.transponder() + " not authorised by the immobilizer"));
         }
         ritual.ignitionChanged(from, position, preconditionFailure(), key);
@@ -199,7 +203,10 @@ public final class BodyControlModule {
             return;
         }
         if (key != null) {
-            emit(new CarEvent.RemoteCodeRejected(now, code.serial(), CarEvent.CodeReject.KEY_IN_IGNITION,
+            emit(new CarEvent.RemoteCodeRejected(
+                    now,
+                    code.serial(),
+                    CarEvent.CodeReject.KEY_IN_IGNITION,
                     "remote functions are ignored while a key is in the ignition"));
             return;
         }
@@ -321,7 +328,8 @@ public final class BodyControlModule {
      */
     public boolean writeRemoteCode(int slot, int serial, int counter) {
         if ((serial & ~0x0FFF_FFFF) != 0 || serial == 0) {
-            throw new IllegalArgumentException("remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
+            throw new IllegalArgumentException(
+                    "remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
         }
         if (!powered) {
             return false;
@@ -350,8 +358,8 @@ public final class BodyControlModule {
      */
     public boolean startDiagnosticLearn(int slot, long timeoutNanos) {
         if (slot < 0 || slot >= receiver.slotCount()) {
-            throw new IllegalArgumentException("slot " + slot + " does not exist: this module has slots 0.."
-                    + (receiver.slotCount() - 1));
+            throw new IllegalArgumentException(
+                    "slot " + slot + " does not exist: this module has slots 0.." + (receiver.slotCount() - 1));
         }
         if (timeoutNanos <= 0) {
             throw new IllegalArgumentException("the learn needs a timeout above zero");
@@ -467,7 +475,13 @@ public final class BodyControlModule {
         for (Optional<Slot> s : receiver.slots()) {
             s.ifPresent(slot -> saved.add(Nvm.SlotState.of(slot)));
         }
-        return new Nvm(profile.name(), receiver.slotCount(), saved, receiver.coded(), vin, faults.entries(),
+        return new Nvm(
+                profile.name(),
+                receiver.slotCount(),
+                saved,
+                receiver.coded(),
+                vin,
+                faults.entries(),
                 securityMemory.snapshot(clock.nanos()));
     }
 
@@ -481,12 +495,12 @@ public final class BodyControlModule {
      */
     public void restore(Nvm saved) {
         if (!saved.profile().equals(profile.name())) {
-            throw new IllegalArgumentException("the memory is profile " + saved.profile() + "'s, this module is "
-                    + profile.name());
+            throw new IllegalArgumentException(
+                    "the memory is profile " + saved.profile() + "'s, this module is " + profile.name());
         }
         if (saved.slotCount() != profile.slots()) {
-            throw new IllegalArgumentException("the memory has " + saved.slotCount() + " slots, this module "
-                    + profile.slots());
+            throw new IllegalArgumentException(
+                    "the memory has " + saved.slotCount() + " slots, this module " + profile.slots());
         }
         RemoteReceiver restored = new RemoteReceiver(profile.slots(), profile.rollingCode(), saved.receiverCoded());
         saved.slots().forEach(restored::restore);
@@ -622,7 +636,10 @@ public final class BodyControlModule {
 
     private void updateCharging() {
         if (key != null && key.hasRemote()) {
-            key.remote().battery().setCharging(powered && profile.remoteBattery().chargePositions().contains(ignition));
+            key.remote()
+                    .battery()
+                    .setCharging(
+                            powered && profile.remoteBattery().chargePositions().contains(ignition));
         }
     }
 
@@ -644,7 +661,8 @@ public final class BodyControlModule {
         if (e instanceof CarEvent.RemoteCodeAccepted a) {
             lastValidCode = new ReceivedCode(a.serial(), a.counter(), a.at());
         } else if (e instanceof CarEvent.RemoteLearned l) {
-            lastValidCode = new ReceivedCode(l.serial(), receiver.slotOf(l.serial()).map(Slot::counter).orElse(0), l.at());
+            lastValidCode = new ReceivedCode(
+                    l.serial(), receiver.slotOf(l.serial()).map(Slot::counter).orElse(0), l.at());
         }
         for (Consumer<CarEvent> l : listeners) {
             l.accept(e);

@@ -60,7 +60,10 @@ final class CycleCounter {
         if (count >= rule.count()) {
             reset(CountReset.TOO_MANY_CYCLES);
         } else if (count > 0) {
-            judge(TimingWindow.atMost("cycles.max-off-time", rule.maxOffNanos(), now - lastOff,
+            judge(TimingWindow.atMost(
+                    "cycles.max-off-time",
+                    rule.maxOffNanos(),
+                    now - lastOff,
                     "ignition off between cycle " + count + " and the next"));
             if (now - lastOff > rule.maxOffNanos()) {
                 reset(CountReset.GAP_TOO_LONG);
@@ -107,10 +110,10 @@ final class CycleCounter {
             // An ordinary drive: no ritual was under way, so no window to report.
             return false;
         }
-        TimingWindow min = TimingWindow.atLeast("cycles.min-run-time", rule.minRunNanos(), run,
-                "time in run for cycle " + (count + 1));
-        TimingWindow max = TimingWindow.atMost("cycles.max-run-time", rule.maxRunNanos(), run,
-                "time in run for cycle " + (count + 1));
+        TimingWindow min = TimingWindow.atLeast(
+                "cycles.min-run-time", rule.minRunNanos(), run, "time in run for cycle " + (count + 1));
+        TimingWindow max = TimingWindow.atMost(
+                "cycles.max-run-time", rule.maxRunNanos(), run, "time in run for cycle " + (count + 1));
         judge(min);
         judge(max);
         if (!min.met()) {
@@ -160,8 +163,8 @@ final class CycleCounter {
 
     private void gapExpired() {
         gapTimer = null;
-        judge(TimingWindow.expired("cycles.max-off-time", rule.maxOffNanos(),
-                "no next cycle after cycle " + count + " within the limit"));
+        judge(TimingWindow.expired(
+                "cycles.max-off-time", rule.maxOffNanos(), "no next cycle after cycle " + count + " within the limit"));
         reset(CountReset.GAP_TOO_LONG);
     }
 

@@ -56,7 +56,10 @@ final class DiagnosticLearn {
     void onCode(Transmission.Code code) {
         Optional<RemoteReceiver.Check.Rejected> rejected = receiver.get().checkForLearning(code, true);
         if (rejected.isPresent()) {
-            sink.accept(new CarEvent.RemoteCodeRejected(clock.nanos(), code.serial(), rejected.get().reason(),
+            sink.accept(new CarEvent.RemoteCodeRejected(
+                    clock.nanos(),
+                    code.serial(),
+                    rejected.get().reason(),
                     rejected.get().detail()));
             return;
         }

@@ -21,7 +21,10 @@ import java.util.Optional;
 public final class FaultMemory {
 
     /** Whether a fault is an occurrence or a lasting condition. */
-    public enum Kind { EVENT, CONDITION }
+    public enum Kind {
+        EVENT,
+        CONDITION
+    }
 
     /** The faults the model sets, with our 16-bit DTC numbers (firmware-notes/diagnostics.md). */
     public enum Fault {
@@ -70,7 +73,10 @@ public final class FaultMemory {
         }
     }
 
-    public enum Status { PRESENT, STORED }
+    public enum Status {
+        PRESENT,
+        STORED
+    }
 
     /**
      * One stored fault.
@@ -104,8 +110,11 @@ public final class FaultMemory {
     /** An occurrence: present now, counted. */
     void set(Fault fault, long now) {
         Entry e = entries.get(fault);
-        entries.put(fault, e == null ? new Entry(fault, Status.PRESENT, 1, now, now, 0)
-                : new Entry(fault, Status.PRESENT, e.occurrences() + 1, e.firstAt(), now, 0));
+        entries.put(
+                fault,
+                e == null
+                        ? new Entry(fault, Status.PRESENT, 1, now, now, 0)
+                        : new Entry(fault, Status.PRESENT, e.occurrences() + 1, e.firstAt(), now, 0));
     }
 
     /** A condition fault's condition went away: it stays stored. */
@@ -118,8 +127,12 @@ public final class FaultMemory {
 
     /** Ignition on (a new driving cycle): event faults become stored; every entry ages by one. */
     void ignitionOn() {
-        entries.replaceAll((f, e) -> new Entry(f,
-                f.kind() == Kind.EVENT ? Status.STORED : e.status(), e.occurrences(), e.firstAt(), e.lastAt(),
+        entries.replaceAll((f, e) -> new Entry(
+                f,
+                f.kind() == Kind.EVENT ? Status.STORED : e.status(),
+                e.occurrences(),
+                e.firstAt(),
+                e.lastAt(),
                 Math.min(e.age() + 1, Integer.MAX_VALUE - 1)));
     }
 

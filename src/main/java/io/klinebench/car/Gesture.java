@@ -13,14 +13,11 @@ import io.klinebench.time.TimingWindow;
 final class Gesture {
 
     sealed interface Outcome {
-        record Pending() implements Outcome {
-        }
+        record Pending() implements Outcome {}
 
-        record Complete(int counter, TimingWindow release) implements Outcome {
-        }
+        record Complete(int counter, TimingWindow release) implements Outcome {}
 
-        record Failed(String why, TimingWindow release) implements Outcome {
-        }
+        record Failed(String why, TimingWindow release) implements Outcome {}
     }
 
     static final Outcome PENDING = new Outcome.Pending();
@@ -54,7 +51,9 @@ final class Gesture {
             return PENDING;
         }
         if (rule.holdUnlock() != unlock) {
-            return fail(rule.holdUnlock() ? "LOCK pressed without UNLOCK held" : "UNLOCK still held while LOCK pressed", null);
+            return fail(
+                    rule.holdUnlock() ? "LOCK pressed without UNLOCK held" : "UNLOCK still held while LOCK pressed",
+                    null);
         }
         if (presses == rule.lockPresses()) {
             return fail("more than " + rule.lockPresses() + " LOCK presses", null);
@@ -84,7 +83,10 @@ final class Gesture {
             return PENDING;
         }
         long apart = firstReleaseAt < 0 ? 0 : at - firstReleaseAt;
-        TimingWindow w = TimingWindow.atMost("completion.release-tolerance", rule.releaseToleranceNanos(), apart,
+        TimingWindow w = TimingWindow.atMost(
+                "completion.release-tolerance",
+                rule.releaseToleranceNanos(),
+                apart,
                 "UNLOCK and LOCK released together after the last LOCK press");
         started = false;
         return w.met() ? new Outcome.Complete(lastCounter, w) : fail("buttons not released together", w);

@@ -1,5 +1,6 @@
 package io.klinebench.car;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class KeyMemory {
     }
 
     Map<String, String> settingsOf(String identity) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byIdentity.getOrDefault(identity, Map.of())));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byIdentity.getOrDefault(identity, Map.of())));
     }
 
     static String identityOf(int serial) {

@@ -47,7 +47,11 @@ final class LearnProcedure {
     private long lastLearnAt;
     private Clock.Scheduled closeTimer;
 
-    LearnProcedure(Profile profile, Clock clock, Consumer<CarEvent> sink, DoorsAndLocks doors,
+    LearnProcedure(
+            Profile profile,
+            Clock clock,
+            Consumer<CarEvent> sink,
+            DoorsAndLocks doors,
             Supplier<RemoteReceiver> receiver) {
         this.profile = profile;
         this.rule = profile.completion();
@@ -116,8 +120,8 @@ final class LearnProcedure {
         long now = clock.nanos();
         if (keyOutTimer != null || keyOutLate) {
             long waited = now - lastCycleOff;
-            TimingWindow w = TimingWindow.atMost("completion.key-out-deadline", rule.keyOutDeadlineNanos(), waited,
-                    "key out after the last cycle");
+            TimingWindow w = TimingWindow.atMost(
+                    "completion.key-out-deadline", rule.keyOutDeadlineNanos(), waited, "key out after the last cycle");
             judge(w);
             boolean inTime = !keyOutLate;
             cancelKeyOut();
@@ -130,8 +134,8 @@ final class LearnProcedure {
         }
         int n = cycles.count();
         if (n > 0) {
-            sink.accept(new CarEvent.LearnAborted(now, LearnAbort.WRONG_CYCLE_COUNT,
-                    "key out after " + n + " of " + cycles.needed() + " cycles"));
+            sink.accept(new CarEvent.LearnAborted(
+                    now, LearnAbort.WRONG_CYCLE_COUNT, "key out after " + n + " of " + cycles.needed() + " cycles"));
             cycles.abandon(CountReset.KEY_REMOVED);
         }
     }
@@ -179,13 +183,19 @@ final class LearnProcedure {
         if (!windowOpen || !learnsByGesture()) {
             return false;
         }
-        Optional<RemoteReceiver.Check.Rejected> rejected = receiver.get().checkForLearning(code, rule.acceptsNewRemotes());
+        Optional<RemoteReceiver.Check.Rejected> rejected =
+                receiver.get().checkForLearning(code, rule.acceptsNewRemotes());
         if (rejected.isPresent()) {
-            sink.accept(new CarEvent.RemoteCodeRejected(clock.nanos(), code.serial(), rejected.get().reason(),
+            sink.accept(new CarEvent.RemoteCodeRejected(
+                    clock.nanos(),
+                    code.serial(),
+                    rejected.get().reason(),
                     rejected.get().detail()));
             return true;
         }
-        handle(code.serial(), gestures.computeIfAbsent(code.serial(), s -> new Gesture(rule)).onCode(code));
+        handle(
+                code.serial(),
+                gestures.computeIfAbsent(code.serial(), s -> new Gesture(rule)).onCode(code));
         return true;
     }
 
@@ -214,13 +224,13 @@ final class LearnProcedure {
         }
         cycles.clear();
         if (!key.hasRemote()) {
-            sink.accept(new CarEvent.LearnAborted(clock.nanos(), LearnAbort.NO_REMOTE_IN_KEY,
-                    "key " + key.id() + " has no remote to learn"));
+            sink.accept(new CarEvent.LearnAborted(
+                    clock.nanos(), LearnAbort.NO_REMOTE_IN_KEY, "key " + key.id() + " has no remote to learn"));
             return;
         }
         if (!receiver.get().coded()) {
-            sink.accept(new CarEvent.LearnAborted(clock.nanos(), LearnAbort.RECEIVER_NOT_CODED,
-                    "receiver module not coded to this car"));
+            sink.accept(new CarEvent.LearnAborted(
+                    clock.nanos(), LearnAbort.RECEIVER_NOT_CODED, "receiver module not coded to this car"));
             return;
         }
         openWindow(rule.furtherRemoteNanos());
@@ -231,8 +241,8 @@ final class LearnProcedure {
         keyOutTimer = null;
         // The window is judged when the key does come out, with the real lateness.
         keyOutLate = true;
-        sink.accept(new CarEvent.LearnAborted(clock.nanos(), LearnAbort.KEY_OUT_TOO_LATE,
-                "key not removed within the deadline"));
+        sink.accept(new CarEvent.LearnAborted(
+                clock.nanos(), LearnAbort.KEY_OUT_TOO_LATE, "key not removed within the deadline"));
         cycles.clear();
     }
 
@@ -270,8 +280,8 @@ final class LearnProcedure {
         int learned = receiver.get().learnedInSessionCount();
         // A gesture still in progress is judged when it completes, with its real lateness.
         if (learnsByGesture() && learned == 0 && gestures.values().stream().noneMatch(Gesture::inProgress)) {
-            judge(TimingWindow.expired("completion.first-remote-within", rule.firstRemoteNanos(),
-                    "no remote completed the gesture"));
+            judge(TimingWindow.expired(
+                    "completion.first-remote-within", rule.firstRemoteNanos(), "no remote completed the gesture"));
         }
         long reference = lastLearnAt >= 0 ? lastLearnAt : windowOpenedAt;
         Map<Integer, Gesture> inProgress = new HashMap<>(gestures);
@@ -287,8 +297,7 @@ final class LearnProcedure {
      * car does not learn them; the bench learns by how much they missed (a real module would
      * simply ignore them, and so does this one: the codes also go through normal checking).
      */
-    private record LateWatch(long reference, boolean further, long until) {
-    }
+    private record LateWatch(long reference, boolean further, long until) {}
 
     private LateWatch lateWatch;
     private final Map<Integer, Gesture> lateGestures = new HashMap<>();
@@ -305,11 +314,15 @@ final class LearnProcedure {
             return;
         }
         Gesture g = lateGestures.computeIfAbsent(t.serial(), s -> new Gesture(rule));
-        Gesture.Outcome o = t instanceof Transmission.Code c ? g.onCode(c) : g.onReleased((Transmission.Released) t, now);
+        Gesture.Outcome o =
+                t instanceof Transmission.Code c ? g.onCode(c) : g.onReleased((Transmission.Released) t, now);
         if (o instanceof Gesture.Outcome.Complete) {
             long limit = lateWatch.further() ? rule.furtherRemoteNanos() : rule.firstRemoteNanos();
             String name = lateWatch.further() ? "completion.further-remote-within" : "completion.first-remote-within";
-            judge(TimingWindow.atMost(name, limit, now - lateWatch.reference(),
+            judge(TimingWindow.atMost(
+                    name,
+                    limit,
+                    now - lateWatch.reference(),
                     "gesture completed after the learn window closed; not learned"));
             sink.accept(new CarEvent.GestureFailed(now, t.serial(), "learn window already closed"));
             lateGestures.remove(t.serial());
@@ -351,7 +364,10 @@ final class LearnProcedure {
     private void learnInsertedKey(Key key) {
         int serial = key.remote().serial();
         if (!rule.acceptsNewRemotes() && receiver.get().slotOf(serial).isEmpty()) {
-            sink.accept(new CarEvent.RemoteCodeRejected(clock.nanos(), serial, CarEvent.CodeReject.UNKNOWN_REMOTE,
+            sink.accept(new CarEvent.RemoteCodeRejected(
+                    clock.nanos(),
+                    serial,
+                    CarEvent.CodeReject.UNKNOWN_REMOTE,
                     "this car resynchronises known keys only; a new key needs the dealer's diagnostic learn"));
             return;
         }
@@ -362,11 +378,17 @@ final class LearnProcedure {
         long now = clock.nanos();
         if (lastLearnAt < 0) {
             if (learnsByGesture()) {
-                judge(TimingWindow.atMost("completion.first-remote-within", rule.firstRemoteNanos(),
-                        now - windowOpenedAt, "first remote learned after the window opened"));
+                judge(TimingWindow.atMost(
+                        "completion.first-remote-within",
+                        rule.firstRemoteNanos(),
+                        now - windowOpenedAt,
+                        "first remote learned after the window opened"));
             }
         } else {
-            judge(TimingWindow.atMost("completion.further-remote-within", rule.furtherRemoteNanos(), now - lastLearnAt,
+            judge(TimingWindow.atMost(
+                    "completion.further-remote-within",
+                    rule.furtherRemoteNanos(),
+                    now - lastLearnAt,
                     "remote learned after the previous one"));
         }
         lastLearnAt = now;

@@ -21,8 +21,14 @@ import java.util.Set;
  * @param faults        the fault memory, one entry per fault
  * @param security      the security-access memory
  */
-public record Nvm(String profile, int slotCount, List<SlotState> slots, boolean receiverCoded, String vin,
-        List<FaultMemory.Entry> faults, Security security) {
+public record Nvm(
+        String profile,
+        int slotCount,
+        List<SlotState> slots,
+        boolean receiverCoded,
+        String vin,
+        List<FaultMemory.Entry> faults,
+        Security security) {
 
     public Nvm {
         Objects.requireNonNull(profile, "profile");
@@ -36,8 +42,8 @@ public record Nvm(String profile, int slotCount, List<SlotState> slots, boolean 
         Set<Integer> serials = new HashSet<>();
         for (SlotState s : slots) {
             if (s.index() >= slotCount) {
-                throw new IllegalArgumentException("slot " + s.index() + " does not exist: the module has slots 0.."
-                        + (slotCount - 1));
+                throw new IllegalArgumentException(
+                        "slot " + s.index() + " does not exist: the module has slots 0.." + (slotCount - 1));
             }
             if (!indexes.add(s.index())) {
                 throw new IllegalArgumentException("slot " + s.index() + " appears twice");
@@ -59,17 +65,20 @@ public record Nvm(String profile, int slotCount, List<SlotState> slots, boolean 
      *
      * @param pendingCounter while {@code sync} is RESYNC_PENDING, the code waiting for its successor; else 0
      */
-    public record SlotState(int index, int serial, int counter, Slot.Sync sync, int pendingCounter, boolean lowBattery) {
+    public record SlotState(
+            int index, int serial, int counter, Slot.Sync sync, int pendingCounter, boolean lowBattery) {
         public SlotState {
             Objects.requireNonNull(sync, "sync");
             if (index < 0) {
                 throw new IllegalArgumentException("slot index must not be negative, not " + index);
             }
             if (serial <= 0 || serial > 0x0FFF_FFFF) {
-                throw new IllegalArgumentException("remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
+                throw new IllegalArgumentException(
+                        "remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
             }
             if (counter < 0 || counter > 0xFFFF || pendingCounter < 0 || pendingCounter > 0xFFFF) {
-                throw new IllegalArgumentException("counters must be 0..65535, not " + counter + " and " + pendingCounter);
+                throw new IllegalArgumentException(
+                        "counters must be 0..65535, not " + counter + " and " + pendingCounter);
             }
         }
 
@@ -89,7 +98,8 @@ public record Nvm(String profile, int slotCount, List<SlotState> slots, boolean 
      * @param restartNanos        the delay a start of the module imposes while one is pending
      * @param seedsIssued         the seed source's running counter
      */
-    public record Security(int failedAttempts, boolean delayPending, long delayRemainingNanos, long restartNanos, long seedsIssued) {
+    public record Security(
+            int failedAttempts, boolean delayPending, long delayRemainingNanos, long restartNanos, long seedsIssued) {
         public Security {
             if (failedAttempts < 0 || delayRemainingNanos < 0 || restartNanos < 0 || seedsIssued < 0) {
                 throw new IllegalArgumentException("security memory values must not be negative");

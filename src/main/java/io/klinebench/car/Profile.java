@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param carBattery    what a car-battery disconnection does
  * @param remoteBattery the remotes' battery of this model year
  */
-public record Profile(String name, String summary, List<String> doors, int slots, CycleRule cycles,
-        Completion completion, RollingCodeRule rollingCode, CarBatteryRule carBattery, BatterySpec remoteBattery) {
+public record Profile(
+        String name,
+        String summary,
+        List<String> doors,
+        int slots,
+        CycleRule cycles,
+        Completion completion,
+        RollingCodeRule rollingCode,
+        CarBatteryRule carBattery,
+        BatterySpec remoteBattery) {
 
     public Profile {
         Objects.requireNonNull(name, "name");
@@ -49,8 +57,14 @@ public record Profile(String name, String summary, List<String> doors, int slots
      * @param requireDoorsClosed counting needs every door closed
      * @param requireUnlocked   counting needs the car unlocked
      */
-    public record CycleRule(int count, int runPosition, long minRunNanos, long maxRunNanos, long maxOffNanos,
-            boolean requireDoorsClosed, boolean requireUnlocked) {
+    public record CycleRule(
+            int count,
+            int runPosition,
+            long minRunNanos,
+            long maxRunNanos,
+            long maxOffNanos,
+            boolean requireDoorsClosed,
+            boolean requireUnlocked) {
         public CycleRule {
             if (count < 1) {
                 throw new IllegalArgumentException("cycles.count must be at least 1, not " + count);
@@ -59,7 +73,8 @@ public record Profile(String name, String summary, List<String> doors, int slots
                 throw new IllegalArgumentException("cycles.run-position must be 1, 2 or 3, not " + runPosition);
             }
             if (minRunNanos < 0 || maxRunNanos <= minRunNanos || maxOffNanos <= 0) {
-                throw new IllegalArgumentException("cycles: need 0 <= min-run-time < max-run-time and max-off-time > 0");
+                throw new IllegalArgumentException(
+                        "cycles: need 0 <= min-run-time < max-run-time and max-off-time > 0");
             }
         }
     }
@@ -80,11 +95,23 @@ public record Profile(String name, String summary, List<String> doors, int slots
      * @param chime                  whether the car chimes when the cycles are complete
      * @param confirmStepNanos       gesture: time between door actuations of the confirmation
      */
-    public record Completion(Kind kind, long keyOutDeadlineNanos, long firstRemoteNanos, long furtherRemoteNanos,
-            boolean holdUnlock, int lockPresses, long releaseToleranceNanos, boolean acceptsNewRemotes,
-            boolean dropsRemotesNotLearned, boolean chime, long confirmStepNanos) {
+    public record Completion(
+            Kind kind,
+            long keyOutDeadlineNanos,
+            long firstRemoteNanos,
+            long furtherRemoteNanos,
+            boolean holdUnlock,
+            int lockPresses,
+            long releaseToleranceNanos,
+            boolean acceptsNewRemotes,
+            boolean dropsRemotesNotLearned,
+            boolean chime,
+            long confirmStepNanos) {
 
-        public enum Kind { REMOTE_GESTURE, INSERTED_KEY }
+        public enum Kind {
+            REMOTE_GESTURE,
+            INSERTED_KEY
+        }
 
         public Completion {
             Objects.requireNonNull(kind, "completion.kind");
@@ -100,7 +127,8 @@ public record Profile(String name, String summary, List<String> doors, int slots
                     throw new IllegalArgumentException("completion.lock-presses must be at least 1");
                 }
                 if (releaseToleranceNanos < 0 || confirmStepNanos < 0) {
-                    throw new IllegalArgumentException("completion: release-tolerance and confirm-step must not be negative");
+                    throw new IllegalArgumentException(
+                            "completion: release-tolerance and confirm-step must not be negative");
                 }
             }
         }
@@ -114,12 +142,12 @@ public record Profile(String name, String summary, List<String> doors, int slots
         public RollingCodeRule {
             if (acceptWindow < 1 || resyncWindow <= acceptWindow || resyncWindow > 0x8000) {
                 throw new IllegalArgumentException(
-                        "rolling-code: need 1 <= accept-window < resync-window <= 32768, not " + acceptWindow + "/" + resyncWindow);
+                        "rolling-code: need 1 <= accept-window < resync-window <= 32768, not " + acceptWindow + "/"
+                                + resyncWindow);
             }
         }
     }
 
     /** @param desyncsRemotes whether the remotes stop working after a disconnection until the ritual */
-    public record CarBatteryRule(boolean desyncsRemotes) {
-    }
+    public record CarBatteryRule(boolean desyncsRemotes) {}
 }

@@ -19,15 +19,19 @@ public final class RemoteReceiver {
 
     /** The outcome of checking a code in normal (not learning) operation. */
     public sealed interface Check {
-        record Accepted(Slot slot) implements Check {
-        }
+        record Accepted(Slot slot) implements Check {}
 
-        record Rejected(CodeReject reason, String detail) implements Check {
-        }
+        record Rejected(CodeReject reason, String detail) implements Check {}
     }
 
     /** What the receiver last made of a code, as BMW's STATUS_RF job reports it. */
-    public enum LastCodeStatus { NONE, OK, OUT_OF_SYNC, UNKNOWN_REMOTE, BATTERY_DEAD }
+    public enum LastCodeStatus {
+        NONE,
+        OK,
+        OUT_OF_SYNC,
+        UNKNOWN_REMOTE,
+        BATTERY_DEAD
+    }
 
     private final Slot[] slots;
     private final Profile.RollingCodeRule rule;
@@ -73,12 +77,14 @@ public final class RemoteReceiver {
     /** Puts a remote into a slot directly (the car's state at the start of a bench run). */
     public void store(int index, int serial, int counter, boolean inSync) {
         if (index < 0 || index >= slots.length) {
-            throw new IllegalArgumentException("slot " + index + " does not exist: this module has slots 0.." + (slots.length - 1));
+            throw new IllegalArgumentException(
+                    "slot " + index + " does not exist: this module has slots 0.." + (slots.length - 1));
         }
         if (find(serial) != null) {
             throw new IllegalArgumentException(String.format("remote %07X is already in a slot", serial));
         }
-        Slot s = new Slot(index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0, false);
+        Slot s = new Slot(
+                index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0, false);
         slots[index] = inSync ? s : s.lost();
     }
 
@@ -92,8 +98,8 @@ public final class RemoteReceiver {
         if (other != null) {
             slots[other.index()] = null;
         }
-        slots[index] = new Slot(index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0,
-                false);
+        slots[index] = new Slot(
+                index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0, false);
         lastStatus = LastCodeStatus.OK;
     }
 
@@ -103,8 +109,14 @@ public final class RemoteReceiver {
         if (find(saved.serial()) != null) {
             throw new IllegalArgumentException(String.format("remote %07X is already in a slot", saved.serial()));
         }
-        slots[saved.index()] = new Slot(saved.index(), saved.serial(), RollingCodeCipher.deviceKey(saved.serial()),
-                saved.counter(), saved.sync(), saved.pendingCounter(), saved.lowBattery());
+        slots[saved.index()] = new Slot(
+                saved.index(),
+                saved.serial(),
+                RollingCodeCipher.deviceKey(saved.serial()),
+                saved.counter(),
+                saved.sync(),
+                saved.pendingCounter(),
+                saved.lowBattery());
     }
 
     /** Empties a slot (a diagnostic write with the slot disabled). */
@@ -120,29 +132,42 @@ public final class RemoteReceiver {
 
     private void checkIndex(int index) {
         if (index < 0 || index >= slots.length) {
-            throw new IllegalArgumentException("slot " + index + " does not exist: this module has slots 0.." + (slots.length - 1));
+            throw new IllegalArgumentException(
+                    "slot " + index + " does not exist: this module has slots 0.." + (slots.length - 1));
         }
     }
 
     /** Normal operation: is this code good, and if so, the slot updated. */
     Check check(Transmission.Code code) {
         if (!coded) {
-            return reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.RECEIVER_NOT_CODED, "receiver module not coded to this car");
+            return reject(
+                    LastCodeStatus.UNKNOWN_REMOTE,
+                    CodeReject.RECEIVER_NOT_CODED,
+                    "receiver module not coded to this car");
         }
         Slot slot = find(code.serial());
         if (slot == null) {
             return reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.UNKNOWN_REMOTE, "no slot holds this remote");
         }
         if (!RollingCodeCipher.verify(slot.deviceKey(), code)) {
-            return reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.INVALID_CODE, "code does not check with the slot's key");
+            return reject(
+                    LastCodeStatus.UNKNOWN_REMOTE, CodeReject.INVALID_CODE, "code does not check with the slot's key");
         }
         if (code.lowBattery()) {
-            slots[slot.index()] = new Slot(slot.index(), slot.serial(), slot.deviceKey(), slot.counter(), slot.sync(),
-                    slot.pendingCounter(), true);
+            slots[slot.index()] = new Slot(
+                    slot.index(),
+                    slot.serial(),
+                    slot.deviceKey(),
+                    slot.counter(),
+                    slot.sync(),
+                    slot.pendingCounter(),
+                    true);
             return reject(LastCodeStatus.BATTERY_DEAD, CodeReject.BATTERY_TOO_LOW, "remote reports low battery");
         }
         if (slot.sync() == Slot.Sync.LOST) {
-            return reject(LastCodeStatus.OUT_OF_SYNC, CodeReject.NOT_SYNCHRONISED,
+            return reject(
+                    LastCodeStatus.OUT_OF_SYNC,
+                    CodeReject.NOT_SYNCHRONISED,
                     "slot lost its synchronisation (car battery); needs the ritual");
         }
         if (slot.sync() == Slot.Sync.RESYNC_PENDING && code.counter() == ((slot.pendingCounter() + 1) & 0xFFFF)) {
@@ -153,13 +178,19 @@ public final class RemoteReceiver {
             case ACCEPT -> accept(slot.withCounter(code.counter(), false));
             case RESYNC_NEEDED -> {
                 slots[slot.index()] = slot.pending(code.counter(), false);
-                yield reject(LastCodeStatus.OUT_OF_SYNC, CodeReject.WAITING_FOR_SECOND_CODE,
+                yield reject(
+                        LastCodeStatus.OUT_OF_SYNC,
+                        CodeReject.WAITING_FOR_SECOND_CODE,
                         "counter " + d + " ahead; waiting for the next code to resynchronise");
             }
             case REPLAY -> reject(LastCodeStatus.OUT_OF_SYNC, CodeReject.REPLAYED, "counter already used");
-            case OUTSIDE -> reject(LastCodeStatus.OUT_OF_SYNC, CodeReject.OUTSIDE_WINDOW,
-                    "counter " + (0x10000 - d) + " behind the stored one (an old or far-ahead code), outside the resync window of "
-                            + rule.resyncWindow());
+            case OUTSIDE ->
+                reject(
+                        LastCodeStatus.OUT_OF_SYNC,
+                        CodeReject.OUTSIDE_WINDOW,
+                        "counter " + (0x10000 - d)
+                                + " behind the stored one (an old or far-ahead code), outside the resync window of "
+                                + rule.resyncWindow());
         };
     }
 
@@ -169,20 +200,26 @@ public final class RemoteReceiver {
      */
     Optional<Check.Rejected> checkForLearning(Transmission.Code code, boolean acceptsNewRemotes) {
         if (!coded) {
-            return Optional.of((Check.Rejected) reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.RECEIVER_NOT_CODED,
+            return Optional.of((Check.Rejected) reject(
+                    LastCodeStatus.UNKNOWN_REMOTE,
+                    CodeReject.RECEIVER_NOT_CODED,
                     "receiver module not coded to this car: the ritual cannot pair"));
         }
         if (!RollingCodeCipher.verify(RollingCodeCipher.deviceKey(code.serial()), code)) {
-            return Optional.of((Check.Rejected) reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.INVALID_CODE,
-                    "not a genuine remote code"));
+            return Optional.of((Check.Rejected)
+                    reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.INVALID_CODE, "not a genuine remote code"));
         }
         if (!acceptsNewRemotes && find(code.serial()) == null) {
-            return Optional.of((Check.Rejected) reject(LastCodeStatus.UNKNOWN_REMOTE, CodeReject.UNKNOWN_REMOTE,
-                    "this model year resynchronises known remotes only; a new remote needs the dealer's diagnostic learn"));
+            return Optional.of(
+                    (Check.Rejected)
+                            reject(
+                                    LastCodeStatus.UNKNOWN_REMOTE,
+                                    CodeReject.UNKNOWN_REMOTE,
+                                    "this model year resynchronises known remotes only; a new remote needs the dealer's diagnostic learn"));
         }
         if (code.lowBattery()) {
-            return Optional.of((Check.Rejected) reject(LastCodeStatus.BATTERY_DEAD, CodeReject.BATTERY_TOO_LOW,
-                    "remote reports low battery"));
+            return Optional.of((Check.Rejected)
+                    reject(LastCodeStatus.BATTERY_DEAD, CodeReject.BATTERY_TOO_LOW, "remote reports low battery"));
         }
         return Optional.empty();
     }
@@ -208,15 +245,14 @@ public final class RemoteReceiver {
                 }
             }
         }
-        slots[index] = new Slot(index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF,
-                Slot.Sync.IN_SYNC, 0, false);
+        slots[index] = new Slot(
+                index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0, false);
         learnedInSession.set(index);
         lastStatus = LastCodeStatus.OK;
         return new LearnResult(index, existing != null);
     }
 
-    record LearnResult(int slot, boolean resynchronised) {
-    }
+    record LearnResult(int slot, boolean resynchronised) {}
 
     void startSession() {
         learnedInSession.clear();
@@ -283,5 +319,4 @@ public final class RemoteReceiver {
     public String toString() {
         return "RemoteReceiver" + Arrays.toString(slots) + (coded ? "" : " (not coded)");
     }
-
 }

@@ -1,6 +1,5 @@
 package io.klinebench.car;
 
-
 /**
  * The rolling-code decision of a KeeLoq-style receiver, as a pure function of the stored
  * counter, the received one and the windows (Microchip HCS datasheets):
@@ -15,10 +14,14 @@ package io.klinebench.car;
  */
 public final class RollingCodeCheck {
 
-    public enum Verdict { ACCEPT, RESYNC_NEEDED, REPLAY, OUTSIDE }
-
-    private RollingCodeCheck() {
+    public enum Verdict {
+        ACCEPT,
+        RESYNC_NEEDED,
+        REPLAY,
+        OUTSIDE
     }
+
+    private RollingCodeCheck() {}
 
     public static int distance(int stored, int received) {
         return (received - stored) & 0xFFFF;

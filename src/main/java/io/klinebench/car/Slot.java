@@ -11,8 +11,8 @@ package io.klinebench.car;
  * @param pendingCounter  while {@code sync} is RESYNC_PENDING: the code waiting for its successor
  * @param lastLowBattery  the low-voltage flag of its last code
  */
-public record Slot(int index, int serial, long deviceKey, int counter, Sync sync, int pendingCounter,
-        boolean lastLowBattery) {
+public record Slot(
+        int index, int serial, long deviceKey, int counter, Sync sync, int pendingCounter, boolean lastLowBattery) {
 
     public enum Sync {
         /** Codes within the windows are accepted. */

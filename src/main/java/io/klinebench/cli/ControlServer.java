@@ -2,6 +2,7 @@ package io.klinebench.cli;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +89,7 @@ public final class ControlServer implements AutoCloseable {
     static InetAddress loopback() {
         try {
             return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are always an address", e);
         }
     }
@@ -166,8 +168,9 @@ public final class ControlServer implements AutoCloseable {
 
     private static void refuse(Socket client) {
         try (client) {
-            client.getOutputStream().write(("error: too many clients (at most " + MAX_CLIENTS + ")\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream()
+                    .write(("error: too many clients (at most " + MAX_CLIENTS + ")\n")
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // it is gone already
         }
@@ -185,7 +188,8 @@ public final class ControlServer implements AutoCloseable {
                 if (line == null) {
                     break;
                 }
-                String reply = line == LineReader.TOO_LONG ? "error: line longer than " + MAX_LINE + " characters"
+                String reply = line == LineReader.TOO_LONG
+                        ? "error: line longer than " + MAX_LINE + " characters"
                         : answer(line);
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -220,7 +224,7 @@ public final class ControlServer implements AutoCloseable {
         return reply.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException e) {

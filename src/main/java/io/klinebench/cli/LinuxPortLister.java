@@ -64,7 +64,8 @@ public final class LinuxPortLister implements PortLister {
         List<String> warnings = new ArrayList<>();
         OptionalInt latency = OptionalInt.empty();
         if (driver.equals("ftdi_sio")) {
-            Path timer = root.resolve("sys/bus/usb-serial/devices").resolve(name).resolve("latency_timer");
+            Path timer =
+                    root.resolve("sys/bus/usb-serial/devices").resolve(name).resolve("latency_timer");
             String text = readTrimmed(timer);
             try {
                 latency = OptionalInt.of(Integer.parseInt(text));
@@ -116,7 +117,8 @@ public final class LinuxPortLister implements PortLister {
             for (Path link : s.sorted().toList()) {
                 if (Files.isSymbolicLink(link)) {
                     Path target = Files.readSymbolicLink(link);
-                    if (target.getFileName() != null && target.getFileName().toString().equals(name)) {
+                    if (target.getFileName() != null
+                            && target.getFileName().toString().equals(name)) {
                         out.add("/dev/serial/by-id/" + link.getFileName());
                     }
                 }
@@ -134,7 +136,9 @@ public final class LinuxPortLister implements PortLister {
                 if (!product.isEmpty()) {
                     String maker = readTrimmed(p.resolve("manufacturer"));
                     String serial = readTrimmed(p.resolve("serial"));
-                    return (maker.isEmpty() ? "" : maker + " ") + product + (serial.isEmpty() ? "" : " (serial " + serial + ")");
+                    return (maker.isEmpty() ? "" : maker + " ")
+                            + product
+                            + (serial.isEmpty() ? "" : " (serial " + serial + ")");
                 }
             }
         } catch (IOException e) {
@@ -148,7 +152,9 @@ public final class LinuxPortLister implements PortLister {
 
     private static String readTrimmed(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
+            return Files.isRegularFile(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8).trim()
+                    : "";
         } catch (IOException e) {
             return "";
         }

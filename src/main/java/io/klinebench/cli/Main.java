@@ -2,17 +2,29 @@ package io.klinebench.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** kline-bench: the command line. Exit codes: 0 ok, 1 an expectation failed, 2 bad input. */
-@Command(name = "kline-bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "kline-bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Simulated MINI body control module (R50/R53 2002-2008, R56 2007-2013) with its K-line "
                 + "diagnostics (DS2, KWP2000): a bench that runs timed sequences against it in virtual time, and a "
                 + "simulator that puts it on a serial port or a virtual pty pair in real time.",
-        subcommands = {RunCommand.class, SimCommand.class, TesterCommand.class, ProfilesCommand.class, SequencesCommand.class,
-                PortsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            SimCommand.class,
+            TesterCommand.class,
+            ProfilesCommand.class,
+            SequencesCommand.class,
+            PortsCommand.class,
+            ValidateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static final int OK = 0;
@@ -25,11 +37,11 @@ public final class Main {
 
     /** Runs the command line without exiting. */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** Runs the command line with its output and errors going to the given writers (tests). */
-    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -56,8 +68,10 @@ public final class Main {
                     p.load(in);
                 }
             }
-            return new String[] {"kline-bench " + p.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            return new String[] {
+                "kline-bench " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 }

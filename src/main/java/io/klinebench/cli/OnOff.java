@@ -5,8 +5,7 @@ import java.util.Locale;
 /** "on" / "off" option values. */
 final class OnOff {
 
-    private OnOff() {
-    }
+    private OnOff() {}
 
     /** True for "on", false for "off", null for anything else. */
     static Boolean parse(String value) {

@@ -33,7 +33,12 @@ public interface PortLister {
      * @param latencyTimerMs an FTDI adapter's latency timer, empty for others
      * @param warnings       what is wrong for K-line timing, each with its fix
      */
-    record Port(String device, String driver, String description, List<String> byId, OptionalInt latencyTimerMs,
+    record Port(
+            String device,
+            String driver,
+            String description,
+            List<String> byId,
+            OptionalInt latencyTimerMs,
             List<String> warnings) {
         public Port {
             Objects.requireNonNull(device, "device");

@@ -6,14 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ports", mixinStandardHelpOptions = true,
-        description = {"Lists the serial ports with their driver and description, and warns about settings that spoil "
-                + "K-line timing (an FTDI adapter's latency timer above 1 ms).",
-                "", "Exit status: 0 listed (or none found), 1 the ports cannot be listed on this system."})
+@Command(
+        name = "ports",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the serial ports with their driver and description, and warns about settings that spoil "
+                    + "K-line timing (an FTDI adapter's latency timer above 1 ms).",
+            "",
+            "Exit status: 0 listed (or none found), 1 the ports cannot be listed on this system."
+        })
 final class PortsCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +50,9 @@ final class PortsCommand implements Callable<Integer> {
             return Main.OK;
         }
         for (PortLister.Port p : ports) {
-            String latency = p.latencyTimerMs().isPresent() ? "  latency timer " + p.latencyTimerMs().getAsInt() + " ms" : "";
+            String latency = p.latencyTimerMs().isPresent()
+                    ? "  latency timer " + p.latencyTimerMs().getAsInt() + " ms"
+                    : "";
             out.printf("%-14s %-12s %s%s%n", p.device(), p.driver(), p.description(), latency);
             for (String id : p.byId()) {
                 out.println("    " + id);

@@ -1,26 +1,31 @@
 package io.klinebench.cli;
 
+import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.car.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "profiles", mixinStandardHelpOptions = true,
+@Command(
+        name = "profiles",
+        mixinStandardHelpOptions = true,
         description = "Lists the model-year profiles with a one-line summary each.")
 final class ProfilesCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profiles", paramLabel = "DIR", description = "Also list the profiles in DIR (they take precedence).")
+    @Option(
+            names = "--profiles",
+            paramLabel = "DIR",
+            description = "Also list the profiles in DIR (they take precedence).")
     List<Path> dirs = new ArrayList<>();
 
     @Override

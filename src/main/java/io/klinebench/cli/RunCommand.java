@@ -1,6 +1,7 @@
 package io.klinebench.cli;
 
 import io.klinebench.bench.BenchResult;
+import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
@@ -21,33 +22,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a sequence file in virtual time and prints its report: each step, each timing window "
-                + "the car applied (limit, actual, margin), the events, and the verdict of each expectation.",
-                "", "Exit status: 0 every expectation held, 1 one did not, 2 bad input (file, YAML, profile, action)."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a sequence file in virtual time and prints its report: each step, each timing window "
+                    + "the car applied (limit, actual, margin), the events, and the verdict of each expectation.",
+            "",
+            "Exit status: 0 every expectation held, 1 one did not, 2 bad input (file, YAML, profile, action)."
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SEQUENCE", description = "A sequence file (YAML), or the name of a built-in sequence "
-            + "(see 'kline-bench sequences').")
+    @Parameters(
+            paramLabel = "SEQUENCE",
+            description =
+                    "A sequence file (YAML), or the name of a built-in sequence " + "(see 'kline-bench sequences').")
     String sequence;
 
-    @Option(names = "--json", paramLabel = "OUT", description = "Also write the report as JSON to OUT ('-' for stdout "
-            + "instead of the text report). Schema: bench-config/report.schema.json.")
+    @Option(
+            names = "--json",
+            paramLabel = "OUT",
+            description = "Also write the report as JSON to OUT ('-' for stdout "
+                    + "instead of the text report). Schema: bench-config/report.schema.json.")
     Path json;
 
-    @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first. By default a "
-            + "'profiles' folder beside the sequence's folder is searched, then the built-in profiles.")
+    @Option(
+            names = "--profiles",
+            paramLabel = "DIR",
+            description = "Look for profiles in DIR first. By default a "
+                    + "'profiles' folder beside the sequence's folder is searched, then the built-in profiles.")
     List<Path> profileDirs = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the verdicts and the result line.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print only the verdicts and the result line.")
     boolean quiet;
 
     @Override
@@ -80,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         return result.passed() ? Main.OK : Main.FAILED;
     }
 
-    private io.klinebench.bench.Sequence load() throws ConfigException {
+    private Sequence load() throws ConfigException {
         Path file = Path.of(sequence);
         if (Files.isRegularFile(file)) {
             List<Path> dirs = new ArrayList<>(profileDirs);
@@ -90,11 +106,16 @@ final class RunCommand implements Callable<Integer> {
         String resource = "/bench-config/sequences/" + sequence + ".yaml";
         try (InputStream in = RunCommand.class.getResourceAsStream(resource)) {
             if (in == null || sequence.contains("/")) {
-                throw new ConfigException(sequence, Files.exists(file) ? "not a regular file"
-                        : "no such file, and no built-in sequence of that name (see 'kline-bench sequences')");
+                throw new ConfigException(
+                        sequence,
+                        Files.exists(file)
+                                ? "not a regular file"
+                                : "no such file, and no built-in sequence of that name (see 'kline-bench sequences')");
             }
             return new SequenceLoader(ProfileCatalog.searching(profileDirs))
-                    .read("built-in sequences/" + sequence + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+                    .read(
+                            "built-in sequences/" + sequence + ".yaml",
+                            new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException(sequence, "cannot read: " + e.getMessage());
         }

@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "sequences", mixinStandardHelpOptions = true,
+@Command(
+        name = "sequences",
+        mixinStandardHelpOptions = true,
         description = "Lists the built-in sequences (bench-config/sequences) that 'run NAME' accepts.")
 final class SequencesCommand implements Callable<Integer> {
 
@@ -27,7 +29,8 @@ final class SequencesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SequenceLoader loader = new SequenceLoader(ProfileCatalog.builtIn());
         for (String name : builtInNames()) {
-            try (InputStream in = SequencesCommand.class.getResourceAsStream("/bench-config/sequences/" + name + ".yaml")) {
+            try (InputStream in =
+                    SequencesCommand.class.getResourceAsStream("/bench-config/sequences/" + name + ".yaml")) {
                 Sequence s = loader.read(name, new InputStreamReader(in, StandardCharsets.UTF_8));
                 String first = s.description().strip().lines().findFirst().orElse("");
                 out.printf("%-40s %-18s %s%n", name, s.profile().name(), first);

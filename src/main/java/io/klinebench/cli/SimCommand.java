@@ -1,16 +1,23 @@
 package io.klinebench.cli;
 
-import io.klinebench.sim.PortSimulator;
+import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.car.Profile;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.ModemLines;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.trace.TraceWriter;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.sim.BenchSetup;
+import io.klinebench.sim.ModemMapping;
+import io.klinebench.sim.ModemWiring;
+import io.klinebench.sim.PortSimulator;
+import io.klinebench.sim.SetupLoader;
+import io.klinebench.sim.StateKeeper;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
+import io.klinebench.trace.TraceWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,59 +36,78 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Puts the simulated module on a serial port (a real K-line cable) or on a new virtual pty pair, "
-                + "in real time, until interrupted (Ctrl-C closes everything cleanly).",
-                "",
-                "It prints where the tester connects, the protocol, baud rate, framing and ECU address. The car is the "
-                + "default setup: key A with its remote in slot 0, authorised.",
-                "",
-                "Console: physical actions on stdin, one per line, in the words of sequence steps (insert A, ignition 1, "
-                + "door driver open, press A lock, car-battery disconnect...). Each is performed on the model's clock and "
-                + "answered on stdout with 'ok' or 'error: WHY'.",
-                "",
-                "--trace FILE: one line per byte on the line, written as it happens and flushed at the end of each frame:",
-                "  <ns since start> <tester|ecu> <hex byte> <frame number>",
-                "  e.g. '1203443112 tester 81 1'. A frame is a run of bytes from one side with no gap over 20 ms.",
-                "",
-                "--state FILE: the module's non-volatile memory (slots and counters, coding, VIN, fault memory, "
-                + "security lockout) is restored from FILE at start and saved to it, atomically, at most once a second "
-                + "after a change and at exit: a crash or kill never leaves it half written.",
-                "",
-                "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
-                + "printed), one action per line, answered 'ok' or 'error: WHY'. Several clients may connect.",
-                "",
-                "Exit status: 130 when interrupted, 2 bad input (profile, port missing or busy, state file, control port)."})
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Puts the simulated module on a serial port (a real K-line cable) or on a new virtual pty pair, "
+                    + "in real time, until interrupted (Ctrl-C closes everything cleanly).",
+            "",
+            "It prints where the tester connects, the protocol, baud rate, framing and ECU address. The car is the "
+                    + "default setup: key A with its remote in slot 0, authorised.",
+            "",
+            "Console: physical actions on stdin, one per line, in the words of sequence steps (insert A, ignition 1, "
+                    + "door driver open, press A lock, car-battery disconnect...). Each is performed on the model's clock and "
+                    + "answered on stdout with 'ok' or 'error: WHY'.",
+            "",
+            "--trace FILE: one line per byte on the line, written as it happens and flushed at the end of each frame:",
+            "  <ns since start> <tester|ecu> <hex byte> <frame number>",
+            "  e.g. '1203443112 tester 81 1'. A frame is a run of bytes from one side with no gap over 20 ms.",
+            "",
+            "--state FILE: the module's non-volatile memory (slots and counters, coding, VIN, fault memory, "
+                    + "security lockout) is restored from FILE at start and saved to it, atomically, at most once a second "
+                    + "after a change and at exit: a crash or kill never leaves it half written.",
+            "",
+            "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
+                    + "printed), one action per line, answered 'ok' or 'error: WHY'. Several clients may connect.",
+            "",
+            "Exit status: 130 when interrupted, 2 bad input (profile, port missing or busy, state file, control port)."
+        })
 final class SimCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "The profile (see 'kline-bench profiles'); "
-            + "required unless the setup file names one.")
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description = "The profile (see 'kline-bench profiles'); " + "required unless the setup file names one.")
     String profileName;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Where where = new Where();
 
-    @Option(names = "--setup", paramLabel = "FILE", description = "A bench setup (bench-config/setups/): profile, port, "
-            + "baud, echo, the car's keys, and the modem-line wiring of a relay rig. Options given here win.")
+    @Option(
+            names = "--setup",
+            paramLabel = "FILE",
+            description = "A bench setup (bench-config/setups/): profile, port, "
+                    + "baud, echo, the car's keys, and the modem-line wiring of a relay rig. Options given here win.")
     Path setupFile;
 
     static final class Where {
-        @Option(names = "--port", paramLabel = "PATH", description = "A serial port (a K-line cable: it echoes our bytes).")
+        @Option(
+                names = "--port",
+                paramLabel = "PATH",
+                description = "A serial port (a K-line cable: it echoes our bytes).")
         String port;
 
         @Option(names = "--virtual", description = "Make a virtual pty pair; the tester opens the printed slave path.")
         boolean virtual;
     }
 
-    @Option(names = "--link", paramLabel = "PATH", description = "With --virtual: also a stable symlink PATH to the slave.")
+    @Option(
+            names = "--link",
+            paramLabel = "PATH",
+            description = "With --virtual: also a stable symlink PATH to the slave.")
     Path link;
 
-    @Option(names = "--echo", paramLabel = "on|off", description = "Write every received byte "
-            + "back, as a K-line does (dumb-interface testers wait for it). Default: on with --virtual, off with --port "
-            + "(the cable echoes).")
+    @Option(
+            names = "--echo",
+            paramLabel = "on|off",
+            description = "Write every received byte "
+                    + "back, as a K-line does (dumb-interface testers wait for it). Default: on with --virtual, off with --port "
+                    + "(the cable echoes).")
     String echo;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Write every byte to FILE (format above).")
@@ -90,7 +116,10 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "FILE", description = "Keep the module's non-volatile memory in FILE.")
     Path state;
 
-    @Option(names = "--control", paramLabel = "PORT", description = "Also take actions on 127.0.0.1:PORT (0: any free port).")
+    @Option(
+            names = "--control",
+            paramLabel = "PORT",
+            description = "Also take actions on 127.0.0.1:PORT (0: any free port).")
     Integer control;
 
     @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first.")
@@ -111,13 +140,15 @@ final class SimCommand implements Callable<Integer> {
         }
         Profile profile;
         DiagnosticProfile diag;
-        io.klinebench.sim.BenchSetup setup = null;
+        BenchSetup setup = null;
         try {
             ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
             if (setupFile != null) {
-                setup = io.klinebench.sim.SetupLoader.load(setupFile, catalog,
-                        profileName != null ? profileName : io.klinebench.sim.SetupLoader.DEFAULT_PROFILE);
-                if (profileName != null && setup.profileGiven() && !setup.profile().name().equals(profileName)) {
+                setup = SetupLoader.load(
+                        setupFile, catalog, profileName != null ? profileName : SetupLoader.DEFAULT_PROFILE);
+                if (profileName != null
+                        && setup.profileGiven()
+                        && !setup.profile().name().equals(profileName)) {
                     err.println("kline-bench sim: --profile " + profileName + " but " + setupFile + " is for "
                             + setup.profile().name());
                     return Main.BAD_INPUT;
@@ -152,30 +183,42 @@ final class SimCommand implements Callable<Integer> {
                 r.pty = PtyPair.open(link);
                 channel = r.pty.master();
             } else {
-                int baud = setup != null && setup.baud().isPresent() ? setup.baud().getAsInt() : diag.baud();
+                int baud =
+                        setup != null && setup.baud().isPresent() ? setup.baud().getAsInt() : diag.baud();
                 // a real cable: PARMRK mode, so that a tester's break (fast-init wake-up) is seen
-                channel = new JSerialCommChannel(where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
+                channel = new JSerialCommChannel(
+                        where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
             if (trace != null) {
-                r.trace = new TraceWriter(r.clock, Files.newBufferedWriter(trace, StandardCharsets.UTF_8), r.clock.nanos(),
+                r.trace = new TraceWriter(
+                        r.clock,
+                        Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
+                        r.clock.nanos(),
                         20 * Durations.MS);
             }
             TraceWriter tw = r.trace;
             boolean echoBack = echoOption != null ? echoOption : where.virtual;
-            r.sim = PortSimulator.start(profile, diag, setup != null ? setup.car() : PortSimulator.defaultCar(), r.clock,
-                    channel, echoBack, !where.virtual,
-                    tw == null ? t -> { } : tw::record, r.pty == null ? null : io.klinebench.serial.BaudWatch.of(r.pty));
+            r.sim = PortSimulator.start(
+                    profile,
+                    diag,
+                    setup != null ? setup.car() : PortSimulator.defaultCar(),
+                    r.clock,
+                    channel,
+                    echoBack,
+                    !where.virtual,
+                    tw == null ? t -> {} : tw::record,
+                    r.pty == null ? null : BaudWatch.of(r.pty));
             if (state != null) {
                 PortSimulator sim = r.sim;
-                r.state = sim.onLoopChecked(() -> io.klinebench.sim.StateKeeper.start(state, profile, r.clock, sim.rig().car(),
-                        Durations.S));
+                r.state = sim.onLoopChecked(() ->
+                        StateKeeper.start(state, profile, r.clock, sim.rig().car(), Durations.S));
             }
-            if (setup != null && setup.modemLines() != io.klinebench.sim.ModemMapping.NONE) {
-                if (channel instanceof io.klinebench.serial.ModemLines lines) {
-                    r.wiring = io.klinebench.sim.ModemWiring.start(r.sim.rig(), lines, setup.modemLines());
+            if (setup != null && setup.modemLines() != ModemMapping.NONE) {
+                if (channel instanceof ModemLines lines) {
+                    r.wiring = ModemWiring.start(r.sim.rig(), lines, setup.modemLines());
                 } else {
-                    err.println("kline-bench sim: " + setupFile + " wires modem lines, which a virtual pty does not have; "
-                            + "ignoring them");
+                    err.println("kline-bench sim: " + setupFile
+                            + " wires modem lines, which a virtual pty does not have; " + "ignoring them");
                 }
             }
             if (control != null) {
@@ -207,10 +250,12 @@ final class SimCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            r.close();
-            stopped.countDown();
-        }, "sim-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    r.close();
+                    stopped.countDown();
+                },
+                "sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         console(r.sim, out);
         try {
@@ -223,13 +268,21 @@ final class SimCommand implements Callable<Integer> {
 
     private void printBanner(PrintWriter out, DiagnosticProfile diag, boolean echoBack, PtyPair pty) {
         boolean kwp = diag.protocol() == DiagnosticProfile.Protocol.KWP2000;
-        String connect = pty == null ? where.port
+        String connect = pty == null
+                ? where.port
                 : pty.link().map(l -> l + " (-> " + pty.slavePath() + ")").orElse(pty.slavePath());
         out.println("kline-bench sim: profile " + profileName);
         out.println("connect the tester to: " + connect);
-        out.println(String.format(Locale.ROOT, "protocol %s, %d baud %s, ECU address 0x%02X%s, echo %s", kwp ? "KWP2000" : "DS2",
-                diag.baud(), diag.framing(), diag.ecuAddress(),
-                kwp ? String.format(Locale.ROOT, " (tester 0x%02X; fast init or 5-baud init)", diag.testerAddress()) : "",
+        out.println(String.format(
+                Locale.ROOT,
+                "protocol %s, %d baud %s, ECU address 0x%02X%s, echo %s",
+                kwp ? "KWP2000" : "DS2",
+                diag.baud(),
+                diag.framing(),
+                diag.ecuAddress(),
+                kwp
+                        ? String.format(Locale.ROOT, " (tester 0x%02X; fast init or 5-baud init)", diag.testerAddress())
+                        : "",
                 echoBack ? "on" : "off"));
         out.println("console: one action per line (insert A, ignition 1, ...); Ctrl-C stops");
         out.flush();
@@ -264,8 +317,8 @@ final class SimCommand implements Callable<Integer> {
         PtyPair pty;
         TraceWriter trace;
         PortSimulator sim;
-        io.klinebench.sim.StateKeeper state;
-        io.klinebench.sim.ModemWiring wiring;
+        StateKeeper state;
+        ModemWiring wiring;
         ControlServer control;
         private boolean closed;
 
@@ -278,14 +331,14 @@ final class SimCommand implements Callable<Integer> {
                 control.close();
             }
             if (wiring != null && sim != null) {
-                io.klinebench.sim.ModemWiring w = wiring;
+                ModemWiring w = wiring;
                 sim.onLoop(() -> {
                     w.stop();
                     return null;
                 });
             }
             if (state != null && sim != null) {
-                io.klinebench.sim.StateKeeper s = state;
+                StateKeeper s = state;
                 sim.onLoop(() -> {
                     s.close();
                     return null;

@@ -1,13 +1,13 @@
 package io.klinebench.cli;
 
-import io.klinebench.sim.PortTester;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.SerialLine;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -22,16 +22,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "tester", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"A K-line tester on a serial port or pty, in real time: initialises (KWP2000), sends each REQUEST "
-                + "with the protocol's timing (W5 idle before an init, P3min + 10 ms after each answer, P4 between its "
-                + "bytes) and prints each answer with the timing it measured: P2 (request end to the answer's first "
-                + "byte) and the time to the answer's last byte.",
-                "",
-                "Timing values, baud rate and framing come from a profile: r56-2007-2013 for kwp2000, r50-r53-2005-2008 "
-                + "for ds2, unless --profile says otherwise.",
-                "",
-                "Exit status: 0 every request was answered, 1 one was not (or the init failed), 2 bad input."})
+@Command(
+        name = "tester",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "A K-line tester on a serial port or pty, in real time: initialises (KWP2000), sends each REQUEST "
+                    + "with the protocol's timing (W5 idle before an init, P3min + 10 ms after each answer, P4 between its "
+                    + "bytes) and prints each answer with the timing it measured: P2 (request end to the answer's first "
+                    + "byte) and the time to the answer's last byte.",
+            "",
+            "Timing values, baud rate and framing come from a profile: r56-2007-2013 for kwp2000, r50-r53-2005-2008 "
+                    + "for ds2, unless --profile says otherwise.",
+            "",
+            "Exit status: 0 every request was answered, 1 one was not (or the init failed), 2 bad input."
+        })
 final class TesterCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +51,9 @@ final class TesterCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "fast|5baud", description = "KWP2000 initialisation (default fast).")
     String init;
 
-    @Option(names = "--echo", paramLabel = "on|off",
+    @Option(
+            names = "--echo",
+            paramLabel = "on|off",
             description = "Whether the line echoes our bytes (a K-line and 'sim --virtual' do; default on).")
     String echo;
 
@@ -56,8 +63,12 @@ final class TesterCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", description = "Profile for timing, baud and framing.")
     String profileName;
 
-    @Parameters(paramLabel = "REQUEST", arity = "0..*", description = "Hex request data, e.g. \"21 01\" (KWP: SID and "
-            + "parameters, framed by us; DS2: the data between address/length and checksum, e.g. \"00\", the ident, sent as 00 04 00 04).")
+    @Parameters(
+            paramLabel = "REQUEST",
+            arity = "0..*",
+            description =
+                    "Hex request data, e.g. \"21 01\" (KWP: SID and "
+                            + "parameters, framed by us; DS2: the data between address/length and checksum, e.g. \"00\", the ident, sent as 00 04 00 04).")
     List<String> requests = new ArrayList<>();
 
     @Override
@@ -103,8 +114,8 @@ final class TesterCommand implements Callable<Integer> {
         }
         DiagnosticProfile profile;
         try {
-            profile = ProfileCatalog.builtIn().loadDiagnostics(profileName != null ? profileName
-                    : kwp ? "r56-2007-2013" : "r50-r53-2005-2008");
+            profile = ProfileCatalog.builtIn()
+                    .loadDiagnostics(profileName != null ? profileName : kwp ? "r56-2007-2013" : "r50-r53-2005-2008");
         } catch (ConfigException e) {
             return bad(err, e.getMessage());
         }
@@ -121,11 +132,12 @@ final class TesterCommand implements Callable<Integer> {
             return bad(err, "--address: a byte is 00..FF");
         }
         try (SystemClock clock = new SystemClock("tester")) {
-            JSerialCommChannel channel = new JSerialCommChannel(port, profile.baud(),
-                    JSerialCommChannel.Framing.parse(profile.framing()));
+            JSerialCommChannel channel =
+                    new JSerialCommChannel(port, profile.baud(), JSerialCommChannel.Framing.parse(profile.framing()));
             PortTester tester;
             try {
-                tester = new PortTester(clock, new SerialLine(clock, channel, Direction.TESTER, false), profile, ecu, echoes);
+                tester = new PortTester(
+                        clock, new SerialLine(clock, channel, Direction.TESTER, false), profile, ecu, echoes);
             } catch (IOException e) {
                 return bad(err, e.getMessage());
             }
@@ -152,8 +164,8 @@ final class TesterCommand implements Callable<Integer> {
         if (e.request().equals("5-baud init")) {
             return what + " " + e.answer().get() + " (inverted address; handshake took " + ms(e.answerNanos()) + ")";
         }
-        return what + " " + e.answer().get() + " (P2 " + ms(e.p2Nanos()) + ", answer complete after " + ms(e.answerNanos())
-                + pending + ")";
+        return what + " " + e.answer().get() + " (P2 " + ms(e.p2Nanos()) + ", answer complete after "
+                + ms(e.answerNanos()) + pending + ")";
     }
 
     private static String ms(long nanos) {

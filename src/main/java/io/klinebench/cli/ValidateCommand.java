@@ -1,31 +1,37 @@
 package io.klinebench.cli;
 
-import io.klinebench.trace.TraceFile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.TimingValidator;
 import io.klinebench.kline.Violation;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.trace.TraceFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks the timing of a K-line trace file against a profile's timing (KWP2000 or DS2) and prints "
-                + "every violation: which parameter, who broke it, measured value, limit and the bytes around it.",
-                "", "Trace format, one line per byte ('#' starts a comment):",
-                "  <ns> <tester|ecu> <hex byte> <frame number>      e.g. 1234567 tester 81 3",
-                "  <ns> <tester|ecu> LOW <duration ns>              a wake-up pattern",
-                "  <ns> <tester|ecu> SLOW <hex byte> <duration ns>  a 5-baud byte",
-                "", "Exit status: 0 no violation, 1 violations, 2 bad input (file, line, profile)."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks the timing of a K-line trace file against a profile's timing (KWP2000 or DS2) and prints "
+                    + "every violation: which parameter, who broke it, measured value, limit and the bytes around it.",
+            "",
+            "Trace format, one line per byte ('#' starts a comment):",
+            "  <ns> <tester|ecu> <hex byte> <frame number>      e.g. 1234567 tester 81 3",
+            "  <ns> <tester|ecu> LOW <duration ns>              a wake-up pattern",
+            "  <ns> <tester|ecu> SLOW <hex byte> <duration ns>  a 5-baud byte",
+            "",
+            "Exit status: 0 no violation, 1 violations, 2 bad input (file, line, profile)."
+        })
 final class ValidateCommand implements Callable<Integer> {
 
     static final String DEFAULT_PROFILE = "r56-2007-2013";
@@ -36,7 +42,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", description = "The trace file.")
     Path trace;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = DEFAULT_PROFILE,
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = DEFAULT_PROFILE,
             description = "Whose timing to judge by (see 'kline-bench profiles'); default ${DEFAULT-VALUE}.")
     String profile;
 
@@ -68,8 +77,8 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("PASSED: no timing violations in " + judged);
             return Main.OK;
         }
-        out.println("FAILED: " + violations.size() + (violations.size() == 1 ? " timing violation" : " timing violations")
-                + " in " + judged);
+        out.println("FAILED: " + violations.size()
+                + (violations.size() == 1 ? " timing violation" : " timing violations") + " in " + judged);
         return Main.FAILED;
     }
 }

@@ -4,6 +4,7 @@ import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.KwpTiming;
 import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.services.DiagnosticProfile.Protocol;
+import io.klinebench.services.Identification;
 import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,35 +17,61 @@ import java.util.Set;
  */
 public final class DiagnosticsLoader {
 
-    private DiagnosticsLoader() {
-    }
+    private DiagnosticsLoader() {}
 
     public static DiagnosticProfile read(String file, Reader text) throws ConfigException {
         Node.Mapping root = Read.map(YamlReader.read(file, text), "profile");
         Node.Mapping m = Read.map(root.require("diagnostics", "a profile"), "diagnostics");
         String w = "diagnostics";
         Protocol protocol = Read.choice(m.require("protocol", w), "diagnostics.protocol", Protocol.class);
-        m.onlyKeys(protocol == Protocol.KWP2000
-                ? Set.of("protocol", "address", "tester-address", "baud", "framing", "key-bytes", "vin", "kwp-timing",
-                        "security", "identification")
-                : Set.of("protocol", "address", "baud", "framing", "vin", "ds2-timing", "security", "identification"),
+        m.onlyKeys(
+                protocol == Protocol.KWP2000
+                        ? Set.of(
+                                "protocol",
+                                "address",
+                                "tester-address",
+                                "baud",
+                                "framing",
+                                "key-bytes",
+                                "vin",
+                                "kwp-timing",
+                                "security",
+                                "identification")
+                        : Set.of(
+                                "protocol",
+                                "address",
+                                "baud",
+                                "framing",
+                                "vin",
+                                "ds2-timing",
+                                "security",
+                                "identification"),
                 "diagnostics (" + Read.kebab(protocol) + ")");
         int address = (int) Read.integer(m.require("address", w), "diagnostics.address", 0, 255);
-        int tester = m.has("tester-address") ? (int) Read.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255) : 0xF1;
+        int tester = m.has("tester-address")
+                ? (int) Read.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255)
+                : 0xF1;
         int baud = (int) Read.integer(m.require("baud", w), "diagnostics.baud", 1, 1_000_000);
         String framing = Read.text(m.require("framing", w), "diagnostics.framing");
         if (!List.of("8N1", "8E1", "8O1").contains(framing)) {
-            throw new ConfigException(m.get("framing").pos(), "diagnostics.framing: expected 8N1, 8E1 or 8O1, found '" + framing + "'");
+            throw new ConfigException(
+                    m.get("framing").pos(), "diagnostics.framing: expected 8N1, 8E1 or 8O1, found '" + framing + "'");
         }
         int[] keyBytes = new int[0];
         if (protocol == Protocol.KWP2000) {
-            List<Node> kb = Read.list(m.require("key-bytes", w), "diagnostics.key-bytes").items();
+            List<Node> kb = Read.list(m.require("key-bytes", w), "diagnostics.key-bytes")
+                    .items();
             if (kb.size() != 2) {
-                throw new ConfigException(m.get("key-bytes").pos(), "diagnostics.key-bytes: expected two bytes [KB1, KB2]");
+                throw new ConfigException(
+                        m.get("key-bytes").pos(), "diagnostics.key-bytes: expected two bytes [KB1, KB2]");
             }
-            keyBytes = new int[] {(int) Read.integer(kb.get(0), "KB1", 0, 255), (int) Read.integer(kb.get(1), "KB2", 0, 255)};
+            keyBytes = new int[] {
+                (int) Read.integer(kb.get(0), "KB1", 0, 255), (int) Read.integer(kb.get(1), "KB2", 0, 255)
+            };
         }
-        KwpTiming kwp = protocol == Protocol.KWP2000 ? kwpTiming(m.has("kwp-timing") ? Read.map(m.get("kwp-timing"), "kwp-timing") : null) : null;
+        KwpTiming kwp = protocol == Protocol.KWP2000
+                ? kwpTiming(m.has("kwp-timing") ? Read.map(m.get("kwp-timing"), "kwp-timing") : null)
+                : null;
         Ds2Timing ds2 = protocol == Protocol.DS2 ? ds2Timing(Read.map(m.require("ds2-timing", w), "ds2-timing")) : null;
         Node.Mapping s = Read.map(m.require("security", w), "diagnostics.security")
                 .onlyKeys(Set.of("max-attempts", "lockout", "power-on-delay"), "diagnostics.security");
@@ -55,11 +82,11 @@ public final class DiagnosticsLoader {
         Map<String, String> ident = new LinkedHashMap<>();
         if (m.has("identification")) {
             Node.Mapping im = Read.map(m.get("identification"), "diagnostics.identification")
-                    .onlyKeys(io.klinebench.services.Identification.DEFAULTS.keySet(), "diagnostics.identification");
+                    .onlyKeys(Identification.DEFAULTS.keySet(), "diagnostics.identification");
             for (Map.Entry<String, Node> e : im.entries().entrySet()) {
                 ident.put(e.getKey(), Read.text(e.getValue(), "identification." + e.getKey()));
                 try {
-                    io.klinebench.services.Identification.encode(ident);
+                    Identification.encode(ident);
                 } catch (IllegalArgumentException bad) {
                     throw new ConfigException(e.getValue().pos(), bad.getMessage());
                 }
@@ -67,18 +94,28 @@ public final class DiagnosticsLoader {
         }
         String vin = Read.text(m.require("vin", w), "diagnostics.vin");
         if (!vin.matches("[A-HJ-NPR-Z0-9]{17}")) {
-            throw new ConfigException(m.get("vin").pos(), "diagnostics.vin: a VIN is 17 letters and digits (no I, O, Q), found '" + vin + "'");
+            throw new ConfigException(
+                    m.get("vin").pos(),
+                    "diagnostics.vin: a VIN is 17 letters and digits (no I, O, Q), found '" + vin + "'");
         }
         try {
-            return new DiagnosticProfile(protocol, address, tester, baud, framing, keyBytes, kwp, ds2, security, vin, ident);
+            return new DiagnosticProfile(
+                    protocol, address, tester, baud, framing, keyBytes, kwp, ds2, security, vin, ident);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(m.pos(), "inconsistent diagnostics: " + e.getMessage());
         }
     }
 
     private static Ds2Timing ds2Timing(Node.Mapping t) throws ConfigException {
-        t.onlyKeys(Set.of("response-delay", "inter-byte", "response-timeout", "tester-inter-byte-max", "min-request-gap",
-                "lock-after-idle"), "ds2-timing");
+        t.onlyKeys(
+                Set.of(
+                        "response-delay",
+                        "inter-byte",
+                        "response-timeout",
+                        "tester-inter-byte-max",
+                        "min-request-gap",
+                        "lock-after-idle"),
+                "ds2-timing");
         String w = "ds2-timing";
         try {
             return new Ds2Timing(
@@ -98,8 +135,27 @@ public final class DiagnosticsLoader {
         if (t == null) {
             return d;
         }
-        t.onlyKeys(Set.of("p1", "p2", "p2-star-max", "p3", "p4", "w1", "w2", "w3", "w4", "w5-min", "tinil", "tinil-tolerance",
-                "twup", "twup-tolerance", "idle-after-power-on", "idle-after-stop", "ecu-p1", "ecu-p2"), "kwp-timing");
+        t.onlyKeys(
+                Set.of(
+                        "p1",
+                        "p2",
+                        "p2-star-max",
+                        "p3",
+                        "p4",
+                        "w1",
+                        "w2",
+                        "w3",
+                        "w4",
+                        "w5-min",
+                        "tinil",
+                        "tinil-tolerance",
+                        "twup",
+                        "twup-tolerance",
+                        "idle-after-power-on",
+                        "idle-after-stop",
+                        "ecu-p1",
+                        "ecu-p2"),
+                "kwp-timing");
         long[] p1 = range(t, "p1", d.p1Min(), d.p1Max());
         long[] p2 = range(t, "p2", d.p2Min(), d.p2Max());
         long[] p3 = range(t, "p3", d.p3Min(), d.p3Max());
@@ -109,11 +165,33 @@ public final class DiagnosticsLoader {
         long[] w3 = range(t, "w3", d.w3Min(), d.w3Max());
         long[] w4 = range(t, "w4", d.w4Min(), d.w4Max());
         try {
-            return new KwpTiming(p1[0], p1[1], p2[0], p2[1], one(t, "p2-star-max", d.p2StarMax()), p3[0], p3[1], p4[0], p4[1],
-                    w1[0], w1[1], w2[0], w2[1], w3[0], w3[1], w4[0], w4[1], one(t, "w5-min", d.w5Min()),
-                    one(t, "tinil", d.tiniL()), one(t, "tinil-tolerance", d.tiniLTolerance()), one(t, "twup", d.tWup()),
-                    one(t, "twup-tolerance", d.tWupTolerance()), one(t, "idle-after-power-on", d.idleAfterPowerOn()),
-                    one(t, "idle-after-stop", d.idleAfterStop()), one(t, "ecu-p1", d.ecuP1()), one(t, "ecu-p2", d.ecuP2()));
+            return new KwpTiming(
+                    p1[0],
+                    p1[1],
+                    p2[0],
+                    p2[1],
+                    one(t, "p2-star-max", d.p2StarMax()),
+                    p3[0],
+                    p3[1],
+                    p4[0],
+                    p4[1],
+                    w1[0],
+                    w1[1],
+                    w2[0],
+                    w2[1],
+                    w3[0],
+                    w3[1],
+                    w4[0],
+                    w4[1],
+                    one(t, "w5-min", d.w5Min()),
+                    one(t, "tinil", d.tiniL()),
+                    one(t, "tinil-tolerance", d.tiniLTolerance()),
+                    one(t, "twup", d.tWup()),
+                    one(t, "twup-tolerance", d.tWupTolerance()),
+                    one(t, "idle-after-power-on", d.idleAfterPowerOn()),
+                    one(t, "idle-after-stop", d.idleAfterStop()),
+                    one(t, "ecu-p1", d.ecuP1()),
+                    one(t, "ecu-p2", d.ecuP2()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(t.pos(), "kwp-timing: " + e.getMessage());
         }
@@ -131,7 +209,9 @@ public final class DiagnosticsLoader {
         if (r.size() != 2) {
             throw new ConfigException(t.get(key).pos(), "kwp-timing." + key + ": expected [min, max]");
         }
-        return new long[] {Read.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
-                Read.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max")};
+        return new long[] {
+            Read.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
+            Read.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max")
+        };
     }
 }

@@ -53,8 +53,10 @@ public sealed interface Node {
         public Mapping onlyKeys(Set<String> allowed, String what) throws ConfigException {
             for (Map.Entry<String, Pos> k : keyPos.entrySet()) {
                 if (!allowed.contains(k.getKey())) {
-                    throw new ConfigException(k.getValue(), "unknown field '" + k.getKey() + "' in " + what
-                            + "; expected one of: " + String.join(", ", new TreeSet<>(allowed)));
+                    throw new ConfigException(
+                            k.getValue(),
+                            "unknown field '" + k.getKey() + "' in " + what + "; expected one of: "
+                                    + String.join(", ", new TreeSet<>(allowed)));
                 }
             }
             return this;

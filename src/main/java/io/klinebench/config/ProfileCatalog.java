@@ -1,6 +1,7 @@
 package io.klinebench.config;
 
 import io.klinebench.car.Profile;
+import io.klinebench.services.DiagnosticProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -56,9 +57,11 @@ public final class ProfileCatalog {
         }
         URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
         if (url == null || name.contains("/")) {
-            throw new ConfigException("profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+            throw new ConfigException(
+                    "profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
         }
-        try (InputStream in = url.openStream(); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (InputStream in = url.openStream();
+                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             return ProfileLoader.read("built-in profiles/" + name + ".yaml", r, name);
         } catch (IOException e) {
             throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
@@ -66,7 +69,7 @@ public final class ProfileCatalog {
     }
 
     /** The diagnostics section of a profile. */
-    public io.klinebench.services.DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
+    public DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
             if (Files.isRegularFile(file)) {
@@ -79,9 +82,11 @@ public final class ProfileCatalog {
         }
         URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
         if (url == null || name.contains("/")) {
-            throw new ConfigException("profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+            throw new ConfigException(
+                    "profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
         }
-        try (InputStream in = url.openStream(); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (InputStream in = url.openStream();
+                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             return DiagnosticsLoader.read("built-in profiles/" + name + ".yaml", r);
         } catch (IOException e) {
             throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 /** Typed reads from {@link Node}s; every failure names the place and what was expected. */
 public final class Read {
 
-    private Read() {
-    }
+    private Read() {}
 
     public static Node.Mapping map(Node n, String what) throws ConfigException {
         if (n instanceof Node.Mapping m) {
@@ -29,7 +28,8 @@ public final class Read {
         if (n instanceof Node.Scalar s && !s.text().isBlank()) {
             return s.text().trim();
         }
-        throw new ConfigException(n.pos(), what + ": expected a value, found " + (n instanceof Node.Scalar ? "nothing" : n.kind()));
+        throw new ConfigException(
+                n.pos(), what + ": expected a value, found " + (n instanceof Node.Scalar ? "nothing" : n.kind()));
     }
 
     public static long integer(Node n, String what, long min, long max) throws ConfigException {
@@ -74,7 +74,8 @@ public final class Read {
         try {
             return Durations.parse(t);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new ConfigException(n.pos(), what + ": '" + t + "' is not a duration; expected " + Durations.EXPECTED);
+            throw new ConfigException(
+                    n.pos(), what + ": '" + t + "' is not a duration; expected " + Durations.EXPECTED);
         }
     }
 
@@ -95,8 +96,12 @@ public final class Read {
                 return e;
             }
         }
-        throw new ConfigException(n.pos(), what + ": '" + t + "' is not one of: "
-                + Arrays.stream(type.getEnumConstants()).map(Read::kebab).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                n.pos(),
+                what + ": '" + t + "' is not one of: "
+                        + Arrays.stream(type.getEnumConstants())
+                                .map(Read::kebab)
+                                .collect(Collectors.joining(", ")));
     }
 
     public static String kebab(Enum<?> e) {

@@ -20,8 +20,7 @@ public final class YamlReader {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
 
-    private YamlReader() {
-    }
+    private YamlReader() {}
 
     public static Node read(String file, Reader text) throws ConfigException {
         try (JsonParser p = FACTORY.createParser(text)) {
@@ -38,7 +37,11 @@ public final class YamlReader {
             JsonLocation loc = e.getLocation();
             String msg = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage();
             // SnakeYAML's messages carry a code excerpt after the first lines; keep the sentence.
-            msg = msg.lines().filter(l -> !l.isBlank()).limit(2).reduce((a, b) -> a + "; " + b.trim()).orElse(msg);
+            msg = msg.lines()
+                    .filter(l -> !l.isBlank())
+                    .limit(2)
+                    .reduce((a, b) -> a + "; " + b.trim())
+                    .orElse(msg);
             throw new ConfigException(loc == null ? new Pos(file, 0, 0) : pos(file, loc), "YAML syntax error: " + msg);
         } catch (IOException e) {
             throw new ConfigException(file, "cannot read: " + e.getMessage());

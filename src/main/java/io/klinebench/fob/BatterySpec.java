@@ -16,10 +16,19 @@ import java.util.Set;
  * @param maxOutNanos       how long a coin cell may be out before the remote loses its
  *                          synchronisation (coin cell only)
  */
-public record BatterySpec(Type type, long fullChargeNanos, Set<Integer> chargePositions, double drainPerDay,
-        double perPress, double minOperatingLevel, long maxOutNanos) {
+public record BatterySpec(
+        Type type,
+        long fullChargeNanos,
+        Set<Integer> chargePositions,
+        double drainPerDay,
+        double perPress,
+        double minOperatingLevel,
+        long maxOutNanos) {
 
-    public enum Type { COIN_CELL, RECHARGEABLE }
+    public enum Type {
+        COIN_CELL,
+        RECHARGEABLE
+    }
 
     public BatterySpec {
         Objects.requireNonNull(type, "type");

@@ -31,7 +31,8 @@ public final class RemoteKey {
     public RemoteKey(String name, int serial, int counter, RemoteBattery battery, Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
         if ((serial & ~0x0FFF_FFFF) != 0 || serial == 0) {
-            throw new IllegalArgumentException("remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
+            throw new IllegalArgumentException(
+                    "remote serial must be 1..0x0FFFFFFF, not 0x" + Integer.toHexString(serial));
         }
         this.serial = serial;
         this.deviceKey = RollingCodeCipher.deviceKey(serial);
@@ -76,8 +77,8 @@ public final class RemoteKey {
         boolean low = battery.low();
         counter = (counter + 1) & 0xFFFF;
         battery.spend();
-        Transmission.Code code = new Transmission.Code(serial, counter, held, low,
-                RollingCodeCipher.mac(deviceKey, serial, counter, held, low));
+        Transmission.Code code = new Transmission.Code(
+                serial, counter, held, low, RollingCodeCipher.mac(deviceKey, serial, counter, held, low));
         emit(new FobEvent.Sent(clock.nanos(), name, code));
         return code;
     }
@@ -98,8 +99,12 @@ public final class RemoteKey {
         if (removed) {
             emit(new FobEvent.BatteryRemoved(clock.nanos(), name));
         } else {
-            emit(new FobEvent.Refused(clock.nanos(), name, "remote-battery remove",
-                    battery.spec().type() == BatterySpec.Type.COIN_CELL ? "the cell is already out"
+            emit(new FobEvent.Refused(
+                    clock.nanos(),
+                    name,
+                    "remote-battery remove",
+                    battery.spec().type() == BatterySpec.Type.COIN_CELL
+                            ? "the cell is already out"
                             : "the rechargeable cell is soldered in"));
         }
         return removed;
@@ -119,8 +124,8 @@ public final class RemoteKey {
             return false;
         }
         long max = battery.spec().maxOutNanos();
-        TimingWindow w = TimingWindow.atMost("remote-battery.max-out-time", max, out,
-                "coin cell out of remote " + name);
+        TimingWindow w =
+                TimingWindow.atMost("remote-battery.max-out-time", max, out, "coin cell out of remote " + name);
         if (!w.met()) {
             counter = 0;
         }

@@ -14,8 +14,7 @@ public final class RollingCodeCipher {
     /** The "manufacturer key" shared by the simulated remotes and receivers. */
     private static final long MANUFACTURER_KEY = 0x4B4C494E45424E43L; // "KLINEBNC"
 
-    private RollingCodeCipher() {
-    }
+    private RollingCodeCipher() {}
 
     /** The device key a receiver derives for a remote it learns. */
     public static long deviceKey(int serial) {
@@ -24,8 +23,10 @@ public final class RollingCodeCipher {
 
     /** The authenticator of one code. */
     public static int mac(long deviceKey, int serial, int counter, int buttons, boolean lowBattery) {
-        long block = ((long) (serial & 0x0FFF_FFFF) << 24) ^ ((long) (counter & 0xFFFF) << 8)
-                ^ ((long) buttons << 1) ^ (lowBattery ? 1 : 0);
+        long block = ((long) (serial & 0x0FFF_FFFF) << 24)
+                ^ ((long) (counter & 0xFFFF) << 8)
+                ^ ((long) buttons << 1)
+                ^ (lowBattery ? 1 : 0);
         return (int) mix(deviceKey ^ mix(block));
     }
 

@@ -29,14 +29,14 @@ public sealed interface Transmission {
 
         @Override
         public String toString() {
-            return String.format("Code[serial=%07X, counter=%d, buttons=%s%s]", serial, counter,
-                    Button.describe(buttons), lowBattery ? ", low battery" : "");
+            return String.format(
+                    "Code[serial=%07X, counter=%d, buttons=%s%s]",
+                    serial, counter, Button.describe(buttons), lowBattery ? ", low battery" : "");
         }
     }
 
     /**
      * Buttons came up; {@code stillHeld} is what is held afterwards.
      */
-    record Released(int serial, int released, int stillHeld) implements Transmission {
-    }
+    record Released(int serial, int released, int stillHeld) implements Transmission {}
 }

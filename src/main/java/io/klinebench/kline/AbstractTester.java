@@ -23,7 +23,12 @@ abstract class AbstractTester<F> implements Tester {
     private String lastRequest = "";
     private long lastRequestEnd;
 
-    AbstractTester(Clock clock, LineEndpoint line, boolean lineEchoes, FrameDecoder<F> decoder, long interByte,
+    AbstractTester(
+            Clock clock,
+            LineEndpoint line,
+            boolean lineEchoes,
+            FrameDecoder<F> decoder,
+            long interByte,
             Consumer<LinkEvent> events) {
         this.clock = clock;
         this.line = line;
@@ -73,12 +78,12 @@ abstract class AbstractTester<F> implements Tester {
 
     private void onDecoded(Decoded<F> d) {
         if (d instanceof Decoded.Dropped<F> drop) {
-            events.accept(new LinkEvent.FrameDropped(clock.nanos(), Direction.TESTER, drop.reason().name().toLowerCase(),
-                    Hex.of(drop.raw())));
+            events.accept(new LinkEvent.FrameDropped(
+                    clock.nanos(), Direction.TESTER, drop.reason().name().toLowerCase(), Hex.of(drop.raw())));
             return;
         }
         Decoded.Frame<F> f = (Decoded.Frame<F>) d;
-        events.accept(new LinkEvent.TesterReceived(f.lastAt(), lastRequest, Hex.of(dataOf(f.frame())),
-                f.firstAt() - lastRequestEnd));
+        events.accept(new LinkEvent.TesterReceived(
+                f.lastAt(), lastRequest, Hex.of(dataOf(f.frame())), f.firstAt() - lastRequestEnd));
     }
 }

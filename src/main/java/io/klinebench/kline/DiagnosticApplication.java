@@ -14,10 +14,8 @@ public interface DiagnosticApplication {
     Reply onRequest(byte[] data, long now);
 
     /** A KWP2000 session began (StartCommunication accepted). */
-    default void sessionStarted(long now) {
-    }
+    default void sessionStarted(long now) {}
 
     /** A KWP2000 session ended (StopCommunication, P3max timeout, or a new init). */
-    default void sessionEnded(long now) {
-    }
+    default void sessionEnded(long now) {}
 }

@@ -23,8 +23,14 @@ public final class Ds2EcuLink {
     private final TimedDecoder<Ds2Telegram> decoder;
     private final Consumer<LinkEvent> events;
 
-    public Ds2EcuLink(Clock clock, LineEndpoint line, boolean lineEchoes, int address, Ds2Timing timing,
-            DiagnosticApplication app, Consumer<LinkEvent> events) {
+    public Ds2EcuLink(
+            Clock clock,
+            LineEndpoint line,
+            boolean lineEchoes,
+            int address,
+            Ds2Timing timing,
+            DiagnosticApplication app,
+            Consumer<LinkEvent> events) {
         this.clock = clock;
         this.address = address;
         this.timing = timing;
@@ -50,14 +56,16 @@ public final class Ds2EcuLink {
 
     private void onDecoded(Decoded<Ds2Telegram> d) {
         if (d instanceof Decoded.Dropped<Ds2Telegram> drop) {
-            events.accept(new LinkEvent.FrameDropped(clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(),
-                    Hex.of(drop.raw())));
+            events.accept(new LinkEvent.FrameDropped(
+                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(), Hex.of(drop.raw())));
             return;
         }
         Decoded.Frame<Ds2Telegram> f = (Decoded.Frame<Ds2Telegram>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Hex.of(f.raw())));
         if (f.frame().address() != address) {
-            events.accept(new LinkEvent.Ignored(f.lastAt(), Hex.of(f.raw()),
+            events.accept(new LinkEvent.Ignored(
+                    f.lastAt(),
+                    Hex.of(f.raw()),
                     String.format("addressed to %02X, we are %02X", f.frame().address(), address)));
             return;
         }
@@ -80,7 +88,9 @@ public final class Ds2EcuLink {
             });
         } else if (reply instanceof Reply.Pending p) {
             // DS2 has no responsePending: the answer simply comes when the job is done.
-            clock.schedule(end + p.delayNanos(), () -> deliver(request, clock.nanos(), p.then().get()));
+            clock.schedule(
+                    end + p.delayNanos(),
+                    () -> deliver(request, clock.nanos(), p.then().get()));
         } else {
             events.accept(new LinkEvent.Ignored(end, Hex.of(request.encode()), "the application gives no answer"));
         }

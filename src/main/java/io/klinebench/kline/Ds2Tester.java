@@ -10,11 +10,21 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
 
     private final int ecuAddress;
 
-    public Ds2Tester(Clock clock, LineEndpoint line, boolean lineEchoes, int ecuAddress, Ds2Timing timing,
+    public Ds2Tester(
+            Clock clock,
+            LineEndpoint line,
+            boolean lineEchoes,
+            int ecuAddress,
+            Ds2Timing timing,
             Consumer<LinkEvent> events) {
         // Answers come with the ECU's inter-byte gap; allow the tester's own limit too.
-        super(clock, line, lineEchoes, new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte())),
-                timing.ecuInterByte(), events);
+        super(
+                clock,
+                line,
+                lineEchoes,
+                new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte())),
+                timing.ecuInterByte(),
+                events);
         this.ecuAddress = ecuAddress;
     }
 

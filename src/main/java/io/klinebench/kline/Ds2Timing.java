@@ -15,8 +15,13 @@ import static io.klinebench.time.Durations.S;
  * @param minRequestGap       the tester's pause after an answer before the next request
  * @param lockAfterIdle       diagnostics lock after this long without a message (BC1: 30 s)
  */
-public record Ds2Timing(long ecuResponseDelay, long ecuInterByte, long responseTimeout, long testerInterByteMax,
-        long minRequestGap, long lockAfterIdle) {
+public record Ds2Timing(
+        long ecuResponseDelay,
+        long ecuInterByte,
+        long responseTimeout,
+        long testerInterByteMax,
+        long minRequestGap,
+        long lockAfterIdle) {
 
     public Ds2Timing {
         if (ecuResponseDelay < 0 || ecuInterByte < 0 || testerInterByteMax <= 0 || minRequestGap < 0) {

@@ -52,7 +52,14 @@ final class Ds2TimingCheck extends TraceCheck {
             String context = last.hexTail() + " | " + f.hexHead();
             if (f.from == Direction.TESTER) {
                 if (gap < timing.minRequestGap()) {
-                    report(Violation.DS2_REQUEST_GAP, f.from, gap, timing.minRequestGap(), BELOW_MIN, f.index(0), context);
+                    report(
+                            Violation.DS2_REQUEST_GAP,
+                            f.from,
+                            gap,
+                            timing.minRequestGap(),
+                            BELOW_MIN,
+                            f.index(0),
+                            context);
                 }
             } else if (last.from == Direction.TESTER && gap > timing.responseTimeout()) {
                 report(Violation.DS2_RESPONSE, f.from, gap, timing.responseTimeout(), ABOVE_MAX, f.index(0), context);

@@ -24,7 +24,8 @@ public abstract class FrameDecoder<F> {
     private boolean resyncByIdle;
     /** Waiting for idle after a bad frame: bytes are collected and dropped, never read. */
     private boolean discarding;
-    private Consumer<Decoded<F>> out = d -> { };
+
+    private Consumer<Decoded<F>> out = d -> {};
 
     protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
         this.interByteMaxNanos = interByteMaxNanos;

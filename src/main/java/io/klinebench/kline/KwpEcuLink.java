@@ -29,7 +29,12 @@ public final class KwpEcuLink {
 
     private static final Logger log = LoggerFactory.getLogger(KwpEcuLink.class);
 
-    private enum State { AWAIT_INIT, WAKE_UP, FIVE_BAUD, SESSION }
+    private enum State {
+        AWAIT_INIT,
+        WAKE_UP,
+        FIVE_BAUD,
+        SESSION
+    }
 
     private final Clock clock;
     private final int address;
@@ -53,8 +58,15 @@ public final class KwpEcuLink {
     /**
      * @param lineEchoes whether this end hears its own bytes back (a real K-line)
      */
-    public KwpEcuLink(Clock clock, LineEndpoint line, boolean lineEchoes, int address, int[] keyBytes, KwpTiming timing,
-            DiagnosticApplication app, Consumer<LinkEvent> events) {
+    public KwpEcuLink(
+            Clock clock,
+            LineEndpoint line,
+            boolean lineEchoes,
+            int address,
+            int[] keyBytes,
+            KwpTiming timing,
+            DiagnosticApplication app,
+            Consumer<LinkEvent> events) {
         this.clock = clock;
         this.address = address;
         this.keyByte1 = keyBytes[0];
@@ -120,14 +132,18 @@ public final class KwpEcuLink {
         long idle = low.at() - lastTraffic;
         long dur = low.durationNanos();
         if (Math.abs(dur - timing.tiniL()) > timing.tiniLTolerance()) {
-            ignore("wake-up pattern", "K low for " + Durations.format(dur) + ", TiniL is " + Durations.format(timing.tiniL())
-                    + " +- " + Durations.format(timing.tiniLTolerance()));
+            ignore(
+                    "wake-up pattern",
+                    "K low for " + Durations.format(dur) + ", TiniL is " + Durations.format(timing.tiniL()) + " +- "
+                            + Durations.format(timing.tiniLTolerance()));
             idleNeeded = 0; // a bad wake-up leaves the ECU ready for a new one at once (ISO 14230-2 s5.1.2)
             return;
         }
         long needed = state == State.SESSION ? timing.p3Min() : idleNeeded;
         if (idle < needed) {
-            ignore("wake-up pattern", "only " + Durations.format(idle) + " idle before it; " + Durations.format(needed) + " needed");
+            ignore(
+                    "wake-up pattern",
+                    "only " + Durations.format(idle) + " idle before it; " + Durations.format(needed) + " needed");
             idleNeeded = 0;
             return;
         }
@@ -151,15 +167,18 @@ public final class KwpEcuLink {
 
     private void onDecoded(Decoded<KwpFrame> d) {
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
-            events.accept(new LinkEvent.FrameDropped(clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(),
-                    Hex.of(drop.raw())));
+            events.accept(new LinkEvent.FrameDropped(
+                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(), Hex.of(drop.raw())));
             return;
         }
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Hex.of(f.raw())));
         KwpFrame frame = f.frame();
         if (frame.addressing().hasAddressBytes() && frame.target() != address && frame.target() != FUNCTIONAL_ADDRESS) {
-            ignore(Hex.of(f.raw()), "addressed to " + String.format("%02X", frame.target()) + ", we are " + String.format("%02X", address));
+            ignore(
+                    Hex.of(f.raw()),
+                    "addressed to " + String.format("%02X", frame.target()) + ", we are "
+                            + String.format("%02X", address));
             return;
         }
         if (frame.sid() == 0x81) {
@@ -176,8 +195,10 @@ public final class KwpEcuLink {
             return;
         }
         if (tx.lastByteAt() != Long.MIN_VALUE && sinceAnswer < timing.p3Min()) {
-            ignore(Hex.of(f.raw()), "request " + Durations.format(sinceAnswer) + " after our answer; P3min is "
-                    + Durations.format(timing.p3Min()));
+            ignore(
+                    Hex.of(f.raw()),
+                    "request " + Durations.format(sinceAnswer) + " after our answer; P3min is "
+                            + Durations.format(timing.p3Min()));
             restartSessionTimer(f.lastAt());
             return;
         }
@@ -198,8 +219,10 @@ public final class KwpEcuLink {
                 early = false;
             }
             if (early) {
-                ignore(Hex.of(f.raw()), "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began; TWuP is "
-                        + Durations.format(timing.tWup()));
+                ignore(
+                        Hex.of(f.raw()),
+                        "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began; TWuP is "
+                                + Durations.format(timing.tWup()));
                 state = State.AWAIT_INIT;
                 idleNeeded = 0;
                 return;
@@ -228,8 +251,9 @@ public final class KwpEcuLink {
             return;
         }
         if (idle < timing.w5Min()) {
-            ignore(String.format("5-baud address %02X", s.value()), "only " + Durations.format(idle) + " idle before it; W5 is "
-                    + Durations.format(timing.w5Min()));
+            ignore(
+                    String.format("5-baud address %02X", s.value()),
+                    "only " + Durations.format(idle) + " idle before it; W5 is " + Durations.format(timing.w5Min()));
             return;
         }
         endSession("new 5-baud init");
@@ -241,17 +265,24 @@ public final class KwpEcuLink {
         long w2 = within(timing.w2Min(), timing.w2Max());
         long w3 = within(timing.w3Min(), timing.w3Max());
         byte[] seq = {0x55, (byte) keyByte1, (byte) keyByte2};
-        tx.send(new byte[] {seq[0]}, end + w1, 0, t0 -> tx.send(new byte[] {seq[1]}, t0 + w2, 0,
-                t1 -> tx.send(new byte[] {seq[2]}, t1 + w3, 0, t2 -> {
-                    fiveBaudStep = 1;
-                    lastTraffic = t2;
-                    clock.schedule(t2 + timing.w4Max() + 1, () -> {
-                        if (state == State.FIVE_BAUD && fiveBaudStep == 1) {
-                            state = State.AWAIT_INIT;
-                            ignore("5-baud init", "no inverted KB2 from the tester within W4max");
-                        }
-                    });
-                })));
+        tx.send(
+                new byte[] {seq[0]},
+                end + w1,
+                0,
+                t0 -> tx.send(
+                        new byte[] {seq[1]},
+                        t0 + w2,
+                        0,
+                        t1 -> tx.send(new byte[] {seq[2]}, t1 + w3, 0, t2 -> {
+                            fiveBaudStep = 1;
+                            lastTraffic = t2;
+                            clock.schedule(t2 + timing.w4Max() + 1, () -> {
+                                if (state == State.FIVE_BAUD && fiveBaudStep == 1) {
+                                    state = State.AWAIT_INIT;
+                                    ignore("5-baud init", "no inverted KB2 from the tester within W4max");
+                                }
+                            });
+                        })));
         fiveBaudAddress = s.value();
     }
 
@@ -266,8 +297,11 @@ public final class KwpEcuLink {
         }
         long w4 = at - tx.lastByteAt();
         if (value != (~keyByte2 & 0xFF) || w4 < timing.w4Min() || w4 > timing.w4Max()) {
-            ignore(String.format("%02X", value), "expected inverted KB2 " + String.format("%02X", ~keyByte2 & 0xFF) + " within W4 "
-                    + Durations.format(timing.w4Min()) + ".." + Durations.format(timing.w4Max()) + ", got it after " + Durations.format(w4));
+            ignore(
+                    String.format("%02X", value),
+                    "expected inverted KB2 " + String.format("%02X", ~keyByte2 & 0xFF) + " within W4 "
+                            + Durations.format(timing.w4Min()) + ".." + Durations.format(timing.w4Max())
+                            + ", got it after " + Durations.format(w4));
             state = State.AWAIT_INIT;
             return;
         }
@@ -324,10 +358,11 @@ public final class KwpEcuLink {
     }
 
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative) {
-        KwpFrame.Addressing mode = request.addressing().hasAddressBytes() ? KwpFrame.Addressing.PHYSICAL
-                : KwpFrame.Addressing.NONE;
+        KwpFrame.Addressing mode =
+                request.addressing().hasAddressBytes() ? KwpFrame.Addressing.PHYSICAL : KwpFrame.Addressing.NONE;
         int tester = request.addressing().hasAddressBytes() ? request.source() : 0;
-        KwpFrame response = new KwpFrame(mode, tester, address, request.lengthByte() || data.length > KwpFrame.MAX_DATA_IN_FMT, data);
+        KwpFrame response = new KwpFrame(
+                mode, tester, address, request.lengthByte() || data.length > KwpFrame.MAX_DATA_IN_FMT, data);
         byte[] bytes = response.encode();
         long first = requestEnd + timing.ecuP2();
         String requestHex = Hex.of(request.data());
@@ -385,10 +420,15 @@ public final class KwpEcuLink {
     }
 
     private static byte[] timingAnswer(int tpi, KwpTiming t) {
-        return new byte[] {(byte) 0xC3, (byte) tpi, (byte) (t.p2Min() / 500_000L), (byte) Math.min(0xFF, t.p2Max() / (25 * Durations.MS)),
-                (byte) Math.min(0xFF, t.p3Min() / 500_000L),
-                (byte) (t.p3Max() >= KwpTiming.INFINITE ? 0xFF : Math.min(0xFE, t.p3Max() / (250 * Durations.MS))),
-                (byte) Math.min(0xFF, t.p4Min() / 500_000L)};
+        return new byte[] {
+            (byte) 0xC3,
+            (byte) tpi,
+            (byte) (t.p2Min() / 500_000L),
+            (byte) Math.min(0xFF, t.p2Max() / (25 * Durations.MS)),
+            (byte) Math.min(0xFF, t.p3Min() / 500_000L),
+            (byte) (t.p3Max() >= KwpTiming.INFINITE ? 0xFF : Math.min(0xFE, t.p3Max() / (250 * Durations.MS))),
+            (byte) Math.min(0xFF, t.p4Min() / 500_000L)
+        };
     }
 
     // ---- session ---------------------------------------------------------------------------

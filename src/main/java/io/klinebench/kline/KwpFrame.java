@@ -34,7 +34,10 @@ public record KwpFrame(Addressing addressing, int target, int source, boolean le
     public static final int MAX_FRAME = 4 + MAX_DATA + 1;
 
     public enum Addressing {
-        NONE(0x00), CARB(0x40), PHYSICAL(0x80), FUNCTIONAL(0xC0);
+        NONE(0x00),
+        CARB(0x40),
+        PHYSICAL(0x80),
+        FUNCTIONAL(0xC0);
 
         private final int bits;
 
@@ -132,8 +135,12 @@ public record KwpFrame(Addressing addressing, int target, int source, boolean le
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KwpFrame f && f.addressing == addressing && f.target == target && f.source == source
-                && f.lengthByte == lengthByte && Arrays.equals(f.data, data);
+        return o instanceof KwpFrame f
+                && f.addressing == addressing
+                && f.target == target
+                && f.source == source
+                && f.lengthByte == lengthByte
+                && Arrays.equals(f.data, data);
     }
 
     @Override

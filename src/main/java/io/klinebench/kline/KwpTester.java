@@ -13,7 +13,13 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     private final KwpTiming timing;
     private int fiveBaudStep = -1;
 
-    public KwpTester(Clock clock, LineEndpoint line, boolean lineEchoes, int ecuAddress, int testerAddress, KwpTiming timing,
+    public KwpTester(
+            Clock clock,
+            LineEndpoint line,
+            boolean lineEchoes,
+            int ecuAddress,
+            int testerAddress,
+            KwpTiming timing,
             Consumer<LinkEvent> events) {
         super(clock, line, lineEchoes, new KwpFrameDecoder(timing.p1Max()), timing.p4Min(), events);
         this.ecuAddress = ecuAddress;
@@ -24,7 +30,10 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     @Override
     public void fastInit() {
         line.sendLow(timing.tiniL());
-        transmit("81", KwpFrame.physical(ecuAddress, testerAddress, (byte) 0x81).encode(), clock.nanos() + timing.tWup());
+        transmit(
+                "81",
+                KwpFrame.physical(ecuAddress, testerAddress, (byte) 0x81).encode(),
+                clock.nanos() + timing.tWup());
     }
 
     @Override
@@ -35,7 +44,8 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
 
     @Override
     public void send(byte[] data) {
-        transmit(Hex.of(data), KwpFrame.physical(ecuAddress, testerAddress, data).encode(), clock.nanos());
+        transmit(
+                Hex.of(data), KwpFrame.physical(ecuAddress, testerAddress, data).encode(), clock.nanos());
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
             case 2:
                 fiveBaudStep = 3;
                 long w4 = timing.w4Min() + (timing.w4Max() - timing.w4Min()) / 5;
-                tx.send(new byte[] {(byte) ~value}, at + w4, 0, last -> { });
+                tx.send(new byte[] {(byte) ~value}, at + w4, 0, last -> {});
                 return true;
             default:
                 fiveBaudStep = -1;

@@ -24,10 +24,33 @@ import static io.klinebench.time.Durations.MS;
  * @param ecuP1    the inter-byte gap this ECU uses
  * @param ecuP2    the response delay this ECU uses
  */
-public record KwpTiming(long p1Min, long p1Max, long p2Min, long p2Max, long p2StarMax, long p3Min, long p3Max,
-        long p4Min, long p4Max, long w1Min, long w1Max, long w2Min, long w2Max, long w3Min, long w3Max, long w4Min,
-        long w4Max, long w5Min, long tiniL, long tiniLTolerance, long tWup, long tWupTolerance, long idleAfterPowerOn,
-        long idleAfterStop, long ecuP1, long ecuP2) {
+public record KwpTiming(
+        long p1Min,
+        long p1Max,
+        long p2Min,
+        long p2Max,
+        long p2StarMax,
+        long p3Min,
+        long p3Max,
+        long p4Min,
+        long p4Max,
+        long w1Min,
+        long w1Max,
+        long w2Min,
+        long w2Max,
+        long w3Min,
+        long w3Max,
+        long w4Min,
+        long w4Max,
+        long w5Min,
+        long tiniL,
+        long tiniLTolerance,
+        long tWup,
+        long tWupTolerance,
+        long idleAfterPowerOn,
+        long idleAfterStop,
+        long ecuP1,
+        long ecuP2) {
 
     /** "Infinite" P3max (AccessTimingParameters 0xFF). */
     public static final long INFINITE = Long.MAX_VALUE / 4;
@@ -54,17 +77,42 @@ public record KwpTiming(long p1Min, long p1Max, long p2Min, long p2Max, long p2S
 
     /** The standard's normal timing set, with this ECU answering after 30 ms and spacing bytes 1 ms. */
     public static KwpTiming standard() {
-        return new KwpTiming(0, 20 * MS, 25 * MS, 50 * MS, 5000 * MS, 55 * MS, 5000 * MS, 5 * MS, 20 * MS,
-                60 * MS, 300 * MS, 5 * MS, 20 * MS, 0, 20 * MS, 25 * MS, 50 * MS, 300 * MS,
-                25 * MS, 1 * MS, 50 * MS, 1 * MS, 300 * MS, 55 * MS, 1 * MS, 30 * MS);
+        return new KwpTiming(
+                0, 20 * MS, 25 * MS, 50 * MS, 5000 * MS, 55 * MS, 5000 * MS, 5 * MS, 20 * MS, 60 * MS, 300 * MS, 5 * MS,
+                20 * MS, 0, 20 * MS, 25 * MS, 50 * MS, 300 * MS, 25 * MS, 1 * MS, 50 * MS, 1 * MS, 300 * MS, 55 * MS,
+                1 * MS, 30 * MS);
     }
 
     /** The same set with other session parameters (AccessTimingParameters "set values"). */
     public KwpTiming withSession(long newP2Min, long newP2Max, long newP3Min, long newP3Max, long newP4Min) {
         long p2 = Math.max(newP2Min, Math.min(ecuP2, newP2Max));
-        return new KwpTiming(p1Min, p1Max, newP2Min, newP2Max, Math.max(p2StarMax, newP2Max), newP3Min, newP3Max,
-                newP4Min, Math.max(p4Max, newP4Min), w1Min, w1Max, w2Min, w2Max, w3Min, w3Max, w4Min, w4Max, w5Min,
-                tiniL, tiniLTolerance, tWup, tWupTolerance, idleAfterPowerOn, idleAfterStop, ecuP1, p2);
+        return new KwpTiming(
+                p1Min,
+                p1Max,
+                newP2Min,
+                newP2Max,
+                Math.max(p2StarMax, newP2Max),
+                newP3Min,
+                newP3Max,
+                newP4Min,
+                Math.max(p4Max, newP4Min),
+                w1Min,
+                w1Max,
+                w2Min,
+                w2Max,
+                w3Min,
+                w3Max,
+                w4Min,
+                w4Max,
+                w5Min,
+                tiniL,
+                tiniLTolerance,
+                tWup,
+                tWupTolerance,
+                idleAfterPowerOn,
+                idleAfterStop,
+                ecuP1,
+                p2);
     }
 
     private static void check(String name, long min, long max) {

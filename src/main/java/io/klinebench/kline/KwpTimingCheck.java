@@ -25,6 +25,7 @@ final class KwpTimingCheck extends TraceCheck {
 
     /** The last frame (or 5-baud init byte) P2 and P3 are measured from; null right after an init began. */
     private TraceFrame last;
+
     private boolean anyTraffic;
     private long lastTrafficEnd;
     private String lastTrafficText;
@@ -37,6 +38,7 @@ final class KwpTimingCheck extends TraceCheck {
 
     /** Index of the LOW whose StartCommunication has not come yet, or -1. */
     private int wakeIndex = -1;
+
     private FiveBaud fiveBaud;
 
     KwpTimingCheck(List<TraceEntry> trace, KwpTiming timing, boolean powerOnKnown, long powerOnAt) {
@@ -49,8 +51,8 @@ final class KwpTimingCheck extends TraceCheck {
         if (powerOnKnown) {
             for (int i = 0; i < this.trace.size(); i++) {
                 if (this.trace.get(i).at() < powerOnAt) {
-                    throw new IllegalArgumentException("trace entry #" + i + " at " + this.trace.get(i).at()
-                            + " comes before power-on at " + powerOnAt);
+                    throw new IllegalArgumentException("trace entry #" + i + " at "
+                            + this.trace.get(i).at() + " comes before power-on at " + powerOnAt);
                 }
             }
         }
@@ -67,8 +69,14 @@ final class KwpTimingCheck extends TraceCheck {
     protected void onLow(int index, TraceEntry e) {
         fiveBaud = null;
         judgeIdleBeforeFastInit(index, e);
-        within(Violation.TINIL, e.from(), e.durationNanos(), timing.tiniL() - timing.tiniLTolerance(),
-                timing.tiniL() + timing.tiniLTolerance(), index, describe(e));
+        within(
+                Violation.TINIL,
+                e.from(),
+                e.durationNanos(),
+                timing.tiniL() - timing.tiniLTolerance(),
+                timing.tiniL() + timing.tiniLTolerance(),
+                index,
+                describe(e));
         newInit();
         wakeIndex = index;
         traffic(e.at() + e.durationNanos(), describe(e));
@@ -110,7 +118,13 @@ final class KwpTimingCheck extends TraceCheck {
         if (anyTraffic || powerOnKnown) {
             long idle = e.at() - (anyTraffic ? lastTrafficEnd : powerOnAt);
             if (idle < timing.w5Min()) {
-                report(Violation.W5, e.from(), idle, timing.w5Min(), BELOW_MIN, index,
+                report(
+                        Violation.W5,
+                        e.from(),
+                        idle,
+                        timing.w5Min(),
+                        BELOW_MIN,
+                        index,
                         (anyTraffic ? lastTrafficText : "power-on") + " | " + describe(e));
             }
         }
@@ -212,8 +226,14 @@ final class KwpTimingCheck extends TraceCheck {
             TraceEntry wake = trace.get(wakeIndex);
             wakeIndex = -1;
             if (f.from == wake.from()) {
-                within(Violation.TWUP, f.from, f.firstAt() - wake.at(), timing.tWup() - timing.tWupTolerance(),
-                        timing.tWup() + timing.tWupTolerance(), f.index(0), describe(wake) + " | " + f.hexHead());
+                within(
+                        Violation.TWUP,
+                        f.from,
+                        f.firstAt() - wake.at(),
+                        timing.tWup() - timing.tWupTolerance(),
+                        timing.tWup() + timing.tWupTolerance(),
+                        f.index(0),
+                        describe(wake) + " | " + f.hexHead());
                 return;
             }
         }
@@ -276,8 +296,12 @@ final class KwpTimingCheck extends TraceCheck {
         long halfMs = 500_000L;
         long p3Max = (r[5] & 0xFF) == 0xFF ? KwpTiming.INFINITE : (r[5] & 0xFF) * 250_000_000L;
         try {
-            timing = timing.withSession((r[2] & 0xFF) * halfMs, (r[3] & 0xFF) * 25_000_000L, (r[4] & 0xFF) * halfMs,
-                    p3Max, (r[6] & 0xFF) * halfMs);
+            timing = timing.withSession(
+                    (r[2] & 0xFF) * halfMs,
+                    (r[3] & 0xFF) * 25_000_000L,
+                    (r[4] & 0xFF) * halfMs,
+                    p3Max,
+                    (r[6] & 0xFF) * halfMs);
         } catch (IllegalArgumentException impossible) {
             // values no KwpTiming can hold: a sane ECU refuses them; keep judging by the old set
         }

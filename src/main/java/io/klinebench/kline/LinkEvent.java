@@ -10,47 +10,45 @@ import io.klinebench.time.Event;
 public sealed interface LinkEvent extends Event {
 
     /** A whole frame went out; {@code firstAt} its first byte, {@code at} its last. */
-    record FrameSent(long at, Direction from, long firstAt, String hex) implements LinkEvent {
-    }
+    record FrameSent(long at, Direction from, long firstAt, String hex) implements LinkEvent {}
 
     /** A whole frame was received and checked; {@code at} its last byte. */
-    record FrameReceived(long at, Direction by, long firstAt, String hex) implements LinkEvent {
-    }
+    record FrameReceived(long at, Direction by, long firstAt, String hex) implements LinkEvent {}
 
     /** Bytes that were not a frame (bad checksum, truncated, bad length), and were dropped. */
-    record FrameDropped(long at, Direction by, String reason, String hex) implements LinkEvent {
-    }
+    record FrameDropped(long at, Direction by, String reason, String hex) implements LinkEvent {}
 
     /** A frame or init that was understood but deliberately not answered, and why. */
-    record Ignored(long at, String what, String why) implements LinkEvent {
-    }
+    record Ignored(long at, String what, String why) implements LinkEvent {}
 
     /** A diagnostic session began (fast init, 5-baud init, or none needed for DS2). */
-    record SessionStarted(long at, String how) implements LinkEvent {
-    }
+    record SessionStarted(long at, String how) implements LinkEvent {}
 
     /** The session ended: StopCommunication, P3max timeout, a new init. */
-    record SessionEnded(long at, String why) implements LinkEvent {
-    }
+    record SessionEnded(long at, String why) implements LinkEvent {}
 
     /** The ECU answered a request; {@code p2} the delay it used, {@code data} the answer data. */
-    record Answered(long at, String request, String data, boolean negative, long p2) implements LinkEvent {
-    }
+    record Answered(long at, String request, String data, boolean negative, long p2) implements LinkEvent {}
 
     /** The tester received an answer to its request. */
-    record TesterReceived(long at, String request, String data, long waitedNanos) implements LinkEvent {
-    }
+    record TesterReceived(long at, String request, String data, long waitedNanos) implements LinkEvent {}
 
     /** The timing validator found a broken rule in the trace (see {@link Violation}). */
-    record TimingViolation(long at, String parameter, Direction by, long measuredNanos, long limitNanos, String bound,
-            String context) implements LinkEvent {
+    record TimingViolation(
+            long at, String parameter, Direction by, long measuredNanos, long limitNanos, String bound, String context)
+            implements LinkEvent {
         public static TimingViolation of(Violation v) {
-            return new TimingViolation(v.at(), v.parameter(), v.by(), v.measuredNanos(), v.limitNanos(),
-                    v.bound() == Violation.Bound.BELOW_MIN ? "below-min" : "above-max", v.context());
+            return new TimingViolation(
+                    v.at(),
+                    v.parameter(),
+                    v.by(),
+                    v.measuredNanos(),
+                    v.limitNanos(),
+                    v.bound() == Violation.Bound.BELOW_MIN ? "below-min" : "above-max",
+                    v.context());
         }
     }
 
     /** Our own byte came back different (a bus collision) on a line with echo. */
-    record Collision(long at, int sent, int heard) implements LinkEvent {
-    }
+    record Collision(long at, int sent, int heard) implements LinkEvent {}
 }

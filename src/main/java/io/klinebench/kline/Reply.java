@@ -24,12 +24,10 @@ public sealed interface Reply {
      * The answer takes {@code delayNanos}: the link sends {@code 7F SID 78} at P2, then calls
      * {@code then} when the delay has passed and sends what it returns (within P2*max).
      */
-    record Pending(long delayNanos, Supplier<Reply> then) implements Reply {
-    }
+    record Pending(long delayNanos, Supplier<Reply> then) implements Reply {}
 
     /** No answer at all. */
-    record Silence() implements Reply {
-    }
+    record Silence() implements Reply {}
 
     static Reply answer(byte... data) {
         return new Answer(data);

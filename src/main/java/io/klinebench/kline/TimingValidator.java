@@ -111,8 +111,7 @@ import java.util.List;
  */
 public final class TimingValidator {
 
-    private TimingValidator() {
-    }
+    private TimingValidator() {}
 
     /**
      * KWP2000 on K-line, without knowing when the ECU was powered: the first fast init's

@@ -43,8 +43,10 @@ abstract class TraceCheck {
 
     /** Runs the check once and returns the violations in time order. */
     final List<Violation> run() {
-        List<Integer> order = IntStream.range(0, trace.size()).boxed()
-                .sorted(Comparator.comparingLong(i -> trace.get(i).at())).collect(Collectors.toList());
+        List<Integer> order = IntStream.range(0, trace.size())
+                .boxed()
+                .sorted(Comparator.comparingLong(i -> trace.get(i).at()))
+                .collect(Collectors.toList());
         for (int p = 0; p < order.size(); p++) {
             position[order.get(p)] = p;
         }
@@ -86,14 +88,21 @@ abstract class TraceCheck {
         return false;
     }
 
-    protected final void report(String parameter, Direction by, long measured, long limit, Violation.Bound bound,
-            int index, String context) {
-        found.add(new Violation(parameter, by, measured, limit, bound, index, trace.get(index).at(), context));
+    protected final void report(
+            String parameter,
+            Direction by,
+            long measured,
+            long limit,
+            Violation.Bound bound,
+            int index,
+            String context) {
+        found.add(new Violation(
+                parameter, by, measured, limit, bound, index, trace.get(index).at(), context));
     }
 
     /** Reports {@code measured} if it lies outside {@code min..max} (inclusive). */
-    protected final void within(String parameter, Direction by, long measured, long min, long max, int index,
-            String context) {
+    protected final void within(
+            String parameter, Direction by, long measured, long min, long max, int index, String context) {
         if (measured < min) {
             report(parameter, by, measured, min, Violation.Bound.BELOW_MIN, index, context);
         } else if (measured > max) {
@@ -114,8 +123,14 @@ abstract class TraceCheck {
     /** For a frame's rest after a cut: the gap that cut it, as a violation of {@code parameter}'s maximum. */
     protected final void reportCut(TraceFrame rest, String parameter) {
         TraceFrame cut = rest.cutFrom;
-        report(parameter, rest.from, rest.firstAt() - cut.lastAt(), rest.interByteMax, Violation.Bound.ABOVE_MAX,
-                rest.index(0), cut.hexTail() + " | " + rest.hexHead());
+        report(
+                parameter,
+                rest.from,
+                rest.firstAt() - cut.lastAt(),
+                rest.interByteMax,
+                Violation.Bound.ABOVE_MAX,
+                rest.index(0),
+                cut.hexTail() + " | " + rest.hexHead());
     }
 
     /** How a line event reads in a context. */
@@ -137,7 +152,8 @@ abstract class TraceCheck {
         if (open != null && e.at() - open.lastAt() > open.interByteMax) {
             TraceFrame cut = open;
             closeOpen();
-            open = cut.unfinished() ? TraceFrame.rest(cut, cut.interByteMax)
+            open = cut.unfinished()
+                    ? TraceFrame.rest(cut, cut.interByteMax)
                     : TraceFrame.start(e.from(), interByteMax(e.from()), lengths);
         } else if (open == null) {
             open = TraceFrame.start(e.from(), interByteMax(e.from()), lengths);

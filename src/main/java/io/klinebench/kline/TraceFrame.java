@@ -29,6 +29,7 @@ final class TraceFrame {
     final long interByteMax;
     /** The unfinished frame this is the rest of, after a gap beyond the maximum; null otherwise. */
     final TraceFrame cutFrom;
+
     private final Lengths lengths;
     private int[] indices = new int[16];
     private long[] times = new long[16];
@@ -115,7 +116,8 @@ final class TraceFrame {
     String hexSplitBefore(int i) {
         int from = Math.max(0, i - CONTEXT_BYTES);
         int to = Math.min(size, i + CONTEXT_BYTES);
-        return (from > 0 ? "... " : "") + Hex.of(bytes, from, i) + " | " + Hex.of(bytes, i, to) + (to < size ? " ..." : "");
+        return (from > 0 ? "... " : "") + Hex.of(bytes, from, i) + " | " + Hex.of(bytes, i, to)
+                + (to < size ? " ..." : "");
     }
 
     /** Hex of the frame's last bytes, for a context that ends with it. */

@@ -3,7 +3,10 @@ package io.klinebench.kline;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * Sends a frame byte by byte at its instants on the clock (the first after a delay, the
@@ -16,7 +19,7 @@ final class Transmitter {
     private final LineEndpoint line;
     private final ArrayDeque<Integer> expectedEcho = new ArrayDeque<>();
     private long lastByteAt = Long.MIN_VALUE;
-    private final java.util.List<Clock.Scheduled> pending = new java.util.ArrayList<>();
+    private final List<Clock.Scheduled> pending = new ArrayList<>();
 
     private final boolean lineEchoes;
 
@@ -33,7 +36,7 @@ final class Transmitter {
      *
      * @return the instant of the last byte
      */
-    long send(byte[] bytes, long firstAt, long gap, java.util.function.LongConsumer done) {
+    long send(byte[] bytes, long firstAt, long gap, LongConsumer done) {
         long t = firstAt;
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
@@ -72,7 +75,6 @@ final class Transmitter {
         return lastByteAt;
     }
 
-
     /**
      * Offers a received byte: returns true if it was the echo of ours (and swallows it),
      * false if it came from the other side. A byte that arrives where our echo was due but
@@ -90,5 +92,4 @@ final class Transmitter {
         }
         return true;
     }
-
 }

@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param context       the bytes around it in hex, " | " where the measured gap lies, e.g. {@code C1 33 | F1 81 66};
  *                      a wake-up shows as {@code LOW 25ms}, a 5-baud byte as {@code SLOW 33}
  */
-public record Violation(String parameter, Direction by, long measuredNanos, long limitNanos, Bound bound, int index,
-        long at, String context) {
+public record Violation(
+        String parameter,
+        Direction by,
+        long measuredNanos,
+        long limitNanos,
+        Bound bound,
+        int index,
+        long at,
+        String context) {
 
     /** ECU inter-byte time inside a KWP2000 response. */
     public static final String P1 = "P1";
@@ -86,9 +93,20 @@ public record Violation(String parameter, Direction by, long measuredNanos, long
     @Override
     public String toString() {
         boolean above = bound == Bound.ABOVE_MAX;
-        return String.format(Locale.ROOT, "%s too %s (%s): %s %s %s %s, %s %s, entry #%d at %ss: %s", parameter,
-                above ? "long" : "short", by, Durations.format(measuredNanos), above ? ">" : "<", above ? "max" : "min",
-                Durations.format(limitNanos), Durations.format(excessNanos()), above ? "over" : "under", index,
-                Durations.seconds(at), context);
+        return String.format(
+                Locale.ROOT,
+                "%s too %s (%s): %s %s %s %s, %s %s, entry #%d at %ss: %s",
+                parameter,
+                above ? "long" : "short",
+                by,
+                Durations.format(measuredNanos),
+                above ? ">" : "<",
+                above ? "max" : "min",
+                Durations.format(limitNanos),
+                Durations.format(excessNanos()),
+                above ? "over" : "under",
+                index,
+                Durations.seconds(at),
+                context);
     }
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Bytes as people write them: "83 F1 11 C1 EF 8F C4". */
 public final class Hex {
 
-    private Hex() {
-    }
+    private Hex() {}
 
     public static String of(byte[] bytes) {
         return of(bytes, 0, bytes.length);
@@ -34,7 +33,8 @@ public final class Hex {
             int hi = Character.digit(t.charAt(2 * i), 16);
             int lo = Character.digit(t.charAt(2 * i + 1), 16);
             if (hi < 0 || lo < 0) {
-                throw new IllegalArgumentException("'" + text + "' is not hex: '" + t.substring(2 * i, 2 * i + 2) + "'");
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not hex: '" + t.substring(2 * i, 2 * i + 2) + "'");
             }
             out[i] = (byte) (hi << 4 | lo);
         }

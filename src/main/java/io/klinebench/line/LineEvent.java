@@ -22,10 +22,8 @@ public sealed interface LineEvent {
     }
 
     /** K held low from {@code at} for {@code durationNanos} (wake-up pattern or break). */
-    record Low(long at, long durationNanos) implements LineEvent {
-    }
+    record Low(long at, long durationNanos) implements LineEvent {}
 
     /** A byte sent at 5 baud (the 5-baud init address), from {@code at} for {@code durationNanos}. */
-    record SlowByte(long at, long durationNanos, int value) implements LineEvent {
-    }
+    record SlowByte(long at, long durationNanos, int value) implements LineEvent {}
 }

@@ -1,5 +1,7 @@
 package io.klinebench.line;
 
+import java.util.Locale;
+
 /**
  * One byte (or line state) on the K-line, as a trace records it: when, who sent it, what.
  *
@@ -11,7 +13,11 @@ package io.klinebench.line;
  */
 public record TraceEntry(long at, Direction from, Kind kind, int value, long durationNanos) {
 
-    public enum Kind { BYTE, LOW, SLOW }
+    public enum Kind {
+        BYTE,
+        LOW,
+        SLOW
+    }
 
     public static TraceEntry ofByte(long at, Direction from, int value) {
         return new TraceEntry(at, from, Kind.BYTE, value, 0);
@@ -38,9 +44,9 @@ public record TraceEntry(long at, Direction from, Kind kind, int value, long dur
         String side = from == Direction.TESTER ? "tester" : "ecu";
         long t = at - origin;
         return switch (kind) {
-            case BYTE -> String.format(java.util.Locale.ROOT, "%d %s %02X %d", t, side, value, frame);
-            case LOW -> String.format(java.util.Locale.ROOT, "%d %s LOW %d", t, side, durationNanos);
-            case SLOW -> String.format(java.util.Locale.ROOT, "%d %s SLOW %02X %d", t, side, value, durationNanos);
+            case BYTE -> String.format(Locale.ROOT, "%d %s %02X %d", t, side, value, frame);
+            case LOW -> String.format(Locale.ROOT, "%d %s LOW %d", t, side, durationNanos);
+            case SLOW -> String.format(Locale.ROOT, "%d %s SLOW %02X %d", t, side, value, durationNanos);
         };
     }
 

@@ -1,9 +1,5 @@
 package io.klinebench.line;
 
-import io.klinebench.line.Direction;
-import io.klinebench.line.LineEndpoint;
-import io.klinebench.line.LineEvent;
-import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
 import java.util.ArrayList;
@@ -29,7 +25,7 @@ public final class VirtualLine {
     private final End tester = new End(Direction.TESTER);
     private final End ecu = new End(Direction.ECU);
     private final List<TraceEntry> trace = new ArrayList<>();
-    private Consumer<TraceEntry> traceListener = t -> { };
+    private Consumer<TraceEntry> traceListener = t -> {};
 
     public VirtualLine(Clock clock, boolean echo) {
         this.clock = clock;
@@ -67,7 +63,7 @@ public final class VirtualLine {
 
     private final class End implements LineEndpoint {
         private final Direction who;
-        private Consumer<LineEvent> listener = e -> { };
+        private Consumer<LineEvent> listener = e -> {};
 
         End(Direction who) {
             this.who = who;

@@ -11,8 +11,7 @@ public final class JsonReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static void write(BenchResult r, Writer out) throws IOException {
         JSON.writeValue(out, ReportModel.of(r));

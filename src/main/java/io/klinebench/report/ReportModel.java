@@ -22,8 +22,7 @@ public final class ReportModel {
 
     public static final String SCHEMA = "kline-bench/run-report/1";
 
-    private ReportModel() {
-    }
+    private ReportModel() {}
 
     public static Map<String, Object> of(BenchResult r) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -41,8 +40,12 @@ public final class ReportModel {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("passed", r.verdicts().size() - r.failures());
         summary.put("failed", r.failures());
-        summary.put("windows-met", r.timeline().windows().stream().filter(TimingWindow::met).count());
-        summary.put("windows-missed", r.timeline().windows().stream().filter(w -> !w.met()).count());
+        summary.put(
+                "windows-met",
+                r.timeline().windows().stream().filter(TimingWindow::met).count());
+        summary.put(
+                "windows-missed",
+                r.timeline().windows().stream().filter(w -> !w.met()).count());
         root.put("summary", summary);
         return root;
     }

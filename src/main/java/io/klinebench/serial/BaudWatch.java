@@ -39,11 +39,11 @@ public final class BaudWatch implements AutoCloseable {
     public static final long LINGER = 2500 * Durations.MS;
     /** Changes kept. */
     public static final int KEEP = 8;
+
     private static final long IDLE_PARK = 50 * Durations.MS;
 
     /** The tester's baud became {@code baud} (seen at {@code at}, nanos). */
-    public record Change(long at, int baud) {
-    }
+    public record Change(long at, int baud) {}
 
     private final IntSupplier source;
     private final LongSupplier now;

@@ -2,9 +2,13 @@ package io.klinebench.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +27,8 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
 
     /** Data bits, parity and stop bits as profiles write them: "8N1", "8E1". */
     public enum Framing {
-        N81(SerialPort.NO_PARITY), E81(SerialPort.EVEN_PARITY);
+        N81(SerialPort.NO_PARITY),
+        E81(SerialPort.EVEN_PARITY);
 
         private final int parity;
 
@@ -91,7 +96,8 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         }
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
         if (!p.openPort(0)) {
-            String why = new java.io.File(path).exists() ? "busy or not permitted (error " + p.getLastErrorCode() + ")"
+            String why = new File(path).exists()
+                    ? "busy or not permitted (error " + p.getLastErrorCode() + ")"
                     : "no such port";
             throw new IOException("cannot open " + path + ": " + why + "; " + knownPorts());
         }
@@ -105,9 +111,10 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         if (ports.length == 0) {
             return "no serial ports found";
         }
-        return "ports found: " + Arrays.stream(ports)
-                .map(p -> p.getSystemPortPath() + " (" + p.getPortDescription() + ")")
-                .collect(Collectors.joining(", "));
+        return "ports found: "
+                + Arrays.stream(ports)
+                        .map(p -> p.getSystemPortPath() + " (" + p.getPortDescription() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -148,7 +155,7 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         }
     }
 
-    private final java.util.Set<String> modemWarnings = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> modemWarnings = ConcurrentHashMap.newKeySet();
 
     /** The adapter's modem input lines (false while the port is closed or cannot tell). */
     @Override
@@ -180,9 +187,12 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
             case DTR -> asserted ? p.setDTR() : p.clearDTR();
         };
         if (!ok && modemWarnings.add(line.name())) {
-            org.slf4j.LoggerFactory.getLogger(JSerialCommChannel.class).warn(
-                    "{}: cannot drive {} (error {}); a pty has no modem lines. The bench goes on without this output.",
-                    path, line, p.getLastErrorCode());
+            org.slf4j.LoggerFactory.getLogger(JSerialCommChannel.class)
+                    .warn(
+                            "{}: cannot drive {} (error {}); a pty has no modem lines. The bench goes on without this output.",
+                            path,
+                            line,
+                            p.getLastErrorCode());
         }
     }
 
@@ -198,7 +208,7 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
 
     private boolean isPty() {
         try {
-            return java.nio.file.Path.of(path).toRealPath().toString().startsWith("/dev/pts/");
+            return Path.of(path).toRealPath().toString().startsWith("/dev/pts/");
         } catch (IOException | RuntimeException e) {
             return path.startsWith("/dev/pts/");
         }

@@ -17,9 +17,17 @@ package io.klinebench.serial;
  */
 public interface ModemLines {
 
-    enum Input { CTS, DSR, DCD, RI }
+    enum Input {
+        CTS,
+        DSR,
+        DCD,
+        RI
+    }
 
-    enum Output { RTS, DTR }
+    enum Output {
+        RTS,
+        DTR
+    }
 
     /** The level of an input line now; false when the port cannot tell. */
     boolean read(Input line);

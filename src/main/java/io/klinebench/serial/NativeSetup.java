@@ -9,8 +9,7 @@ final class NativeSetup {
 
     static final String APP_ID = "fazecast.jSerialComm.appid";
 
-    private NativeSetup() {
-    }
+    private NativeSetup() {}
 
     /** Sets a per-process jSerialComm id unless the user (or the build) set one. Idempotent. */
     static synchronized void ensureUniqueAppId() {

@@ -31,16 +31,13 @@ public final class ParmrkDecoder {
     }
 
     /** A data byte, 0..255. */
-    public record Data(long at, int value) implements Item {
-    }
+    public record Data(long at, int value) implements Item {}
 
     /** A break: the line went back high at (about) {@code at}. */
-    public record Break(long at) implements Item {
-    }
+    public record Break(long at) implements Item {}
 
     /** A byte received with a framing or parity error. */
-    public record FramingError(long at, int value) implements Item {
-    }
+    public record FramingError(long at, int value) implements Item {}
 
     private static final int IDLE = 0;
     private static final int MARK = 1; // seen FF

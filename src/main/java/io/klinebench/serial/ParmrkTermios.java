@@ -38,8 +38,7 @@ final class ParmrkTermios {
     static final int PARODD = 01000;
     static final int CLOCAL = 04000;
 
-    private ParmrkTermios() {
-    }
+    private ParmrkTermios() {}
 
     /** Configures {@code path}; throws with the errno's message. */
     static void configure(String path, boolean evenParity) throws IOException {

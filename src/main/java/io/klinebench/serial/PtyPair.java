@@ -9,6 +9,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ public final class PtyPair implements AutoCloseable {
      * each), c_line (1), c_cc[NCCS = 19], then c_ispeed and c_ospeed (speed_t, 4 bytes each).
      */
     static final int TERMIOS2_SIZE = 44;
+
     static final int C_ISPEED_OFFSET = 36;
     static final int C_OSPEED_OFFSET = 40;
     private static final boolean TCGETS2_KNOWN = isGenericIoctlArch(System.getProperty("os.arch", ""));
@@ -143,8 +145,8 @@ public final class PtyPair implements AutoCloseable {
     }
 
     /** The stable symlink to the slave, when one was asked for. */
-    public java.util.Optional<Path> link() {
-        return java.util.Optional.ofNullable(link);
+    public Optional<Path> link() {
+        return Optional.ofNullable(link);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -94,8 +95,8 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     private final PortChannel channel;
     private final Direction local;
     private final boolean echoBack;
-    private Consumer<LineEvent> listener = e -> { };
-    private Consumer<TraceEntry> traceListener = t -> { };
+    private Consumer<LineEvent> listener = e -> {};
+    private Consumer<TraceEntry> traceListener = t -> {};
 
     // ECU side: init detection (read on the loop thread only)
     private int initAddress = -1;
@@ -141,8 +142,8 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
         return this;
     }
 
-    public java.util.Optional<BaudWatch> baudWatch() {
-        return java.util.Optional.ofNullable(baudWatch);
+    public Optional<BaudWatch> baudWatch() {
+        return Optional.ofNullable(baudWatch);
     }
 
     /** Tester side: the line echoes, so the wake-up and 5-baud bytes we write come back and are dropped. */
@@ -378,10 +379,13 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
             } else if (i instanceof ParmrkDecoder.FramingError f) {
                 framingErrors++;
                 if (framingErrors == 1) {
-                    log.warn("{}: framing error on a byte read as {} (further ones are logged at debug level)",
-                            channel.name(), String.format("%02X", f.value()));
+                    log.warn(
+                            "{}: framing error on a byte read as {} (further ones are logged at debug level)",
+                            channel.name(),
+                            String.format("%02X", f.value()));
                 } else {
-                    log.debug("{}: framing error on a byte read as {}", channel.name(), String.format("%02X", f.value()));
+                    log.debug(
+                            "{}: framing error on a byte read as {}", channel.name(), String.format("%02X", f.value()));
                 }
                 receivedByte(stamp, f.value(), data == 1);
             } else {
@@ -405,8 +409,10 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
         LineEvent e = classify(b, stamp, idle, alone);
         // A wake-up or 5-baud address is traced as what it stands for, so that the
         // validator judges it as an init and not as the first byte of a frame.
-        traceListener.accept(e instanceof LineEvent.Byte ? TraceEntry.ofByte(stamp, local.other(), b)
-                : TraceEntry.of(local.other(), e));
+        traceListener.accept(
+                e instanceof LineEvent.Byte
+                        ? TraceEntry.ofByte(stamp, local.other(), b)
+                        : TraceEntry.of(local.other(), e));
         listener.accept(e);
     }
 
@@ -414,7 +420,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
         if (!initAwaited()) {
             return new LineEvent.Byte(stamp, b);
         }
-        java.util.List<BaudWatch.Change> changes = null;
+        List<BaudWatch.Change> changes = null;
         if (baudWatch != null) {
             baudWatch.pollNow(); // a switch just before this byte may not be polled yet
             baudWatch.want(true);
@@ -427,8 +433,8 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
      * The init rules (class comment) for a byte while an init is awaited; {@code changes} is the
      * watch's history (oldest first), or null without a watch.
      */
-    static LineEvent classify(int b, long stamp, long idle, boolean alone, int initAddress, long w5,
-            java.util.List<BaudWatch.Change> changes) {
+    static LineEvent classify(
+            int b, long stamp, long idle, boolean alone, int initAddress, long w5, List<BaudWatch.Change> changes) {
         BaudWatch.Change sentAt = changes == null ? null : baudWhenSent(changes, stamp);
         if (sentAt != null) {
             if (near(sentAt.baud(), 360) && b == 0x00) {
@@ -452,7 +458,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     }
 
     /** The switch that says at what baud a byte arriving at {@code stamp} was sent, or null when none is recent. */
-    static BaudWatch.Change baudWhenSent(java.util.List<BaudWatch.Change> changes, long stamp) {
+    static BaudWatch.Change baudWhenSent(List<BaudWatch.Change> changes, long stamp) {
         BaudWatch.Change before = null;
         BaudWatch.Change after = null;
         for (BaudWatch.Change c : changes) {

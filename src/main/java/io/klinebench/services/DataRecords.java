@@ -43,6 +43,7 @@ public final class DataRecords {
 
     /** STATUS_RF bits (BC1's STAT_RF_* results). */
     public static final int RF_REMOTE_OK_ROLLING_CODE_OK = 0x01;
+
     public static final int RF_REMOTE_OK_ROLLING_CODE_NOT_OK = 0x02;
     public static final int RF_REMOTE_INCORRECT = 0x04;
     public static final int RF_REMOTE_BATTERY_DEAD = 0x08;
@@ -50,8 +51,7 @@ public final class DataRecords {
     /** Longest record we send: fits a KWP2000 frame (255) and a DS2 telegram (252) with its header bytes. */
     private static final int MAX_RECORD = 249;
 
-    private DataRecords() {
-    }
+    private DataRecords() {}
 
     /**
      * The record for a local identifier.
@@ -94,7 +94,10 @@ public final class DataRecords {
     }
 
     static byte[] ignition(BodyControlModule car) {
-        return bytes(car.insertedKey().isPresent() ? 1 : 0, kbusIgnition(car.ignition()), clip(car.cycleCount()),
+        return bytes(
+                car.insertedKey().isPresent() ? 1 : 0,
+                kbusIgnition(car.ignition()),
+                clip(car.cycleCount()),
                 clip(car.cyclesNeeded()));
     }
 
@@ -131,10 +134,14 @@ public final class DataRecords {
     static byte[] inputs(BodyControlModule car) {
         int ign = car.ignition();
         List<String> doors = car.doors();
-        int in = (car.insertedKey().isPresent() ? 0x01 : 0) | (ign >= 1 ? 0x02 : 0) | (ign >= 2 ? 0x04 : 0)
-                | (ign == 3 ? 0x08 : 0) | (car.allLocked() ? 0x10 : 0)
+        int in = (car.insertedKey().isPresent() ? 0x01 : 0)
+                | (ign >= 1 ? 0x02 : 0)
+                | (ign >= 2 ? 0x04 : 0)
+                | (ign == 3 ? 0x08 : 0)
+                | (car.allLocked() ? 0x10 : 0)
                 | (doors.stream().anyMatch(car::underDiagnosticControl) ? 0x20 : 0)
-                | (car.learnWindowOpen() ? 0x40 : 0) | (car.diagnosticLearn().waiting() ? 0x80 : 0);
+                | (car.learnWindowOpen() ? 0x40 : 0)
+                | (car.diagnosticLearn().waiting() ? 0x80 : 0);
         int open = 0;
         int locked = 0;
         for (int i = 0; i < doors.size() && i < 8; i++) {
@@ -200,11 +207,12 @@ public final class DataRecords {
         putInt(out, 2, slot.serial());
         out[6] = (byte) (slot.counter() >> 8);
         out[7] = (byte) slot.counter();
-        out[8] = (byte) switch (slot.sync()) {
-            case IN_SYNC -> 0;
-            case RESYNC_PENDING -> 1;
-            case LOST -> 2;
-        };
+        out[8] = (byte)
+                switch (slot.sync()) {
+                    case IN_SYNC -> 0;
+                    case RESYNC_PENDING -> 1;
+                    case LOST -> 2;
+                };
         out[9] = (byte) (slot.lastLowBattery() ? 1 : 0);
         return out;
     }

@@ -23,8 +23,7 @@ import java.util.Objects;
  */
 public final class DiagnosticApplications {
 
-    private DiagnosticApplications() {
-    }
+    private DiagnosticApplications() {}
 
     /**
      * The application for {@code diag}'s protocol. Tells the car its VIN ({@code diag.vin()})

@@ -25,21 +25,25 @@ public final class DiagnosticFunctions {
 
     /** IO control identifiers: lock actuator of door i (profile order) is 0x10 + i. */
     public static final int IO_LOCK_BASE = 0x10;
+
     public static final int IO_ALL_LOCKS = 0x1F;
     public static final int IO_CHIME = 0x20;
 
     /** IO control parameters (ISO 14230-3 inputOutputControlParameter). */
     public static final int IOCP_RETURN_CONTROL = 0x00;
+
     public static final int IOCP_REPORT_STATE = 0x01;
     public static final int IOCP_EXECUTE = 0x06;
 
     /** Routine identifiers. */
     public static final int ROUTINE_DIAGNOSTIC_LEARN = 0x01;
+
     public static final int ROUTINE_CLEAR_RF_BUFFERS = 0x02;
     public static final int ROUTINE_CODING = 0x03;
 
     /** Results of the diagnostic learn (routine 01). */
     public static final int LEARN_LEARNED = 0x00;
+
     public static final int LEARN_TIMED_OUT = 0x01;
     public static final int LEARN_CANCELLED = 0x02;
 

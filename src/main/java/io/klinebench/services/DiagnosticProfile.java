@@ -21,11 +21,23 @@ import java.util.Objects;
  * @param vin           the car's identity, written into a replaced receiver by coding
  * @param identification identification fields (part number, hardware, software...)
  */
-public record DiagnosticProfile(Protocol protocol, int ecuAddress, int testerAddress, int baud, String framing,
-        int[] keyBytes, KwpTiming kwp, Ds2Timing ds2, SecurityRule security, String vin,
+public record DiagnosticProfile(
+        Protocol protocol,
+        int ecuAddress,
+        int testerAddress,
+        int baud,
+        String framing,
+        int[] keyBytes,
+        KwpTiming kwp,
+        Ds2Timing ds2,
+        SecurityRule security,
+        String vin,
         Map<String, String> identification) {
 
-    public enum Protocol { DS2, KWP2000 }
+    public enum Protocol {
+        DS2,
+        KWP2000
+    }
 
     /**
      * @param maxAttempts     wrong keys allowed before exceedNumberOfAttempts

@@ -69,6 +69,7 @@ public final class Ds2Services implements DiagnosticApplication {
 
     /** BC1's fault types (FARTTEXTE): 00 active, 01 inactive. */
     public static final int FAULT_ACTIVE = 0x00;
+
     public static final int FAULT_INACTIVE = 0x01;
 
     @FunctionalInterface
@@ -140,7 +141,8 @@ public final class Ds2Services implements DiagnosticApplication {
 
     /** Whether START_DIAGNOSTICS has unlocked the module and it has not locked since (as of {@code now}). */
     public boolean diagnosticsUnlocked(long now) {
-        return security.unlocked() && !(lastMessageAt != Long.MIN_VALUE && now - lastMessageAt > timing.lockAfterIdle());
+        return security.unlocked()
+                && !(lastMessageAt != Long.MIN_VALUE && now - lastMessageAt > timing.lockAfterIdle());
     }
 
     // ---- jobs -------------------------------------------------------------------------------
@@ -266,8 +268,8 @@ public final class Ds2Services implements DiagnosticApplication {
         if (enable > 1 || window > 0xFFFF) {
             throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }
-        byte[] value = enable == 0 ? new byte[6]
-                : new byte[] {r[3], r[4], r[5], r[6], (byte) (window >> 8), (byte) window};
+        byte[] value =
+                enable == 0 ? new byte[6] : new byte[] {r[3], r[4], r[5], r[6], (byte) (window >> 8), (byte) window};
         if (enable == 1 && DataRecords.getInt(value, 0) == 0) {
             throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }

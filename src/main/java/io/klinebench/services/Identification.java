@@ -22,16 +22,33 @@ import java.util.Map;
 public final class Identification {
 
     /** Values for keys a profile leaves out ([assumption]: "not given", FF = unknown supplier in BC1's table). */
-    public static final Map<String, String> DEFAULTS = Map.of("part-number", "0", "hardware", "00", "coding-index", "00",
-            "diag-index", "01", "bus-index", "00", "week", "01", "year", "00", "supplier", "FF", "software", "00");
+    public static final Map<String, String> DEFAULTS = Map.of(
+            "part-number",
+            "0",
+            "hardware",
+            "00",
+            "coding-index",
+            "00",
+            "diag-index",
+            "01",
+            "bus-index",
+            "00",
+            "week",
+            "01",
+            "year",
+            "00",
+            "supplier",
+            "FF",
+            "software",
+            "00");
 
-    private static final String[] BYTE_FIELDS = {"hardware", "coding-index", "diag-index", "bus-index", "week", "year",
-        "supplier", "software"};
+    private static final String[] BYTE_FIELDS = {
+        "hardware", "coding-index", "diag-index", "bus-index", "week", "year", "supplier", "software"
+    };
 
     public static final int LENGTH = 12;
 
-    private Identification() {
-    }
+    private Identification() {}
 
     /**
      * The 12 bytes.
@@ -51,7 +68,8 @@ public final class Identification {
         for (int i = 0; i < BYTE_FIELDS.length; i++) {
             String v = value(fields, BYTE_FIELDS[i]);
             if (!v.matches("[0-9A-Fa-f]{2}")) {
-                throw new IllegalArgumentException("identification." + BYTE_FIELDS[i] + ": two hex digits, not '" + v + "'");
+                throw new IllegalArgumentException(
+                        "identification." + BYTE_FIELDS[i] + ": two hex digits, not '" + v + "'");
             }
             out[4 + i] = (byte) Integer.parseInt(v, 16);
         }

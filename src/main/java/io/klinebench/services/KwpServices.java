@@ -58,7 +58,10 @@ public final class KwpServices implements DiagnosticApplication {
 
     /** The diagnostic sessions. */
     public enum Session {
-        DEFAULT(0x81), PROGRAMMING(0x85), DEVELOPMENT(0x86), ADJUSTMENT(0x87);
+        DEFAULT(0x81),
+        PROGRAMMING(0x85),
+        DEVELOPMENT(0x86),
+        ADJUSTMENT(0x87);
 
         private final int code;
 
@@ -82,12 +85,14 @@ public final class KwpServices implements DiagnosticApplication {
 
     /** ECUIdentification options of 1A. */
     public static final int ID_TABLE = 0x80;
+
     public static final int ID_VIN = 0x90;
     public static final int ID_HARDWARE_NUMBER = 0x91;
     public static final int ID_SOFTWARE_NUMBER = 0x94;
 
     /** statusOfDTC bits 6-5 (DTCStorageState): 11 present, 01 stored and not present. */
     public static final int DTC_PRESENT = 0x60;
+
     public static final int DTC_STORED = 0x20;
 
     @FunctionalInterface
@@ -205,7 +210,8 @@ public final class KwpServices implements DiagnosticApplication {
         }
         int dtc = (r[1] & 0xFF) << 8 | (r[2] & 0xFF);
         FaultMemory.Fault fault = FaultMemory.Fault.ofDtc(dtc).orElseThrow(Nrc.REQUEST_OUT_OF_RANGE::reject);
-        return car.faults().entry(fault)
+        return car.faults()
+                .entry(fault)
                 .map(e -> positive(r, 1, r[1], r[2], status(e), Math.min(255, e.occurrences()), Math.min(255, e.age())))
                 .orElse(positive(r, 0));
     }
@@ -251,7 +257,9 @@ public final class KwpServices implements DiagnosticApplication {
         byte[] value = switch (option) {
             case ID_TABLE -> ident;
             case ID_VIN -> DataRecords.vin(car);
-            case ID_HARDWARE_NUMBER -> ascii(Identification.value(profile.identification(), "part-number").replace(" ", ""));
+            case ID_HARDWARE_NUMBER ->
+                ascii(Identification.value(profile.identification(), "part-number")
+                        .replace(" ", ""));
             case ID_SOFTWARE_NUMBER -> ascii(Identification.value(profile.identification(), "software"));
             default -> throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         };

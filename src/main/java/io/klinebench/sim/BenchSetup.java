@@ -22,8 +22,16 @@ import java.util.OptionalInt;
  * @param car            keys and lock state at the start
  * @param modemLines     the modem-line wiring ({@link ModemMapping#NONE} when there is none)
  */
-public record BenchSetup(String file, Profile profile, DiagnosticProfile diagnostics, boolean profileGiven,
-        Optional<String> port, OptionalInt baud, boolean echo, CarSetup car, ModemMapping modemLines) {
+public record BenchSetup(
+        String file,
+        Profile profile,
+        DiagnosticProfile diagnostics,
+        boolean profileGiven,
+        Optional<String> port,
+        OptionalInt baud,
+        boolean echo,
+        CarSetup car,
+        ModemMapping modemLines) {
 
     public BenchSetup {
         Objects.requireNonNull(file, "file");

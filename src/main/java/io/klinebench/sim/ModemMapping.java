@@ -18,7 +18,10 @@ import java.util.Objects;
  * @param periodNanos    how often the input lines are read
  * @param outputs        what each wired output shows
  */
-public record ModemMapping(Map<ModemLines.Input, InputBinding> inputs, long debounceNanos, long periodNanos,
+public record ModemMapping(
+        Map<ModemLines.Input, InputBinding> inputs,
+        long debounceNanos,
+        long periodNanos,
         Map<ModemLines.Output, OutputBinding> outputs) {
 
     /**
@@ -36,8 +39,10 @@ public record ModemMapping(Map<ModemLines.Input, InputBinding> inputs, long debo
     public static final ModemMapping NONE = new ModemMapping(Map.of(), 0, DEFAULT_PERIOD_NANOS, Map.of());
 
     public ModemMapping {
-        inputs = Collections.unmodifiableMap(inputs.isEmpty() ? new EnumMap<>(ModemLines.Input.class) : new EnumMap<>(inputs));
-        outputs = Collections.unmodifiableMap(outputs.isEmpty() ? new EnumMap<>(ModemLines.Output.class) : new EnumMap<>(outputs));
+        inputs = Collections.unmodifiableMap(
+                inputs.isEmpty() ? new EnumMap<>(ModemLines.Input.class) : new EnumMap<>(inputs));
+        outputs = Collections.unmodifiableMap(
+                outputs.isEmpty() ? new EnumMap<>(ModemLines.Output.class) : new EnumMap<>(outputs));
         if (debounceNanos < 0) {
             throw new IllegalArgumentException("debounce must not be negative");
         }

@@ -108,7 +108,11 @@ public final class ModemWiring {
             lines.set(line, false);
         }
         refreshStates();
-        LOG.debug("modem lines wired at {} ns: inputs {} (levels {}), outputs {}", now, mapping.inputs().keySet(), stable,
+        LOG.debug(
+                "modem lines wired at {} ns: inputs {} (levels {}), outputs {}",
+                now,
+                mapping.inputs().keySet(),
+                stable,
                 mapping.outputs().keySet());
         scheduleNext(now);
     }
@@ -129,7 +133,8 @@ public final class ModemWiring {
             return;
         }
         long now = clock.nanos();
-        for (Map.Entry<ModemLines.Input, ModemMapping.InputBinding> e : mapping.inputs().entrySet()) {
+        for (Map.Entry<ModemLines.Input, ModemMapping.InputBinding> e :
+                mapping.inputs().entrySet()) {
             ModemLines.Input line = e.getKey();
             boolean level = lines.read(line);
             if (level != candidate.get(line)) {
@@ -156,7 +161,12 @@ public final class ModemWiring {
         } catch (RuntimeException ex) {
             // The car refuses impossible inputs with events; anything thrown is the bench's own
             // limit (a tester action on a rig without K-line): say so and keep the lines wired.
-            LOG.warn("{} {}: '{}' could not be performed: {}", line, level ? "on" : "off", action.text(), ex.getMessage());
+            LOG.warn(
+                    "{} {}: '{}' could not be performed: {}",
+                    line,
+                    level ? "on" : "off",
+                    action.text(),
+                    ex.getMessage());
         }
     }
 
@@ -165,7 +175,8 @@ public final class ModemWiring {
             return;
         }
         if (event instanceof CarEvent.Chime) {
-            for (Map.Entry<ModemLines.Output, ModemMapping.OutputBinding> e : mapping.outputs().entrySet()) {
+            for (Map.Entry<ModemLines.Output, ModemMapping.OutputBinding> e :
+                    mapping.outputs().entrySet()) {
                 if (e.getValue() instanceof ModemMapping.ChimePulse p) {
                     pulse(e.getKey(), p.pulseNanos());
                 }
@@ -190,7 +201,8 @@ public final class ModemWiring {
     /** Sets every state-following output from the car as it is now. */
     private void refreshStates() {
         BodyControlModule car = rig.car();
-        for (Map.Entry<ModemLines.Output, ModemMapping.OutputBinding> e : mapping.outputs().entrySet()) {
+        for (Map.Entry<ModemLines.Output, ModemMapping.OutputBinding> e :
+                mapping.outputs().entrySet()) {
             ModemMapping.OutputBinding b = e.getValue();
             if (b instanceof ModemMapping.DoorLocked d) {
                 drive(e.getKey(), car.lockState(d.door()) == LockState.LOCKED);

@@ -7,13 +7,16 @@ import io.klinebench.bench.DiagnosticLine;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.config.ConfigException;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialLine;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +57,16 @@ public final class PortSimulator implements AutoCloseable {
      * @param echoBack   write every received byte back (a virtual pair towards a dumb-interface tester)
      * @param realKLine  the port is a real K-line cable, which echoes our own bytes
      */
-    public static PortSimulator start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, SystemClock clock,
-            PortChannel channel, boolean echoBack, boolean realKLine, Consumer<TraceEntry> trace) throws IOException {
+    public static PortSimulator start(
+            Profile profile,
+            DiagnosticProfile diagnostics,
+            CarSetup setup,
+            SystemClock clock,
+            PortChannel channel,
+            boolean echoBack,
+            boolean realKLine,
+            Consumer<TraceEntry> trace)
+            throws IOException {
         return start(profile, diagnostics, setup, clock, channel, echoBack, realKLine, trace, null);
     }
 
@@ -63,9 +74,17 @@ public final class PortSimulator implements AutoCloseable {
      * As above; {@code baudWatch}, when not null (a pty whose master we own), lets the line see
      * the tester's baud switches to 360 baud (fast init) and 5 baud (address).
      */
-    public static PortSimulator start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, SystemClock clock,
-            PortChannel channel, boolean echoBack, boolean realKLine, Consumer<TraceEntry> trace,
-            io.klinebench.serial.BaudWatch baudWatch) throws IOException {
+    public static PortSimulator start(
+            Profile profile,
+            DiagnosticProfile diagnostics,
+            CarSetup setup,
+            SystemClock clock,
+            PortChannel channel,
+            boolean echoBack,
+            boolean realKLine,
+            Consumer<TraceEntry> trace,
+            BaudWatch baudWatch)
+            throws IOException {
         SerialLine line = new SerialLine(clock, channel, Direction.ECU, echoBack);
         if (baudWatch != null) {
             line.watchBaud(baudWatch);
@@ -73,7 +92,9 @@ public final class PortSimulator implements AutoCloseable {
         line.onTrace(trace);
         Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, realKLine));
         DiagnosticLine diag = rig.diagnostics().orElseThrow();
-        long w5 = diagnostics.protocol() == DiagnosticProfile.Protocol.KWP2000 ? diagnostics.kwp().w5Min() : 0;
+        long w5 = diagnostics.protocol() == DiagnosticProfile.Protocol.KWP2000
+                ? diagnostics.kwp().w5Min()
+                : 0;
         line.detectInits(diagnostics.ecuAddress(), w5, diag::ecuAwaitingInit);
         line.start();
         return new PortSimulator(clock, line, rig);
@@ -94,15 +115,15 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     /** A task on the loop that may throw a checked configuration error. */
-    public <T> T onLoopChecked(Loop<T> task) throws io.klinebench.config.ConfigException {
+    public <T> T onLoopChecked(Loop<T> task) throws ConfigException {
         Object result = onLoop(() -> {
             try {
                 return task.run();
-            } catch (io.klinebench.config.ConfigException e) {
+            } catch (ConfigException e) {
                 return e;
             }
         });
-        if (result instanceof io.klinebench.config.ConfigException e) {
+        if (result instanceof ConfigException e) {
             throw e;
         }
         @SuppressWarnings("unchecked")
@@ -113,7 +134,7 @@ public final class PortSimulator implements AutoCloseable {
     /** Work for the loop that may fail on bad configuration. */
     @FunctionalInterface
     public interface Loop<T> {
-        T run() throws io.klinebench.config.ConfigException;
+        T run() throws ConfigException;
     }
 
     public Rig rig() {
@@ -125,7 +146,7 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     /** The tester's baud switches, when the simulator owns a pty master. */
-    public java.util.Optional<io.klinebench.serial.BaudWatch> baudWatch() {
+    public Optional<BaudWatch> baudWatch() {
         return line.baudWatch();
     }
 

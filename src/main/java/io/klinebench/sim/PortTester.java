@@ -4,10 +4,10 @@ import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.serial.SerialLine;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -34,7 +34,11 @@ public final class PortTester {
     /** How much longer than the protocol's limit we wait for an answer. */
     public static final long SLACK = 1 * Durations.S;
 
-    public enum Init { NONE, FAST, FIVE_BAUD }
+    public enum Init {
+        NONE,
+        FAST,
+        FIVE_BAUD
+    }
 
     /**
      * One request and what came of it.
@@ -66,13 +70,17 @@ public final class PortTester {
         this.line = line;
         this.profile = profile;
         line.hearsOwnBytes(lineEchoes);
-        this.tester = PortSimulator.call(clock, () -> kwp()
-                ? (Tester) new KwpTester(clock, line, lineEchoes, address, profile.testerAddress(), profile.kwp(), events::add)
-                : new Ds2Tester(clock, line, lineEchoes, address, profile.ds2(), events::add));
+        this.tester = PortSimulator.call(
+                clock,
+                () -> kwp()
+                        ? (Tester) new KwpTester(
+                                clock, line, lineEchoes, address, profile.testerAddress(), profile.kwp(), events::add)
+                        : new Ds2Tester(clock, line, lineEchoes, address, profile.ds2(), events::add));
         if (kwp()) {
             // P4min exactly leaves no room for scheduling jitter in real time: a byte 0.1 ms
             // early breaks P4min. A third of the way into [P4min, P4max] keeps clear of both.
-            long p4 = profile.kwp().p4Min() + (profile.kwp().p4Max() - profile.kwp().p4Min()) / 3;
+            long p4 = profile.kwp().p4Min()
+                    + (profile.kwp().p4Max() - profile.kwp().p4Min()) / 3;
             PortSimulator.call(clock, () -> {
                 tester.setInterByte(p4);
                 return null;

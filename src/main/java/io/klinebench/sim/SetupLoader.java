@@ -1,21 +1,19 @@
 package io.klinebench.sim;
 
+import io.klinebench.bench.Action;
+import io.klinebench.bench.ActionParser;
+import io.klinebench.bench.CarSection;
+import io.klinebench.bench.CarSetup;
+import io.klinebench.bench.KeySpec;
+import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.Read;
 import io.klinebench.config.YamlReader;
-import io.klinebench.bench.Action;
-import io.klinebench.bench.ActionParser;
-import io.klinebench.sim.BenchSetup;
-import io.klinebench.bench.CarSection;
-import io.klinebench.bench.CarSetup;
-import io.klinebench.bench.KeySpec;
-import io.klinebench.sim.ModemMapping;
-import io.klinebench.car.Profile;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.serial.ModemLines;
+import io.klinebench.services.DiagnosticProfile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -42,15 +40,14 @@ public final class SetupLoader {
     /** The profile a setup runs when it names none and the caller gives none. */
     public static final String DEFAULT_PROFILE = "r50-r53-2005-2008";
 
-    private static final Set<String> TOP = Set.of("description", "profile", "port", "baud", "echo", "keys", "locked",
-            "modem-lines");
+    private static final Set<String> TOP =
+            Set.of("description", "profile", "port", "baud", "echo", "keys", "locked", "modem-lines");
     private static final Set<String> LINES = Set.of("inputs", "outputs", "debounce", "period");
     private static final Set<String> INPUT = Set.of("on", "off");
     private static final Set<String> OUTPUT = Set.of("output", "pulse");
     private static final String KEYS_PLACE = "the setup's 'keys'";
 
-    private SetupLoader() {
-    }
+    private SetupLoader() {}
 
     /** Reads {@code file}; a file without {@code profile} gets {@link #DEFAULT_PROFILE}. */
     public static BenchSetup load(Path file, ProfileCatalog catalog) throws ConfigException {
@@ -70,7 +67,8 @@ public final class SetupLoader {
 
     public static BenchSetup read(String file, Reader text, ProfileCatalog catalog, String fallbackProfile)
             throws ConfigException {
-        Node.Mapping root = Read.map(YamlReader.read(file, text), "a bench setup").onlyKeys(TOP, "a bench setup");
+        Node.Mapping root =
+                Read.map(YamlReader.read(file, text), "a bench setup").onlyKeys(TOP, "a bench setup");
         boolean given = root.has("profile");
         String name = given ? Read.text(root.get("profile"), "profile") : fallbackProfile;
         Profile profile;
@@ -85,14 +83,19 @@ public final class SetupLoader {
             throw e;
         }
         Optional<String> port = root.has("port") ? Optional.of(Read.text(root.get("port"), "port")) : Optional.empty();
-        OptionalInt baud = root.has("baud") ? OptionalInt.of((int) Read.integer(root.get("baud"), "baud", 1, 4_000_000))
+        OptionalInt baud = root.has("baud")
+                ? OptionalInt.of((int) Read.integer(root.get("baud"), "baud", 1, 4_000_000))
                 : OptionalInt.empty();
         boolean echo = !root.has("echo") || Read.bool(root.get("echo"), "echo");
         boolean locked = !root.has("locked") || Read.bool(root.get("locked"), "locked");
-        List<KeySpec> keys = root.has("keys") ? CarSection.keys(Read.map(root.get("keys"), "keys"), profile) : List.of();
+        List<KeySpec> keys =
+                root.has("keys") ? CarSection.keys(Read.map(root.get("keys"), "keys"), profile) : List.of();
         CarSetup car = new CarSetup(locked, true, keys);
         ModemMapping lines = root.has("modem-lines")
-                ? modemLines(Read.map(root.get("modem-lines"), "modem-lines").onlyKeys(LINES, "modem-lines"), car, profile,
+                ? modemLines(
+                        Read.map(root.get("modem-lines"), "modem-lines").onlyKeys(LINES, "modem-lines"),
+                        car,
+                        profile,
                         diagnostics)
                 : ModemMapping.NONE;
         return new BenchSetup(file, profile, diagnostics, given, port, baud, echo, car, lines);
@@ -112,7 +115,8 @@ public final class SetupLoader {
         if (m.has("inputs")) {
             Node.Mapping im = Read.map(m.get("inputs"), "modem-lines.inputs");
             for (Map.Entry<String, Node> e : im.entries().entrySet()) {
-                ModemLines.Input line = line(ModemLines.Input.class, e.getKey(), im.keyPos().get(e.getKey()), "input");
+                ModemLines.Input line =
+                        line(ModemLines.Input.class, e.getKey(), im.keyPos().get(e.getKey()), "input");
                 String w = "modem-lines.inputs." + line;
                 Node.Mapping b = Read.map(e.getValue(), w).onlyKeys(INPUT, w);
                 if (!b.has("on") && !b.has("off")) {
@@ -127,7 +131,8 @@ public final class SetupLoader {
         if (m.has("outputs")) {
             Node.Mapping om = Read.map(m.get("outputs"), "modem-lines.outputs");
             for (Map.Entry<String, Node> e : om.entries().entrySet()) {
-                ModemLines.Output line = line(ModemLines.Output.class, e.getKey(), om.keyPos().get(e.getKey()), "output");
+                ModemLines.Output line =
+                        line(ModemLines.Output.class, e.getKey(), om.keyPos().get(e.getKey()), "output");
                 outputs.put(line, output(e.getValue(), "modem-lines.outputs." + line, profile));
             }
         }
@@ -144,7 +149,8 @@ public final class SetupLoader {
             throw new ConfigException(n.pos(), what + ": " + e.getMessage());
         }
         if (a instanceof Action.Wait) {
-            throw new ConfigException(n.pos(), what + ": 'wait' does nothing on a line edge; leave the edge out instead");
+            throw new ConfigException(
+                    n.pos(), what + ": 'wait' does nothing on a line edge; leave the edge out instead");
         }
         CarSection.checkAction(a, n.pos(), car, profile, diagnostics, KEYS_PLACE);
         return a;
@@ -171,12 +177,15 @@ public final class SetupLoader {
         return switch (kind) {
             case "lock" -> {
                 if (w.length != 2) {
-                    throw new ConfigException(words.pos(), what + ": expected 'lock DOOR' with one of: "
-                            + String.join(", ", profile.doors()));
+                    throw new ConfigException(
+                            words.pos(),
+                            what + ": expected 'lock DOOR' with one of: " + String.join(", ", profile.doors()));
                 }
                 if (!profile.doors().contains(w[1])) {
-                    throw new ConfigException(words.pos(), what + ": unknown door '" + w[1] + "'; profile " + profile.name()
-                            + " has " + String.join(", ", profile.doors()));
+                    throw new ConfigException(
+                            words.pos(),
+                            what + ": unknown door '" + w[1] + "'; profile " + profile.name() + " has "
+                                    + String.join(", ", profile.doors()));
                 }
                 yield new ModemMapping.DoorLocked(w[1]);
             }
@@ -192,7 +201,8 @@ public final class SetupLoader {
             }
             case "ignition-on" -> new ModemMapping.IgnitionOn();
             case "locked" -> new ModemMapping.AllLocked();
-            default -> throw new ConfigException(words.pos(), what + ": unknown output '" + w[0] + "'; expected " + form);
+            default ->
+                throw new ConfigException(words.pos(), what + ": unknown output '" + w[0] + "'; expected " + form);
         };
     }
 
@@ -202,7 +212,9 @@ public final class SetupLoader {
                 return e;
             }
         }
-        throw new ConfigException(pos, "unknown " + what + " line '" + name + "'; expected one of: "
-                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                pos,
+                "unknown " + what + " line '" + name + "'; expected one of: "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

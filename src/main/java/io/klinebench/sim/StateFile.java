@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klinebench.config.ConfigException;
 import io.klinebench.car.FaultMemory;
 import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
+import io.klinebench.config.ConfigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,8 +56,7 @@ public final class StateFile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private StateFile() {
-    }
+    private StateFile() {}
 
     // ---- writing ------------------------------------------------------------------------
 
@@ -68,7 +67,8 @@ public final class StateFile {
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -151,12 +151,16 @@ public final class StateFile {
     public static Nvm load(Path file, Profile profile) throws ConfigException {
         Nvm nvm = read(file);
         if (!nvm.profile().equals(profile.name())) {
-            throw new ConfigException(file.toString(), "this state file is for profile '" + nvm.profile()
-                    + "', not '" + profile.name() + "'; use another --state file or --profile " + nvm.profile());
+            throw new ConfigException(
+                    file.toString(),
+                    "this state file is for profile '" + nvm.profile() + "', not '" + profile.name()
+                            + "'; use another --state file or --profile " + nvm.profile());
         }
         if (nvm.slotCount() != profile.slots()) {
-            throw new ConfigException(file.toString(), "this state file has " + nvm.slotCount()
-                    + " slots, profile '" + profile.name() + "' has " + profile.slots());
+            throw new ConfigException(
+                    file.toString(),
+                    "this state file has " + nvm.slotCount() + " slots, profile '" + profile.name() + "' has "
+                            + profile.slots());
         }
         return nvm;
     }
@@ -176,8 +180,8 @@ public final class StateFile {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(where, "not a complete JSON document (corrupt or truncated state file): "
-                    + e.getOriginalMessage());
+            throw new ConfigException(
+                    where, "not a complete JSON document (corrupt or truncated state file): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException(where, "cannot read: " + e.getMessage());
         }
@@ -196,7 +200,9 @@ public final class StateFile {
             }
             int version = integer(root, "version", "version", 1, Integer.MAX_VALUE);
             if (version != VERSION) {
-                throw fail("version", "version " + version + " is not known to this kline-bench (it reads " + VERSION + ")");
+                throw fail(
+                        "version",
+                        "version " + version + " is not known to this kline-bench (it reads " + VERSION + ")");
             }
             String profile = text(root, "profile", "profile");
             int slotCount = integer(root, "slotCount", "slotCount", 1, 64);
@@ -217,7 +223,8 @@ public final class StateFile {
                 faults.add(fault(faultArray.get(i), "faults[" + i + "]"));
             }
             JsonNode sec = object(root, "security", "security");
-            Nvm.Security security = new Nvm.Security(integer(sec, "failedAttempts", "security.failedAttempts", 0, 1_000_000),
+            Nvm.Security security = new Nvm.Security(
+                    integer(sec, "failedAttempts", "security.failedAttempts", 0, 1_000_000),
                     bool(sec, "delayPending", "security.delayPending"),
                     longValue(sec, "delayRemainingNanos", "security.delayRemainingNanos"),
                     longValue(sec, "restartNanos", "security.restartNanos"),
@@ -243,7 +250,9 @@ public final class StateFile {
             if (serial <= 0 || serial > 0x0FFF_FFFF) {
                 throw fail(at + ".serial", "expected 1..0FFFFFFF, found " + serialText);
             }
-            return new Nvm.SlotState(integer(n, "index", at + ".index", 0, 63), serial,
+            return new Nvm.SlotState(
+                    integer(n, "index", at + ".index", 0, 63),
+                    serial,
                     integer(n, "counter", at + ".counter", 0, 0xFFFF),
                     named(Slot.Sync.class, text(n, "sync", at + ".sync"), at + ".sync"),
                     integer(n, "pendingCounter", at + ".pendingCounter", 0, 0xFFFF),
@@ -255,9 +264,12 @@ public final class StateFile {
                 throw fail(at, "expected an object");
             }
             FaultMemory.Fault f = named(FaultMemory.Fault.class, text(n, "fault", at + ".fault"), at + ".fault");
-            return new FaultMemory.Entry(f, named(FaultMemory.Status.class, text(n, "status", at + ".status"), at + ".status"),
+            return new FaultMemory.Entry(
+                    f,
+                    named(FaultMemory.Status.class, text(n, "status", at + ".status"), at + ".status"),
                     integer(n, "occurrences", at + ".occurrences", 1, Integer.MAX_VALUE),
-                    anyLong(n, "firstAt", at + ".firstAt"), anyLong(n, "lastAt", at + ".lastAt"),
+                    anyLong(n, "firstAt", at + ".firstAt"),
+                    anyLong(n, "lastAt", at + ".lastAt"),
                     integer(n, "age", at + ".age", 0, Integer.MAX_VALUE));
         }
 

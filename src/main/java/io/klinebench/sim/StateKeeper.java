@@ -1,10 +1,10 @@
 package io.klinebench.sim;
 
-import io.klinebench.config.ConfigException;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
+import io.klinebench.config.ConfigException;
 import io.klinebench.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;

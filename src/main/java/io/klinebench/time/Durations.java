@@ -1,5 +1,6 @@
 package io.klinebench.time;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +22,10 @@ public final class Durations {
     private static final Pattern TEXT = Pattern.compile("\\s*(-?\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|min|h|d)\\s*");
 
     /** What a duration looks like, for error messages. */
-    public static final String EXPECTED = "a number with a unit: ns, us, ms, s, min, h or d (for example 250ms, 1.5s, 2min, 30d)";
+    public static final String EXPECTED =
+            "a number with a unit: ns, us, ms, s, min, h or d (for example 250ms, 1.5s, 2min, 30d)";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses "1.5s" and friends; throws {@link IllegalArgumentException} naming what was expected. */
     public static long parse(String text) {
@@ -42,7 +43,7 @@ public final class Durations {
             default -> D;
         };
         // BigDecimal keeps "0.1s" exact instead of 99_999_999 ns.
-        return new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unit)).longValueExact();
+        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).longValueExact();
     }
 
     /** Shortest readable form: whole units where possible, else milliseconds with decimals. */
@@ -66,7 +67,7 @@ public final class Durations {
         }
         if (a >= MS) {
             // Exact, and still parseable: "1.234567891s", "12.5001ms".
-            java.math.BigDecimal v = java.math.BigDecimal.valueOf(a).movePointLeft(a >= S ? 9 : 6).stripTrailingZeros();
+            BigDecimal v = BigDecimal.valueOf(a).movePointLeft(a >= S ? 9 : 6).stripTrailingZeros();
             return sign + v.toPlainString() + (a >= S ? "s" : "ms");
         }
         if (a % US == 0) {

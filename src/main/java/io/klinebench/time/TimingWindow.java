@@ -17,7 +17,10 @@ import java.util.Objects;
  */
 public record TimingWindow(String name, Bound bound, long limitNanos, long actualNanos, boolean met, String detail) {
 
-    public enum Bound { AT_MOST, AT_LEAST }
+    public enum Bound {
+        AT_MOST,
+        AT_LEAST
+    }
 
     public TimingWindow {
         Objects.requireNonNull(name, "name");

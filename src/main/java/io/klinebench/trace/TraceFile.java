@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,8 +39,7 @@ public final class TraceFile {
     public static final String HEADER = "# kline-bench trace: <ns> <tester|ecu> <hex byte> <frame>"
             + " | <ns> <side> LOW <duration ns> | <ns> <side> SLOW <hex byte> <duration ns>";
 
-    private TraceFile() {
-    }
+    private TraceFile() {}
 
     /** One entry as a line (without the line break); {@code frame} is written for bytes only. */
     public static String line(TraceEntry e, long frame) {
@@ -58,7 +58,7 @@ public final class TraceFile {
             return read(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new ConfigException(file.toString(), "not a text file (not UTF-8)");
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
@@ -94,16 +94,22 @@ public final class TraceFile {
         Direction from = switch (f[1].toLowerCase(Locale.ROOT)) {
             case "tester" -> Direction.TESTER;
             case "ecu" -> Direction.ECU;
-            default -> throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found '" + f[1] + "'");
+            default ->
+                throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found '" + f[1] + "'");
         };
         String what = f[2].toUpperCase(Locale.ROOT);
         if (what.equals("LOW")) {
             expectFields(pos, f, 4, "'<ns> <side> LOW <duration ns>'", t);
-            return new TraceEntry(at, from, TraceEntry.Kind.LOW, -1, number(pos, f[3], "the LOW duration in nanoseconds", 1));
+            return new TraceEntry(
+                    at, from, TraceEntry.Kind.LOW, -1, number(pos, f[3], "the LOW duration in nanoseconds", 1));
         }
         if (what.equals("SLOW")) {
             expectFields(pos, f, 5, "'<ns> <side> SLOW <hex byte> <duration ns>'", t);
-            return new TraceEntry(at, from, TraceEntry.Kind.SLOW, hexByte(pos, f[3]),
+            return new TraceEntry(
+                    at,
+                    from,
+                    TraceEntry.Kind.SLOW,
+                    hexByte(pos, f[3]),
                     number(pos, f[4], "the SLOW duration in nanoseconds", 1));
         }
         expectFields(pos, f, 4, "'<ns> <tester|ecu> <hex byte> <frame>'", t);
@@ -114,7 +120,8 @@ public final class TraceFile {
 
     private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
         if (f.length != count) {
-            throw new ConfigException(pos, "expected " + count + " fields " + form + ", found " + f.length + ": '" + t + "'");
+            throw new ConfigException(
+                    pos, "expected " + count + " fields " + form + ", found " + f.length + ": '" + t + "'");
         }
     }
 
@@ -133,7 +140,9 @@ public final class TraceFile {
 
     private static int hexByte(Pos pos, String text) throws ConfigException {
         String h = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
-        if (h.isEmpty() || h.length() > 2 || Character.digit(h.charAt(0), 16) < 0
+        if (h.isEmpty()
+                || h.length() > 2
+                || Character.digit(h.charAt(0), 16) < 0
                 || (h.length() == 2 && Character.digit(h.charAt(1), 16) < 0)) {
             throw new ConfigException(pos, "expected a byte in hex (00..FF), found '" + text + "'");
         }

@@ -32,6 +32,7 @@ public final class TraceWriter implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
     private long frame;
     private Direction lastFrom;
     private long lastAt = Long.MIN_VALUE;

@@ -30,7 +30,8 @@ class CarBatteryTest {
 
         b.perform("press A unlock").after("1s", "press B lock").settle();
 
-        assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::serial)
+        assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
                 .containsExactly(SERIAL_A, SERIAL_B);
     }
 
@@ -41,10 +42,13 @@ class CarBatteryTest {
         b.perform("car-battery disconnect").after("10min", "car-battery connect");
         b.after("1s", "press A unlock").after("1s", "press B unlock").settle();
 
-        assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
-                .containsExactly(tuple(SERIAL_A, CodeReject.NOT_SYNCHRONISED), tuple(SERIAL_B, CodeReject.NOT_SYNCHRONISED));
+        assertThat(b.rejections())
+                .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
+                .containsExactly(
+                        tuple(SERIAL_A, CodeReject.NOT_SYNCHRONISED), tuple(SERIAL_B, CodeReject.NOT_SYNCHRONISED));
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).isEmpty();
-        assertThat(b.car().receiver().slots()).extracting(s -> s.map(Slot::sync).orElse(null))
+        assertThat(b.car().receiver().slots())
+                .extracting(s -> s.map(Slot::sync).orElse(null))
                 .containsExactly(Slot.Sync.LOST, Slot.Sync.LOST, null, null);
         assertThat(b.car().allLocked()).isTrue();
     }
@@ -52,7 +56,9 @@ class CarBatteryTest {
     @Test
     void theRitualMakesBothRemotesWorkAgain() {
         Bench b = twoKeys();
-        b.perform("car-battery disconnect").after("10min", "car-battery connect").advance("1s");
+        b.perform("car-battery disconnect")
+                .after("10min", "car-battery connect")
+                .advance("1s");
 
         Rituals.ritual2005(b, "A");
         Rituals.gesture(b, "B");
@@ -61,10 +67,14 @@ class CarBatteryTest {
         b.after("1s", "press A unlock").after("1s", "press B lock").settle();
 
         assertThat(b.events(CarEvent.RemoteLearned.class))
-                .extracting(CarEvent.RemoteLearned::serial, CarEvent.RemoteLearned::slot, CarEvent.RemoteLearned::resynchronised)
+                .extracting(
+                        CarEvent.RemoteLearned::serial,
+                        CarEvent.RemoteLearned::slot,
+                        CarEvent.RemoteLearned::resynchronised)
                 .containsExactly(tuple(SERIAL_A, 0, true), tuple(SERIAL_B, 1, true));
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, from))
-                .extracting(CarEvent.RemoteCodeAccepted::serial).containsExactly(SERIAL_A, SERIAL_B);
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
+                .containsExactly(SERIAL_A, SERIAL_B);
         assertThat(b.car().allLocked()).isTrue();
     }
 }

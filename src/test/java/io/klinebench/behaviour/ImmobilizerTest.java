@@ -22,7 +22,9 @@ class ImmobilizerTest {
 
     /** The owner's key A, and key K rebuilt with a donor key's remote and transponder. */
     private static Bench withRebuiltKey() {
-        return Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0),
+        return Rituals.bench(
+                R53_2005,
+                KeySpec.remoteKey("A", SERIAL_A, 0),
                 KeySpec.remoteKey("K", SERIAL_B, -1).transponder("T-DONOR", false));
     }
 
@@ -33,7 +35,8 @@ class ImmobilizerTest {
         Rituals.ritual2005(b, "K");
         b.settle();
 
-        assertThat(b.events(CarEvent.RemoteLearned.class)).extracting(CarEvent.RemoteLearned::serial)
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .extracting(CarEvent.RemoteLearned::serial)
                 .containsExactly(SERIAL_B);
         assertThat(b.car().immobilizer().authorised()).isEqualTo(Set.of("T-A"));
     }
@@ -48,7 +51,8 @@ class ImmobilizerTest {
         Rituals.at(b, pressAt, "press K unlock").settle();
 
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, pressAt))
-                .extracting(CarEvent.RemoteCodeAccepted::serial).containsExactly(SERIAL_B);
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
+                .containsExactly(SERIAL_B);
         assertThat(b.car().allLocked()).isFalse();
     }
 

@@ -36,8 +36,8 @@ class ImpossibleInputsTest {
 
         b.perform("ignition 2");
 
-        assertThat(b.timeline().events()).containsExactly(
-                new CarEvent.InputRefused(0, "ignition 2", "no key in the ignition"));
+        assertThat(b.timeline().events())
+                .containsExactly(new CarEvent.InputRefused(0, "ignition 2", "no key in the ignition"));
         assertThat(b.car().ignition()).isZero();
         assertThat(b.car().cycleCount()).isZero();
     }
@@ -50,8 +50,9 @@ class ImpossibleInputsTest {
 
         b.after("500ms", "remove key");
 
-        assertThat(eventsFrom(b, before)).containsExactly(new CarEvent.InputRefused(1500 * Rituals.MS, "remove key",
-                "ignition is at position 2; turn it to 0 first"));
+        assertThat(eventsFrom(b, before))
+                .containsExactly(new CarEvent.InputRefused(
+                        1500 * Rituals.MS, "remove key", "ignition is at position 2; turn it to 0 first"));
         assertThat(b.car().insertedKey()).get().extracting(Key::id).isEqualTo("A");
         assertThat(b.car().ignition()).isEqualTo(2);
     }
@@ -75,8 +76,8 @@ class ImpossibleInputsTest {
 
         b.after("1s", "insert B");
 
-        assertThat(eventsFrom(b, before)).containsExactly(
-                new CarEvent.InputRefused(S, "insert B", "key A is already in the ignition"));
+        assertThat(eventsFrom(b, before))
+                .containsExactly(new CarEvent.InputRefused(S, "insert B", "key A is already in the ignition"));
         assertThat(b.car().insertedKey()).get().extracting(Key::id).isEqualTo("A");
     }
 
@@ -86,7 +87,7 @@ class ImpossibleInputsTest {
 
         b.perform("remove key");
 
-        assertThat(b.timeline().events()).containsExactly(
-                new CarEvent.InputRefused(0, "remove key", "no key in the ignition"));
+        assertThat(b.timeline().events())
+                .containsExactly(new CarEvent.InputRefused(0, "remove key", "no key in the ignition"));
     }
 }

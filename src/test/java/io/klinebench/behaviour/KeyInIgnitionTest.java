@@ -30,7 +30,8 @@ class KeyInIgnitionTest {
 
         b.perform("insert A").after("1s", "press A unlock").settle();
 
-        assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
+        assertThat(b.rejections())
+                .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
                 .containsExactly(tuple(SERIAL_A, CodeReject.KEY_IN_IGNITION));
         assertThat(b.events(CarEvent.LockActuated.class)).isEmpty();
         assertThat(b.car().allLocked()).isTrue();
@@ -40,7 +41,10 @@ class KeyInIgnitionTest {
     void remoteIsIgnoredWithTheIgnitionOn() {
         Bench b = twoRemotes();
 
-        b.perform("insert A").after("1s", "ignition 2").after("1s", "press A unlock").settle();
+        b.perform("insert A")
+                .after("1s", "ignition 2")
+                .after("1s", "press A unlock")
+                .settle();
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.KEY_IN_IGNITION);
         assertThat(b.car().allLocked()).isTrue();
@@ -52,7 +56,8 @@ class KeyInIgnitionTest {
 
         b.perform("insert A").after("1s", "press B unlock").settle();
 
-        assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
+        assertThat(b.rejections())
+                .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
                 .containsExactly(tuple(SERIAL_B, CodeReject.KEY_IN_IGNITION));
         assertThat(b.car().allLocked()).isTrue();
     }

@@ -31,17 +31,18 @@ class KeyMemoryTest {
     @Test
     void settingsAreKeptPerRemoteAndAppliedWhenThatRemoteUnlocks() {
         Bench b = twoRemotes();
-        b.perform("press A unlock").after("1s", "setting audio cd").after("1s", "setting ac on")
+        b.perform("press A unlock")
+                .after("1s", "setting audio cd")
+                .after("1s", "setting ac on")
                 .after("1s", "press A lock");
         b.after("1s", "press B unlock").after("1s", "setting audio radio").after("1s", "press B lock");
 
         b.after("1s", "press A unlock").settle();
 
-        assertThat(b.events(CarEvent.KeyMemoryApplied.class)).extracting(CarEvent.KeyMemoryApplied::whose,
-                CarEvent.KeyMemoryApplied::settings).containsExactly(
-                        tuple(ID_A, Map.of()),
-                        tuple(ID_B, Map.of()),
-                        tuple(ID_A, Map.of("audio", "cd", "ac", "on")));
+        assertThat(b.events(CarEvent.KeyMemoryApplied.class))
+                .extracting(CarEvent.KeyMemoryApplied::whose, CarEvent.KeyMemoryApplied::settings)
+                .containsExactly(
+                        tuple(ID_A, Map.of()), tuple(ID_B, Map.of()), tuple(ID_A, Map.of("audio", "cd", "ac", "on")));
         assertThat(b.car().keyMemoryIdentity()).isEqualTo(ID_A);
         assertThat(b.car().keyMemorySettings(ID_B)).isEqualTo(Map.of("audio", "radio"));
     }

@@ -45,9 +45,12 @@ class R56RitualTest {
         long lastOff = Rituals.cycles(b, 3);
 
         assertThat(lastOff).isEqualTo(7 * S);
-        assertThat(b.events(CarEvent.CycleCounted.class)).extracting(CarEvent.CycleCounted::n, CarEvent.CycleCounted::of)
+        assertThat(b.events(CarEvent.CycleCounted.class))
+                .extracting(CarEvent.CycleCounted::n, CarEvent.CycleCounted::of)
                 .containsExactly(tuple(1, 3), tuple(2, 3), tuple(3, 3));
-        assertThat(b.events(CarEvent.Chime.class)).extracting(CarEvent.Chime::at).containsExactly(lastOff);
+        assertThat(b.events(CarEvent.Chime.class))
+                .extracting(CarEvent.Chime::at)
+                .containsExactly(lastOff);
         assertThat(b.events(CarEvent.RemoteLearned.class))
                 .containsExactly(new CarEvent.RemoteLearned(lastOff, SERIAL_A, 0, true));
     }

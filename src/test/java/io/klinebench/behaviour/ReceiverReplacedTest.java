@@ -52,8 +52,12 @@ class ReceiverReplacedTest {
         b.settle();
 
         // the four gesture codes, each refused
-        assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.RECEIVER_NOT_CODED,
-                CodeReject.RECEIVER_NOT_CODED, CodeReject.RECEIVER_NOT_CODED, CodeReject.RECEIVER_NOT_CODED);
+        assertThat(Rituals.rejectionReasons(b))
+                .containsExactly(
+                        CodeReject.RECEIVER_NOT_CODED,
+                        CodeReject.RECEIVER_NOT_CODED,
+                        CodeReject.RECEIVER_NOT_CODED,
+                        CodeReject.RECEIVER_NOT_CODED);
         assertThat(b.events(CarEvent.RemoteLearned.class)).isEmpty();
         assertThat(b.car().receiver().slots()).containsOnly(Optional.empty());
     }

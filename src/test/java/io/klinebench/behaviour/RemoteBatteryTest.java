@@ -51,8 +51,10 @@ class RemoteBatteryTest {
                 .extracting(FobEvent.BatteryInserted::at, FobEvent.BatteryInserted::syncLost)
                 .containsExactly(tuple(5 * MIN, false));
         assertThat(b.windows("remote-battery.max-out-time"))
-                .extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(tuple(true, 0L));
-        assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::counter)
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(true, 0L));
+        assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(101);
         assertThat(b.rejections()).isEmpty();
     }
@@ -68,7 +70,8 @@ class RemoteBatteryTest {
                 .extracting(FobEvent.BatteryInserted::at, FobEvent.BatteryInserted::syncLost)
                 .containsExactly(tuple(5 * MIN + 1, true));
         assertThat(b.windows("remote-battery.max-out-time"))
-                .extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(tuple(false, -1L));
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(false, -1L));
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.OUTSIDE_WINDOW, CodeReject.OUTSIDE_WINDOW);
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).isEmpty();
     }
@@ -83,10 +86,12 @@ class RemoteBatteryTest {
         long pressAt = b.now() + S;
         Rituals.at(b, pressAt, "press A unlock").settle();
 
-        assertThat(b.events(CarEvent.RemoteLearned.class)).extracting(CarEvent.RemoteLearned::serial,
-                CarEvent.RemoteLearned::resynchronised).containsExactly(tuple(SERIAL_A, true));
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .extracting(CarEvent.RemoteLearned::serial, CarEvent.RemoteLearned::resynchronised)
+                .containsExactly(tuple(SERIAL_A, true));
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, pressAt))
-                .extracting(CarEvent.RemoteCodeAccepted::serial).containsExactly(SERIAL_A);
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
+                .containsExactly(SERIAL_A);
     }
 
     @Test
@@ -160,13 +165,17 @@ class RemoteBatteryTest {
         b.advanceNanos(46 * D);
         b.perform("press A unlock").settle();
 
-        b.after("1s", "insert A").after("1s", "ignition 2").after("30min", "ignition 0").after("1s", "remove key");
+        b.after("1s", "insert A")
+                .after("1s", "ignition 2")
+                .after("30min", "ignition 0")
+                .after("1s", "remove key");
         long pressAt = b.now() + S;
         Rituals.at(b, pressAt, "press A unlock").settle();
 
         assertThat(Rituals.battery(b, "A").level()).isGreaterThan(0.99);
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, pressAt))
-                .extracting(CarEvent.RemoteCodeAccepted::serial).containsExactly(SERIAL_A);
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
+                .containsExactly(SERIAL_A);
         assertThat(Rituals.since(b, CarEvent.RemoteCodeRejected.class, pressAt)).isEmpty();
         assertThat(b.car().allLocked()).isFalse();
     }

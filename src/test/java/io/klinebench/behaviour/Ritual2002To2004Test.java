@@ -32,8 +32,7 @@ class Ritual2002To2004Test {
         Rituals.cycles(b, 1);
         Rituals.keyOut(b);
 
-        assertThat(b.events(CarEvent.CycleCounted.class))
-                .containsExactly(new CarEvent.CycleCounted(3 * S, 1, 1));
+        assertThat(b.events(CarEvent.CycleCounted.class)).containsExactly(new CarEvent.CycleCounted(3 * S, 1, 1));
         assertThat(b.events(CarEvent.LearnWindowOpened.class))
                 .containsExactly(new CarEvent.LearnWindowOpened(4 * S, 14 * S)); // first-remote-within 10s
         assertThat(b.events(CarEvent.LearnAborted.class)).isEmpty();
@@ -56,17 +55,20 @@ class Ritual2002To2004Test {
 
     @Test
     void brandNewRemoteIsRejectedAsUnknownAndTheSlotsStayAsTheyWere() {
-        Bench b = Rituals.bench(R53_2002, KeySpec.remoteKey("A", SERIAL_A, 0),
-                KeySpec.remoteKey("B", SERIAL_B, -1));
+        Bench b = Rituals.bench(R53_2002, KeySpec.remoteKey("A", SERIAL_A, 0), KeySpec.remoteKey("B", SERIAL_B, -1));
         List<Optional<Slot>> before = b.car().receiver().slots();
 
         Rituals.gestureRitual(b, "B", 1);
         b.settle();
 
         // hold UNLOCK and three LOCK presses: four codes, each refused for learning
-        assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
-                .containsExactly(tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE), tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE),
-                        tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE), tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE));
+        assertThat(b.rejections())
+                .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
+                .containsExactly(
+                        tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE),
+                        tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE),
+                        tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE),
+                        tuple(SERIAL_B, CodeReject.UNKNOWN_REMOTE));
         assertThat(b.events(CarEvent.RemoteLearned.class)).isEmpty();
         assertThat(b.car().receiver().slots()).isEqualTo(before);
         assertThat(b.car().receiver().slotOf(SERIAL_B)).isEmpty();
@@ -74,8 +76,7 @@ class Ritual2002To2004Test {
 
     @Test
     void brandNewRemoteStillDoesNothingAfterTheRitual() {
-        Bench b = Rituals.bench(R53_2002, KeySpec.remoteKey("A", SERIAL_A, 0),
-                KeySpec.remoteKey("B", SERIAL_B, -1));
+        Bench b = Rituals.bench(R53_2002, KeySpec.remoteKey("A", SERIAL_A, 0), KeySpec.remoteKey("B", SERIAL_B, -1));
         Rituals.gestureRitual(b, "B", 1);
         b.settle();
         long pressAt = b.now() + S;

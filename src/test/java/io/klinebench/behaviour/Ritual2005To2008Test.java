@@ -34,7 +34,8 @@ class Ritual2005To2008Test {
 
         b.perform("press A unlock").settle();
 
-        assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
+        assertThat(b.rejections())
+                .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
                 .containsExactly(tuple(SERIAL_A, CodeReject.OUTSIDE_WINDOW));
         assertThat(b.events(CarEvent.LockActuated.class)).isEmpty();
         assertThat(b.car().allLocked()).isTrue();
@@ -78,13 +79,14 @@ class Ritual2005To2008Test {
         b.settle();
 
         long step = 300 * MS; // the profile's completion.confirm-step
-        assertThat(Rituals.since(b, CarEvent.LockActuated.class, learnedAt)).containsExactly(
-                new CarEvent.LockActuated(learnedAt + step, "driver", LockState.UNLOCKED),
-                new CarEvent.LockActuated(learnedAt + 2 * step, "passenger", LockState.UNLOCKED),
-                new CarEvent.LockActuated(learnedAt + 3 * step, "tailgate", LockState.UNLOCKED),
-                new CarEvent.LockActuated(learnedAt + 4 * step, "driver", LockState.LOCKED),
-                new CarEvent.LockActuated(learnedAt + 4 * step, "passenger", LockState.LOCKED),
-                new CarEvent.LockActuated(learnedAt + 4 * step, "tailgate", LockState.LOCKED));
+        assertThat(Rituals.since(b, CarEvent.LockActuated.class, learnedAt))
+                .containsExactly(
+                        new CarEvent.LockActuated(learnedAt + step, "driver", LockState.UNLOCKED),
+                        new CarEvent.LockActuated(learnedAt + 2 * step, "passenger", LockState.UNLOCKED),
+                        new CarEvent.LockActuated(learnedAt + 3 * step, "tailgate", LockState.UNLOCKED),
+                        new CarEvent.LockActuated(learnedAt + 4 * step, "driver", LockState.LOCKED),
+                        new CarEvent.LockActuated(learnedAt + 4 * step, "passenger", LockState.LOCKED),
+                        new CarEvent.LockActuated(learnedAt + 4 * step, "tailgate", LockState.LOCKED));
         assertThat(b.car().allLocked()).isTrue();
     }
 
@@ -102,9 +104,12 @@ class Ritual2005To2008Test {
                 .containsExactly(new CarEvent.RemoteCodeAccepted(pressAt, SERIAL_A, 0, 40125, Button.UNLOCK.bit()));
         assertThat(Rituals.since(b, CarEvent.LockActuated.class, pressAt))
                 .extracting(CarEvent.LockActuated::door, CarEvent.LockActuated::state)
-                .containsExactly(tuple("driver", LockState.UNLOCKED), tuple("passenger", LockState.UNLOCKED),
+                .containsExactly(
+                        tuple("driver", LockState.UNLOCKED),
+                        tuple("passenger", LockState.UNLOCKED),
                         tuple("tailgate", LockState.UNLOCKED));
-        assertThat(b.car().receiver().slotOf(SERIAL_A)).get()
+        assertThat(b.car().receiver().slotOf(SERIAL_A))
+                .get()
                 .extracting(Slot::index, Slot::counter, Slot::sync)
                 .containsExactly(0, 40125, Slot.Sync.IN_SYNC);
     }
@@ -117,8 +122,9 @@ class Ritual2005To2008Test {
         b.settle();
 
         // further-remote-within is 30 s, inclusive: the window closes 1 ns after the limit.
-        assertThat(b.events(CarEvent.LearnWindowClosed.class)).containsExactly(
-                new CarEvent.LearnWindowClosed(learnedAt + 30 * S + 1, CarEvent.WindowClose.COMPLETED, 1));
+        assertThat(b.events(CarEvent.LearnWindowClosed.class))
+                .containsExactly(
+                        new CarEvent.LearnWindowClosed(learnedAt + 30 * S + 1, CarEvent.WindowClose.COMPLETED, 1));
         assertThat(b.car().learnWindowOpen()).isFalse();
     }
 
@@ -129,8 +135,14 @@ class Ritual2005To2008Test {
         b.settle();
 
         assertThat(b.windows()).isNotEmpty().allMatch(TimingWindow::met, "met");
-        assertThat(b.windows()).extracting(TimingWindow::name).contains("cycles.min-run-time",
-                "cycles.max-run-time", "cycles.max-off-time", "completion.key-out-deadline",
-                "completion.first-remote-within", "completion.release-tolerance");
+        assertThat(b.windows())
+                .extracting(TimingWindow::name)
+                .contains(
+                        "cycles.min-run-time",
+                        "cycles.max-run-time",
+                        "cycles.max-off-time",
+                        "completion.key-out-deadline",
+                        "completion.first-remote-within",
+                        "completion.release-tolerance");
     }
 }

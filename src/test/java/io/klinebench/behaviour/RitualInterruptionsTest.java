@@ -114,7 +114,9 @@ class RitualInterruptionsTest {
         b.settle();
 
         assertThat(b.events(CarEvent.RemoteLearned.class)).isEmpty();
-        assertThat(b.car().receiver().slotOf(SERIAL_A)).get().extracting(Slot::sync)
+        assertThat(b.car().receiver().slotOf(SERIAL_A))
+                .get()
+                .extracting(Slot::sync)
                 .isEqualTo(Slot.Sync.LOST);
     }
 }

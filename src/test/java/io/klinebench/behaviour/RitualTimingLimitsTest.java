@@ -43,8 +43,8 @@ class RitualTimingLimitsTest {
     private static final String RELEASE = "completion.release-tolerance";
 
     private static Bench car() {
-        return Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
-                KeySpec.remoteKey("B", SERIAL_B, -1));
+        return Rituals.bench(
+                R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(), KeySpec.remoteKey("B", SERIAL_B, -1));
     }
 
     /** Key in, three standard cycles, then a fourth with the given off time and run time. */
@@ -63,9 +63,12 @@ class RitualTimingLimitsTest {
         Bench b = fourthCycle(S, 500 * MS);
         Rituals.keyOut(b);
 
-        assertThat(b.windows(MIN_RUN)).extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(
-                tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(true, 0L));
-        assertThat(b.events(CarEvent.CycleCounted.class)).extracting(CarEvent.CycleCounted::n).containsExactly(1, 2, 3, 4);
+        assertThat(b.windows(MIN_RUN))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(true, 0L));
+        assertThat(b.events(CarEvent.CycleCounted.class))
+                .extracting(CarEvent.CycleCounted::n)
+                .containsExactly(1, 2, 3, 4);
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).hasSize(1);
     }
 
@@ -75,11 +78,15 @@ class RitualTimingLimitsTest {
         long offAt = b.now();
         Rituals.keyOut(b);
 
-        assertThat(b.windows(MIN_RUN)).extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(
-                tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(false, -1L));
+        assertThat(b.windows(MIN_RUN))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(
+                        tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(true, 500 * MS), tuple(false, -1L));
         assertThat(b.events(CarEvent.CycleCountReset.class))
                 .containsExactly(new CarEvent.CycleCountReset(offAt, 3, CountReset.RUN_TOO_SHORT));
-        assertThat(b.events(CarEvent.CycleCounted.class)).extracting(CarEvent.CycleCounted::n).containsExactly(1, 2, 3);
+        assertThat(b.events(CarEvent.CycleCounted.class))
+                .extracting(CarEvent.CycleCounted::n)
+                .containsExactly(1, 2, 3);
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).isEmpty();
     }
 
@@ -90,9 +97,12 @@ class RitualTimingLimitsTest {
         Bench b = fourthCycle(S, 5 * S);
         Rituals.keyOut(b);
 
-        assertThat(b.windows(MAX_RUN)).extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(
-                tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 0L));
-        assertThat(b.events(CarEvent.CycleCounted.class)).extracting(CarEvent.CycleCounted::n).containsExactly(1, 2, 3, 4);
+        assertThat(b.windows(MAX_RUN))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 0L));
+        assertThat(b.events(CarEvent.CycleCounted.class))
+                .extracting(CarEvent.CycleCounted::n)
+                .containsExactly(1, 2, 3, 4);
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).hasSize(1);
     }
 
@@ -102,8 +112,9 @@ class RitualTimingLimitsTest {
         long offAt = b.now();
         Rituals.keyOut(b);
 
-        assertThat(b.windows(MAX_RUN)).extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(
-                tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 4 * S), tuple(false, -1L));
+        assertThat(b.windows(MAX_RUN))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 4 * S), tuple(false, -1L));
         assertThat(b.events(CarEvent.CycleCountReset.class))
                 .containsExactly(new CarEvent.CycleCountReset(offAt, 3, CountReset.RUN_TOO_LONG));
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).isEmpty();
@@ -116,9 +127,12 @@ class RitualTimingLimitsTest {
         Bench b = fourthCycle(5 * S, S);
         Rituals.keyOut(b);
 
-        assertThat(b.windows(MAX_OFF)).extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(
-                tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 0L));
-        assertThat(b.events(CarEvent.CycleCounted.class)).extracting(CarEvent.CycleCounted::n).containsExactly(1, 2, 3, 4);
+        assertThat(b.windows(MAX_OFF))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(true, 4 * S), tuple(true, 4 * S), tuple(true, 0L));
+        assertThat(b.events(CarEvent.CycleCounted.class))
+                .extracting(CarEvent.CycleCounted::n)
+                .containsExactly(1, 2, 3, 4);
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).hasSize(1);
     }
 
@@ -129,11 +143,15 @@ class RitualTimingLimitsTest {
 
         // The late fourth run counts as a new first cycle, which the key out then abandons.
         long lateRun = 7 * S + 5 * S + 1;
-        assertThat(b.events(CarEvent.CycleCountReset.class)).containsExactly(
-                new CarEvent.CycleCountReset(lateRun, 3, CountReset.GAP_TOO_LONG),
-                new CarEvent.CycleCountReset(lateRun + 2 * S, 1, CountReset.KEY_REMOVED));
-        assertThat(b.events(CarEvent.CycleCounted.class)).extracting(CarEvent.CycleCounted::n).containsExactly(1, 2, 3, 1);
-        assertThat(b.events(CarEvent.LearnAborted.class)).extracting(CarEvent.LearnAborted::reason)
+        assertThat(b.events(CarEvent.CycleCountReset.class))
+                .containsExactly(
+                        new CarEvent.CycleCountReset(lateRun, 3, CountReset.GAP_TOO_LONG),
+                        new CarEvent.CycleCountReset(lateRun + 2 * S, 1, CountReset.KEY_REMOVED));
+        assertThat(b.events(CarEvent.CycleCounted.class))
+                .extracting(CarEvent.CycleCounted::n)
+                .containsExactly(1, 2, 3, 1);
+        assertThat(b.events(CarEvent.LearnAborted.class))
+                .extracting(CarEvent.LearnAborted::reason)
                 .containsExactly(LearnAbort.WRONG_CYCLE_COUNT);
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).isEmpty();
     }
@@ -142,8 +160,9 @@ class RitualTimingLimitsTest {
     void offOneNanosecondLongerThanMaxOffTimeIsJudgedOneNanosecondOutside() {
         Bench b = fourthCycle(5 * S + 1, S);
 
-        assertThat(b.windows(MAX_OFF)).extracting(TimingWindow::met, TimingWindow::marginNanos).containsExactly(
-                tuple(true, 4 * S), tuple(true, 4 * S), tuple(false, -1L));
+        assertThat(b.windows(MAX_OFF))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
+                .containsExactly(tuple(true, 4 * S), tuple(true, 4 * S), tuple(false, -1L));
     }
 
     // ---- completion.key-out-deadline --------------------------------------------------------
@@ -156,9 +175,11 @@ class RitualTimingLimitsTest {
 
         Rituals.at(b, lastOff + 5 * S, "remove key");
 
-        assertThat(b.windows(KEY_OUT)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(KEY_OUT))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(true, 0L));
-        assertThat(b.events(CarEvent.LearnWindowOpened.class)).extracting(CarEvent.LearnWindowOpened::at)
+        assertThat(b.events(CarEvent.LearnWindowOpened.class))
+                .extracting(CarEvent.LearnWindowOpened::at)
                 .containsExactly(lastOff + 5 * S);
         assertThat(b.events(CarEvent.LearnAborted.class)).isEmpty();
     }
@@ -186,8 +207,10 @@ class RitualTimingLimitsTest {
 
         Rituals.at(b, lastOff + 5 * S + 1, "remove key");
 
-        assertThat(b.windows(KEY_OUT)).isNotEmpty()
-                .allSatisfy(w -> assertThat(w).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(KEY_OUT))
+                .isNotEmpty()
+                .allSatisfy(w -> assertThat(w)
+                        .extracting(TimingWindow::met, TimingWindow::marginNanos)
                         .containsExactly(false, -1L));
     }
 
@@ -202,7 +225,8 @@ class RitualTimingLimitsTest {
 
         Rituals.gestureEndingAt(b, "A", opened + 30 * S);
 
-        assertThat(b.windows(FIRST)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(FIRST))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(true, 0L));
         assertThat(b.events(CarEvent.RemoteLearned.class))
                 .containsExactly(new CarEvent.RemoteLearned(opened + 30 * S, SERIAL_A, 0, true));
@@ -233,7 +257,8 @@ class RitualTimingLimitsTest {
         Rituals.gestureEndingAt(b, "A", opened + 30 * S + 1);
         b.settle();
 
-        assertThat(b.windows(FIRST)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(FIRST))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(false, -1L));
     }
 
@@ -246,11 +271,12 @@ class RitualTimingLimitsTest {
 
         Rituals.gestureEndingAt(b, "B", firstLearned + 30 * S);
 
-        assertThat(b.windows(FURTHER)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(FURTHER))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(true, 0L));
-        assertThat(b.events(CarEvent.RemoteLearned.class)).extracting(CarEvent.RemoteLearned::at,
-                CarEvent.RemoteLearned::serial).containsExactly(tuple(firstLearned, SERIAL_A),
-                        tuple(firstLearned + 30 * S, SERIAL_B));
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .extracting(CarEvent.RemoteLearned::at, CarEvent.RemoteLearned::serial)
+                .containsExactly(tuple(firstLearned, SERIAL_A), tuple(firstLearned + 30 * S, SERIAL_B));
     }
 
     @Test
@@ -261,7 +287,8 @@ class RitualTimingLimitsTest {
         Rituals.gestureEndingAt(b, "B", firstLearned + 30 * S + 1);
         b.settle();
 
-        assertThat(b.events(CarEvent.RemoteLearned.class)).extracting(CarEvent.RemoteLearned::serial)
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .extracting(CarEvent.RemoteLearned::serial)
                 .containsExactly(SERIAL_A);
         assertThat(b.events(CarEvent.LearnWindowClosed.class))
                 .containsExactly(new CarEvent.LearnWindowClosed(firstLearned + 30 * S + 1, WindowClose.COMPLETED, 1));
@@ -276,7 +303,8 @@ class RitualTimingLimitsTest {
         Rituals.gestureEndingAt(b, "B", firstLearned + 30 * S + 1);
         b.settle();
 
-        assertThat(b.windows(FURTHER)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(FURTHER))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(false, -1L));
     }
 
@@ -302,7 +330,8 @@ class RitualTimingLimitsTest {
 
         long releasedAt = gestureReleasingApart(b, 500 * MS);
 
-        assertThat(b.windows(RELEASE)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(RELEASE))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(true, 0L));
         assertThat(b.events(CarEvent.RemoteLearned.class))
                 .containsExactly(new CarEvent.RemoteLearned(releasedAt, SERIAL_A, 0, true));
@@ -315,7 +344,8 @@ class RitualTimingLimitsTest {
 
         long releasedAt = gestureReleasingApart(b, 500 * MS + 1);
 
-        assertThat(b.windows(RELEASE)).extracting(TimingWindow::met, TimingWindow::marginNanos)
+        assertThat(b.windows(RELEASE))
+                .extracting(TimingWindow::met, TimingWindow::marginNanos)
                 .containsExactly(tuple(false, -1L));
         assertThat(b.events(CarEvent.GestureFailed.class))
                 .extracting(CarEvent.GestureFailed::at, CarEvent.GestureFailed::serial)

@@ -3,8 +3,8 @@ package io.klinebench.behaviour;
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
-import io.klinebench.config.ConfigException;
 import io.klinebench.car.CarEvent;
+import io.klinebench.config.ConfigException;
 import io.klinebench.fob.RemoteBattery;
 import io.klinebench.time.TimingWindow;
 import java.util.List;
@@ -47,8 +47,7 @@ final class Rituals {
     static final int SERIAL_D = 0x4D5E6F;
     static final int SERIAL_E = 0x5E6F70;
 
-    private Rituals() {
-    }
+    private Rituals() {}
 
     static Bench bench(String profile, KeySpec... keys) {
         return bench(profile, CarSetup.of(keys));

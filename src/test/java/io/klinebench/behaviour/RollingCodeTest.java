@@ -38,7 +38,8 @@ class RollingCodeTest {
 
         b.perform("press A unlock").settle();
 
-        assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::counter)
+        assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(116);
         assertThat(b.rejections()).isEmpty();
         assertThat(slotA(b).counter()).isEqualTo(116);
@@ -51,7 +52,8 @@ class RollingCodeTest {
 
         b.perform("press A unlock").settle();
 
-        assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::counter)
+        assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(101);
     }
 
@@ -63,7 +65,8 @@ class RollingCodeTest {
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.WAITING_FOR_SECOND_CODE);
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).isEmpty();
-        assertThat(slotA(b)).extracting(Slot::sync, Slot::pendingCounter, Slot::counter)
+        assertThat(slotA(b))
+                .extracting(Slot::sync, Slot::pendingCounter, Slot::counter)
                 .containsExactly(Slot.Sync.RESYNC_PENDING, 117, STORED);
         assertThat(b.car().allLocked()).isTrue();
     }
@@ -75,7 +78,8 @@ class RollingCodeTest {
         b.perform("press A unlock").after("1s", "press A unlock").settle();
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.WAITING_FOR_SECOND_CODE);
-        assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::counter)
+        assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(118);
         assertThat(slotA(b)).extracting(Slot::sync, Slot::counter).containsExactly(Slot.Sync.IN_SYNC, 118);
         assertThat(b.car().allLocked()).isFalse();
@@ -88,7 +92,8 @@ class RollingCodeTest {
         b.perform("press A unlock").after("1s", "press A unlock").settle();
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.WAITING_FOR_SECOND_CODE);
-        assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::counter)
+        assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(STORED + 32769);
     }
 
@@ -120,24 +125,40 @@ class RollingCodeTest {
 
         // 117 is held; 118 is sent with the key in the ignition, where the car ignores remotes;
         // 119 is then not the successor of 117, so it is held in its turn.
-        b.perform("press A unlock").after("1s", "insert A").after("1s", "press A lock")
-                .after("1s", "remove key").after("1s", "press A unlock").settle();
+        b.perform("press A unlock")
+                .after("1s", "insert A")
+                .after("1s", "press A lock")
+                .after("1s", "remove key")
+                .after("1s", "press A unlock")
+                .settle();
 
-        assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.WAITING_FOR_SECOND_CODE,
-                CodeReject.KEY_IN_IGNITION, CodeReject.WAITING_FOR_SECOND_CODE);
+        assertThat(Rituals.rejectionReasons(b))
+                .containsExactly(
+                        CodeReject.WAITING_FOR_SECOND_CODE,
+                        CodeReject.KEY_IN_IGNITION,
+                        CodeReject.WAITING_FOR_SECOND_CODE);
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).isEmpty();
-        assertThat(slotA(b)).extracting(Slot::sync, Slot::pendingCounter).containsExactly(Slot.Sync.RESYNC_PENDING, 119);
+        assertThat(slotA(b))
+                .extracting(Slot::sync, Slot::pendingCounter)
+                .containsExactly(Slot.Sync.RESYNC_PENDING, 119);
     }
 
     @Test
     void countersAreKeptPerSlot() {
-        Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).counter(STORED + 16, STORED),
+        Bench b = Rituals.bench(
+                R53_2005,
+                KeySpec.remoteKey("A", SERIAL_A, 0).counter(STORED + 16, STORED),
                 KeySpec.remoteKey("B", SERIAL_B, 1).counter(500, 500));
 
-        b.perform("press A unlock").after("1s", "press B lock").after("1s", "press A unlock").settle();
+        b.perform("press A unlock")
+                .after("1s", "press B lock")
+                .after("1s", "press A unlock")
+                .settle();
 
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
-                .extracting(CarEvent.RemoteCodeAccepted::serial, CarEvent.RemoteCodeAccepted::slot,
+                .extracting(
+                        CarEvent.RemoteCodeAccepted::serial,
+                        CarEvent.RemoteCodeAccepted::slot,
                         CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(tuple(SERIAL_B, 1, 501), tuple(SERIAL_A, 0, 118));
         assertThat(b.car().receiver().slotOf(SERIAL_A).orElseThrow().counter()).isEqualTo(118);
@@ -149,9 +170,12 @@ class RollingCodeTest {
         // 40000 presses out of the car's range: far beyond the resync window
         Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).counter(40120, 120));
 
-        b.perform("press A unlock").after("1s", "press A unlock").after("1s", "press A lock").settle();
-        assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.OUTSIDE_WINDOW, CodeReject.OUTSIDE_WINDOW,
-                CodeReject.OUTSIDE_WINDOW);
+        b.perform("press A unlock")
+                .after("1s", "press A unlock")
+                .after("1s", "press A lock")
+                .settle();
+        assertThat(Rituals.rejectionReasons(b))
+                .containsExactly(CodeReject.OUTSIDE_WINDOW, CodeReject.OUTSIDE_WINDOW, CodeReject.OUTSIDE_WINDOW);
 
         b.advance("1s");
         Rituals.ritual2005(b, "A");

@@ -31,7 +31,9 @@ class SeveralRemotesTest {
 
     /** The serial in each slot, 0 for an empty one. */
     private static List<Integer> slotSerials(Bench b) {
-        return b.car().receiver().slots().stream().map(s -> s.map(Slot::serial).orElse(0)).toList();
+        return b.car().receiver().slots().stream()
+                .map(s -> s.map(Slot::serial).orElse(0))
+                .toList();
     }
 
     private static KeySpec newRemote(String id, int serial) {
@@ -53,7 +55,10 @@ class SeveralRemotesTest {
 
     @Test
     void severalRemotesAreLearnedInOneSession() {
-        Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(), newRemote("B", SERIAL_B),
+        Bench b = Rituals.bench(
+                R53_2005,
+                KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
+                newRemote("B", SERIAL_B),
                 newRemote("C", SERIAL_C));
 
         long a = Rituals.ritual2005(b, "A");
@@ -61,15 +66,19 @@ class SeveralRemotesTest {
         long c = Rituals.gesture(b, "C");
 
         assertThat(List.of(a, bb, c)).containsExactly(12_700 * MS, 15_400 * MS, 18_100 * MS);
-        assertThat(b.events(CarEvent.RemoteLearned.class)).containsExactly(
-                new CarEvent.RemoteLearned(a, SERIAL_A, 0, true),
-                new CarEvent.RemoteLearned(bb, SERIAL_B, 1, false),
-                new CarEvent.RemoteLearned(c, SERIAL_C, 2, false));
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .containsExactly(
+                        new CarEvent.RemoteLearned(a, SERIAL_A, 0, true),
+                        new CarEvent.RemoteLearned(bb, SERIAL_B, 1, false),
+                        new CarEvent.RemoteLearned(c, SERIAL_C, 2, false));
     }
 
     @Test
     void everyRemoteLearnedInTheSessionWorksAfterIt() {
-        Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(), newRemote("B", SERIAL_B),
+        Bench b = Rituals.bench(
+                R53_2005,
+                KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
+                newRemote("B", SERIAL_B),
                 newRemote("C", SERIAL_C));
         Rituals.ritual2005(b, "A");
         Rituals.gesture(b, "B");
@@ -77,7 +86,10 @@ class SeveralRemotesTest {
         b.settle();
         long from = b.now();
 
-        b.after("1s", "press A unlock").after("1s", "press B lock").after("1s", "press C unlock").settle();
+        b.after("1s", "press A unlock")
+                .after("1s", "press B lock")
+                .after("1s", "press C unlock")
+                .settle();
 
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, from))
                 .extracting(CarEvent.RemoteCodeAccepted::serial, CarEvent.RemoteCodeAccepted::slot)
@@ -87,16 +99,17 @@ class SeveralRemotesTest {
 
     @Test
     void remoteNotRelearnedInTheSessionLosesItsSlotOn2005To2008() {
-        Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
-                KeySpec.remoteKey("B", SERIAL_B, 1));
+        Bench b = Rituals.bench(
+                R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(), KeySpec.remoteKey("B", SERIAL_B, 1));
         long learnedA = Rituals.ritual2005(b, "A");
         b.settle();
         long pressAt = b.now() + S;
 
         Rituals.at(b, pressAt, "press B unlock").settle();
 
-        assertThat(b.events(CarEvent.SlotsDropped.class)).containsExactly(new CarEvent.SlotsDropped(
-                learnedA + 30 * S + 1, List.of(new CarEvent.DroppedSlot(1, SERIAL_B))));
+        assertThat(b.events(CarEvent.SlotsDropped.class))
+                .containsExactly(new CarEvent.SlotsDropped(
+                        learnedA + 30 * S + 1, List.of(new CarEvent.DroppedSlot(1, SERIAL_B))));
         assertThat(slotSerials(b)).containsExactly(SERIAL_A, 0, 0, 0);
         assertThat(Rituals.since(b, CarEvent.RemoteCodeRejected.class, pressAt))
                 .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
@@ -105,8 +118,8 @@ class SeveralRemotesTest {
 
     @Test
     void remoteNotRelearnedKeepsItsSlotOn2002To2004() {
-        Bench b = Rituals.bench(R53_2002, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
-                KeySpec.remoteKey("B", SERIAL_B, 1));
+        Bench b = Rituals.bench(
+                R53_2002, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(), KeySpec.remoteKey("B", SERIAL_B, 1));
         Rituals.gestureRitual(b, "A", 1);
         b.settle();
         long pressAt = b.now() + S;
@@ -122,8 +135,12 @@ class SeveralRemotesTest {
 
     @Test
     void fourRemotesFillTheFourSlots() {
-        Bench b = Rituals.bench(R53_2005, newRemote("A", SERIAL_A), newRemote("B", SERIAL_B),
-                newRemote("C", SERIAL_C), newRemote("D", SERIAL_D));
+        Bench b = Rituals.bench(
+                R53_2005,
+                newRemote("A", SERIAL_A),
+                newRemote("B", SERIAL_B),
+                newRemote("C", SERIAL_C),
+                newRemote("D", SERIAL_D));
 
         Rituals.ritual2005(b, "A");
         Rituals.gesture(b, "B");
@@ -139,8 +156,13 @@ class SeveralRemotesTest {
 
     @Test
     void fifthRemoteInTheSameSessionOverwritesTheLastSlot() {
-        Bench b = Rituals.bench(R53_2005, newRemote("A", SERIAL_A), newRemote("B", SERIAL_B),
-                newRemote("C", SERIAL_C), newRemote("D", SERIAL_D), newRemote("E", SERIAL_E));
+        Bench b = Rituals.bench(
+                R53_2005,
+                newRemote("A", SERIAL_A),
+                newRemote("B", SERIAL_B),
+                newRemote("C", SERIAL_C),
+                newRemote("D", SERIAL_D),
+                newRemote("E", SERIAL_E));
         Rituals.ritual2005(b, "A");
         Rituals.gesture(b, "B");
         Rituals.gesture(b, "C");
@@ -149,7 +171,8 @@ class SeveralRemotesTest {
         long e = Rituals.gesture(b, "E");
         b.settle();
 
-        assertThat(b.events(CarEvent.RemoteLearned.class)).last()
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .last()
                 .isEqualTo(new CarEvent.RemoteLearned(e, SERIAL_E, 3, false));
         assertThat(slotSerials(b)).containsExactly(SERIAL_A, SERIAL_B, SERIAL_C, SERIAL_E);
     }
@@ -161,8 +184,13 @@ class SeveralRemotesTest {
      */
     @Test
     void newRemoteWithFullSlotsTakesTheFirstSlotNotLearnedInTheSession() {
-        Bench b = Rituals.bench(R53_2005, KeySpec.remoteKey("A", SERIAL_A, 0), KeySpec.remoteKey("B", SERIAL_B, 1),
-                KeySpec.remoteKey("C", SERIAL_C, 2), KeySpec.remoteKey("D", SERIAL_D, 3), newRemote("E", SERIAL_E));
+        Bench b = Rituals.bench(
+                R53_2005,
+                KeySpec.remoteKey("A", SERIAL_A, 0),
+                KeySpec.remoteKey("B", SERIAL_B, 1),
+                KeySpec.remoteKey("C", SERIAL_C, 2),
+                KeySpec.remoteKey("D", SERIAL_D, 3),
+                newRemote("E", SERIAL_E));
 
         long e = Rituals.ritual2005(b, "E");
         b.settle();
@@ -171,29 +199,45 @@ class SeveralRemotesTest {
                 .containsExactly(new CarEvent.RemoteLearned(e, SERIAL_E, 0, false));
         assertThat(b.events(CarEvent.SlotsDropped.class)).hasSize(1);
         assertThat(b.events(CarEvent.SlotsDropped.class).get(0).dropped())
-                .containsExactly(new CarEvent.DroppedSlot(1, SERIAL_B), new CarEvent.DroppedSlot(2, SERIAL_C),
+                .containsExactly(
+                        new CarEvent.DroppedSlot(1, SERIAL_B),
+                        new CarEvent.DroppedSlot(2, SERIAL_C),
                         new CarEvent.DroppedSlot(3, SERIAL_D));
-        assertThat(b.car().receiver().slotOf(SERIAL_E)).get().extracting(io.klinebench.car.Slot::index).isEqualTo(0);
+        assertThat(b.car().receiver().slotOf(SERIAL_E))
+                .get()
+                .extracting(Slot::index)
+                .isEqualTo(0);
         assertThat(b.car().receiver().slotOf(SERIAL_A)).isEmpty();
     }
 
     @Test
     void r56LearnsFurtherKnownKeysInsertedDuringTheSession() {
-        Bench b = Rituals.bench(R56, KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
-                KeySpec.remoteKey("B", SERIAL_B, 1).outOfSync(), KeySpec.remoteKey("C", SERIAL_C, 2).outOfSync());
+        Bench b = Rituals.bench(
+                R56,
+                KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
+                KeySpec.remoteKey("B", SERIAL_B, 1).outOfSync(),
+                KeySpec.remoteKey("C", SERIAL_C, 2).outOfSync());
         Rituals.unlockAndInsert(b, "A");
         Rituals.cycles(b, 3);
 
-        b.after("1s", "remove key").after("1s", "insert B").after("1s", "remove key").after("1s", "insert C")
+        b.after("1s", "remove key")
+                .after("1s", "insert B")
+                .after("1s", "remove key")
+                .after("1s", "insert C")
                 .after("1s", "remove key");
         long from = b.now();
-        b.after("1s", "press A unlock").after("1s", "press B unlock").after("1s", "press C unlock").settle();
+        b.after("1s", "press A unlock")
+                .after("1s", "press B unlock")
+                .after("1s", "press C unlock")
+                .settle();
 
-        assertThat(b.events(CarEvent.RemoteLearned.class)).containsExactly(
-                new CarEvent.RemoteLearned(7 * S, SERIAL_A, 0, true),
-                new CarEvent.RemoteLearned(9 * S, SERIAL_B, 1, true),
-                new CarEvent.RemoteLearned(11 * S, SERIAL_C, 2, true));
+        assertThat(b.events(CarEvent.RemoteLearned.class))
+                .containsExactly(
+                        new CarEvent.RemoteLearned(7 * S, SERIAL_A, 0, true),
+                        new CarEvent.RemoteLearned(9 * S, SERIAL_B, 1, true),
+                        new CarEvent.RemoteLearned(11 * S, SERIAL_C, 2, true));
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, from))
-                .extracting(CarEvent.RemoteCodeAccepted::serial).containsExactly(SERIAL_A, SERIAL_B, SERIAL_C);
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
+                .containsExactly(SERIAL_A, SERIAL_B, SERIAL_C);
     }
 }

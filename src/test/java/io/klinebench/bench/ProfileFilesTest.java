@@ -3,10 +3,10 @@ package io.klinebench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.ProfileLoader;
-import io.klinebench.car.Profile;
 import io.klinebench.time.Durations;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -47,16 +47,18 @@ class ProfileFilesTest {
     @Test
     void aTypoInAProfileIsNamedWithItsLine() throws Exception {
         String text = Files.readString(DIR.resolve("r50-r53-2005-2008.yaml")).replace("max-off-time:", "max-of-time:");
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> ProfileLoader.read("p.yaml", new StringReader(text), "r50-r53-2005-2008"));
-        assertThat(e.getMessage()).matches("p\\.yaml:\\d+:\\d+: unknown field 'max-of-time' in cycles; expected one of: .*");
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> ProfileLoader.read("p.yaml", new StringReader(text), "r50-r53-2005-2008"));
+        assertThat(e.getMessage())
+                .matches("p\\.yaml:\\d+:\\d+: unknown field 'max-of-time' in cycles; expected one of: .*");
     }
 
     @Test
     void inconsistentNumbersAreRefused() throws Exception {
-        String text = Files.readString(DIR.resolve("r50-r53-2005-2008.yaml")).replace("max-run-time: 5s", "max-run-time: 100ms");
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> ProfileLoader.read("p.yaml", new StringReader(text), "r50-r53-2005-2008"));
+        String text = Files.readString(DIR.resolve("r50-r53-2005-2008.yaml"))
+                .replace("max-run-time: 5s", "max-run-time: 100ms");
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> ProfileLoader.read("p.yaml", new StringReader(text), "r50-r53-2005-2008"));
         assertThat(e.getMessage()).contains("min-run-time < max-run-time");
     }
 }

@@ -2,15 +2,14 @@ package io.klinebench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.config.ConfigException;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.VirtualClock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,19 +29,22 @@ import net.jqwik.api.constraints.Size;
  */
 class RandomInputsProperties {
 
-    record Timed(long afterNanos, String action) {
-    }
+    record Timed(long afterNanos, String action) {}
 
     @Property(tries = 300)
-    void anyInputSequenceKeepsTheModelConsistent(@ForAll("profiles") String profileName,
-            @ForAll @Size(max = 80) List<@From("steps") Timed> steps) throws ConfigException {
+    void anyInputSequenceKeepsTheModelConsistent(
+            @ForAll("profiles") String profileName, @ForAll @Size(max = 80) List<@From("steps") Timed> steps)
+            throws ConfigException {
         Profile profile = ProfileCatalog.builtIn().load(profileName);
         VirtualClock clock = new VirtualClock();
-        Rig rig = new Rig(profile, CarSetup.of(
-                KeySpec.remoteKey("A", 0x1A2B3C, 0),
-                KeySpec.remoteKey("B", 0x2B3C4D, 1).counter(40_000, 10),
-                KeySpec.remoteKey("C", 0x3C4D5E, -1).notLearned().transponder("T-foreign", false),
-                KeySpec.plainKey("V")), clock);
+        Rig rig = new Rig(
+                profile,
+                CarSetup.of(
+                        KeySpec.remoteKey("A", 0x1A2B3C, 0),
+                        KeySpec.remoteKey("B", 0x2B3C4D, 1).counter(40_000, 10),
+                        KeySpec.remoteKey("C", 0x3C4D5E, -1).notLearned().transponder("T-foreign", false),
+                        KeySpec.plainKey("V")),
+                clock);
         for (Timed t : steps) {
             clock.advanceBy(t.afterNanos());
             rig.perform(ActionParser.parse(t.action()));
@@ -51,7 +53,8 @@ class RandomInputsProperties {
 
         List<Event> events = rig.timeline().events();
         for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).at()).isGreaterThanOrEqualTo(events.get(i - 1).at());
+            assertThat(events.get(i).at())
+                    .isGreaterThanOrEqualTo(events.get(i - 1).at());
         }
         List<Optional<Slot>> slots = rig.car().receiver().slots();
         assertThat(slots).hasSize(profile.slots());
@@ -60,7 +63,9 @@ class RandomInputsProperties {
             int index = i;
             slots.get(i).ifPresent(s -> {
                 assertThat(s.index()).isEqualTo(index);
-                assertThat(serials.add(s.serial())).as("serial %07X in two slots", s.serial()).isTrue();
+                assertThat(serials.add(s.serial()))
+                        .as("serial %07X in two slots", s.serial())
+                        .isTrue();
             });
         }
         // A learned remote never authorises a transponder.
@@ -89,14 +94,19 @@ class RandomInputsProperties {
                 key.map(k -> "insert " + k),
                 Arbitraries.just("remove key"),
                 Arbitraries.integers().between(0, 3).map(p -> "ignition " + p),
-                Arbitraries.of("driver", "passenger", "tailgate").flatMap(
-                        d -> Arbitraries.of("open", "close").map(o -> "door " + d + " " + o)),
+                Arbitraries.of("driver", "passenger", "tailgate")
+                        .flatMap(d -> Arbitraries.of("open", "close").map(o -> "door " + d + " " + o)),
                 Arbitraries.of("console lock", "console unlock", "door-lock lock", "door-lock unlock"),
                 Combinators.combine(remote, button).as((r, b) -> "press " + r + " " + b),
                 Combinators.combine(remote, button).as((r, b) -> "hold " + r + " " + b),
                 Combinators.combine(remote, button).as((r, b) -> "release " + r + " " + b),
-                Arbitraries.of("car-battery disconnect", "car-battery connect", "replace receiver", "wait",
-                        "setting audio cd", "setting audio radio"),
+                Arbitraries.of(
+                        "car-battery disconnect",
+                        "car-battery connect",
+                        "replace receiver",
+                        "wait",
+                        "setting audio cd",
+                        "setting audio radio"),
                 remote.flatMap(r -> Arbitraries.of("remove", "insert").map(x -> "remote-battery " + r + " " + x)));
         return Combinators.combine(after, action).as(Timed::new);
     }

@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klinebench.report.JsonReport;
 import io.klinebench.report.TextReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SequenceFilesTest {
 
     static Stream<Path> shippedSequences() throws IOException {
-        return Files.list(Path.of("bench-config/sequences")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        return Files.list(Path.of("bench-config/sequences"))
+                .filter(p -> p.toString().endsWith(".yaml"))
+                .sorted();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -28,7 +31,6 @@ class SequenceFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedSequences")
     void shippedSequenceIsDeterministic(Path file) throws Exception {
-        assertThat(io.klinebench.report.JsonReport.toJson(Bench.run(file)))
-                .isEqualTo(io.klinebench.report.JsonReport.toJson(Bench.run(file)));
+        assertThat(JsonReport.toJson(Bench.run(file))).isEqualTo(JsonReport.toJson(Bench.run(file)));
     }
 }

@@ -35,7 +35,8 @@ class SequenceLoaderErrorsTest {
                   - {at: 0s, do: insert A}
                   - {after: 1s, do: ignitoin 2}
                 """ + TAIL);
-        assertThat(e.getMessage()).startsWith("seq.yaml:7:")
+        assertThat(e.getMessage())
+                .startsWith("seq.yaml:7:")
                 .contains("unknown action 'ignitoin'")
                 .contains("expected one of: insert, remove, ignition");
         assertThat(e.pos().column()).isEqualTo(21);
@@ -44,7 +45,8 @@ class SequenceLoaderErrorsTest {
     @Test
     void unknownProfileListsTheKnownOnes() {
         ConfigException e = error("profile: r60-2011\nsteps: []\n" + TAIL);
-        assertThat(e.getMessage()).startsWith("seq.yaml:1:10")
+        assertThat(e.getMessage())
+                .startsWith("seq.yaml:1:10")
                 .contains("no such profile")
                 .contains("r50-r53-2002-2004, r50-r53-2005-2008, r56-2007-2013");
     }
@@ -55,7 +57,9 @@ class SequenceLoaderErrorsTest {
                 steps:
                   - {at: 2 seconds, do: insert A}
                 """ + TAIL);
-        assertThat(e.getMessage()).startsWith("seq.yaml:6:").contains("'2 seconds' is not a duration")
+        assertThat(e.getMessage())
+                .startsWith("seq.yaml:6:")
+                .contains("'2 seconds' is not a duration")
                 .contains("250ms, 1.5s");
     }
 
@@ -76,8 +80,10 @@ class SequenceLoaderErrorsTest {
                 steps:
                   - {aftr: 1s, do: insert A}
                 """ + TAIL);
-        assertThat(e.getMessage()).startsWith("seq.yaml:6:")
-                .contains("unknown field 'aftr' in a step; expected one of: after, at, do, jitter, label, repeat, steps");
+        assertThat(e.getMessage())
+                .startsWith("seq.yaml:6:")
+                .contains(
+                        "unknown field 'aftr' in a step; expected one of: after, at, do, jitter, label, repeat, steps");
     }
 
     @Test
@@ -86,7 +92,10 @@ class SequenceLoaderErrorsTest {
                 steps:
                   - {at: 0s, do: press B unlock}
                 """ + TAIL);
-        assertThat(e.getMessage()).startsWith("seq.yaml:6:").contains("unknown key 'B'").contains("defines A");
+        assertThat(e.getMessage())
+                .startsWith("seq.yaml:6:")
+                .contains("unknown key 'B'")
+                .contains("defines A");
     }
 
     @Test
@@ -101,9 +110,13 @@ class SequenceLoaderErrorsTest {
     @Test
     void unknownEventAndUnknownFieldInWhere() {
         ConfigException e = error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - event: cycle-count\n");
-        assertThat(e.getMessage()).startsWith("seq.yaml:7:").contains("unknown event 'cycle-count'").contains("cycle-counted");
+        assertThat(e.getMessage())
+                .startsWith("seq.yaml:7:")
+                .contains("unknown event 'cycle-count'")
+                .contains("cycle-counted");
 
-        ConfigException f = error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, where: {m: 1}}\n");
+        ConfigException f =
+                error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, where: {m: 1}}\n");
         assertThat(f.getMessage()).contains("event 'cycle-counted' has no field 'm'; its fields are: n, of");
     }
 
@@ -135,18 +148,24 @@ class SequenceLoaderErrorsTest {
 
     @Test
     void badSlotAndBadFinalValues() {
-        assertThat(error(HEAD.replace("slot: 0", "slot: 4") + "steps: []\n" + TAIL).getMessage())
-                .startsWith("seq.yaml:4:").contains("key A.slot: expected 0..3, found 4");
-        assertThat(error(HEAD + "steps: []\nfinal: {engine-start: {A: maybe}}\n").getMessage())
+        assertThat(error(HEAD.replace("slot: 0", "slot: 4") + "steps: []\n" + TAIL)
+                        .getMessage())
+                .startsWith("seq.yaml:4:")
+                .contains("key A.slot: expected 0..3, found 4");
+        assertThat(error(HEAD + "steps: []\nfinal: {engine-start: {A: maybe}}\n")
+                        .getMessage())
                 .contains("expected allowed or refused, found 'maybe'");
     }
 
     @Test
     void jitterIsDrawnFromTheSeedAndNeverReordersSteps() throws ConfigException {
-        String yaml = HEAD + "seed: 7\nsteps:\n  - repeat: 50\n    steps:\n      - {after: 10ms, do: wait, jitter: 20ms}\n" + TAIL;
+        String yaml = HEAD
+                + "seed: 7\nsteps:\n  - repeat: 50\n    steps:\n      - {after: 10ms, do: wait, jitter: 20ms}\n" + TAIL;
         Sequence a = loader.read("a.yaml", new StringReader(yaml));
         Sequence b = loader.read("b.yaml", new StringReader(yaml));
-        assertThat(a.steps()).extracting(Sequence.Step::at).isEqualTo(b.steps().stream().map(Sequence.Step::at).toList());
+        assertThat(a.steps())
+                .extracting(Sequence.Step::at)
+                .isEqualTo(b.steps().stream().map(Sequence.Step::at).toList());
         assertThat(a.steps()).extracting(Sequence.Step::at).isSorted();
         assertThat(a.steps()).extracting(Sequence.Step::at).anyMatch(t -> t % 10_000_000 != 0);
         Sequence c = loader.read("c.yaml", new StringReader(yaml.replace("seed: 7", "seed: 8")));

@@ -4,6 +4,7 @@ import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 
 /** Benches on the real profiles for the model's diagnostic functions. */
 final class Benches {
@@ -20,13 +21,12 @@ final class Benches {
 
     static final String VIN = "WMWRE33546TN12345";
 
-    private Benches() {
-    }
+    private Benches() {}
 
     /** The car alone, without its K-line: these tests drive the model's diagnostic side directly. */
     static Bench bench(String profile, KeySpec... keys) {
         try {
-            return Bench.of(io.klinebench.config.ProfileCatalog.builtIn().load(profile), CarSetup.of(keys));
+            return Bench.of(ProfileCatalog.builtIn().load(profile), CarSetup.of(keys));
         } catch (ConfigException e) {
             throw new IllegalStateException(e);
         }
@@ -34,7 +34,10 @@ final class Benches {
 
     /** Key A in slot 0, a new remote N in no slot; the car knows its VIN. */
     static Bench withNewRemote(String profile) {
-        Bench b = bench(profile, KeySpec.remoteKey("A", SERIAL_A, 0), KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned());
+        Bench b = bench(
+                profile,
+                KeySpec.remoteKey("A", SERIAL_A, 0),
+                KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned());
         b.car().setVin(VIN);
         return b;
     }

@@ -13,9 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.klinebench.bench.Bench;
+import io.klinebench.bench.KeySpec;
 import io.klinebench.car.BodyControlModule.CodingResult;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.DiagnosticLearnState.Phase;
+import io.klinebench.fob.Transmission;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().startDiagnosticLearn(2, 30 * S)).isTrue();
             b.after("2s", "press N unlock").settle();
 
-            assertThat(b.car().diagnosticLearn()).isEqualTo(new DiagnosticLearnState(Phase.LEARNED, 2, 2 * S, SERIAL_NEW, 101));
+            assertThat(b.car().diagnosticLearn())
+                    .isEqualTo(new DiagnosticLearnState(Phase.LEARNED, 2, 2 * S, SERIAL_NEW, 101));
             assertThat(b.car().receiver().slots().get(2)).map(Slot::serial).contains(SERIAL_NEW);
             assertThat(b.events(CarEvent.DiagnosticLearnEnded.class))
                     .containsExactly(new CarEvent.DiagnosticLearnEnded(2 * S, 2, Phase.LEARNED, SERIAL_NEW));
@@ -53,20 +56,24 @@ class DiagnosticFunctionsTest {
             Bench late = Benches.withNewRemote(R53_2002);
             late.car().startDiagnosticLearn(1, 10 * S);
             late.advance("10s").advance("1ns");
-            assertThat(late.car().diagnosticLearn()).isEqualTo(new DiagnosticLearnState(Phase.TIMED_OUT, 1, 10 * S + 1, 0, 0));
+            assertThat(late.car().diagnosticLearn())
+                    .isEqualTo(new DiagnosticLearnState(Phase.TIMED_OUT, 1, 10 * S + 1, 0, 0));
             late.perform("press N unlock");
             assertThat(late.car().receiver().slots().get(1)).isEmpty();
-            assertThat(late.car().faults().entry(FaultMemory.Fault.DIAGNOSTIC_LEARN_TIMEOUT)).isPresent();
+            assertThat(late.car().faults().entry(FaultMemory.Fault.DIAGNOSTIC_LEARN_TIMEOUT))
+                    .isPresent();
         }
 
         @Test
         void aLowBatteryCodeIsRefusedAndTheLearnWaitsOn() {
-            Bench b = Benches.bench(R53_2002, io.klinebench.bench.KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned().battery(0.05));
+            Bench b = Benches.bench(
+                    R53_2002, KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned().battery(0.05));
             b.car().startDiagnosticLearn(0, 30 * S);
 
             b.perform("press N unlock");
 
-            assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::reason)
+            assertThat(b.rejections())
+                    .extracting(CarEvent.RemoteCodeRejected::reason)
                     .containsExactly(CarEvent.CodeReject.BATTERY_TOO_LOW);
             assertThat(b.car().diagnosticLearn().waiting()).isTrue();
         }
@@ -76,9 +83,10 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.withNewRemote(R53_2002);
             b.car().startDiagnosticLearn(0, 30 * S);
 
-            b.car().receive(new io.klinebench.fob.Transmission.Code(SERIAL_NEW, 5, 2, false, 12345));
+            b.car().receive(new Transmission.Code(SERIAL_NEW, 5, 2, false, 12345));
 
-            assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::reason)
+            assertThat(b.rejections())
+                    .extracting(CarEvent.RemoteCodeRejected::reason)
                     .containsExactly(CarEvent.CodeReject.INVALID_CODE);
             assertThat(b.car().diagnosticLearn().waiting()).isTrue();
         }
@@ -102,10 +110,13 @@ class DiagnosticFunctionsTest {
             Bench p = Benches.withNewRemote(R53_2002);
             p.car().startDiagnosticLearn(0, 30 * S);
             p.perform("car-battery disconnect");
-            assertThat(p.events(CarEvent.DiagnosticLearnEnded.class)).extracting(CarEvent.DiagnosticLearnEnded::outcome)
+            assertThat(p.events(CarEvent.DiagnosticLearnEnded.class))
+                    .extracting(CarEvent.DiagnosticLearnEnded::outcome)
                     .containsExactly(Phase.CANCELLED);
             p.perform("car-battery connect");
-            assertThat(p.car().diagnosticLearn().phase()).as("results are volatile").isEqualTo(Phase.IDLE);
+            assertThat(p.car().diagnosticLearn().phase())
+                    .as("results are volatile")
+                    .isEqualTo(Phase.IDLE);
         }
 
         @Test
@@ -115,7 +126,8 @@ class DiagnosticFunctionsTest {
 
             b.after("1s", "insert N");
 
-            assertThat(b.car().diagnosticLearn()).isEqualTo(new DiagnosticLearnState(Phase.LEARNED, 4, S, SERIAL_NEW, 100));
+            assertThat(b.car().diagnosticLearn())
+                    .isEqualTo(new DiagnosticLearnState(Phase.LEARNED, 4, S, SERIAL_NEW, 100));
         }
 
         @Test
@@ -146,9 +158,11 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().writeRemoteCode(3, SERIAL_NEW, 100)).isTrue();
             b.perform("press N unlock");
 
-            assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::serial,
-                    CarEvent.RemoteCodeAccepted::slot).containsExactly(tuple(SERIAL_NEW, 3));
-            assertThat(b.events(CarEvent.SlotWritten.class)).containsExactly(new CarEvent.SlotWritten(0, 3, SERIAL_NEW, 100));
+            assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
+                    .extracting(CarEvent.RemoteCodeAccepted::serial, CarEvent.RemoteCodeAccepted::slot)
+                    .containsExactly(tuple(SERIAL_NEW, 3));
+            assertThat(b.events(CarEvent.SlotWritten.class))
+                    .containsExactly(new CarEvent.SlotWritten(0, 3, SERIAL_NEW, 100));
         }
 
         @Test
@@ -156,7 +170,8 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.withNewRemote(R53_2002);
 
             b.car().writeRemoteCode(2, SERIAL_A, 500);
-            assertThat(b.car().receiver().slots()).extracting(s -> s.map(Slot::serial))
+            assertThat(b.car().receiver().slots())
+                    .extracting(s -> s.map(Slot::serial))
                     .containsExactly(Optional.empty(), Optional.empty(), Optional.of(SERIAL_A), Optional.empty());
 
             assertThat(b.car().eraseRemoteCode(2)).isTrue();
@@ -170,7 +185,8 @@ class DiagnosticFunctionsTest {
             b.car().writeRemoteCode(0, SERIAL_A, 100);
 
             b.perform("press A unlock");
-            assertThat(b.rejections()).extracting(CarEvent.RemoteCodeRejected::reason)
+            assertThat(b.rejections())
+                    .extracting(CarEvent.RemoteCodeRejected::reason)
                     .containsExactly(CarEvent.CodeReject.RECEIVER_NOT_CODED);
             assertThat(b.car().codeReceiver(VIN)).isEqualTo(CodingResult.CODED);
             b.after("1s", "press A unlock");
@@ -180,9 +196,11 @@ class DiagnosticFunctionsTest {
         @Test
         void badArgumentsAndNoPower() {
             Bench b = Benches.withNewRemote(R53_2002);
-            assertThatThrownBy(() -> b.car().writeRemoteCode(4, SERIAL_NEW, 1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> b.car().writeRemoteCode(4, SERIAL_NEW, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> b.car().writeRemoteCode(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> b.car().writeRemoteCode(0, 0x1000_0000, 1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> b.car().writeRemoteCode(0, 0x1000_0000, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
             b.perform("car-battery disconnect");
             assertThat(b.car().writeRemoteCode(1, SERIAL_NEW, 1)).isFalse();
             assertThat(b.car().eraseRemoteCode(0)).isFalse();
@@ -201,7 +219,8 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().receiver().coded()).isFalse();
             assertThat(b.car().codeReceiver(VIN)).isEqualTo(CodingResult.CODED);
             assertThat(b.car().receiver().coded()).isTrue();
-            assertThat(b.events(CarEvent.ReceiverCodingRefused.class)).extracting(CarEvent.ReceiverCodingRefused::why)
+            assertThat(b.events(CarEvent.ReceiverCodingRefused.class))
+                    .extracting(CarEvent.ReceiverCodingRefused::why)
                     .containsExactly("not this car's VIN");
         }
 
@@ -286,9 +305,12 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().receiver().slotOf(SERIAL_A)).isPresent();
             assertThat(b.car().receiver().coded()).isTrue();
             assertThat(b.car().keyMemorySettings("unidentified")).containsEntry("audio", "cd");
-            assertThat(b.events(CarEvent.LearnWindowClosed.class)).extracting(CarEvent.LearnWindowClosed::reason)
+            assertThat(b.events(CarEvent.LearnWindowClosed.class))
+                    .extracting(CarEvent.LearnWindowClosed::reason)
                     .containsExactly(CarEvent.WindowClose.ECU_RESET);
-            assertThat(b.timeline().events().stream().filter(e -> e.at() == b.now()).map(e -> e.getClass().getSimpleName()))
+            assertThat(b.timeline().events().stream()
+                            .filter(e -> e.at() == b.now())
+                            .map(e -> e.getClass().getSimpleName()))
                     .startsWith("EcuReset");
         }
 
@@ -301,7 +323,9 @@ class DiagnosticFunctionsTest {
             b.car().ecuReset();
 
             assertThat(b.car().starts()).isEqualTo(starts);
-            assertThat(b.events(CarEvent.InputRefused.class)).extracting(CarEvent.InputRefused::input).containsExactly("ECU reset");
+            assertThat(b.events(CarEvent.InputRefused.class))
+                    .extracting(CarEvent.InputRefused::input)
+                    .containsExactly("ECU reset");
         }
     }
 

@@ -44,8 +44,13 @@ class FaultMemoryTest {
         assertThat(b.car().faults().entry(Fault.RECEIVER_NOT_CODED))
                 .contains(new Entry(Fault.RECEIVER_NOT_CODED, Status.PRESENT, 2, 2 * S, 5 * S, 0));
         b.perform("insert A").perform("ignition 2");
-        assertThat(b.car().faults().entry(Fault.RECEIVER_NOT_CODED).orElseThrow().status())
-                .as("a condition stays present across ignition cycles").isEqualTo(Status.PRESENT);
+        assertThat(b.car()
+                        .faults()
+                        .entry(Fault.RECEIVER_NOT_CODED)
+                        .orElseThrow()
+                        .status())
+                .as("a condition stays present across ignition cycles")
+                .isEqualTo(Status.PRESENT);
 
         b.car().codeReceiver();
 
@@ -57,7 +62,8 @@ class FaultMemoryTest {
     void eventFaultsAreStoredAtTheNextIgnitionOnAndAgeByCycle() {
         Bench b = bench();
         b.perform("car-battery disconnect").after("1s", "car-battery connect");
-        assertThat(b.car().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow().present()).isTrue();
+        assertThat(b.car().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow().present())
+                .isTrue();
 
         b.perform("insert A");
         for (int i = 0; i < 3; i++) {
@@ -74,12 +80,16 @@ class FaultMemoryTest {
     void aNewOccurrenceMakesItPresentAndYoungAgain() {
         Bench b = bench();
         b.perform("car-battery disconnect").after("1s", "car-battery connect");
-        b.perform("insert A").after("1s", "ignition 2").after("10s", "ignition 0").after("1s", "remove key");
+        b.perform("insert A")
+                .after("1s", "ignition 2")
+                .after("10s", "ignition 0")
+                .after("1s", "remove key");
 
         b.after("1s", "car-battery disconnect").after("1s", "car-battery connect");
 
         Entry e = b.car().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow();
-        assertThat(e).extracting(Entry::status, Entry::occurrences, Entry::age, Entry::firstAt)
+        assertThat(e)
+                .extracting(Entry::status, Entry::occurrences, Entry::age, Entry::firstAt)
                 .containsExactly(Status.PRESENT, 2, 0, 1 * S);
         assertThat(e.lastAt()).isEqualTo(b.now());
     }
@@ -87,7 +97,10 @@ class FaultMemoryTest {
     @Test
     void aLearnAbortIsRecorded() {
         Bench b = bench();
-        b.perform("console unlock").after("1s", "insert A").after("1s", "ignition 2").after("1s", "ignition 0")
+        b.perform("console unlock")
+                .after("1s", "insert A")
+                .after("1s", "ignition 2")
+                .after("1s", "ignition 0")
                 .after("1s", "remove key");
 
         assertThat(b.car().faults().entries()).extracting(Entry::fault).containsExactly(Fault.LEARN_ABORTED);
@@ -100,7 +113,8 @@ class FaultMemoryTest {
 
         assertThat(b.car().clearFaults()).isEqualTo(2);
 
-        assertThat(b.car().faults().entries()).extracting(Entry::fault, Entry::occurrences)
+        assertThat(b.car().faults().entries())
+                .extracting(Entry::fault, Entry::occurrences)
                 .containsExactly(org.assertj.core.api.Assertions.tuple(Fault.RECEIVER_NOT_CODED, 1));
         b.car().codeReceiver();
         assertThat(b.car().clearFaults()).isEqualTo(1);
@@ -115,7 +129,8 @@ class FaultMemoryTest {
         b.car().ecuReset();
         b.perform("car-battery disconnect").after("1s", "car-battery connect");
 
-        assertThat(b.car().faults().entries()).extracting(Entry::fault)
+        assertThat(b.car().faults().entries())
+                .extracting(Entry::fault)
                 .containsExactly(Fault.RECEIVER_NOT_CODED, Fault.CAR_BATTERY_LOST);
     }
 }

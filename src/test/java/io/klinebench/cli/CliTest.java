@@ -42,7 +42,8 @@ class CliTest {
 
     @Test
     void runningAShippedSequenceExitsZeroWithTheReport() {
-        assertThat(run("run", "bench-config/sequences/r53-2005-2008-ritual.yaml")).isZero();
+        assertThat(run("run", "bench-config/sequences/r53-2005-2008-ritual.yaml"))
+                .isZero();
         assertThat(out.toString()).contains("Timing windows", "completion.key-out-deadline", "PASS", "PASSED");
         assertThat(err.toString()).isEmpty();
     }
@@ -55,15 +56,20 @@ class CliTest {
 
     @Test
     void aFailedExpectationExitsOneAndSaysWhich() {
-        assertThat(run("run", "src/test/resources/sequences/expects-too-much.yaml")).isEqualTo(1);
-        assertThat(out.toString()).contains("FAIL  learn-window-opened happens", "PASS  learn-aborted", "FAILED: 1 passed, 1 failed");
+        assertThat(run("run", "src/test/resources/sequences/expects-too-much.yaml"))
+                .isEqualTo(1);
+        assertThat(out.toString())
+                .contains("FAIL  learn-window-opened happens", "PASS  learn-aborted", "FAILED: 1 passed, 1 failed");
     }
 
     @Test
     void badInputExitsTwoWithPlaceAndCauseAndNoStackTrace() {
         assertThat(run("run", "src/test/resources/sequences/typo.yaml")).isEqualTo(2);
-        assertThat(err.toString()).contains("typo.yaml:7:").contains("unknown action 'insret'")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("typo.yaml:7:")
+                .contains("unknown action 'insret'")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -82,13 +88,15 @@ class CliTest {
     @Test
     void jsonReportIsWrittenWithTheDocumentedShape(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("report.json");
-        assertThat(run("run", "bench-config/sequences/r53-2005-2008-ritual.yaml", "--json", json.toString())).isZero();
+        assertThat(run("run", "bench-config/sequences/r53-2005-2008-ritual.yaml", "--json", json.toString()))
+                .isZero();
         JsonNode root = new ObjectMapper().readTree(Files.readString(json));
         assertThat(root.get("schema").asText()).isEqualTo("kline-bench/run-report/1");
         assertThat(root.get("passed").asBoolean()).isTrue();
         assertThat(root.get("steps").get(0).has("at-ns")).isTrue();
         JsonNode window = root.get("windows").get(0);
-        assertThat(window.fieldNames()).toIterable()
+        assertThat(window.fieldNames())
+                .toIterable()
                 .containsExactly("at-ns", "t", "name", "bound", "limit-ns", "actual-ns", "margin-ns", "met", "detail");
         assertThat(root.get("events").get(0).get("type").asText()).isNotEmpty();
         assertThat(root.get("summary").get("failed").asInt()).isZero();

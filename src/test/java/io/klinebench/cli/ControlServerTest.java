@@ -193,7 +193,8 @@ class ControlServerTest {
     void aPortInUseIsAClearError() throws IOException {
         ControlServer s = server(line -> "ok");
 
-        assertThatThrownBy(() -> ControlServer.start(s.port(), line -> "ok")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ControlServer.start(s.port(), line -> "ok"))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot listen on 127.0.0.1:" + s.port());
     }
 }

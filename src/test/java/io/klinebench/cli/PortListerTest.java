@@ -82,7 +82,8 @@ class PortListerTest {
 
         List<PortLister.Port> ports = new LinuxPortLister(root).list();
 
-        assertThat(ports).extracting(PortLister.Port::device)
+        assertThat(ports)
+                .extracting(PortLister.Port::device)
                 .containsExactly("/dev/ttyS1", "/dev/ttyS2", "/dev/ttyUSB0", "/dev/ttyUSB1", "/dev/ttyUSB2");
         assertThat(ports.get(1).driver()).isEqualTo("serial");
         assertThat(ports.get(1).description()).isEqualTo("built-in UART");
@@ -105,7 +106,9 @@ class PortListerTest {
         List<PortLister.Port> ports = new LinuxPortLister(root).list();
         ports = ports.subList(1, ports.size());
 
-        assertThat(ports.get(1).warnings()).singleElement().asString()
+        assertThat(ports.get(1).warnings())
+                .singleElement()
+                .asString()
                 .contains("latency timer is 16 ms")
                 .contains("echo 1 > /sys/bus/usb-serial/devices/ttyUSB0/latency_timer")
                 .contains(LinuxPortLister.UDEV_RULE);
@@ -117,7 +120,9 @@ class PortListerTest {
     void anUnreadableLatencyTimerIsSaid() throws IOException {
         usbAdapter("ttyUSB0", "1-1", "ftdi_sio", "FTDI", "FT232R USB UART", "A1");
 
-        assertThat(new LinuxPortLister(root).list().get(0).warnings()).singleElement().asString()
+        assertThat(new LinuxPortLister(root).list().get(0).warnings())
+                .singleElement()
+                .asString()
                 .startsWith("cannot read the FTDI latency timer");
     }
 
@@ -135,14 +140,17 @@ class PortListerTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "ports", "--system-root", root.toString());
+        int status = Main.execute(
+                new PrintWriter(out, true), new PrintWriter(err, true), "ports", "--system-root", root.toString());
 
         assertThat(status).isZero();
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString().lines().toList())
-                .anySatisfy(l -> assertThat(l).startsWith("/dev/ttyUSB0").contains("ftdi_sio", "FT232R USB UART",
-                        "latency timer 16 ms"))
-                .anySatisfy(l -> assertThat(l).isEqualTo("    /dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0"))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("/dev/ttyUSB0")
+                        .contains("ftdi_sio", "FT232R USB UART", "latency timer 16 ms"))
+                .anySatisfy(l ->
+                        assertThat(l).isEqualTo("    /dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0"))
                 .anySatisfy(l -> assertThat(l).startsWith("    warning: latency timer is 16 ms"))
                 .noneSatisfy(l -> assertThat(l).contains("ttyS0"));
     }
@@ -152,7 +160,8 @@ class PortListerTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "ports", "--system-root", root.toString());
+        int status = Main.execute(
+                new PrintWriter(out, true), new PrintWriter(err, true), "ports", "--system-root", root.toString());
 
         assertThat(status).isZero();
         assertThat(out.toString()).isEqualTo("no serial ports found" + System.lineSeparator());

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
-import io.klinebench.trace.TraceFile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.trace.TraceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,7 +57,9 @@ class ValidateCommandTest {
 
         assertThat(run("validate", trace.toString())).isZero();
 
-        assertThat(out.toString().lines()).last().asString()
+        assertThat(out.toString().lines())
+                .last()
+                .asString()
                 .matches("PASSED: no timing violations in \\d+ entries \\(r56-2007-2013, KWP2000 timing\\)");
         assertThat(err.toString()).isEmpty();
     }
@@ -66,19 +68,24 @@ class ValidateCommandTest {
     void violationsArePrintedEachWithASummaryAndExitOne() throws Exception {
         Path trace = benchTrace("tester inter-byte 25ms", "tester fast-init");
 
-        assertThat(run("validate", trace.toString(), "--profile", "r56-2007-2013")).isEqualTo(1);
+        assertThat(run("validate", trace.toString(), "--profile", "r56-2007-2013"))
+                .isEqualTo(1);
 
         assertThat(out.toString().lines().toList())
                 .anySatisfy(l -> assertThat(l).startsWith("P4 too long (TESTER): 25ms > max 20ms"))
-                .last().asString().matches("FAILED: \\d+ timing violations? in \\d+ entries \\(r56-2007-2013, KWP2000 timing\\)");
+                .last()
+                .asString()
+                .matches("FAILED: \\d+ timing violations? in \\d+ entries \\(r56-2007-2013, KWP2000 timing\\)");
     }
 
     @Test
     void aDs2ProfileJudgesByDs2Timing() throws IOException {
-        Path trace = Files.writeString(dir.resolve("ds2.trace"), "# DS2 ident\n0 tester 00 1\n1000000 tester 04 1\n"
-                + "2000000 tester 00 1\n3000000 tester 04 1\n");
+        Path trace = Files.writeString(
+                dir.resolve("ds2.trace"),
+                "# DS2 ident\n0 tester 00 1\n1000000 tester 04 1\n" + "2000000 tester 00 1\n3000000 tester 04 1\n");
 
-        assertThat(run("validate", trace.toString(), "--profile", "r50-r53-2005-2008")).isZero();
+        assertThat(run("validate", trace.toString(), "--profile", "r50-r53-2005-2008"))
+                .isZero();
 
         assertThat(out.toString()).contains("in 4 entries (r50-r53-2005-2008, DS2 timing)");
     }
@@ -89,7 +96,8 @@ class ValidateCommandTest {
 
         assertThat(run("validate", trace.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).startsWith("kline-bench validate: " + trace + ":3:1: expected '<ns> <tester|ecu> <hex byte> <frame>'")
+        assertThat(err.toString())
+                .startsWith("kline-bench validate: " + trace + ":3:1: expected '<ns> <tester|ecu> <hex byte> <frame>'")
                 .doesNotContain("Exception", "\tat ");
         assertThat(out.toString()).isEmpty();
     }

@@ -6,9 +6,18 @@ import io.klinebench.bench.Bench;
 import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
+import io.klinebench.bench.Sequence;
+import io.klinebench.bench.SequenceLoader;
+import io.klinebench.bench.SequenceRunner;
 import io.klinebench.car.CarEvent;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.report.TextReport;
 import io.klinebench.time.TimingWindow;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The JUnit example of README.md, kept here so that it always compiles and passes. */
@@ -17,11 +26,12 @@ class ReadmeExampleTest {
     @Test
     void threeCyclesInsteadOfFourDoNotOpenTheLearnWindow() throws Exception {
         // A 2005-2008 R53 whose remote "A" sits in slot 0 but is far out of step.
-        Bench bench = Bench.of("r50-r53-2005-2008",
+        Bench bench = Bench.of(
+                "r50-r53-2005-2008",
                 CarSetup.of(KeySpec.remoteKey("A", 0x1A2B3C, 0).counter(40_000, 100)));
 
         bench.perform("console unlock").after("1s", "insert A");
-        for (int i = 0; i < 3; i++) {                       // one cycle short
+        for (int i = 0; i < 3; i++) { // one cycle short
             bench.after("1s", "ignition 2").after("1s", "ignition 0");
         }
         bench.after("1s", "remove key").settle();
@@ -43,17 +53,15 @@ class ReadmeExampleTest {
 
     @Test
     void everySequenceShownInTheReadmeRunsAndHolds() throws Exception {
-        String readme = java.nio.file.Files.readString(Path.of("README.md"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
-                .matcher(readme);
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(readme);
         int blocks = 0;
         while (m.find()) {
             blocks++;
-            io.klinebench.bench.Sequence seq = new io.klinebench.bench.SequenceLoader(
-                    io.klinebench.config.ProfileCatalog.builtIn()).read("README.md block " + blocks,
-                    new java.io.StringReader(m.group(1)));
-            BenchResult r = io.klinebench.bench.SequenceRunner.run(seq);
-            assertThat(r.passed()).as(() -> io.klinebench.report.TextReport.render(r)).isTrue();
+            Sequence seq = new SequenceLoader(ProfileCatalog.builtIn())
+                    .read("README.md block " + blocks, new StringReader(m.group(1)));
+            BenchResult r = SequenceRunner.run(seq);
+            assertThat(r.passed()).as(() -> TextReport.render(r)).isTrue();
         }
         assertThat(blocks).isGreaterThanOrEqualTo(2);
     }

@@ -2,8 +2,9 @@ package io.klinebench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.car.CarEvent;
 import io.klinebench.bench.Rig;
+import io.klinebench.car.CarEvent;
+import io.klinebench.kline.LinkEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class BenchmarkScenariosTest {
         List<CarEvent.RemoteCodeRejected> rejected = rig.timeline().of(CarEvent.RemoteCodeRejected.class);
         assertThat(accepted).hasSizeBetween(40, 56);
         assertThat(rejected).isNotEmpty().allMatch(r -> r.reason() == CarEvent.CodeReject.BATTERY_TOO_LOW);
-        assertThat(rejected.get(0).at()).isGreaterThan(accepted.get(accepted.size() - 1).at());
+        assertThat(rejected.get(0).at())
+                .isGreaterThan(accepted.get(accepted.size() - 1).at());
     }
 
     @Test
@@ -35,8 +37,9 @@ class BenchmarkScenariosTest {
         b.setUp();
         Rig rig = b.run();
         // StartCommunication, 20 requests, StopCommunication: 22 answers, the session ended by the stop.
-        assertThat(rig.timeline().of(io.klinebench.kline.LinkEvent.TesterReceived.class)).hasSize(22);
-        assertThat(rig.timeline().of(io.klinebench.kline.LinkEvent.SessionEnded.class))
-                .extracting(io.klinebench.kline.LinkEvent.SessionEnded::why).containsExactly("StopCommunication");
+        assertThat(rig.timeline().of(LinkEvent.TesterReceived.class)).hasSize(22);
+        assertThat(rig.timeline().of(LinkEvent.SessionEnded.class))
+                .extracting(LinkEvent.SessionEnded::why)
+                .containsExactly("StopCommunication");
     }
 }

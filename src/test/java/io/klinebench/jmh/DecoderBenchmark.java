@@ -151,33 +151,36 @@ public class DecoderBenchmark {
 
     static List<byte[]> kwpSessionFrames() {
         List<byte[]> f = new ArrayList<>();
-        f.add(kwp(0x40, 0xF1, "81"));                       // StartCommunication
+        f.add(kwp(0x40, 0xF1, "81")); // StartCommunication
         f.add(kwp(0xF1, 0x40, "C1 EF 8F"));
-        f.add(kwp(0x40, 0xF1, "10 81"));                    // StartDiagnosticSession
+        f.add(kwp(0x40, 0xF1, "10 81")); // StartDiagnosticSession
         f.add(kwp(0xF1, 0x40, "50 81"));
-        f.add(kwp(0x40, 0xF1, "27 01"));                    // SecurityAccess seed
+        f.add(kwp(0x40, 0xF1, "27 01")); // SecurityAccess seed
         f.add(kwp(0xF1, 0x40, "67 01 12 34"));
-        f.add(kwp(0x40, 0xF1, "27 02 56 78"));              // key
+        f.add(kwp(0x40, 0xF1, "27 02 56 78")); // key
         f.add(kwp(0xF1, 0x40, "67 02 34"));
-        f.add(kwp(0x40, 0xF1, "1A 80"));                    // ReadECUIdentification
-        f.add(kwp(0xF1, 0x40, "7F 1A 78"));                 // responsePending
-        f.add(kwp(0xF1, 0x40, "5A 80 57 4D 57 4D 46 33 33 35 38 39 54 58 31 32 33 34 35 "
-                + "20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 "
-                + "20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 "
-                + "20 20 20"));                                // 84 bytes: LEN byte
-        f.add(kwp(0x40, 0xF1, "21 01"));                    // ReadDataByLocalIdentifier
+        f.add(kwp(0x40, 0xF1, "1A 80")); // ReadECUIdentification
+        f.add(kwp(0xF1, 0x40, "7F 1A 78")); // responsePending
+        f.add(kwp(
+                0xF1,
+                0x40,
+                "5A 80 57 4D 57 4D 46 33 33 35 38 39 54 58 31 32 33 34 35 "
+                        + "20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 "
+                        + "20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 20 "
+                        + "20 20 20")); // 84 bytes: LEN byte
+        f.add(kwp(0x40, 0xF1, "21 01")); // ReadDataByLocalIdentifier
         f.add(kwp(0xF1, 0x40, "61 01 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13 14 15 16 17"));
-        f.add(kwp(0x40, 0xF1, "83 00"));                    // AccessTimingParameters
+        f.add(kwp(0x40, 0xF1, "83 00")); // AccessTimingParameters
         f.add(kwp(0xF1, 0x40, "C3 00 00 FF 00 FF 00"));
-        f.add(kwp(0x40, 0xF1, "3E"));                       // TesterPresent x3
+        f.add(kwp(0x40, 0xF1, "3E")); // TesterPresent x3
         f.add(kwp(0xF1, 0x40, "7E"));
         f.add(kwp(0x40, 0xF1, "3E"));
         f.add(kwp(0xF1, 0x40, "7E"));
         f.add(kwp(0x40, 0xF1, "3E"));
         f.add(kwp(0xF1, 0x40, "7E"));
-        f.add(kwp(0x40, 0xF1, "31 01"));                    // a routine the CAS refuses
+        f.add(kwp(0x40, 0xF1, "31 01")); // a routine the CAS refuses
         f.add(kwp(0xF1, 0x40, "7F 31 22"));
-        f.add(kwp(0x40, 0xF1, "82"));                       // StopCommunication
+        f.add(kwp(0x40, 0xF1, "82")); // StopCommunication
         if (f.size() != KWP_FRAMES) {
             throw new IllegalStateException(f.size() + " frames in the KWP mix, not " + KWP_FRAMES);
         }
@@ -189,7 +192,7 @@ public class DecoderBenchmark {
         byte[] longest = new byte[252];
         longest[0] = (byte) 0xA0;
         for (int i = 0; i < DS2_TELEGRAMS / 4; i++) {
-            t.add(Hex.parse("00 04 00 04"));                                  // ident
+            t.add(Hex.parse("00 04 00 04")); // ident
             t.add(Hex.parse("00 10 A0 88 36 94 83 14 03 02 00 09 96 02 13 82"));
             t.add(new Ds2Telegram(0x00, Hex.parse("0C 0C 00 10")).encode());
             t.add(i == 0 ? new Ds2Telegram(0x00, longest).encode() : Hex.parse("00 04 A0 A4"));

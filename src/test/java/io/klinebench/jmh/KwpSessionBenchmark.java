@@ -5,8 +5,8 @@ import io.klinebench.bench.ActionParser;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.Profile;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Durations;
@@ -34,8 +34,7 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(1)
 public class KwpSessionBenchmark {
 
-    record Timed(long at, Action action) {
-    }
+    record Timed(long at, Action action) {}
 
     private Profile r56;
     private DiagnosticProfile r56Diagnostics;

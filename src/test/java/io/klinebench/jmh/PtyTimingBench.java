@@ -1,12 +1,12 @@
 package io.klinebench.jmh;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.klinebench.sim.PortSimulator;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.cli.Main;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Ds2Timing;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -44,8 +44,7 @@ public final class PtyTimingBench {
     private static final String PROFILE = "r50-r53-2005-2008";
     private static final byte[] REQUEST = {0x00, 0x05, 0x0B, 0x01, 0x00};
 
-    private PtyTimingBench() {
-    }
+    private PtyTimingBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -69,28 +68,31 @@ public final class PtyTimingBench {
         long[] echo = new long[n * REQUEST.length];
         int p1Count = 0;
         BlockingQueue<long[]> in = new LinkedBlockingQueue<>();
-        try (SystemClock clock = new SystemClock("bench-sim"); PtyPair pty = PtyPair.open(null)) {
-            PortSimulator sim = PortSimulator.start(catalog.load(PROFILE), diag, PortSimulator.defaultCar(), clock,
-                    pty.master(), true, false, e -> { });
+        try (SystemClock clock = new SystemClock("bench-sim");
+                PtyPair pty = PtyPair.open(null)) {
+            PortSimulator sim = PortSimulator.start(
+                    catalog.load(PROFILE), diag, PortSimulator.defaultCar(), clock, pty.master(), true, false, e -> {});
             SerialPort port = SerialPort.getCommPort(pty.slavePath());
             port.setComPortParameters(diag.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
             if (!port.openPort(0)) {
                 throw new IllegalStateException("cannot open " + pty.slavePath());
             }
-            Thread reader = new Thread(() -> {
-                byte[] buf = new byte[256];
-                while (port.isOpen()) {
-                    int r = port.readBytes(buf, buf.length);
-                    long stamp = System.nanoTime();
-                    if (r < 0) {
-                        return;
-                    }
-                    for (int i = 0; i < r; i++) {
-                        in.add(new long[] {stamp, buf[i] & 0xFF});
-                    }
-                }
-            }, "bench-reader");
+            Thread reader = new Thread(
+                    () -> {
+                        byte[] buf = new byte[256];
+                        while (port.isOpen()) {
+                            int r = port.readBytes(buf, buf.length);
+                            long stamp = System.nanoTime();
+                            if (r < 0) {
+                                return;
+                            }
+                            for (int i = 0; i < r; i++) {
+                                in.add(new long[] {stamp, buf[i] & 0xFF});
+                            }
+                        }
+                    },
+                    "bench-reader");
             reader.setDaemon(true);
             reader.setPriority(Thread.MAX_PRIORITY);
             reader.start();
@@ -136,8 +138,12 @@ public final class PtyTimingBench {
             port.closePort();
             sim.close();
         }
-        System.out.printf(Locale.ROOT, "pty, DS2 %s, %d requests after %d warm-up (tester: jSerialComm semi-blocking reader)%n",
-                PROFILE, n, warm);
+        System.out.printf(
+                Locale.ROOT,
+                "pty, DS2 %s, %d requests after %d warm-up (tester: jSerialComm semi-blocking reader)%n",
+                PROFILE,
+                n,
+                warm);
         report("P2 error (first answer byte - request end - " + ms(t.ecuResponseDelay()) + ")", p2, n);
         report("P1 error (answer byte gap - " + ms(t.ecuInterByte()) + ")", p1, p1Count);
         report("echo delay per byte", echo, echo.length);
@@ -150,9 +156,19 @@ public final class PtyTimingBench {
         for (int i = 0; i < starts; i++) {
             Path err = Files.createTempFile("sim-bench", ".err");
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-Dfazecast.jSerialComm.appid=pty-bench-" + i + "-" + ProcessHandle.current().pid(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sim", "--profile", PROFILE, "--virtual")
-                    .redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(
+                            java,
+                            "-Dfazecast.jSerialComm.appid=pty-bench-" + i + "-"
+                                    + ProcessHandle.current().pid(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Main.class.getName(),
+                            "sim",
+                            "--profile",
+                            PROFILE,
+                            "--virtual")
+                    .redirectError(err.toFile())
+                    .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("console:")) {
@@ -170,10 +186,19 @@ public final class PtyTimingBench {
         }
         Arrays.sort(ready);
         Arrays.sort(rss);
-        System.out.printf(Locale.ROOT, "sim --virtual in a fresh JVM, %d starts: ready (last banner line) min %.0f ms, median %.0f ms, max %.0f ms%n",
-                starts, ready[0] / 1e6, ready[starts / 2] / 1e6, ready[starts - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "VmRSS 2 s after ready: min %.1f MB, median %.1f MB, max %.1f MB%n",
-                rss[0] / 1024.0, rss[starts / 2] / 1024.0, rss[starts - 1] / 1024.0);
+        System.out.printf(
+                Locale.ROOT,
+                "sim --virtual in a fresh JVM, %d starts: ready (last banner line) min %.0f ms, median %.0f ms, max %.0f ms%n",
+                starts,
+                ready[0] / 1e6,
+                ready[starts / 2] / 1e6,
+                ready[starts - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "VmRSS 2 s after ready: min %.1f MB, median %.1f MB, max %.1f MB%n",
+                rss[0] / 1024.0,
+                rss[starts / 2] / 1024.0,
+                rss[starts - 1] / 1024.0);
     }
 
     private static long vmRssKb(long pid) throws Exception {
@@ -203,8 +228,16 @@ public final class PtyTimingBench {
     private static void report(String what, long[] values, int count) {
         long[] v = Arrays.copyOf(values, count);
         Arrays.sort(v);
-        System.out.printf(Locale.ROOT, "%-60s n %6d  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms  min %7.3f ms%n",
-                what, count, q(v, 0.5), q(v, 0.99), q(v, 0.999), v[count - 1] / 1e6, v[0] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%-60s n %6d  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms  min %7.3f ms%n",
+                what,
+                count,
+                q(v, 0.5),
+                q(v, 0.99),
+                q(v, 0.999),
+                v[count - 1] / 1e6,
+                v[0] / 1e6);
     }
 
     private static double q(long[] sorted, double q) {

@@ -5,9 +5,9 @@ import io.klinebench.bench.ActionParser;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.time.Durations;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;
@@ -34,11 +34,11 @@ import org.openjdk.jmh.annotations.Threads;
 public class RitualBenchmark {
 
     /** One timed step: when, and what. */
-    record Timed(long at, Action action) {
-    }
+    record Timed(long at, Action action) {}
 
     /** A key at 60 %: at 2 % a day it falls below the 10 % operating level in the fourth week. */
-    static final CarSetup PARKED_KEY = CarSetup.of(KeySpec.remoteKey("A", 0x1A2B3C, 0).battery(0.6));
+    static final CarSetup PARKED_KEY =
+            CarSetup.of(KeySpec.remoteKey("A", 0x1A2B3C, 0).battery(0.6));
 
     private Profile lateR53;
     private CarSetup oneRemoteOutOfSync;

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SystemClockLateness {
 
-    private SystemClockLateness() {
-    }
+    private SystemClockLateness() {}
 
     public static void main(String[] args) throws InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -36,8 +35,15 @@ public final class SystemClockLateness {
             }
         }
         Arrays.sort(lateness);
-        System.out.printf(Locale.ROOT, "SystemClock lateness over %d tasks: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us, min %.1f us%n",
-                n, us(lateness, 0.50), us(lateness, 0.99), us(lateness, 0.999), lateness[n - 1] / 1e3, lateness[0] / 1e3);
+        System.out.printf(
+                Locale.ROOT,
+                "SystemClock lateness over %d tasks: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us, min %.1f us%n",
+                n,
+                us(lateness, 0.50),
+                us(lateness, 0.99),
+                us(lateness, 0.999),
+                lateness[n - 1] / 1e3,
+                lateness[0] / 1e3);
     }
 
     private static double us(long[] sorted, double q) {

@@ -20,6 +20,7 @@ class Ds2DecoderTest {
     static final long BYTE = 1 * MS;
     /** The pause between telegrams of the built-in profiles (10 ms), plus a little: over the limit. */
     static final long BETWEEN_TELEGRAMS = Ds2Timing.typical().minRequestGap() + 1 * MS;
+
     static final long T0 = 1_000 * MS;
 
     static final byte[] IDENT = Hex.parse("00 04 00 04");
@@ -31,7 +32,11 @@ class Ds2DecoderTest {
 
     @Test
     void wrongChecksumIsDroppedAsBadChecksumAndTheNextGoodTelegramStillDecodes() {
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(ANSWER_BAD_CHK).gap(BETWEEN_TELEGRAMS).then(IDENT);
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(ANSWER_BAD_CHK)
+                .gap(BETWEEN_TELEGRAMS)
+                .then(IDENT);
         line.feedTo(decoder);
 
         assertThat(rec.all().get(0)).isInstanceOfSatisfying(Decoded.Dropped.class, d -> {
@@ -53,12 +58,17 @@ class Ds2DecoderTest {
     @Test
     void shortTelegramWithAWrongChecksumRightBeforeAGoodOneIsDroppedAndTheGoodOneDecodes() {
         // 00 04 00 05: dropped byte by byte (bad checksum, LEN 0, ...) until 00 04 00 04 lines up.
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(Hex.parse("00 04 00 05")).then(IDENT);
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(Hex.parse("00 04 00 05"))
+                .then(IDENT);
         line.feedTo(decoder);
 
         assertThat(rec.dropped().get(0).reason()).isEqualTo(Decoded.Reason.BAD_CHECKSUM);
         assertThat(Recorder.raw(rec.dropped())).isEqualTo(Hex.parse("00 04 00 05"));
-        assertThat(rec.frames()).singleElement().satisfies(f -> assertThat(f.raw()).isEqualTo(IDENT));
+        assertThat(rec.frames())
+                .singleElement()
+                .satisfies(f -> assertThat(f.raw()).isEqualTo(IDENT));
         assertThat(decoder.idle()).isTrue();
     }
 
@@ -70,7 +80,8 @@ class Ds2DecoderTest {
      */
     @Test
     void goodTelegramRightBehindABadChecksumStillDecodes() {
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(ANSWER_BAD_CHK).then(IDENT);
+        LineBytes line =
+                LineBytes.startingAt(T0).spacing(BYTE).then(ANSWER_BAD_CHK).then(IDENT);
         line.feedTo(decoder);
         decoder.expire(line.lastAt() + LIMIT + 1);
 
@@ -81,12 +92,20 @@ class Ds2DecoderTest {
 
     @Test
     void telegramCutShortByALateByteIsDroppedAsInterByteTimeout() {
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(Hex.parse("00 10 A0 88"))
-                .gap(LIMIT + 1).then(Hex.parse("36"));
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(Hex.parse("00 10 A0 88"))
+                .gap(LIMIT + 1)
+                .then(Hex.parse("36"));
         line.feedTo(decoder);
 
         assertThat(rec.all()).hasSize(1);
-        assertDropped(rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, Hex.parse("00 10 A0 88"), T0, line.at(3),
+        assertDropped(
+                rec.all().get(0),
+                Decoded.Reason.INTER_BYTE_TIMEOUT,
+                Hex.parse("00 10 A0 88"),
+                T0,
+                line.at(3),
                 rec.toString());
         assertThat(decoder.idle()).isFalse();
     }
@@ -102,7 +121,12 @@ class Ds2DecoderTest {
 
         decoder.expire(line.lastAt() + LIMIT + 1);
         assertThat(rec.all()).hasSize(1);
-        assertDropped(rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, Hex.parse("00 10 A0 88"), T0, line.at(3),
+        assertDropped(
+                rec.all().get(0),
+                Decoded.Reason.INTER_BYTE_TIMEOUT,
+                Hex.parse("00 10 A0 88"),
+                T0,
+                line.at(3),
                 rec.toString());
         assertThat(decoder.idle()).isTrue();
     }
@@ -136,11 +160,18 @@ class Ds2DecoderTest {
     @ValueSource(ints = {0, 1, 2, 3})
     void lenBelowFourIsDroppedAsBadLength(int len) {
         byte[] bytes = {0x00, (byte) len, (byte) len};
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(bytes).gap(BETWEEN_TELEGRAMS).then(IDENT);
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(bytes)
+                .gap(BETWEEN_TELEGRAMS)
+                .then(IDENT);
         line.feedTo(decoder);
 
         assertDropped(rec.all().get(0), Decoded.Reason.BAD_LENGTH, Hex.parse("00"), T0, T0, rec.toString());
-        assertThat(rec.frames()).as("%s", rec).singleElement().satisfies(f -> assertThat(f.raw()).isEqualTo(IDENT));
+        assertThat(rec.frames())
+                .as("%s", rec)
+                .singleElement()
+                .satisfies(f -> assertThat(f.raw()).isEqualTo(IDENT));
         assertThat(rec.allRaw()).isEqualTo(GoldenFramesContract.concat(bytes, IDENT));
     }
 

@@ -24,10 +24,17 @@ class Ds2EcuLinkTest {
     private final List<String> requests = new ArrayList<>();
 
     Ds2EcuLinkTest() {
-        new Ds2EcuLink(clock, line.ecu(), true, 0x00, T, (data, now) -> {
-            requests.add(Hex.of(data));
-            return Reply.answer((byte) 0xA0, (byte) 0x88);
-        }, events::add);
+        new Ds2EcuLink(
+                clock,
+                line.ecu(),
+                true,
+                0x00,
+                T,
+                (data, now) -> {
+                    requests.add(Hex.of(data));
+                    return Reply.answer((byte) 0xA0, (byte) 0x88);
+                },
+                events::add);
     }
 
     private long sendAt(long at, long gap, byte[] bytes) {
@@ -50,7 +57,8 @@ class Ds2EcuLinkTest {
         clock.advanceBy(S);
         assertThat(requests).containsExactly("00");
         List<TraceEntry> answer = ecuBytes();
-        assertThat(Hex.of(toBytes(answer))).isEqualTo(Hex.of(new Ds2Telegram(0x00, new byte[] {(byte) 0xA0, (byte) 0x88}).encode()));
+        assertThat(Hex.of(toBytes(answer)))
+                .isEqualTo(Hex.of(new Ds2Telegram(0x00, new byte[] {(byte) 0xA0, (byte) 0x88}).encode()));
         for (int i = 0; i < answer.size(); i++) {
             assertThat(answer.get(i).at()).isEqualTo(end + T.ecuResponseDelay() + i * T.ecuInterByte());
         }

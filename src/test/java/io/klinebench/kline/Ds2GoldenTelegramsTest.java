@@ -20,7 +20,8 @@ class Ds2GoldenTelegramsTest extends GoldenFramesContract<Ds2Telegram> {
     static final long BYTE_TIME = 1_145_833;
 
     private static final List<Golden<Ds2Telegram>> GOLDEN = GoldenLine.read("ds2.txt").stream()
-            .map(l -> new Golden<>(l, fromFields(l))).collect(Collectors.toList());
+            .map(l -> new Golden<>(l, fromFields(l)))
+            .collect(Collectors.toList());
 
     @Override
     List<Golden<Ds2Telegram>> golden() {
@@ -79,7 +80,10 @@ class Ds2GoldenTelegramsTest extends GoldenFramesContract<Ds2Telegram> {
      */
     @Override
     List<Garbage> garbageRightAgainst() {
-        return List.of(Garbage.of("00 00", "00 00 FF"), Garbage.of("00 00", "00*260"), Garbage.of("00 01", "00*260"),
+        return List.of(
+                Garbage.of("00 00", "00 00 FF"),
+                Garbage.of("00 00", "00*260"),
+                Garbage.of("00 01", "00*260"),
                 Garbage.of("00 02", "00*260"));
     }
 
@@ -87,10 +91,13 @@ class Ds2GoldenTelegramsTest extends GoldenFramesContract<Ds2Telegram> {
     void theFileCoversIdentStatusBytesAndTheLongestTelegram() {
         List<String> wires = GOLDEN.stream().map(g -> Hex.of(g.line().wire())).collect(Collectors.toList());
         assertThat(wires).contains("00 04 00 04", "00 10 A0 88 36 94 83 14 03 02 00 09 96 02 13 82");
-        List<Integer> statuses = GOLDEN.stream().filter(g -> g.value().data().length == 1)
-                .map(g -> g.value().data()[0] & 0xFF).collect(Collectors.toList());
+        List<Integer> statuses = GOLDEN.stream()
+                .filter(g -> g.value().data().length == 1)
+                .map(g -> g.value().data()[0] & 0xFF)
+                .collect(Collectors.toList());
         assertThat(statuses).contains(0xA0, 0xA1, 0xA2, 0xB0, 0xB1, 0xB2, 0xFF);
-        assertThat(GOLDEN).anyMatch(g -> g.line().wire().length == Ds2Telegram.MAX_LENGTH)
+        assertThat(GOLDEN)
+                .anyMatch(g -> g.line().wire().length == Ds2Telegram.MAX_LENGTH)
                 .anyMatch(g -> g.line().wire().length > 127 && g.line().wire().length < 255)
                 .anyMatch(g -> g.value().address() != 0);
     }

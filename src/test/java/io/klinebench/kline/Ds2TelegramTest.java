@@ -15,14 +15,16 @@ class Ds2TelegramTest {
     @ValueSource(ints = {-1, 256, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void addressMustBeAByte(int bad) {
         assertThatThrownBy(() -> new Ds2Telegram(bad, new byte[] {0x00}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("address");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("address");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 253, 300})
     void dataMustBe1To252Bytes(int n) {
         assertThatThrownBy(() -> new Ds2Telegram(0x00, new byte[n]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..252");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..252");
     }
 
     @Test
@@ -54,7 +56,8 @@ class Ds2TelegramTest {
     @Test
     void valueEqualityAndHexToString() {
         Ds2Telegram t = new Ds2Telegram(0x00, Hex.parse("A0"));
-        assertThat(t).isEqualTo(new Ds2Telegram(0x00, Hex.parse("A0")))
+        assertThat(t)
+                .isEqualTo(new Ds2Telegram(0x00, Hex.parse("A0")))
                 .hasSameHashCodeAs(new Ds2Telegram(0x00, Hex.parse("A0")))
                 .isNotEqualTo(new Ds2Telegram(0x12, Hex.parse("A0")))
                 .hasToString("Ds2Telegram[00 04 A0 A4]");

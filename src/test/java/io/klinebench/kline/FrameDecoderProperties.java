@@ -54,9 +54,13 @@ class FrameDecoderProperties {
     }
 
     /** The protocol under test, as the properties see it. */
-    record Protocol<F>(String name, long limit, Supplier<FrameDecoder<F>> decoder,
-            Function<F, byte[]> encode, LengthRule length, ChecksumRule checksum) {
-    }
+    record Protocol<F>(
+            String name,
+            long limit,
+            Supplier<FrameDecoder<F>> decoder,
+            Function<F, byte[]> encode,
+            LengthRule length,
+            ChecksumRule checksum) {}
 
     interface LengthRule {
         int length(byte[] b, int from, int end);
@@ -66,10 +70,20 @@ class FrameDecoderProperties {
         boolean ok(byte[] b, int from, int length);
     }
 
-    static final Protocol<KwpFrame> KWP = new Protocol<>("KWP2000", KWP_LIMIT, () -> new KwpFrameDecoder(KWP_LIMIT),
-            KwpFrame::encode, SpecRules::kwpLength, SpecRules::kwpChecksumOk);
-    static final Protocol<Ds2Telegram> DS2 = new Protocol<>("DS2", DS2_LIMIT, () -> new Ds2Decoder(DS2_LIMIT),
-            Ds2Telegram::encode, SpecRules::ds2Length, SpecRules::ds2ChecksumOk);
+    static final Protocol<KwpFrame> KWP = new Protocol<>(
+            "KWP2000",
+            KWP_LIMIT,
+            () -> new KwpFrameDecoder(KWP_LIMIT),
+            KwpFrame::encode,
+            SpecRules::kwpLength,
+            SpecRules::kwpChecksumOk);
+    static final Protocol<Ds2Telegram> DS2 = new Protocol<>(
+            "DS2",
+            DS2_LIMIT,
+            () -> new Ds2Decoder(DS2_LIMIT),
+            Ds2Telegram::encode,
+            SpecRules::ds2Length,
+            SpecRules::ds2ChecksumOk);
 
     // ---- any bytes at any pace -------------------------------------------------------------
 
@@ -92,7 +106,8 @@ class FrameDecoderProperties {
         long t = 1_000 * MS;
         for (int k = 0; k < pieces.size(); k++) {
             Piece piece = pieces.get(k);
-            boolean isolated = piece.goodFrame() && piece.spacing() <= p.limit()
+            boolean isolated = piece.goodFrame()
+                    && piece.spacing() <= p.limit()
                     && (k == 0 || piece.gapBefore() > p.limit())
                     && (k == pieces.size() - 1 || pieces.get(k + 1).gapBefore() > p.limit());
             if (isolated) {
@@ -153,17 +168,25 @@ class FrameDecoderProperties {
             assertThat(d.lastAt()).as("%s last byte's time", d).isEqualTo(times.get(at + len - 1));
             if (d instanceof Decoded.Frame<F> f) {
                 frameStarts.add(at);
-                assertThat(p.length().length(f.raw(), 0, len)).as("%s length", f).isEqualTo(len);
-                assertThat(p.checksum().ok(f.raw(), 0, len)).as("%s checksum", f).isTrue();
-                assertThat(Hex.of(p.encode().apply(f.frame()))).as("%s re-encoded", f).isEqualTo(Hex.of(f.raw()));
+                assertThat(p.length().length(f.raw(), 0, len))
+                        .as("%s length", f)
+                        .isEqualTo(len);
+                assertThat(p.checksum().ok(f.raw(), 0, len))
+                        .as("%s checksum", f)
+                        .isTrue();
+                assertThat(Hex.of(p.encode().apply(f.frame())))
+                        .as("%s re-encoded", f)
+                        .isEqualTo(Hex.of(f.raw()));
                 for (int i = 1; i < len; i++) {
-                    assertThat(times.get(at + i) - times.get(at + i - 1)).as("%s gap inside", f)
+                    assertThat(times.get(at + i) - times.get(at + i - 1))
+                            .as("%s gap inside", f)
                             .isLessThanOrEqualTo(p.limit());
                 }
             }
             at += len;
         }
-        assertThat(frameStarts).as("every good frame with a gap over the limit on both sides comes out")
+        assertThat(frameStarts)
+                .as("every good frame with a gap over the limit on both sides comes out")
                 .containsAll(goodStarts);
     }
 
@@ -180,9 +203,13 @@ class FrameDecoderProperties {
     }
 
     static Arbitrary<Piece> pieces(Arbitrary<byte[]> frames, long limit) {
-        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40);
-        Arbitrary<byte[]> spoiled = Combinators.combine(frames, Arbitraries.integers().between(0, 1000),
-                Arbitraries.integers().between(1, 255)).as((f, where, flip) -> {
+        Arbitrary<byte[]> noise =
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40);
+        Arbitrary<byte[]> spoiled = Combinators.combine(
+                        frames,
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.integers().between(1, 255))
+                .as((f, where, flip) -> {
                     byte[] b = f.clone();
                     b[where % b.length] ^= (byte) (int) flip;
                     return b;
@@ -199,8 +226,8 @@ class FrameDecoderProperties {
                 Tuple.of(1, Arbitraries.just(limit)),
                 Tuple.of(1, Arbitraries.just(limit + 1)));
         Arbitrary<Poll> poll = Arbitraries.of(Poll.class);
-        Arbitrary<Piece> good = Combinators.combine(frames, gap, spacing, poll)
-                .as((b, g, s, pl) -> new Piece(b, true, g, s, pl));
+        Arbitrary<Piece> good =
+                Combinators.combine(frames, gap, spacing, poll).as((b, g, s, pl) -> new Piece(b, true, g, s, pl));
         Arbitrary<Piece> bad = Combinators.combine(Arbitraries.oneOf(noise, spoiled, cut), gap, spacing, poll)
                 .as((b, g, s, pl) -> new Piece(b, false, g, s, pl));
         return Arbitraries.frequencyOf(Tuple.of(2, good), Tuple.of(3, bad));
@@ -253,15 +280,18 @@ class FrameDecoderProperties {
         Arbitrary<Integer> address = Arbitraries.integers().between(0, 255);
         Arbitrary<Boolean> lengthByte = Arbitraries.of(false, true);
         return Combinators.combine(Arbitraries.of(Addressing.class), address, address, lengthByte)
-                .flatAs((a, tgt, src, lb) -> Arbitraries.bytes().array(byte[].class).ofMinSize(1)
+                .flatAs((a, tgt, src, lb) -> Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofMinSize(1)
                         .ofMaxSize(lb ? KwpFrame.MAX_DATA : KwpFrame.MAX_DATA_IN_FMT)
                         .map(data -> new KwpFrame(a, tgt, src, lb, data)));
     }
 
     @Provide
     Arbitrary<Ds2Telegram> ds2Telegrams() {
-        return Combinators.combine(Arbitraries.integers().between(0, 255),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(Ds2Telegram.MAX_LENGTH - 3))
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(Ds2Telegram.MAX_LENGTH - 3))
                 .as(Ds2Telegram::new);
     }
 }

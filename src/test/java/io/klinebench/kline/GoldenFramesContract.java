@@ -83,7 +83,8 @@ abstract class GoldenFramesContract<F> {
     void decodesToTheFieldsOfTheFile(Golden<F> g) {
         FrameDecoder<F> decoder = newDecoder();
         Recorder<F> rec = Recorder.on(decoder);
-        LineBytes line = LineBytes.startingAt(START).spacing(byteTime()).then(g.line().wire());
+        LineBytes line =
+                LineBytes.startingAt(START).spacing(byteTime()).then(g.line().wire());
         line.feedTo(decoder);
 
         assertThat(rec.dropped()).isEmpty();
@@ -116,8 +117,13 @@ abstract class GoldenFramesContract<F> {
         byte[] cut = Arrays.copyOf(wire, wire.length - 1);
         assertThat(readsAsNoFrame(cut)).as("the cut frame reads as no frame").isTrue();
         assertThat(readsAsNoFrame(NOISE)).as("the noise reads as no frame").isTrue();
-        LineBytes line = LineBytes.startingAt(START).spacing(byteTime())
-                .then(cut).gap(limit() + 1).then(wire).gap(limit() + 1).then(NOISE);
+        LineBytes line = LineBytes.startingAt(START)
+                .spacing(byteTime())
+                .then(cut)
+                .gap(limit() + 1)
+                .then(wire)
+                .gap(limit() + 1)
+                .then(NOISE);
         int first = cut.length;
         int last = first + wire.length - 1;
 
@@ -129,9 +135,15 @@ abstract class GoldenFramesContract<F> {
 
             String where = "chunks of " + chunk + ": " + rec;
             assertThat(rec.all()).as(where).hasSize(3);
-            assertDropped(rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, cut, line.at(0), line.at(first - 1), where);
+            assertDropped(
+                    rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, cut, line.at(0), line.at(first - 1), where);
             assertFrame(rec.all().get(1), g, line.at(first), line.at(last), where);
-            assertDropped(rec.all().get(2), Decoded.Reason.INTER_BYTE_TIMEOUT, NOISE, line.at(last + 1), line.lastAt(),
+            assertDropped(
+                    rec.all().get(2),
+                    Decoded.Reason.INTER_BYTE_TIMEOUT,
+                    NOISE,
+                    line.at(last + 1),
+                    line.lastAt(),
                     where);
             assertThat(decoder.idle()).as(where).isTrue();
         }
@@ -148,11 +160,17 @@ abstract class GoldenFramesContract<F> {
     void anyChunkingWithGarbageRightAgainstTheFrameDecodesExactlyTheFrame(Golden<F> g) {
         byte[] wire = g.line().wire();
         Optional<Garbage> found = garbageRightAgainst().stream()
-                .filter(c -> unambiguous(c.before(), wire, c.after())).findFirst();
-        assertThat(found).as("some candidate garbage is unambiguous around this frame").isPresent();
+                .filter(c -> unambiguous(c.before(), wire, c.after()))
+                .findFirst();
+        assertThat(found)
+                .as("some candidate garbage is unambiguous around this frame")
+                .isPresent();
         Garbage garbage = found.get();
-        LineBytes line = LineBytes.startingAt(START).spacing(byteTime())
-                .then(garbage.before()).then(wire).then(garbage.after());
+        LineBytes line = LineBytes.startingAt(START)
+                .spacing(byteTime())
+                .then(garbage.before())
+                .then(wire)
+                .then(garbage.after());
         int first = garbage.before().length;
         int last = first + wire.length - 1;
 
@@ -182,7 +200,8 @@ abstract class GoldenFramesContract<F> {
     void gapsExactlyAtTheLimitStillMakeOneFrame(Golden<F> g) {
         FrameDecoder<F> decoder = newDecoder();
         Recorder<F> rec = Recorder.on(decoder);
-        LineBytes line = LineBytes.startingAt(START).spacing(limit()).then(g.line().wire());
+        LineBytes line =
+                LineBytes.startingAt(START).spacing(limit()).then(g.line().wire());
         for (int i = 0; i < line.size(); i++) {
             decoder.feed(line.value(i), line.at(i));
             if (i < line.size() - 1) {
@@ -208,7 +227,11 @@ abstract class GoldenFramesContract<F> {
         for (int cut = 1; cut < wire.length; cut++) {
             byte[] head = Arrays.copyOf(wire, cut);
             byte[] tail = Arrays.copyOfRange(wire, cut, wire.length);
-            LineBytes line = LineBytes.startingAt(START).spacing(byteTime()).then(head).gap(limit() + 1).then(tail);
+            LineBytes line = LineBytes.startingAt(START)
+                    .spacing(byteTime())
+                    .then(head)
+                    .gap(limit() + 1)
+                    .then(tail);
 
             FrameDecoder<F> late = newDecoder();
             Recorder<F> rec = Recorder.on(late);
@@ -216,7 +239,8 @@ abstract class GoldenFramesContract<F> {
             late.expire(line.lastAt() + limit() + 1);
             String where = "gap after byte " + cut + ", late byte: " + rec;
             assertThat(rec.all()).as(where).isNotEmpty();
-            assertDropped(rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, head, line.at(0), line.at(cut - 1), where);
+            assertDropped(
+                    rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, head, line.at(0), line.at(cut - 1), where);
             assertThat(rec.frames()).as(where).noneMatch(f -> Arrays.equals(f.raw(), wire));
             assertThat(rec.allRaw()).as(where).isEqualTo(wire);
 
@@ -293,7 +317,8 @@ abstract class GoldenFramesContract<F> {
         assertThat(f.lastAt()).as(where + ": last byte's time").isEqualTo(lastAt);
     }
 
-    static void assertDropped(Decoded<?> d, Decoded.Reason reason, byte[] raw, long firstAt, long lastAt, String where) {
+    static void assertDropped(
+            Decoded<?> d, Decoded.Reason reason, byte[] raw, long firstAt, long lastAt, String where) {
         assertThat(d).as(where).isInstanceOf(Decoded.Dropped.class);
         Decoded.Dropped<?> x = (Decoded.Dropped<?>) d;
         assertThat(x.reason()).as(where).isEqualTo(reason);

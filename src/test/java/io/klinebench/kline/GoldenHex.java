@@ -16,8 +16,7 @@ final class GoldenHex {
     private static final Pattern RANGE = Pattern.compile("([0-9A-Fa-f]{2})\\.\\.([0-9A-Fa-f]{2})");
     private static final Pattern BYTE = Pattern.compile("[0-9A-Fa-f]{2}");
 
-    private GoldenHex() {
-    }
+    private GoldenHex() {}
 
     static byte[] parse(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

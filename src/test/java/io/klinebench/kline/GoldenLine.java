@@ -38,12 +38,17 @@ record GoldenLine(String file, int number, byte[] wire, String[] fields, byte[] 
                 }
                 String[] columns = text.split("\\|", -1);
                 if (columns.length != 4) {
-                    throw new IllegalArgumentException(resource + ":" + number + ": want 4 columns separated by '|', found "
-                            + columns.length);
+                    throw new IllegalArgumentException(
+                            resource + ":" + number + ": want 4 columns separated by '|', found " + columns.length);
                 }
                 try {
-                    lines.add(new GoldenLine(resource, number, GoldenHex.parse(columns[0]),
-                            columns[1].trim().split("\\s+"), GoldenHex.parse(columns[2]), columns[3].trim()));
+                    lines.add(new GoldenLine(
+                            resource,
+                            number,
+                            GoldenHex.parse(columns[0]),
+                            columns[1].trim().split("\\s+"),
+                            GoldenHex.parse(columns[2]),
+                            columns[3].trim()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(resource + ":" + number + ": " + e.getMessage(), e);
                 }

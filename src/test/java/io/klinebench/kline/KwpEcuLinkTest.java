@@ -35,7 +35,8 @@ class KwpEcuLinkTest {
     private final LineEndpoint tester = line.tester();
 
     private KwpEcuLink link() {
-        return new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add);
+        return new KwpEcuLink(
+                clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add);
     }
 
     /** Sends bytes from the tester, the first at {@code at}, then {@code gap} apart; returns the last instant. */
@@ -52,7 +53,10 @@ class KwpEcuLinkTest {
     private long fastInit(long at) {
         clock.advanceTo(at);
         tester.sendLow(T.tiniL());
-        return sendAt(at + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        return sendAt(
+                at + T.tWup(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
     }
 
     /** Lets the ECU's answer to a request ending at {@code end} go out, and no further. */
@@ -93,19 +97,29 @@ class KwpEcuLinkTest {
     void wakeUpLowTimeIsCheckedAgainstTiniLAndItsTolerance() {
         link();
         clock.advanceTo(S);
-        tester.sendLow(T.tiniL() + T.tiniLTolerance());                 // at the tolerance: accepted
-        sendAt(S + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        tester.sendLow(T.tiniL() + T.tiniLTolerance()); // at the tolerance: accepted
+        sendAt(
+                S + T.tWup(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
 
         events.clear();
-        clock.advanceBy(6 * S);                                          // session timed out
+        clock.advanceBy(6 * S); // session timed out
         long at = clock.nanos();
-        tester.sendLow(T.tiniL() + T.tiniLTolerance() + 1);             // one ns beyond: no wake-up
-        sendAt(at + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        tester.sendLow(T.tiniL() + T.tiniLTolerance() + 1); // one ns beyond: no wake-up
+        sendAt(
+                at + T.tWup(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
-        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("TiniL");
+        assertThat(of(LinkEvent.Ignored.class))
+                .first()
+                .extracting(LinkEvent.Ignored::why)
+                .asString()
+                .contains("TiniL");
     }
 
     @Test
@@ -114,7 +128,11 @@ class KwpEcuLinkTest {
         fastInit(T.idleAfterPowerOn() - 1);
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
-        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("idle");
+        assertThat(of(LinkEvent.Ignored.class))
+                .first()
+                .extracting(LinkEvent.Ignored::why)
+                .asString()
+                .contains("idle");
     }
 
     @Test
@@ -130,21 +148,33 @@ class KwpEcuLinkTest {
         sendAt(next, T.p4Max() + 1, KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(requests).containsExactly("3E");
-        assertThat(of(LinkEvent.FrameDropped.class)).extracting(LinkEvent.FrameDropped::reason).contains("inter_byte_timeout");
+        assertThat(of(LinkEvent.FrameDropped.class))
+                .extracting(LinkEvent.FrameDropped::reason)
+                .contains("inter_byte_timeout");
     }
 
     @Test
     void aRequestAtP3minIsAnsweredAndOneNanosecondEarlierIsNot() {
         link();
         long answerEnd = settle(fastInit(S));
-        long end = sendAt(answerEnd + T.p3Min(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        long end = sendAt(
+                answerEnd + T.p3Min(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         answerEnd = settle(end);
         assertThat(requests).containsExactly("3E");
 
-        sendAt(answerEnd + T.p3Min() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        sendAt(
+                answerEnd + T.p3Min() - 1,
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(requests).containsExactly("3E");
-        assertThat(of(LinkEvent.Ignored.class)).last().extracting(LinkEvent.Ignored::why).asString().contains("P3min");
+        assertThat(of(LinkEvent.Ignored.class))
+                .last()
+                .extracting(LinkEvent.Ignored::why)
+                .asString()
+                .contains("P3min");
     }
 
     @Test
@@ -156,10 +186,15 @@ class KwpEcuLinkTest {
         clock.advanceTo(answerEnd + T.p3Max());
         assertThat(of(LinkEvent.SessionEnded.class)).isEmpty();
         clock.advanceTo(answerEnd + T.p3Max() + 1);
-        assertThat(of(LinkEvent.SessionEnded.class)).singleElement().extracting(LinkEvent.SessionEnded::at)
+        assertThat(of(LinkEvent.SessionEnded.class))
+                .singleElement()
+                .extracting(LinkEvent.SessionEnded::at)
                 .isEqualTo(answerEnd + T.p3Max() + 1);
         int ecuBytesBefore = ecuBytes().size();
-        sendAt(clock.nanos() + S, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        sendAt(
+                clock.nanos() + S,
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(ecuBytes()).hasSize(ecuBytesBefore);
         assertThat(requests).isEmpty();
@@ -176,7 +211,10 @@ class KwpEcuLinkTest {
         badSum[badSum.length - 1]++;
         sendAt(clock.nanos(), T.p4Min(), badSum);
         clock.advanceBy(200 * MS);
-        sendAt(clock.nanos(), T.p4Min(), KwpFrame.physical(0x12, TESTER, (byte) 0x3E).encode());
+        sendAt(
+                clock.nanos(),
+                T.p4Min(),
+                KwpFrame.physical(0x12, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(200 * MS);
         sendAt(clock.nanos(), T.p4Min(), (byte) 0x82, (byte) 0x40, (byte) 0xF1, (byte) 0x21);
         clock.advanceBy(200 * MS);
@@ -201,12 +239,18 @@ class KwpEcuLinkTest {
         link();
         fastInit(S);
         clock.advanceBy(S);
-        long end = sendAt(clock.nanos(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x31, (byte) 0x01).encode());
+        long end = sendAt(
+                clock.nanos(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x31, (byte) 0x01).encode());
         clock.advanceBy(5 * S);
         List<LinkEvent.Answered> answers = of(LinkEvent.Answered.class);
         assertThat(answers).extracting(LinkEvent.Answered::data).containsExactly("C1 EF 8F", "7F 31 78", "71 01");
         assertThat(answers.get(1).p2()).isEqualTo(T.ecuP2());
-        LinkEvent.FrameSent last = of(LinkEvent.FrameSent.class).stream().filter(f -> f.from() == Direction.ECU).reduce((a, b) -> b).orElseThrow();
+        LinkEvent.FrameSent last = of(LinkEvent.FrameSent.class).stream()
+                .filter(f -> f.from() == Direction.ECU)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(last.firstAt()).isEqualTo(end + 2 * S);
     }
 
@@ -214,8 +258,13 @@ class KwpEcuLinkTest {
     void stopCommunicationEndsTheSessionAndTheNextInitNeedsIdleAfterStop() {
         link();
         long answerEnd = settle(fastInit(S));
-        long stopEnd = settle(sendAt(answerEnd + T.p3Min(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x82).encode()));
-        assertThat(of(LinkEvent.SessionEnded.class)).extracting(LinkEvent.SessionEnded::why).containsExactly("StopCommunication");
+        long stopEnd = settle(sendAt(
+                answerEnd + T.p3Min(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x82).encode()));
+        assertThat(of(LinkEvent.SessionEnded.class))
+                .extracting(LinkEvent.SessionEnded::why)
+                .containsExactly("StopCommunication");
         clock.advanceTo(stopEnd + T.idleAfterStop() - 1);
         fastInit(clock.nanos());
         clock.advanceBy(S);
@@ -231,12 +280,23 @@ class KwpEcuLinkTest {
         fastInit(S);
         clock.advanceBy(S);
         // P2min 25 ms, P2max 50 ms, P3min 55 ms, P3max 1000 ms (4 x 250), P4min 5 ms
-        sendAt(clock.nanos(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte) 10).encode());
+        sendAt(
+                clock.nanos(),
+                T.p4Min(),
+                KwpFrame.physical(
+                                ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte)
+                                        10)
+                        .encode());
         clock.advanceBy(S / 2);
-        assertThat(of(LinkEvent.Answered.class)).last().extracting(LinkEvent.Answered::data).isEqualTo("C3 03");
+        assertThat(of(LinkEvent.Answered.class))
+                .last()
+                .extracting(LinkEvent.Answered::data)
+                .isEqualTo("C3 03");
         long answerEnd = ecuBytes().get(ecuBytes().size() - 1).at();
         clock.advanceTo(answerEnd + 1000 * MS + 1);
-        assertThat(of(LinkEvent.SessionEnded.class)).singleElement().extracting(LinkEvent.SessionEnded::at)
+        assertThat(of(LinkEvent.SessionEnded.class))
+                .singleElement()
+                .extracting(LinkEvent.SessionEnded::at)
                 .isEqualTo(answerEnd + 1000 * MS + 1);
     }
 
@@ -252,10 +312,12 @@ class KwpEcuLinkTest {
         assertThat(sync.get(0).at() - addrEnd).isBetween(T.w1Min(), T.w1Max());
         assertThat(sync.get(1).at() - sync.get(0).at()).isBetween(T.w2Min(), T.w2Max());
         assertThat(sync.get(2).at() - sync.get(1).at()).isBetween(T.w3Min(), T.w3Max());
-        sendAt(sync.get(2).at() + T.w4Max(), 0, (byte) 0x70);          // ~8F at W4max: accepted
+        sendAt(sync.get(2).at() + T.w4Max(), 0, (byte) 0x70); // ~8F at W4max: accepted
         clock.advanceBy(S);
         assertThat(ecuBytes()).extracting(TraceEntry::value).endsWith(~ECU & 0xFF);
-        assertThat(of(LinkEvent.SessionStarted.class)).extracting(LinkEvent.SessionStarted::how).containsExactly("5-baud init");
+        assertThat(of(LinkEvent.SessionStarted.class))
+                .extracting(LinkEvent.SessionStarted::how)
+                .containsExactly("5-baud init");
     }
 
     @Test
@@ -273,14 +335,18 @@ class KwpEcuLinkTest {
     @Test
     void fiveBaudAddressNeedsW5IdleBeforeIt() {
         link();
-        clock.advanceTo(T.w5Min() - 1);                 // power-on is the last traffic
+        clock.advanceTo(T.w5Min() - 1); // power-on is the last traffic
         tester.sendSlow(ECU);
         clock.advanceBy(3 * S);
         assertThat(ecuBytes()).isEmpty();
-        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("W5");
+        assertThat(of(LinkEvent.Ignored.class))
+                .first()
+                .extracting(LinkEvent.Ignored::why)
+                .asString()
+                .contains("W5");
 
         events.clear();
-        long at = clock.nanos();                        // long idle now: W5 is met
+        long at = clock.nanos(); // long idle now: W5 is met
         tester.sendSlow(ECU);
         untilEcuSent(1);
         assertThat(ecuBytes()).extracting(TraceEntry::value).containsExactly(0x55);
@@ -291,33 +357,60 @@ class KwpEcuLinkTest {
         link();
         clock.advanceTo(S);
         tester.sendLow(T.tiniL());
-        sendAt(S + T.tWup() - T.tWupTolerance() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        sendAt(
+                S + T.tWup() - T.tWupTolerance() - 1,
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
-        assertThat(of(LinkEvent.Ignored.class)).first().extracting(LinkEvent.Ignored::why).asString().contains("TWuP");
+        assertThat(of(LinkEvent.Ignored.class))
+                .first()
+                .extracting(LinkEvent.Ignored::why)
+                .asString()
+                .contains("TWuP");
 
         long at = clock.nanos();
         tester.sendLow(T.tiniL());
-        sendAt(at + T.tWup() - T.tWupTolerance(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        sendAt(
+                at + T.tWup() - T.tWupTolerance(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
     }
 
     @Test
     void onALineWithoutWakeUpsStartCommunicationAfterTWuPOfSilenceIsAFastInit() {
-        new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add)
+        new KwpEcuLink(
+                        clock,
+                        line.ecu(),
+                        true,
+                        ECU,
+                        new int[] {0xEF, 0x8F},
+                        T,
+                        (d, n) -> app.onRequest(d, n),
+                        events::add)
                 .lenientInitTiming(true);
-        sendAt(T.idleAfterPowerOn() + T.tWup() - 1, T.p4Min(), (byte) 0x00);   // a stray byte: silence before the frame
+        sendAt(T.idleAfterPowerOn() + T.tWup() - 1, T.p4Min(), (byte) 0x00); // a stray byte: silence before the frame
         long last = T.idleAfterPowerOn() + T.tWup() - 1;
-        sendAt(last + T.tWup() - 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        sendAt(
+                last + T.tWup() - 1,
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
-        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();          // 1 ns short of TWuP of silence
+        assertThat(of(LinkEvent.SessionStarted.class)).isEmpty(); // 1 ns short of TWuP of silence
 
         long quietFrom = clock.nanos();
-        sendAt(quietFrom + T.tWup(), T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        sendAt(
+                quietFrom + T.tWup(),
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
-        assertThat(of(LinkEvent.Answered.class)).last().extracting(LinkEvent.Answered::data).isEqualTo("C1 EF 8F");
+        assertThat(of(LinkEvent.Answered.class))
+                .last()
+                .extracting(LinkEvent.Answered::data)
+                .isEqualTo("C1 EF 8F");
     }
 
     @Test
@@ -330,11 +423,22 @@ class KwpEcuLinkTest {
 
     @Test
     void onARealLineAnEarlyStartCommunicationAfterTheLowTimeIsTaken() {
-        new KwpEcuLink(clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add)
+        new KwpEcuLink(
+                        clock,
+                        line.ecu(),
+                        true,
+                        ECU,
+                        new int[] {0xEF, 0x8F},
+                        T,
+                        (d, n) -> app.onRequest(d, n),
+                        events::add)
                 .lenientInitTiming(true);
         clock.advanceTo(S);
         tester.sendLow(T.tiniL());
-        sendAt(S + T.tiniL() + 1, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());   // far before TWuP
+        sendAt(
+                S + T.tiniL() + 1,
+                T.p4Min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode()); // far before TWuP
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
     }

@@ -20,6 +20,7 @@ class KwpFrameDecoderTest {
     static final long BYTE = 1 * MS;
     /** A gap between frames as ISO 14230 timing has it: P2min (25 ms) is over P1max (20 ms). */
     static final long BETWEEN_FRAMES = KwpTiming.standard().p2Min();
+
     static final long T0 = 1_000 * MS;
 
     static final byte[] GOOD = Hex.parse("83 F1 40 C1 EF 8F F3");
@@ -30,7 +31,11 @@ class KwpFrameDecoderTest {
 
     @Test
     void wrongChecksumIsDroppedAsBadChecksumAndTheNextGoodFrameStillDecodes() {
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(BAD_CS).gap(BETWEEN_FRAMES).then(GOOD);
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(BAD_CS)
+                .gap(BETWEEN_FRAMES)
+                .then(GOOD);
         line.feedTo(decoder);
 
         assertThat(rec.frames()).hasSize(1);
@@ -72,13 +77,21 @@ class KwpFrameDecoderTest {
 
     @Test
     void frameCutShortByALateByteIsDroppedAsInterByteTimeout() {
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(Hex.parse("83 F1 40 C1"))
-                .gap(LIMIT + 1).then(Hex.parse("EF"));
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(Hex.parse("83 F1 40 C1"))
+                .gap(LIMIT + 1)
+                .then(Hex.parse("EF"));
         line.feedTo(decoder);
 
         assertThat(rec.all()).hasSize(1);
-        assertDropped(rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, Hex.parse("83 F1 40 C1"), line.at(0),
-                line.at(3), rec.toString());
+        assertDropped(
+                rec.all().get(0),
+                Decoded.Reason.INTER_BYTE_TIMEOUT,
+                Hex.parse("83 F1 40 C1"),
+                line.at(0),
+                line.at(3),
+                rec.toString());
         assertThat(decoder.idle()).as("the late byte starts over").isFalse();
         assertThat(decoder.deadline()).isEqualTo(line.lastAt() + LIMIT + 1);
     }
@@ -95,8 +108,13 @@ class KwpFrameDecoderTest {
 
         decoder.expire(line.lastAt() + LIMIT + 1);
         assertThat(rec.all()).hasSize(1);
-        assertDropped(rec.all().get(0), Decoded.Reason.INTER_BYTE_TIMEOUT, Hex.parse("83 F1 40 C1"), line.at(0),
-                line.at(3), rec.toString());
+        assertDropped(
+                rec.all().get(0),
+                Decoded.Reason.INTER_BYTE_TIMEOUT,
+                Hex.parse("83 F1 40 C1"),
+                line.at(0),
+                line.at(3),
+                rec.toString());
         assertThat(decoder.idle()).isTrue();
         assertThat(decoder.deadline()).isEqualTo(-1);
 
@@ -106,13 +124,18 @@ class KwpFrameDecoderTest {
 
     @Test
     void afterATruncatedFrameTheNextFrameDecodes() {
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(Hex.parse("83 F1 40 C1"))
-                .gap(BETWEEN_FRAMES).then(GOOD);
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(Hex.parse("83 F1 40 C1"))
+                .gap(BETWEEN_FRAMES)
+                .then(GOOD);
         line.feedTo(decoder);
 
         assertThat(rec.all()).hasSize(2);
         assertThat(rec.all().get(0)).isInstanceOf(Decoded.Dropped.class);
-        assertThat(rec.frames()).singleElement().satisfies(f -> assertThat(f.raw()).isEqualTo(GOOD));
+        assertThat(rec.frames())
+                .singleElement()
+                .satisfies(f -> assertThat(f.raw()).isEqualTo(GOOD));
         assertThat(decoder.idle()).isTrue();
     }
 
@@ -145,11 +168,18 @@ class KwpFrameDecoderTest {
     @ValueSource(strings = {"00 00", "40 F1 40 00", "80 40 F1 00", "C0 33 F1 00"})
     void lenZeroIsDroppedAsBadLength(String header) {
         byte[] bytes = Hex.parse(header);
-        LineBytes line = LineBytes.startingAt(T0).spacing(BYTE).then(bytes).gap(BETWEEN_FRAMES).then(GOOD);
+        LineBytes line = LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(bytes)
+                .gap(BETWEEN_FRAMES)
+                .then(GOOD);
         line.feedTo(decoder);
 
         assertDropped(rec.all().get(0), Decoded.Reason.BAD_LENGTH, new byte[] {bytes[0]}, T0, T0, rec.toString());
-        assertThat(rec.frames()).as("%s", rec).singleElement().satisfies(f -> assertThat(f.raw()).isEqualTo(GOOD));
+        assertThat(rec.frames())
+                .as("%s", rec)
+                .singleElement()
+                .satisfies(f -> assertThat(f.raw()).isEqualTo(GOOD));
         assertThat(rec.allRaw()).isEqualTo(GoldenFramesContract.concat(bytes, GOOD));
     }
 
@@ -181,7 +211,12 @@ class KwpFrameDecoderTest {
     @Test
     void withoutAListenerTheDecoderStillRuns() {
         KwpFrameDecoder quiet = new KwpFrameDecoder(LIMIT);
-        LineBytes.startingAt(T0).spacing(BYTE).then(BAD_CS).gap(BETWEEN_FRAMES).then(GOOD).feedTo(quiet);
+        LineBytes.startingAt(T0)
+                .spacing(BYTE)
+                .then(BAD_CS)
+                .gap(BETWEEN_FRAMES)
+                .then(GOOD)
+                .feedTo(quiet);
         assertThat(quiet.idle()).isTrue();
     }
 }

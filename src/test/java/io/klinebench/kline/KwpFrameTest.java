@@ -17,17 +17,20 @@ class KwpFrameTest {
     @EnumSource(Addressing.class)
     void moreThan63DataBytesNeedALenByte(Addressing a) {
         assertThatThrownBy(() -> new KwpFrame(a, 0x40, 0xF1, false, new byte[64]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LEN byte");
-        assertThat(new KwpFrame(a, 0x40, 0xF1, false, new byte[63]).encode()[0] & 0x3F).isEqualTo(63);
-        assertThat(new KwpFrame(a, 0x40, 0xF1, true, new byte[64]).encode()).hasSize(64 + 1 + 1
-                + (a.hasAddressBytes() ? 2 : 0) + 1);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LEN byte");
+        assertThat(new KwpFrame(a, 0x40, 0xF1, false, new byte[63]).encode()[0] & 0x3F)
+                .isEqualTo(63);
+        assertThat(new KwpFrame(a, 0x40, 0xF1, true, new byte[64]).encode())
+                .hasSize(64 + 1 + 1 + (a.hasAddressBytes() ? 2 : 0) + 1);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 256, 300})
     void dataMustBe1To255Bytes(int n) {
         assertThatThrownBy(() -> new KwpFrame(Addressing.PHYSICAL, 0x40, 0xF1, true, new byte[n]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..255");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..255");
     }
 
     @Test
@@ -42,9 +45,11 @@ class KwpFrameTest {
     void addressesMustBeBytes(int bad) {
         for (Addressing a : new Addressing[] {Addressing.CARB, Addressing.PHYSICAL, Addressing.FUNCTIONAL}) {
             assertThatThrownBy(() -> new KwpFrame(a, bad, 0xF1, false, new byte[] {0x3E}))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("target");
             assertThatThrownBy(() -> new KwpFrame(a, 0x40, bad, false, new byte[] {0x3E}))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("source");
         }
     }
 
@@ -81,7 +86,8 @@ class KwpFrameTest {
         assertThat(KwpFrame.physical(0x40, 0xF1, new byte[64]).lengthByte()).isTrue();
         assertThat(KwpFrame.functional(0x33, 0xF1, new byte[63]).lengthByte()).isFalse();
         assertThat(KwpFrame.functional(0x33, 0xF1, new byte[64]).lengthByte()).isTrue();
-        assertThat(Hex.of(KwpFrame.functional(0x33, 0xF1, (byte) 0x81).encode())).isEqualTo("C1 33 F1 81 66");
+        assertThat(Hex.of(KwpFrame.functional(0x33, 0xF1, (byte) 0x81).encode()))
+                .isEqualTo("C1 33 F1 81 66");
         assertThatThrownBy(() -> KwpFrame.physical(0x40, 0xF1, new byte[256]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -93,14 +99,14 @@ class KwpFrameTest {
         assertThat(inFmt).isNotEqualTo(withLen);
         assertThat(inFmt.headerLength()).isEqualTo(3);
         assertThat(withLen.headerLength()).isEqualTo(4);
-        assertThat(inFmt).isEqualTo(new KwpFrame(Addressing.PHYSICAL, 0x40, 0xF1, false, new byte[] {0x3E}))
+        assertThat(inFmt)
+                .isEqualTo(new KwpFrame(Addressing.PHYSICAL, 0x40, 0xF1, false, new byte[] {0x3E}))
                 .hasSameHashCodeAs(new KwpFrame(Addressing.PHYSICAL, 0x40, 0xF1, false, new byte[] {0x3E}));
     }
 
     @Test
     void toStringShowsTheWireBytes() {
-        assertThat(KwpFrame.physical(0xF1, 0x11, Hex.parse("C1 EF 8F")))
-                .hasToString("KwpFrame[83 F1 11 C1 EF 8F C4]");
+        assertThat(KwpFrame.physical(0xF1, 0x11, Hex.parse("C1 EF 8F"))).hasToString("KwpFrame[83 F1 11 C1 EF 8F C4]");
     }
 
     @Test

@@ -22,7 +22,8 @@ class KwpGoldenFramesTest extends GoldenFramesContract<KwpFrame> {
     static final long BYTE_TIME = 961_538;
 
     private static final List<Golden<KwpFrame>> GOLDEN = GoldenLine.read("kwp2000.txt").stream()
-            .map(l -> new Golden<>(l, fromFields(l))).collect(Collectors.toList());
+            .map(l -> new Golden<>(l, fromFields(l)))
+            .collect(Collectors.toList());
 
     @Override
     List<Golden<KwpFrame>> golden() {
@@ -103,8 +104,11 @@ class KwpGoldenFramesTest extends GoldenFramesContract<KwpFrame> {
      */
     @Override
     List<Garbage> garbageRightAgainst() {
-        return List.of(Garbage.of("00 00 01", "00 00 FF"), Garbage.of("00 00 02", "00 00 FF"),
-                Garbage.of("00 00 03", "00 00 FF"), Garbage.of("00 00 01", "00*300"));
+        return List.of(
+                Garbage.of("00 00 01", "00 00 FF"),
+                Garbage.of("00 00 02", "00 00 FF"),
+                Garbage.of("00 00 03", "00 00 FF"),
+                Garbage.of("00 00 01", "00*300"));
     }
 
     @Test

@@ -7,8 +7,7 @@ package io.klinebench.kline;
  */
 final class SpecRules {
 
-    private SpecRules() {
-    }
+    private SpecRules() {}
 
     /**
      * ISO 14230-2: the length of a frame starting at {@code b[from]}, from FMT bits 5-0, or

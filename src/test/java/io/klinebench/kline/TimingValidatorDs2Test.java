@@ -19,6 +19,7 @@ class TimingValidatorDs2Test {
 
     /** The body module's ident request and the real answer (domain notes). */
     private static final String IDENT = "00 04 00 04";
+
     private static final String IDENT_OK = "00 10 A0 88 36 94 83 14 03 02 00 09 96 02 13 82";
 
     private static TimingValidatorTraces exchange(TimingValidatorTraces t) {
@@ -40,8 +41,16 @@ class TimingValidatorDs2Test {
         int answer = t.next();
         t.ecu(IDENT_OK, MS);
 
-        expect(TimingValidator.ds2(t.entries(), DS2), beyond, Violation.DS2_RESPONSE, ECU, 100 * MS + beyond, 100 * MS,
-                ABOVE_MAX, answer, IDENT + " | " + IDENT_OK);
+        expect(
+                TimingValidator.ds2(t.entries(), DS2),
+                beyond,
+                Violation.DS2_RESPONSE,
+                ECU,
+                100 * MS + beyond,
+                100 * MS,
+                ABOVE_MAX,
+                answer,
+                IDENT + " | " + IDENT_OK);
     }
 
     @Test
@@ -61,8 +70,16 @@ class TimingValidatorDs2Test {
         t.pause(200 * MS);
         exchange(t);
 
-        expect(TimingValidator.ds2(t.entries(), DS2), beyond, Violation.DS2_INTER_BYTE, TESTER, 10 * MS + beyond,
-                10 * MS, ABOVE_MAX, 2, "00 04 | 00 04");
+        expect(
+                TimingValidator.ds2(t.entries(), DS2),
+                beyond,
+                Violation.DS2_INTER_BYTE,
+                TESTER,
+                10 * MS + beyond,
+                10 * MS,
+                ABOVE_MAX,
+                2,
+                "00 04 | 00 04");
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
@@ -70,11 +87,20 @@ class TimingValidatorDs2Test {
     void ecuInterByte(long beyond) {
         TimingValidatorTraces t = trace().tester(IDENT, MS).pause(10 * MS);
         int fifth = t.next() + 4;
-        t.gaps(ECU, IDENT_OK, MS, MS, MS, 10 * MS + beyond, MS, MS, MS, MS, MS, MS, MS, MS, MS, MS, MS).pause(10 * MS);
+        t.gaps(ECU, IDENT_OK, MS, MS, MS, 10 * MS + beyond, MS, MS, MS, MS, MS, MS, MS, MS, MS, MS, MS)
+                .pause(10 * MS);
         exchange(t);
 
-        expect(TimingValidator.ds2(t.entries(), DS2), beyond, Violation.DS2_INTER_BYTE, ECU, 10 * MS + beyond, 10 * MS,
-                ABOVE_MAX, fifth, "00 10 A0 88 | 36 94 83 14 03 02 00 09 96 02 13 82");
+        expect(
+                TimingValidator.ds2(t.entries(), DS2),
+                beyond,
+                Violation.DS2_INTER_BYTE,
+                ECU,
+                10 * MS + beyond,
+                10 * MS,
+                ABOVE_MAX,
+                fifth,
+                "00 10 A0 88 | 36 94 83 14 03 02 00 09 96 02 13 82");
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
@@ -84,8 +110,16 @@ class TimingValidatorDs2Test {
         int request = t.next();
         exchange(t);
 
-        expect(TimingValidator.ds2(t.entries(), DS2), beyond, Violation.DS2_REQUEST_GAP, TESTER, 10 * MS - beyond,
-                10 * MS, BELOW_MIN, request, IDENT_OK + " | " + IDENT);
+        expect(
+                TimingValidator.ds2(t.entries(), DS2),
+                beyond,
+                Violation.DS2_REQUEST_GAP,
+                TESTER,
+                10 * MS - beyond,
+                10 * MS,
+                BELOW_MIN,
+                request,
+                IDENT_OK + " | " + IDENT);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
@@ -95,8 +129,16 @@ class TimingValidatorDs2Test {
         int request = t.next();
         exchange(t);
 
-        expect(TimingValidator.ds2(t.entries(), DS2), beyond, Violation.DS2_REQUEST_GAP, TESTER, 10 * MS - beyond,
-                10 * MS, BELOW_MIN, request, IDENT + " | " + IDENT);
+        expect(
+                TimingValidator.ds2(t.entries(), DS2),
+                beyond,
+                Violation.DS2_REQUEST_GAP,
+                TESTER,
+                10 * MS - beyond,
+                10 * MS,
+                BELOW_MIN,
+                request,
+                IDENT + " | " + IDENT);
     }
 
     @Test

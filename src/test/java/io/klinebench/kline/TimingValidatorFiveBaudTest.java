@@ -46,9 +46,20 @@ class TimingValidatorFiveBaudTest {
      * CC from the ECU, then a request 100 ms later and its answer.
      */
     private static TimingValidatorTraces init(long[] g) {
-        return trace().pause(g[W5]).slow(0x33, 2 * S).pause(g[W1]).ecu("55", 0).pause(g[W2]).ecu("EF", 0)
-                .pause(g[W3]).ecu("8F", 0).pause(g[W4_TESTER]).tester("70", 0).pause(g[W4_ECU]).ecu("CC", 0)
-                .pause(100 * MS).exchange(READ, READ_OK);
+        return trace().pause(g[W5])
+                .slow(0x33, 2 * S)
+                .pause(g[W1])
+                .ecu("55", 0)
+                .pause(g[W2])
+                .ecu("EF", 0)
+                .pause(g[W3])
+                .ecu("8F", 0)
+                .pause(g[W4_TESTER])
+                .tester("70", 0)
+                .pause(g[W4_ECU])
+                .ecu("CC", 0)
+                .pause(100 * MS)
+                .exchange(READ, READ_OK);
     }
 
     @Test
@@ -86,19 +97,35 @@ class TimingValidatorFiveBaudTest {
 
     @ParameterizedTest(name = "{1} {3} {5}: {7} ns beyond")
     @MethodSource("limits")
-    void eachLimit(int slot, String parameter, long limit, Violation.Bound bound, Direction by, int index, String context,
+    void eachLimit(
+            int slot,
+            String parameter,
+            long limit,
+            Violation.Bound bound,
+            Direction by,
+            int index,
+            String context,
             long beyond) {
         long[] g = clean();
         long measured = bound == BELOW_MIN ? limit - beyond : limit + beyond;
         g[slot] = measured;
 
-        expect(TimingValidator.kwp(init(g).entries(), TIMING, 0), beyond, parameter, by, measured, limit, bound, index,
+        expect(
+                TimingValidator.kwp(init(g).entries(), TIMING, 0),
+                beyond,
+                parameter,
+                by,
+                measured,
+                limit,
+                bound,
+                index,
                 context);
     }
 
     @Test
     void w5CountsFromTheLastTraffic() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(READ, READ_OK).pause(300 * MS - 1);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).exchange(READ, READ_OK).pause(300 * MS - 1);
         int address = t.next();
         t.slow(0x33, 2 * S);
 
@@ -114,9 +141,20 @@ class TimingValidatorFiveBaudTest {
 
     @Test
     void theFirstRequestAfterTheInitIsJudgedByP3() {
-        TimingValidatorTraces t = trace().pause(400 * MS).slow(0x33, 2 * S).pause(100 * MS).ecu("55", 0).pause(10 * MS)
-                .ecu("EF", 0).pause(10 * MS).ecu("8F", 0).pause(30 * MS).tester("70", 0).pause(30 * MS).ecu("CC", 0)
-                .pause(54 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().pause(400 * MS)
+                .slow(0x33, 2 * S)
+                .pause(100 * MS)
+                .ecu("55", 0)
+                .pause(10 * MS)
+                .ecu("EF", 0)
+                .pause(10 * MS)
+                .ecu("8F", 0)
+                .pause(30 * MS)
+                .tester("70", 0)
+                .pause(30 * MS)
+                .ecu("CC", 0)
+                .pause(54 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD, 0)).singleElement().satisfies(v -> {
             assertThat(v.parameter()).isEqualTo(Violation.P3MIN);
@@ -126,9 +164,22 @@ class TimingValidatorFiveBaudTest {
 
     @Test
     void anUnansweredAddressIsNoViolationAndTheTesterMayTryAgain() {
-        TimingValidatorTraces t = trace().pause(400 * MS).slow(0x33, 2 * S).pause(3 * S).slow(0x33, 2 * S)
-                .pause(100 * MS).ecu("55", 0).pause(10 * MS).ecu("EF", 0).pause(10 * MS).ecu("8F", 0).pause(30 * MS)
-                .tester("70", 0).pause(30 * MS).ecu("CC", 0).pause(100 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().pause(400 * MS)
+                .slow(0x33, 2 * S)
+                .pause(3 * S)
+                .slow(0x33, 2 * S)
+                .pause(100 * MS)
+                .ecu("55", 0)
+                .pause(10 * MS)
+                .ecu("EF", 0)
+                .pause(10 * MS)
+                .ecu("8F", 0)
+                .pause(30 * MS)
+                .tester("70", 0)
+                .pause(30 * MS)
+                .ecu("CC", 0)
+                .pause(100 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD, 0)).isEmpty();
     }

@@ -36,14 +36,26 @@ class TimingValidatorKwpTest {
 
     @Test
     void aRealisticSessionHasNoViolation() {
-        TimingValidatorTraces t = trace().pause(400 * MS).fastInit()
-                .pause(100 * MS).exchange(READ, READ_OK)
-                .pause(250 * MS).exchange(TimingValidatorTraces.PRESENT, TimingValidatorTraces.PRESENT_OK)
-                .pause(3500 * MS).exchange(kwp("82 40 F1 1A 80"), LONG_ANSWER)
-                .pause(100 * MS).tester(READ, 5 * MS).pause(30 * MS).ecu(kwp("83 F1 40 7F 21 78"), MS)
-                .pause(2 * S).ecu(READ_OK, MS)
-                .pause(100 * MS).exchange(TimingValidatorTraces.STOP, TimingValidatorTraces.STOPPED)
-                .pause(55 * MS).fastInit().pause(55 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().pause(400 * MS)
+                .fastInit()
+                .pause(100 * MS)
+                .exchange(READ, READ_OK)
+                .pause(250 * MS)
+                .exchange(TimingValidatorTraces.PRESENT, TimingValidatorTraces.PRESENT_OK)
+                .pause(3500 * MS)
+                .exchange(kwp("82 40 F1 1A 80"), LONG_ANSWER)
+                .pause(100 * MS)
+                .tester(READ, 5 * MS)
+                .pause(30 * MS)
+                .ecu(kwp("83 F1 40 7F 21 78"), MS)
+                .pause(2 * S)
+                .ecu(READ_OK, MS)
+                .pause(100 * MS)
+                .exchange(TimingValidatorTraces.STOP, TimingValidatorTraces.STOPPED)
+                .pause(55 * MS)
+                .fastInit()
+                .pause(55 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD, 0)).isEmpty();
         assertThat(TimingValidator.kwp(t.entries(), STD)).isEmpty();
@@ -56,10 +68,20 @@ class TimingValidatorKwpTest {
     void p4Min(long beyond) {
         TimingValidatorTraces t = trace().fastInit().pause(100 * MS);
         int third = t.next() + 2;
-        t.gaps(TESTER, READ, 5 * MS, 5 * MS - beyond, 5 * MS, 5 * MS, 5 * MS).pause(30 * MS).ecu(READ_OK, MS);
+        t.gaps(TESTER, READ, 5 * MS, 5 * MS - beyond, 5 * MS, 5 * MS, 5 * MS)
+                .pause(30 * MS)
+                .ecu(READ_OK, MS);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P4, TESTER, 5 * MS - beyond, 5 * MS, BELOW_MIN,
-                third, "82 40 | F1 21 01 D5");
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P4,
+                TESTER,
+                5 * MS - beyond,
+                5 * MS,
+                BELOW_MIN,
+                third,
+                "82 40 | F1 21 01 D5");
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
@@ -73,8 +95,16 @@ class TimingValidatorKwpTest {
         }
         t.pause(1 * S).exchange(READ, READ_OK);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P4, TESTER, 20 * MS + beyond, 20 * MS, ABOVE_MAX,
-                third, "82 40 | F1 21 01 D5");
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P4,
+                TESTER,
+                20 * MS + beyond,
+                20 * MS,
+                ABOVE_MAX,
+                third,
+                "82 40 | F1 21 01 D5");
     }
 
     // ---- P1: ECU inter-byte ------------------------------------------------------------------
@@ -83,24 +113,49 @@ class TimingValidatorKwpTest {
     @ValueSource(longs = {0, 1})
     void p1Min(long beyond) {
         KwpTiming timing = TimingValidatorTraces.kwpTiming(Map.of("p1Min", 2 * MS, "ecuP1", 2 * MS));
-        TimingValidatorTraces t = trace().low(25 * MS).pause(25 * MS).tester(TimingValidatorTraces.START, 5 * MS)
-                .pause(30 * MS).ecu(TimingValidatorTraces.STARTED, 2 * MS).pause(100 * MS).tester(READ, 5 * MS).pause(30 * MS);
+        TimingValidatorTraces t = trace().low(25 * MS)
+                .pause(25 * MS)
+                .tester(TimingValidatorTraces.START, 5 * MS)
+                .pause(30 * MS)
+                .ecu(TimingValidatorTraces.STARTED, 2 * MS)
+                .pause(100 * MS)
+                .tester(READ, 5 * MS)
+                .pause(30 * MS);
         int fourth = t.next() + 3;
         t.gaps(ECU, READ_OK, 2 * MS, 2 * MS, 2 * MS - beyond, 2 * MS, 2 * MS, 2 * MS, 2 * MS, 2 * MS, 2 * MS);
 
-        expect(TimingValidator.kwp(t.entries(), timing), beyond, Violation.P1, ECU, 2 * MS - beyond, 2 * MS, BELOW_MIN,
-                fourth, "86 F1 40 | 61 01 11 22 33 44 C3");
+        expect(
+                TimingValidator.kwp(t.entries(), timing),
+                beyond,
+                Violation.P1,
+                ECU,
+                2 * MS - beyond,
+                2 * MS,
+                BELOW_MIN,
+                fourth,
+                "86 F1 40 | 61 01 11 22 33 44 C3");
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p1MaxCutsTheAnswerOnce(long beyond) {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(30 * MS);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(30 * MS);
         int fourth = t.next() + 3;
-        t.gaps(ECU, READ_OK, MS, MS, 20 * MS + beyond, MS, MS, MS, MS, MS, MS).pause(100 * MS).exchange(READ, READ_OK);
+        t.gaps(ECU, READ_OK, MS, MS, 20 * MS + beyond, MS, MS, MS, MS, MS, MS)
+                .pause(100 * MS)
+                .exchange(READ, READ_OK);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P1, ECU, 20 * MS + beyond, 20 * MS, ABOVE_MAX,
-                fourth, "86 F1 40 | 61 01 11 22 33 44 C3");
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P1,
+                ECU,
+                20 * MS + beyond,
+                20 * MS,
+                ABOVE_MAX,
+                fourth,
+                "86 F1 40 | 61 01 11 22 33 44 C3");
     }
 
     // ---- P2 and P2*: response delay ----------------------------------------------------------
@@ -108,64 +163,116 @@ class TimingValidatorKwpTest {
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p2Min(long beyond) {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(25 * MS - beyond);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(25 * MS - beyond);
         int answer = t.next();
         t.ecu(READ_OK, MS);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P2, ECU, 25 * MS - beyond, 25 * MS, BELOW_MIN,
-                answer, READ + " | " + READ_OK);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P2,
+                ECU,
+                25 * MS - beyond,
+                25 * MS,
+                BELOW_MIN,
+                answer,
+                READ + " | " + READ_OK);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p2Max(long beyond) {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(50 * MS + beyond);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(50 * MS + beyond);
         int answer = t.next();
         t.ecu(READ_OK, MS);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P2, ECU, 50 * MS + beyond, 50 * MS, ABOVE_MAX,
-                answer, READ + " | " + READ_OK);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P2,
+                ECU,
+                50 * MS + beyond,
+                50 * MS,
+                ABOVE_MAX,
+                answer,
+                READ + " | " + READ_OK);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p2MaxAlsoHoldsBetweenTwoResponses(long beyond) {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(READ, READ_OK).pause(50 * MS + beyond);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).exchange(READ, READ_OK).pause(50 * MS + beyond);
         int second = t.next();
         t.ecu(READ_OK, MS);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P2, ECU, 50 * MS + beyond, 50 * MS, ABOVE_MAX,
-                second, READ_OK + " | " + READ_OK);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P2,
+                ECU,
+                50 * MS + beyond,
+                50 * MS,
+                ABOVE_MAX,
+                second,
+                READ_OK + " | " + READ_OK);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p2StarMaxAfterResponsePending(long beyond) {
         String pending = kwp("83 F1 40 7F 21 78");
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(30 * MS).ecu(pending, MS)
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .tester(READ, 5 * MS)
+                .pause(30 * MS)
+                .ecu(pending, MS)
                 .pause(5000 * MS + beyond);
         int answer = t.next();
         t.ecu(READ_OK, MS);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P2_STAR, ECU, 5000 * MS + beyond, 5000 * MS,
-                ABOVE_MAX, answer, pending + " | " + READ_OK);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P2_STAR,
+                ECU,
+                5000 * MS + beyond,
+                5000 * MS,
+                ABOVE_MAX,
+                answer,
+                pending + " | " + READ_OK);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p2StarMinAfterResponsePending(long beyond) {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(30 * MS)
-                .ecu(kwp("83 F1 40 7F 21 78"), MS).pause(25 * MS - beyond);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .tester(READ, 5 * MS)
+                .pause(30 * MS)
+                .ecu(kwp("83 F1 40 7F 21 78"), MS)
+                .pause(25 * MS - beyond);
         int answer = t.next();
         t.ecu(READ_OK, MS);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P2_STAR, ECU, 25 * MS - beyond, 25 * MS,
-                BELOW_MIN, answer, null);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P2_STAR,
+                ECU,
+                25 * MS - beyond,
+                25 * MS,
+                BELOW_MIN,
+                answer,
+                null);
     }
 
     @Test
     void anEcuThatStartsInsideTheRequestAnswersTooSoon() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester("82 40 F1", 5 * MS).pause(MS);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).tester("82 40 F1", 5 * MS).pause(MS);
         int answer = t.next();
         t.ecu(READ_OK, MS);
 
@@ -189,19 +296,36 @@ class TimingValidatorKwpTest {
         int request = t.next();
         t.exchange(READ, READ_OK);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P3MIN, TESTER, 55 * MS - beyond, 55 * MS,
-                BELOW_MIN, request, TimingValidatorTraces.STARTED + " | " + READ);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P3MIN,
+                TESTER,
+                55 * MS - beyond,
+                55 * MS,
+                BELOW_MIN,
+                request,
+                TimingValidatorTraces.STARTED + " | " + READ);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p3MinAlsoHoldsAfterARequestWithoutAnswer(long beyond) {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(55 * MS - beyond);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(55 * MS - beyond);
         int request = t.next();
         t.exchange(READ, READ_OK);
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P3MIN, TESTER, 55 * MS - beyond, 55 * MS,
-                BELOW_MIN, request, READ + " | " + READ);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P3MIN,
+                TESTER,
+                55 * MS - beyond,
+                55 * MS,
+                BELOW_MIN,
+                request,
+                READ + " | " + READ);
     }
 
     @ParameterizedTest(name = "{0} ns beyond")
@@ -215,13 +339,22 @@ class TimingValidatorKwpTest {
             t.tester(READ, 5 * MS).pause(6 * S).tester(READ, 5 * MS);
         }
 
-        expect(TimingValidator.kwp(t.entries(), STD), beyond, Violation.P3MAX, TESTER, 5000 * MS + beyond, 5000 * MS,
-                ABOVE_MAX, request, TimingValidatorTraces.STARTED + " | " + READ);
+        expect(
+                TimingValidator.kwp(t.entries(), STD),
+                beyond,
+                Violation.P3MAX,
+                TESTER,
+                5000 * MS + beyond,
+                5000 * MS,
+                ABOVE_MAX,
+                request,
+                TimingValidatorTraces.STARTED + " | " + READ);
     }
 
     @Test
     void aNewInitAfterTheSessionTimedOutIsNoViolation() {
-        TimingValidatorTraces t = trace().fastInit().pause(7 * S).fastInit().pause(100 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(7 * S).fastInit().pause(100 * MS).exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD)).isEmpty();
     }
@@ -242,16 +375,22 @@ class TimingValidatorKwpTest {
 
     @Test
     void aLenByteGivesTheLengthOfALongFrame() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(kwp("82 40 F1 1A 80"), LONG_ANSWER)
-                .pause(55 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .exchange(kwp("82 40 F1 1A 80"), LONG_ANSWER)
+                .pause(55 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD)).isEmpty();
     }
 
     @Test
     void aLongFramesContextIsShortened() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(kwp("82 40 F1 1A 80"), LONG_ANSWER)
-                .pause(54 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .exchange(kwp("82 40 F1 1A 80"), LONG_ANSWER)
+                .pause(54 * MS)
+                .exchange(READ, READ_OK);
 
         List<Violation> found = TimingValidator.kwp(t.entries(), STD);
 
@@ -263,8 +402,11 @@ class TimingValidatorKwpTest {
 
     @Test
     void aFrameWhoseLengthCannotBeRightEndsAtAGapWithoutViolation() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester("80 40 F1 00 12 34", 5 * MS)
-                .pause(100 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .tester("80 40 F1 00 12 34", 5 * MS)
+                .pause(100 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD)).isEmpty();
     }

@@ -27,13 +27,15 @@ class TimingValidatorTraceTest {
 
     /** AccessTimingParameters "set values": P2 25..50 ms, P3min 100 ms, P3max 5 s, P4min 5 ms. */
     private static final String SET_P3MIN_100 = kwp("87 40 F1 83 03 32 02 C8 14 0A");
+
     private static final String SET_OK = kwp("82 F1 40 C3 03");
     private static final String DEFAULTS = kwp("82 40 F1 83 01");
     private static final String DEFAULTS_OK = kwp("82 F1 40 C3 01");
 
     @Test
     void entriesInAnyOrderGiveTheSameViolationsWithIndicesIntoTheListAsGiven() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(51 * MS);
+        TimingValidatorTraces t =
+                trace().fastInit().pause(100 * MS).tester(READ, 5 * MS).pause(51 * MS);
         int answer = t.next();
         t.ecu(READ_OK, MS).pause(20 * MS).exchange(READ, READ_OK);
         List<TraceEntry> ordered = t.entries();
@@ -62,9 +64,11 @@ class TimingValidatorTraceTest {
 
         Violation v = TimingValidator.kwp(t.entries(), STD).get(0);
 
-        assertThat(v.toString()).isEqualTo("P4 too long (TESTER): 20.000001ms > max 20ms, 1ns over, entry #" + third
-                + " at 0.231s: 82 40 | F1 21 01 D5");
-        assertThat(new Violation(Violation.P3MIN, TESTER, 54 * MS, 55 * MS, Violation.Bound.BELOW_MIN, 3, 0, "x").toString())
+        assertThat(v.toString())
+                .isEqualTo("P4 too long (TESTER): 20.000001ms > max 20ms, 1ns over, entry #" + third
+                        + " at 0.231s: 82 40 | F1 21 01 D5");
+        assertThat(new Violation(Violation.P3MIN, TESTER, 54 * MS, 55 * MS, Violation.Bound.BELOW_MIN, 3, 0, "x")
+                        .toString())
                 .isEqualTo("P3min too short (TESTER): 54ms < min 55ms, 1ms under, entry #3 at 0.000s: x");
     }
 
@@ -73,14 +77,18 @@ class TimingValidatorTraceTest {
         List<TraceEntry> withNull = Arrays.asList(TraceEntry.ofByte(0, TESTER, 0x81), null);
         assertThatThrownBy(() -> TimingValidator.kwp(withNull, STD)).hasMessageContaining("#1");
         List<TraceEntry> bigByte = List.of(TraceEntry.ofByte(0, TESTER, 256));
-        assertThatThrownBy(() -> TimingValidator.kwp(bigByte, STD)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("#0").hasMessageContaining("0..255");
+        assertThatThrownBy(() -> TimingValidator.kwp(bigByte, STD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("#0")
+                .hasMessageContaining("0..255");
         List<TraceEntry> negative = List.of(new TraceEntry(0, TESTER, TraceEntry.Kind.LOW, -1, -5));
         assertThatThrownBy(() -> TimingValidator.kwp(negative, STD)).isInstanceOf(IllegalArgumentException.class);
         List<TraceEntry> early = List.of(TraceEntry.ofByte(5, TESTER, 0x81));
-        assertThatThrownBy(() -> TimingValidator.kwp(early, STD, 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TimingValidator.kwp(early, STD, 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("power-on");
-        assertThatThrownBy(() -> TimingValidator.ds2(null, TimingValidatorTraces.DS2)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TimingValidator.ds2(null, TimingValidatorTraces.DS2))
+                .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new Violation("P1", Direction.ECU, 0, 0, Violation.Bound.BELOW_MIN, -1, 0, ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -111,9 +119,16 @@ class TimingValidatorTraceTest {
 
     @Test
     void accessTimingParametersPutsItsValuesInForceUntilDefaultsAreRestored() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(SET_P3MIN_100, SET_OK).pause(100 * MS - 1);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .exchange(SET_P3MIN_100, SET_OK)
+                .pause(100 * MS - 1);
         int early = t.next();
-        t.exchange(READ, READ_OK).pause(100 * MS).exchange(DEFAULTS, DEFAULTS_OK).pause(55 * MS).exchange(READ, READ_OK);
+        t.exchange(READ, READ_OK)
+                .pause(100 * MS)
+                .exchange(DEFAULTS, DEFAULTS_OK)
+                .pause(55 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD)).singleElement().satisfies(v -> {
             assertThat(v.parameter()).isEqualTo(Violation.P3MIN);
@@ -124,16 +139,26 @@ class TimingValidatorTraceTest {
 
     @Test
     void theTimingSetEndsWithTheSession() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(SET_P3MIN_100, SET_OK).pause(100 * MS)
-                .exchange(STOP, STOPPED).pause(55 * MS).fastInit().pause(55 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .exchange(SET_P3MIN_100, SET_OK)
+                .pause(100 * MS)
+                .exchange(STOP, STOPPED)
+                .pause(55 * MS)
+                .fastInit()
+                .pause(55 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD)).isEmpty();
     }
 
     @Test
     void aRefusedTimingChangeChangesNothing() {
-        TimingValidatorTraces t = trace().fastInit().pause(100 * MS).exchange(SET_P3MIN_100, kwp("83 F1 40 7F 83 31"))
-                .pause(55 * MS).exchange(READ, READ_OK);
+        TimingValidatorTraces t = trace().fastInit()
+                .pause(100 * MS)
+                .exchange(SET_P3MIN_100, kwp("83 F1 40 7F 83 31"))
+                .pause(55 * MS)
+                .exchange(READ, READ_OK);
 
         assertThat(TimingValidator.kwp(t.entries(), STD)).isEmpty();
     }

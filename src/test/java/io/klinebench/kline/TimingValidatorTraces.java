@@ -8,6 +8,7 @@ import io.klinebench.line.TraceEntry;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -31,12 +32,15 @@ final class TimingValidatorTraces {
     static final String STARTED = kwp("83 F1 40 C1 EF 8F");
     /** StopCommunication to 0x40, and its positive answer. */
     static final String STOP = kwp("81 40 F1 82");
+
     static final String STOPPED = kwp("81 F1 40 C2");
     /** TesterPresent and its answer. */
     static final String PRESENT = kwp("81 40 F1 3E");
+
     static final String PRESENT_OK = kwp("81 F1 40 7E");
     /** ReadDataByLocalIdentifier 01, and its answer. */
     static final String READ = kwp("82 40 F1 21 01");
+
     static final String READ_OK = kwp("86 F1 40 61 01 11 22 33 44");
 
     private final List<TraceEntry> entries = new ArrayList<>();
@@ -85,7 +89,7 @@ final class TimingValidatorTraces {
     TimingValidatorTraces bytes(Direction from, String hex, long interByte) {
         byte[] b = Hex.parse(hex);
         long[] g = new long[b.length - 1];
-        java.util.Arrays.fill(g, interByte);
+        Arrays.fill(g, interByte);
         return gaps(from, hex, g);
     }
 
@@ -142,8 +146,16 @@ final class TimingValidatorTraces {
      * At the limit ({@code beyond} 0) nothing; 1 ns beyond it exactly one violation with these
      * values ({@code context} null: not compared).
      */
-    static void expect(List<Violation> found, long beyond, String parameter, Direction by, long measured, long limit,
-            Violation.Bound bound, int index, String context) {
+    static void expect(
+            List<Violation> found,
+            long beyond,
+            String parameter,
+            Direction by,
+            long measured,
+            long limit,
+            Violation.Bound bound,
+            int index,
+            String context) {
         if (beyond == 0) {
             Assertions.assertThat(found).isEmpty();
             return;
@@ -170,10 +182,11 @@ final class TimingValidatorTraces {
             Class<?>[] types = new Class<?>[rc.length];
             for (int i = 0; i < rc.length; i++) {
                 types[i] = long.class;
-                args[i] = changes.containsKey(rc[i].getName()) ? changes.get(rc[i].getName())
+                args[i] = changes.containsKey(rc[i].getName())
+                        ? changes.get(rc[i].getName())
                         : rc[i].getAccessor().invoke(STD);
             }
-            if (!java.util.Arrays.stream(rc).map(RecordComponent::getName).toList().containsAll(changes.keySet())) {
+            if (!Arrays.stream(rc).map(RecordComponent::getName).toList().containsAll(changes.keySet())) {
                 throw new IllegalArgumentException("unknown KwpTiming component in " + changes.keySet());
             }
             Constructor<KwpTiming> c = KwpTiming.class.getDeclaredConstructor(types);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinebench.bench.EventFields;
+import io.klinebench.line.Direction;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +21,8 @@ class ReportSchemaTest {
 
     @Test
     void everyEventTypeIsInTheSchemaWithItsFields() throws Exception {
-        JsonNode schema = new ObjectMapper().readTree(Path.of("bench-config/report.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(Path.of("bench-config/report.schema.json").toFile());
         JsonNode events = schema.get("$defs").get("events");
         List<String> problems = new ArrayList<>();
         for (String type : EventFields.typeNames()) {
@@ -39,8 +42,8 @@ class ReportSchemaTest {
         }
         for (String type : EventFields.typeNames()) {
             JsonNode props = events.get(type).get("properties");
-            for (java.lang.reflect.RecordComponent rc : EventFields.type(type).getRecordComponents()) {
-                if (!rc.getType().isEnum() || rc.getType() == io.klinebench.line.Direction.class) {
+            for (RecordComponent rc : EventFields.type(type).getRecordComponents()) {
+                if (!rc.getType().isEnum() || rc.getType() == Direction.class) {
                     continue;
                 }
                 JsonNode documented = props.get(kebab(rc.getName())).get("enum");
@@ -53,7 +56,10 @@ class ReportSchemaTest {
             }
         }
         List<String> oneOf = new ArrayList<>();
-        schema.get("$defs").get("event").get("oneOf").forEach(r -> oneOf.add(r.get("$ref").asText().replace("#/$defs/events/", "")));
+        schema.get("$defs")
+                .get("event")
+                .get("oneOf")
+                .forEach(r -> oneOf.add(r.get("$ref").asText().replace("#/$defs/events/", "")));
         assertThat(problems).isEmpty();
         assertThat(oneOf).containsExactlyInAnyOrderElementsOf(EventFields.typeNames());
     }

@@ -3,11 +3,11 @@ package io.klinebench.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.klinebench.sim.PortSimulator;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.ByteArrayOutputStream;
@@ -68,8 +68,16 @@ class BaudWatchPtyIT {
         clock = new SystemClock("it-baud");
         pty = PtyPair.open(null);
         BaudWatch watch = BaudWatch.of(pty);
-        sim = PortSimulator.start(catalog.load("r56-2007-2013"), diag, PortSimulator.defaultCar(), clock, pty.master(), true,
-                false, trace::add, watch);
+        sim = PortSimulator.start(
+                catalog.load("r56-2007-2013"),
+                diag,
+                PortSimulator.defaultCar(),
+                clock,
+                pty.master(),
+                true,
+                false,
+                trace::add,
+                watch);
         port = openSlave(diag.baud());
         Thread.sleep(400); // idle before the init (power-on idle, W5-like)
 
@@ -88,14 +96,21 @@ class BaudWatchPtyIT {
         List<BaudWatch.Change> h = watch.history();
         int i360 = lastIndex(h, 360);
         assertThat(i360).as("history %s", h).isGreaterThanOrEqualTo(0);
-        assertThat(h.subList(i360, h.size()).stream().map(BaudWatch.Change::baud).toList())
-                .as("history %s", h).containsExactly(360, 10400);
+        assertThat(h.subList(i360, h.size()).stream()
+                        .map(BaudWatch.Change::baud)
+                        .toList())
+                .as("history %s", h)
+                .containsExactly(360, 10400);
         BaudWatch.Change to360 = h.get(i360);
-        assertThat(to360.at() - switched).as("360 seen after setBaudRate returned").isBetween(-5 * Durations.MS,
-                5 * Durations.MS);
+        assertThat(to360.at() - switched)
+                .as("360 seen after setBaudRate returned")
+                .isBetween(-5 * Durations.MS, 5 * Durations.MS);
         assertThat(h.get(i360 + 1).at() - to360.at()).isBetween(20 * Durations.MS, 60 * Durations.MS);
         // the wake-up is placed at the switch, 25 ms long
-        TraceEntry low = trace.stream().filter(t -> t.kind() == TraceEntry.Kind.LOW).findFirst().orElseThrow();
+        TraceEntry low = trace.stream()
+                .filter(t -> t.kind() == TraceEntry.Kind.LOW)
+                .findFirst()
+                .orElseThrow();
         assertThat(low.from()).isEqualTo(Direction.TESTER);
         assertThat(low.at()).isEqualTo(to360.at());
         assertThat(low.durationNanos()).isEqualTo(25 * Durations.MS);

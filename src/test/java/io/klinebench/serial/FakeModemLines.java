@@ -14,8 +14,7 @@ import java.util.Map;
 public final class FakeModemLines implements ModemLines {
 
     /** One change of an output line. */
-    public record Change(Output line, boolean asserted) {
-    }
+    public record Change(Output line, boolean asserted) {}
 
     private final Map<Input, Boolean> inputs = new EnumMap<>(Input.class);
     private final Map<Output, Boolean> outputs = new EnumMap<>(Output.class);

@@ -57,10 +57,8 @@ class ParmrkDecoderTest {
 
     @Test
     void ff00XxIsAFramingErrorOnXx() {
-        assertThat(new ParmrkDecoder().feed(4, bytes(0xFF, 0x00, 0x3C)))
-                .containsExactly(new FramingError(4, 0x3C));
-        assertThat(new ParmrkDecoder().feed(4, bytes(0xFF, 0x00, 0xFF)))
-                .containsExactly(new FramingError(4, 0xFF));
+        assertThat(new ParmrkDecoder().feed(4, bytes(0xFF, 0x00, 0x3C))).containsExactly(new FramingError(4, 0x3C));
+        assertThat(new ParmrkDecoder().feed(4, bytes(0xFF, 0x00, 0xFF))).containsExactly(new FramingError(4, 0xFF));
     }
 
     @Test
@@ -97,7 +95,9 @@ class ParmrkDecoderTest {
                 ParmrkDecoder d = new ParmrkDecoder();
                 List<Item> got = new ArrayList<>(d.feed(0, Arrays.copyOfRange(all, 0, cut)));
                 got.addAll(d.feed(1, Arrays.copyOfRange(all, cut, all.length)));
-                assertThat(kinds(got)).as("cut at %d of %s", cut, Arrays.toString(s)).isEqualTo(whole);
+                assertThat(kinds(got))
+                        .as("cut at %d of %s", cut, Arrays.toString(s))
+                        .isEqualTo(whole);
                 assertThat(d.pending()).isFalse();
             }
             // every subset of cuts (byte-by-byte reads included)
@@ -113,7 +113,8 @@ class ParmrkDecoderTest {
                     }
                 }
                 got.addAll(d.feed(points, Arrays.copyOfRange(all, from, all.length)));
-                assertThat(kinds(got)).as("cuts %s of %s", Integer.toBinaryString(mask), Arrays.toString(s))
+                assertThat(kinds(got))
+                        .as("cuts %s of %s", Integer.toBinaryString(mask), Arrays.toString(s))
                         .isEqualTo(whole);
             }
         }

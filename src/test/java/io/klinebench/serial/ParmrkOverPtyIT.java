@@ -2,14 +2,15 @@ package io.klinebench.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.sim.PortSimulator;
-import io.klinebench.sim.PortTester;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.sim.PortSimulator;
+import io.klinebench.sim.PortTester;
 import io.klinebench.time.SystemClock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,8 @@ class ParmrkOverPtyIT {
         int iflag = ParmrkTermios.inputFlags(pty.slavePath());
         assertThat(iflag & ParmrkTermios.PARMRK).as("PARMRK").isNotZero();
         assertThat(iflag & ParmrkTermios.INPCK).as("INPCK").isNotZero();
-        assertThat(iflag & (ParmrkTermios.BRKINT | ParmrkTermios.IGNBRK | ParmrkTermios.IGNPAR)).as("BRKINT IGNBRK IGNPAR")
+        assertThat(iflag & (ParmrkTermios.BRKINT | ParmrkTermios.IGNBRK | ParmrkTermios.IGNPAR))
+                .as("BRKINT IGNBRK IGNPAR")
                 .isZero();
 
         pty.master().write(new byte[] {0x55, (byte) 0xFF, 0x00}, 3);
@@ -76,10 +78,17 @@ class ParmrkOverPtyIT {
         simClock = new SystemClock("it-sim");
         testerClock = new SystemClock("it-tester");
         pty = PtyPair.open(null);
-        JSerialCommChannel channel = new JSerialCommChannel(pty.slavePath(), diag.baud(),
-                JSerialCommChannel.Framing.parse(diag.framing()), true);
-        sim = PortSimulator.start(catalog.load("r56-2007-2013"), diag, PortSimulator.defaultCar(), simClock, channel, true,
-                true, trace::add);
+        JSerialCommChannel channel = new JSerialCommChannel(
+                pty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()), true);
+        sim = PortSimulator.start(
+                catalog.load("r56-2007-2013"),
+                diag,
+                PortSimulator.defaultCar(),
+                simClock,
+                channel,
+                true,
+                true,
+                trace::add);
 
         pty.master().write(0xFF);
         byte[] echo = new byte[16];
@@ -93,17 +102,25 @@ class ParmrkOverPtyIT {
         Thread.sleep(50);
         assertThat(testerBytes()).containsExactly(0xFF);
 
-        tester = new PortTester(testerClock, new SerialLine(testerClock, pty.master(), Direction.TESTER, false), diag,
-                diag.ecuAddress(), true);
+        tester = new PortTester(
+                testerClock,
+                new SerialLine(testerClock, pty.master(), Direction.TESTER, false),
+                diag,
+                diag.ecuAddress(),
+                true);
         List<PortTester.Exchange> x = PortTester.conversation(tester, PortTester.Init.FAST, List.of(Hex.parse("3E")));
-        assertThat(x).hasSize(2).allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
+        assertThat(x)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
         assertThat(x.get(0).answer()).contains("C1 EF 8F");
         assertThat(x.get(1).answer()).contains("7E");
     }
 
     private List<Integer> testerBytes() {
-        return trace.stream().filter(t -> t.from() == Direction.TESTER && t.kind() == TraceEntry.Kind.BYTE)
-                .map(TraceEntry::value).toList();
+        return trace.stream()
+                .filter(t -> t.from() == Direction.TESTER && t.kind() == TraceEntry.Kind.BYTE)
+                .map(TraceEntry::value)
+                .toList();
     }
 
     private static int[] readAtLeast(PortChannel ch, int count) {
@@ -114,7 +131,7 @@ class ParmrkOverPtyIT {
             if (n < 0) {
                 break;
             }
-            byte[] grown = java.util.Arrays.copyOf(all, all.length + n);
+            byte[] grown = Arrays.copyOf(all, all.length + n);
             System.arraycopy(buffer, 0, grown, all.length, n);
             all = grown;
         }

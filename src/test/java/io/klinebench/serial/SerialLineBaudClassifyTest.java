@@ -67,8 +67,8 @@ class SerialLineBaudClassifyTest {
         List<BaudWatch.Change> old = List.of(at(T - 150 * MS, 360), at(T - 120 * MS, 10400));
         assertThat(classify(0x00, 30 * MS, true, old)).isEqualTo(new LineEvent.Low(T - 25 * MS, 25 * MS));
         assertThat(classify(0x00, 10 * MS, true, old)).isEqualTo(new LineEvent.Byte(T, 0x00));
-        assertThat(classify(ADDR, 400 * MS, true, List.of())).isEqualTo(new LineEvent.SlowByte(T - 2 * Durations.S,
-                2 * Durations.S, ADDR));
+        assertThat(classify(ADDR, 400 * MS, true, List.of()))
+                .isEqualTo(new LineEvent.SlowByte(T - 2 * Durations.S, 2 * Durations.S, ADDR));
     }
 
     @Test

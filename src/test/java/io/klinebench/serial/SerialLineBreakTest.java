@@ -27,12 +27,10 @@ class SerialLineBreakTest {
         }
 
         @Override
-        public void open() {
-        }
+        public void open() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public int read(byte[] buffer) {
@@ -68,10 +66,21 @@ class SerialLineBreakTest {
         BreakPort port = new BreakPort(clock);
         SerialLine line = new SerialLine(clock, port, Direction.TESTER, false);
         port.line.clear();
-        line.sendSlow(0x33);   // 0011 0011: LSB first 1,1,0,0,1,1,0,0
-        port.line.clear();     // the probe that asked whether breaks work
+        line.sendSlow(0x33); // 0011 0011: LSB first 1,1,0,0,1,1,0,0
+        port.line.clear(); // the probe that asked whether breaks work
         clock.advanceBy(3 * Durations.S);
-        assertThat(port.line).containsExactly("0ms low", "200ms high", "400ms high", "600ms low", "800ms low",
-                "1000ms high", "1200ms high", "1400ms low", "1600ms low", "1800ms high", "2000ms high");
+        assertThat(port.line)
+                .containsExactly(
+                        "0ms low",
+                        "200ms high",
+                        "400ms high",
+                        "600ms low",
+                        "800ms low",
+                        "1000ms high",
+                        "1200ms high",
+                        "1400ms low",
+                        "1600ms low",
+                        "1800ms high",
+                        "2000ms high");
     }
 }

@@ -6,12 +6,12 @@ import io.klinebench.line.Direction;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
-import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** SerialLine on a channel in PARMRK mode: reads are decoded, a break is the fast-init wake-up. */
@@ -29,8 +29,7 @@ class SerialLineParmrkTest {
         }
 
         @Override
-        public void open() {
-        }
+        public void open() {}
 
         @Override
         public void close() {
@@ -99,7 +98,8 @@ class SerialLineParmrkTest {
         assertThat(low.durationNanos()).isEqualTo(25 * Durations.MS);
         assertThat(events.get(1)).isInstanceOf(LineEvent.Byte.class);
         assertThat(events.get(1).at() - low.at()).isGreaterThanOrEqualTo(25 * Durations.MS);
-        assertThat(events.subList(1, 4)).extracting(e -> ((LineEvent.Byte) e).value())
+        assertThat(events.subList(1, 4))
+                .extracting(e -> ((LineEvent.Byte) e).value())
                 .containsExactly(0x81, 0xFF, 0x3C); // the framing error is taken as its byte
         // the echo carries the bytes as on the wire: no PARMRK marks, nothing for the break
         waitFor(() -> ch.written.size() >= 3);

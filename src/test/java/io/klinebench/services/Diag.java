@@ -3,13 +3,14 @@ package io.klinebench.services;
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
-import io.klinebench.config.ConfigException;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.Reply;
 import io.klinebench.line.Hex;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -38,7 +39,8 @@ final class Diag {
     private Diag(Bench bench, DiagnosticProfile profile) {
         this.bench = bench;
         this.profile = profile;
-        this.app = DiagnosticApplications.forProfile(bench.car(), profile, bench.rig().clock());
+        this.app = DiagnosticApplications.forProfile(
+                bench.car(), profile, bench.rig().clock());
     }
 
     static Diag of(String profileName, CarSetup setup) {
@@ -105,25 +107,29 @@ final class Diag {
     String unlockKwp() {
         send("10 86");
         int seed = seedOf(send("27 01"), 2);
-        return send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
+        return send(
+                String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
     }
 
     /** KWP2000 in the current session: seed, the right key. Returns the key's answer. */
     String unlockKwpFromSeed() {
         int seed = seedOf(send("27 01"), 2);
-        return send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
+        return send(
+                String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
     }
 
     /** KWP2000: the right key for a seed answer ("67 01 S1 S2") already received. */
     String unlockKwpFromSeedText(String seedAnswer) {
         int seed = seedOf(seedAnswer, 2);
-        return send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
+        return send(
+                String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
     }
 
     /** DS2: START_DIAGNOSTICS, seed then key. Returns the key's answer. */
     String unlockDs2() {
         int seed = seedOf(send("01 01"), 1);
-        return send(String.format("01 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
+        return send(
+                String.format("01 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF));
     }
 
     /** A key that is certainly wrong for the seed just issued. */
@@ -164,12 +170,18 @@ final class Diag {
 
     /** Hex of a VIN's ASCII bytes. */
     static String vinHex(String vin) {
-        return Hex.of(vin.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return Hex.of(vin.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A serial and counter as a tester writes them: S3 S2 S1 S0 CH CL. */
     static String code(int serial, int counter) {
-        return String.format("%02X %02X %02X %02X %02X %02X", serial >>> 24, (serial >> 16) & 0xFF, (serial >> 8) & 0xFF,
-                serial & 0xFF, counter >> 8, counter & 0xFF);
+        return String.format(
+                "%02X %02X %02X %02X %02X %02X",
+                serial >>> 24,
+                (serial >> 16) & 0xFF,
+                (serial >> 8) & 0xFF,
+                serial & 0xFF,
+                counter >> 8,
+                counter & 0xFF);
     }
 }

@@ -14,6 +14,7 @@ import io.klinebench.bench.KeySpec;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.CarEvent.CodeReject;
 import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.car.FaultMemory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +34,10 @@ class DiagnosticScenariosTest {
             d.after("1s", "ignition 2").after("1s", "ignition 0");
         }
         d.after("1s", "remove key");
-        d.after("1s", "hold " + key + " unlock").after("500ms", "press " + key + " lock")
-                .after("500ms", "press " + key + " lock").after("500ms", "hold " + key + " lock")
+        d.after("1s", "hold " + key + " unlock")
+                .after("500ms", "press " + key + " lock")
+                .after("500ms", "press " + key + " lock")
+                .after("500ms", "hold " + key + " lock")
                 .after("200ms", "release " + key + " lock unlock");
         d.settle();
     }
@@ -50,13 +53,17 @@ class DiagnosticScenariosTest {
 
     @Test
     void aBrandNewRemoteOn2002To2004TakesTheDealersPath() {
-        Diag d = Diag.of(R53_2002, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0),
-                KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned()));
+        Diag d = Diag.of(
+                R53_2002,
+                CarSetup.of(
+                        KeySpec.remoteKey("A", SERIAL_A, 0),
+                        KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned()));
 
         // the owners' ritual refuses a remote the car does not know
         gestureRitual(d, "N", 1);
         assertThat(d.events(CarEvent.RemoteLearned.class)).isEmpty();
-        assertThat(d.events(CarEvent.RemoteCodeRejected.class)).extracting(CarEvent.RemoteCodeRejected::reason)
+        assertThat(d.events(CarEvent.RemoteCodeRejected.class))
+                .extracting(CarEvent.RemoteCodeRejected::reason)
                 .contains(CodeReject.UNKNOWN_REMOTE);
         assertThat(d.send("04")).contains("93 08 00");
 
@@ -65,14 +72,20 @@ class DiagnosticScenariosTest {
         assertThat(d.send("12 01 02 1E")).isEqualTo("A0");
         d.after("2s", "insert N").after("1s", "ignition 2").after("2s", "press N unlock");
         int counter = d.bench.rig().key("N").remote().counter();
-        assertThat(d.send("12 02")).isEqualTo(String.format("A0 00 02 00 AB CD EF %02X %02X", counter >> 8, counter & 0xFF));
-        assertThat(d.send("0B 42")).isEqualTo(String.format("A0 02 01 00 AB CD EF %02X %02X 00 00", counter >> 8, counter & 0xFF));
+        assertThat(d.send("12 02"))
+                .isEqualTo(String.format("A0 00 02 00 AB CD EF %02X %02X", counter >> 8, counter & 0xFF));
+        assertThat(d.send("0B 42"))
+                .isEqualTo(String.format("A0 02 01 00 AB CD EF %02X %02X 00 00", counter >> 8, counter & 0xFF));
 
         // and the new remote now opens the car (after the learn window that ignition cycle and
         // key-out opened has closed: a press inside it would be taken for a gesture)
-        d.after("1s", "ignition 0").after("1s", "remove key").after("11s", "press N unlock").settle();
-        assertThat(d.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::serial,
-                CarEvent.RemoteCodeAccepted::slot).containsExactly(tuple(SERIAL_NEW, 1));
+        d.after("1s", "ignition 0")
+                .after("1s", "remove key")
+                .after("11s", "press N unlock")
+                .settle();
+        assertThat(d.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::serial, CarEvent.RemoteCodeAccepted::slot)
+                .containsExactly(tuple(SERIAL_NEW, 1));
         assertThat(d.car().lockState("driver")).isEqualTo(LockState.UNLOCKED);
     }
 
@@ -94,9 +107,11 @@ class DiagnosticScenariosTest {
         gestureRitual(d, "A", 4);
         d.after("1s", "press A unlock").settle();
 
-        assertThat(d.events(CarEvent.RemoteLearned.class)).extracting(CarEvent.RemoteLearned::serial,
-                CarEvent.RemoteLearned::slot).containsExactly(tuple(SERIAL_A, 0));
-        assertThat(d.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::serial)
+        assertThat(d.events(CarEvent.RemoteLearned.class))
+                .extracting(CarEvent.RemoteLearned::serial, CarEvent.RemoteLearned::slot)
+                .containsExactly(tuple(SERIAL_A, 0));
+        assertThat(d.events(CarEvent.RemoteCodeAccepted.class))
+                .extracting(CarEvent.RemoteCodeAccepted::serial)
                 .containsExactly(SERIAL_A);
         // receiver-not-coded healed (stored, inactive); the refused coding recorded; all of them
         // four ignition cycles (the second ritual's) old
@@ -108,7 +123,8 @@ class DiagnosticScenariosTest {
         Diag d = Diag.of(R56, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0)));
         d.perform("replace receiver");
         r56Ritual(d, "A");
-        assertThat(d.events(CarEvent.LearnAborted.class)).extracting(CarEvent.LearnAborted::reason)
+        assertThat(d.events(CarEvent.LearnAborted.class))
+                .extracting(CarEvent.LearnAborted::reason)
                 .containsExactly(CarEvent.LearnAbort.RECEIVER_NOT_CODED);
         d.after("1s", "remove key");
 
@@ -121,8 +137,12 @@ class DiagnosticScenariosTest {
         d.advance("10s");
         r56Ritual(d, "A");
 
-        assertThat(d.events(CarEvent.RemoteLearned.class)).extracting(CarEvent.RemoteLearned::serial,
-                CarEvent.RemoteLearned::slot, CarEvent.RemoteLearned::resynchronised).containsExactly(tuple(SERIAL_A, 0, true));
+        assertThat(d.events(CarEvent.RemoteLearned.class))
+                .extracting(
+                        CarEvent.RemoteLearned::serial,
+                        CarEvent.RemoteLearned::slot,
+                        CarEvent.RemoteLearned::resynchronised)
+                .containsExactly(tuple(SERIAL_A, 0, true));
         assertThat(d.send("21 41")).isEqualTo("61 41 01 01 00 1A 2B 3C 00 64 00 00");
     }
 
@@ -130,7 +150,10 @@ class DiagnosticScenariosTest {
     void theCycleCounterReadsTheCyclesDoneByHand() {
         Diag r56 = Diag.of(R56);
         r56.perform("console unlock").after("1s", "insert A");
-        r56.after("1s", "ignition 2").after("1s", "ignition 0").after("1s", "ignition 2").after("1s", "ignition 0");
+        r56.after("1s", "ignition 2")
+                .after("1s", "ignition 0")
+                .after("1s", "ignition 2")
+                .after("1s", "ignition 0");
         assertThat(r56.send("21 01")).isEqualTo("61 01 01 00 02 03");
         r56.after("1s", "ignition 2");
         assertThat(r56.send("21 01")).isEqualTo("61 01 01 03 02 03");
@@ -161,8 +184,9 @@ class DiagnosticScenariosTest {
 
     @Test
     void theSlotTableAfterTheRitual() {
-        Diag d = Diag.of(R53_2005, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(),
-                KeySpec.remoteKey("B", SERIAL_B, 1)));
+        Diag d = Diag.of(
+                R53_2005,
+                CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0).outOfSync(), KeySpec.remoteKey("B", SERIAL_B, 1)));
         assertThat(d.send("0B 41")).isEqualTo("A0 01 01 00 1A 2B 3C 00 64 02 00");
 
         gestureRitual(d, "A", 4);
@@ -170,8 +194,9 @@ class DiagnosticScenariosTest {
         int counter = d.bench.rig().key("A").remote().counter();
         String slotA = String.format("01 01 00 1A 2B 3C %02X %02X 00 00", counter >> 8, counter & 0xFF);
         // B was not learned in the session: 2005-2008 drops it
-        assertThat(d.send("0B 30")).isEqualTo("A0 04 " + slotA + " 02 00 00 00 00 00 00 00 00 00"
-                + " 03 00 00 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 00 00");
+        assertThat(d.send("0B 30"))
+                .isEqualTo("A0 04 " + slotA + " 02 00 00 00 00 00 00 00 00 00"
+                        + " 03 00 00 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 00 00");
         assertThat(d.send("10 01")).endsWith(String.format("00 %02X %02X 00 1A 2B 3C", counter >> 8, counter & 0xFF));
     }
 
@@ -183,7 +208,8 @@ class DiagnosticScenariosTest {
             r53.after("1s", "ignition 2").after("1s", "ignition 0");
         }
         r53.after("1s", "remove key");
-        assertThat(r53.events(CarEvent.LearnAborted.class)).extracting(CarEvent.LearnAborted::reason)
+        assertThat(r53.events(CarEvent.LearnAborted.class))
+                .extracting(CarEvent.LearnAborted::reason)
                 .containsExactly(CarEvent.LearnAbort.WRONG_CYCLE_COUNT);
 
         assertThat(r53.send("04")).isEqualTo("A0 01 93 02 00 01 00");
@@ -202,7 +228,8 @@ class DiagnosticScenariosTest {
 
     @Test
     void outOfSyncCodesAndAWindowTimeoutAreFaults() {
-        Diag d = Diag.of(R53_2005, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0).counter(100, 200)));
+        Diag d = Diag.of(
+                R53_2005, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0).counter(100, 200)));
         d.perform("press A unlock");
         d.perform("console unlock").after("1s", "insert A");
         for (int i = 0; i < 4; i++) {
@@ -210,9 +237,9 @@ class DiagnosticScenariosTest {
         }
         d.after("1s", "remove key").after("1s", "press A lock").settle();
 
-        assertThat(d.car().faults().entries()).extracting(e -> e.fault())
-                .contains(io.klinebench.car.FaultMemory.Fault.CODE_OUT_OF_SYNC,
-                        io.klinebench.car.FaultMemory.Fault.LEARN_WINDOW_TIMEOUT);
+        assertThat(d.car().faults().entries())
+                .extracting(e -> e.fault())
+                .contains(FaultMemory.Fault.CODE_OUT_OF_SYNC, FaultMemory.Fault.LEARN_WINDOW_TIMEOUT);
         // the out-of-sync code is four ignition cycles old and stored; the timeout is new
         assertThat(d.send("04")).isEqualTo("A0 02 93 03 00 01 00 93 06 01 01 04");
     }

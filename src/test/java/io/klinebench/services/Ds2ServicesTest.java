@@ -15,7 +15,9 @@ import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.FaultMemory.Fault;
 import io.klinebench.fob.RollingCodeCipher;
 import io.klinebench.kline.Ds2Telegram;
+import io.klinebench.kline.Reply;
 import io.klinebench.line.Hex;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,11 @@ class Ds2ServicesTest {
     private static final String VIN = "WMWRE33546TN12345";
 
     private static Diag withNewRemote() {
-        return Diag.of(R53_2005, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0),
-                KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned()));
+        return Diag.of(
+                R53_2005,
+                CarSetup.of(
+                        KeySpec.remoteKey("A", SERIAL_A, 0),
+                        KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned()));
     }
 
     private static Diag unlocked() {
@@ -50,15 +55,41 @@ class Ds2ServicesTest {
         @Test
         void theRealModulesAnswerComesOutByteForByte() {
             DiagnosticProfile p = Diag.diagnostics(R53_2002);
-            DiagnosticProfile traced = new DiagnosticProfile(p.protocol(), p.ecuAddress(), p.testerAddress(), p.baud(),
-                    p.framing(), p.keyBytes(), p.kwp(), p.ds2(), p.security(), p.vin(),
-                    Map.of("part-number", "88369483", "hardware", "14", "coding-index", "03", "diag-index", "02",
-                            "bus-index", "00", "week", "09", "year", "96", "supplier", "02", "software", "13"));
+            DiagnosticProfile traced = new DiagnosticProfile(
+                    p.protocol(),
+                    p.ecuAddress(),
+                    p.testerAddress(),
+                    p.baud(),
+                    p.framing(),
+                    p.keyBytes(),
+                    p.kwp(),
+                    p.ds2(),
+                    p.security(),
+                    p.vin(),
+                    Map.of(
+                            "part-number",
+                            "88369483",
+                            "hardware",
+                            "14",
+                            "coding-index",
+                            "03",
+                            "diag-index",
+                            "02",
+                            "bus-index",
+                            "00",
+                            "week",
+                            "09",
+                            "year",
+                            "96",
+                            "supplier",
+                            "02",
+                            "software",
+                            "13"));
             Diag d = Diag.of(R53_2002);
             Ds2Services bc1 = new Ds2Services(d.car(), traced);
             Ds2Telegram request = new Ds2Telegram(0x00, Hex.parse("00"));
 
-            byte[] answer = ((io.klinebench.kline.Reply.Answer) bc1.onRequest(request.data(), d.now())).data();
+            byte[] answer = ((Reply.Answer) bc1.onRequest(request.data(), d.now())).data();
 
             assertThat(Hex.of(request.encode())).isEqualTo("00 04 00 04");
             assertThat(Hex.of(new Ds2Telegram(p.ecuAddress(), answer).encode()))
@@ -73,9 +104,11 @@ class Ds2ServicesTest {
         @Test
         void aBadIdentificationInTheProfileIsNamed() {
             assertThatThrownBy(() -> Identification.encode(Map.of("hardware", "3")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("identification.hardware");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("identification.hardware");
             assertThatThrownBy(() -> Identification.encode(Map.of("part-number", "6 135 694 12")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("identification.part-number");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("identification.part-number");
         }
     }
 
@@ -97,7 +130,8 @@ class Ds2ServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"02, A0", "02 00, B2", "03 00, B2", "04 00, B2", "05 00, B2", "08 00, B2", "0D 00, B2", "1F 00, B2"})
+        @CsvSource({"02, A0", "02 00, B2", "03 00, B2", "04 00, B2", "05 00, B2", "08 00, B2", "0D 00, B2", "1F 00, B2"
+        })
         void argumentCounts(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
         }
@@ -113,7 +147,8 @@ class Ds2ServicesTest {
             assertThat(seed).matches("A0 [0-9A-F]{2} [0-9A-F]{2}").isNotEqualTo("A0 00 00");
 
             int s = Diag.seedOf(seed, 1);
-            assertThat(d.send(String.format("01 02 %02X %02X", SecurityAccess.keyFor(s) >> 8, SecurityAccess.keyFor(s) & 0xFF)))
+            assertThat(d.send(String.format(
+                            "01 02 %02X %02X", SecurityAccess.keyFor(s) >> 8, SecurityAccess.keyFor(s) & 0xFF)))
                     .isEqualTo("A0");
             assertThat(d.send("01 01")).isEqualTo("A0 00 00");
         }
@@ -122,8 +157,10 @@ class Ds2ServicesTest {
         void wrongKeysThenTheDelay() {
             Diag d = Diag.of(R53_2005);
 
-            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1)))).isEqualTo("A2 35");
-            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1)))).isEqualTo("A2 36");
+            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
+                    .isEqualTo("A2 35");
+            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
+                    .isEqualTo("A2 36");
             assertThat(d.send("01 01")).isEqualTo("A2 37");
             d.advance("10s");
             assertThat(d.send("01 01")).startsWith("A0 ");
@@ -252,7 +289,8 @@ class Ds2ServicesTest {
 
         @Test
         void statusRfAfterABatteryDeadCode() {
-            Diag d = Diag.of(R53_2005, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0).battery(0.05)));
+            Diag d = Diag.of(
+                    R53_2005, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0).battery(0.05)));
 
             d.perform("press A unlock");
 
@@ -311,7 +349,7 @@ class Ds2ServicesTest {
         @Test
         void readPlipCodesInBc1sShape() {
             long key = RollingCodeCipher.deviceKey(SERIAL_A);
-            String keyHex = Hex.of(java.nio.ByteBuffer.allocate(8).putLong(key).array());
+            String keyHex = Hex.of(ByteBuffer.allocate(8).putLong(key).array());
 
             assertThat(Diag.of(R53_2005).send("10 01")).isEqualTo("A0 01 01 " + keyHex + " 00 00 64 00 1A 2B 3C");
             assertThat(Diag.of(R53_2005).send("10 02")).isEqualTo("A0 02" + " 00".repeat(16));
@@ -325,16 +363,25 @@ class Ds2ServicesTest {
             assertThat(d.send("11 02 01 00 AB CD EF 00 00 64")).isEqualTo("A0");
             d.perform("press N unlock");
 
-            assertThat(d.events(CarEvent.RemoteCodeAccepted.class)).extracting(CarEvent.RemoteCodeAccepted::slot)
+            assertThat(d.events(CarEvent.RemoteCodeAccepted.class))
+                    .extracting(CarEvent.RemoteCodeAccepted::slot)
                     .containsExactly(1);
             assertThat(d.send("11 02 00 00 00 00 00 00 00 00")).isEqualTo("A0");
             assertThat(d.car().receiver().slots().get(1)).isEmpty();
         }
 
         @ParameterizedTest
-        @CsvSource({"10 00, B0", "10 05, B0", "10, B2", "11 01 01 00 AB CD EF 00 00, B2", "11 05 01 00 AB CD EF 00 00 01, B0",
-            "11 01 02 00 AB CD EF 00 00 01, B0", "11 01 01 00 AB CD EF 01 00 00, B0", "11 01 01 00 00 00 00 00 00 01, B0",
-            "11 01 01 10 00 00 00 00 00 01, B0"})
+        @CsvSource({
+            "10 00, B0",
+            "10 05, B0",
+            "10, B2",
+            "11 01 01 00 AB CD EF 00 00, B2",
+            "11 05 01 00 AB CD EF 00 00 01, B0",
+            "11 01 02 00 AB CD EF 00 00 01, B0",
+            "11 01 01 00 AB CD EF 01 00 00, B0",
+            "11 01 01 00 00 00 00 00 00 01, B0",
+            "11 01 01 10 00 00 00 00 00 01, B0"
+        })
         void refusals(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
         }
@@ -359,7 +406,9 @@ class Ds2ServicesTest {
             d.after("3s", "press N lock");
 
             assertThat(d.send("12 02")).isEqualTo("A0 00 04 00 AB CD EF 00 65");
-            assertThat(d.car().allLocked()).as("a code the learn takes does not act").isTrue();
+            assertThat(d.car().allLocked())
+                    .as("a code the learn takes does not act")
+                    .isTrue();
         }
 
         @Test
@@ -374,7 +423,15 @@ class Ds2ServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"12, B2", "12 04, B1", "12 01, B2", "12 01 05, B0", "12 01 01 00, B0", "12 02 00, B2", "12 03 00, B2"})
+        @CsvSource({
+            "12, B2",
+            "12 04, B1",
+            "12 01, B2",
+            "12 01 05, B0",
+            "12 01 01 00, B0",
+            "12 02 00, B2",
+            "12 03 00, B2"
+        })
         void refusals(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
         }
@@ -391,7 +448,10 @@ class Ds2ServicesTest {
         @Test
         void sgResetRestartsTheModuleAndLocksDiagnostics() {
             Diag d = unlocked();
-            d.perform("console unlock").after("1s", "insert A").after("1s", "ignition 2").after("1s", "ignition 0");
+            d.perform("console unlock")
+                    .after("1s", "insert A")
+                    .after("1s", "ignition 2")
+                    .after("1s", "ignition 0");
             assertThat(d.send("0B 01")).isEqualTo("A0 01 00 01 04");
 
             assertThat(d.send("1F")).isEqualTo("A0");

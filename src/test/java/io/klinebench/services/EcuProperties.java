@@ -6,12 +6,13 @@ import io.klinebench.bench.Action;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
+import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.car.Slot;
 import io.klinebench.kline.Ds2Telegram;
 import io.klinebench.kline.KwpFrame;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.line.Direction;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.VirtualClock;
@@ -36,18 +37,21 @@ import net.jqwik.api.constraints.Size;
  */
 class EcuProperties {
 
-    record Burst(long gapNanos, byte[] bytes) {
-    }
+    record Burst(long gapNanos, byte[] bytes) {}
 
     private static Rig rig(String profile, VirtualClock clock) throws ConfigException {
         ProfileCatalog c = ProfileCatalog.builtIn();
-        return new Rig(c.load(profile), c.loadDiagnostics(profile), CarSetup.of(KeySpec.remoteKey("A", 0x1A2B3C, 0),
-                KeySpec.remoteKey("B", 0x2B3C4D, 1)), clock);
+        return new Rig(
+                c.load(profile),
+                c.loadDiagnostics(profile),
+                CarSetup.of(KeySpec.remoteKey("A", 0x1A2B3C, 0), KeySpec.remoteKey("B", 0x2B3C4D, 1)),
+                clock);
     }
 
     @Property(tries = 200)
-    void randomBytesNeverThrowAndLeaveTheSlotsConsistent(@ForAll("profiles") String profile,
-            @ForAll @Size(max = 40) List<@From("bursts") Burst> bursts) throws ConfigException {
+    void randomBytesNeverThrowAndLeaveTheSlotsConsistent(
+            @ForAll("profiles") String profile, @ForAll @Size(max = 40) List<@From("bursts") Burst> bursts)
+            throws ConfigException {
         VirtualClock clock = new VirtualClock();
         Rig rig = rig(profile, clock);
         clock.advanceTo(Durations.S);
@@ -64,10 +68,12 @@ class EcuProperties {
 
         List<Event> events = rig.timeline().events();
         for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).at()).isGreaterThanOrEqualTo(events.get(i - 1).at());
+            assertThat(events.get(i).at())
+                    .isGreaterThanOrEqualTo(events.get(i - 1).at());
         }
         long received = rig.timeline().of(LinkEvent.FrameReceived.class).stream()
-                .filter(f -> f.by() == io.klinebench.line.Direction.ECU).count();
+                .filter(f -> f.by() == Direction.ECU)
+                .count();
         assertThat(rig.timeline().of(LinkEvent.Answered.class).size()).isLessThanOrEqualTo((int) received);
         Set<Integer> serials = new HashSet<>();
         List<Optional<Slot>> slots = rig.car().receiver().slots();
@@ -82,8 +88,10 @@ class EcuProperties {
     }
 
     @Property(tries = 200)
-    void kwpFramesWithABadChecksumAreNeverAnswered(@ForAll @Size(min = 1, max = 20) List<@From("requests") byte[]> requests,
-            @ForAll @IntRange(min = 1, max = 255) int corruption) throws ConfigException {
+    void kwpFramesWithABadChecksumAreNeverAnswered(
+            @ForAll @Size(min = 1, max = 20) List<@From("requests") byte[]> requests,
+            @ForAll @IntRange(min = 1, max = 255) int corruption)
+            throws ConfigException {
         VirtualClock clock = new VirtualClock();
         Rig rig = rig("r56-2007-2013", clock);
         clock.advanceTo(Durations.S);
@@ -93,16 +101,20 @@ class EcuProperties {
             byte[] frame = KwpFrame.physical(0x40, 0xF1, data).encode();
             frame[frame.length - 1] = (byte) (frame[frame.length - 1] + corruption);
             rig.perform(new Action.TesterRaw(frame));
-            clock.advanceBy(Durations.S);                       // well past P3min, within P3max
+            clock.advanceBy(Durations.S); // well past P3min, within P3max
         }
         clock.runUntilIdle(clock.nanos() + Durations.D);
         // Only StartCommunication was answered.
-        assertThat(rig.timeline().of(LinkEvent.Answered.class)).extracting(LinkEvent.Answered::request).containsExactly("81");
+        assertThat(rig.timeline().of(LinkEvent.Answered.class))
+                .extracting(LinkEvent.Answered::request)
+                .containsExactly("81");
     }
 
     @Property(tries = 200)
-    void ds2TelegramsWithABadChecksumAreNeverAnswered(@ForAll @Size(min = 1, max = 20) List<@From("requests") byte[]> requests,
-            @ForAll @IntRange(min = 1, max = 255) int corruption) throws ConfigException {
+    void ds2TelegramsWithABadChecksumAreNeverAnswered(
+            @ForAll @Size(min = 1, max = 20) List<@From("requests") byte[]> requests,
+            @ForAll @IntRange(min = 1, max = 255) int corruption)
+            throws ConfigException {
         VirtualClock clock = new VirtualClock();
         Rig rig = rig("r50-r53-2005-2008", clock);
         clock.advanceTo(Durations.S);
@@ -134,9 +146,27 @@ class EcuProperties {
     /** Plausible requests: a known service or job byte first, then random parameters. */
     @Provide
     Arbitrary<byte[]> requests() {
-        Arbitrary<Byte> first = Arbitraries.of((byte) 0x10, (byte) 0x11, (byte) 0x14, (byte) 0x18, (byte) 0x1A, (byte) 0x21,
-                (byte) 0x27, (byte) 0x30, (byte) 0x31, (byte) 0x33, (byte) 0x3B, (byte) 0x3E, (byte) 0x83, (byte) 0x00,
-                (byte) 0x01, (byte) 0x0B, (byte) 0x0C, (byte) 0x11, (byte) 0x12, (byte) 0x1F);
+        Arbitrary<Byte> first = Arbitraries.of(
+                (byte) 0x10,
+                (byte) 0x11,
+                (byte) 0x14,
+                (byte) 0x18,
+                (byte) 0x1A,
+                (byte) 0x21,
+                (byte) 0x27,
+                (byte) 0x30,
+                (byte) 0x31,
+                (byte) 0x33,
+                (byte) 0x3B,
+                (byte) 0x3E,
+                (byte) 0x83,
+                (byte) 0x00,
+                (byte) 0x01,
+                (byte) 0x0B,
+                (byte) 0x0C,
+                (byte) 0x11,
+                (byte) 0x12,
+                (byte) 0x1F);
         Arbitrary<byte[]> rest = Arbitraries.bytes().array(byte[].class).ofMaxSize(20);
         return Combinators.combine(first, rest).as((f, r) -> {
             byte[] out = new byte[r.length + 1];

@@ -25,8 +25,11 @@ class KwpServicesTest {
     private static final String VIN = "WMWMF33589TX12345";
 
     private static Diag withNewRemote() {
-        return Diag.of(R56, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0),
-                KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned()));
+        return Diag.of(
+                R56,
+                CarSetup.of(
+                        KeySpec.remoteKey("A", SERIAL_A, 0),
+                        KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned()));
     }
 
     @Nested
@@ -61,8 +64,15 @@ class KwpServicesTest {
     class StartDiagnosticSession {
 
         @ParameterizedTest
-        @CsvSource({"10 81, 50 81", "10 85, 50 85", "10 86, 50 86", "10 87, 50 87", "10 89, 7F 10 12", "10, 7F 10 12",
-            "10 86 01, 7F 10 12"})
+        @CsvSource({
+            "10 81, 50 81",
+            "10 85, 50 85",
+            "10 86, 50 86",
+            "10 87, 50 87",
+            "10 89, 7F 10 12",
+            "10, 7F 10 12",
+            "10 86 01, 7F 10 12"
+        })
         void sessions(String request, String answer) {
             assertThat(Diag.of(R56).send(request)).isEqualTo(answer);
         }
@@ -108,14 +118,18 @@ class KwpServicesTest {
         void resetAnswersThenTheModuleHasRestarted() {
             Diag d = Diag.of(R56);
             d.unlockKwp();
-            d.perform("console unlock").after("1s", "insert A").after("1s", "ignition 2").after("1s", "ignition 0");
+            d.perform("console unlock")
+                    .after("1s", "insert A")
+                    .after("1s", "ignition 2")
+                    .after("1s", "ignition 0");
             assertThat(d.car().cycleCount()).isEqualTo(1);
 
             assertThat(d.send("11 01")).isEqualTo("51 01");
 
             assertThat(d.car().cycleCount()).isZero();
             assertThat(d.events(CarEvent.EcuReset.class)).hasSize(1);
-            assertThat(d.events(CarEvent.CycleCountReset.class)).extracting(CarEvent.CycleCountReset::reason)
+            assertThat(d.events(CarEvent.CycleCountReset.class))
+                    .extracting(CarEvent.CycleCountReset::reason)
                     .containsExactly(CarEvent.CountReset.ECU_RESET);
             assertThat(((KwpServices) d.app).session()).isEqualTo(KwpServices.Session.DEFAULT);
             d.send("10 86");
@@ -174,13 +188,21 @@ class KwpServicesTest {
             Diag d = receiverReplaced();
             d.perform("press A unlock");
             assertThat(d.send("18 02 FF FF")).isEqualTo("58 01 93 01 60");
-            assertThat(d.car().faults().entry(Fault.RECEIVER_NOT_CODED).orElseThrow().occurrences()).isEqualTo(2);
+            assertThat(d.car()
+                            .faults()
+                            .entry(Fault.RECEIVER_NOT_CODED)
+                            .orElseThrow()
+                            .occurrences())
+                    .isEqualTo(2);
 
             assertThat(d.send("14 FF 00")).isEqualTo("54 FF 00");
 
-            assertThat(d.car().faults().entries()).extracting(e -> e.fault(), e -> e.occurrences())
+            assertThat(d.car().faults().entries())
+                    .extracting(e -> e.fault(), e -> e.occurrences())
                     .containsExactly(tuple(Fault.RECEIVER_NOT_CODED, 1));
-            assertThat(d.events(CarEvent.FaultsCleared.class)).extracting(CarEvent.FaultsCleared::cleared).containsExactly(1);
+            assertThat(d.events(CarEvent.FaultsCleared.class))
+                    .extracting(CarEvent.FaultsCleared::cleared)
+                    .containsExactly(1);
         }
 
         @Test
@@ -268,7 +290,10 @@ class KwpServicesTest {
             Diag d = Diag.of(R56);
             assertThat(d.send("21 04")).isEqualTo("61 04 10 00 07");
 
-            d.perform("console unlock").perform("door passenger open").perform("insert A").perform("ignition 2");
+            d.perform("console unlock")
+                    .perform("door passenger open")
+                    .perform("insert A")
+                    .perform("ignition 2");
             assertThat(d.send("21 04")).isEqualTo("61 04 07 02 00");
         }
 
@@ -303,8 +328,14 @@ class KwpServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"21 40, 7F 21 31", "21 4B, 7F 21 31", "21 07, 7F 21 31", "21 00, 7F 21 31", "21, 7F 21 12",
-            "21 01 00, 7F 21 12"})
+        @CsvSource({
+            "21 40, 7F 21 31",
+            "21 4B, 7F 21 31",
+            "21 07, 7F 21 31",
+            "21 00, 7F 21 31",
+            "21, 7F 21 12",
+            "21 01 00, 7F 21 12"
+        })
         void refusals(String request, String answer) {
             assertThat(Diag.of(R56).send(request)).isEqualTo(answer);
         }
@@ -326,7 +357,8 @@ class KwpServicesTest {
             assertThat(seed).matches("67 01 [0-9A-F]{2} [0-9A-F]{2}").isNotEqualTo("67 01 00 00");
             int s = Diag.seedOf(seed, 2);
 
-            assertThat(d.send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(s) >> 8, SecurityAccess.keyFor(s) & 0xFF)))
+            assertThat(d.send(String.format(
+                            "27 02 %02X %02X", SecurityAccess.keyFor(s) >> 8, SecurityAccess.keyFor(s) & 0xFF)))
                     .isEqualTo("67 02 34");
             assertThat(d.send("27 01")).isEqualTo("67 01 00 00");
         }
@@ -384,7 +416,8 @@ class KwpServicesTest {
             d.unlockKwp();
 
             assertThat(d.send("30 10 06 00")).isEqualTo("70 10 06 00");
-            assertThat(d.events(CarEvent.LockActuated.class)).extracting(CarEvent.LockActuated::door, CarEvent.LockActuated::state)
+            assertThat(d.events(CarEvent.LockActuated.class))
+                    .extracting(CarEvent.LockActuated::door, CarEvent.LockActuated::state)
                     .containsExactly(tuple("driver", LockState.UNLOCKED));
             assertThat(d.send("30 1F 01")).isEqualTo("70 1F 01 02");
             assertThat(d.send("21 04")).isEqualTo("61 04 20 00 06");
@@ -403,10 +436,13 @@ class KwpServicesTest {
             d.unlockKwp();
 
             assertThat(d.send("30 1F 06 00")).isEqualTo("70 1F 06 00");
-            assertThat(d.events(CarEvent.LockActuated.class)).extracting(CarEvent.LockActuated::door)
+            assertThat(d.events(CarEvent.LockActuated.class))
+                    .extracting(CarEvent.LockActuated::door)
                     .containsExactly("driver", "passenger", "tailgate");
             assertThat(d.send("30 20 06")).isEqualTo("70 20 06");
-            assertThat(d.events(CarEvent.Chime.class)).extracting(CarEvent.Chime::why).containsExactly("diagnostic IO control");
+            assertThat(d.events(CarEvent.Chime.class))
+                    .extracting(CarEvent.Chime::why)
+                    .containsExactly("diagnostic IO control");
         }
 
         @Test
@@ -422,8 +458,17 @@ class KwpServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"30 13 01, 7F 30 31", "30 30 01, 7F 30 31", "30 10 05, 7F 30 12", "30 10 06, 7F 30 12",
-            "30 10 01 00, 7F 30 12", "30 20 06 01, 7F 30 12", "30 10 06 02, 7F 30 31", "30 10, 7F 30 12", "30, 7F 30 12"})
+        @CsvSource({
+            "30 13 01, 7F 30 31",
+            "30 30 01, 7F 30 31",
+            "30 10 05, 7F 30 12",
+            "30 10 06, 7F 30 12",
+            "30 10 01 00, 7F 30 12",
+            "30 20 06 01, 7F 30 12",
+            "30 10 06 02, 7F 30 31",
+            "30 10, 7F 30 12",
+            "30, 7F 30 12"
+        })
         void refusals(String request, String answer) {
             Diag d = Diag.of(R56);
             d.unlockKwp();
@@ -502,7 +547,8 @@ class KwpServicesTest {
 
             assertThat(r).isInstanceOf(Reply.Pending.class);
             Reply.Pending p = (Reply.Pending) r;
-            assertThat(p.delayNanos()).isEqualTo(KwpServices.CODING_NANOS)
+            assertThat(p.delayNanos())
+                    .isEqualTo(KwpServices.CODING_NANOS)
                     .isLessThanOrEqualTo(d.profile.kwp().p2StarMax());
             assertThat(d.car().receiver().coded()).isFalse();
             d.advance("1s");
@@ -511,9 +557,21 @@ class KwpServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"31 09, 7F 31 31", "31, 7F 31 12", "31 01, 7F 31 12", "31 01 01 02 03, 7F 31 12", "31 01 00, 7F 31 31",
-            "31 01 0B, 7F 31 31", "31 01 01 00, 7F 31 31", "31 02 00, 7F 31 12", "31 03 01, 7F 31 12", "33 02, 7F 33 31",
-            "33, 7F 33 12", "32 02, 7F 32 31", "32, 7F 32 12"})
+        @CsvSource({
+            "31 09, 7F 31 31",
+            "31, 7F 31 12",
+            "31 01, 7F 31 12",
+            "31 01 01 02 03, 7F 31 12",
+            "31 01 00, 7F 31 31",
+            "31 01 0B, 7F 31 31",
+            "31 01 01 00, 7F 31 31",
+            "31 02 00, 7F 31 12",
+            "31 03 01, 7F 31 12",
+            "33 02, 7F 33 31",
+            "33, 7F 33 12",
+            "32 02, 7F 32 31",
+            "32, 7F 32 12"
+        })
         void refusals(String request, String answer) {
             Diag d = Diag.of(R56);
             d.unlockKwp();
@@ -543,8 +601,8 @@ class KwpServicesTest {
 
             assertThat(d.send("3B 43 " + Diag.code(SERIAL_NEW, 0x1234))).isEqualTo("7B 43");
             assertThat(d.send("21 43")).isEqualTo("61 43 03 01 00 AB CD EF 12 34 00 00");
-            assertThat(d.events(CarEvent.SlotWritten.class)).containsExactly(
-                    new CarEvent.SlotWritten(d.now(), 2, SERIAL_NEW, 0x1234));
+            assertThat(d.events(CarEvent.SlotWritten.class))
+                    .containsExactly(new CarEvent.SlotWritten(d.now(), 2, SERIAL_NEW, 0x1234));
 
             assertThat(d.send("3B 43 00 00 00 00 00 00")).isEqualTo("7B 43");
             assertThat(d.car().receiver().slots().get(2)).isEqualTo(Optional.empty());
@@ -577,15 +635,23 @@ class KwpServicesTest {
             Diag d = Diag.of(R56).perform("replace receiver");
             d.unlockKwp();
 
-            assertThat(d.sendAndWait("3B 06 " + Diag.vinHex("WMWMF33589TX99999"))).isEqualTo("7F 3B 31");
+            assertThat(d.sendAndWait("3B 06 " + Diag.vinHex("WMWMF33589TX99999")))
+                    .isEqualTo("7F 3B 31");
             assertThat(d.car().receiver().coded()).isFalse();
             assertThat(d.events(CarEvent.ReceiverCodingRefused.class)).hasSize(1);
             assertThat(d.car().faults().entry(Fault.CODING_REFUSED)).isPresent();
         }
 
         @ParameterizedTest
-        @CsvSource({"3B 06 57 4D 57, 7F 3B 12", "3B 01 00, 7F 3B 31", "3B 30 00, 7F 3B 31", "3B 4B 00 00 00 01 00 01, 7F 3B 31",
-            "3B 43 00 01, 7F 3B 12", "3B 43 10 00 00 00 00 01, 7F 3B 31", "3B, 7F 3B 12"})
+        @CsvSource({
+            "3B 06 57 4D 57, 7F 3B 12",
+            "3B 01 00, 7F 3B 31",
+            "3B 30 00, 7F 3B 31",
+            "3B 4B 00 00 00 01 00 01, 7F 3B 31",
+            "3B 43 00 01, 7F 3B 12",
+            "3B 43 10 00 00 00 00 01, 7F 3B 31",
+            "3B, 7F 3B 12"
+        })
         void refusals(String request, String answer) {
             Diag d = Diag.of(R56);
             d.unlockKwp();

@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.LongRange;
 class SecurityAccessProperties {
 
     @Property
-    void seedsAreNeverZeroAndRepeatForTheSameInput(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long now,
+    void seedsAreNeverZeroAndRepeatForTheSameInput(
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long now,
             @ForAll @IntRange(min = 0, max = 1_000_000) int index) {
         int seed = SecurityAccess.seed(now, index);
         assertThat(seed).isBetween(0x0001, 0xFFFF).isEqualTo(SecurityAccess.seed(now, index));

@@ -63,8 +63,10 @@ class SecurityAccessTest {
 
         /** Two wrong keys at the current instant: 35, then 36. */
         private void twoWrongKeys(Diag d) {
-            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2)))).isEqualTo("7F 27 35");
-            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2)))).isEqualTo("7F 27 36");
+            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2))))
+                    .isEqualTo("7F 27 35");
+            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2))))
+                    .isEqualTo("7F 27 36");
         }
 
         @Test
@@ -96,23 +98,27 @@ class SecurityAccessTest {
         void aRightKeyResetsTheCount() {
             Diag d = Diag.of(R56);
             d.send("10 86");
-            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2)))).isEqualTo("7F 27 35");
+            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2))))
+                    .isEqualTo("7F 27 35");
             assertThat(d.unlockKwpFromSeed()).isEqualTo("67 02 34");
             d.send("10 87");
 
-            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2)))).isEqualTo("7F 27 35");
+            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2))))
+                    .isEqualTo("7F 27 35");
         }
 
         @Test
         void theWrongKeyCountSurvivesAReset() {
             Diag d = Diag.of(R56);
             d.send("10 86");
-            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2)))).isEqualTo("7F 27 35");
+            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2))))
+                    .isEqualTo("7F 27 35");
 
             assertThat(d.send("11 01")).isEqualTo("51 01");
             d.send("10 86");
 
-            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2)))).isEqualTo("7F 27 36");
+            assertThat(d.send("27 02 " + Diag.wrongKey(Diag.seedOf(d.send("27 01"), 2))))
+                    .isEqualTo("7F 27 36");
         }
 
         @Test
@@ -126,7 +132,9 @@ class SecurityAccessTest {
             d.send("10 86");
             assertThat(d.send("27 01")).isEqualTo("7F 27 37");
             d.advance("9999ms");
-            assertThat(d.send("27 01")).as("14.999 s after the lockout, 9.999 s after the reset").isEqualTo("7F 27 37");
+            assertThat(d.send("27 01"))
+                    .as("14.999 s after the lockout, 9.999 s after the reset")
+                    .isEqualTo("7F 27 37");
             d.advance("1ms");
             assertThat(d.send("27 01")).matches("67 01 [0-9A-F]{2} [0-9A-F]{2}");
         }
@@ -177,15 +185,18 @@ class SecurityAccessTest {
             d.send("11 01");
             d.send("10 86");
 
-            assertThat(d.send(String.format("27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF)))
+            assertThat(d.send(String.format(
+                            "27 02 %02X %02X", SecurityAccess.keyFor(seed) >> 8, SecurityAccess.keyFor(seed) & 0xFF)))
                     .isEqualTo("7F 27 22");
         }
 
         @Test
         void ds2TheSameLockoutSurvivesSgResetAndAPowerCycle() {
             Diag d = Diag.of(R53_2005);
-            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1)))).isEqualTo("A2 35");
-            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1)))).isEqualTo("A2 36");
+            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
+                    .isEqualTo("A2 35");
+            assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
+                    .isEqualTo("A2 36");
 
             d.advance("5s");
             assertThat(d.send("1F")).isEqualTo("A0");
@@ -206,7 +217,8 @@ class SecurityAccessTest {
             KwpServices second = new KwpServices(d.car(), d.profile);
             second.onRequest(new byte[] {0x10, (byte) 0x86}, d.now());
 
-            assertThat(Diag.render(second.onRequest(new byte[] {0x27, 0x01}, d.now()))).isEqualTo("7F 27 37");
+            assertThat(Diag.render(second.onRequest(new byte[] {0x27, 0x01}, d.now())))
+                    .isEqualTo("7F 27 37");
         }
     }
 }

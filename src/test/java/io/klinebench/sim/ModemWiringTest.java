@@ -1,7 +1,5 @@
 package io.klinebench.sim;
 
-import io.klinebench.bench.ActionParser;
-import io.klinebench.bench.Rig;
 import static io.klinebench.serial.ModemLines.Input.CTS;
 import static io.klinebench.serial.ModemLines.Input.DCD;
 import static io.klinebench.serial.ModemLines.Input.DSR;
@@ -10,9 +8,10 @@ import static io.klinebench.serial.ModemLines.Output.DTR;
 import static io.klinebench.serial.ModemLines.Output.RTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.config.ProfileCatalog;
-import io.klinebench.sim.SetupLoader;
+import io.klinebench.bench.ActionParser;
+import io.klinebench.bench.Rig;
 import io.klinebench.car.CarEvent;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.serial.FakeModemLines;
 import io.klinebench.serial.ModemLines;
 import io.klinebench.time.VirtualClock;
@@ -30,7 +29,8 @@ class ModemWiringTest {
     private final FakeModemLines lines = new FakeModemLines();
 
     private BenchSetup setup(String yaml) throws Exception {
-        return SetupLoader.read("setup.yaml", new StringReader(yaml), ProfileCatalog.builtIn(), SetupLoader.DEFAULT_PROFILE);
+        return SetupLoader.read(
+                "setup.yaml", new StringReader(yaml), ProfileCatalog.builtIn(), SetupLoader.DEFAULT_PROFILE);
     }
 
     private Rig rig(BenchSetup s) {
@@ -58,11 +58,15 @@ class ModemWiringTest {
         driveAt(300 * MS, DSR, false);
         clock.advanceTo(S);
 
-        assertThat(rig.timeline().of(CarEvent.KeyInserted.class)).singleElement()
-                .extracting(CarEvent.KeyInserted::at).isEqualTo(12 * MS);
+        assertThat(rig.timeline().of(CarEvent.KeyInserted.class))
+                .singleElement()
+                .extracting(CarEvent.KeyInserted::at)
+                .isEqualTo(12 * MS);
         assertThat(rig.timeline().of(CarEvent.IgnitionChanged.class))
                 .extracting(CarEvent.IgnitionChanged::at, CarEvent.IgnitionChanged::to)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(110 * MS, 2), org.assertj.core.groups.Tuple.tuple(310 * MS, 0));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(110 * MS, 2),
+                        org.assertj.core.groups.Tuple.tuple(310 * MS, 0));
     }
 
     @Test
@@ -83,8 +87,10 @@ class ModemWiringTest {
         driveAt(25 * MS, RI, true);
         clock.advanceTo(S);
 
-        assertThat(rig.timeline().of(CarEvent.KeyInserted.class)).singleElement()
-                .extracting(CarEvent.KeyInserted::at).isEqualTo(35 * MS);
+        assertThat(rig.timeline().of(CarEvent.KeyInserted.class))
+                .singleElement()
+                .extracting(CarEvent.KeyInserted::at)
+                .isEqualTo(35 * MS);
         assertThat(rig.timeline().of(CarEvent.KeyRemoved.class)).isEmpty();
     }
 
@@ -94,25 +100,27 @@ class ModemWiringTest {
         Rig rig = rig(s);
         ModemWiring.start(rig, lines, s.modemLines());
         long t = S;
-        driveAt(t, RI, true);                       // key in
-        for (int i = 0; i < 4; i++) {               // four ignition cycles, 1 s on, 1 s off
+        driveAt(t, RI, true); // key in
+        for (int i = 0; i < 4; i++) { // four ignition cycles, 1 s on, 1 s off
             driveAt(t += S, DSR, true);
             driveAt(t += S, DSR, false);
         }
-        driveAt(t += S, RI, false);                 // key out
-        driveAt(t += S, CTS, true);                 // UNLOCK held
-        for (int i = 0; i < 3; i++) {               // LOCK pressed three times
+        driveAt(t += S, RI, false); // key out
+        driveAt(t += S, CTS, true); // UNLOCK held
+        for (int i = 0; i < 3; i++) { // LOCK pressed three times
             driveAt(t += 500 * MS, DCD, true);
             driveAt(t + 50 * MS, DCD, false);
         }
-        driveAt(t + 300 * MS, CTS, false);          // UNLOCK let go 150 ms after LOCK
+        driveAt(t + 300 * MS, CTS, false); // UNLOCK let go 150 ms after LOCK
         clock.advanceTo(t + 5 * S);
 
         assertThat(rig.timeline().of(CarEvent.CycleCounted.class)).hasSize(4);
-        assertThat(rig.timeline().of(CarEvent.RemoteLearned.class)).singleElement()
+        assertThat(rig.timeline().of(CarEvent.RemoteLearned.class))
+                .singleElement()
                 .satisfies(l -> assertThat(l.slot()).isZero());
         // DTR showed the ignition on, once per cycle, RTS the driver's door lock.
-        assertThat(lines.changes().stream().filter(c -> c.line() == DTR && c.asserted())).hasSize(4);
+        assertThat(lines.changes().stream().filter(c -> c.line() == DTR && c.asserted()))
+                .hasSize(4);
         assertThat(lines.output(DTR)).isFalse();
         assertThat(lines.output(RTS)).isEqualTo(rig.car().lockState("driver") == CarEvent.LockState.LOCKED);
     }
@@ -140,10 +148,11 @@ class ModemWiringTest {
         clock.schedule(2 * S, () -> rig.perform(ActionParser.parse("console lock")));
         clock.advanceTo(3 * S);
         assertThat(lines.output(RTS)).isTrue();
-        assertThat(lines.changes()).containsExactly(
-                new FakeModemLines.Change(RTS, true), new FakeModemLines.Change(DTR, true),
-                new FakeModemLines.Change(RTS, false), new FakeModemLines.Change(DTR, false),
-                new FakeModemLines.Change(RTS, true), new FakeModemLines.Change(DTR, true));
+        assertThat(lines.changes())
+                .containsExactly(
+                        new FakeModemLines.Change(RTS, true), new FakeModemLines.Change(DTR, true),
+                        new FakeModemLines.Change(RTS, false), new FakeModemLines.Change(DTR, false),
+                        new FakeModemLines.Change(RTS, true), new FakeModemLines.Change(DTR, true));
     }
 
     @Test

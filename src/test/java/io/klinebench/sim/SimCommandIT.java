@@ -1,9 +1,9 @@
 package io.klinebench.sim;
 
-import io.klinebench.serial.PtyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
+import io.klinebench.serial.PtyPair;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -33,19 +33,35 @@ class SimCommandIT {
     void stop() throws Exception {
         if (sim != null) {
             sim.destroy(); // SIGTERM: the shutdown hook closes port, trace and pty
-            assertThat(sim.waitFor(20, TimeUnit.SECONDS)).as("sim stops on SIGTERM").isTrue();
+            assertThat(sim.waitFor(20, TimeUnit.SECONDS))
+                    .as("sim stops on SIGTERM")
+                    .isTrue();
         }
     }
 
     private BufferedReader startSim(String profile, Path link, Path trace) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        sim = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sim",
-                "--profile", profile, "--virtual", "--link", link.toString(), "--trace", trace.toString())
-                .redirectError(dir.resolve("sim.err").toFile()).start();
+        sim = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "sim",
+                        "--profile",
+                        profile,
+                        "--virtual",
+                        "--link",
+                        link.toString(),
+                        "--trace",
+                        trace.toString())
+                .redirectError(dir.resolve("sim.err").toFile())
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
         for (int i = 0; i < 4; i++) {
             String line = readLine(out);
-            assertThat(line).as("banner line " + i + "; stderr: " + Files.readString(dir.resolve("sim.err"))).isNotNull();
+            assertThat(line)
+                    .as("banner line " + i + "; stderr: " + Files.readString(dir.resolve("sim.err")))
+                    .isNotNull();
             if (i == 1) {
                 assertThat(line).startsWith("connect the tester to: " + link);
             }
@@ -83,14 +99,17 @@ class SimCommandIT {
         assertThat(lines.get(0)).startsWith("fast init: C1 EF 8F (P2 ");
         assertThat(lines.get(1)).startsWith("1A 80 -> 5A 80 ");
         assertThat(lines.get(2)).startsWith("3E -> 7E (P2 ");
-        // the trace has every byte, frame by frame: wake-up 00, StartCommunication 81 40 F1 81 33, answer 83 F1 40 C1 EF 8F F3
+        // the trace has every byte, frame by frame: wake-up 00, StartCommunication 81 40 F1 81 33, answer 83 F1 40 C1
+        // EF 8F F3
         List<String> t = Files.readAllLines(trace);
         assertThat(t).isNotEmpty();
         // (the wake-up, a 00 byte on a pty, is traced as the K-low it stands for; a retried init adds lines)
         assertThat(t.get(0)).matches("-?\\d+ tester LOW 25000000");
         assertThat(t).anySatisfy(l -> assertThat(l).matches("\\d+ tester 81 \\d+"));
         assertThat(t).anySatisfy(l -> assertThat(l).matches("\\d+ ecu C1 \\d+"));
-        assertThat(t).allMatch(l -> l.matches("-?\\d+ tester LOW 25000000") || l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"));
+        assertThat(t)
+                .allMatch(l ->
+                        l.matches("-?\\d+ tester LOW 25000000") || l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"));
 
         // the console performs physical actions
         sim.getOutputStream().write("insert A\nignition 1\nfly away\n".getBytes(StandardCharsets.UTF_8));
@@ -115,12 +134,14 @@ class SimCommandIT {
     @Test
     void testerReportsAMissingPortAsBadInputAndAnUnansweredRequestAsFailure() throws Exception {
         StringWriter text = new StringWriter();
-        assertThat(tester(text, "--port", dir.resolve("nothing").toString(), "--protocol", "kwp2000", "3E")).isEqualTo(2);
+        assertThat(tester(text, "--port", dir.resolve("nothing").toString(), "--protocol", "kwp2000", "3E"))
+                .isEqualTo(2);
         assertThat(text.toString()).contains("no port").contains("ports found").doesNotContain("Exception");
 
         try (PtyPair silent = PtyPair.open(null)) { // nobody answers on this one
             StringWriter t2 = new StringWriter();
-            assertThat(tester(t2, "--port", silent.slavePath(), "--protocol", "ds2", "--echo", "off", "00")).isEqualTo(1);
+            assertThat(tester(t2, "--port", silent.slavePath(), "--protocol", "ds2", "--echo", "off", "00"))
+                    .isEqualTo(1);
             assertThat(t2.toString()).contains("00 -> no answer");
         }
     }

@@ -1,17 +1,15 @@
 package io.klinebench.sim;
 
-import io.klinebench.serial.JSerialCommChannel;
-import io.klinebench.serial.PtyPair;
-import io.klinebench.serial.SerialLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.sim.PortSimulator;
-import io.klinebench.sim.PortTester;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.SerialLine;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.util.List;
@@ -45,12 +43,23 @@ class SimOverPtyIT {
         simClock = new SystemClock("it-sim");
         testerClock = new SystemClock("it-tester");
         pty = PtyPair.open(null);
-        sim = PortSimulator.start(catalog.load(profileName), diag, PortSimulator.defaultCar(), simClock, pty.master(), echo,
-                false, trace::add);
-        JSerialCommChannel channel = new JSerialCommChannel(pty.slavePath(), diag.baud(),
-                JSerialCommChannel.Framing.parse(diag.framing()));
-        tester = new PortTester(testerClock, new SerialLine(testerClock, channel, Direction.TESTER, false), diag,
-                diag.ecuAddress(), echo);
+        sim = PortSimulator.start(
+                catalog.load(profileName),
+                diag,
+                PortSimulator.defaultCar(),
+                simClock,
+                pty.master(),
+                echo,
+                false,
+                trace::add);
+        JSerialCommChannel channel =
+                new JSerialCommChannel(pty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
+        tester = new PortTester(
+                testerClock,
+                new SerialLine(testerClock, channel, Direction.TESTER, false),
+                diag,
+                diag.ecuAddress(),
+                echo);
         return diag;
     }
 
@@ -75,16 +84,19 @@ class SimOverPtyIT {
     @Test
     void kwpFastInitAndRequestsAreAnswered() throws Exception {
         DiagnosticProfile diag = start("r56-2007-2013", true);
-        List<PortTester.Exchange> x = PortTester.conversation(tester, PortTester.Init.FAST,
-                List.of(Hex.parse("1A 80"), Hex.parse("21 01"), Hex.parse("3E")));
+        List<PortTester.Exchange> x = PortTester.conversation(
+                tester, PortTester.Init.FAST, List.of(Hex.parse("1A 80"), Hex.parse("21 01"), Hex.parse("3E")));
 
-        assertThat(x).hasSize(4).allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
+        assertThat(x)
+                .hasSize(4)
+                .allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
         assertThat(x.get(0).answer()).contains("C1 EF 8F");
         assertThat(x.get(1).answer().orElseThrow()).startsWith("5A 80");
         assertThat(x.get(2).answer().orElseThrow()).startsWith("61 01");
         assertThat(x.get(3).answer()).contains("7E");
         for (PortTester.Exchange e : x) {
-            assertThat(e.p2Nanos()).as("P2 of " + e.request())
+            assertThat(e.p2Nanos())
+                    .as("P2 of " + e.request())
                     .isBetween(diag.kwp().p2Min() - Durations.MS, diag.kwp().p2Max() + SLACK);
         }
     }
@@ -92,9 +104,12 @@ class SimOverPtyIT {
     @Test
     void kwpFiveBaudInitThenARequest() throws Exception {
         start("r56-2007-2013", true);
-        List<PortTester.Exchange> x = PortTester.conversation(tester, PortTester.Init.FIVE_BAUD, List.of(Hex.parse("3E")));
+        List<PortTester.Exchange> x =
+                PortTester.conversation(tester, PortTester.Init.FIVE_BAUD, List.of(Hex.parse("3E")));
 
-        assertThat(x).hasSize(2).allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
+        assertThat(x)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
         assertThat(x.get(0).answer()).contains("BF"); // ~0x40
         assertThat(x.get(1).answer()).contains("7E");
         // the ECU sent 55 EF 8F, then ~address, on the wire
@@ -112,8 +127,9 @@ class SimOverPtyIT {
         // on the wire: the request 00 04 00 04, the answer telegram of 16 bytes
         assertThat(bytes(Direction.TESTER)).containsExactly(0x00, 0x04, 0x00, 0x04);
         assertThat(ecuBytes()).hasSize(16).startsWith(0x00, 0x10, 0xA0);
-        assertThat(x.get(0).p2Nanos()).isBetween(diag.ds2().ecuResponseDelay() - Durations.MS,
-                diag.ds2().responseTimeout() + SLACK);
+        assertThat(x.get(0).p2Nanos())
+                .isBetween(
+                        diag.ds2().ecuResponseDelay() - Durations.MS, diag.ds2().responseTimeout() + SLACK);
     }
 
     @Test
@@ -154,6 +170,9 @@ class SimOverPtyIT {
     }
 
     private int[] bytes(Direction from) {
-        return trace.stream().filter(t -> t.from() == from).mapToInt(TraceEntry::value).toArray();
+        return trace.stream()
+                .filter(t -> t.from() == from)
+                .mapToInt(TraceEntry::value)
+                .toArray();
     }
 }

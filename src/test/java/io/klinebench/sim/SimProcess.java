@@ -1,18 +1,18 @@
 package io.klinebench.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.cli.Main;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialLine;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.klinebench.sim.PortTester;
-import io.klinebench.config.ProfileCatalog;
-import io.klinebench.cli.Main;
 import io.klinebench.services.DiagnosticProfile;
-import io.klinebench.line.Direction;
-import io.klinebench.line.Hex;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -42,27 +42,35 @@ final class SimProcess implements AutoCloseable {
     private SimProcess(Process process, Path err) {
         this.process = process;
         this.err = err;
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null) {
-                    lines.add(l);
-                }
-            } catch (java.io.IOException e) {
-                // process gone
-            }
-        }, "sim-stdout");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String l;
+                        while ((l = r.readLine()) != null) {
+                            lines.add(l);
+                        }
+                    } catch (IOException e) {
+                        // process gone
+                    }
+                },
+                "sim-stdout");
         t.setDaemon(true);
         t.start();
     }
 
     /** Starts {@code sim ARGS} and waits for the banner (and the control port line when --control is given). */
     static SimProcess start(Path dir, String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sim"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "sim"));
         cmd.addAll(List.of(args));
         Path err = dir.resolve(name + ".err");
-        SimProcess p = new SimProcess(new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err);
+        SimProcess p = new SimProcess(
+                new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err);
         boolean control = cmd.contains("--control");
         while (true) {
             String l = p.line();
@@ -78,7 +86,8 @@ final class SimProcess implements AutoCloseable {
 
     String line() throws Exception {
         String l = lines.poll(20, TimeUnit.SECONDS);
-        assertThat(l).as("a line from the sim within 20 s; stderr: %s", Files.exists(err) ? Files.readString(err) : "")
+        assertThat(l)
+                .as("a line from the sim within 20 s; stderr: %s", Files.exists(err) ? Files.readString(err) : "")
                 .isNotNull();
         return l;
     }
@@ -108,7 +117,9 @@ final class SimProcess implements AutoCloseable {
             control = null;
         }
         process.destroy();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("sim stops on SIGTERM").isTrue();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                .as("sim stops on SIGTERM")
+                .isTrue();
     }
 
     @Override
@@ -124,13 +135,19 @@ final class SimProcess implements AutoCloseable {
         final PortTester tester;
 
         Tester(String port, String profile, boolean echoes) throws Exception {
-            this(new JSerialCommChannel(port, diag(profile).baud(), JSerialCommChannel.Framing.parse(diag(profile).framing())),
-                    profile, echoes);
+            this(
+                    new JSerialCommChannel(
+                            port,
+                            diag(profile).baud(),
+                            JSerialCommChannel.Framing.parse(diag(profile).framing())),
+                    profile,
+                    echoes);
         }
 
         Tester(PortChannel channel, String profile, boolean echoes) throws Exception {
             DiagnosticProfile d = diag(profile);
-            tester = new PortTester(clock, new SerialLine(clock, channel, Direction.TESTER, false), d, d.ecuAddress(), echoes);
+            tester = new PortTester(
+                    clock, new SerialLine(clock, channel, Direction.TESTER, false), d, d.ecuAddress(), echoes);
         }
 
         private static DiagnosticProfile diag(String profile) throws Exception {

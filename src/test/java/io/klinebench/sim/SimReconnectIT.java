@@ -1,16 +1,15 @@
 package io.klinebench.sim;
 
-import io.klinebench.serial.JSerialCommChannel;
-import io.klinebench.serial.PtyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.sim.PortSimulator;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.line.Hex;
-import io.klinebench.sim.PortTester;
+import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PtyPair;
+import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.SystemClock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +38,16 @@ class SimReconnectIT {
         DiagnosticProfile diag = catalog.loadDiagnostics(PROFILE);
         PtyPair first = PtyPair.open(link);
         try (SystemClock clock = new SystemClock("it-sim")) {
-            PortSimulator sim = PortSimulator.start(catalog.load(PROFILE), diag, PortSimulator.defaultCar(), clock,
-                    new JSerialCommChannel(link.toString(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing())),
-                    false, false, t -> { });
+            PortSimulator sim = PortSimulator.start(
+                    catalog.load(PROFILE),
+                    diag,
+                    PortSimulator.defaultCar(),
+                    clock,
+                    new JSerialCommChannel(
+                            link.toString(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing())),
+                    false,
+                    false,
+                    t -> {});
             try {
                 int before;
                 try (SimProcess.Tester tester = new SimProcess.Tester(first.master(), PROFILE, false)) {
@@ -50,7 +56,7 @@ class SimReconnectIT {
                     assertThat(counter(tester.read("0B 41"))).isEqualTo(before + 1);
                 }
                 first.close(); // the port vanishes: master and link gone
-                assertThat(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+                assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
                 Thread.sleep(700);
                 sim.perform("press A unlock"); // used while its port is gone
                 Thread.sleep(700);
@@ -62,7 +68,9 @@ class SimReconnectIT {
                         PortTester.Exchange e = tester.tester.request(Hex.parse("0B 41"));
                         answer = e.answer().orElse(null);
                     }
-                    assertThat(answer).as("an answer on the new pty within 20 s").isNotNull();
+                    assertThat(answer)
+                            .as("an answer on the new pty within 20 s")
+                            .isNotNull();
                     assertThat(counter(answer)).as("both presses counted").isEqualTo(before + 2);
                     assertThat(counter(tester.read("0B 41"))).isEqualTo(before + 2);
                 }

@@ -40,8 +40,8 @@ class SimRitualOverControlIT {
     @Test
     void ritualOverTheControlPortWhileTheTesterReadsCountersAndWindow() throws Exception {
         Path link = dir.resolve("kline");
-        try (SimProcess sim = SimProcess.start(dir, "sim", "--profile", PROFILE, "--virtual", "--link", link.toString(),
-                "--control", "0");
+        try (SimProcess sim = SimProcess.start(
+                        dir, "sim", "--profile", PROFILE, "--virtual", "--link", link.toString(), "--control", "0");
                 SimProcess.Tester tester = new SimProcess.Tester(link.toString(), PROFILE, true)) {
             assertThat(tester.read("0B 01")).isEqualTo("A0 00 00 00 04"); // no key, off, 0 of 4
             t0 = System.nanoTime();
@@ -54,7 +54,8 @@ class SimRitualOverControlIT {
                 sim.ok("ignition 2");
                 at(3 + 2 * k);
                 sim.ok("ignition 0");
-                assertThat(tester.read("0B 01")).as("after cycle %d", k + 1)
+                assertThat(tester.read("0B 01"))
+                        .as("after cycle %d", k + 1)
                         .isEqualTo(String.format("A0 01 00 %02X 04", k + 1));
             }
             at(10);
@@ -79,7 +80,9 @@ class SimRitualOverControlIT {
             at(12.7);
             sim.ok("release A lock unlock");
             String after = tester.read("0B 02");
-            assertThat(SimProcess.at(after, 4)).as("one remote learned in this window: " + after).isEqualTo(1);
+            assertThat(SimProcess.at(after, 4))
+                    .as("one remote learned in this window: " + after)
+                    .isEqualTo(1);
             // slot location 1: used, serial 0A5A5A5 (the default car's remote A)
             assertThat(tester.read("0B 41")).startsWith("A0 01 01 00 A5 A5 A5");
         }

@@ -2,9 +2,8 @@ package io.klinebench.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.sim.StateFile;
-import io.klinebench.config.ProfileCatalog;
 import io.klinebench.car.Profile;
+import io.klinebench.config.ProfileCatalog;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,18 @@ class SimStateIT {
     Path dir;
 
     private SimProcess start(Path state, String name) throws Exception {
-        return SimProcess.start(dir, name, "--profile", PROFILE, "--virtual", "--link", dir.resolve("kline").toString(),
-                "--state", state.toString(), "--control", "0");
+        return SimProcess.start(
+                dir,
+                name,
+                "--profile",
+                PROFILE,
+                "--virtual",
+                "--link",
+                dir.resolve("kline").toString(),
+                "--state",
+                state.toString(),
+                "--control",
+                "0");
     }
 
     private SimProcess.Tester tester() throws Exception {
@@ -45,7 +54,8 @@ class SimStateIT {
         Path state = dir.resolve("bcm.json");
         int before;
         int after;
-        try (SimProcess sim = start(state, "first"); SimProcess.Tester t = tester()) {
+        try (SimProcess sim = start(state, "first");
+                SimProcess.Tester t = tester()) {
             before = counter(t);
             for (int i = 0; i < 3; i++) {
                 sim.ok("press A unlock");
@@ -56,7 +66,8 @@ class SimStateIT {
             sim.stop(); // SIGTERM: saved at exit
         }
         assertThat(state).exists();
-        try (SimProcess sim = start(state, "second"); SimProcess.Tester t = tester()) {
+        try (SimProcess sim = start(state, "second");
+                SimProcess.Tester t = tester()) {
             assertThat(counter(t)).as("restored from the state file").isEqualTo(after);
 
             Random random = new Random(42);
@@ -69,8 +80,11 @@ class SimStateIT {
         }
         Profile profile = ProfileCatalog.builtIn().load(PROFILE);
         StateFile.load(state, profile); // a whole file, not a part: throws otherwise
-        try (SimProcess sim = start(state, "third"); SimProcess.Tester t = tester()) {
-            assertThat(counter(t)).as("a sim starts from the file left by kill -9").isBetween(after, after + 4);
+        try (SimProcess sim = start(state, "third");
+                SimProcess.Tester t = tester()) {
+            assertThat(counter(t))
+                    .as("a sim starts from the file left by kill -9")
+                    .isBetween(after, after + 4);
         }
     }
 }

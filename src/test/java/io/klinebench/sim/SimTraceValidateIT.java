@@ -3,11 +3,14 @@ package io.klinebench.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
+import io.klinebench.time.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +25,7 @@ class SimTraceValidateIT {
 
     private static final String PROFILE = "r56-2007-2013";
     /** How late the sim's reader may stamp a byte on a loaded machine (see the assertion). */
-    private static final long ARRIVAL_JITTER = 10 * io.klinebench.time.Durations.MS;
+    private static final long ARRIVAL_JITTER = 10 * Durations.MS;
 
     @TempDir
     Path dir;
@@ -32,15 +35,26 @@ class SimTraceValidateIT {
         Path link = dir.resolve("kline");
         Path trace = dir.resolve("trace.txt");
         StringWriter text = new StringWriter();
-        try (SimProcess sim = SimProcess.start(dir, "sim", "--profile", PROFILE, "--virtual", "--link", link.toString(),
-                "--trace", trace.toString())) {
+        try (SimProcess sim = SimProcess.start(
+                dir,
+                "sim",
+                "--profile",
+                PROFILE,
+                "--virtual",
+                "--link",
+                link.toString(),
+                "--trace",
+                trace.toString())) {
             List<String> requests = List.of("1A 80", "21 01", "21 02", "21 41", "3E");
             String[] args = new String[5 + requests.size()];
-            System.arraycopy(new String[] {"tester", "--port", link.toString(), "--protocol", "kwp2000"}, 0, args, 0, 5);
+            System.arraycopy(
+                    new String[] {"tester", "--port", link.toString(), "--protocol", "kwp2000"}, 0, args, 0, 5);
             for (int i = 0; i < requests.size(); i++) {
                 args[5 + i] = requests.get(i);
             }
-            assertThat(Main.execute(new PrintWriter(text, true), new PrintWriter(text, true), args)).as(text.toString()).isZero();
+            assertThat(Main.execute(new PrintWriter(text, true), new PrintWriter(text, true), args))
+                    .as(text.toString())
+                    .isZero();
             sim.stop(); // closes the trace
         }
         // expected bytes: wake-up 00, StartCommunication (5), its answer (3 + 3 key bytes + 1),
@@ -61,12 +75,19 @@ class SimTraceValidateIT {
         long lows = lines.stream().filter(l -> l.contains(" LOW ")).count();
         assertThat(lows).isBetween(1L, 2L);
         expected += 6 * (int) (lows - 1); // a LOW line and the 5 bytes of the refused StartCommunication
-        assertThat(lines).allMatch(l -> l.matches("-?\\d+ tester LOW 25000000") || l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"),
-                "one byte per line");
+        assertThat(lines)
+                .allMatch(
+                        l -> l.matches("-?\\d+ tester LOW 25000000") || l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"),
+                        "one byte per line");
         assertThat(lines).as("one line per byte").hasSize(expected);
 
         StringWriter verdict = new StringWriter();
-        int rc = Main.execute(new PrintWriter(verdict, true), new PrintWriter(verdict, true), "validate", "--profile", PROFILE,
+        int rc = Main.execute(
+                new PrintWriter(verdict, true),
+                new PrintWriter(verdict, true),
+                "validate",
+                "--profile",
+                PROFILE,
                 trace.toString());
         // Our tester keeps every rule with room to spare (P4 10 ms in 5..20, P3min + 10 ms, TWuP
         // centred), but the trace stamps each byte when the sim's reader gets it: on a loaded
@@ -74,13 +95,15 @@ class SimTraceValidateIT {
         // violation may show only as far as that arrival jitter goes: at most ARRIVAL_JITTER
         // (BENCHMARKS.md: echo delay max 8.2 ms over 50,000 bytes). A tester that broke a rule
         // for real would be off by more, or over and over.
-        List<String> violations = verdict.toString().lines()
-                .filter(l -> !l.startsWith("FAILED") && !l.startsWith("PASSED") && !l.isBlank()).toList();
-        java.util.regex.Pattern excess = java.util.regex.Pattern.compile(", (\\S+) (over|under),");
+        List<String> violations = verdict.toString()
+                .lines()
+                .filter(l -> !l.startsWith("FAILED") && !l.startsWith("PASSED") && !l.isBlank())
+                .toList();
+        Pattern excess = Pattern.compile(", (\\S+) (over|under),");
         assertThat(violations).hasSizeLessThanOrEqualTo(2).allSatisfy(v -> {
-            java.util.regex.Matcher m = excess.matcher(v);
+            Matcher m = excess.matcher(v);
             assertThat(m.find()).as(v).isTrue();
-            assertThat(io.klinebench.time.Durations.parse(m.group(1))).as(v).isLessThanOrEqualTo(ARRIVAL_JITTER);
+            assertThat(Durations.parse(m.group(1))).as(v).isLessThanOrEqualTo(ARRIVAL_JITTER);
         });
         assertThat(verdict.toString()).contains(expected + " entries");
         assertThat(rc).isEqualTo(violations.isEmpty() ? 0 : 1);

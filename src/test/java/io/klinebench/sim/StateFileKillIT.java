@@ -2,13 +2,17 @@ package io.klinebench.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klinebench.config.ProfileCatalog;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinebench.car.FaultMemory;
 import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
+import io.klinebench.config.ProfileCatalog;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -45,31 +49,45 @@ class StateFileKillIT {
         Random random = new Random(20240611L);
         long lastSeen = -1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = new ProcessBuilder(javaExecutable(), "-cp", classPath(), Writer.class.getName(),
-                    file.toString(), Integer.toString(profile.slots()), Long.toString(lastSeen + 1))
+            Process child = new ProcessBuilder(
+                            javaExecutable(),
+                            "-cp",
+                            classPath(),
+                            Writer.class.getName(),
+                            file.toString(),
+                            Integer.toString(profile.slots()),
+                            Long.toString(lastSeen + 1))
                     .redirectError(dir.resolve("writer-" + round + ".err").toFile())
                     .start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 String first = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return out.readLine();
-                    } catch (java.io.IOException e) {
-                        return "read failed: " + e;
-                    }
-                }).get(30, TimeUnit.SECONDS);
-                assertThat(first).as("writer started (stderr in writer-%d.err)", round).isEqualTo("ready");
+                            try {
+                                return out.readLine();
+                            } catch (IOException e) {
+                                return "read failed: " + e;
+                            }
+                        })
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(first)
+                        .as("writer started (stderr in writer-%d.err)", round)
+                        .isEqualTo("ready");
                 Thread.sleep(5 + random.nextInt(150));
             } finally {
                 child.destroyForcibly();
-                assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("writer killed").isTrue();
+                assertThat(child.waitFor(20, TimeUnit.SECONDS))
+                        .as("writer killed")
+                        .isTrue();
             }
 
             Nvm left = StateFile.load(file, profile);
 
             long i = left.security().seedsIssued();
             assertThat(i).as("round %d: the state never goes back", round).isGreaterThan(lastSeen);
-            assertThat(left).as("round %d: one whole state, not a mix", round).isEqualTo(Writer.state(profile.slots(), i));
+            assertThat(left)
+                    .as("round %d: one whole state, not a mix", round)
+                    .isEqualTo(Writer.state(profile.slots(), i));
             lastSeen = i;
         }
     }
@@ -80,10 +98,15 @@ class StateFileKillIT {
 
     /** The test JVM's class path, plus where the classes the writer needs come from (in case it is a manifest jar). */
     private static String classPath() throws URISyntaxException {
-        Set<String> parts = new LinkedHashSet<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        for (Class<?> c : List.of(StateFileKillIT.class, StateFile.class, com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
-            parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        Set<String> parts = new LinkedHashSet<>(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        for (Class<?> c : List.of(
+                StateFileKillIT.class, StateFile.class, ObjectMapper.class, JsonParser.class, JsonProperty.class)) {
+            parts.add(Path.of(c.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
         }
         return String.join(File.pathSeparator, parts);
     }
@@ -91,8 +114,7 @@ class StateFileKillIT {
     /** The child: saves state after state, each one self-consistent, until it is killed. */
     public static final class Writer {
 
-        private Writer() {
-        }
+        private Writer() {}
 
         /** Makes each write span many system calls, so that a kill often lands inside one. */
         private static final String PADDING = "X".repeat(512 * 1024);
@@ -107,7 +129,14 @@ class StateFileKillIT {
             for (FaultMemory.Fault f : FaultMemory.Fault.values()) {
                 faults.add(new FaultMemory.Entry(f, FaultMemory.Status.STORED, (int) (i % 1_000_000) + 1, i, i, 0));
             }
-            return new Nvm(PROFILE, slotCount, slots, true, "WMW" + i + PADDING + i, faults, new Nvm.Security(0, false, 0, 0, i));
+            return new Nvm(
+                    PROFILE,
+                    slotCount,
+                    slots,
+                    true,
+                    "WMW" + i + PADDING + i,
+                    faults,
+                    new Nvm.Security(0, false, 0, 0, i));
         }
 
         public static void main(String[] args) throws Exception {

@@ -1,22 +1,23 @@
 package io.klinebench.sim;
 
-import io.klinebench.bench.Bench;
-import io.klinebench.bench.CarSetup;
-import io.klinebench.bench.KeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.klinebench.config.ConfigException;
-import io.klinebench.config.ProfileCatalog;
+import io.klinebench.bench.Bench;
+import io.klinebench.bench.CarSetup;
+import io.klinebench.bench.KeySpec;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.FaultMemory;
 import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,11 @@ class StateFileTest {
 
     /** A car that learned remote N by the dealer's diagnostic learn, used it once, and saw a stranger. */
     private static Bench usedCar() throws ConfigException {
-        Bench b = Bench.of(profile(R56), CarSetup.of(KeySpec.remoteKey("N", SERIAL_N, 0).notLearned(),
-                KeySpec.remoteKey("X", SERIAL_X, 0).notLearned()));
+        Bench b = Bench.of(
+                profile(R56),
+                CarSetup.of(
+                        KeySpec.remoteKey("N", SERIAL_N, 0).notLearned(),
+                        KeySpec.remoteKey("X", SERIAL_X, 0).notLearned()));
         b.car().setVin("WMWMF31000TJ12345");
         assertThat(b.car().startDiagnosticLearn(2, 30 * S)).isTrue();
         b.after("1s", "press N unlock").settle();
@@ -59,7 +63,9 @@ class StateFileTest {
         Path file = dir.resolve("bcm.json");
 
         StateFile.save(saved, file);
-        Bench after = Bench.of(profile(R56), CarSetup.of(KeySpec.remoteKey("N", SERIAL_N, 0).notLearned().counter(102, 0)));
+        Bench after = Bench.of(
+                profile(R56),
+                CarSetup.of(KeySpec.remoteKey("N", SERIAL_N, 0).notLearned().counter(102, 0)));
         after.car().restore(StateFile.load(file, profile(R56)));
 
         assertThat(after.car().snapshot()).isEqualTo(saved);
@@ -68,7 +74,8 @@ class StateFileTest {
         assertThat(after.car().securityMemory().failedAttempts()).isEqualTo(1);
         after.perform("press N lock").settle();
         assertThat(after.rejections()).isEmpty();
-        assertThat(after.events(CarEvent.RemoteCodeAccepted.class)).singleElement()
+        assertThat(after.events(CarEvent.RemoteCodeAccepted.class))
+                .singleElement()
                 .satisfies(a -> assertThat(a.serial()).isEqualTo(SERIAL_N));
         assertThat(after.car().receiver().slots().get(2)).map(Slot::counter).contains(103);
         assertThat(after.car().allLocked()).isTrue();
@@ -80,8 +87,13 @@ class StateFileTest {
         Nvm first = usedCar().car().snapshot();
         StateFile.save(first, file);
         String json = Files.readString(file);
-        assertThat(json).contains("\"format\" : \"kline-bench-state\"", "\"profile\" : \"r56-2007-2013\"",
-                "\"serial\" : \"0ABCDEF\"", "\"counter\" : 102", "\"fault\" : \"UNKNOWN_REMOTE\"");
+        assertThat(json)
+                .contains(
+                        "\"format\" : \"kline-bench-state\"",
+                        "\"profile\" : \"r56-2007-2013\"",
+                        "\"serial\" : \"0ABCDEF\"",
+                        "\"counter\" : 102",
+                        "\"fault\" : \"UNKNOWN_REMOTE\"");
 
         Nvm empty = new Nvm(R56, 10, List.of(), true, null, List.of(), new Nvm.Security(0, false, 0, 0, 0));
         StateFile.save(empty, file);
@@ -106,8 +118,10 @@ class StateFileTest {
         after.advance("100s");
         after.car().restore(StateFile.load(file, profile(R56)));
 
-        assertThat(after.car().securityMemory().delayRunning(after.now() + 6 * S - 1)).isTrue();
-        assertThat(after.car().securityMemory().delayRunning(after.now() + 6 * S)).isFalse();
+        assertThat(after.car().securityMemory().delayRunning(after.now() + 6 * S - 1))
+                .isTrue();
+        assertThat(after.car().securityMemory().delayRunning(after.now() + 6 * S))
+                .isFalse();
     }
 
     @Test
@@ -115,7 +129,8 @@ class StateFileTest {
         Path file = dir.resolve("r56.json");
         StateFile.save(usedCar().car().snapshot(), file);
 
-        assertThatThrownBy(() -> StateFile.load(file, profile(R53))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> StateFile.load(file, profile(R53)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file.toString() + ": ")
                 .hasMessageContaining("for profile 'r56-2007-2013', not 'r50-r53-2005-2008'");
     }
@@ -125,7 +140,8 @@ class StateFileTest {
         Nvm r56 = usedCar().car().snapshot();
         Bench r53 = Bench.of(profile(R53), CarSetup.of());
 
-        assertThatThrownBy(() -> r53.car().restore(r56)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r53.car().restore(r56))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("r56-2007-2013");
     }
 
@@ -134,9 +150,10 @@ class StateFileTest {
         Path file = dir.resolve("bcm.json");
         StateFile.save(usedCar().car().snapshot(), file);
         byte[] whole = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
-        assertThatThrownBy(() -> StateFile.load(file, profile(R56))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> StateFile.load(file, profile(R56)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file.toString() + ": ")
                 .hasMessageContaining("corrupt or truncated");
     }
@@ -150,7 +167,8 @@ class StateFileTest {
         assertThatThrownBy(() -> StateFile.read(empty)).hasMessageContaining("not a kline-bench state file");
         assertThatThrownBy(() -> StateFile.read(other)).hasMessageContaining("format: expected \"kline-bench-state\"");
         assertThatThrownBy(() -> StateFile.read(garbage)).hasMessageContaining("corrupt");
-        assertThatThrownBy(() -> StateFile.read(dir.resolve("missing.json"))).hasMessageEndingWith("missing.json: no such file");
+        assertThatThrownBy(() -> StateFile.read(dir.resolve("missing.json")))
+                .hasMessageEndingWith("missing.json: no such file");
     }
 
     @Test
@@ -160,10 +178,12 @@ class StateFileTest {
         String json = Files.readString(file, StandardCharsets.UTF_8);
 
         Files.writeString(file, json.replace("\"counter\" : 102", "\"counter\" : 70000"));
-        assertThatThrownBy(() -> StateFile.read(file)).hasMessageContaining("slots[0].counter: expected a whole number 0..65535, found 70000");
+        assertThatThrownBy(() -> StateFile.read(file))
+                .hasMessageContaining("slots[0].counter: expected a whole number 0..65535, found 70000");
 
         Files.writeString(file, json.replace("\"sync\" : \"IN_SYNC\"", "\"sync\" : \"SOMETIMES\""));
-        assertThatThrownBy(() -> StateFile.read(file)).hasMessageContaining("slots[0].sync: expected one of IN_SYNC, RESYNC_PENDING, LOST");
+        assertThatThrownBy(() -> StateFile.read(file))
+                .hasMessageContaining("slots[0].sync: expected one of IN_SYNC, RESYNC_PENDING, LOST");
 
         Files.writeString(file, json.replace("\"index\" : 2", "\"index\" : 12"));
         assertThatThrownBy(() -> StateFile.read(file)).hasMessageContaining("slot 12 does not exist");

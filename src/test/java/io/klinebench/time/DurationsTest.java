@@ -10,14 +10,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
 
     @ParameterizedTest
-    @CsvSource({"250ns,250", "3us,3000", "300ms,300000000", "1.5s,1500000000", "0.1s,100000000", "2min,120000000000",
-            "1h,3600000000000", "30d,2592000000000000", "-2s,-2000000000"})
+    @CsvSource({
+        "250ns,250",
+        "3us,3000",
+        "300ms,300000000",
+        "1.5s,1500000000",
+        "0.1s,100000000",
+        "2min,120000000000",
+        "1h,3600000000000",
+        "30d,2592000000000000",
+        "-2s,-2000000000"
+    })
     void parsesEveryUnitExactly(String text, long nanos) {
         assertThat(Durations.parse(text)).isEqualTo(nanos);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"300ms", "1.5s", "2min", "3h", "30d", "7us", "12ns", "0s", "-500ms", "1.234567891s", "12.5001ms"})
+    @ValueSource(
+            strings = {"300ms", "1.5s", "2min", "3h", "30d", "7us", "12ns", "0s", "-500ms", "1.234567891s", "12.5001ms"
+            })
     void formatsBackToTheSameValue(String text) {
         long n = Durations.parse(text);
         assertThat(Durations.parse(Durations.format(n))).isEqualTo(n);
@@ -26,7 +37,8 @@ class DurationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "5", "5 sec", "s", "1,5s", "fast"})
     void rejectsWhatIsNotADurationSayingWhatItExpects(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected a number with a unit");
     }
 }

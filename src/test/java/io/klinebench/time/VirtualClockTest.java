@@ -74,7 +74,8 @@ class VirtualClockTest {
     @Test
     void timeCannotGoBack() {
         clock.advanceTo(10);
-        assertThatThrownBy(() -> clock.advanceTo(9)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> clock.advanceTo(9))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot go back");
     }
 }

@@ -11,10 +11,10 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Trace files: the sim writes them as the line runs, validate reads them. */
 class TraceFileTest {
@@ -46,8 +46,14 @@ class TraceFileTest {
             w.append(ENTRIES.get(4), 3);
         }
 
-        assertThat(Files.readAllLines(file)).containsExactly(TraceFile.HEADER, "1000 tester LOW 25000000",
-                "50001000 tester C1 1", "55001000 tester 33 1", "85001000 ecu 83 2", "3000000000 tester SLOW 33 2000000000");
+        assertThat(Files.readAllLines(file))
+                .containsExactly(
+                        TraceFile.HEADER,
+                        "1000 tester LOW 25000000",
+                        "50001000 tester C1 1",
+                        "55001000 tester 33 1",
+                        "85001000 ecu 83 2",
+                        "3000000000 tester SLOW 33 2000000000");
         assertThat(TraceFile.read(file)).isEqualTo(ENTRIES);
     }
 
@@ -61,7 +67,8 @@ class TraceFileTest {
             w.append(ENTRIES.get(2), 1);
             w.endFrame();
 
-            assertThat(Files.readAllLines(file)).containsExactly(TraceFile.HEADER, "50001000 tester C1 1", "55001000 tester 33 1");
+            assertThat(Files.readAllLines(file))
+                    .containsExactly(TraceFile.HEADER, "50001000 tester C1 1", "55001000 tester 33 1");
             w.append(ENTRIES.get(0), 2);
             assertThat(Files.readString(file)).contains("LOW");
         }
@@ -70,30 +77,35 @@ class TraceFileTest {
     @Test
     void commentsBlankLinesCaseAndSpacingAreForgiven() throws Exception {
         assertThat(parse("# a capture\n\n  10 TESTER c1 0\n\t20  Ecu  0x83  1 \n   # indented comment\n"))
-                .containsExactly(TraceEntry.ofByte(10, Direction.TESTER, 0xC1), TraceEntry.ofByte(20, Direction.ECU, 0x83));
+                .containsExactly(
+                        TraceEntry.ofByte(10, Direction.TESTER, 0xC1), TraceEntry.ofByte(20, Direction.ECU, 0x83));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "10 tester C1              | t.trace:2:1: expected '<ns> <tester|ecu> <hex byte> <frame>', '<ns> <tester|ecu> LOW",
-        "10 tester C1 1 2          | t.trace:2:1: expected 4 fields '<ns> <tester|ecu> <hex byte> <frame>', found 5",
-        "ten tester C1 1           | t.trace:2:1: expected the time in nanoseconds (a whole number), found 'ten'",
-        "10 dongle C1 1            | t.trace:2:1: expected 'tester' or 'ecu' as the second field, found 'dongle'",
-        "10 tester 1C1 1           | t.trace:2:1: expected a byte in hex (00..FF), found '1C1'",
-        "10 tester G1 1            | t.trace:2:1: expected a byte in hex (00..FF), found 'G1'",
-        "10 tester C1 -1           | t.trace:2:1: expected the frame number of at least 0, found -1",
-        "10 tester LOW 0           | t.trace:2:1: expected the LOW duration in nanoseconds of at least 1, found 0",
-        "10 tester LOW 25ms        | t.trace:2:1: expected the LOW duration in nanoseconds (a whole number), found '25ms'",
-        "10 tester SLOW 33         | t.trace:2:1: expected 5 fields '<ns> <side> SLOW <hex byte> <duration ns>', found 4",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "10 tester C1              | t.trace:2:1: expected '<ns> <tester|ecu> <hex byte> <frame>', '<ns> <tester|ecu> LOW",
+                "10 tester C1 1 2          | t.trace:2:1: expected 4 fields '<ns> <tester|ecu> <hex byte> <frame>', found 5",
+                "ten tester C1 1           | t.trace:2:1: expected the time in nanoseconds (a whole number), found 'ten'",
+                "10 dongle C1 1            | t.trace:2:1: expected 'tester' or 'ecu' as the second field, found 'dongle'",
+                "10 tester 1C1 1           | t.trace:2:1: expected a byte in hex (00..FF), found '1C1'",
+                "10 tester G1 1            | t.trace:2:1: expected a byte in hex (00..FF), found 'G1'",
+                "10 tester C1 -1           | t.trace:2:1: expected the frame number of at least 0, found -1",
+                "10 tester LOW 0           | t.trace:2:1: expected the LOW duration in nanoseconds of at least 1, found 0",
+                "10 tester LOW 25ms        | t.trace:2:1: expected the LOW duration in nanoseconds (a whole number), found '25ms'",
+                "10 tester SLOW 33         | t.trace:2:1: expected 5 fields '<ns> <side> SLOW <hex byte> <duration ns>', found 4",
+            })
     void aMalformedLineIsNamedWithWhatWasExpected(String line, String message) {
-        assertThatThrownBy(() -> parse("1 tester C1 0\n" + line + "\n")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> parse("1 tester C1 0\n" + line + "\n"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message.strip());
     }
 
     @Test
     void aMissingFileIsNamed() {
-        assertThatThrownBy(() -> TraceFile.read(dir.resolve("none.trace"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TraceFile.read(dir.resolve("none.trace")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageEndingWith("none.trace: no such file");
     }
 }
