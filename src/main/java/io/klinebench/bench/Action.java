@@ -2,9 +2,11 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.fob.Button;
+import io.klinebench.kline.Init;
 import io.klinebench.line.Hex;
 import io.klinebench.time.Durations;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One physical action, in the words a sequence step, the bench API and the simulator's
@@ -109,9 +111,21 @@ public sealed interface Action {
     }
 
     /** The bench's tester initialises the K-line: fast init or 5-baud init (KWP2000). */
-    record TesterInit(boolean fast) implements Action {
+    record TesterInit(Init init) implements Action {
+        public TesterInit {
+            Objects.requireNonNull(init, "init");
+        }
+
         public String text() {
-            return fast ? "tester fast-init" : "tester 5baud-init";
+            return "tester " + word(init);
+        }
+
+        /** The init as an action writes it: "fast-init", "5baud-init". */
+        public static String word(Init init) {
+            return switch (init) {
+                case FAST -> "fast-init";
+                case FIVE_BAUD -> "5baud-init";
+            };
         }
     }
 

@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.fob.Button;
+import io.klinebench.kline.Init;
 import io.klinebench.line.Hex;
 import io.klinebench.time.Durations;
 import java.util.ArrayList;
@@ -105,8 +106,8 @@ public final class ActionParser {
         String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte", "unlock");
         String rest = String.join(" ", Arrays.copyOfRange(w, 2, w.length));
         return switch (what) {
-            case "fast-init" -> new Action.TesterInit(true);
-            case "5baud-init" -> new Action.TesterInit(false);
+            case "fast-init" -> new Action.TesterInit(Init.FAST);
+            case "5baud-init" -> new Action.TesterInit(Init.FIVE_BAUD);
             case "inter-byte" -> new Action.TesterInterByte(Durations.parse(arg(w, 2, "tester inter-byte DURATION")));
             case "unlock" -> {
                 if (w.length > 3 || (w.length == 3 && !w[2].equalsIgnoreCase("wrong-key"))) {

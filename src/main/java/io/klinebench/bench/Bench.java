@@ -8,7 +8,7 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Violation;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
@@ -123,12 +123,12 @@ public final class Bench {
 
     /** Every byte on the K-line so far, with its sender (empty without diagnostics). */
     public List<TraceEntry> trace() {
-        return rig.diagnostics().map(DiagnosticLine::trace).orElse(List.of());
+        return rig.diagnostics().map(DiagnosticSocket::trace).orElse(List.of());
     }
 
     /** Every K-line timing rule broken so far, by either side (the timing validator over the trace). */
     public List<Violation> violations() {
-        return rig.diagnostics().map(DiagnosticLine::violations).orElse(List.of());
+        return rig.diagnostics().map(DiagnosticSocket::violations).orElse(List.of());
     }
 
     /** The answers the bench's tester received, in order. */

@@ -5,7 +5,8 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.Read;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProtocol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,11 +118,15 @@ public final class CarSection {
         } else if (a instanceof Action.RemoteBattery b) {
             key = b.remote();
             needsRemote = true;
-        } else if (a instanceof Action.TesterInit && diagnostics.protocol() != DiagnosticProfile.Protocol.KWP2000) {
+        } else if (a instanceof Action.TesterInit t
+                && diagnostics.protocol().init(t.init()).isEmpty()) {
+            DiagnosticProtocol protocol = diagnostics.protocol();
             throw new ConfigException(
                     pos,
-                    "profile " + profile.name() + " speaks " + Read.kebab(diagnostics.protocol())
-                            + ", which has no initialisation: send requests directly");
+                    "profile " + profile.name() + " speaks " + protocol.id()
+                            + (protocol.inits().isEmpty()
+                                    ? ", which has no initialisation: send requests directly"
+                                    : ", which has no " + t.init().text()));
         } else if (a instanceof Action.Door d && !profile.doors().contains(d.door())) {
             throw new ConfigException(
                     pos,

@@ -12,7 +12,7 @@ import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
 import io.klinebench.line.LineEndpoint;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class Rig {
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<Integer, String> remoteNames = new LinkedHashMap<>();
     private final Timeline timeline = new Timeline();
-    private DiagnosticLine diagnostics;
+    private DiagnosticSocket diagnostics;
 
     public Rig(Profile profile, CarSetup setup, Clock clock) {
         this(profile, null, setup, clock);
@@ -40,14 +40,14 @@ public final class Rig {
 
     /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
     public Rig(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
-        this(profile, diagnostics, setup, clock, null, true);
+        this(profile, diagnostics, setup, clock, null, false);
     }
 
     /**
      * A rig whose car's K-line link layer is on {@code ecuLine} (a serial port or a pty, in real
      * time) instead of the bench's in-memory line; there is no bench tester then.
      *
-     * @param lineEchoes whether {@code ecuLine} hears the module's own bytes (a real K-line cable)
+     * @param hearsOwnBytes whether {@code ecuLine} brings the module's own bytes back (a real K-line cable)
      */
     public Rig(
             Profile profile,
@@ -55,7 +55,7 @@ public final class Rig {
             CarSetup setup,
             Clock clock,
             LineEndpoint ecuLine,
-            boolean lineEchoes) {
+            boolean hearsOwnBytes) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
         car.onEvent(timeline::record);
@@ -89,7 +89,11 @@ public final class Rig {
             keys.put(spec.id(), new Key(spec.id(), spec.transponder(), remote));
         }
         if (diagnostics != null) {
-            this.diagnostics = new DiagnosticLine(car, diagnostics, clock, timeline::record, ecuLine, lineEchoes);
+            // The car's identity, which coding a replaced receiver checks, is the profile's.
+            car.setVin(diagnostics.vin());
+            this.diagnostics = ecuLine == null
+                    ? DiagnosticSocket.onBench(car, diagnostics, clock, timeline::record)
+                    : DiagnosticSocket.onLine(car, diagnostics, clock, timeline::record, ecuLine, hearsOwnBytes);
         }
     }
 
@@ -105,8 +109,8 @@ public final class Rig {
         }
     }
 
-    /** The K-line, or empty when the rig was built without diagnostics. */
-    public Optional<DiagnosticLine> diagnostics() {
+    /** The car's diagnostic socket, or empty when the rig was built without diagnostics. */
+    public Optional<DiagnosticSocket> diagnostics() {
         return Optional.ofNullable(diagnostics);
     }
 
@@ -179,11 +183,7 @@ public final class Rig {
         } else if (action instanceof Action.Setting a) {
             car.changeSetting(a.name(), a.value());
         } else if (action instanceof Action.TesterInit a) {
-            if (a.fast()) {
-                tester().fastInit();
-            } else {
-                tester().fiveBaudInit();
-            }
+            tester().init(a.init());
         } else if (action instanceof Action.TesterSend a) {
             tester().send(a.data());
         } else if (action instanceof Action.TesterRaw a) {
@@ -220,7 +220,10 @@ public final class Rig {
         if (diagnostics == null) {
             throw new IllegalStateException("this rig has no K-line (build it with the profile's diagnostics)");
         }
-        return diagnostics.tester();
+        return diagnostics
+                .tester()
+                .orElseThrow(() ->
+                        new IllegalStateException("the K-line is on a port: the tester is whoever is connected to it"));
     }
 
     private RemoteKey remote(String id) {

@@ -2,7 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.Profile;
 import io.klinebench.config.Pos;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -8,7 +8,7 @@ import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.Read;
 import io.klinebench.config.YamlReader;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import java.io.IOException;

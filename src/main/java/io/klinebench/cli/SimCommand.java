@@ -3,12 +3,12 @@ package io.klinebench.cli;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.ModemLines;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.sim.BenchSetup;
 import io.klinebench.sim.ModemMapping;
 import io.klinebench.sim.ModemWiring;
@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
@@ -267,23 +266,12 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private void printBanner(PrintWriter out, DiagnosticProfile diag, boolean echoBack, PtyPair pty) {
-        boolean kwp = diag.protocol() == DiagnosticProfile.Protocol.KWP2000;
         String connect = pty == null
                 ? where.port
                 : pty.link().map(l -> l + " (-> " + pty.slavePath() + ")").orElse(pty.slavePath());
         out.println("kline-bench sim: profile " + profileName);
         out.println("connect the tester to: " + connect);
-        out.println(String.format(
-                Locale.ROOT,
-                "protocol %s, %d baud %s, ECU address 0x%02X%s, echo %s",
-                kwp ? "KWP2000" : "DS2",
-                diag.baud(),
-                diag.framing(),
-                diag.ecuAddress(),
-                kwp
-                        ? String.format(Locale.ROOT, " (tester 0x%02X; fast init or 5-baud init)", diag.testerAddress())
-                        : "",
-                echoBack ? "on" : "off"));
+        out.println(diag.lineDescription() + ", echo " + (echoBack ? "on" : "off"));
         out.println("console: one action per line (insert A, ignition 1, ...); Ctrl-C stops");
         out.flush();
     }

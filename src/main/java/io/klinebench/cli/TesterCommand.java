@@ -2,19 +2,25 @@ package io.klinebench.cli;
 
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.Init;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.SerialLine;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +44,17 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 every request was answered, 1 one was not (or the init failed), 2 bad input."
         })
 final class TesterCommand implements Callable<Integer> {
+
+    /** Whose timing, baud and framing a bare {@code --protocol} uses. */
+    private static final Map<String, String> DEFAULT_PROFILES = new LinkedHashMap<>();
+
+    static {
+        DEFAULT_PROFILES.put("ds2", "r50-r53-2005-2008");
+        DEFAULT_PROFILES.put("kwp2000", "r56-2007-2013");
+    }
+
+    /** The words of {@code --init}. */
+    private static final Map<String, Init> INITS = Map.of("fast", Init.FAST, "5baud", Init.FIVE_BAUD);
 
     @Spec
     CommandSpec spec;
@@ -75,30 +92,16 @@ final class TesterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean kwp;
-        switch (protocol.toLowerCase(Locale.ROOT)) {
-            case "kwp2000" -> kwp = true;
-            case "ds2" -> kwp = false;
-            default -> {
-                return bad(err, "--protocol: expected ds2 or kwp2000, not '" + protocol + "'");
-            }
+        String defaultProfile = DEFAULT_PROFILES.get(protocol.toLowerCase(Locale.ROOT));
+        if (defaultProfile == null) {
+            return bad(
+                    err,
+                    "--protocol: expected " + String.join(" or ", DEFAULT_PROFILES.keySet()) + ", not '" + protocol
+                            + "'");
         }
         Boolean echoes = OnOff.parse(echo == null ? "on" : echo);
         if (echoes == null) {
             return bad(err, "--echo: expected on or off, not '" + echo + "'");
-        }
-        PortTester.Init how;
-        if (!kwp) {
-            if (init != null) {
-                return bad(err, "--init: DS2 has no initialisation");
-            }
-            how = PortTester.Init.NONE;
-        } else if (init == null || init.equalsIgnoreCase("fast")) {
-            how = PortTester.Init.FAST;
-        } else if (init.equalsIgnoreCase("5baud")) {
-            how = PortTester.Init.FIVE_BAUD;
-        } else {
-            return bad(err, "--init: expected fast or 5baud, not '" + init + "'");
         }
         List<byte[]> data = new ArrayList<>();
         try {
@@ -114,13 +117,25 @@ final class TesterCommand implements Callable<Integer> {
         }
         DiagnosticProfile profile;
         try {
-            profile = ProfileCatalog.builtIn()
-                    .loadDiagnostics(profileName != null ? profileName : kwp ? "r56-2007-2013" : "r50-r53-2005-2008");
+            profile = ProfileCatalog.builtIn().loadDiagnostics(profileName != null ? profileName : defaultProfile);
         } catch (ConfigException e) {
             return bad(err, e.getMessage());
         }
-        if ((profile.protocol() == DiagnosticProfile.Protocol.KWP2000) != kwp) {
-            return bad(err, "profile " + profileName + " speaks " + profile.protocol() + ", not " + protocol);
+        DiagnosticProtocol speaks = profile.protocol();
+        if (!speaks.id().equals(protocol.toLowerCase(Locale.ROOT))) {
+            return bad(err, "profile " + profileName + " speaks " + speaks.name() + ", not " + protocol);
+        }
+        Optional<Init> how;
+        if (init == null) {
+            how = speaks.inits().stream().map(InitProcedure::init).findFirst();
+        } else if (speaks.inits().isEmpty()) {
+            return bad(err, "--init: " + speaks.name() + " has no initialisation");
+        } else {
+            Init asked = INITS.get(init.toLowerCase(Locale.ROOT));
+            if (asked == null || speaks.init(asked).isEmpty()) {
+                return bad(err, "--init: expected fast or 5baud, not '" + init + "'");
+            }
+            how = Optional.of(asked);
         }
         int ecu;
         try {

@@ -2,10 +2,9 @@ package io.klinebench.cli;
 
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.kline.TimingValidator;
 import io.klinebench.kline.Violation;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.trace.TraceFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,14 +64,12 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("kline-bench validate: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        List<Violation> violations = diagnostics.protocol() == DiagnosticProfile.Protocol.KWP2000
-                ? TimingValidator.kwp(entries, diagnostics.kwp())
-                : TimingValidator.ds2(entries, diagnostics.ds2());
+        List<Violation> violations = diagnostics.protocol().judge(entries);
         for (Violation v : violations) {
             out.println(v);
         }
         String judged = entries.size() + (entries.size() == 1 ? " entry" : " entries") + " (" + profile + ", "
-                + diagnostics.protocol() + " timing)";
+                + diagnostics.protocol().name() + " timing)";
         if (violations.isEmpty()) {
             out.println("PASSED: no timing violations in " + judged);
             return Main.OK;

@@ -1,13 +1,19 @@
 package io.klinebench.config;
 
 import io.klinebench.kline.Ds2Timing;
+import io.klinebench.kline.KeyBytes;
 import io.klinebench.kline.KwpTiming;
-import io.klinebench.services.DiagnosticProfile;
-import io.klinebench.services.DiagnosticProfile.Protocol;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.protocol.Ds2;
+import io.klinebench.protocol.Kwp2000;
 import io.klinebench.services.Identification;
+import io.klinebench.services.SecurityRule;
 import java.io.Reader;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,65 +23,57 @@ import java.util.Set;
  */
 public final class DiagnosticsLoader {
 
+    /** The fields every protocol's section has. */
+    private static final Set<String> COMMON =
+            Set.of("protocol", "address", "baud", "framing", "vin", "security", "identification");
+
+    /** What one protocol adds to the section, and how to read it. */
+    private record ProtocolSection(Set<String> fields, SectionReader reader) {}
+
+    @FunctionalInterface
+    private interface SectionReader {
+        DiagnosticProtocol read(Node.Mapping section) throws ConfigException;
+    }
+
+    /** One entry per protocol, by the name a profile gives it; a new protocol adds its section here. */
+    private static final Map<String, ProtocolSection> PROTOCOLS = new LinkedHashMap<>();
+
+    static {
+        PROTOCOLS.put("ds2", new ProtocolSection(Set.of("ds2-timing"), DiagnosticsLoader::ds2));
+        PROTOCOLS.put(
+                "kwp2000",
+                new ProtocolSection(Set.of("tester-address", "key-bytes", "kwp-timing"), DiagnosticsLoader::kwp2000));
+    }
+
     private DiagnosticsLoader() {}
 
     public static DiagnosticProfile read(String file, Reader text) throws ConfigException {
         Node.Mapping root = Read.map(YamlReader.read(file, text), "profile");
         Node.Mapping m = Read.map(root.require("diagnostics", "a profile"), "diagnostics");
         String w = "diagnostics";
-        Protocol protocol = Read.choice(m.require("protocol", w), "diagnostics.protocol", Protocol.class);
-        m.onlyKeys(
-                protocol == Protocol.KWP2000
-                        ? Set.of(
-                                "protocol",
-                                "address",
-                                "tester-address",
-                                "baud",
-                                "framing",
-                                "key-bytes",
-                                "vin",
-                                "kwp-timing",
-                                "security",
-                                "identification")
-                        : Set.of(
-                                "protocol",
-                                "address",
-                                "baud",
-                                "framing",
-                                "vin",
-                                "ds2-timing",
-                                "security",
-                                "identification"),
-                "diagnostics (" + Read.kebab(protocol) + ")");
+        Node protocolNode = m.require("protocol", w);
+        String protocolName = Read.text(protocolNode, "diagnostics.protocol").toLowerCase(Locale.ROOT);
+        ProtocolSection section = PROTOCOLS.get(protocolName);
+        if (section == null) {
+            throw new ConfigException(
+                    protocolNode.pos(),
+                    "diagnostics.protocol: '" + Read.text(protocolNode, "diagnostics.protocol") + "' is not one of: "
+                            + String.join(", ", PROTOCOLS.keySet()));
+        }
+        Set<String> allowed = new LinkedHashSet<>(COMMON);
+        allowed.addAll(section.fields());
+        m.onlyKeys(allowed, "diagnostics (" + protocolName + ")");
         int address = (int) Read.integer(m.require("address", w), "diagnostics.address", 0, 255);
-        int tester = m.has("tester-address")
-                ? (int) Read.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255)
-                : 0xF1;
         int baud = (int) Read.integer(m.require("baud", w), "diagnostics.baud", 1, 1_000_000);
         String framing = Read.text(m.require("framing", w), "diagnostics.framing");
         if (!List.of("8N1", "8E1", "8O1").contains(framing)) {
             throw new ConfigException(
                     m.get("framing").pos(), "diagnostics.framing: expected 8N1, 8E1 or 8O1, found '" + framing + "'");
         }
-        int[] keyBytes = new int[0];
-        if (protocol == Protocol.KWP2000) {
-            List<Node> kb = Read.list(m.require("key-bytes", w), "diagnostics.key-bytes")
-                    .items();
-            if (kb.size() != 2) {
-                throw new ConfigException(
-                        m.get("key-bytes").pos(), "diagnostics.key-bytes: expected two bytes [KB1, KB2]");
-            }
-            keyBytes = new int[] {
-                (int) Read.integer(kb.get(0), "KB1", 0, 255), (int) Read.integer(kb.get(1), "KB2", 0, 255)
-            };
-        }
-        KwpTiming kwp = protocol == Protocol.KWP2000
-                ? kwpTiming(m.has("kwp-timing") ? Read.map(m.get("kwp-timing"), "kwp-timing") : null)
-                : null;
-        Ds2Timing ds2 = protocol == Protocol.DS2 ? ds2Timing(Read.map(m.require("ds2-timing", w), "ds2-timing")) : null;
+        DiagnosticProtocol protocol = section.reader().read(m);
         Node.Mapping s = Read.map(m.require("security", w), "diagnostics.security")
                 .onlyKeys(Set.of("max-attempts", "lockout", "power-on-delay"), "diagnostics.security");
-        DiagnosticProfile.SecurityRule security = new DiagnosticProfile.SecurityRule(
+        SecurityRule security = new SecurityRule(
                 (int) Read.integer(s.require("max-attempts", "security"), "security.max-attempts", 1, 255),
                 Read.nonNegativeDuration(s.require("lockout", "security"), "security.lockout"),
                 Read.nonNegativeDuration(s.require("power-on-delay", "security"), "security.power-on-delay"));
@@ -99,8 +97,32 @@ public final class DiagnosticsLoader {
                     "diagnostics.vin: a VIN is 17 letters and digits (no I, O, Q), found '" + vin + "'");
         }
         try {
-            return new DiagnosticProfile(
-                    protocol, address, tester, baud, framing, keyBytes, kwp, ds2, security, vin, ident);
+            return new DiagnosticProfile(protocol, address, baud, framing, security, vin, ident);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(m.pos(), "inconsistent diagnostics: " + e.getMessage());
+        }
+    }
+
+    /** DS2: the module's timing values, all required (DS2 has no standard set). */
+    private static DiagnosticProtocol ds2(Node.Mapping m) throws ConfigException {
+        return new Ds2(ds2Timing(Read.map(m.require("ds2-timing", "diagnostics"), "ds2-timing")));
+    }
+
+    /** KWP2000: the key bytes, the tester's address (default F1) and timing (default: the standard's). */
+    private static DiagnosticProtocol kwp2000(Node.Mapping m) throws ConfigException {
+        int tester = m.has("tester-address")
+                ? (int) Read.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255)
+                : 0xF1;
+        List<Node> kb = Read.list(m.require("key-bytes", "diagnostics"), "diagnostics.key-bytes")
+                .items();
+        if (kb.size() != 2) {
+            throw new ConfigException(m.get("key-bytes").pos(), "diagnostics.key-bytes: expected two bytes [KB1, KB2]");
+        }
+        KeyBytes keyBytes = new KeyBytes(
+                (int) Read.integer(kb.get(0), "KB1", 0, 255), (int) Read.integer(kb.get(1), "KB2", 0, 255));
+        KwpTiming timing = kwpTiming(m.has("kwp-timing") ? Read.map(m.get("kwp-timing"), "kwp-timing") : null);
+        try {
+            return new Kwp2000(timing, tester, keyBytes);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(m.pos(), "inconsistent diagnostics: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.klinebench.config;
 
 import io.klinebench.car.Profile;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * after the response delay, the rest one inter-byte gap apart, each on the clock.
  * Telegrams for other addresses, with a bad checksum, or truncated get no answer.
  */
-public final class Ds2EcuLink {
+public final class Ds2EcuLink implements EcuLink {
 
     private final Clock clock;
     private final int address;
@@ -41,6 +41,12 @@ public final class Ds2EcuLink {
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);
         line.onReceive(this::onLine);
+    }
+
+    /** DS2 has no initialisation: the module is always ready for a telegram. */
+    @Override
+    public boolean awaitingInit() {
+        return false;
     }
 
     private void onLine(LineEvent e) {

@@ -28,14 +28,11 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
         this.ecuAddress = ecuAddress;
     }
 
+    /** DS2 has no initialisation: a tester just sends. Asked for one, it says so and does nothing. */
     @Override
-    public void fastInit() {
-        throw new UnsupportedOperationException("DS2 has no fast init");
-    }
-
-    @Override
-    public void fiveBaudInit() {
-        throw new UnsupportedOperationException("DS2 has no 5-baud init");
+    public void init(Init init) {
+        events.accept(
+                new LinkEvent.Ignored(clock.nanos(), init.text(), "DS2 has no initialisation: send requests directly"));
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *  SESSION --no request for P3max--> AWAIT_INIT (silently)
  * </pre>
  */
-public final class KwpEcuLink {
+public final class KwpEcuLink implements EcuLink {
 
     /** ISO 14230 functional address of the OBD/diagnostic functions. */
     public static final int FUNCTIONAL_ADDRESS = 0x33;
@@ -38,8 +38,7 @@ public final class KwpEcuLink {
 
     private final Clock clock;
     private final int address;
-    private final int keyByte1;
-    private final int keyByte2;
+    private final KeyBytes keyBytes;
     private final KwpTiming standardTiming;
     private final DiagnosticApplication app;
     private final Transmitter tx;
@@ -63,14 +62,13 @@ public final class KwpEcuLink {
             LineEndpoint line,
             boolean lineEchoes,
             int address,
-            int[] keyBytes,
+            KeyBytes keyBytes,
             KwpTiming timing,
             DiagnosticApplication app,
             Consumer<LinkEvent> events) {
         this.clock = clock;
         this.address = address;
-        this.keyByte1 = keyBytes[0];
-        this.keyByte2 = keyBytes[1];
+        this.keyBytes = keyBytes;
         this.standardTiming = timing;
         this.timing = timing;
         this.app = app;
@@ -109,6 +107,7 @@ public final class KwpEcuLink {
      * True while nothing is going on but waiting for an init (not during a wake-up, a 5-baud
      * handshake or a session): a transport that must guess wake-ups from bytes (a pty) asks this.
      */
+    @Override
     public boolean awaitingInit() {
         return state == State.AWAIT_INIT;
     }
@@ -241,7 +240,7 @@ public final class KwpEcuLink {
         events.accept(new LinkEvent.SessionStarted(f.lastAt(), "fast init"));
         app.sessionStarted(f.lastAt());
         restartSessionTimer(f.lastAt());
-        answer(f.frame(), f.lastAt(), new byte[] {(byte) 0xC1, (byte) keyByte1, (byte) keyByte2}, false);
+        answer(f.frame(), f.lastAt(), new byte[] {(byte) 0xC1, (byte) keyBytes.kb1(), (byte) keyBytes.kb2()}, false);
     }
 
     private void onFiveBaudAddress(LineEvent.SlowByte s) {
@@ -264,7 +263,7 @@ public final class KwpEcuLink {
         long w1 = within(timing.w1Min(), timing.w1Max());
         long w2 = within(timing.w2Min(), timing.w2Max());
         long w3 = within(timing.w3Min(), timing.w3Max());
-        byte[] seq = {0x55, (byte) keyByte1, (byte) keyByte2};
+        byte[] seq = {0x55, (byte) keyBytes.kb1(), (byte) keyBytes.kb2()};
         tx.send(
                 new byte[] {seq[0]},
                 end + w1,
@@ -296,10 +295,10 @@ public final class KwpEcuLink {
             return;
         }
         long w4 = at - tx.lastByteAt();
-        if (value != (~keyByte2 & 0xFF) || w4 < timing.w4Min() || w4 > timing.w4Max()) {
+        if (value != (~keyBytes.kb2() & 0xFF) || w4 < timing.w4Min() || w4 > timing.w4Max()) {
             ignore(
                     String.format("%02X", value),
-                    "expected inverted KB2 " + String.format("%02X", ~keyByte2 & 0xFF) + " within W4 "
+                    "expected inverted KB2 " + String.format("%02X", ~keyBytes.kb2() & 0xFF) + " within W4 "
                             + Durations.format(timing.w4Min()) + ".." + Durations.format(timing.w4Max())
                             + ", got it after " + Durations.format(w4));
             state = State.AWAIT_INIT;

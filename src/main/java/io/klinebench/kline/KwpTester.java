@@ -28,6 +28,14 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     }
 
     @Override
+    public void init(Init init) {
+        switch (init) {
+            case FAST -> fastInit();
+            case FIVE_BAUD -> fiveBaudInit();
+        }
+    }
+
+    /** K low for TiniL, then StartCommunication at TWuP. */
     public void fastInit() {
         line.sendLow(timing.tiniL());
         transmit(
@@ -36,7 +44,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
                 clock.nanos() + timing.tWup());
     }
 
-    @Override
+    /** The ECU's address at 5 baud; the handshake that follows is answered as it comes. */
     public void fiveBaudInit() {
         fiveBaudStep = 0;
         line.sendSlow(ecuAddress);

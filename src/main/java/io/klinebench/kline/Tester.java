@@ -2,16 +2,16 @@ package io.klinebench.kline;
 
 /**
  * A diagnostic tester on one end of the line, as the bench and the {@code tester} command
- * use it: it initialises, sends requests with its own byte spacing, and reports what comes
- * back as {@link LinkEvent.TesterReceived} events.
+ * use it: it initialises where its protocol has an init, sends requests with its own byte
+ * spacing, and reports what comes back as {@link LinkEvent.TesterReceived} events.
  */
 public interface Tester {
 
-    /** KWP2000 fast init: K low for TiniL, then StartCommunication at TWuP. */
-    void fastInit();
-
-    /** KWP2000 5-baud init: the ECU's address at 5 baud, then the key-byte handshake. */
-    void fiveBaudInit();
+    /**
+     * Starts communication the way {@code init} says. An init the protocol does not have is not
+     * attempted: the tester says so with a {@link LinkEvent.Ignored} and stays as it is.
+     */
+    void init(Init init);
 
     /** Sends one request now: KWP SID and parameters, or DS2 data. */
     void send(byte[] data);

@@ -1,5 +1,7 @@
 package io.klinebench.line;
 
+import io.klinebench.time.Durations;
+
 /**
  * What a K-line endpoint observes on the wire, stamped with clock time. Bytes are stamped
  * when they arrive. Line states that are not bytes (the tester holding K low for a fast-init
@@ -25,5 +27,8 @@ public sealed interface LineEvent {
     record Low(long at, long durationNanos) implements LineEvent {}
 
     /** A byte sent at 5 baud (the 5-baud init address), from {@code at} for {@code durationNanos}. */
-    record SlowByte(long at, long durationNanos, int value) implements LineEvent {}
+    record SlowByte(long at, long durationNanos, int value) implements LineEvent {
+        /** Ten bits (start, eight data bits, stop) at 5 baud. */
+        public static final long DURATION = 2 * Durations.S;
+    }
 }

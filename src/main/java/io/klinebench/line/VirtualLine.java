@@ -1,7 +1,6 @@
 package io.klinebench.line;
 
 import io.klinebench.time.Clock;
-import io.klinebench.time.Durations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,9 +15,6 @@ import java.util.function.Consumer;
  * state goes into the trace once, with its sender.
  */
 public final class VirtualLine {
-
-    /** Ten bits at five baud. */
-    public static final long FIVE_BAUD_BYTE = 2 * Durations.S;
 
     private final Clock clock;
     private final boolean echo;
@@ -91,11 +87,11 @@ public final class VirtualLine {
         @Override
         public void sendSlow(int value) {
             long now = clock.nanos();
-            LineEvent.SlowByte s = new LineEvent.SlowByte(now, FIVE_BAUD_BYTE, value & 0xFF);
+            LineEvent.SlowByte s = new LineEvent.SlowByte(now, LineEvent.SlowByte.DURATION, value & 0xFF);
             record(TraceEntry.of(who, s));
-            deliver(other(this), s, now + FIVE_BAUD_BYTE);
+            deliver(other(this), s, now + LineEvent.SlowByte.DURATION);
             if (echo) {
-                deliver(this, s, now + FIVE_BAUD_BYTE);
+                deliver(this, s, now + LineEvent.SlowByte.DURATION);
             }
         }
 

@@ -67,8 +67,6 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
     public static final long WAKE_UP_IDLE = 20 * Durations.MS;
     /** K low of a fast-init wake-up (TiniL). */
     public static final long WAKE_UP_LOW = 25 * Durations.MS;
-    /** One byte at 5 baud. */
-    public static final long FIVE_BAUD_BYTE = 2 * Durations.S;
     /**
      * When the tester writes its wake-up byte on a line without break: a 0x00 at 360 baud
      * ends when the 25 ms low ends, so it is written at the end of the low time, plus this.
@@ -238,17 +236,18 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
         if (channel.setBreak(false)) {
             // A real cable: the byte bit by bit at 5 baud (200 ms a bit), K low for a 0 bit:
             // start bit, 8 data bits LSB first, stop bit (UARTs cannot do 5 baud themselves).
-            traceListener.accept(new TraceEntry(start, local, TraceEntry.Kind.SLOW, value & 0xFF, FIVE_BAUD_BYTE));
-            long bit = FIVE_BAUD_BYTE / 10;
+            traceListener.accept(
+                    new TraceEntry(start, local, TraceEntry.Kind.SLOW, value & 0xFF, LineEvent.SlowByte.DURATION));
+            long bit = LineEvent.SlowByte.DURATION / 10;
             for (int i = 0; i < 10; i++) {
                 boolean low = i == 0 || (i < 9 && ((value >> (i - 1)) & 1) == 0);
                 clock.schedule(start + i * bit, () -> channel.setBreak(low));
             }
-            clock.schedule(start + FIVE_BAUD_BYTE, () -> channel.setBreak(false));
+            clock.schedule(start + LineEvent.SlowByte.DURATION, () -> channel.setBreak(false));
             return;
         }
         // A pty: the byte at once when its two seconds are over (it arrives whole anyway).
-        clock.schedule(start + FIVE_BAUD_BYTE, () -> writeOwn(value & 0xFF));
+        clock.schedule(start + LineEvent.SlowByte.DURATION, () -> writeOwn(value & 0xFF));
     }
 
     private void writeOwn(int value) {
@@ -452,7 +451,7 @@ public final class SerialLine implements LineEndpoint, AutoCloseable {
             return new LineEvent.Low(stamp - WAKE_UP_LOW, WAKE_UP_LOW);
         }
         if (b == initAddress && alone && idle >= w5) {
-            return new LineEvent.SlowByte(stamp - FIVE_BAUD_BYTE, FIVE_BAUD_BYTE, b);
+            return new LineEvent.SlowByte(stamp - LineEvent.SlowByte.DURATION, LineEvent.SlowByte.DURATION, b);
         }
         return new LineEvent.Byte(stamp, b);
     }

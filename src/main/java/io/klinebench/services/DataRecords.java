@@ -5,6 +5,8 @@ import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.RemoteReceiver;
 import io.klinebench.car.Slot;
 import io.klinebench.fob.Key;
+import io.klinebench.kline.NegativeResponse;
+import io.klinebench.kline.Nrc;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

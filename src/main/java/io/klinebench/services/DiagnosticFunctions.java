@@ -3,6 +3,8 @@ package io.klinebench.services;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.DiagnosticLearnState;
+import io.klinebench.kline.NegativeResponse;
+import io.klinebench.kline.Nrc;
 import io.klinebench.time.Durations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,6 +5,8 @@ import io.klinebench.car.FaultMemory;
 import io.klinebench.car.Slot;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.Ds2Timing;
+import io.klinebench.kline.NegativeResponse;
+import io.klinebench.kline.Nrc;
 import io.klinebench.kline.Reply;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -85,16 +87,18 @@ public final class Ds2Services implements DiagnosticApplication {
     private final Map<Integer, Job> jobs = new HashMap<>();
     private long lastMessageAt = Long.MIN_VALUE;
 
-    public Ds2Services(BodyControlModule car, DiagnosticProfile profile) {
+    /**
+     * @param timing         the module's DS2 timing (its idle lock)
+     * @param security       the seed/key rule
+     * @param identification the IDENT fields (see {@link Identification})
+     */
+    public Ds2Services(
+            BodyControlModule car, Ds2Timing timing, SecurityRule security, Map<String, String> identification) {
         this.car = Objects.requireNonNull(car, "car");
-        Objects.requireNonNull(profile, "profile");
-        if (profile.protocol() != DiagnosticProfile.Protocol.DS2) {
-            throw new IllegalArgumentException("Ds2Services needs a DS2 profile, not " + profile.protocol());
-        }
-        this.timing = profile.ds2();
-        this.security = new SecurityAccess(profile.security(), car);
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.security = new SecurityAccess(security, car);
         this.functions = new DiagnosticFunctions(car);
-        this.ident = Identification.encode(profile.identification());
+        this.ident = Identification.encode(identification);
         jobs.put(IDENT, this::ident);
         jobs.put(START_DIAGNOSTICS, this::startDiagnostics);
         jobs.put(DIAGNOSE_AUFRECHT, (r, now) -> noArguments(r));

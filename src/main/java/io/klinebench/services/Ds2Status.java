@@ -1,5 +1,7 @@
 package io.klinebench.services;
 
+import io.klinebench.kline.Nrc;
+
 /**
  * DS2 answer status bytes (the first data byte of every answer), as BMW's job-result tables
  * name them, and how our DS2 jobs report a refusal.

@@ -3,6 +3,8 @@ package io.klinebench.services;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.FaultMemory;
 import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.NegativeResponse;
+import io.klinebench.kline.Nrc;
 import io.klinebench.kline.Reply;
 import io.klinebench.time.Durations;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +103,7 @@ public final class KwpServices implements DiagnosticApplication {
     }
 
     private final BodyControlModule car;
-    private final DiagnosticProfile profile;
+    private final Map<String, String> identification;
     private final SecurityAccess security;
     private final DiagnosticFunctions functions;
     private final byte[] ident;
@@ -109,15 +111,16 @@ public final class KwpServices implements DiagnosticApplication {
     private Session session = Session.DEFAULT;
     private int sessionStart;
 
-    public KwpServices(BodyControlModule car, DiagnosticProfile profile) {
+    /**
+     * @param security       the seed/key rule
+     * @param identification the identification fields (see {@link Identification})
+     */
+    public KwpServices(BodyControlModule car, SecurityRule security, Map<String, String> identification) {
         this.car = Objects.requireNonNull(car, "car");
-        this.profile = Objects.requireNonNull(profile, "profile");
-        if (profile.protocol() != DiagnosticProfile.Protocol.KWP2000) {
-            throw new IllegalArgumentException("KwpServices needs a KWP2000 profile, not " + profile.protocol());
-        }
-        this.security = new SecurityAccess(profile.security(), car);
+        this.identification = Map.copyOf(identification);
+        this.security = new SecurityAccess(security, car);
         this.functions = new DiagnosticFunctions(car);
-        this.ident = Identification.encode(profile.identification());
+        this.ident = Identification.encode(identification);
         this.sessionStart = car.starts();
         handlers.put(START_DIAGNOSTIC_SESSION, this::startDiagnosticSession);
         handlers.put(ECU_RESET, this::ecuReset);
@@ -258,9 +261,8 @@ public final class KwpServices implements DiagnosticApplication {
             case ID_TABLE -> ident;
             case ID_VIN -> DataRecords.vin(car);
             case ID_HARDWARE_NUMBER ->
-                ascii(Identification.value(profile.identification(), "part-number")
-                        .replace(" ", ""));
-            case ID_SOFTWARE_NUMBER -> ascii(Identification.value(profile.identification(), "software"));
+                ascii(Identification.value(identification, "part-number").replace(" ", ""));
+            case ID_SOFTWARE_NUMBER -> ascii(Identification.value(identification, "software"));
             default -> throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         };
         return positive(r, concat(DataRecords.bytes(option), value));

@@ -2,6 +2,8 @@ package io.klinebench.services;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.SecurityMemory;
+import io.klinebench.kline.NegativeResponse;
+import io.klinebench.kline.Nrc;
 import java.util.Objects;
 
 /**
@@ -34,14 +36,14 @@ public final class SecurityAccess {
 
     private static final long SALT = 0x4D494E4942434D31L; // "MINIBCM1"
 
-    private final DiagnosticProfile.SecurityRule rule;
+    private final SecurityRule rule;
     private final BodyControlModule car;
     private final SecurityMemory memory;
     private int pendingSeed = -1;
     private int seedStart;
     private int unlockedStart = -1;
 
-    public SecurityAccess(DiagnosticProfile.SecurityRule rule, BodyControlModule car) {
+    public SecurityAccess(SecurityRule rule, BodyControlModule car) {
         this.rule = Objects.requireNonNull(rule, "rule");
         this.car = Objects.requireNonNull(car, "car");
         this.memory = car.securityMemory();

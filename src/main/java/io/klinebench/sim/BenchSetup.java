@@ -2,7 +2,7 @@ package io.klinebench.sim;
 
 import io.klinebench.bench.CarSetup;
 import io.klinebench.car.Profile;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -3,17 +3,19 @@ package io.klinebench.sim;
 import io.klinebench.bench.Action;
 import io.klinebench.bench.ActionParser;
 import io.klinebench.bench.CarSetup;
-import io.klinebench.bench.DiagnosticLine;
+import io.klinebench.bench.DiagnosticSocket;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
+import io.klinebench.kline.Init;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialLine;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
 import java.util.Optional;
@@ -55,7 +57,7 @@ public final class PortSimulator implements AutoCloseable {
      * Builds the car on the clock's loop and opens the port.
      *
      * @param echoBack   write every received byte back (a virtual pair towards a dumb-interface tester)
-     * @param realKLine  the port is a real K-line cable, which echoes our own bytes
+     * @param hearsOwnBytes  the port is a real K-line cable, which echoes our own bytes
      */
     public static PortSimulator start(
             Profile profile,
@@ -64,10 +66,10 @@ public final class PortSimulator implements AutoCloseable {
             SystemClock clock,
             PortChannel channel,
             boolean echoBack,
-            boolean realKLine,
+            boolean hearsOwnBytes,
             Consumer<TraceEntry> trace)
             throws IOException {
-        return start(profile, diagnostics, setup, clock, channel, echoBack, realKLine, trace, null);
+        return start(profile, diagnostics, setup, clock, channel, echoBack, hearsOwnBytes, trace, null);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class PortSimulator implements AutoCloseable {
             SystemClock clock,
             PortChannel channel,
             boolean echoBack,
-            boolean realKLine,
+            boolean hearsOwnBytes,
             Consumer<TraceEntry> trace,
             BaudWatch baudWatch)
             throws IOException {
@@ -90,12 +92,14 @@ public final class PortSimulator implements AutoCloseable {
             line.watchBaud(baudWatch);
         }
         line.onTrace(trace);
-        Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, realKLine));
-        DiagnosticLine diag = rig.diagnostics().orElseThrow();
-        long w5 = diagnostics.protocol() == DiagnosticProfile.Protocol.KWP2000
-                ? diagnostics.kwp().w5Min()
-                : 0;
-        line.detectInits(diagnostics.ecuAddress(), w5, diag::ecuAwaitingInit);
+        Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, hearsOwnBytes));
+        DiagnosticSocket socket = rig.diagnostics().orElseThrow();
+        long w5 = diagnostics
+                .protocol()
+                .init(Init.FIVE_BAUD)
+                .map(InitProcedure::idleBefore)
+                .orElse(0L);
+        line.detectInits(diagnostics.ecuAddress(), w5, socket::ecuAwaitingInit);
         line.start();
         return new PortSimulator(clock, line, rig);
     }

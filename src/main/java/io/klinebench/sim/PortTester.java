@@ -1,13 +1,16 @@
 package io.klinebench.sim;
 
 import io.klinebench.kline.Ds2Tester;
+import io.klinebench.kline.Init;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.SerialLine;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -34,12 +37,6 @@ public final class PortTester {
     /** How much longer than the protocol's limit we wait for an answer. */
     public static final long SLACK = 1 * Durations.S;
 
-    public enum Init {
-        NONE,
-        FAST,
-        FIVE_BAUD
-    }
-
     /**
      * One request and what came of it.
      *
@@ -57,79 +54,69 @@ public final class PortTester {
 
     private final SystemClock clock;
     private final SerialLine line;
-    private final DiagnosticProfile profile;
+    private final DiagnosticProtocol protocol;
     private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
     private final Tester tester;
     private long lastAnswerAt;
     private long requestEnd;
 
-    /** Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code line} and starts the line. */
-    public PortTester(SystemClock clock, SerialLine line, DiagnosticProfile profile, int address, boolean lineEchoes)
+    /**
+     * Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code line} and starts the line.
+     *
+     * @param hearsOwnBytes whether the line brings our own bytes back (a K-line cable and {@code sim --virtual} do)
+     */
+    public PortTester(SystemClock clock, SerialLine line, DiagnosticProfile profile, int address, boolean hearsOwnBytes)
             throws IOException {
         this.clock = clock;
         this.line = line;
-        this.profile = profile;
-        line.hearsOwnBytes(lineEchoes);
-        this.tester = PortSimulator.call(
-                clock,
-                () -> kwp()
-                        ? (Tester) new KwpTester(
-                                clock, line, lineEchoes, address, profile.testerAddress(), profile.kwp(), events::add)
-                        : new Ds2Tester(clock, line, lineEchoes, address, profile.ds2(), events::add));
-        if (kwp()) {
-            // P4min exactly leaves no room for scheduling jitter in real time: a byte 0.1 ms
-            // early breaks P4min. A third of the way into [P4min, P4max] keeps clear of both.
-            long p4 = profile.kwp().p4Min()
-                    + (profile.kwp().p4Max() - profile.kwp().p4Min()) / 3;
-            PortSimulator.call(clock, () -> {
-                tester.setInterByte(p4);
-                return null;
-            });
-        }
+        this.protocol = profile.protocol();
+        line.hearsOwnBytes(hearsOwnBytes);
+        this.tester = PortSimulator.call(clock, () -> {
+            Tester t = protocol.tester(clock, line, hearsOwnBytes, address, events::add);
+            t.setInterByte(protocol.realLineInterByte());
+            return t;
+        });
         line.start();
         this.lastAnswerAt = clock.nanos();
     }
 
-    /** Initialises (after W5 of idle); the exchange's answer is the key bytes, or ~address for 5-baud. */
+    /**
+     * Initialises (after the protocol's idle time); the exchange's answer is the key bytes, or
+     * ~address for 5-baud.
+     *
+     * @throws IllegalArgumentException for an init the protocol does not have
+     */
     public Exchange init(Init init) {
-        if (init == Init.NONE) {
-            return new Exchange("none", Optional.of(""), 0, 0, 0);
-        }
-        if (!kwp()) {
-            throw new IllegalArgumentException("DS2 has no initialisation");
-        }
-        var t = profile.kwp();
-        long at = clock.nanos() + t.w5Min() + MARGIN;
-        requestEnd = at;
-        if (init == Init.FAST) {
-            clock.schedule(at, tester::fastInit);
-            Exchange first = await("fast init", "81", at + t.tWup() + t.p2Max() + SLACK);
-            if (first.answer().isPresent()) {
-                return first;
-            }
+        InitProcedure procedure = protocol.init(init)
+                .orElseThrow(() -> new IllegalArgumentException(protocol.name() + " has no " + init.text()));
+        Exchange e = attempt(init, procedure);
+        if (!e.answered() && init == Init.FAST) {
             // On a pty the wake-up is a byte whose arrival the ECU times; a reader stalled by
             // load can make it look early. A tester tries again, as real ones do.
-            long again = clock.nanos() + t.w5Min() + MARGIN;
-            requestEnd = again;
-            clock.schedule(again, tester::fastInit);
-            return await("fast init", "81", again + t.tWup() + t.p2Max() + SLACK);
+            e = attempt(init, procedure);
         }
-        clock.schedule(at, tester::fiveBaudInit);
-        long limit = SerialLine.FIVE_BAUD_BYTE + t.w1Max() + t.w2Max() + t.w3Max() + 2 * t.w4Max();
-        Exchange e = await("5-baud init", "5-baud init", at + limit + SLACK);
-        return new Exchange(e.request(), e.answer(), 0, e.answered() ? lastAnswerAt - at : 0, 0);
+        return e;
+    }
+
+    private Exchange attempt(Init init, InitProcedure procedure) {
+        long at = clock.nanos() + procedure.idleBefore() + MARGIN;
+        requestEnd = at;
+        clock.schedule(at, () -> tester.init(init));
+        return await(init.text(), null, at + procedure.answerWithin() + SLACK);
     }
 
     /** Sends one request after the gap the protocol asks for, and waits for its answer. */
     public Exchange request(byte[] data) {
-        long gap = kwp() ? profile.kwp().p3Min() : profile.ds2().minRequestGap();
-        long at = Math.max(clock.nanos(), lastAnswerAt + gap + MARGIN);
+        long at = Math.max(clock.nanos(), lastAnswerAt + protocol.requestGap() + MARGIN);
         requestEnd = Long.MIN_VALUE;
         clock.schedule(at, () -> tester.send(data));
-        long limit = kwp() ? profile.kwp().p2Max() : profile.ds2().responseTimeout();
-        return await(Hex.of(data), Hex.of(data), at + (data.length + 4) * 25 * Durations.MS + limit + SLACK);
+        return await(
+                Hex.of(data),
+                Hex.of(data),
+                at + (data.length + 4) * 25 * Durations.MS + protocol.answerTimeout() + SLACK);
     }
 
+    /** Waits for the answer to {@code request} (null: to whatever the tester sent last). */
     private Exchange await(String label, String request, long deadline) {
         int pending = 0;
         while (true) {
@@ -146,11 +133,12 @@ public final class PortTester {
             }
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
                 requestEnd = s.at();
-            } else if (e instanceof LinkEvent.TesterReceived r && r.request().equals(request)) {
+            } else if (e instanceof LinkEvent.TesterReceived r
+                    && (request == null || r.request().equals(request))) {
                 lastAnswerAt = r.at();
-                if (kwp() && r.data().matches("7F .. 78")) {
+                if (protocol.isResponsePending(Hex.parse(r.data()))) {
                     pending++;
-                    deadline = r.at() + profile.kwp().p2StarMax() + SLACK;
+                    deadline = r.at() + protocol.pendingTimeout() + SLACK;
                     continue;
                 }
                 long end = requestEnd == Long.MIN_VALUE ? r.at() : requestEnd;
@@ -159,20 +147,16 @@ public final class PortTester {
         }
     }
 
-    private boolean kwp() {
-        return profile.protocol() == DiagnosticProfile.Protocol.KWP2000;
-    }
-
     /** Stops the reader and closes the port. */
     public void close() {
         line.close();
     }
 
     /** Runs a whole conversation: the init (nothing more when it fails), then every request, answered or not. */
-    public static List<Exchange> conversation(PortTester t, Init init, List<byte[]> requests) {
+    public static List<Exchange> conversation(PortTester t, Optional<Init> init, List<byte[]> requests) {
         List<Exchange> out = new ArrayList<>();
-        if (init != Init.NONE) {
-            Exchange e = t.init(init);
+        if (init.isPresent()) {
+            Exchange e = t.init(init.get());
             out.add(e);
             if (!e.answered()) {
                 return out;

@@ -7,8 +7,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,66 +25,77 @@ class LayeringTest {
             .importPackages("io.klinebench");
 
     /**
-     * Bottom to top: time and line (the wire's vocabulary and the in-memory wire); fob, car,
-     * kline (link layers) and serial (transports) beside each other above them, car over fob;
-     * services (application layers) over car and kline; config; bench (virtual time); trace;
-     * sim (real time on a port); report; cli.
+     * The rooms, bottom to top: each may use only those below it. time and line (the wire's
+     * vocabulary and the in-memory wire); fob, car (the module, over fob), kline (link layers)
+     * and serial (transports), which never use each other but car over fob (see below);
+     * services (application layers, over car and kline); protocol (one member per protocol,
+     * joining its link layer and its application layer); config (YAML with positions,
+     * profiles); trace (the trace file); bench (virtual time); sim (real time on a port);
+     * report; cli.
      */
+    static final List<String> ROOMS = List.of(
+            "time",
+            "line",
+            "fob",
+            "car",
+            "kline",
+            "serial",
+            "services",
+            "protocol",
+            "config",
+            "trace",
+            "bench",
+            "sim",
+            "report",
+            "cli");
+
     @Test
     void layersDependOnlyDownwards() {
-        layeredArchitecture()
-                .consideringOnlyDependenciesInLayers()
-                .layer("time")
-                .definedBy("io.klinebench.time..")
-                .layer("line")
-                .definedBy("io.klinebench.line..")
-                .layer("fob")
-                .definedBy("io.klinebench.fob..")
-                .layer("car")
-                .definedBy("io.klinebench.car..")
-                .layer("kline")
-                .definedBy("io.klinebench.kline..")
-                .layer("serial")
-                .definedBy("io.klinebench.serial..")
-                .layer("services")
-                .definedBy("io.klinebench.services..")
-                .layer("config")
-                .definedBy("io.klinebench.config..")
-                .layer("bench")
-                .definedBy("io.klinebench.bench..")
-                .layer("trace")
-                .definedBy("io.klinebench.trace..")
-                .layer("sim")
-                .definedBy("io.klinebench.sim..")
-                .layer("report")
-                .definedBy("io.klinebench.report..")
-                .layer("cli")
-                .definedBy("io.klinebench.cli..")
-                .whereLayer("cli")
-                .mayNotBeAccessedByAnyLayer()
-                .whereLayer("report")
-                .mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("sim")
-                .mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("trace")
-                .mayOnlyBeAccessedByLayers("sim", "report", "cli")
-                .whereLayer("bench")
-                .mayOnlyBeAccessedByLayers("sim", "report", "cli")
-                .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("bench", "trace", "sim", "report", "cli")
-                .whereLayer("services")
-                .mayOnlyBeAccessedByLayers("config", "bench", "trace", "sim", "report", "cli")
-                .whereLayer("serial")
-                .mayOnlyBeAccessedByLayers("sim", "cli")
-                .whereLayer("kline")
-                .mayOnlyBeAccessedByLayers("services", "config", "bench", "trace", "sim", "report", "cli")
-                .whereLayer("car")
-                .mayOnlyBeAccessedByLayers("services", "config", "bench", "trace", "sim", "report", "cli")
-                .whereLayer("fob")
-                .mayOnlyBeAccessedByLayers("car", "services", "config", "bench", "trace", "sim", "report", "cli")
-                .whereLayer("line")
-                .mayOnlyBeAccessedByLayers(
-                        "kline", "serial", "services", "config", "bench", "trace", "sim", "report", "cli")
+        Architectures.LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (String room : ROOMS) {
+            layers = layers.layer(room).definedBy("io.klinebench." + room + "..");
+        }
+        for (int i = 0; i < ROOMS.size(); i++) {
+            List<String> above = ROOMS.subList(i + 1, ROOMS.size());
+            layers = above.isEmpty()
+                    ? layers.whereLayer(ROOMS.get(i)).mayNotBeAccessedByAnyLayer()
+                    : layers.whereLayer(ROOMS.get(i)).mayOnlyBeAccessedByLayers(above.toArray(String[]::new));
+        }
+        layers.check(CLASSES);
+    }
+
+    /** The transports move stamped bytes and know nothing of frames, cars or K-line timing; only real time uses them. */
+    @Test
+    void theTransportsStandApart() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.klinebench.serial..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.klinebench.fob..",
+                        "io.klinebench.car..",
+                        "io.klinebench.kline..",
+                        "io.klinebench.services..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.klinebench.serial..", "io.klinebench.sim..", "io.klinebench.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.klinebench.serial..")
+                .check(CLASSES);
+    }
+
+    /** The module never sees bytes: it is driven by inputs and by the application layers. */
+    @Test
+    void theCarNeverSeesTheLine() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.klinebench.car..", "io.klinebench.fob..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.klinebench.line..", "io.klinebench.kline..")
                 .check(CLASSES);
     }
 

@@ -8,7 +8,7 @@ import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LinkEvent;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;

@@ -4,8 +4,9 @@ import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.cli.Main;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Ds2Timing;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.Ds2;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
@@ -62,7 +63,7 @@ public final class PtyTimingBench {
     private static void ptyTiming(int n, int warm) throws Exception {
         ProfileCatalog catalog = ProfileCatalog.builtIn();
         DiagnosticProfile diag = catalog.loadDiagnostics(PROFILE);
-        Ds2Timing t = diag.ds2();
+        Ds2Timing t = ((Ds2) diag.protocol()).timing();
         long[] p2 = new long[n];
         long[] p1 = new long[n * 7];
         long[] echo = new long[n * REQUEST.length];

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.line.VirtualLine;
 import io.klinebench.time.VirtualClock;
@@ -36,7 +37,7 @@ class KwpEcuLinkTest {
 
     private KwpEcuLink link() {
         return new KwpEcuLink(
-                clock, line.ecu(), true, ECU, new int[] {0xEF, 0x8F}, T, (d, n) -> app.onRequest(d, n), events::add);
+                clock, line.ecu(), true, ECU, new KeyBytes(0xEF, 0x8F), T, (d, n) -> app.onRequest(d, n), events::add);
     }
 
     /** Sends bytes from the tester, the first at {@code at}, then {@code gap} apart; returns the last instant. */
@@ -305,7 +306,7 @@ class KwpEcuLinkTest {
         link();
         clock.advanceTo(S);
         tester.sendSlow(ECU);
-        long addrEnd = S + VirtualLine.FIVE_BAUD_BYTE;
+        long addrEnd = S + LineEvent.SlowByte.DURATION;
         untilEcuSent(3);
         List<TraceEntry> sync = ecuBytes();
         assertThat(sync).extracting(TraceEntry::value).containsExactly(0x55, 0xEF, 0x8F);
@@ -386,7 +387,7 @@ class KwpEcuLinkTest {
                         line.ecu(),
                         true,
                         ECU,
-                        new int[] {0xEF, 0x8F},
+                        new KeyBytes(0xEF, 0x8F),
                         T,
                         (d, n) -> app.onRequest(d, n),
                         events::add)
@@ -428,7 +429,7 @@ class KwpEcuLinkTest {
                         line.ecu(),
                         true,
                         ECU,
-                        new int[] {0xEF, 0x8F},
+                        new KeyBytes(0xEF, 0x8F),
                         T,
                         (d, n) -> app.onRequest(d, n),
                         events::add)

@@ -6,7 +6,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;

@@ -3,15 +3,17 @@ package io.klinebench.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.Init;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
-import io.klinebench.services.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.SystemClock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +110,7 @@ class ParmrkOverPtyIT {
                 diag,
                 diag.ecuAddress(),
                 true);
-        List<PortTester.Exchange> x = PortTester.conversation(tester, PortTester.Init.FAST, List.of(Hex.parse("3E")));
+        List<PortTester.Exchange> x = PortTester.conversation(tester, Optional.of(Init.FAST), List.of(Hex.parse("3E")));
         assertThat(x)
                 .hasSize(2)
                 .allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());

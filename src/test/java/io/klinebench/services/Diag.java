@@ -10,6 +10,7 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.Reply;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.DiagnosticProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -39,14 +40,14 @@ final class Diag {
     private Diag(Bench bench, DiagnosticProfile profile) {
         this.bench = bench;
         this.profile = profile;
-        this.app = DiagnosticApplications.forProfile(
-                bench.car(), profile, bench.rig().clock());
+        this.app = bench.rig().diagnostics().orElseThrow().application();
     }
 
     static Diag of(String profileName, CarSetup setup) {
         try {
             ProfileCatalog catalog = ProfileCatalog.builtIn();
-            return new Diag(Bench.of(catalog.load(profileName), setup), catalog.loadDiagnostics(profileName));
+            DiagnosticProfile diagnostics = catalog.loadDiagnostics(profileName);
+            return new Diag(Bench.of(catalog.load(profileName), diagnostics, setup), diagnostics);
         } catch (ConfigException e) {
             throw new IllegalStateException(e);
         }

@@ -17,6 +17,8 @@ import io.klinebench.fob.RollingCodeCipher;
 import io.klinebench.kline.Ds2Telegram;
 import io.klinebench.kline.Reply;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.Ds2;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -55,38 +57,27 @@ class Ds2ServicesTest {
         @Test
         void theRealModulesAnswerComesOutByteForByte() {
             DiagnosticProfile p = Diag.diagnostics(R53_2002);
-            DiagnosticProfile traced = new DiagnosticProfile(
-                    p.protocol(),
-                    p.ecuAddress(),
-                    p.testerAddress(),
-                    p.baud(),
-                    p.framing(),
-                    p.keyBytes(),
-                    p.kwp(),
-                    p.ds2(),
-                    p.security(),
-                    p.vin(),
-                    Map.of(
-                            "part-number",
-                            "88369483",
-                            "hardware",
-                            "14",
-                            "coding-index",
-                            "03",
-                            "diag-index",
-                            "02",
-                            "bus-index",
-                            "00",
-                            "week",
-                            "09",
-                            "year",
-                            "96",
-                            "supplier",
-                            "02",
-                            "software",
-                            "13"));
+            Map<String, String> traced = Map.of(
+                    "part-number",
+                    "88369483",
+                    "hardware",
+                    "14",
+                    "coding-index",
+                    "03",
+                    "diag-index",
+                    "02",
+                    "bus-index",
+                    "00",
+                    "week",
+                    "09",
+                    "year",
+                    "96",
+                    "supplier",
+                    "02",
+                    "software",
+                    "13");
             Diag d = Diag.of(R53_2002);
-            Ds2Services bc1 = new Ds2Services(d.car(), traced);
+            Ds2Services bc1 = new Ds2Services(d.car(), ((Ds2) p.protocol()).timing(), p.security(), traced);
             Ds2Telegram request = new Ds2Telegram(0x00, Hex.parse("00"));
 
             byte[] answer = ((Reply.Answer) bc1.onRequest(request.data(), d.now())).data();

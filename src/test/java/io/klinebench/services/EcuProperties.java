@@ -10,6 +10,7 @@ import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Ds2Telegram;
+import io.klinebench.kline.Init;
 import io.klinebench.kline.KwpFrame;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.line.Direction;
@@ -56,7 +57,7 @@ class EcuProperties {
         Rig rig = rig(profile, clock);
         clock.advanceTo(Durations.S);
         if (profile.startsWith("r56")) {
-            rig.perform(new Action.TesterInit(true));
+            rig.perform(new Action.TesterInit(Init.FAST));
             clock.advanceBy(200 * Durations.MS);
         }
         for (Burst b : bursts) {
@@ -95,7 +96,7 @@ class EcuProperties {
         VirtualClock clock = new VirtualClock();
         Rig rig = rig("r56-2007-2013", clock);
         clock.advanceTo(Durations.S);
-        rig.perform(new Action.TesterInit(true));
+        rig.perform(new Action.TesterInit(Init.FAST));
         clock.advanceBy(200 * Durations.MS);
         for (byte[] data : requests) {
             byte[] frame = KwpFrame.physical(0x40, 0xF1, data).encode();

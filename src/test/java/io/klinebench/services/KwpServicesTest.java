@@ -13,6 +13,7 @@ import io.klinebench.car.CarEvent;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.FaultMemory.Fault;
 import io.klinebench.kline.Reply;
+import io.klinebench.protocol.Kwp2000;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class KwpServicesTest {
         }
 
         @Test
-        void theFactoryTellsTheCarItsVin() {
+        void theCarKnowsItsVinFromTheProfile() {
             assertThat(Diag.of(R56).car().vin()).contains(VIN);
         }
     }
@@ -549,7 +550,8 @@ class KwpServicesTest {
             Reply.Pending p = (Reply.Pending) r;
             assertThat(p.delayNanos())
                     .isEqualTo(KwpServices.CODING_NANOS)
-                    .isLessThanOrEqualTo(d.profile.kwp().p2StarMax());
+                    .isLessThanOrEqualTo(
+                            ((Kwp2000) d.profile.protocol()).timing().p2StarMax());
             assertThat(d.car().receiver().coded()).isFalse();
             d.advance("1s");
             assertThat(Diag.render(p.then().get())).isEqualTo("71 03");

@@ -214,7 +214,7 @@ class SecurityAccessTest {
             d.send("10 86");
             twoWrongKeys(d);
 
-            KwpServices second = new KwpServices(d.car(), d.profile);
+            KwpServices second = new KwpServices(d.car(), d.profile.security(), d.profile.identification());
             second.onRequest(new byte[] {0x10, (byte) 0x86}, d.now());
 
             assertThat(Diag.render(second.onRequest(new byte[] {0x27, 0x01}, d.now())))

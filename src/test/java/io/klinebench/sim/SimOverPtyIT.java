@@ -3,16 +3,20 @@ package io.klinebench.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.Init;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.Ds2;
+import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.serial.SerialLine;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +89,7 @@ class SimOverPtyIT {
     void kwpFastInitAndRequestsAreAnswered() throws Exception {
         DiagnosticProfile diag = start("r56-2007-2013", true);
         List<PortTester.Exchange> x = PortTester.conversation(
-                tester, PortTester.Init.FAST, List.of(Hex.parse("1A 80"), Hex.parse("21 01"), Hex.parse("3E")));
+                tester, Optional.of(Init.FAST), List.of(Hex.parse("1A 80"), Hex.parse("21 01"), Hex.parse("3E")));
 
         assertThat(x)
                 .hasSize(4)
@@ -97,7 +101,9 @@ class SimOverPtyIT {
         for (PortTester.Exchange e : x) {
             assertThat(e.p2Nanos())
                     .as("P2 of " + e.request())
-                    .isBetween(diag.kwp().p2Min() - Durations.MS, diag.kwp().p2Max() + SLACK);
+                    .isBetween(
+                            ((Kwp2000) diag.protocol()).timing().p2Min() - Durations.MS,
+                            ((Kwp2000) diag.protocol()).timing().p2Max() + SLACK);
         }
     }
 
@@ -105,7 +111,7 @@ class SimOverPtyIT {
     void kwpFiveBaudInitThenARequest() throws Exception {
         start("r56-2007-2013", true);
         List<PortTester.Exchange> x =
-                PortTester.conversation(tester, PortTester.Init.FIVE_BAUD, List.of(Hex.parse("3E")));
+                PortTester.conversation(tester, Optional.of(Init.FIVE_BAUD), List.of(Hex.parse("3E")));
 
         assertThat(x)
                 .hasSize(2)
@@ -119,7 +125,7 @@ class SimOverPtyIT {
     @Test
     void ds2IdentIsAnsweredWithItsSixteenByteTelegram() throws Exception {
         DiagnosticProfile diag = start("r50-r53-2005-2008", true);
-        List<PortTester.Exchange> x = PortTester.conversation(tester, PortTester.Init.NONE, List.of(Hex.parse("00")));
+        List<PortTester.Exchange> x = PortTester.conversation(tester, Optional.empty(), List.of(Hex.parse("00")));
 
         assertThat(x).hasSize(1);
         assertThat(x.get(0).answered()).isTrue();
@@ -129,13 +135,14 @@ class SimOverPtyIT {
         assertThat(ecuBytes()).hasSize(16).startsWith(0x00, 0x10, 0xA0);
         assertThat(x.get(0).p2Nanos())
                 .isBetween(
-                        diag.ds2().ecuResponseDelay() - Durations.MS, diag.ds2().responseTimeout() + SLACK);
+                        ((Ds2) diag.protocol()).timing().ecuResponseDelay() - Durations.MS,
+                        ((Ds2) diag.protocol()).timing().responseTimeout() + SLACK);
     }
 
     @Test
     void withoutEchoBothSidesStillTalk() throws Exception {
         start("r56-2007-2013", false);
-        List<PortTester.Exchange> x = PortTester.conversation(tester, PortTester.Init.FAST, List.of(Hex.parse("3E")));
+        List<PortTester.Exchange> x = PortTester.conversation(tester, Optional.of(Init.FAST), List.of(Hex.parse("3E")));
 
         assertThat(x).allSatisfy(e -> assertThat(e.answered()).as(e.request()).isTrue());
         assertThat(x.get(1).answer()).contains("7E");

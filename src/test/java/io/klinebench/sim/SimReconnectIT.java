@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.services.DiagnosticProfile;
 import io.klinebench.time.SystemClock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

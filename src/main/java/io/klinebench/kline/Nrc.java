@@ -1,4 +1,4 @@
-package io.klinebench.services;
+package io.klinebench.kline;
 
 /**
  * KWP2000 negative response codes (SSF 14230-3 s4.4), and the one place that encodes a

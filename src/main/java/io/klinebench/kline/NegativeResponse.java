@@ -1,4 +1,4 @@
-package io.klinebench.services;
+package io.klinebench.kline;
 
 import java.util.Objects;
 

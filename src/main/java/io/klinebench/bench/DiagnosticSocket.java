@@ -1,0 +1,144 @@
+package io.klinebench.bench;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Tester;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.Hex;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.line.VirtualLine;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.services.SecurityAccess;
+import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * The car's diagnostic socket: the module's link layer and diagnostic application on its end
+ * of the K-line, in the profile's protocol. On the bench the line is an in-memory one with
+ * echo, and the bench's tester is plugged in at the other end; in the simulator the line is
+ * a serial port or a pty and the tester is whoever is connected to it.
+ */
+public final class DiagnosticSocket {
+
+    /** How long after the seed the bench's tester sends its key, beyond the protocol's request gap. */
+    private static final long KEY_AFTER_GAP = 5 * Durations.MS;
+
+    private final DiagnosticProfile profile;
+    private final DiagnosticProtocol protocol;
+    private final VirtualLine line;
+    private final Tester tester;
+    private final EcuLink ecuLink;
+    private final DiagnosticApplication application;
+    private final Clock clock;
+    private Boolean unlockWithWrongKey;
+
+    private DiagnosticSocket(
+            BodyControlModule car,
+            DiagnosticProfile profile,
+            Clock clock,
+            Consumer<LinkEvent> sink,
+            LineEndpoint realLine,
+            boolean hearsOwnBytes) {
+        this.profile = profile;
+        this.protocol = profile.protocol();
+        this.clock = clock;
+        Consumer<LinkEvent> events = e -> {
+            sink.accept(e);
+            if (e instanceof LinkEvent.TesterReceived r) {
+                answerSeed(r);
+            }
+        };
+        this.line = realLine == null ? new VirtualLine(clock, true) : null;
+        LineEndpoint ecuEnd = realLine == null ? line.ecu() : realLine;
+        this.application = protocol.application(car, profile);
+        this.ecuLink = protocol.ecuLink(
+                clock, ecuEnd, hearsOwnBytes, profile.ecuAddress(), application, events, realLine != null);
+        this.tester = line == null ? null : protocol.tester(clock, line.tester(), true, profile.ecuAddress(), events);
+    }
+
+    /** On the bench: an in-memory line with echo, the module on one end and the bench's tester on the other. */
+    static DiagnosticSocket onBench(
+            BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink) {
+        return new DiagnosticSocket(car, profile, clock, sink, null, true);
+    }
+
+    /**
+     * On a real line (a serial port, a pty): the module's link layer on {@code ecuEnd}; the
+     * tester is whoever is on the other end.
+     *
+     * @param hearsOwnBytes whether {@code ecuEnd} brings the module's own bytes back (a K-line cable does; a pty does not)
+     */
+    static DiagnosticSocket onLine(
+            BodyControlModule car,
+            DiagnosticProfile profile,
+            Clock clock,
+            Consumer<LinkEvent> sink,
+            LineEndpoint ecuEnd,
+            boolean hearsOwnBytes) {
+        return new DiagnosticSocket(car, profile, clock, sink, ecuEnd, hearsOwnBytes);
+    }
+
+    /** True while the module's link layer waits for an init (never for a protocol without one). Clock thread only. */
+    public boolean ecuAwaitingInit() {
+        return ecuLink.awaitingInit();
+    }
+
+    public DiagnosticProfile profile() {
+        return profile;
+    }
+
+    /** The bench's tester; empty when the socket is on a port, where the tester is whoever is connected. */
+    public Optional<Tester> tester() {
+        return Optional.ofNullable(tester);
+    }
+
+    public DiagnosticApplication application() {
+        return application;
+    }
+
+    /**
+     * Security access as a tester does it: the seed request now; when the seed arrives, the
+     * key from the documented algorithm ({@link SecurityAccess#keyFor}), or its complement,
+     * the protocol's request gap + 5 ms after the answer.
+     */
+    void unlock(boolean wrongKey) {
+        unlockWithWrongKey = wrongKey;
+        tester.send(protocol.seedRequest());
+    }
+
+    private void answerSeed(LinkEvent.TesterReceived r) {
+        Boolean wrong = unlockWithWrongKey;
+        if (wrong == null || !r.request().equals(Hex.of(protocol.seedRequest()))) {
+            return;
+        }
+        unlockWithWrongKey = null;
+        OptionalInt seed = protocol.seedIn(Hex.parse(r.data()));
+        if (seed.isEmpty()) {
+            return; // refused (locked out, wrong session...): the answer is on the timeline
+        }
+        if (seed.getAsInt() == SecurityAccess.UNLOCKED_SEED) {
+            return; // already unlocked
+        }
+        int key = SecurityAccess.keyFor(seed.getAsInt()) ^ (wrong ? 0xFFFF : 0);
+        byte[] request = protocol.keyRequest(key);
+        clock.schedule(r.at() + protocol.requestGap() + KEY_AFTER_GAP, () -> tester.send(request));
+    }
+
+    /** Every timing rule the bench's line trace breaks so far, by either side; none on a real line (see the sim's trace). */
+    public List<Violation> violations() {
+        return line == null ? List.of() : protocol.judge(line.trace());
+    }
+
+    /** Every byte on the bench's line, with its sender; empty on a real line. */
+    public List<TraceEntry> trace() {
+        return line == null ? List.of() : line.trace();
+    }
+}

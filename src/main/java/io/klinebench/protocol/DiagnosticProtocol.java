@@ -1,0 +1,99 @@
+package io.klinebench.protocol;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.Init;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Tester;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * A diagnostic protocol the module can speak, with everything that differs between protocols:
+ * its link layer, its tester, its timing and the judge of its traces, its application layer,
+ * and the shapes a tester needs to know (inits, request pacing, seed and key). One member per
+ * protocol; a new protocol is a new member, and nothing outside the members asks which
+ * protocol it is.
+ *
+ * <pre>
+ *   DiagnosticProfile --protocol--> Ds2 | Kwp2000
+ *        ecuLink(...)      the module's end of the line
+ *        tester(...)       the other end
+ *        judge(trace)      every timing rule the trace breaks
+ *        application(car)  services or jobs over the module
+ * </pre>
+ */
+public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
+
+    /** As testers name it: "DS2", "KWP2000". */
+    String name();
+
+    /** As configuration files and the command line write it: "ds2", "kwp2000". */
+    String id();
+
+    /** How a tester may start communication; empty when it simply sends requests. */
+    List<InitProcedure> inits();
+
+    /** The procedure for {@code init}, if this protocol has it. */
+    default Optional<InitProcedure> init(Init init) {
+        return inits().stream().filter(p -> p.init() == init).findFirst();
+    }
+
+    /**
+     * Puts the module's link layer on {@code line}, handing requests to {@code application}.
+     *
+     * @param hearsOwnBytes whether {@code line} brings our own bytes back (a K-line cable does)
+     * @param realLine      a serial port or pty, where init timing is seen less exactly than on the bench's line
+     */
+    EcuLink ecuLink(
+            Clock clock,
+            LineEndpoint line,
+            boolean hearsOwnBytes,
+            int ecuAddress,
+            DiagnosticApplication application,
+            Consumer<LinkEvent> events,
+            boolean realLine);
+
+    /** A tester on {@code line} talking to {@code ecuAddress}. */
+    Tester tester(Clock clock, LineEndpoint line, boolean hearsOwnBytes, int ecuAddress, Consumer<LinkEvent> events);
+
+    /** Every timing rule {@code trace} breaks, by either side. */
+    List<Violation> judge(List<TraceEntry> trace);
+
+    /** The application layer over {@code car}: what answers requests. */
+    DiagnosticApplication application(BodyControlModule car, DiagnosticProfile profile);
+
+    /** The shortest pause a tester keeps after an answer before its next request (KWP2000 P3min). */
+    long requestGap();
+
+    /** The longest a tester waits for an answer's first byte (KWP2000 P2max). */
+    long answerTimeout();
+
+    /** Whether an answer only says the real one is coming (KWP2000 responsePending). */
+    boolean isResponsePending(byte[] answer);
+
+    /** How long a tester waits after a responsePending answer (KWP2000 P2*max). */
+    long pendingTimeout();
+
+    /** The inter-byte gap a tester uses on a real line, clear of both limits by scheduling jitter. */
+    long realLineInterByte();
+
+    /** The request that asks for a security-access seed. */
+    byte[] seedRequest();
+
+    /** The seed in a positive answer to {@link #seedRequest()}; empty for a refusal. */
+    OptionalInt seedIn(byte[] answer);
+
+    /** The request that sends the key for a seed. */
+    byte[] keyRequest(int key);
+
+    /** What the line description adds in brackets for a tester ("tester 0xF1"), or nothing. */
+    Optional<String> testerNote();
+}

@@ -1,0 +1,134 @@
+package io.klinebench.protocol;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.Ds2EcuLink;
+import io.klinebench.kline.Ds2Tester;
+import io.klinebench.kline.Ds2Timing;
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Tester;
+import io.klinebench.kline.TimingValidator;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.services.Ds2Services;
+import io.klinebench.services.Ds2Status;
+import io.klinebench.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * BMW DS2 (the R50/R53 body controller): no init, {@code ADDR LEN DATA.. XOR} telegrams, the
+ * module's own timing values, the jobs of {@link Ds2Services}.
+ *
+ * @param timing the module's timing
+ */
+public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
+
+    private static final int START_DIAGNOSTICS = Ds2Services.START_DIAGNOSTICS;
+    private static final int REQUEST_SEED = 0x01;
+    private static final int SEND_KEY = 0x02;
+
+    public Ds2 {
+        Objects.requireNonNull(timing, "timing");
+    }
+
+    @Override
+    public String name() {
+        return "DS2";
+    }
+
+    @Override
+    public String id() {
+        return "ds2";
+    }
+
+    /** None: a DS2 tester just sends. */
+    @Override
+    public List<InitProcedure> inits() {
+        return List.of();
+    }
+
+    @Override
+    public EcuLink ecuLink(
+            Clock clock,
+            LineEndpoint line,
+            boolean hearsOwnBytes,
+            int ecuAddress,
+            DiagnosticApplication application,
+            Consumer<LinkEvent> events,
+            boolean realLine) {
+        return new Ds2EcuLink(clock, line, hearsOwnBytes, ecuAddress, timing, application, events);
+    }
+
+    @Override
+    public Tester tester(
+            Clock clock, LineEndpoint line, boolean hearsOwnBytes, int ecuAddress, Consumer<LinkEvent> events) {
+        return new Ds2Tester(clock, line, hearsOwnBytes, ecuAddress, timing, events);
+    }
+
+    @Override
+    public List<Violation> judge(List<TraceEntry> trace) {
+        return TimingValidator.ds2(trace, timing);
+    }
+
+    @Override
+    public DiagnosticApplication application(BodyControlModule car, DiagnosticProfile profile) {
+        return new Ds2Services(car, timing, profile.security(), profile.identification());
+    }
+
+    @Override
+    public long requestGap() {
+        return timing.minRequestGap();
+    }
+
+    @Override
+    public long answerTimeout() {
+        return timing.responseTimeout();
+    }
+
+    /** DS2 has no responsePending: an answer comes when the job is done. */
+    @Override
+    public boolean isResponsePending(byte[] answer) {
+        return false;
+    }
+
+    @Override
+    public long pendingTimeout() {
+        return timing.responseTimeout();
+    }
+
+    /** The module's own inter-byte gap, which is what the bench's DS2 tester uses too. */
+    @Override
+    public long realLineInterByte() {
+        return timing.ecuInterByte();
+    }
+
+    @Override
+    public byte[] seedRequest() {
+        return new byte[] {START_DIAGNOSTICS, REQUEST_SEED};
+    }
+
+    /** {@code A0 S1 S2}. */
+    @Override
+    public OptionalInt seedIn(byte[] answer) {
+        if (answer.length != 3 || (answer[0] & 0xFF) != Ds2Status.OK.code()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((answer[1] & 0xFF) << 8 | (answer[2] & 0xFF));
+    }
+
+    @Override
+    public byte[] keyRequest(int key) {
+        return new byte[] {START_DIAGNOSTICS, SEND_KEY, (byte) (key >> 8), (byte) key};
+    }
+
+    @Override
+    public Optional<String> testerNote() {
+        return Optional.empty();
+    }
+}

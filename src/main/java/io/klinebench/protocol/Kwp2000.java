@@ -1,0 +1,153 @@
+package io.klinebench.protocol;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.Init;
+import io.klinebench.kline.KeyBytes;
+import io.klinebench.kline.KwpEcuLink;
+import io.klinebench.kline.KwpTester;
+import io.klinebench.kline.KwpTiming;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Nrc;
+import io.klinebench.kline.Tester;
+import io.klinebench.kline.TimingValidator;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.LineEvent;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.services.KwpServices;
+import io.klinebench.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * ISO 14230 KWP2000 on K-line (the R56 CAS): fast and 5-baud init, physically addressed
+ * frames, P1-P4 and W1-W5, the services of {@link KwpServices}.
+ *
+ * @param timing        the limits both sides keep and the values this ECU uses
+ * @param testerAddress the tester's source address (usually 0xF1)
+ * @param keyBytes      the answer to StartCommunication
+ */
+public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) implements DiagnosticProtocol {
+
+    private static final int SECURITY_ACCESS = 0x27;
+    private static final int REQUEST_SEED = 0x01;
+    private static final int SEND_KEY = 0x02;
+
+    public Kwp2000 {
+        Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(keyBytes, "keyBytes");
+        if (testerAddress < 0 || testerAddress > 0xFF) {
+            throw new IllegalArgumentException("the tester address is a byte, 00..FF");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "KWP2000";
+    }
+
+    @Override
+    public String id() {
+        return "kwp2000";
+    }
+
+    /**
+     * Fast init after W5 of idle, answered by TWuP + P2max; 5-baud init after W5, answered
+     * (the inverted address) by the 5-baud byte + W1..W4 at their longest.
+     */
+    @Override
+    public List<InitProcedure> inits() {
+        long fiveBaud =
+                LineEvent.SlowByte.DURATION + timing.w1Max() + timing.w2Max() + timing.w3Max() + 2 * timing.w4Max();
+        return List.of(
+                new InitProcedure(Init.FAST, timing.w5Min(), timing.tWup() + timing.p2Max()),
+                new InitProcedure(Init.FIVE_BAUD, timing.w5Min(), fiveBaud));
+    }
+
+    @Override
+    public EcuLink ecuLink(
+            Clock clock,
+            LineEndpoint line,
+            boolean hearsOwnBytes,
+            int ecuAddress,
+            DiagnosticApplication application,
+            Consumer<LinkEvent> events,
+            boolean realLine) {
+        return new KwpEcuLink(clock, line, hearsOwnBytes, ecuAddress, keyBytes, timing, application, events)
+                .lenientInitTiming(realLine);
+    }
+
+    @Override
+    public Tester tester(
+            Clock clock, LineEndpoint line, boolean hearsOwnBytes, int ecuAddress, Consumer<LinkEvent> events) {
+        return new KwpTester(clock, line, hearsOwnBytes, ecuAddress, testerAddress, timing, events);
+    }
+
+    @Override
+    public List<Violation> judge(List<TraceEntry> trace) {
+        return TimingValidator.kwp(trace, timing);
+    }
+
+    @Override
+    public DiagnosticApplication application(BodyControlModule car, DiagnosticProfile profile) {
+        return new KwpServices(car, profile.security(), profile.identification());
+    }
+
+    @Override
+    public long requestGap() {
+        return timing.p3Min();
+    }
+
+    @Override
+    public long answerTimeout() {
+        return timing.p2Max();
+    }
+
+    /** {@code 7F SID 78}. */
+    @Override
+    public boolean isResponsePending(byte[] answer) {
+        return answer.length == 3
+                && (answer[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE
+                && (answer[2] & 0xFF) == Nrc.RESPONSE_PENDING.code();
+    }
+
+    @Override
+    public long pendingTimeout() {
+        return timing.p2StarMax();
+    }
+
+    /** P4min exactly leaves no room for scheduling jitter: a byte 0.1 ms early breaks it. A third into P4 keeps clear of both ends. */
+    @Override
+    public long realLineInterByte() {
+        return timing.p4Min() + (timing.p4Max() - timing.p4Min()) / 3;
+    }
+
+    @Override
+    public byte[] seedRequest() {
+        return new byte[] {SECURITY_ACCESS, REQUEST_SEED};
+    }
+
+    /** {@code 67 01 S1 S2}. */
+    @Override
+    public OptionalInt seedIn(byte[] answer) {
+        if (answer.length != 4 || (answer[0] & 0xFF) != SECURITY_ACCESS + 0x40) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((answer[2] & 0xFF) << 8 | (answer[3] & 0xFF));
+    }
+
+    @Override
+    public byte[] keyRequest(int key) {
+        return new byte[] {SECURITY_ACCESS, SEND_KEY, (byte) (key >> 8), (byte) key};
+    }
+
+    @Override
+    public Optional<String> testerNote() {
+        return Optional.of(String.format("tester 0x%02X", testerAddress));
+    }
+}
