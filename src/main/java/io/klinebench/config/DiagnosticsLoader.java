@@ -9,6 +9,7 @@ import io.klinebench.protocol.Ds2;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.services.Identification;
 import io.klinebench.services.SecurityRule;
+import io.klinebench.time.TimingRange;
 import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -178,44 +179,38 @@ public final class DiagnosticsLoader {
                         "ecu-p1",
                         "ecu-p2"),
                 "kwp-timing");
-        long[] p1 = range(t, "p1", d.p1Min(), d.p1Max());
-        long[] p2 = range(t, "p2", d.p2Min(), d.p2Max());
-        long[] p3 = range(t, "p3", d.p3Min(), d.p3Max());
-        long[] p4 = range(t, "p4", d.p4Min(), d.p4Max());
-        long[] w1 = range(t, "w1", d.w1Min(), d.w1Max());
-        long[] w2 = range(t, "w2", d.w2Min(), d.w2Max());
-        long[] w3 = range(t, "w3", d.w3Min(), d.w3Max());
-        long[] w4 = range(t, "w4", d.w4Min(), d.w4Max());
         try {
-            return new KwpTiming(
-                    p1[0],
-                    p1[1],
-                    p2[0],
-                    p2[1],
-                    one(t, "p2-star-max", d.p2StarMax()),
-                    p3[0],
-                    p3[1],
-                    p4[0],
-                    p4[1],
-                    w1[0],
-                    w1[1],
-                    w2[0],
-                    w2[1],
-                    w3[0],
-                    w3[1],
-                    w4[0],
-                    w4[1],
-                    one(t, "w5-min", d.w5Min()),
-                    one(t, "tinil", d.tiniL()),
-                    one(t, "tinil-tolerance", d.tiniLTolerance()),
-                    one(t, "twup", d.tWup()),
-                    one(t, "twup-tolerance", d.tWupTolerance()),
-                    one(t, "idle-after-power-on", d.idleAfterPowerOn()),
-                    one(t, "idle-after-stop", d.idleAfterStop()),
-                    one(t, "ecu-p1", d.ecuP1()),
-                    one(t, "ecu-p2", d.ecuP2()));
+            return d.builder()
+                    .p1(range(t, "p1", d.p1()))
+                    .p2(range(t, "p2", d.p2()))
+                    .p2StarMax(one(t, "p2-star-max", d.p2StarMax()))
+                    .p3(range(t, "p3", d.p3()))
+                    .p4(range(t, "p4", d.p4()))
+                    .w1(range(t, "w1", d.w1()))
+                    .w2(range(t, "w2", d.w2()))
+                    .w3(range(t, "w3", d.w3()))
+                    .w4(range(t, "w4", d.w4()))
+                    .w5Min(one(t, "w5-min", d.w5Min()))
+                    .tiniL(around(t, "tinil", d.tiniL()))
+                    .tWup(around(t, "twup", d.tWup()))
+                    .idleAfterPowerOn(one(t, "idle-after-power-on", d.idleAfterPowerOn()))
+                    .idleAfterStop(one(t, "idle-after-stop", d.idleAfterStop()))
+                    .ecuP1(one(t, "ecu-p1", d.ecuP1()))
+                    .ecuP2(one(t, "ecu-p2", d.ecuP2()))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(t.pos(), "kwp-timing: " + e.getMessage());
+        }
+    }
+
+    /** {@code KEY: nominal} and {@code KEY-tolerance: +-}, each defaulting to {@code dflt}'s. */
+    private static TimingRange around(Node.Mapping t, String key, TimingRange dflt) throws ConfigException {
+        long nominal = one(t, key, dflt.nominal());
+        long tolerance = one(t, key + "-tolerance", dflt.tolerance());
+        try {
+            return TimingRange.around(nominal, tolerance);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(t.pos(), "kwp-timing." + key + ": " + e.getMessage());
         }
     }
 
@@ -223,17 +218,21 @@ public final class DiagnosticsLoader {
         return t.has(key) ? Read.nonNegativeDuration(t.get(key), "kwp-timing." + key) : dflt;
     }
 
-    private static long[] range(Node.Mapping t, String key, long min, long max) throws ConfigException {
+    /** {@code KEY: [min, max]}, or {@code dflt}. */
+    private static TimingRange range(Node.Mapping t, String key, TimingRange dflt) throws ConfigException {
         if (!t.has(key)) {
-            return new long[] {min, max};
+            return dflt;
         }
         List<Node> r = Read.list(t.get(key), "kwp-timing." + key).items();
         if (r.size() != 2) {
             throw new ConfigException(t.get(key).pos(), "kwp-timing." + key + ": expected [min, max]");
         }
-        return new long[] {
-            Read.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
-            Read.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max")
-        };
+        try {
+            return TimingRange.of(
+                    Read.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
+                    Read.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(t.get(key).pos(), "kwp-timing." + key + ": " + e.getMessage());
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * layer sees request data and returns a {@link Reply}.
  *
  * <pre>
- *  AWAIT_INIT --K low TiniL, StartCommunication after TWuP--> SESSION --StopCommunication--> AWAIT_INIT
- *  AWAIT_INIT --5-baud address after W5 idle: 55, KB1, KB2, ~KB2, ~addr--> SESSION
- *  SESSION --no request for P3max--> AWAIT_INIT (silently)
+ *  AwaitingInit --K low TiniL after the idle it needs--> WakingUp --StartCommunication at TWuP--> InSession
+ *  AwaitingInit --our address at 5 baud after W5--> FiveBaudInit --55 KB1 KB2, ~KB2, ~address--> InSession
+ *  InSession --StopCommunication answered--> AwaitingInit (idle after stop)
+ *  InSession --no request for P3max--> AwaitingInit (silently, ready at once)
+ *  a failed init --> AwaitingInit (ready at once)
  * </pre>
  */
 public final class KwpEcuLink implements EcuLink {
@@ -29,38 +32,46 @@ public final class KwpEcuLink implements EcuLink {
 
     private static final Logger log = LoggerFactory.getLogger(KwpEcuLink.class);
 
-    private enum State {
-        AWAIT_INIT,
-        WAKE_UP,
-        FIVE_BAUD,
-        SESSION
-    }
+    private static final int START_COMMUNICATION = 0x81;
+    private static final int STOP_COMMUNICATION = 0x82;
+
+    /** Where the link stands. */
+    private sealed interface State {}
+
+    /** Waiting for an init; a wake-up needs {@code idleNeeded} of silence before it. */
+    private record AwaitingInit(long idleNeeded) implements State {}
+
+    /** K went low at {@code lowAt} for a fast init: StartCommunication is due TWuP after. */
+    private record WakingUp(long lowAt) implements State {}
+
+    /** Our 5-baud address came: the handshake is at step {@code next}. */
+    private record FiveBaudInit(int address, FiveBaudStep next) implements State {}
+
+    /** A session, with the timing in force in it (AccessTimingParameters may change it). */
+    private record InSession(KwpTiming timing) implements State {}
 
     private final Clock clock;
     private final int address;
     private final KeyBytes keyBytes;
-    private final KwpTiming standardTiming;
+    private final KwpTiming standard;
     private final DiagnosticApplication app;
     private final Transmitter tx;
     private final TimedDecoder<KwpFrame> decoder;
     private final Consumer<LinkEvent> events;
-    private KwpTiming timing;
-    private State state = State.AWAIT_INIT;
+    private State state;
     private long lastTraffic;
-    private long idleNeeded;
-    private long wakeUpAt;
-    private int fiveBaudStep;
     private long idleBeforeRequest;
     private boolean lenientInitTiming;
+    private boolean stopAnswered;
     private Clock.Scheduled sessionTimer;
 
     /**
-     * @param lineEchoes whether this end hears its own bytes back (a real K-line)
+     * @param hearsOwnBytes whether this end hears its own bytes back (a real K-line)
      */
     public KwpEcuLink(
             Clock clock,
             LineEndpoint line,
-            boolean lineEchoes,
+            boolean hearsOwnBytes,
             int address,
             KeyBytes keyBytes,
             KwpTiming timing,
@@ -69,16 +80,15 @@ public final class KwpEcuLink implements EcuLink {
         this.clock = clock;
         this.address = address;
         this.keyBytes = keyBytes;
-        this.standardTiming = timing;
-        this.timing = timing;
+        this.standard = timing;
         this.app = app;
         this.events = events;
-        this.tx = new Transmitter(clock, line, lineEchoes);
-        KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4Max());
+        this.tx = new Transmitter(clock, line, hearsOwnBytes);
+        KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max());
         frames.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, frames);
         this.lastTraffic = clock.nanos();
-        this.idleNeeded = timing.idleAfterPowerOn();
+        this.state = new AwaitingInit(timing.idleAfterPowerOn());
         line.onReceive(this::onLine);
     }
 
@@ -94,22 +104,14 @@ public final class KwpEcuLink implements EcuLink {
         return this;
     }
 
-    /** The timing set in force (AccessTimingParameters may have changed it). */
+    /** The timing set in force: the session's (AccessTimingParameters may have changed it), else the standard set. */
     public KwpTiming timing() {
-        return timing;
+        return state instanceof InSession s ? s.timing() : standard;
     }
 
-    public boolean inSession() {
-        return state == State.SESSION;
-    }
-
-    /**
-     * True while nothing is going on but waiting for an init (not during a wake-up, a 5-baud
-     * handshake or a session): a transport that must guess wake-ups from bytes (a pty) asks this.
-     */
     @Override
     public boolean awaitingInit() {
-        return state == State.AWAIT_INIT;
+        return state instanceof AwaitingInit;
     }
 
     // ---- receiving -----------------------------------------------------------------------
@@ -127,34 +129,10 @@ public final class KwpEcuLink implements EcuLink {
         }
     }
 
-    private void onWakeUp(LineEvent.Low low) {
-        long idle = low.at() - lastTraffic;
-        long dur = low.durationNanos();
-        if (Math.abs(dur - timing.tiniL()) > timing.tiniLTolerance()) {
-            ignore(
-                    "wake-up pattern",
-                    "K low for " + Durations.format(dur) + ", TiniL is " + Durations.format(timing.tiniL()) + " +- "
-                            + Durations.format(timing.tiniLTolerance()));
-            idleNeeded = 0; // a bad wake-up leaves the ECU ready for a new one at once (ISO 14230-2 s5.1.2)
-            return;
-        }
-        long needed = state == State.SESSION ? timing.p3Min() : idleNeeded;
-        if (idle < needed) {
-            ignore(
-                    "wake-up pattern",
-                    "only " + Durations.format(idle) + " idle before it; " + Durations.format(needed) + " needed");
-            idleNeeded = 0;
-            return;
-        }
-        endSession("new fast init");
-        state = State.WAKE_UP;
-        wakeUpAt = low.at();
-        decoder.reset();
-    }
-
     private void onTesterByte(int value, long at) {
-        if (state == State.FIVE_BAUD) {
-            onFiveBaudReply(value, at);
+        if (state instanceof FiveBaudInit handshake) {
+            lastTraffic = at;
+            onFiveBaudReply(handshake, value, at);
             return;
         }
         if (decoder.idle()) {
@@ -167,24 +145,21 @@ public final class KwpEcuLink implements EcuLink {
     private void onDecoded(Decoded<KwpFrame> d) {
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(), Hex.of(drop.raw())));
+                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Hex.of(drop.raw())));
             return;
         }
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Hex.of(f.raw())));
         KwpFrame frame = f.frame();
         if (frame.addressing().hasAddressBytes() && frame.target() != address && frame.target() != FUNCTIONAL_ADDRESS) {
-            ignore(
-                    Hex.of(f.raw()),
-                    "addressed to " + String.format("%02X", frame.target()) + ", we are "
-                            + String.format("%02X", address));
+            ignore(Hex.of(f.raw()), String.format("addressed to %02X, we are %02X", frame.target(), address));
             return;
         }
-        if (frame.sid() == 0x81) {
+        if (frame.sid() == START_COMMUNICATION) {
             startCommunication(f);
             return;
         }
-        if (state != State.SESSION) {
+        if (!(state instanceof InSession session)) {
             ignore(Hex.of(f.raw()), "no session: initialise first");
             return;
         }
@@ -193,11 +168,12 @@ public final class KwpEcuLink implements EcuLink {
             ignore(Hex.of(f.raw()), "arrived while we were answering");
             return;
         }
-        if (tx.lastByteAt() != Long.MIN_VALUE && sinceAnswer < timing.p3Min()) {
+        if (tx.lastByteAt() != Long.MIN_VALUE
+                && sinceAnswer < session.timing().p3().min()) {
             ignore(
                     Hex.of(f.raw()),
                     "request " + Durations.format(sinceAnswer) + " after our answer; P3min is "
-                            + Durations.format(timing.p3Min()));
+                            + Durations.format(session.timing().p3().min()));
             restartSessionTimer(f.lastAt());
             return;
         }
@@ -205,150 +181,192 @@ public final class KwpEcuLink implements EcuLink {
         handle(frame, f.lastAt());
     }
 
-    // ---- initialisation --------------------------------------------------------------------
+    // ---- fast init -------------------------------------------------------------------------
 
+    /**
+     * A wake-up pattern: K low for TiniL, after the idle the state asks for (inside a session
+     * P3min, as a wake-up is a tester transmission). A bad one leaves the ECU ready for a new
+     * wake-up at once (ISO 14230-2 s5.1.2).
+     */
+    private void onWakeUp(LineEvent.Low low) {
+        long idle = low.at() - lastTraffic;
+        long duration = low.durationNanos();
+        KwpTiming t = timing();
+        if (!t.tiniL().contains(duration)) {
+            ignore(
+                    "wake-up pattern",
+                    "K low for " + Durations.format(duration) + ", TiniL is "
+                            + Durations.format(t.tiniL().nominal()) + " +- "
+                            + Durations.format(t.tiniL().tolerance()));
+            readyAtOnceUnlessInSession();
+            return;
+        }
+        long needed = state instanceof InSession s
+                ? s.timing().p3().min()
+                : state instanceof AwaitingInit a ? a.idleNeeded() : 0;
+        if (idle < needed) {
+            ignore(
+                    "wake-up pattern",
+                    "only " + Durations.format(idle) + " idle before it; " + Durations.format(needed) + " needed");
+            readyAtOnceUnlessInSession();
+            return;
+        }
+        leave("new fast init");
+        state = new WakingUp(low.at());
+        decoder.reset();
+    }
+
+    private void readyAtOnceUnlessInSession() {
+        if (state instanceof AwaitingInit) {
+            state = new AwaitingInit(0);
+        }
+    }
+
+    /**
+     * StartCommunication: after a wake-up at TWuP, or (a re-initialisation) inside a session.
+     * A late one is taken; an early one is refused unless the line is lenient and the low time
+     * is over. On a lenient line, one after TWuP of silence is a fast init of its own.
+     */
     private void startCommunication(Decoded.Frame<KwpFrame> f) {
-        if (state == State.WAKE_UP) {
-            long sinceWake = f.firstAt() - wakeUpAt;
-            boolean early = Math.abs(sinceWake - timing.tWup()) > timing.tWupTolerance() && sinceWake < timing.tWup();
+        if (state instanceof WakingUp wake) {
+            long sinceWake = f.firstAt() - wake.lowAt();
+            boolean early = sinceWake < standard.tWup().min();
             // On a real line (a pty above all) the wake-up's instant is a byte's arrival, off by
             // the reader's jitter: there a StartCommunication after the low time is taken. The
             // trace, and so the timing validator, still shows the TWuP the tester kept.
-            if (early && lenientInitTiming && sinceWake >= timing.tiniL()) {
+            if (early && lenientInitTiming && sinceWake >= standard.tiniL().nominal()) {
                 early = false;
             }
             if (early) {
                 ignore(
                         Hex.of(f.raw()),
                         "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began; TWuP is "
-                                + Durations.format(timing.tWup()));
-                state = State.AWAIT_INIT;
-                idleNeeded = 0;
+                                + Durations.format(standard.tWup().nominal()));
+                state = new AwaitingInit(0);
                 return;
             }
-        } else if (state != State.SESSION) {
-            if (!lenientInitTiming || idleBeforeRequest < timing.tWup()) {
+        } else if (!(state instanceof InSession)) {
+            if (!lenientInitTiming || idleBeforeRequest < standard.tWup().nominal()) {
                 ignore(Hex.of(f.raw()), "StartCommunication without a wake-up pattern");
                 return;
             }
         }
-        if (state == State.SESSION) {
+        if (state instanceof InSession) {
             endSession("StartCommunication in a session: re-initialising");
         }
-        timing = standardTiming;
-        state = State.SESSION;
-        events.accept(new LinkEvent.SessionStarted(f.lastAt(), "fast init"));
-        app.sessionStarted(f.lastAt());
-        restartSessionTimer(f.lastAt());
+        openSession(f.lastAt(), "fast init");
         answer(f.frame(), f.lastAt(), new byte[] {(byte) 0xC1, (byte) keyBytes.kb1(), (byte) keyBytes.kb2()}, false);
     }
 
+    // ---- 5-baud init -------------------------------------------------------------------------
+
+    /** Our address (or the functional one) at 5 baud after W5 of idle starts the key-byte handshake. */
     private void onFiveBaudAddress(LineEvent.SlowByte s) {
         long idle = s.at() - lastTraffic;
+        String what = String.format("5-baud address %02X", s.value());
         if (s.value() != address && s.value() != FUNCTIONAL_ADDRESS) {
-            ignore(String.format("5-baud address %02X", s.value()), "not our address");
+            ignore(what, "not our address");
             return;
         }
-        if (idle < timing.w5Min()) {
+        if (idle < standard.w5Min()) {
             ignore(
-                    String.format("5-baud address %02X", s.value()),
-                    "only " + Durations.format(idle) + " idle before it; W5 is " + Durations.format(timing.w5Min()));
+                    what,
+                    "only " + Durations.format(idle) + " idle before it; W5 is " + Durations.format(standard.w5Min()));
             return;
         }
-        endSession("new 5-baud init");
-        state = State.FIVE_BAUD;
-        fiveBaudStep = 0;
+        leave("new 5-baud init");
         long end = s.at() + s.durationNanos();
         lastTraffic = end;
-        long w1 = within(timing.w1Min(), timing.w1Max());
-        long w2 = within(timing.w2Min(), timing.w2Max());
-        long w3 = within(timing.w3Min(), timing.w3Max());
-        byte[] seq = {0x55, (byte) keyBytes.kb1(), (byte) keyBytes.kb2()};
-        tx.send(
-                new byte[] {seq[0]},
-                end + w1,
-                0,
-                t0 -> tx.send(
-                        new byte[] {seq[1]},
-                        t0 + w2,
-                        0,
-                        t1 -> tx.send(new byte[] {seq[2]}, t1 + w3, 0, t2 -> {
-                            fiveBaudStep = 1;
-                            lastTraffic = t2;
-                            clock.schedule(t2 + timing.w4Max() + 1, () -> {
-                                if (state == State.FIVE_BAUD && fiveBaudStep == 1) {
-                                    state = State.AWAIT_INIT;
-                                    ignore("5-baud init", "no inverted KB2 from the tester within W4max");
-                                }
-                            });
-                        })));
-        fiveBaudAddress = s.value();
+        state = new FiveBaudInit(s.value(), FiveBaudStep.SYNC);
+        sendHandshakeByte(end);
     }
 
-    private int fiveBaudAddress;
-
-    /** The tester's inverted KB2 ends the 5-baud init; we answer with the inverted address. */
-    private void onFiveBaudReply(int value, long at) {
-        lastTraffic = at;
-        if (fiveBaudStep != 1) {
-            ignore(String.format("%02X", value), "byte during the 5-baud init before our key bytes were out");
-            return;
-        }
-        long w4 = at - tx.lastByteAt();
-        if (value != (~keyBytes.kb2() & 0xFF) || w4 < timing.w4Min() || w4 > timing.w4Max()) {
-            ignore(
-                    String.format("%02X", value),
-                    "expected inverted KB2 " + String.format("%02X", ~keyBytes.kb2() & 0xFF) + " within W4 "
-                            + Durations.format(timing.w4Min()) + ".." + Durations.format(timing.w4Max())
-                            + ", got it after " + Durations.format(w4));
-            state = State.AWAIT_INIT;
-            return;
-        }
-        fiveBaudStep = 2;
-        tx.send(new byte[] {(byte) ~fiveBaudAddress}, at + within(timing.w4Min(), timing.w4Max()), 0, last -> {
-            lastTraffic = last;
-            timing = standardTiming;
-            state = State.SESSION;
-            events.accept(new LinkEvent.SessionStarted(last, "5-baud init"));
-            app.sessionStarted(last);
-            restartSessionTimer(last);
+    /** Sends the step the handshake is at (an ECU step), inside its window after {@code previousAt}. */
+    private void sendHandshakeByte(long previousAt) {
+        FiveBaudInit handshake = (FiveBaudInit) state;
+        FiveBaudStep step = handshake.next();
+        byte value = (byte) step.value(keyBytes, handshake.address());
+        tx.send(new byte[] {value}, previousAt + step.window(standard).fifthIn(), 0, sentAt -> {
+            lastTraffic = sentAt;
+            if (state != handshake) {
+                return; // a new init overtook the handshake
+            }
+            if (step.isLast()) {
+                openSession(sentAt, "5-baud init");
+                return;
+            }
+            FiveBaudInit awaiting = new FiveBaudInit(handshake.address(), step.next());
+            state = awaiting;
+            if (awaiting.next().from() == Direction.ECU) {
+                sendHandshakeByte(sentAt);
+            } else {
+                clock.schedule(sentAt + awaiting.next().window(standard).max() + 1, () -> {
+                    if (state == awaiting) {
+                        state = new AwaitingInit(0);
+                        ignore("5-baud init", "no inverted KB2 from the tester within W4max");
+                    }
+                });
+            }
         });
     }
 
-    /** A value inside [min, max]: a fifth of the way in, so both edges are kept clear. */
-    private static long within(long min, long max) {
-        return min + (max - min) / 5;
+    /** The tester's inverted KB2, within W4 of our KB2; we answer with the inverted address. */
+    private void onFiveBaudReply(FiveBaudInit handshake, int value, long at) {
+        FiveBaudStep step = handshake.next();
+        String what = String.format("%02X", value);
+        if (step.from() != Direction.TESTER) {
+            ignore(what, "byte during the 5-baud init while our " + step.text() + " is due");
+            return;
+        }
+        int expected = step.value(keyBytes, handshake.address());
+        long w4 = at - tx.lastByteAt();
+        if (value != expected || !step.window(standard).contains(w4)) {
+            ignore(
+                    what,
+                    String.format("expected inverted KB2 %02X within W4 ", expected)
+                            + Durations.format(step.window(standard).min()) + ".."
+                            + Durations.format(step.window(standard).max()) + ", got it after "
+                            + Durations.format(w4));
+            state = new AwaitingInit(0);
+            return;
+        }
+        state = new FiveBaudInit(handshake.address(), step.next());
+        sendHandshakeByte(at);
     }
 
     // ---- answering ---------------------------------------------------------------------------
 
     private void handle(KwpFrame request, long end) {
-        byte[] data = request.data();
         int sid = request.sid();
-        if (sid == 0x82) {
-            answer(request, end, new byte[] {(byte) 0xC2}, false);
-            idleAfterStop = true;
+        if (sid == STOP_COMMUNICATION) {
+            answer(request, end, new byte[] {(byte) (STOP_COMMUNICATION + 0x40)}, false);
+            stopAnswered = true;
             return;
         }
-        if (sid == 0x83) {
-            answer(request, end, accessTimingParameters(data), false);
+        if (sid == AccessTimingParameters.SID) {
+            AccessTimingParameters.Outcome o = AccessTimingParameters.handle(request.data(), standard, timing());
+            state = new InSession(o.timing());
+            answer(request, end, o.answer(), (o.answer()[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE);
             return;
         }
-        deliver(request, end, app.onRequest(data, end));
+        deliver(request, end, app.onRequest(request.data(), end));
     }
 
-    private boolean idleAfterStop;
-
+    /**
+     * An answer, a responsePending now and the answer later (within P2*max), or nothing (which
+     * is said). A session that ends before a pending answer is due drops it.
+     */
     private void deliver(KwpFrame request, long end, Reply reply) {
         if (reply instanceof Reply.Answer a) {
             byte[] d = a.data();
-            answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == 0x7F);
+            answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE);
         } else if (reply instanceof Reply.Pending p) {
-            answer(request, end, new byte[] {0x7F, (byte) request.sid(), 0x78}, true);
-            long delay = Math.min(p.delayNanos(), timing.p2StarMax());
-            clock.schedule(end + Math.max(delay, timing.ecuP2()), () -> {
-                if (state == State.SESSION) {
-                    deliver(request, clock.nanos() - timing.ecuP2(), p.then().get());
+            answer(request, end, Nrc.RESPONSE_PENDING.encode(request.sid()), true);
+            KwpTiming t = timing();
+            long delay = Math.min(p.delayNanos(), t.p2StarMax());
+            clock.schedule(end + Math.max(delay, t.ecuP2()), () -> {
+                if (state instanceof InSession) {
+                    deliver(request, clock.nanos() - timing().ecuP2(), p.then().get());
                 }
             });
         } else {
@@ -357,103 +375,70 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative) {
-        KwpFrame.Addressing mode =
-                request.addressing().hasAddressBytes() ? KwpFrame.Addressing.PHYSICAL : KwpFrame.Addressing.NONE;
-        int tester = request.addressing().hasAddressBytes() ? request.source() : 0;
+        boolean addressed = request.addressing().hasAddressBytes();
         KwpFrame response = new KwpFrame(
-                mode, tester, address, request.lengthByte() || data.length > KwpFrame.MAX_DATA_IN_FMT, data);
+                addressed ? KwpFrame.Addressing.PHYSICAL : KwpFrame.Addressing.NONE,
+                addressed ? request.source() : 0,
+                address,
+                request.lengthByte() || data.length > KwpFrame.MAX_DATA_IN_FMT,
+                data);
         byte[] bytes = response.encode();
-        long first = requestEnd + timing.ecuP2();
+        KwpTiming t = timing();
+        long first = requestEnd + t.ecuP2();
         String requestHex = Hex.of(request.data());
-        tx.send(bytes, first, timing.ecuP1(), last -> {
+        tx.send(bytes, first, t.ecuP1(), last -> {
             lastTraffic = last;
             events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Hex.of(bytes)));
             events.accept(new LinkEvent.Answered(last, requestHex, Hex.of(data), negative, first - requestEnd));
             restartSessionTimer(last);
-            if (idleAfterStop) {
-                idleAfterStop = false;
+            if (stopAnswered) {
+                stopAnswered = false;
                 endSession("StopCommunication");
-                idleNeeded = timing.idleAfterStop();
+                state = new AwaitingInit(standard.idleAfterStop());
             }
         });
     }
 
-    /** AccessTimingParameters (83): 00 read limits, 01 set defaults, 02 read current, 03 set values. */
-    private byte[] accessTimingParameters(byte[] data) {
-        if (data.length < 2) {
-            return new byte[] {0x7F, (byte) 0x83, 0x12};
-        }
-        int tpi = data[1] & 0xFF;
-        switch (tpi) {
-            case 0x00:
-                return timingAnswer(0x00, standardTiming);
-            case 0x01:
-                timing = standardTiming;
-                return new byte[] {(byte) 0xC3, 0x01};
-            case 0x02:
-                return timingAnswer(0x02, timing);
-            case 0x03: {
-                if (data.length != 7) {
-                    return new byte[] {0x7F, (byte) 0x83, 0x12};
-                }
-                long p2Min = (data[2] & 0xFF) * 500_000L;
-                long p2Max = (data[3] & 0xFF) * 25 * Durations.MS;
-                long p3Min = (data[4] & 0xFF) * 500_000L;
-                long p3Max = (data[5] & 0xFF) == 0xFF ? KwpTiming.INFINITE : (data[5] & 0xFF) * 250 * Durations.MS;
-                long p4Min = (data[6] & 0xFF) * 500_000L;
-                // The standard's constraints: P3min > P2max? no: P2min > P4max, P3min > P2max are the tester's duty
-                // to respect; we refuse only what we cannot honour.
-                if (p2Max < p2Min || p3Max < p3Min || p2Max < timing.p2Min()) {
-                    return new byte[] {0x7F, (byte) 0x83, 0x31};
-                }
-                try {
-                    timing = timing.withSession(p2Min, p2Max, p3Min, p3Max, p4Min);
-                } catch (IllegalArgumentException e) {
-                    return new byte[] {0x7F, (byte) 0x83, 0x31};
-                }
-                return new byte[] {(byte) 0xC3, 0x03};
-            }
-            default:
-                return new byte[] {0x7F, (byte) 0x83, 0x12};
-        }
-    }
-
-    private static byte[] timingAnswer(int tpi, KwpTiming t) {
-        return new byte[] {
-            (byte) 0xC3,
-            (byte) tpi,
-            (byte) (t.p2Min() / 500_000L),
-            (byte) Math.min(0xFF, t.p2Max() / (25 * Durations.MS)),
-            (byte) Math.min(0xFF, t.p3Min() / 500_000L),
-            (byte) (t.p3Max() >= KwpTiming.INFINITE ? 0xFF : Math.min(0xFE, t.p3Max() / (250 * Durations.MS))),
-            (byte) Math.min(0xFF, t.p4Min() / 500_000L)
-        };
-    }
-
     // ---- session ---------------------------------------------------------------------------
+
+    private void openSession(long at, String how) {
+        state = new InSession(standard);
+        events.accept(new LinkEvent.SessionStarted(at, how));
+        app.sessionStarted(at);
+        restartSessionTimer(at);
+    }
 
     private void restartSessionTimer(long from) {
         if (sessionTimer != null) {
             sessionTimer.cancel();
         }
-        if (timing.p3Max() >= KwpTiming.INFINITE) {
+        long p3Max = timing().p3().max();
+        if (p3Max >= KwpTiming.INFINITE) {
             sessionTimer = null;
             return;
         }
-        sessionTimer = clock.schedule(from + timing.p3Max() + 1, () -> {
+        sessionTimer = clock.schedule(from + p3Max + 1, () -> {
             sessionTimer = null;
-            if (state == State.SESSION && !tx.busy()) {
-                endSession("P3max timeout: no request for " + Durations.format(timing.p3Max()));
-                idleNeeded = 0;
+            if (state instanceof InSession && !tx.busy()) {
+                endSession("P3max timeout: no request for " + Durations.format(p3Max));
+                state = new AwaitingInit(0);
             }
         });
     }
 
-    private void endSession(String why) {
-        if (state == State.SESSION) {
+    /** A new init begins: a session ends, a 5-baud handshake under way stops sending. */
+    private void leave(String why) {
+        if (state instanceof FiveBaudInit) {
             tx.abort();
-            state = State.AWAIT_INIT;
-            timing = standardTiming;
+        }
+        endSession(why);
+    }
+
+    /** Ends a session (if one is open) and its timer; the caller sets the state that follows. */
+    private void endSession(String why) {
+        if (state instanceof InSession) {
+            tx.abort();
+            state = new AwaitingInit(0);
             events.accept(new LinkEvent.SessionEnded(clock.nanos(), why));
             app.sessionEnded(clock.nanos());
             log.debug("session ended: {}", why);

@@ -11,7 +11,8 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     private final int ecuAddress;
     private final int testerAddress;
     private final KwpTiming timing;
-    private int fiveBaudStep = -1;
+    /** The ECU's next step of a 5-baud handshake under way, or null. */
+    private FiveBaudStep awaiting;
 
     public KwpTester(
             Clock clock,
@@ -21,7 +22,13 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
             int testerAddress,
             KwpTiming timing,
             Consumer<LinkEvent> events) {
-        super(clock, line, lineEchoes, new KwpFrameDecoder(timing.p1Max()), timing.p4Min(), events);
+        super(
+                clock,
+                line,
+                lineEchoes,
+                new KwpFrameDecoder(timing.p1().max()),
+                timing.p4().min(),
+                events);
         this.ecuAddress = ecuAddress;
         this.testerAddress = testerAddress;
         this.timing = timing;
@@ -37,16 +44,16 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
 
     /** K low for TiniL, then StartCommunication at TWuP. */
     public void fastInit() {
-        line.sendLow(timing.tiniL());
+        line.sendLow(timing.tiniL().nominal());
         transmit(
                 "81",
                 KwpFrame.physical(ecuAddress, testerAddress, (byte) 0x81).encode(),
-                clock.nanos() + timing.tWup());
+                clock.nanos() + timing.tWup().nominal());
     }
 
     /** The ECU's address at 5 baud; the handshake that follows is answered as it comes. */
     public void fiveBaudInit() {
-        fiveBaudStep = 0;
+        awaiting = FiveBaudStep.SYNC;
         line.sendSlow(ecuAddress);
     }
 
@@ -61,27 +68,29 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
         return frame.data();
     }
 
-    /** 0x55, KB1, KB2 from the ECU; we answer ~KB2 a fifth into W4; the ECU answers ~address. */
+    /**
+     * The ECU's side of the 5-baud handshake ({@link FiveBaudStep}): 0x55, KB1, KB2; we answer
+     * ~KB2 a fifth into W4; the ECU's ~address ends it and is reported as the init's answer.
+     */
     @Override
     protected boolean onRawByte(int value, long at) {
-        switch (fiveBaudStep) {
-            case -1:
-                return false;
-            case 0:
-                fiveBaudStep = value == 0x55 ? 1 : -1;
-                return true;
-            case 1:
-                fiveBaudStep = 2;
-                return true;
-            case 2:
-                fiveBaudStep = 3;
-                long w4 = timing.w4Min() + (timing.w4Max() - timing.w4Min()) / 5;
-                tx.send(new byte[] {(byte) ~value}, at + w4, 0, last -> {});
-                return true;
-            default:
-                fiveBaudStep = -1;
-                events.accept(new LinkEvent.TesterReceived(at, "5-baud init", String.format("%02X", value), 0));
-                return true;
+        if (awaiting == null) {
+            return false;
         }
+        FiveBaudStep step = awaiting;
+        awaiting = switch (step) {
+            case SYNC -> value == FiveBaudStep.SYNC_BYTE ? FiveBaudStep.KEY_BYTE_1 : null;
+            case KEY_BYTE_1 -> FiveBaudStep.KEY_BYTE_2;
+            case KEY_BYTE_2 -> {
+                FiveBaudStep ours = step.next();
+                tx.send(new byte[] {(byte) ~value}, at + ours.window(timing).fifthIn(), 0, last -> {});
+                yield ours.next();
+            }
+            default -> {
+                events.accept(new LinkEvent.TesterReceived(at, Init.FIVE_BAUD.text(), String.format("%02X", value), 0));
+                yield null;
+            }
+        };
+        return true;
     }
 }

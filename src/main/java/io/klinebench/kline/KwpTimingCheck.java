@@ -5,6 +5,7 @@ import static io.klinebench.kline.Violation.Bound.BELOW_MIN;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.TimingRange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,10 @@ final class KwpTimingCheck extends TraceCheck {
 
     /** Only its {@code frameLength} is used: the same length rule as the link's decoder. */
     private static final KwpFrameDecoder HEADER = new KwpFrameDecoder(0);
+
+    private static final int POSITIVE = 0x40;
+    private static final int START_COMMUNICATION = 0x81;
+    private static final int STOP_COMMUNICATION_OK = 0x82 + POSITIVE;
 
     private final KwpTiming initial;
     private final boolean powerOnKnown;
@@ -60,7 +65,7 @@ final class KwpTimingCheck extends TraceCheck {
 
     @Override
     protected long interByteMax(Direction from) {
-        return from == Direction.TESTER ? timing.p4Max() : timing.p1Max();
+        return from == Direction.TESTER ? timing.p4().max() : timing.p1().max();
     }
 
     // ---- initialisation ------------------------------------------------------------------------
@@ -73,8 +78,8 @@ final class KwpTimingCheck extends TraceCheck {
                 Violation.TINIL,
                 e.from(),
                 e.durationNanos(),
-                timing.tiniL() - timing.tiniLTolerance(),
-                timing.tiniL() + timing.tiniLTolerance(),
+                timing.tiniL().nominal() - timing.tiniL().tolerance(),
+                timing.tiniL().nominal() + timing.tiniL().tolerance(),
                 index,
                 describe(e));
         newInit();
@@ -101,8 +106,8 @@ final class KwpTimingCheck extends TraceCheck {
             before = lastTrafficText;
             if (stopped) {
                 limit = initial.idleAfterStop();
-            } else if (sessionOpen && e.at() - since <= timing.p3Max()) {
-                limit = timing.p3Min();
+            } else if (sessionOpen && e.at() - since <= timing.p3().max()) {
+                limit = timing.p3().min();
             } else {
                 return;
             }
@@ -158,12 +163,12 @@ final class KwpTimingCheck extends TraceCheck {
         return true;
     }
 
-    /** The key-byte exchange after a 5-baud address: 55, KB1, KB2 (ECU), ~KB2 (tester), ~address (ECU). */
+    /** The key-byte exchange after a 5-baud address, step by step ({@link FiveBaudStep}). */
     private final class FiveBaud {
         private final Direction tester;
         private long previousAt;
         private String previousText;
-        private int step;
+        private FiveBaudStep step = FiveBaudStep.SYNC;
 
         FiveBaud(Direction tester, long addressEnd, String addressText) {
             this.tester = tester;
@@ -172,26 +177,28 @@ final class KwpTimingCheck extends TraceCheck {
         }
 
         boolean accept(int index, TraceEntry e) {
-            Direction expected = step == 3 ? tester : tester.other();
+            Direction expected = step.from() == Direction.TESTER ? tester : tester.other();
             if (e.from() != expected) {
                 return false;
             }
-            long gap = e.at() - previousAt;
-            String context = previousText + " | " + describe(e);
-            switch (step) {
-                case 0 -> within(Violation.W1, e.from(), gap, timing.w1Min(), timing.w1Max(), index, context);
-                case 1 -> within(Violation.W2, e.from(), gap, timing.w2Min(), timing.w2Max(), index, context);
-                case 2 -> within(Violation.W3, e.from(), gap, timing.w3Min(), timing.w3Max(), index, context);
-                default -> within(Violation.W4, e.from(), gap, timing.w4Min(), timing.w4Max(), index, context);
-            }
-            step++;
+            TimingRange window = step.window(timing);
+            within(
+                    step.parameter(),
+                    e.from(),
+                    e.at() - previousAt,
+                    window.min(),
+                    window.max(),
+                    index,
+                    previousText + " | " + describe(e));
             previousAt = e.at();
             previousText = describe(e);
             last = TraceFrame.single(e.from(), index, e.at(), e.value());
             traffic(e.at(), previousText);
-            if (step == 5) {
+            if (step.isLast()) {
                 fiveBaud = null;
                 sessionOpen = true;
+            } else {
+                step = step.next();
             }
             return true;
         }
@@ -208,7 +215,7 @@ final class KwpTimingCheck extends TraceCheck {
         } else {
             judgeStart(f);
         }
-        interByteMin(f, interByte, tester ? timing.p4Min() : timing.p1Min());
+        interByteMin(f, interByte, tester ? timing.p4().min() : timing.p1().min());
         byte[] data = data(f);
         if (tester) {
             responsePending = false;
@@ -230,8 +237,8 @@ final class KwpTimingCheck extends TraceCheck {
                         Violation.TWUP,
                         f.from,
                         f.firstAt() - wake.at(),
-                        timing.tWup() - timing.tWupTolerance(),
-                        timing.tWup() + timing.tWupTolerance(),
+                        timing.tWup().nominal() - timing.tWup().tolerance(),
+                        timing.tWup().nominal() + timing.tWup().tolerance(),
                         f.index(0),
                         describe(wake) + " | " + f.hexHead());
                 return;
@@ -243,38 +250,41 @@ final class KwpTimingCheck extends TraceCheck {
         long gap = f.firstAt() - last.lastAt();
         String context = last.hexTail() + " | " + f.hexHead();
         if (f.from == Direction.TESTER) {
-            if (gap < timing.p3Min()) {
-                report(Violation.P3MIN, f.from, gap, timing.p3Min(), BELOW_MIN, f.index(0), context);
-            } else if (sessionOpen && gap > timing.p3Max()) {
-                report(Violation.P3MAX, f.from, gap, timing.p3Max(), ABOVE_MAX, f.index(0), context);
+            if (gap < timing.p3().min()) {
+                report(Violation.P3MIN, f.from, gap, timing.p3().min(), BELOW_MIN, f.index(0), context);
+            } else if (sessionOpen && gap > timing.p3().max()) {
+                report(Violation.P3MAX, f.from, gap, timing.p3().max(), ABOVE_MAX, f.index(0), context);
                 endSession();
             }
         } else if (last.from == Direction.ECU && responsePending) {
-            within(Violation.P2_STAR, f.from, gap, timing.p2Min(), timing.p2StarMax(), f.index(0), context);
+            within(Violation.P2_STAR, f.from, gap, timing.p2().min(), timing.p2StarMax(), f.index(0), context);
         } else {
-            within(Violation.P2, f.from, gap, timing.p2Min(), timing.p2Max(), f.index(0), context);
+            within(Violation.P2, f.from, gap, timing.p2().min(), timing.p2().max(), f.index(0), context);
         }
     }
 
     /** What an ECU frame says about the session and the timing set. */
     private void ecuFrame(byte[] data) {
-        responsePending = data != null && data.length == 3 && (data[0] & 0xFF) == 0x7F && (data[2] & 0xFF) == 0x78;
+        responsePending = data != null
+                && data.length == 3
+                && (data[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE
+                && (data[2] & 0xFF) == Nrc.RESPONSE_PENDING.code();
         if (data == null) {
             return;
         }
         int sid = data[0] & 0xFF;
-        if (sid == 0xC2) {
+        if (sid == STOP_COMMUNICATION_OK) {
             endSession();
             stopped = true;
             return;
         }
-        if (sid == 0x7F && data.length >= 2 && (data[1] & 0xFF) == 0x81) {
+        if (sid == Nrc.NEGATIVE_RESPONSE && data.length >= 2 && (data[1] & 0xFF) == START_COMMUNICATION) {
             return; // StartCommunication refused: still no session
         }
         sessionOpen = true;
         stopped = false;
         powerOnPending = false;
-        if (sid == 0xC3 && data.length >= 2) {
+        if (sid == AccessTimingParameters.SID + POSITIVE && data.length >= 2) {
             accessTimingParameters(data[1] & 0xFF);
         }
     }
@@ -285,26 +295,20 @@ final class KwpTimingCheck extends TraceCheck {
      * in 0.5 ms steps, P2max in 25 ms, P3max in 250 ms, FF = infinite), as the ECU does.
      */
     private void accessTimingParameters(int tpi) {
-        if (tpi == 0x01) {
+        if (tpi == AccessTimingParameters.SET_DEFAULTS) {
             timing = initial;
             return;
         }
-        byte[] r = lastRequestData;
-        if (tpi != 0x03 || r == null || r.length != 7 || (r[0] & 0xFF) != 0x83 || (r[1] & 0xFF) != 0x03) {
+        if (tpi != AccessTimingParameters.SET_VALUES || lastRequestData == null) {
             return;
         }
-        long halfMs = 500_000L;
-        long p3Max = (r[5] & 0xFF) == 0xFF ? KwpTiming.INFINITE : (r[5] & 0xFF) * 250_000_000L;
-        try {
-            timing = timing.withSession(
-                    (r[2] & 0xFF) * halfMs,
-                    (r[3] & 0xFF) * 25_000_000L,
-                    (r[4] & 0xFF) * halfMs,
-                    p3Max,
-                    (r[6] & 0xFF) * halfMs);
-        } catch (IllegalArgumentException impossible) {
-            // values no KwpTiming can hold: a sane ECU refuses them; keep judging by the old set
-        }
+        AccessTimingParameters.setValues(lastRequestData).ifPresent(v -> {
+            try {
+                timing = timing.withSession(v.p2(), v.p3(), v.p4Min());
+            } catch (IllegalArgumentException impossible) {
+                // values no KwpTiming can hold: a sane ECU refuses them; keep judging by the old set
+            }
+        });
     }
 
     private void endSession() {

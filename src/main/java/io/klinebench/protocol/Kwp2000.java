@@ -62,10 +62,16 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
      */
     @Override
     public List<InitProcedure> inits() {
-        long fiveBaud =
-                LineEvent.SlowByte.DURATION + timing.w1Max() + timing.w2Max() + timing.w3Max() + 2 * timing.w4Max();
+        long fiveBaud = LineEvent.SlowByte.DURATION
+                + timing.w1().max()
+                + timing.w2().max()
+                + timing.w3().max()
+                + 2 * timing.w4().max();
         return List.of(
-                new InitProcedure(Init.FAST, timing.w5Min(), timing.tWup() + timing.p2Max()),
+                new InitProcedure(
+                        Init.FAST,
+                        timing.w5Min(),
+                        timing.tWup().nominal() + timing.p2().max()),
                 new InitProcedure(Init.FIVE_BAUD, timing.w5Min(), fiveBaud));
     }
 
@@ -100,12 +106,12 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
 
     @Override
     public long requestGap() {
-        return timing.p3Min();
+        return timing.p3().min();
     }
 
     @Override
     public long answerTimeout() {
-        return timing.p2Max();
+        return timing.p2().max();
     }
 
     /** {@code 7F SID 78}. */
@@ -124,7 +130,7 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     /** P4min exactly leaves no room for scheduling jitter: a byte 0.1 ms early breaks it. A third into P4 keeps clear of both ends. */
     @Override
     public long realLineInterByte() {
-        return timing.p4Min() + (timing.p4Max() - timing.p4Min()) / 3;
+        return timing.p4().min() + (timing.p4().max() - timing.p4().min()) / 3;
     }
 
     @Override

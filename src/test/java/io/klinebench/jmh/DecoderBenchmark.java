@@ -98,7 +98,7 @@ public class DecoderBenchmark {
         kwpNoisy = new Line(noisy, KWP_BYTE, KWP_BETWEEN_FRAMES);
         ds2 = new Line(ds2Mix(), DS2_BYTE, DS2_BETWEEN_TELEGRAMS);
 
-        kwpDecoder = new KwpFrameDecoder(KwpTiming.standard().p1Max());
+        kwpDecoder = new KwpFrameDecoder(KwpTiming.standard().p1().max());
         kwpDecoder.onDecoded(this::count);
         ds2Decoder = new Ds2Decoder(Ds2Timing.typical().testerInterByteMax());
         ds2Decoder.onDecoded(this::count);
@@ -123,13 +123,13 @@ public class DecoderBenchmark {
     @Benchmark
     @OperationsPerInvocation(KWP_FRAMES)
     public int kwpSession() {
-        return run(kwpDecoder, kwpSession, KwpTiming.standard().p1Max());
+        return run(kwpDecoder, kwpSession, KwpTiming.standard().p1().max());
     }
 
     @Benchmark
     @OperationsPerInvocation(KWP_FRAMES)
     public int kwpSessionWithLineNoise() {
-        return run(kwpDecoder, kwpNoisy, KwpTiming.standard().p1Max());
+        return run(kwpDecoder, kwpNoisy, KwpTiming.standard().p1().max());
     }
 
     @Benchmark

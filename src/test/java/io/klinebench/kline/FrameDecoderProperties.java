@@ -31,7 +31,7 @@ import net.jqwik.api.constraints.Size;
  */
 class FrameDecoderProperties {
 
-    static final long KWP_LIMIT = KwpTiming.standard().p1Max();
+    static final long KWP_LIMIT = KwpTiming.standard().p1().max();
     static final long DS2_LIMIT = Ds2Timing.typical().testerInterByteMax();
 
     /** How the transport looks at the decoder between the bytes of a piece. */

@@ -53,10 +53,10 @@ class KwpEcuLinkTest {
 
     private long fastInit(long at) {
         clock.advanceTo(at);
-        tester.sendLow(T.tiniL());
+        tester.sendLow(T.tiniL().nominal());
         return sendAt(
-                at + T.tWup(),
-                T.p4Min(),
+                at + T.tWup().nominal(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
     }
 
@@ -98,10 +98,10 @@ class KwpEcuLinkTest {
     void wakeUpLowTimeIsCheckedAgainstTiniLAndItsTolerance() {
         link();
         clock.advanceTo(S);
-        tester.sendLow(T.tiniL() + T.tiniLTolerance()); // at the tolerance: accepted
+        tester.sendLow(T.tiniL().nominal() + T.tiniL().tolerance()); // at the tolerance: accepted
         sendAt(
-                S + T.tWup(),
-                T.p4Min(),
+                S + T.tWup().nominal(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
@@ -109,10 +109,10 @@ class KwpEcuLinkTest {
         events.clear();
         clock.advanceBy(6 * S); // session timed out
         long at = clock.nanos();
-        tester.sendLow(T.tiniL() + T.tiniLTolerance() + 1); // one ns beyond: no wake-up
+        tester.sendLow(T.tiniL().nominal() + T.tiniL().tolerance() + 1); // one ns beyond: no wake-up
         sendAt(
-                at + T.tWup(),
-                T.p4Min(),
+                at + T.tWup().nominal(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
@@ -140,13 +140,16 @@ class KwpEcuLinkTest {
     void aTesterGapOfP4maxKeepsTheFrameAndOneNanosecondMoreDropsIt() {
         link();
         long end = fastInit(S);
-        long start = end + T.ecuP2() + 6 * T.ecuP1() + T.p3Min();
-        sendAt(start, T.p4Max(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        long start = end + T.ecuP2() + 6 * T.ecuP1() + T.p3().min();
+        sendAt(start, T.p4().max(), KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(requests).containsExactly("3E");
 
         long next = clock.nanos();
-        sendAt(next, T.p4Max() + 1, KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        sendAt(
+                next,
+                T.p4().max() + 1,
+                KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(requests).containsExactly("3E");
         assertThat(of(LinkEvent.FrameDropped.class))
@@ -159,15 +162,15 @@ class KwpEcuLinkTest {
         link();
         long answerEnd = settle(fastInit(S));
         long end = sendAt(
-                answerEnd + T.p3Min(),
-                T.p4Min(),
+                answerEnd + T.p3().min(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         answerEnd = settle(end);
         assertThat(requests).containsExactly("3E");
 
         sendAt(
-                answerEnd + T.p3Min() - 1,
-                T.p4Min(),
+                answerEnd + T.p3().min() - 1,
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(requests).containsExactly("3E");
@@ -184,17 +187,17 @@ class KwpEcuLinkTest {
         fastInit(S);
         clock.advanceBy(S / 2);
         long answerEnd = ecuBytes().get(ecuBytes().size() - 1).at();
-        clock.advanceTo(answerEnd + T.p3Max());
+        clock.advanceTo(answerEnd + T.p3().max());
         assertThat(of(LinkEvent.SessionEnded.class)).isEmpty();
-        clock.advanceTo(answerEnd + T.p3Max() + 1);
+        clock.advanceTo(answerEnd + T.p3().max() + 1);
         assertThat(of(LinkEvent.SessionEnded.class))
                 .singleElement()
                 .extracting(LinkEvent.SessionEnded::at)
-                .isEqualTo(answerEnd + T.p3Max() + 1);
+                .isEqualTo(answerEnd + T.p3().max() + 1);
         int ecuBytesBefore = ecuBytes().size();
         sendAt(
                 clock.nanos() + S,
-                T.p4Min(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(S);
         assertThat(ecuBytes()).hasSize(ecuBytesBefore);
@@ -210,17 +213,17 @@ class KwpEcuLinkTest {
         byte[] good = KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode();
         byte[] badSum = good.clone();
         badSum[badSum.length - 1]++;
-        sendAt(clock.nanos(), T.p4Min(), badSum);
+        sendAt(clock.nanos(), T.p4().min(), badSum);
         clock.advanceBy(200 * MS);
         sendAt(
                 clock.nanos(),
-                T.p4Min(),
+                T.p4().min(),
                 KwpFrame.physical(0x12, TESTER, (byte) 0x3E).encode());
         clock.advanceBy(200 * MS);
-        sendAt(clock.nanos(), T.p4Min(), (byte) 0x82, (byte) 0x40, (byte) 0xF1, (byte) 0x21);
+        sendAt(clock.nanos(), T.p4().min(), (byte) 0x82, (byte) 0x40, (byte) 0xF1, (byte) 0x21);
         clock.advanceBy(200 * MS);
         assertThat(ecuBytes()).hasSize(before);
-        sendAt(clock.nanos(), T.p4Min(), good);
+        sendAt(clock.nanos(), T.p4().min(), good);
         clock.advanceBy(200 * MS);
         assertThat(requests).containsExactly("3E");
     }
@@ -242,7 +245,7 @@ class KwpEcuLinkTest {
         clock.advanceBy(S);
         long end = sendAt(
                 clock.nanos(),
-                T.p4Min(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x31, (byte) 0x01).encode());
         clock.advanceBy(5 * S);
         List<LinkEvent.Answered> answers = of(LinkEvent.Answered.class);
@@ -260,8 +263,8 @@ class KwpEcuLinkTest {
         link();
         long answerEnd = settle(fastInit(S));
         long stopEnd = settle(sendAt(
-                answerEnd + T.p3Min(),
-                T.p4Min(),
+                answerEnd + T.p3().min(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x82).encode()));
         assertThat(of(LinkEvent.SessionEnded.class))
                 .extracting(LinkEvent.SessionEnded::why)
@@ -283,7 +286,7 @@ class KwpEcuLinkTest {
         // P2min 25 ms, P2max 50 ms, P3min 55 ms, P3max 1000 ms (4 x 250), P4min 5 ms
         sendAt(
                 clock.nanos(),
-                T.p4Min(),
+                T.p4().min(),
                 KwpFrame.physical(
                                 ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte)
                                         10)
@@ -310,10 +313,10 @@ class KwpEcuLinkTest {
         untilEcuSent(3);
         List<TraceEntry> sync = ecuBytes();
         assertThat(sync).extracting(TraceEntry::value).containsExactly(0x55, 0xEF, 0x8F);
-        assertThat(sync.get(0).at() - addrEnd).isBetween(T.w1Min(), T.w1Max());
-        assertThat(sync.get(1).at() - sync.get(0).at()).isBetween(T.w2Min(), T.w2Max());
-        assertThat(sync.get(2).at() - sync.get(1).at()).isBetween(T.w3Min(), T.w3Max());
-        sendAt(sync.get(2).at() + T.w4Max(), 0, (byte) 0x70); // ~8F at W4max: accepted
+        assertThat(sync.get(0).at() - addrEnd).isBetween(T.w1().min(), T.w1().max());
+        assertThat(sync.get(1).at() - sync.get(0).at()).isBetween(T.w2().min(), T.w2().max());
+        assertThat(sync.get(2).at() - sync.get(1).at()).isBetween(T.w3().min(), T.w3().max());
+        sendAt(sync.get(2).at() + T.w4().max(), 0, (byte) 0x70); // ~8F at W4max: accepted
         clock.advanceBy(S);
         assertThat(ecuBytes()).extracting(TraceEntry::value).endsWith(~ECU & 0xFF);
         assertThat(of(LinkEvent.SessionStarted.class))
@@ -328,7 +331,7 @@ class KwpEcuLinkTest {
         tester.sendSlow(ECU);
         untilEcuSent(3);
         long kb2At = ecuBytes().get(2).at();
-        sendAt(kb2At + T.w4Max() + 1, 0, (byte) 0x70);
+        sendAt(kb2At + T.w4().max() + 1, 0, (byte) 0x70);
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
     }
@@ -357,10 +360,10 @@ class KwpEcuLinkTest {
     void startCommunicationBeforeTWuPMinusItsToleranceIsRefused() {
         link();
         clock.advanceTo(S);
-        tester.sendLow(T.tiniL());
+        tester.sendLow(T.tiniL().nominal());
         sendAt(
-                S + T.tWup() - T.tWupTolerance() - 1,
-                T.p4Min(),
+                S + T.tWup().nominal() - T.tWup().tolerance() - 1,
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
@@ -371,10 +374,10 @@ class KwpEcuLinkTest {
                 .contains("TWuP");
 
         long at = clock.nanos();
-        tester.sendLow(T.tiniL());
+        tester.sendLow(T.tiniL().nominal());
         sendAt(
-                at + T.tWup() - T.tWupTolerance(),
-                T.p4Min(),
+                at + T.tWup().nominal() - T.tWup().tolerance(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
@@ -392,19 +395,20 @@ class KwpEcuLinkTest {
                         (d, n) -> app.onRequest(d, n),
                         events::add)
                 .lenientInitTiming(true);
-        sendAt(T.idleAfterPowerOn() + T.tWup() - 1, T.p4Min(), (byte) 0x00); // a stray byte: silence before the frame
-        long last = T.idleAfterPowerOn() + T.tWup() - 1;
+        sendAt(T.idleAfterPowerOn() + T.tWup().nominal() - 1, T.p4().min(), (byte)
+                0x00); // a stray byte: silence before the frame
+        long last = T.idleAfterPowerOn() + T.tWup().nominal() - 1;
         sendAt(
-                last + T.tWup() - 1,
-                T.p4Min(),
+                last + T.tWup().nominal() - 1,
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty(); // 1 ns short of TWuP of silence
 
         long quietFrom = clock.nanos();
         sendAt(
-                quietFrom + T.tWup(),
-                T.p4Min(),
+                quietFrom + T.tWup().nominal(),
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
@@ -417,7 +421,7 @@ class KwpEcuLinkTest {
     @Test
     void withoutThatOptionStartCommunicationNeedsAWakeUp() {
         link();
-        sendAt(2 * S, T.p4Min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
+        sendAt(2 * S, T.p4().min(), KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode());
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
     }
@@ -435,10 +439,10 @@ class KwpEcuLinkTest {
                         events::add)
                 .lenientInitTiming(true);
         clock.advanceTo(S);
-        tester.sendLow(T.tiniL());
+        tester.sendLow(T.tiniL().nominal());
         sendAt(
-                S + T.tiniL() + 1,
-                T.p4Min(),
+                S + T.tiniL().nominal() + 1,
+                T.p4().min(),
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode()); // far before TWuP
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);

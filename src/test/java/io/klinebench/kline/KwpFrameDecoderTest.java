@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KwpFrameDecoderTest {
 
-    static final long LIMIT = KwpTiming.standard().p1Max();
+    static final long LIMIT = KwpTiming.standard().p1().max();
     static final long BYTE = 1 * MS;
     /** A gap between frames as ISO 14230 timing has it: P2min (25 ms) is over P1max (20 ms). */
-    static final long BETWEEN_FRAMES = KwpTiming.standard().p2Min();
+    static final long BETWEEN_FRAMES = KwpTiming.standard().p2().min();
 
     static final long T0 = 1_000 * MS;
 

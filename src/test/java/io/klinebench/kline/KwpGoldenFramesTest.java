@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class KwpGoldenFramesTest extends GoldenFramesContract<KwpFrame> {
 
     /** P1max of the standard timing set: the longest gap between two bytes of an ECU's frame. */
-    static final long LIMIT = KwpTiming.standard().p1Max();
+    static final long LIMIT = KwpTiming.standard().p1().max();
     /** 10 bits at 10400 baud. */
     static final long BYTE_TIME = 961_538;
 

@@ -16,8 +16,8 @@ import static io.klinebench.time.Durations.MS;
 import static io.klinebench.time.Durations.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klinebench.time.TimingRange;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -189,7 +189,10 @@ class TimingValidatorFastInitTest {
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void idleInsideASessionIsP3min(long beyond) {
-        KwpTiming timing = TimingValidatorTraces.kwpTiming(Map.of("p3Min", 70 * MS));
+        KwpTiming timing = KwpTiming.standard()
+                .builder()
+                .p3(TimingRange.of(70 * MS, KwpTiming.standard().p3().max()))
+                .build();
         TimingValidatorTraces t = trace().fastInit().pause(70 * MS - beyond);
         int wake = t.next();
         t.fastInit();

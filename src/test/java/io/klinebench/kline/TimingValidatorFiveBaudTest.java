@@ -14,9 +14,9 @@ import static io.klinebench.time.Durations.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.line.Direction;
+import io.klinebench.time.TimingRange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TimingValidatorFiveBaudTest {
 
     /** The standard set, but W3 with a minimum above 0 so that it can be broken. */
-    private static final KwpTiming TIMING = TimingValidatorTraces.kwpTiming(Map.of("w3Min", 2 * MS));
+    private static final KwpTiming TIMING = KwpTiming.standard()
+            .builder()
+            .w3(TimingRange.of(2 * MS, KwpTiming.standard().w3().max()))
+            .build();
 
     private static final int W5 = 0;
     private static final int W1 = 1;

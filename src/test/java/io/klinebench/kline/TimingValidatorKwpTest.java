@@ -14,8 +14,8 @@ import static io.klinebench.time.Durations.MS;
 import static io.klinebench.time.Durations.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klinebench.time.TimingRange;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,7 +112,11 @@ class TimingValidatorKwpTest {
     @ParameterizedTest(name = "{0} ns beyond")
     @ValueSource(longs = {0, 1})
     void p1Min(long beyond) {
-        KwpTiming timing = TimingValidatorTraces.kwpTiming(Map.of("p1Min", 2 * MS, "ecuP1", 2 * MS));
+        KwpTiming timing = KwpTiming.standard()
+                .builder()
+                .p1(TimingRange.of(2 * MS, KwpTiming.standard().p1().max()))
+                .ecuP1(2 * MS)
+                .build();
         TimingValidatorTraces t = trace().low(25 * MS)
                 .pause(25 * MS)
                 .tester(TimingValidatorTraces.START, 5 * MS)

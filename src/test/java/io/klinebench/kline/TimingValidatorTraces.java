@@ -5,12 +5,9 @@ import static io.klinebench.time.Durations.MS;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -171,28 +168,6 @@ final class TimingValidatorTraces {
         Assertions.assertThat(v.excessNanos()).isEqualTo(1);
         if (context != null) {
             Assertions.assertThat(v.context()).isEqualTo(context);
-        }
-    }
-
-    /** The standard KWP timing with some components changed, by record component name. */
-    static KwpTiming kwpTiming(Map<String, Long> changes) {
-        try {
-            RecordComponent[] rc = KwpTiming.class.getRecordComponents();
-            Object[] args = new Object[rc.length];
-            Class<?>[] types = new Class<?>[rc.length];
-            for (int i = 0; i < rc.length; i++) {
-                types[i] = long.class;
-                args[i] = changes.containsKey(rc[i].getName())
-                        ? changes.get(rc[i].getName())
-                        : rc[i].getAccessor().invoke(STD);
-            }
-            if (!Arrays.stream(rc).map(RecordComponent::getName).toList().containsAll(changes.keySet())) {
-                throw new IllegalArgumentException("unknown KwpTiming component in " + changes.keySet());
-            }
-            Constructor<KwpTiming> c = KwpTiming.class.getDeclaredConstructor(types);
-            return c.newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -102,8 +102,8 @@ class SimOverPtyIT {
             assertThat(e.p2Nanos())
                     .as("P2 of " + e.request())
                     .isBetween(
-                            ((Kwp2000) diag.protocol()).timing().p2Min() - Durations.MS,
-                            ((Kwp2000) diag.protocol()).timing().p2Max() + SLACK);
+                            ((Kwp2000) diag.protocol()).timing().p2().min() - Durations.MS,
+                            ((Kwp2000) diag.protocol()).timing().p2().max() + SLACK);
         }
     }
 
