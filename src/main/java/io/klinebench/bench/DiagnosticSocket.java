@@ -2,7 +2,6 @@ package io.klinebench.bench;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
-import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
@@ -35,7 +34,6 @@ public final class DiagnosticSocket {
     private final DiagnosticProtocol protocol;
     private final VirtualLine line;
     private final Tester tester;
-    private final EcuLink ecuLink;
     private final DiagnosticApplication application;
     private final Clock clock;
     private Boolean unlockWithWrongKey;
@@ -59,8 +57,7 @@ public final class DiagnosticSocket {
         this.line = realLine == null ? new VirtualLine(clock, true) : null;
         LineEndpoint ecuEnd = realLine == null ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
-        this.ecuLink = protocol.ecuLink(
-                clock, ecuEnd, hearsOwnBytes, profile.ecuAddress(), application, events, realLine != null);
+        protocol.ecuLink(clock, ecuEnd, hearsOwnBytes, profile.ecuAddress(), application, events, realLine != null);
         this.tester = line == null ? null : protocol.tester(clock, line.tester(), true, profile.ecuAddress(), events);
     }
 
@@ -84,11 +81,6 @@ public final class DiagnosticSocket {
             LineEndpoint ecuEnd,
             boolean hearsOwnBytes) {
         return new DiagnosticSocket(car, profile, clock, sink, ecuEnd, hearsOwnBytes);
-    }
-
-    /** True while the module's link layer waits for an init (never for a protocol without one). Clock thread only. */
-    public boolean ecuAwaitingInit() {
-        return ecuLink.awaitingInit();
     }
 
     public DiagnosticProfile profile() {

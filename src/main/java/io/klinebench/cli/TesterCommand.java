@@ -3,13 +3,11 @@ package io.klinebench.cli;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Init;
-import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.JSerialCommChannel;
-import io.klinebench.serial.SerialLine;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
@@ -151,8 +149,7 @@ final class TesterCommand implements Callable<Integer> {
                     new JSerialCommChannel(port, profile.baud(), JSerialCommChannel.Framing.parse(profile.framing()));
             PortTester tester;
             try {
-                tester = new PortTester(
-                        clock, new SerialLine(clock, channel, Direction.TESTER, false), profile, ecu, echoes);
+                tester = new PortTester(clock, channel, profile, ecu, echoes);
             } catch (IOException e) {
                 return bad(err, e.getMessage());
             }

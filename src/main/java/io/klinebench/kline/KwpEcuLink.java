@@ -2,6 +2,7 @@ package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
+import io.klinebench.line.InitCues;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
@@ -58,6 +59,8 @@ public final class KwpEcuLink implements EcuLink {
     private final Transmitter tx;
     private final TimedDecoder<KwpFrame> decoder;
     private final Consumer<LinkEvent> events;
+    private final LineEndpoint line;
+    private final InitCues initCues;
     private State state;
     private long lastTraffic;
     private long idleBeforeRequest;
@@ -88,8 +91,15 @@ public final class KwpEcuLink implements EcuLink {
         frames.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, frames);
         this.lastTraffic = clock.nanos();
-        this.state = new AwaitingInit(timing.idleAfterPowerOn());
+        this.line = line;
+        this.initCues = new InitCues(
+                address,
+                FUNCTIONAL_ADDRESS,
+                timing.tiniL().nominal(),
+                timing.p4().max(),
+                timing.w5Min());
         line.onReceive(this::onLine);
+        enter(new AwaitingInit(timing.idleAfterPowerOn()));
     }
 
     /**
@@ -212,13 +222,13 @@ public final class KwpEcuLink implements EcuLink {
             return;
         }
         leave("new fast init");
-        state = new WakingUp(low.at());
+        enter(new WakingUp(low.at()));
         decoder.reset();
     }
 
     private void readyAtOnceUnlessInSession() {
         if (state instanceof AwaitingInit) {
-            state = new AwaitingInit(0);
+            enter(new AwaitingInit(0));
         }
     }
 
@@ -242,7 +252,7 @@ public final class KwpEcuLink implements EcuLink {
                         Hex.of(f.raw()),
                         "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began; TWuP is "
                                 + Durations.format(standard.tWup().nominal()));
-                state = new AwaitingInit(0);
+                enter(new AwaitingInit(0));
                 return;
             }
         } else if (!(state instanceof InSession)) {
@@ -277,7 +287,7 @@ public final class KwpEcuLink implements EcuLink {
         leave("new 5-baud init");
         long end = s.at() + s.durationNanos();
         lastTraffic = end;
-        state = new FiveBaudInit(s.value(), FiveBaudStep.SYNC);
+        enter(new FiveBaudInit(s.value(), FiveBaudStep.SYNC));
         sendHandshakeByte(end);
     }
 
@@ -296,13 +306,13 @@ public final class KwpEcuLink implements EcuLink {
                 return;
             }
             FiveBaudInit awaiting = new FiveBaudInit(handshake.address(), step.next());
-            state = awaiting;
+            enter(awaiting);
             if (awaiting.next().from() == Direction.ECU) {
                 sendHandshakeByte(sentAt);
             } else {
                 clock.schedule(sentAt + awaiting.next().window(standard).max() + 1, () -> {
                     if (state == awaiting) {
-                        state = new AwaitingInit(0);
+                        enter(new AwaitingInit(0));
                         ignore("5-baud init", "no inverted KB2 from the tester within W4max");
                     }
                 });
@@ -327,10 +337,10 @@ public final class KwpEcuLink implements EcuLink {
                             + Durations.format(step.window(standard).min()) + ".."
                             + Durations.format(step.window(standard).max()) + ", got it after "
                             + Durations.format(w4));
-            state = new AwaitingInit(0);
+            enter(new AwaitingInit(0));
             return;
         }
-        state = new FiveBaudInit(handshake.address(), step.next());
+        enter(new FiveBaudInit(handshake.address(), step.next()));
         sendHandshakeByte(at);
     }
 
@@ -345,7 +355,7 @@ public final class KwpEcuLink implements EcuLink {
         }
         if (sid == AccessTimingParameters.SID) {
             AccessTimingParameters.Outcome o = AccessTimingParameters.handle(request.data(), standard, timing());
-            state = new InSession(o.timing());
+            enter(new InSession(o.timing()));
             answer(request, end, o.answer(), (o.answer()[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE);
             return;
         }
@@ -394,7 +404,7 @@ public final class KwpEcuLink implements EcuLink {
             if (stopAnswered) {
                 stopAnswered = false;
                 endSession("StopCommunication");
-                state = new AwaitingInit(standard.idleAfterStop());
+                enter(new AwaitingInit(standard.idleAfterStop()));
             }
         });
     }
@@ -402,7 +412,7 @@ public final class KwpEcuLink implements EcuLink {
     // ---- session ---------------------------------------------------------------------------
 
     private void openSession(long at, String how) {
-        state = new InSession(standard);
+        enter(new InSession(standard));
         events.accept(new LinkEvent.SessionStarted(at, how));
         app.sessionStarted(at);
         restartSessionTimer(at);
@@ -421,7 +431,7 @@ public final class KwpEcuLink implements EcuLink {
             sessionTimer = null;
             if (state instanceof InSession && !tx.busy()) {
                 endSession("P3max timeout: no request for " + Durations.format(p3Max));
-                state = new AwaitingInit(0);
+                enter(new AwaitingInit(0));
             }
         });
     }
@@ -438,7 +448,7 @@ public final class KwpEcuLink implements EcuLink {
     private void endSession(String why) {
         if (state instanceof InSession) {
             tx.abort();
-            state = new AwaitingInit(0);
+            enter(new AwaitingInit(0));
             events.accept(new LinkEvent.SessionEnded(clock.nanos(), why));
             app.sessionEnded(clock.nanos());
             log.debug("session ended: {}", why);
@@ -446,6 +456,17 @@ public final class KwpEcuLink implements EcuLink {
         if (sessionTimer != null) {
             sessionTimer.cancel();
             sessionTimer = null;
+        }
+    }
+
+    /** Moves to {@code next}, telling the line when an init begins or stops being awaited. */
+    private void enter(State next) {
+        boolean was = state instanceof AwaitingInit;
+        state = next;
+        if (next instanceof AwaitingInit && !was) {
+            line.expectInit(initCues);
+        } else if (!(next instanceof AwaitingInit) && was) {
+            line.expectNoInit();
         }
     }
 

@@ -21,4 +21,14 @@ public interface LineEndpoint {
 
     /** Where received line events go; one listener. */
     void onReceive(Consumer<LineEvent> listener);
+
+    /**
+     * The ECU end waits for an initialisation from now, one that looks like {@code cues}. A
+     * line that shows wake-ups and 5-baud bytes as they are (the bench's) has nothing to do;
+     * one that must guess them from bytes (a pty) guesses only while an init is awaited.
+     */
+    default void expectInit(InitCues cues) {}
+
+    /** The ECU end no longer waits for an initialisation (a handshake or a session began). */
+    default void expectNoInit() {}
 }

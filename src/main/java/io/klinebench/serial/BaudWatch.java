@@ -1,5 +1,6 @@
 package io.klinebench.serial;
 
+import io.klinebench.line.BaudEvidence;
 import io.klinebench.time.Durations;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,14 +14,14 @@ import java.util.function.LongSupplier;
  * address, and a pty carries neither timing, only the byte. The switch is the timing.
  *
  * <p>One daemon thread polls the baud every {@link #PERIOD} (0.5 ms asked; parkNanos with the
- * default 50 us timer slack makes it about 0.55 ms), but only while asked ({@link #want}): the
+ * default 50 us timer slack makes it about 0.55 ms), but only while asked ({@link #watch}): the
  * ECU side asks while it awaits an init, and the watch lingers {@link #LINGER} afterwards, so it
  * also sees the tester switch back after a fast init (~25 ms later) or a 5-baud address (~2 s).
  * Otherwise the thread parks and costs nothing.
  *
  * <p>Why 0.5 ms: the shortest baud phase to see is one byte at 360 baud (25 ms), and the switch
  * that matters (to 360 or 5 baud) is followed at once by the byte it sends, whose classifier
- * reads the baud itself ({@link #pollNow}): that switch is stamped within the byte's read
+ * reads the baud itself ({@link #switchesNow}): that switch is stamped within the byte's read
  * latency (~0.1 ms) whatever the period. The period only bounds how late the other switches
  * (back to 10400) are stamped. Measured on the 2-core build machine: 0.25 ms cost about 7 % of
  * one core while polling (the wake-ups, not the ioctl of a few microseconds); 0.5 ms about 5 %,
@@ -31,23 +32,20 @@ import java.util.function.LongSupplier;
  * real switch happened within one poll before. The last {@link #KEEP} changes are kept. When the
  * watch (re)starts, the baud it reads first is the baseline, not a change: when it changed is unknown.
  */
-public final class BaudWatch implements AutoCloseable {
+public final class BaudWatch implements BaudEvidence, AutoCloseable {
 
     /** Poll period while watching. */
     public static final long PERIOD = 500 * Durations.US;
-    /** How long the watch goes on after the last {@link #want want(true)}: a 5-baud byte (2 s) and W1. */
+    /** How long the watch goes on after {@link #watch watch(false)}: a 5-baud byte (2 s) and W1. */
     public static final long LINGER = 2500 * Durations.MS;
-    /** Changes kept. */
+    /** Switches kept. */
     public static final int KEEP = 8;
 
     private static final long IDLE_PARK = 50 * Durations.MS;
 
-    /** The tester's baud became {@code baud} (seen at {@code at}, nanos). */
-    public record Change(long at, int baud) {}
-
     private final IntSupplier source;
     private final LongSupplier now;
-    private final ArrayDeque<Change> changes = new ArrayDeque<>();
+    private final ArrayDeque<Switch> changes = new ArrayDeque<>();
     private final Thread thread;
     private volatile long wantedUntil = Long.MIN_VALUE;
     private volatile boolean closed;
@@ -78,15 +76,28 @@ public final class BaudWatch implements AutoCloseable {
         return this;
     }
 
-    /** Any thread: {@code true} = watch now and for {@link #LINGER} more; {@code false} changes nothing (the linger runs out). */
-    public void want(boolean asked) {
-        if (asked) {
+    /**
+     * Any thread: {@code true} = poll from now on, until told otherwise; {@code false} = go on
+     * for {@link #LINGER} more (a fast init's switch back comes ~25 ms after the switch to 360
+     * baud, a 5-baud address's after 2 s), then park.
+     */
+    @Override
+    public void watch(boolean closely) {
+        if (closely) {
             boolean was = now.getAsLong() < wantedUntil;
-            wantedUntil = now.getAsLong() + LINGER;
+            wantedUntil = Long.MAX_VALUE;
             if (!was) {
                 LockSupport.unpark(thread);
             }
+        } else if (wantedUntil == Long.MAX_VALUE) {
+            wantedUntil = now.getAsLong() + LINGER;
         }
+    }
+
+    @Override
+    public List<Switch> switchesNow() {
+        pollNow();
+        return history();
     }
 
     /** True while the thread polls. */
@@ -100,7 +111,7 @@ public final class BaudWatch implements AutoCloseable {
     }
 
     /** The last changes, oldest first. */
-    public synchronized List<Change> history() {
+    public synchronized List<Switch> history() {
         return List.copyOf(changes);
     }
 
@@ -126,7 +137,7 @@ public final class BaudWatch implements AutoCloseable {
             return; // unreadable: no evidence either way
         }
         if (current > 0 && baud != current) {
-            changes.addLast(new Change(at, baud));
+            changes.addLast(new Switch(at, baud));
             while (changes.size() > KEEP) {
                 changes.removeFirst();
             }

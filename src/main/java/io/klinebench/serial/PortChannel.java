@@ -3,7 +3,7 @@ package io.klinebench.serial;
 import java.io.IOException;
 
 /**
- * A byte pipe to a serial port, as {@link SerialLine} needs it: blocking reads from one
+ * A byte pipe to a serial port, as {@link SerialPipe} needs it: blocking reads from one
  * reader thread, single-byte writes from the clock's thread. Faked in a few lines in tests;
  * jSerialComm ({@link JSerialCommChannel}) and a pty master ({@link PtyPair#master()}) are
  * the real ones.

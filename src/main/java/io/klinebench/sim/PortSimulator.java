@@ -3,19 +3,17 @@ package io.klinebench.sim;
 import io.klinebench.bench.Action;
 import io.klinebench.bench.ActionParser;
 import io.klinebench.bench.CarSetup;
-import io.klinebench.bench.DiagnosticSocket;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
-import io.klinebench.kline.Init;
+import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
-import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PortChannel;
-import io.klinebench.serial.SerialLine;
+import io.klinebench.serial.SerialPipe;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
 import java.util.Optional;
@@ -28,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * The simulated module on a port, in real time: a {@link Rig} whose K-line link layer is on a
- * {@link SerialLine}. Everything of the model runs on the clock's loop; {@link #perform} hands
+ * {@link PortEndpoint} over a {@link SerialPipe}. Everything of the model runs on the clock's loop; {@link #perform} hands
  * physical actions to it from any thread.
  *
  * <p>Hook for the control port and the state file (built separately): {@link #perform} and
@@ -40,12 +38,12 @@ public final class PortSimulator implements AutoCloseable {
     public static final int DEFAULT_REMOTE_SERIAL = 0x0A5A5A5;
 
     private final SystemClock clock;
-    private final SerialLine line;
+    private final SerialPipe pipe;
     private final Rig rig;
 
-    private PortSimulator(SystemClock clock, SerialLine line, Rig rig) {
+    private PortSimulator(SystemClock clock, SerialPipe pipe, Rig rig) {
         this.clock = clock;
-        this.line = line;
+        this.pipe = pipe;
         this.rig = rig;
     }
 
@@ -57,7 +55,7 @@ public final class PortSimulator implements AutoCloseable {
      * Builds the car on the clock's loop and opens the port.
      *
      * @param echoBack   write every received byte back (a virtual pair towards a dumb-interface tester)
-     * @param hearsOwnBytes  the port is a real K-line cable, which echoes our own bytes
+     * @param hearsOwnBytes whether the port brings our own bytes back (a real K-line cable does)
      */
     public static PortSimulator start(
             Profile profile,
@@ -87,21 +85,15 @@ public final class PortSimulator implements AutoCloseable {
             Consumer<TraceEntry> trace,
             BaudWatch baudWatch)
             throws IOException {
-        SerialLine line = new SerialLine(clock, channel, Direction.ECU, echoBack);
+        SerialPipe pipe = new SerialPipe(clock, channel, echoBack);
         if (baudWatch != null) {
-            line.watchBaud(baudWatch);
+            pipe.watchBaud(baudWatch);
         }
+        PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
         Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, hearsOwnBytes));
-        DiagnosticSocket socket = rig.diagnostics().orElseThrow();
-        long w5 = diagnostics
-                .protocol()
-                .init(Init.FIVE_BAUD)
-                .map(InitProcedure::idleBefore)
-                .orElse(0L);
-        line.detectInits(diagnostics.ecuAddress(), w5, socket::ecuAwaitingInit);
-        line.start();
-        return new PortSimulator(clock, line, rig);
+        pipe.start();
+        return new PortSimulator(clock, pipe, rig);
     }
 
     /** Parses and performs one action (sequence-step words) on the loop; throws IllegalArgumentException saying why not. */
@@ -146,17 +138,17 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     public String portName() {
-        return line.portName();
+        return pipe.name();
     }
 
     /** The tester's baud switches, when the simulator owns a pty master. */
     public Optional<BaudWatch> baudWatch() {
-        return line.baudWatch();
+        return pipe.baudWatch();
     }
 
     @Override
     public void close() {
-        line.close();
+        pipe.close();
     }
 
     static <T> T call(SystemClock clock, Supplier<T> task) {

@@ -4,13 +4,15 @@ import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.PortEndpoint;
 import io.klinebench.kline.Tester;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.InitProcedure;
-import io.klinebench.serial.SerialLine;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.SerialPipe;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A diagnostic tester on a port, in real time: the bench's {@link KwpTester} or {@link Ds2Tester}
- * on a {@link SerialLine}. It keeps the line idle W5 before an init, initialises, and sends each
+ * on a serial port or pty. It keeps the line idle W5 before an init, initialises, and sends each
  * request P3min (DS2: the request gap) plus {@link #MARGIN} after the previous answer, with P4
  * between its bytes; it reports each answer with its measured timing.
  *
@@ -53,7 +55,7 @@ public final class PortTester {
     }
 
     private final SystemClock clock;
-    private final SerialLine line;
+    private final SerialPipe pipe;
     private final DiagnosticProtocol protocol;
     private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
     private final Tester tester;
@@ -61,22 +63,23 @@ public final class PortTester {
     private long requestEnd;
 
     /**
-     * Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code line} and starts the line.
+     * Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code channel} and opens it.
      *
      * @param hearsOwnBytes whether the line brings our own bytes back (a K-line cable and {@code sim --virtual} do)
      */
-    public PortTester(SystemClock clock, SerialLine line, DiagnosticProfile profile, int address, boolean hearsOwnBytes)
+    public PortTester(
+            SystemClock clock, PortChannel channel, DiagnosticProfile profile, int address, boolean hearsOwnBytes)
             throws IOException {
         this.clock = clock;
-        this.line = line;
+        this.pipe = new SerialPipe(clock, channel, false);
         this.protocol = profile.protocol();
-        line.hearsOwnBytes(hearsOwnBytes);
+        PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
         this.tester = PortSimulator.call(clock, () -> {
             Tester t = protocol.tester(clock, line, hearsOwnBytes, address, events::add);
             t.setInterByte(protocol.realLineInterByte());
             return t;
         });
-        line.start();
+        pipe.start();
         this.lastAnswerAt = clock.nanos();
     }
 
@@ -149,7 +152,7 @@ public final class PortTester {
 
     /** Stops the reader and closes the port. */
     public void close() {
-        line.close();
+        pipe.close();
     }
 
     /** Runs a whole conversation: the init (nothing more when it fails), then every request, answered or not. */

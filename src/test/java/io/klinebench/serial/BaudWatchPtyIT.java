@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.line.BaudEvidence;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
@@ -93,15 +94,15 @@ class BaudWatchPtyIT {
         String heard = readUntil("C1 EF 8F", 2000);
         assertThat(heard).contains("81 40 F1 81 33").contains("C1 EF 8F");
 
-        List<BaudWatch.Change> h = watch.history();
+        List<BaudEvidence.Switch> h = watch.history();
         int i360 = lastIndex(h, 360);
         assertThat(i360).as("history %s", h).isGreaterThanOrEqualTo(0);
         assertThat(h.subList(i360, h.size()).stream()
-                        .map(BaudWatch.Change::baud)
+                        .map(BaudEvidence.Switch::baud)
                         .toList())
                 .as("history %s", h)
                 .containsExactly(360, 10400);
-        BaudWatch.Change to360 = h.get(i360);
+        BaudEvidence.Switch to360 = h.get(i360);
         assertThat(to360.at() - switched)
                 .as("360 seen after setBaudRate returned")
                 .isBetween(-5 * Durations.MS, 5 * Durations.MS);
@@ -142,7 +143,7 @@ class BaudWatchPtyIT {
         return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(b);
     }
 
-    private static int lastIndex(List<BaudWatch.Change> h, int baud) {
+    private static int lastIndex(List<BaudEvidence.Switch> h, int baud) {
         for (int i = h.size() - 1; i >= 0; i--) {
             if (h.get(i).baud() == baud) {
                 return i;

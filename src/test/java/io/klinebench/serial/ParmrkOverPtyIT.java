@@ -104,12 +104,7 @@ class ParmrkOverPtyIT {
         Thread.sleep(50);
         assertThat(testerBytes()).containsExactly(0xFF);
 
-        tester = new PortTester(
-                testerClock,
-                new SerialLine(testerClock, pty.master(), Direction.TESTER, false),
-                diag,
-                diag.ecuAddress(),
-                true);
+        tester = new PortTester(testerClock, pty.master(), diag, diag.ecuAddress(), true);
         List<PortTester.Exchange> x = PortTester.conversation(tester, Optional.of(Init.FAST), List.of(Hex.parse("3E")));
         assertThat(x)
                 .hasSize(2)

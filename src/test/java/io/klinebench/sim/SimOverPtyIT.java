@@ -12,7 +12,6 @@ import io.klinebench.protocol.Ds2;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.serial.SerialLine;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.util.List;
@@ -58,12 +57,7 @@ class SimOverPtyIT {
                 trace::add);
         JSerialCommChannel channel =
                 new JSerialCommChannel(pty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
-        tester = new PortTester(
-                testerClock,
-                new SerialLine(testerClock, channel, Direction.TESTER, false),
-                diag,
-                diag.ecuAddress(),
-                echo);
+        tester = new PortTester(testerClock, channel, diag, diag.ecuAddress(), echo);
         return diag;
     }
 

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
-import io.klinebench.serial.SerialLine;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -146,8 +144,7 @@ final class SimProcess implements AutoCloseable {
 
         Tester(PortChannel channel, String profile, boolean echoes) throws Exception {
             DiagnosticProfile d = diag(profile);
-            tester = new PortTester(
-                    clock, new SerialLine(clock, channel, Direction.TESTER, false), d, d.ecuAddress(), echoes);
+            tester = new PortTester(clock, channel, d, d.ecuAddress(), echoes);
         }
 
         private static DiagnosticProfile diag(String profile) throws Exception {

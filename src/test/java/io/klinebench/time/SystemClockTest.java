@@ -20,15 +20,19 @@ class SystemClockTest {
             List<String> ran = new CopyOnWriteArrayList<>();
             List<Long> lateness = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(3);
-            long base = clock.nanos();
-            for (long offsetMs : new long[] {6, 2, 4}) {
-                long due = base + offsetMs * Durations.MS;
-                clock.schedule(due, () -> {
-                    lateness.add(clock.nanos() - due);
-                    ran.add(offsetMs + "ms" + (clock.inLoop() ? "" : " off-loop"));
-                    done.countDown();
-                });
-            }
+            // Scheduled from the loop itself, so that all three are queued before it can run any,
+            // however long the test thread is kept from running between the calls.
+            clock.schedule(clock.nanos(), () -> {
+                long base = clock.nanos();
+                for (long offsetMs : new long[] {6, 2, 4}) {
+                    long due = base + offsetMs * Durations.MS;
+                    clock.schedule(due, () -> {
+                        lateness.add(clock.nanos() - due);
+                        ran.add(offsetMs + "ms" + (clock.inLoop() ? "" : " off-loop"));
+                        done.countDown();
+                    });
+                }
+            });
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(ran).containsExactly("2ms", "4ms", "6ms");
             assertThat(lateness).allSatisfy(l -> assertThat(l).isNotNegative());

@@ -1,28 +1,31 @@
-package io.klinebench.serial;
+package io.klinebench.kline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klinebench.line.BaudEvidence;
+import io.klinebench.line.InitCues;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Durations;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The init rules of {@link SerialLine} with a fake baud history (nanos; the byte arrives at T). */
-class SerialLineBaudClassifyTest {
+/** How a pty's inits are recognised ({@link InitRecognition}), with a fake baud history (nanos; the byte arrives at T). */
+class InitRecognitionTest {
 
     private static final long MS = Durations.MS;
     private static final long T = 10_000 * MS;
     private static final int ADDR = 0x40;
     private static final long W5 = 300 * MS;
 
-    private static LineEvent classify(int b, long idle, boolean alone, List<BaudWatch.Change> changes) {
-        return SerialLine.classify(b, T, idle, alone, ADDR, W5, changes);
+    /** The standard's TiniL and P4max, the ECU's address and the functional one, W5. */
+    private static final InitCues CUES = new InitCues(ADDR, 0x33, 25 * MS, 20 * MS, W5);
+
+    private static LineEvent classify(int b, long idle, boolean alone, List<BaudEvidence.Switch> changes) {
+        return InitRecognition.classify(b, T, idle, alone, CUES, changes);
     }
 
-    private static BaudWatch.Change at(long t, int baud) {
-        return new BaudWatch.Change(t, baud);
+    private static BaudEvidence.Switch at(long t, int baud) {
+        return new BaudEvidence.Switch(t, baud);
     }
 
     @Test
@@ -64,7 +67,7 @@ class SerialLineBaudClassifyTest {
 
     @Test
     void noRecentSwitchFallsBackToTheOldRules() {
-        List<BaudWatch.Change> old = List.of(at(T - 150 * MS, 360), at(T - 120 * MS, 10400));
+        List<BaudEvidence.Switch> old = List.of(at(T - 150 * MS, 360), at(T - 120 * MS, 10400));
         assertThat(classify(0x00, 30 * MS, true, old)).isEqualTo(new LineEvent.Low(T - 25 * MS, 25 * MS));
         assertThat(classify(0x00, 10 * MS, true, old)).isEqualTo(new LineEvent.Byte(T, 0x00));
         assertThat(classify(ADDR, 400 * MS, true, List.of()))
@@ -84,21 +87,15 @@ class SerialLineBaudClassifyTest {
     }
 
     @Test
-    void watchRecordsChangesNotTheBaselineAndKeepsTheLastFew() {
-        AtomicInteger baud = new AtomicInteger(10400);
-        AtomicLong now = new AtomicLong(0);
-        BaudWatch w = new BaudWatch(baud::get, now::get, "fake");
-        w.pollNow();
-        assertThat(w.history()).isEmpty();
-        for (int i = 1; i <= 10; i++) {
-            now.set(i);
-            baud.set(i % 2 == 0 ? 10400 : 360);
-            w.pollNow();
-        }
-        assertThat(w.history()).hasSize(BaudWatch.KEEP).first().isEqualTo(at(3, 360));
-        assertThat(w.history()).last().isEqualTo(at(10, 10400));
-        baud.set(-1);
-        w.pollNow();
-        assertThat(w.current()).isEqualTo(10400);
+    void theFunctionalAddressAloneAfterW5IsAFiveBaudInitToo() {
+        assertThat(classify(0x33, 400 * MS, true, null))
+                .isEqualTo(new LineEvent.SlowByte(T - 2 * Durations.S, 2 * Durations.S, 0x33));
+        assertThat(classify(0x34, 400 * MS, true, null)).isEqualTo(new LineEvent.Byte(T, 0x34));
+    }
+
+    @Test
+    void aZeroExactlyP4maxAfterTheLastByteIsStillAFrameByte() {
+        assertThat(classify(0x00, 20 * MS, true, null)).isEqualTo(new LineEvent.Byte(T, 0x00));
+        assertThat(classify(0x00, 20 * MS + 1, true, null)).isEqualTo(new LineEvent.Low(T - 25 * MS, 25 * MS));
     }
 }

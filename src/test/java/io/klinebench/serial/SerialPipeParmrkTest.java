@@ -2,6 +2,7 @@ package io.klinebench.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Direction;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Durations;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** SerialLine on a channel in PARMRK mode: reads are decoded, a break is the fast-init wake-up. */
-class SerialLineParmrkTest {
+/** A pipe on a channel in PARMRK mode: reads are decoded, and the ECU's end takes a break for the fast-init wake-up. */
+class SerialPipeParmrkTest {
 
     /** Hands out queued reads; written bytes are collected. */
     private static final class FakeParmrk implements PortChannel {
@@ -84,9 +85,10 @@ class SerialLineParmrkTest {
         FakeParmrk ch = new FakeParmrk();
         List<LineEvent> events = new CopyOnWriteArrayList<>();
         try (SystemClock clock = new SystemClock("parmrk-test");
-                SerialLine line = new SerialLine(clock, ch, Direction.ECU, true)) {
+                SerialPipe pipe = new SerialPipe(clock, ch, true)) {
+            PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
             line.onReceive(events::add);
-            line.start();
+            pipe.start();
             ch.reads.add(bytes(0xFF, 0x00)); // a break split across two reads
             ch.reads.add(bytes(0x00));
             ch.reads.add(bytes(0x81, 0xFF));

@@ -1,0 +1,242 @@
+package io.klinebench.serial;
+
+import io.klinebench.line.BaudEvidence;
+import io.klinebench.line.BytePipe;
+import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A serial port or a pty as a stamped byte pipe, in real time.
+ *
+ * <p>One dedicated reader thread blocks on the port, stamps every read with the clock right
+ * after it returns, and hands what it read to the clock's loop ({@link #onArrival}). Writes go
+ * out at once: the link layers schedule each byte at its instant (a pty does not pace bytes;
+ * pacing is theirs).
+ *
+ * <p>On a real UART opened in PARMRK mode ({@link PortChannel#parmrk()}), reads are decoded by a
+ * {@link ParmrkDecoder}: a break arrives as {@link Arrival.Break}; a byte with a framing (or
+ * parity) error is logged and then taken as the byte the UART read (a garbled byte inside a
+ * frame fails its checksum downstream, as it would on the car).
+ *
+ * <p>{@code echoBack}: every byte received is written straight back from the reader thread, as
+ * the single K wire does (dumb-interface testers wait for their echo). On a real K-line the
+ * cable echoes and this stays off.
+ *
+ * <p>When the port vanishes (a read returns -1) the pipe logs a warning, keeps all state and
+ * re-opens it with backoff (100 ms doubling to 2 s).
+ */
+public final class SerialPipe implements BytePipe {
+
+    private static final Logger log = LoggerFactory.getLogger(SerialPipe.class);
+    private static final long BACKOFF_FIRST = 100 * Durations.MS;
+    private static final long BACKOFF_MAX = 2 * Durations.S;
+
+    private final Clock clock;
+    private final PortChannel channel;
+    private final boolean echoBack;
+    private Consumer<Arrival> listener = a -> {};
+    private BaudWatch baudWatch;
+    private long framingErrors;
+    private volatile boolean running;
+    private Thread reader;
+
+    /** @param echoBack write every received byte straight back (the simulator's side of a virtual pair) */
+    public SerialPipe(Clock clock, PortChannel channel, boolean echoBack) {
+        this.clock = clock;
+        this.channel = channel;
+        this.echoBack = echoBack;
+    }
+
+    /**
+     * On a pty whose master we own: the tester's baud switches, as evidence of its inits. The
+     * pipe starts the watch with itself and closes it with itself.
+     */
+    public SerialPipe watchBaud(BaudWatch watch) {
+        this.baudWatch = watch;
+        return this;
+    }
+
+    @Override
+    public Optional<BaudEvidence> baudEvidence() {
+        return Optional.ofNullable(baudWatch);
+    }
+
+    /** The tester's baud switches, when the pipe owns a pty master. */
+    public Optional<BaudWatch> baudWatch() {
+        return Optional.ofNullable(baudWatch);
+    }
+
+    @Override
+    public void onArrival(Consumer<Arrival> l) {
+        this.listener = l;
+    }
+
+    @Override
+    public String name() {
+        return channel.name();
+    }
+
+    @Override
+    public void start() throws IOException {
+        channel.open();
+        running = true;
+        reader = new Thread(this::readLoop, "serial-reader " + channel.name());
+        reader.setDaemon(true);
+        reader.setPriority(Thread.MAX_PRIORITY);
+        reader.start();
+        if (baudWatch != null) {
+            baudWatch.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        channel.close();
+        if (baudWatch != null) {
+            baudWatch.close();
+        }
+        Thread r = reader;
+        if (r != null && r != Thread.currentThread()) {
+            r.interrupt();
+            try {
+                r.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void write(int value) throws IOException {
+        channel.write(value & 0xFF);
+    }
+
+    @Override
+    public boolean setBreak(boolean on) {
+        return channel.setBreak(on);
+    }
+
+    // ---- reading (reader thread) -------------------------------------------------------------
+
+    private void readLoop() {
+        byte[] buffer = new byte[256];
+        ParmrkDecoder decoder = channel.parmrk() ? new ParmrkDecoder() : null;
+        while (running) {
+            int n = channel.read(buffer);
+            long stamp = clock.nanos();
+            if (n < 0) {
+                if (running) {
+                    reopen();
+                }
+                continue;
+            }
+            if (decoder != null) {
+                List<ParmrkDecoder.Item> items = decoder.feed(stamp, buffer, n);
+                if (echoBack) {
+                    echo(dataBytes(items));
+                }
+                clock.schedule(stamp, () -> deliver(stamp, items));
+                continue;
+            }
+            byte[] bytes = Arrays.copyOf(buffer, n);
+            if (echoBack && n > 0) {
+                echo(bytes);
+            }
+            if (n > 0) {
+                Arrival a = new Arrival.Bytes(stamp, bytes);
+                clock.schedule(stamp, () -> listener.accept(a));
+            }
+        }
+    }
+
+    private void echo(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        try {
+            channel.write(bytes, bytes.length);
+        } catch (IOException e) {
+            log.debug("echo not sent: {}", e.getMessage());
+        }
+    }
+
+    /** The bytes of a PARMRK read as they were on the wire (a break has none). */
+    private static byte[] dataBytes(List<ParmrkDecoder.Item> items) {
+        byte[] out = new byte[items.size()];
+        int n = 0;
+        for (ParmrkDecoder.Item i : items) {
+            if (i instanceof ParmrkDecoder.Data d) {
+                out[n++] = (byte) d.value();
+            } else if (i instanceof ParmrkDecoder.FramingError f) {
+                out[n++] = (byte) f.value();
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private void reopen() {
+        log.warn("{} is gone; keeping all state and trying to open it again", channel.name());
+        channel.close();
+        long delay = BACKOFF_FIRST;
+        while (running) {
+            try {
+                Thread.sleep(delay / Durations.MS);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            }
+            try {
+                channel.open();
+                log.warn("{} is back", channel.name());
+                return;
+            } catch (IOException e) {
+                delay = Math.min(BACKOFF_MAX, delay * 2);
+                log.debug("{} still gone: {}", channel.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** On the clock's thread: one decoded PARMRK read, runs of data bytes and breaks in their order. */
+    private void deliver(long stamp, List<ParmrkDecoder.Item> items) {
+        byte[] run = new byte[items.size()];
+        int n = 0;
+        for (ParmrkDecoder.Item i : items) {
+            if (i instanceof ParmrkDecoder.Data d) {
+                run[n++] = (byte) d.value();
+            } else if (i instanceof ParmrkDecoder.FramingError f) {
+                framingError(f.value());
+                run[n++] = (byte) f.value();
+            } else {
+                if (n > 0) {
+                    listener.accept(new Arrival.Bytes(stamp, Arrays.copyOf(run, n)));
+                    n = 0;
+                }
+                listener.accept(new Arrival.Break(stamp));
+            }
+        }
+        if (n > 0) {
+            listener.accept(new Arrival.Bytes(stamp, Arrays.copyOf(run, n)));
+        }
+    }
+
+    private void framingError(int value) {
+        framingErrors++;
+        if (framingErrors == 1) {
+            log.warn(
+                    "{}: framing error on a byte read as {} (further ones are logged at debug level)",
+                    channel.name(),
+                    String.format("%02X", value));
+        } else {
+            log.debug("{}: framing error on a byte read as {}", channel.name(), String.format("%02X", value));
+        }
+    }
+}
