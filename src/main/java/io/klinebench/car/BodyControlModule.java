@@ -42,7 +42,6 @@ public final class BodyControlModule {
     private String vin;
     private int starts = 1;
     private long startedAt;
-    private ReceivedCode lastValidCode;
 
     public BodyControlModule(Profile profile, Clock clock) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -55,12 +54,6 @@ public final class BodyControlModule {
         // First listener: faults are recorded before anyone else hears of the event.
         listeners.add(new FaultDetector(faults));
     }
-
-    /**
-     * The last code the receiver took as valid (accepted, or learned), as BC1's STATUS_RF
-     * reports it.
-     */
-    public record ReceivedCode(int serial, int counter, long at) {}
 
     /** What coding the receiver over the diagnostic line came to. */
     public enum CodingResult {
@@ -214,7 +207,7 @@ public final class BodyControlModule {
             return;
         }
         ritual.observeLate(code);
-        RemoteReceiver.Check check = receiver.check(code);
+        RemoteReceiver.Check check = receiver.check(code, now);
         if (check instanceof RemoteReceiver.Check.Rejected r) {
             emit(new CarEvent.RemoteCodeRejected(now, code.serial(), r.reason(), r.detail()));
             return;
@@ -263,7 +256,7 @@ public final class BodyControlModule {
     /** A new receiver module (interior mirror): it knows no remote and is not coded. */
     public void replaceReceiver() {
         diagnosticLearn.cancel();
-        receiver = new RemoteReceiver(profile.slots(), profile.rollingCode(), false);
+        install(new RemoteReceiver(profile.slots(), profile.rollingCode(), false));
         emit(new CarEvent.ReceiverReplaced(clock.nanos()));
     }
 
@@ -453,12 +446,7 @@ public final class BodyControlModule {
 
     /** BC1's CLEAR_RF_BUFFERS: forget the last code received and its status. */
     public void clearRfStatus() {
-        receiver.clearLastStatus();
-        lastValidCode = null;
-    }
-
-    public Optional<ReceivedCode> lastValidCode() {
-        return Optional.ofNullable(lastValidCode);
+        receiver.clearRfStatus();
     }
 
     /** The module's security-access memory (non-volatile), used by the diagnostic layer. */
@@ -505,7 +493,7 @@ public final class BodyControlModule {
         RemoteReceiver restored = new RemoteReceiver(profile.slots(), profile.rollingCode(), saved.receiverCoded());
         saved.slots().forEach(restored::restore);
         diagnosticLearn.cancel();
-        receiver = restored;
+        install(restored);
         vin = saved.vin();
         faults.restore(saved.faults());
         securityMemory.restore(saved.security(), clock.nanos());
@@ -653,17 +641,15 @@ public final class BodyControlModule {
         startedAt = now;
         securityMemory.moduleStarted(now);
         diagnosticLearn.forget();
-        receiver.clearLastStatus();
-        lastValidCode = null;
+        receiver.clearRfStatus();
+    }
+
+    private void install(RemoteReceiver fresh) {
+        fresh.takeOverLastValidCode(receiver);
+        receiver = fresh;
     }
 
     private void emit(CarEvent e) {
-        if (e instanceof CarEvent.RemoteCodeAccepted a) {
-            lastValidCode = new ReceivedCode(a.serial(), a.counter(), a.at());
-        } else if (e instanceof CarEvent.RemoteLearned l) {
-            lastValidCode = new ReceivedCode(
-                    l.serial(), receiver.slotOf(l.serial()).map(Slot::counter).orElse(0), l.at());
-        }
         for (Consumer<CarEvent> l : listeners) {
             l.accept(e);
         }

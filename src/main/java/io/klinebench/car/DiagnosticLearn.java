@@ -93,9 +93,10 @@ final class DiagnosticLearn {
         int slot = state.slot();
         RemoteReceiver r = receiver.get();
         boolean same = r.slots().get(slot).map(s -> s.serial() == serial).orElse(false);
-        r.write(slot, serial, counter);
         cancelTimer();
-        sink.accept(new CarEvent.RemoteLearned(clock.nanos(), serial, slot, same));
+        long now = clock.nanos();
+        r.learnInto(slot, serial, counter, now);
+        sink.accept(new CarEvent.RemoteLearned(now, serial, slot, same));
         end(Phase.LEARNED, serial, counter & 0xFFFF);
     }
 

@@ -393,7 +393,7 @@ final class LearnProcedure {
         }
         lastLearnAt = now;
         RemoteReceiver r = receiver.get();
-        RemoteReceiver.LearnResult result = r.learn(serial, counter);
+        RemoteReceiver.LearnResult result = r.learn(serial, counter, now);
         sink.accept(new CarEvent.RemoteLearned(now, serial, result.slot(), result.resynchronised()));
         scheduleClose(now + rule.furtherRemoteNanos());
     }

@@ -115,9 +115,9 @@ public final class DataRecords {
             case UNKNOWN_REMOTE -> RF_REMOTE_INCORRECT;
             case BATTERY_DEAD -> RF_REMOTE_BATTERY_DEAD;
         };
-        Optional<BodyControlModule.ReceivedCode> last = car.lastValidCode();
-        int serial = last.map(BodyControlModule.ReceivedCode::serial).orElse(0);
-        int counter = last.map(BodyControlModule.ReceivedCode::counter).orElse(0);
+        Optional<RemoteReceiver.ReceivedCode> last = car.receiver().lastValidCode();
+        int serial = last.map(RemoteReceiver.ReceivedCode::serial).orElse(0);
+        int counter = last.map(RemoteReceiver.ReceivedCode::counter).orElse(0);
         byte[] out = new byte[7];
         out[0] = (byte) status;
         putInt(out, 1, serial);

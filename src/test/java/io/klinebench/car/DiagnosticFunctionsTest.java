@@ -41,7 +41,8 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().receiver().slots().get(2)).map(Slot::serial).contains(SERIAL_NEW);
             assertThat(b.events(CarEvent.DiagnosticLearnEnded.class))
                     .containsExactly(new CarEvent.DiagnosticLearnEnded(2 * S, 2, Phase.LEARNED, SERIAL_NEW));
-            assertThat(b.car().lastValidCode()).contains(new BodyControlModule.ReceivedCode(SERIAL_NEW, 101, 2 * S));
+            assertThat(b.car().receiver().lastValidCode())
+                    .contains(new RemoteReceiver.ReceivedCode(SERIAL_NEW, 101, 2 * S));
         }
 
         @Test
@@ -298,7 +299,7 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().diagnosticLearn().phase()).isEqualTo(Phase.IDLE);
             assertThat(b.car().underDiagnosticControl("driver")).isFalse();
             assertThat(b.car().receiver().lastCodeStatus()).isEqualTo(RemoteReceiver.LastCodeStatus.NONE);
-            assertThat(b.car().lastValidCode()).isEmpty();
+            assertThat(b.car().receiver().lastValidCode()).isEmpty();
             assertThat(b.car().starts()).isEqualTo(starts + 1);
             assertThat(b.car().startedAt()).isEqualTo(b.now());
             // kept
