@@ -38,7 +38,10 @@ public final class Rig {
         this(profile, null, setup, clock);
     }
 
-    /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
+    /**
+     * A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics}
+     * is given; the car then knows its VIN ({@code diagnostics.vin}).
+     */
     public Rig(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
         this(profile, diagnostics, setup, clock, null, true);
     }
@@ -59,6 +62,9 @@ public final class Rig {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
         car.onEvent(timeline::record);
+        if (diagnostics != null) {
+            car.setVin(diagnostics.vin());
+        }
         if (!setup.receiverCoded()) {
             car.replaceReceiver();
         }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * Profile profile = catalog.load(name);
  * DiagnosticProfile diag = catalog.loadDiagnostics(name);
  * BodyControlModule car = new BodyControlModule(profile, clock);
+ * car.setVin(diag.vin());
  * DiagnosticApplication app = DiagnosticApplications.forProfile(car, diag, clock);
  * }</pre>
  *
@@ -26,15 +27,12 @@ public final class DiagnosticApplications {
     private DiagnosticApplications() {}
 
     /**
-     * The application for {@code diag}'s protocol. Tells the car its VIN ({@code diag.vin()})
-     * unless it already knows one.
+     * The application for {@code diag}'s protocol. It leaves the car as it is: whoever
+     * assembles the car tells it its VIN.
      */
     public static DiagnosticApplication forProfile(BodyControlModule car, DiagnosticProfile diag) {
         Objects.requireNonNull(car, "car");
         Objects.requireNonNull(diag, "diag");
-        if (car.vin().isEmpty()) {
-            car.setVin(diag.vin());
-        }
         return switch (diag.protocol()) {
             case DS2 -> new Ds2Services(car, diag);
             case KWP2000 -> new KwpServices(car, diag);

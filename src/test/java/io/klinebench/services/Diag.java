@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A bench (a car on a virtual clock, built from a real profile) with the profile's
- * diagnostic application on it, driven with hex strings as a tester would type them.
+ * A bench (a car on a virtual clock, built from a real profile, told its VIN) with the
+ * profile's diagnostic application on it, driven with hex strings as a tester would type them.
  */
 final class Diag {
 
@@ -39,6 +39,7 @@ final class Diag {
     private Diag(Bench bench, DiagnosticProfile profile) {
         this.bench = bench;
         this.profile = profile;
+        bench.car().setVin(profile.vin());
         this.app = DiagnosticApplications.forProfile(
                 bench.car(), profile, bench.rig().clock());
     }

@@ -7,11 +7,14 @@ import static io.klinebench.services.Diag.SILENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.FaultMemory.Fault;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Reply;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -55,8 +58,19 @@ class KwpServicesTest {
         }
 
         @Test
-        void theFactoryTellsTheCarItsVin() {
-            assertThat(Diag.of(R56).car().vin()).contains(VIN);
+        void theRigTellsTheCarItsVinFromTheDiagnosticProfile() throws ConfigException {
+            Bench withKLine = Bench.of(R56, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0)));
+
+            assertThat(withKLine.car().vin()).contains(VIN);
+        }
+
+        @Test
+        void buildingTheApplicationLeavesTheVinAlone() throws ConfigException {
+            Bench carAlone = Bench.of(ProfileCatalog.builtIn().load(R56), CarSetup.of());
+
+            DiagnosticApplications.forProfile(carAlone.car(), Diag.diagnostics(R56));
+
+            assertThat(carAlone.car().vin()).isEmpty();
         }
     }
 
