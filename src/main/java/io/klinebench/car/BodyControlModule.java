@@ -27,6 +27,7 @@ public final class BodyControlModule {
     private final Profile profile;
     private final Clock clock;
     private final List<Consumer<CarEvent>> listeners = new ArrayList<>();
+    private final List<Runnable> restartListeners = new ArrayList<>();
     private final Consumer<CarEvent> sink = this::emit;
     private final DoorsAndLocks doors;
     private final LearnProcedure ritual;
@@ -40,8 +41,6 @@ public final class BodyControlModule {
     private int ignition;
     private boolean powered = true;
     private String vin;
-    private int starts = 1;
-    private long startedAt;
 
     public BodyControlModule(Profile profile, Clock clock) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -50,7 +49,6 @@ public final class BodyControlModule {
         this.receiver = new RemoteReceiver(profile.slots(), profile.rollingCode(), true);
         this.ritual = new LearnProcedure(profile, clock, sink, doors, () -> receiver);
         this.diagnosticLearn = new DiagnosticLearn(clock, sink, () -> receiver);
-        this.startedAt = clock.nanos();
         // First listener: faults are recorded before anyone else hears of the event.
         listeners.add(new FaultDetector(faults));
     }
@@ -69,6 +67,15 @@ public final class BodyControlModule {
 
     public void onEvent(Consumer<CarEvent> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Runs {@code listener} each time the module restarts (an ECU reset, or the car battery
+     * connected again), once the module's own volatile state is gone: the diagnostic layer's
+     * volatile state (session, security access) goes with it.
+     */
+    public void onRestart(Runnable listener) {
+        restartListeners.add(listener);
     }
 
     public Profile profile() {
@@ -499,16 +506,6 @@ public final class BodyControlModule {
         securityMemory.restore(saved.security(), clock.nanos());
     }
 
-    /** How many times the module has started (1 at construction; +1 per power-on and ECU reset). */
-    public int starts() {
-        return starts;
-    }
-
-    /** Clock time of the module's last start. */
-    public long startedAt() {
-        return startedAt;
-    }
-
     // ---- set-up before a run ------------------------------------------------------------
 
     /** The car's lock state at the start of a run, without actuating anything. */
@@ -636,12 +633,12 @@ public final class BodyControlModule {
     }
 
     private void moduleStarted() {
-        long now = clock.nanos();
-        starts++;
-        startedAt = now;
-        securityMemory.moduleStarted(now);
+        securityMemory.moduleStarted(clock.nanos());
         diagnosticLearn.forget();
         receiver.clearRfStatus();
+        for (Runnable l : restartListeners) {
+            l.run();
+        }
     }
 
     private void install(RemoteReceiver fresh) {

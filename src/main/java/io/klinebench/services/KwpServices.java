@@ -107,7 +107,6 @@ public final class KwpServices implements DiagnosticApplication {
     private final byte[] ident;
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private Session session = Session.DEFAULT;
-    private int sessionStart;
 
     public KwpServices(BodyControlModule car, DiagnosticProfile profile) {
         this.car = Objects.requireNonNull(car, "car");
@@ -118,7 +117,8 @@ public final class KwpServices implements DiagnosticApplication {
         this.security = new SecurityAccess(profile.security(), car);
         this.functions = new DiagnosticFunctions(car);
         this.ident = Identification.encode(profile.identification());
-        this.sessionStart = car.starts();
+        // A restarted module is in the default session.
+        car.onRestart(() -> session = Session.DEFAULT);
         handlers.put(START_DIAGNOSTIC_SESSION, this::startDiagnosticSession);
         handlers.put(ECU_RESET, this::ecuReset);
         handlers.put(CLEAR_DIAGNOSTIC_INFORMATION, this::clearDiagnosticInformation);
@@ -159,7 +159,7 @@ public final class KwpServices implements DiagnosticApplication {
 
     /** The active session (default after the module restarts). */
     public Session session() {
-        return sessionStart == car.starts() ? session : Session.DEFAULT;
+        return session;
     }
 
     public SecurityAccess security() {
@@ -173,12 +173,11 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.INVALID_FORMAT.reject();
         }
         Session next = Session.of(r[1] & 0xFF);
-        if (next != session()) {
+        if (next != session) {
             security.lock();
             car.returnControl();
         }
         session = next;
-        sessionStart = car.starts();
         return positive(r, next.code());
     }
 
@@ -429,7 +428,6 @@ public final class KwpServices implements DiagnosticApplication {
 
     private void toDefaultSession() {
         session = Session.DEFAULT;
-        sessionStart = car.starts();
         security.lock();
         car.returnControl();
     }

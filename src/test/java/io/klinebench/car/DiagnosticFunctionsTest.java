@@ -18,6 +18,8 @@ import io.klinebench.car.BodyControlModule.CodingResult;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.DiagnosticLearnState.Phase;
 import io.klinebench.fob.Transmission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -289,7 +291,8 @@ class DiagnosticFunctionsTest {
             b.car().ioControlLock("driver", LockState.LOCKED);
             b.car().startDiagnosticLearn(3, 30 * S);
             assertThat(b.car().learnWindowOpen()).isTrue();
-            int starts = b.car().starts();
+            List<Long> restarts = new ArrayList<>();
+            b.car().onRestart(() -> restarts.add(b.now()));
 
             b.after("1s", "wait");
             b.car().ecuReset();
@@ -300,8 +303,7 @@ class DiagnosticFunctionsTest {
             assertThat(b.car().underDiagnosticControl("driver")).isFalse();
             assertThat(b.car().receiver().lastCodeStatus()).isEqualTo(RemoteReceiver.LastCodeStatus.NONE);
             assertThat(b.car().receiver().lastValidCode()).isEmpty();
-            assertThat(b.car().starts()).isEqualTo(starts + 1);
-            assertThat(b.car().startedAt()).isEqualTo(b.now());
+            assertThat(restarts).containsExactly(b.now());
             // kept
             assertThat(b.car().receiver().slotOf(SERIAL_A)).isPresent();
             assertThat(b.car().receiver().coded()).isTrue();
@@ -316,14 +318,28 @@ class DiagnosticFunctionsTest {
         }
 
         @Test
+        void theCarBatteryConnectedAgainIsARestartToo() {
+            Bench b = Benches.withNewRemote(R53_2005);
+            List<Long> restarts = new ArrayList<>();
+            b.car().onRestart(() -> restarts.add(b.now()));
+
+            b.perform("car-battery disconnect");
+            assertThat(restarts).isEmpty();
+            b.after("10s", "car-battery connect");
+
+            assertThat(restarts).containsExactly(b.now());
+        }
+
+        @Test
         void refusedWithoutPower() {
             Bench b = Benches.withNewRemote(R53_2005);
             b.perform("car-battery disconnect");
-            int starts = b.car().starts();
+            List<Long> restarts = new ArrayList<>();
+            b.car().onRestart(() -> restarts.add(b.now()));
 
             b.car().ecuReset();
 
-            assertThat(b.car().starts()).isEqualTo(starts);
+            assertThat(restarts).isEmpty();
             assertThat(b.events(CarEvent.InputRefused.class))
                     .extracting(CarEvent.InputRefused::input)
                     .containsExactly("ECU reset");
