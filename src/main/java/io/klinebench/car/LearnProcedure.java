@@ -159,10 +159,6 @@ final class LearnProcedure {
         }
     }
 
-    void powerLost() {
-        abandonAll(CountReset.POWER_LOST, WindowClose.POWER_LOST);
-    }
-
     /** The module stops (power lost, ECU reset): the count, a key-out wait and a window are gone. */
     void abandonAll(CountReset countReason, WindowClose windowReason) {
         cycles.abandon(countReason);

@@ -41,9 +41,9 @@ public final class SecurityAccess {
 
     public SecurityAccess(DiagnosticProfile.SecurityRule rule, BodyControlModule car) {
         this.rule = Objects.requireNonNull(rule, "rule");
-        this.memory = car.securityMemory();
+        this.memory = car.diagnostics().securityMemory();
         // Unlocked state and issued seed belong to one start of the module.
-        car.onRestart(this::lock);
+        car.diagnostics().onRestart(this::lock);
     }
 
     /** The documented key function. */

@@ -61,7 +61,7 @@ class KwpServicesTest {
         void theRigTellsTheCarItsVinFromTheDiagnosticProfile() throws ConfigException {
             Bench withKLine = Bench.of(R56, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0)));
 
-            assertThat(withKLine.car().vin()).contains(VIN);
+            assertThat(withKLine.car().diagnostics().vin()).contains(VIN);
         }
 
         @Test
@@ -70,7 +70,7 @@ class KwpServicesTest {
 
             DiagnosticApplications.forProfile(carAlone.car(), Diag.diagnostics(R56));
 
-            assertThat(carAlone.car().vin()).isEmpty();
+            assertThat(carAlone.car().diagnostics().vin()).isEmpty();
         }
     }
 
@@ -136,11 +136,11 @@ class KwpServicesTest {
                     .after("1s", "insert A")
                     .after("1s", "ignition 2")
                     .after("1s", "ignition 0");
-            assertThat(d.car().cycleCount()).isEqualTo(1);
+            assertThat(d.car().status().cycleCount()).isEqualTo(1);
 
             assertThat(d.send("11 01")).isEqualTo("51 01");
 
-            assertThat(d.car().cycleCount()).isZero();
+            assertThat(d.car().status().cycleCount()).isZero();
             assertThat(d.events(CarEvent.EcuReset.class)).hasSize(1);
             assertThat(d.events(CarEvent.CycleCountReset.class))
                     .extracting(CarEvent.CycleCountReset::reason)
@@ -203,6 +203,7 @@ class KwpServicesTest {
             d.perform("press A unlock");
             assertThat(d.send("18 02 FF FF")).isEqualTo("58 01 93 01 60");
             assertThat(d.car()
+                            .diagnostics()
                             .faults()
                             .entry(Fault.RECEIVER_NOT_CODED)
                             .orElseThrow()
@@ -211,7 +212,7 @@ class KwpServicesTest {
 
             assertThat(d.send("14 FF 00")).isEqualTo("54 FF 00");
 
-            assertThat(d.car().faults().entries())
+            assertThat(d.car().diagnostics().faults().entries())
                     .extracting(e -> e.fault(), e -> e.occurrences())
                     .containsExactly(tuple(Fault.RECEIVER_NOT_CODED, 1));
             assertThat(d.events(CarEvent.FaultsCleared.class))
@@ -437,11 +438,11 @@ class KwpServicesTest {
             assertThat(d.send("21 04")).isEqualTo("61 04 20 00 06");
 
             d.perform("console lock");
-            assertThat(d.car().lockState("driver")).isEqualTo(LockState.UNLOCKED);
+            assertThat(d.car().status().lockState("driver")).isEqualTo(LockState.UNLOCKED);
 
             assertThat(d.send("30 10 00")).isEqualTo("70 10 00 00");
             d.perform("console lock");
-            assertThat(d.car().lockState("driver")).isEqualTo(LockState.LOCKED);
+            assertThat(d.car().status().lockState("driver")).isEqualTo(LockState.LOCKED);
         }
 
         @Test
@@ -464,11 +465,13 @@ class KwpServicesTest {
             Diag d = Diag.of(R56);
             d.unlockKwp();
             d.send("30 11 06 00");
-            assertThat(d.car().underDiagnosticControl("passenger")).isTrue();
+            assertThat(d.car().diagnostics().underDiagnosticControl("passenger"))
+                    .isTrue();
 
             d.app.sessionEnded(d.now());
 
-            assertThat(d.car().underDiagnosticControl("passenger")).isFalse();
+            assertThat(d.car().diagnostics().underDiagnosticControl("passenger"))
+                    .isFalse();
         }
 
         @ParameterizedTest
@@ -519,7 +522,8 @@ class KwpServicesTest {
             assertThat(d.send("33 01")).isEqualTo("7F 33 23");
             d.advance("1ms");
             assertThat(d.send("33 01")).isEqualTo("73 01 01 02 00 00 00 00 00 00");
-            assertThat(d.car().faults().entry(Fault.DIAGNOSTIC_LEARN_TIMEOUT)).isPresent();
+            assertThat(d.car().diagnostics().faults().entry(Fault.DIAGNOSTIC_LEARN_TIMEOUT))
+                    .isPresent();
         }
 
         @Test
@@ -653,7 +657,8 @@ class KwpServicesTest {
                     .isEqualTo("7F 3B 31");
             assertThat(d.car().receiver().coded()).isFalse();
             assertThat(d.events(CarEvent.ReceiverCodingRefused.class)).hasSize(1);
-            assertThat(d.car().faults().entry(Fault.CODING_REFUSED)).isPresent();
+            assertThat(d.car().diagnostics().faults().entry(Fault.CODING_REFUSED))
+                    .isPresent();
         }
 
         @ParameterizedTest
