@@ -83,7 +83,7 @@ final class LearnProcedure {
         return rule.kind() == Profile.Completion.Kind.REMOTE_GESTURE;
     }
 
-    // ---- inputs from the module -------------------------------------------------------
+    // ---- what happens to the car (told by PhysicalInputs and the module) ----------------
 
     void ignitionChanged(int from, int to, Optional<CountReset> precondition, Key key) {
         int run = profile.cycles().runPosition();
