@@ -125,7 +125,7 @@ final class Judge {
             }
         }
         if (f.locked() != null) {
-            boolean locked = car.allLocked();
+            boolean locked = car.status().allLocked();
             out.add(new Verdict(
                     f.locked() ? "car locked" : "car not locked",
                     f.pos(),
@@ -135,7 +135,7 @@ final class Judge {
         if (f.engineStart() != null) {
             for (Map.Entry<String, Boolean> e : f.engineStart().entrySet()) {
                 Key k = rig.key(e.getKey());
-                boolean allowed = car.engineStartAllowed(k);
+                boolean allowed = car.status().engineStartAllowed(k);
                 out.add(new Verdict(
                         "engine start " + (e.getValue() ? "allowed" : "refused") + " for key " + e.getKey(),
                         f.pos(),
@@ -158,11 +158,11 @@ final class Judge {
             out.add(new Verdict(
                     "cycle count " + f.cycleCount(),
                     f.pos(),
-                    car.cycleCount() == f.cycleCount(),
-                    "cycle count " + car.cycleCount()));
+                    car.status().cycleCount() == f.cycleCount(),
+                    "cycle count " + car.status().cycleCount()));
         }
         if (f.learnWindowOpen() != null) {
-            boolean open = car.learnWindowOpen();
+            boolean open = car.status().learnWindowOpen();
             out.add(new Verdict(
                     "learn window " + (f.learnWindowOpen() ? "open" : "closed"),
                     f.pos(),

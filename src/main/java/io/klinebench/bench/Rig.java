@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.car.PhysicalInputs;
 import io.klinebench.car.Profile;
 import io.klinebench.fob.Button;
 import io.klinebench.fob.Key;
@@ -29,6 +30,7 @@ public final class Rig {
 
     private final Clock clock;
     private final BodyControlModule car;
+    private final PhysicalInputs inputs;
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<Integer, String> remoteNames = new LinkedHashMap<>();
     private final Timeline timeline = new Timeline();
@@ -38,7 +40,10 @@ public final class Rig {
         this(profile, null, setup, clock);
     }
 
-    /** A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics} is given. */
+    /**
+     * A rig whose car also has its K-line, with the bench's tester on it, when {@code diagnostics}
+     * is given; the car then knows its VIN ({@code diagnostics.vin}).
+     */
     public Rig(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
         this(profile, diagnostics, setup, clock, null, false);
     }
@@ -58,9 +63,13 @@ public final class Rig {
             boolean hearsOwnBytes) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
+        this.inputs = car.inputs();
         car.onEvent(timeline::record);
+        if (diagnostics != null) {
+            car.setVin(diagnostics.vin());
+        }
         if (!setup.receiverCoded()) {
-            car.replaceReceiver();
+            inputs.replaceReceiver();
         }
         car.presetLocks(setup.locked() ? LockState.LOCKED : LockState.UNLOCKED);
         for (KeySpec spec : setup.keys()) {
@@ -146,17 +155,17 @@ public final class Rig {
     /** Performs one action now. Unknown keys throw; impossible actions are refused by the car. */
     public void perform(Action action) {
         if (action instanceof Action.InsertKey a) {
-            car.insertKey(key(a.key()));
+            inputs.insertKey(key(a.key()));
         } else if (action instanceof Action.RemoveKey) {
-            car.removeKey();
+            inputs.removeKey();
         } else if (action instanceof Action.Ignition a) {
-            car.turnIgnition(a.position());
+            inputs.turnIgnition(a.position());
         } else if (action instanceof Action.Door a) {
-            car.setDoor(a.door(), a.open());
+            inputs.setDoor(a.door(), a.open());
         } else if (action instanceof Action.Console a) {
-            car.consoleSwitch(a.target());
+            inputs.consoleSwitch(a.target());
         } else if (action instanceof Action.DoorLock a) {
-            car.keyInDoorLock(a.target());
+            inputs.keyInDoorLock(a.target());
         } else if (action instanceof Action.Press a) {
             RemoteKey r = remote(a.remote());
             int mask = down(r, a.buttons());
@@ -167,9 +176,9 @@ public final class Rig {
             up(remote(a.remote()), Button.mask(a.buttons().toArray(Button[]::new)));
         } else if (action instanceof Action.CarBattery a) {
             if (a.connected()) {
-                car.reconnectCarBattery();
+                inputs.reconnectCarBattery();
             } else {
-                car.disconnectCarBattery();
+                inputs.disconnectCarBattery();
             }
         } else if (action instanceof Action.RemoteBattery a) {
             RemoteKey r = remote(a.remote());
@@ -179,9 +188,9 @@ public final class Rig {
                 r.removeBattery();
             }
         } else if (action instanceof Action.ReplaceReceiver) {
-            car.replaceReceiver();
+            inputs.replaceReceiver();
         } else if (action instanceof Action.Setting a) {
-            car.changeSetting(a.name(), a.value());
+            inputs.changeSetting(a.name(), a.value());
         } else if (action instanceof Action.TesterInit a) {
             tester().init(a.init());
         } else if (action instanceof Action.TesterSend a) {
@@ -203,7 +212,7 @@ public final class Rig {
             mask |= b.bit();
             Transmission.Code code = r.press(b);
             if (code != null) {
-                car.receive(code);
+                inputs.receive(code);
             }
         }
         return mask;
@@ -212,7 +221,7 @@ public final class Rig {
     private void up(RemoteKey r, int mask) {
         Transmission.Released released = r.release(mask);
         if (released != null) {
-            car.receive(released);
+            inputs.receive(released);
         }
     }
 

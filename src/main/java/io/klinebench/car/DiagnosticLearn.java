@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The dealer's path (BMW's diagnostic learn, or writing codes with WRITE_PLIP_CODES): once
+ * The dealer's diagnostic learn (BMW's; writing a code straight into a slot with
+ * WRITE_PLIP_CODES is {@link DiagnosticAccess#writeRemoteCode} instead): once
  * started for a slot, the next genuine remote code is learned into that slot, whoever the
  * remote is and whatever the model year's ritual allows: a brand-new remote on 2002-2004, or
  * any remote after a receiver replacement once the receiver is coded. It waits at most a
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * <pre>
  *  IDLE/ended --start(slot, timeout)--> WAITING --genuine code--> LEARNED
  *                                          |--timeout----------> TIMED_OUT
- *                                          \--stop/reset/power/receiver replaced--> CANCELLED
+ *                                          \--stop/reset/power/receiver replaced or restored--> CANCELLED
  * </pre>
  */
 final class DiagnosticLearn {
@@ -93,9 +94,10 @@ final class DiagnosticLearn {
         int slot = state.slot();
         RemoteReceiver r = receiver.get();
         boolean same = r.slots().get(slot).map(s -> s.serial() == serial).orElse(false);
-        r.write(slot, serial, counter);
         cancelTimer();
-        sink.accept(new CarEvent.RemoteLearned(clock.nanos(), serial, slot, same));
+        long now = clock.nanos();
+        r.learnInto(slot, serial, counter, now);
+        sink.accept(new CarEvent.RemoteLearned(now, serial, slot, same));
         end(Phase.LEARNED, serial, counter & 0xFFFF);
     }
 

@@ -20,7 +20,7 @@ public record DiagnosticLearnState(Phase phase, int slot, long endsAt, int seria
         LEARNED,
         /** No genuine code came before the timeout. */
         TIMED_OUT,
-        /** Stopped by the tester, an ECU reset, a power loss or a receiver replacement. */
+        /** Stopped by the tester, an ECU reset, a power loss, a receiver replacement or a restored memory. */
         CANCELLED
     }
 

@@ -103,10 +103,6 @@ final class DoorsAndLocks {
         return diagnosticControl.contains(door);
     }
 
-    boolean anyUnderDiagnosticControl() {
-        return !diagnosticControl.isEmpty();
-    }
-
     /** Every actuator back to the module. Nothing moves. */
     void returnControl() {
         diagnosticControl.clear();

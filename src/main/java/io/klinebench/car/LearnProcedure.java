@@ -36,6 +36,7 @@ final class LearnProcedure {
     private final DoorsAndLocks doors;
     private final Supplier<RemoteReceiver> receiver;
     private final Map<Integer, Gesture> gestures = new HashMap<>();
+    private final LateGestureWatch late;
 
     private Clock.Scheduled keyOutTimer;
     private long lastCycleOff = -1;
@@ -60,6 +61,7 @@ final class LearnProcedure {
         this.doors = doors;
         this.receiver = receiver;
         this.cycles = new CycleCounter(profile.cycles(), clock, sink);
+        this.late = new LateGestureWatch(rule, clock, sink);
     }
 
     int cycleCount() {
@@ -83,7 +85,7 @@ final class LearnProcedure {
         return rule.kind() == Profile.Completion.Kind.REMOTE_GESTURE;
     }
 
-    // ---- inputs from the module -------------------------------------------------------
+    // ---- what happens to the car (told by PhysicalInputs and the module) ----------------
 
     void ignitionChanged(int from, int to, Optional<CountReset> precondition, Key key) {
         int run = profile.cycles().runPosition();
@@ -157,10 +159,6 @@ final class LearnProcedure {
             cancelKeyOut();
             keyOutLate = false;
         }
-    }
-
-    void powerLost() {
-        abandonAll(CountReset.POWER_LOST, WindowClose.POWER_LOST);
     }
 
     /** The module stops (power lost, ECU reset): the count, a key-out wait and a window are gone. */
@@ -255,8 +253,7 @@ final class LearnProcedure {
 
     private void openWindow(long length) {
         long now = clock.nanos();
-        lateWatch = null;
-        lateGestures.clear();
+        late.stop();
         windowOpen = true;
         windowOpenedAt = now;
         lastLearnAt = -1;
@@ -287,46 +284,13 @@ final class LearnProcedure {
         Map<Integer, Gesture> inProgress = new HashMap<>(gestures);
         closeWindow(learned == 0 ? WindowClose.TIMEOUT : WindowClose.COMPLETED);
         if (learnsByGesture()) {
-            lateWatch = new LateWatch(reference, lastLearnAt >= 0, clock.nanos() + (closesAt - reference));
-            lateGestures.putAll(inProgress);
+            late.start(reference, lastLearnAt >= 0, clock.nanos() + (closesAt - reference), inProgress);
         }
     }
 
-    /**
-     * After the window ran out, gestures are still watched for one more window length. The
-     * car does not learn them; the bench learns by how much they missed (a real module would
-     * simply ignore them, and so does this one: the codes also go through normal checking).
-     */
-    private record LateWatch(long reference, boolean further, long until) {}
-
-    private LateWatch lateWatch;
-    private final Map<Integer, Gesture> lateGestures = new HashMap<>();
-
     /** Observes a code outside the window; never consumes it. */
     void observeLate(Transmission t) {
-        if (lateWatch == null) {
-            return;
-        }
-        long now = clock.nanos();
-        if (now > lateWatch.until()) {
-            lateWatch = null;
-            lateGestures.clear();
-            return;
-        }
-        Gesture g = lateGestures.computeIfAbsent(t.serial(), s -> new Gesture(rule));
-        Gesture.Outcome o =
-                t instanceof Transmission.Code c ? g.onCode(c) : g.onReleased((Transmission.Released) t, now);
-        if (o instanceof Gesture.Outcome.Complete) {
-            long limit = lateWatch.further() ? rule.furtherRemoteNanos() : rule.firstRemoteNanos();
-            String name = lateWatch.further() ? "completion.further-remote-within" : "completion.first-remote-within";
-            judge(TimingWindow.atMost(
-                    name,
-                    limit,
-                    now - lateWatch.reference(),
-                    "gesture completed after the learn window closed; not learned"));
-            sink.accept(new CarEvent.GestureFailed(now, t.serial(), "learn window already closed"));
-            lateGestures.remove(t.serial());
-        }
+        late.observe(t);
     }
 
     private void closeWindow(WindowClose reason) {
@@ -393,7 +357,7 @@ final class LearnProcedure {
         }
         lastLearnAt = now;
         RemoteReceiver r = receiver.get();
-        RemoteReceiver.LearnResult result = r.learn(serial, counter);
+        RemoteReceiver.LearnResult result = r.learn(serial, counter, now);
         sink.accept(new CarEvent.RemoteLearned(now, serial, result.slot(), result.resynchronised()));
         scheduleClose(now + rule.furtherRemoteNanos());
     }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The module's non-volatile memory as a value: what survives a power loss and what a state
- * file keeps between runs ({@link BodyControlModule#snapshot()}, {@link BodyControlModule#restore(Nvm)}).
+ * file keeps between runs ({@link NonVolatileMemory#snapshot()}, {@link NonVolatileMemory#restore(Nvm)}).
  *
  * <p>Volatile state (cycle count, learn window, ignition, doors, a diagnostic learn) is not
  * here. Key memory and the immobilizer's transponder list are not kept (yet): a restored car

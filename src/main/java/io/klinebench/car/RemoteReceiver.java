@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The remote receiver module (in the interior mirror on the R50/R53): its slots, whether it
- * is coded to this car, and the rolling-code check. It decides; the module acts.
+ * is coded to this car, the rolling-code check, and what it last made of a code (BMW's
+ * STATUS_RF). It decides; the module acts.
  *
  * <p>A replacement module is a new instance: it knows no remote and is not coded.
  */
@@ -23,6 +24,12 @@ public final class RemoteReceiver {
 
         record Rejected(CodeReject reason, String detail) implements Check {}
     }
+
+    /**
+     * The last code the receiver took as valid (accepted, or learned), as BC1's STATUS_RF
+     * reports it.
+     */
+    public record ReceivedCode(int serial, int counter, long at) {}
 
     /** What the receiver last made of a code, as BMW's STATUS_RF job reports it. */
     public enum LastCodeStatus {
@@ -38,6 +45,7 @@ public final class RemoteReceiver {
     private final BitSet learnedInSession = new BitSet();
     private boolean coded;
     private LastCodeStatus lastStatus = LastCodeStatus.NONE;
+    private ReceivedCode lastValidCode;
 
     public RemoteReceiver(int slotCount, Profile.RollingCodeRule rule, boolean coded) {
         this.slots = new Slot[slotCount];
@@ -74,6 +82,10 @@ public final class RemoteReceiver {
         return lastStatus;
     }
 
+    public Optional<ReceivedCode> lastValidCode() {
+        return Optional.ofNullable(lastValidCode);
+    }
+
     /** Puts a remote into a slot directly (the car's state at the start of a bench run). */
     public void store(int index, int serial, int counter, boolean inSync) {
         if (index < 0 || index >= slots.length) {
@@ -89,8 +101,9 @@ public final class RemoteReceiver {
     }
 
     /**
-     * The dealer's write (diagnostic learn or a direct slot write): the remote goes into slot
-     * {@code index}, in sync at {@code counter}; if it held another slot, that one is emptied.
+     * The dealer's write (WRITE_PLIP_CODES): the remote goes into slot {@code index}, in sync
+     * at {@code counter}; if it held another slot, that one is emptied. No code was received,
+     * so the last valid code stays as it was.
      */
     void write(int index, int serial, int counter) {
         checkIndex(index);
@@ -101,6 +114,15 @@ public final class RemoteReceiver {
         slots[index] = new Slot(
                 index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0, false);
         lastStatus = LastCodeStatus.OK;
+    }
+
+    /**
+     * The dealer's diagnostic learn took a genuine code at {@code at}: written as
+     * {@link #write} does, and it is the last valid code.
+     */
+    void learnInto(int index, int serial, int counter, long at) {
+        write(index, serial, counter);
+        lastValidCode = new ReceivedCode(serial, counter & 0xFFFF, at);
     }
 
     /** Puts a slot back as a state file kept it (counter, sync and pending code included). */
@@ -126,8 +148,18 @@ public final class RemoteReceiver {
     }
 
     /** BC1's CLEAR_RF_BUFFERS, an ECU reset or a power-on: no code received since. */
-    void clearLastStatus() {
+    void clearRfStatus() {
         lastStatus = LastCodeStatus.NONE;
+        lastValidCode = null;
+    }
+
+    /**
+     * This module replaces {@code previous} (a new receiver, or one restored from a state
+     * file): the body controller's last valid code is not lost by the swap, only by a restart
+     * or CLEAR_RF_BUFFERS. The status of the last code starts again from NONE.
+     */
+    void takeOverLastValidCode(RemoteReceiver previous) {
+        lastValidCode = previous.lastValidCode;
     }
 
     private void checkIndex(int index) {
@@ -137,8 +169,8 @@ public final class RemoteReceiver {
         }
     }
 
-    /** Normal operation: is this code good, and if so, the slot updated. */
-    Check check(Transmission.Code code) {
+    /** Normal operation at {@code now}: is this code good, and if so, the slot updated. */
+    Check check(Transmission.Code code, long now) {
         if (!coded) {
             return reject(
                     LastCodeStatus.UNKNOWN_REMOTE,
@@ -171,11 +203,11 @@ public final class RemoteReceiver {
                     "slot lost its synchronisation (car battery); needs the ritual");
         }
         if (slot.sync() == Slot.Sync.RESYNC_PENDING && code.counter() == ((slot.pendingCounter() + 1) & 0xFFFF)) {
-            return accept(slot.withCounter(code.counter(), false));
+            return accept(slot.withCounter(code.counter(), false), now);
         }
         int d = RollingCodeCheck.distance(slot.counter(), code.counter());
         return switch (RollingCodeCheck.judge(slot.counter(), code.counter(), rule)) {
-            case ACCEPT -> accept(slot.withCounter(code.counter(), false));
+            case ACCEPT -> accept(slot.withCounter(code.counter(), false), now);
             case RESYNC_NEEDED -> {
                 slots[slot.index()] = slot.pending(code.counter(), false);
                 yield reject(
@@ -229,9 +261,11 @@ public final class RemoteReceiver {
      * else into the first free slot, else over the first slot not learned in this session,
      * else over the last slot (as HCS receivers do when full).
      *
+     * The code, taken at {@code at}, is the last valid one.
+     *
      * @return the slot, and whether the remote already held it
      */
-    LearnResult learn(int serial, int counter) {
+    LearnResult learn(int serial, int counter, long at) {
         Slot existing = find(serial);
         int index;
         if (existing != null) {
@@ -249,6 +283,7 @@ public final class RemoteReceiver {
                 index, serial, RollingCodeCipher.deviceKey(serial), counter & 0xFFFF, Slot.Sync.IN_SYNC, 0, false);
         learnedInSession.set(index);
         lastStatus = LastCodeStatus.OK;
+        lastValidCode = new ReceivedCode(serial, counter & 0xFFFF, at);
         return new LearnResult(index, existing != null);
     }
 
@@ -286,9 +321,10 @@ public final class RemoteReceiver {
         }
     }
 
-    private Check accept(Slot updated) {
+    private Check accept(Slot updated, long now) {
         slots[updated.index()] = updated;
         lastStatus = LastCodeStatus.OK;
+        lastValidCode = new ReceivedCode(updated.serial(), updated.counter(), now);
         return new Check.Accepted(updated);
     }
 

@@ -2,6 +2,8 @@ package io.klinebench.services;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.car.DiagnosticAccess;
+import io.klinebench.car.ModuleStatus;
 import io.klinebench.car.RemoteReceiver;
 import io.klinebench.car.Slot;
 import io.klinebench.fob.Key;
@@ -96,17 +98,19 @@ public final class DataRecords {
     }
 
     static byte[] ignition(BodyControlModule car) {
+        ModuleStatus s = car.status();
         return bytes(
-                car.insertedKey().isPresent() ? 1 : 0,
-                kbusIgnition(car.ignition()),
-                clip(car.cycleCount()),
-                clip(car.cyclesNeeded()));
+                s.insertedKey().isPresent() ? 1 : 0,
+                kbusIgnition(s.ignition()),
+                clip(s.cycleCount()),
+                clip(s.cyclesNeeded()));
     }
 
     static byte[] learnWindow(BodyControlModule car) {
-        long left = car.learnWindowLeftNanos();
+        ModuleStatus s = car.status();
+        long left = s.learnWindowLeftNanos();
         long units = Math.min(0xFFFF, (left + 9_999_999) / 10_000_000);
-        return bytes(car.learnWindowOpen() ? 1 : 0, (int) (units >> 8), (int) units, clip(car.learnedInWindow()));
+        return bytes(s.learnWindowOpen() ? 1 : 0, (int) (units >> 8), (int) units, clip(s.learnedInWindow()));
     }
 
     static byte[] rfStatus(BodyControlModule car) {
@@ -117,9 +121,9 @@ public final class DataRecords {
             case UNKNOWN_REMOTE -> RF_REMOTE_INCORRECT;
             case BATTERY_DEAD -> RF_REMOTE_BATTERY_DEAD;
         };
-        Optional<BodyControlModule.ReceivedCode> last = car.lastValidCode();
-        int serial = last.map(BodyControlModule.ReceivedCode::serial).orElse(0);
-        int counter = last.map(BodyControlModule.ReceivedCode::counter).orElse(0);
+        Optional<RemoteReceiver.ReceivedCode> last = car.receiver().lastValidCode();
+        int serial = last.map(RemoteReceiver.ReceivedCode::serial).orElse(0);
+        int counter = last.map(RemoteReceiver.ReceivedCode::counter).orElse(0);
         byte[] out = new byte[7];
         out[0] = (byte) status;
         putInt(out, 1, serial);
@@ -134,27 +138,29 @@ public final class DataRecords {
      * DO, DL: one bit per door in the profile's order (bit0 first): open, locked.
      */
     static byte[] inputs(BodyControlModule car) {
-        int ign = car.ignition();
-        List<String> doors = car.doors();
-        int in = (car.insertedKey().isPresent() ? 0x01 : 0)
+        ModuleStatus s = car.status();
+        DiagnosticAccess diagnostics = car.diagnostics();
+        int ign = s.ignition();
+        List<String> doors = s.doors();
+        int in = (s.insertedKey().isPresent() ? 0x01 : 0)
                 | (ign >= 1 ? 0x02 : 0)
                 | (ign >= 2 ? 0x04 : 0)
                 | (ign == 3 ? 0x08 : 0)
-                | (car.allLocked() ? 0x10 : 0)
-                | (doors.stream().anyMatch(car::underDiagnosticControl) ? 0x20 : 0)
-                | (car.learnWindowOpen() ? 0x40 : 0)
-                | (car.diagnosticLearn().waiting() ? 0x80 : 0);
+                | (s.allLocked() ? 0x10 : 0)
+                | (doors.stream().anyMatch(diagnostics::underDiagnosticControl) ? 0x20 : 0)
+                | (s.learnWindowOpen() ? 0x40 : 0)
+                | (diagnostics.diagnosticLearn().waiting() ? 0x80 : 0);
         int open = 0;
         int locked = 0;
         for (int i = 0; i < doors.size() && i < 8; i++) {
-            open |= car.doorOpen(doors.get(i)) ? 1 << i : 0;
-            locked |= car.lockState(doors.get(i)) == LockState.LOCKED ? 1 << i : 0;
+            open |= s.doorOpen(doors.get(i)) ? 1 << i : 0;
+            locked |= s.lockState(doors.get(i)) == LockState.LOCKED ? 1 << i : 0;
         }
         return bytes(in, open, locked);
     }
 
     static byte[] keyBattery(BodyControlModule car) {
-        Optional<Key> key = car.insertedKey().filter(Key::hasRemote);
+        Optional<Key> key = car.status().insertedKey().filter(Key::hasRemote);
         if (key.isEmpty()) {
             return bytes(0, 0xFF, 0);
         }
@@ -174,7 +180,7 @@ public final class DataRecords {
     /** The VIN the receiver holds: the car's when coded, erased (FF) when not or unknown. */
     static byte[] vin(BodyControlModule car) {
         byte[] out = new byte[VIN_LENGTH];
-        Optional<String> vin = car.vin().filter(v -> v.length() == VIN_LENGTH);
+        Optional<String> vin = car.diagnostics().vin().filter(v -> v.length() == VIN_LENGTH);
         if (car.receiver().coded() && vin.isPresent()) {
             return vin.get().getBytes(StandardCharsets.US_ASCII);
         }

@@ -94,12 +94,12 @@ public final class DiagnosticFunctions {
             return DataRecords.bytes(lid, iocp, chime ? 0 : lockState(doors));
         }
         if (iocp == IOCP_RETURN_CONTROL) {
-            car.returnControl();
+            car.diagnostics().returnControl();
             return DataRecords.bytes(lid, iocp, chime ? 0 : lockState(doors));
         }
         gate.requireWriteAccess();
         if (chime) {
-            car.ioControlChime();
+            car.diagnostics().ioControlChime();
             return DataRecords.bytes(lid, iocp);
         }
         int option = request[2] & 0xFF;
@@ -108,7 +108,7 @@ public final class DiagnosticFunctions {
         }
         LockState target = option == 1 ? LockState.LOCKED : LockState.UNLOCKED;
         for (String door : doors) {
-            car.ioControlLock(door, target);
+            car.diagnostics().ioControlLock(door, target);
         }
         return DataRecords.bytes(lid, iocp, lockState(doors));
     }
@@ -134,16 +134,16 @@ public final class DiagnosticFunctions {
         if (!car.receiver().coded()) {
             throw Nrc.CONDITIONS_NOT_CORRECT.reject();
         }
-        car.startDiagnosticLearn(slot, timeout);
+        car.diagnostics().startDiagnosticLearn(slot, timeout);
     }
 
     /** Stops a waiting learn; conditionsNotCorrect when none waits. */
     public void stopLearn(Gate gate) throws NegativeResponse {
         gate.requireWriteAccess();
-        if (!car.diagnosticLearn().waiting()) {
+        if (!car.diagnostics().diagnosticLearn().waiting()) {
             throw Nrc.CONDITIONS_NOT_CORRECT.reject();
         }
-        car.stopDiagnosticLearn();
+        car.diagnostics().stopDiagnosticLearn();
     }
 
     /**
@@ -154,7 +154,7 @@ public final class DiagnosticFunctions {
      *         error) when it was not started since the module started
      */
     public byte[] learnResults() throws NegativeResponse {
-        DiagnosticLearnState s = car.diagnosticLearn();
+        DiagnosticLearnState s = car.diagnostics().diagnosticLearn();
         int result = switch (s.phase()) {
             case IDLE -> throw Nrc.CONDITIONS_NOT_CORRECT.reject();
             case WAITING -> throw Nrc.ROUTINE_NOT_COMPLETE.reject();
@@ -173,7 +173,7 @@ public final class DiagnosticFunctions {
 
     public void clearRfBuffers(Gate gate) throws NegativeResponse {
         gate.requireWriteAccess();
-        car.clearRfStatus();
+        car.diagnostics().clearRfStatus();
     }
 
     /**
@@ -192,9 +192,9 @@ public final class DiagnosticFunctions {
             throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }
         if (serial == 0) {
-            car.eraseRemoteCode(slot);
+            car.diagnostics().eraseRemoteCode(slot);
         } else {
-            car.writeRemoteCode(slot, serial, counter);
+            car.diagnostics().writeRemoteCode(slot, serial, counter);
         }
     }
 
@@ -217,7 +217,7 @@ public final class DiagnosticFunctions {
      *         when the car does not know its VIN
      */
     public void code(String vin) throws NegativeResponse {
-        switch (car.codeReceiver(vin)) {
+        switch (car.diagnostics().codeReceiver(vin)) {
             case CODED:
                 return;
             case VIN_MISMATCH:
@@ -236,7 +236,7 @@ public final class DiagnosticFunctions {
     }
 
     private List<String> doors(int lid) throws NegativeResponse {
-        List<String> doors = car.doors();
+        List<String> doors = car.status().doors();
         if (lid == IO_ALL_LOCKS) {
             return doors;
         }
@@ -252,8 +252,8 @@ public final class DiagnosticFunctions {
 
     /** 01 locked, 00 unlocked, 02 mixed. */
     private int lockState(List<String> doors) {
-        boolean anyLocked = doors.stream().anyMatch(d -> car.lockState(d) == LockState.LOCKED);
-        boolean anyUnlocked = doors.stream().anyMatch(d -> car.lockState(d) == LockState.UNLOCKED);
+        boolean anyLocked = doors.stream().anyMatch(d -> car.status().lockState(d) == LockState.LOCKED);
+        boolean anyUnlocked = doors.stream().anyMatch(d -> car.status().lockState(d) == LockState.UNLOCKED);
         return anyLocked && anyUnlocked ? 2 : anyLocked ? 1 : 0;
     }
 }

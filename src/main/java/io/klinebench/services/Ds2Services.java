@@ -118,7 +118,7 @@ public final class Ds2Services implements DiagnosticApplication {
 
     @Override
     public Reply onRequest(byte[] data, long now) {
-        if (!car.powered() || data.length == 0) {
+        if (!car.status().powered() || data.length == 0) {
             return Reply.silence();
         }
         if (lastMessageAt != Long.MIN_VALUE && now - lastMessageAt > timing.lockAfterIdle()) {
@@ -184,7 +184,7 @@ public final class Ds2Services implements DiagnosticApplication {
     /** A0 NN {DH DL ST OC AG}: ST 00 active (present), 01 inactive (stored); OC, AG capped at 255. */
     private byte[] readFaults(byte[] r, long now) throws NegativeResponse {
         noArguments(r);
-        List<FaultMemory.Entry> entries = car.faults().entries();
+        List<FaultMemory.Entry> entries = car.diagnostics().faults().entries();
         byte[] out = new byte[1 + 5 * entries.size()];
         out[0] = (byte) entries.size();
         int i = 1;
@@ -200,7 +200,7 @@ public final class Ds2Services implements DiagnosticApplication {
 
     private byte[] clearFaults(byte[] r, long now) throws NegativeResponse {
         noArguments(r);
-        car.clearFaults();
+        car.diagnostics().clearFaults();
         return new byte[0];
     }
 
@@ -310,7 +310,7 @@ public final class Ds2Services implements DiagnosticApplication {
 
     private byte[] reset(byte[] r, long now) throws NegativeResponse {
         noArguments(r);
-        car.ecuReset();
+        car.diagnostics().ecuReset();
         return new byte[0];
     }
 
@@ -331,6 +331,6 @@ public final class Ds2Services implements DiagnosticApplication {
 
     private void lock() {
         security.lock();
-        car.returnControl();
+        car.diagnostics().returnControl();
     }
 }

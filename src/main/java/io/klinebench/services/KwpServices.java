@@ -109,7 +109,6 @@ public final class KwpServices implements DiagnosticApplication {
     private final byte[] ident;
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private Session session = Session.DEFAULT;
-    private int sessionStart;
 
     /**
      * @param security       the seed/key rule
@@ -121,7 +120,8 @@ public final class KwpServices implements DiagnosticApplication {
         this.security = new SecurityAccess(security, car);
         this.functions = new DiagnosticFunctions(car);
         this.ident = Identification.encode(identification);
-        this.sessionStart = car.starts();
+        // A restarted module is in the default session.
+        car.diagnostics().onRestart(() -> session = Session.DEFAULT);
         handlers.put(START_DIAGNOSTIC_SESSION, this::startDiagnosticSession);
         handlers.put(ECU_RESET, this::ecuReset);
         handlers.put(CLEAR_DIAGNOSTIC_INFORMATION, this::clearDiagnosticInformation);
@@ -140,7 +140,7 @@ public final class KwpServices implements DiagnosticApplication {
 
     @Override
     public Reply onRequest(byte[] data, long now) {
-        if (!car.powered() || data.length == 0) {
+        if (!car.status().powered() || data.length == 0) {
             return Reply.silence();
         }
         int sid = data[0] & 0xFF;
@@ -162,7 +162,7 @@ public final class KwpServices implements DiagnosticApplication {
 
     /** The active session (default after the module restarts). */
     public Session session() {
-        return sessionStart == car.starts() ? session : Session.DEFAULT;
+        return session;
     }
 
     public SecurityAccess security() {
@@ -176,12 +176,11 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.INVALID_FORMAT.reject();
         }
         Session next = Session.of(r[1] & 0xFF);
-        if (next != session()) {
+        if (next != session) {
             security.lock();
-            car.returnControl();
+            car.diagnostics().returnControl();
         }
         session = next;
-        sessionStart = car.starts();
         return positive(r, next.code());
     }
 
@@ -193,7 +192,7 @@ public final class KwpServices implements DiagnosticApplication {
         if (mode != 0x01 && mode != 0x03) {
             throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
         }
-        car.ecuReset();
+        car.diagnostics().ecuReset();
         return positive(r, mode);
     }
 
@@ -202,7 +201,7 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.INVALID_FORMAT.reject();
         }
         requireAllGroups(r[1], r[2]);
-        car.clearFaults();
+        car.diagnostics().clearFaults();
         return positive(r, r[1], r[2]);
     }
 
@@ -213,7 +212,8 @@ public final class KwpServices implements DiagnosticApplication {
         }
         int dtc = (r[1] & 0xFF) << 8 | (r[2] & 0xFF);
         FaultMemory.Fault fault = FaultMemory.Fault.ofDtc(dtc).orElseThrow(Nrc.REQUEST_OUT_OF_RANGE::reject);
-        return car.faults()
+        return car.diagnostics()
+                .faults()
                 .entry(fault)
                 .map(e -> positive(r, 1, r[1], r[2], status(e), Math.min(255, e.occurrences()), Math.min(255, e.age())))
                 .orElse(positive(r, 0));
@@ -233,13 +233,13 @@ public final class KwpServices implements DiagnosticApplication {
         }
         requireAllGroups(r[2], r[3]);
         boolean supported = (status & 1) != 0;
-        List<FaultMemory.Entry> stored = car.faults().entries();
+        List<FaultMemory.Entry> stored = car.diagnostics().faults().entries();
         byte[] out = new byte[2 + 3 * (supported ? FaultMemory.Fault.values().length : stored.size())];
         out[0] = (byte) (READ_DTC_BY_STATUS + POSITIVE);
         int i = 2;
         int n = 0;
         for (FaultMemory.Fault f : FaultMemory.Fault.values()) {
-            var e = car.faults().entry(f);
+            var e = car.diagnostics().faults().entry(f);
             if (e.isEmpty() && !supported) {
                 continue;
             }
@@ -392,7 +392,7 @@ public final class KwpServices implements DiagnosticApplication {
         String vin = DiagnosticFunctions.vin(vinBytes);
         int sid = r[0] & 0xFF;
         return new Reply.Pending(CODING_NANOS, () -> {
-            if (!car.powered()) {
+            if (!car.status().powered()) {
                 return Reply.silence();
             }
             return guarded(sid, () -> {
@@ -431,9 +431,8 @@ public final class KwpServices implements DiagnosticApplication {
 
     private void toDefaultSession() {
         session = Session.DEFAULT;
-        sessionStart = car.starts();
         security.lock();
-        car.returnControl();
+        car.diagnostics().returnControl();
     }
 
     private static void requireAllGroups(byte hi, byte lo) throws NegativeResponse {

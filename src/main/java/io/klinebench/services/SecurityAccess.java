@@ -37,16 +37,15 @@ public final class SecurityAccess {
     private static final long SALT = 0x4D494E4942434D31L; // "MINIBCM1"
 
     private final SecurityRule rule;
-    private final BodyControlModule car;
     private final SecurityMemory memory;
     private int pendingSeed = -1;
-    private int seedStart;
-    private int unlockedStart = -1;
+    private boolean unlocked;
 
     public SecurityAccess(SecurityRule rule, BodyControlModule car) {
         this.rule = Objects.requireNonNull(rule, "rule");
-        this.car = Objects.requireNonNull(car, "car");
-        this.memory = car.securityMemory();
+        this.memory = car.diagnostics().securityMemory();
+        // Unlocked state and issued seed belong to one start of the module.
+        car.diagnostics().onRestart(this::lock);
     }
 
     /** The documented key function. */
@@ -58,7 +57,7 @@ public final class SecurityAccess {
 
     /** Unlocked in this start of the module. */
     public boolean unlocked() {
-        return unlockedStart == car.starts();
+        return unlocked;
     }
 
     /** Whether a lockout delay runs at {@code now}. */
@@ -79,7 +78,6 @@ public final class SecurityAccess {
             throw Nrc.REQUIRED_TIME_DELAY_NOT_EXPIRED.reject();
         }
         pendingSeed = seed(now, memory.nextSeedIndex());
-        seedStart = car.starts();
         return pendingSeed;
     }
 
@@ -94,14 +92,14 @@ public final class SecurityAccess {
         if (memory.delayRunning(now)) {
             throw Nrc.REQUIRED_TIME_DELAY_NOT_EXPIRED.reject();
         }
-        if (unlocked() || pendingSeed < 0 || seedStart != car.starts()) {
+        if (unlocked || pendingSeed < 0) {
             pendingSeed = -1;
             throw Nrc.CONDITIONS_NOT_CORRECT.reject();
         }
         int seed = pendingSeed;
         pendingSeed = -1;
         if ((key & 0xFFFF) == keyFor(seed)) {
-            unlockedStart = car.starts();
+            unlocked = true;
             memory.resetAttempts();
             return;
         }
@@ -112,9 +110,9 @@ public final class SecurityAccess {
         throw Nrc.INVALID_KEY.reject();
     }
 
-    /** Locked again, any issued seed forgotten (session end, idle lock, DIAGNOSE_ENDE). */
+    /** Locked again, any issued seed forgotten (session end, idle lock, DIAGNOSE_ENDE, a module restart). */
     public void lock() {
-        unlockedStart = -1;
+        unlocked = false;
         pendingSeed = -1;
     }
 

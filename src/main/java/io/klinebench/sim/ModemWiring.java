@@ -205,11 +205,11 @@ public final class ModemWiring {
                 mapping.outputs().entrySet()) {
             ModemMapping.OutputBinding b = e.getValue();
             if (b instanceof ModemMapping.DoorLocked d) {
-                drive(e.getKey(), car.lockState(d.door()) == LockState.LOCKED);
+                drive(e.getKey(), car.status().lockState(d.door()) == LockState.LOCKED);
             } else if (b instanceof ModemMapping.IgnitionOn) {
-                drive(e.getKey(), car.ignition() >= 2);
+                drive(e.getKey(), car.status().ignition() >= 2);
             } else if (b instanceof ModemMapping.AllLocked) {
-                drive(e.getKey(), car.allLocked());
+                drive(e.getKey(), car.status().allLocked());
             }
         }
     }

@@ -54,7 +54,7 @@ public final class StateKeeper implements AutoCloseable {
     public static StateKeeper start(Path file, Profile profile, Clock clock, BodyControlModule car, long periodNanos)
             throws ConfigException {
         if (Files.exists(file)) {
-            car.restore(StateFile.load(file, profile));
+            car.memory().restore(StateFile.load(file, profile));
         }
         StateKeeper keeper = new StateKeeper(file, clock, car, periodNanos);
         car.onEvent(keeper::onEvent);
@@ -74,7 +74,7 @@ public final class StateKeeper implements AutoCloseable {
         }
         if (dirty) {
             dirty = false;
-            Nvm snapshot = car.snapshot();
+            Nvm snapshot = car.memory().snapshot();
             writer.execute(() -> save(snapshot));
         }
         next = clock.scheduleAfter(periodNanos, this::tick);
@@ -98,7 +98,7 @@ public final class StateKeeper implements AutoCloseable {
         if (next != null) {
             next.cancel();
         }
-        Nvm snapshot = car.snapshot();
+        Nvm snapshot = car.memory().snapshot();
         writer.execute(() -> save(snapshot));
         writer.shutdown();
         try {

@@ -50,7 +50,7 @@ class CarBatteryTest {
         assertThat(b.car().receiver().slots())
                 .extracting(s -> s.map(Slot::sync).orElse(null))
                 .containsExactly(Slot.Sync.LOST, Slot.Sync.LOST, null, null);
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -75,6 +75,6 @@ class CarBatteryTest {
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, from))
                 .extracting(CarEvent.RemoteCodeAccepted::serial)
                 .containsExactly(SERIAL_A, SERIAL_B);
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 }

@@ -53,7 +53,7 @@ class ImmobilizerTest {
         assertThat(Rituals.since(b, CarEvent.RemoteCodeAccepted.class, pressAt))
                 .extracting(CarEvent.RemoteCodeAccepted::serial)
                 .containsExactly(SERIAL_B);
-        assertThat(b.car().allLocked()).isFalse();
+        assertThat(b.car().status().allLocked()).isFalse();
     }
 
     @Test

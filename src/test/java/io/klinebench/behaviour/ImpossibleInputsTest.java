@@ -38,8 +38,8 @@ class ImpossibleInputsTest {
 
         assertThat(b.timeline().events())
                 .containsExactly(new CarEvent.InputRefused(0, "ignition 2", "no key in the ignition"));
-        assertThat(b.car().ignition()).isZero();
-        assertThat(b.car().cycleCount()).isZero();
+        assertThat(b.car().status().ignition()).isZero();
+        assertThat(b.car().status().cycleCount()).isZero();
     }
 
     @Test
@@ -53,8 +53,8 @@ class ImpossibleInputsTest {
         assertThat(eventsFrom(b, before))
                 .containsExactly(new CarEvent.InputRefused(
                         1500 * Rituals.MS, "remove key", "ignition is at position 2; turn it to 0 first"));
-        assertThat(b.car().insertedKey()).get().extracting(Key::id).isEqualTo("A");
-        assertThat(b.car().ignition()).isEqualTo(2);
+        assertThat(b.car().status().insertedKey()).get().extracting(Key::id).isEqualTo("A");
+        assertThat(b.car().status().ignition()).isEqualTo(2);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ImpossibleInputsTest {
 
         assertThat(eventsFrom(b, before))
                 .containsExactly(new CarEvent.InputRefused(S, "insert B", "key A is already in the ignition"));
-        assertThat(b.car().insertedKey()).get().extracting(Key::id).isEqualTo("A");
+        assertThat(b.car().status().insertedKey()).get().extracting(Key::id).isEqualTo("A");
     }
 
     @Test

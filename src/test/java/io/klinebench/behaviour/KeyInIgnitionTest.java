@@ -34,7 +34,7 @@ class KeyInIgnitionTest {
                 .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
                 .containsExactly(tuple(SERIAL_A, CodeReject.KEY_IN_IGNITION));
         assertThat(b.events(CarEvent.LockActuated.class)).isEmpty();
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -47,7 +47,7 @@ class KeyInIgnitionTest {
                 .settle();
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.KEY_IN_IGNITION);
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -59,7 +59,7 @@ class KeyInIgnitionTest {
         assertThat(b.rejections())
                 .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
                 .containsExactly(tuple(SERIAL_B, CodeReject.KEY_IN_IGNITION));
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -73,6 +73,6 @@ class KeyInIgnitionTest {
         // the ignored press still used counter 101 in the remote; 102 is within the window
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
                 .containsExactly(new CarEvent.RemoteCodeAccepted(pressAt, SERIAL_A, 0, 102, Button.UNLOCK.bit()));
-        assertThat(b.car().allLocked()).isFalse();
+        assertThat(b.car().status().allLocked()).isFalse();
     }
 }

@@ -43,8 +43,8 @@ class KeyMemoryTest {
                 .extracting(CarEvent.KeyMemoryApplied::whose, CarEvent.KeyMemoryApplied::settings)
                 .containsExactly(
                         tuple(ID_A, Map.of()), tuple(ID_B, Map.of()), tuple(ID_A, Map.of("audio", "cd", "ac", "on")));
-        assertThat(b.car().keyMemoryIdentity()).isEqualTo(ID_A);
-        assertThat(b.car().keyMemorySettings(ID_B)).isEqualTo(Map.of("audio", "radio"));
+        assertThat(b.car().status().keyMemoryIdentity()).isEqualTo(ID_A);
+        assertThat(b.car().status().keyMemorySettings(ID_B)).isEqualTo(Map.of("audio", "radio"));
     }
 
     @Test
@@ -58,8 +58,8 @@ class KeyMemoryTest {
 
         assertThat(Rituals.since(b, CarEvent.KeyMemoryApplied.class, unlockAt))
                 .containsExactly(new CarEvent.KeyMemoryApplied(unlockAt, "unidentified", Map.of("audio", "radio")));
-        assertThat(b.car().keyMemoryIdentity()).isEqualTo("unidentified");
-        assertThat(b.car().keyMemorySettings(ID_A)).isEqualTo(Map.of("audio", "cd"));
+        assertThat(b.car().status().keyMemoryIdentity()).isEqualTo("unidentified");
+        assertThat(b.car().status().keyMemorySettings(ID_A)).isEqualTo(Map.of("audio", "cd"));
     }
 
     @Test
@@ -69,8 +69,8 @@ class KeyMemoryTest {
 
         b.after("1s", "console unlock").after("1s", "setting audio radio");
 
-        assertThat(b.car().keyMemorySettings("unidentified")).isEqualTo(Map.of("audio", "radio"));
-        assertThat(b.car().keyMemorySettings(ID_A)).isEqualTo(Map.of("audio", "cd"));
+        assertThat(b.car().status().keyMemorySettings("unidentified")).isEqualTo(Map.of("audio", "radio"));
+        assertThat(b.car().status().keyMemorySettings(ID_A)).isEqualTo(Map.of("audio", "cd"));
     }
 
     @Test

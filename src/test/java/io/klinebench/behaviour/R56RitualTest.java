@@ -34,7 +34,7 @@ class R56RitualTest {
         b.perform("press A unlock").settle();
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.NOT_SYNCHRONISED);
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -78,7 +78,7 @@ class R56RitualTest {
 
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
                 .containsExactly(new CarEvent.RemoteCodeAccepted(pressAt, SERIAL_A, 0, 101, Button.LOCK.bit()));
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
         assertThat(b.rejections()).isEmpty();
     }
 

@@ -41,7 +41,7 @@ class ReceiverReplacedTest {
         b.perform("press A unlock").settle();
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.RECEIVER_NOT_CODED);
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -65,7 +65,7 @@ class ReceiverReplacedTest {
     @Test
     void afterCodingTheModuleTheRitualPairsTheRemote() {
         Bench b = replaced();
-        b.car().codeReceiver();
+        b.car().diagnostics().codeReceiver();
 
         long learnedAt = Rituals.ritual2005(b, "A");
         b.settle();

@@ -156,7 +156,7 @@ class RemoteBatteryTest {
         assertThat(Rituals.battery(b, "A").level()).isLessThan(0.1);
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.BATTERY_TOO_LOW, CodeReject.BATTERY_TOO_LOW);
         assertThat(b.events(CarEvent.LockActuated.class)).isEmpty();
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -177,6 +177,6 @@ class RemoteBatteryTest {
                 .extracting(CarEvent.RemoteCodeAccepted::serial)
                 .containsExactly(SERIAL_A);
         assertThat(Rituals.since(b, CarEvent.RemoteCodeRejected.class, pressAt)).isEmpty();
-        assertThat(b.car().allLocked()).isFalse();
+        assertThat(b.car().status().allLocked()).isFalse();
     }
 }

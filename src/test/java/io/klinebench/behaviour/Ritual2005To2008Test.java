@@ -38,7 +38,7 @@ class Ritual2005To2008Test {
                 .extracting(CarEvent.RemoteCodeRejected::serial, CarEvent.RemoteCodeRejected::reason)
                 .containsExactly(tuple(SERIAL_A, CodeReject.OUTSIDE_WINDOW));
         assertThat(b.events(CarEvent.LockActuated.class)).isEmpty();
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -55,8 +55,8 @@ class Ritual2005To2008Test {
         assertThat(b.events(CarEvent.LearnWindowOpened.class))
                 .extracting(CarEvent.LearnWindowOpened::at, CarEvent.LearnWindowOpened::closesAt)
                 .containsExactly(tuple(10 * S, 40 * S));
-        assertThat(b.car().learnWindowOpen()).isTrue();
-        assertThat(b.car().learnWindowLeftNanos()).isEqualTo(30 * S);
+        assertThat(b.car().status().learnWindowOpen()).isTrue();
+        assertThat(b.car().status().learnWindowLeftNanos()).isEqualTo(30 * S);
     }
 
     @Test
@@ -87,7 +87,7 @@ class Ritual2005To2008Test {
                         new CarEvent.LockActuated(learnedAt + 4 * step, "driver", LockState.LOCKED),
                         new CarEvent.LockActuated(learnedAt + 4 * step, "passenger", LockState.LOCKED),
                         new CarEvent.LockActuated(learnedAt + 4 * step, "tailgate", LockState.LOCKED));
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -125,7 +125,7 @@ class Ritual2005To2008Test {
         assertThat(b.events(CarEvent.LearnWindowClosed.class))
                 .containsExactly(
                         new CarEvent.LearnWindowClosed(learnedAt + 30 * S + 1, CarEvent.WindowClose.COMPLETED, 1));
-        assertThat(b.car().learnWindowOpen()).isFalse();
+        assertThat(b.car().status().learnWindowOpen()).isFalse();
     }
 
     @Test

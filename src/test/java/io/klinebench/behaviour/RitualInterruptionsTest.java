@@ -36,7 +36,7 @@ class RitualInterruptionsTest {
 
         assertThat(b.events(CarEvent.CycleCountReset.class))
                 .containsExactly(new CarEvent.CycleCountReset(5500 * Rituals.MS, 2, CountReset.DOOR_OPENED));
-        assertThat(b.car().cycleCount()).isZero();
+        assertThat(b.car().status().cycleCount()).isZero();
     }
 
     @Test
@@ -47,7 +47,7 @@ class RitualInterruptionsTest {
         Rituals.cycles(b, 2);
 
         assertThat(b.events(CarEvent.CycleCounted.class)).isEmpty();
-        assertThat(b.car().cycleCount()).isZero();
+        assertThat(b.car().status().cycleCount()).isZero();
     }
 
     @Test
@@ -62,7 +62,7 @@ class RitualInterruptionsTest {
                 .extracting(CarEvent.LearnAborted::at, CarEvent.LearnAborted::reason)
                 .containsExactly(tuple(keyOutAt, LearnAbort.WRONG_CYCLE_COUNT));
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).isEmpty();
-        assertThat(b.car().learnWindowOpen()).isFalse();
+        assertThat(b.car().status().learnWindowOpen()).isFalse();
     }
 
     @Test
@@ -85,7 +85,7 @@ class RitualInterruptionsTest {
 
         assertThat(b.events(CarEvent.LearnWindowClosed.class))
                 .containsExactly(new CarEvent.LearnWindowClosed(11 * S, WindowClose.DOOR_OPENED, 0));
-        assertThat(b.car().learnWindowOpen()).isFalse();
+        assertThat(b.car().status().learnWindowOpen()).isFalse();
     }
 
     @Test
@@ -99,7 +99,7 @@ class RitualInterruptionsTest {
 
         assertThat(b.events(CarEvent.LearnWindowClosed.class))
                 .containsExactly(new CarEvent.LearnWindowClosed(11 * S, WindowClose.KEY_INSERTED, 0));
-        assertThat(b.car().learnWindowOpen()).isFalse();
+        assertThat(b.car().status().learnWindowOpen()).isFalse();
     }
 
     @Test

@@ -196,7 +196,7 @@ class RitualTimingLimitsTest {
                 .extracting(CarEvent.LearnAborted::at, CarEvent.LearnAborted::reason)
                 .containsExactly(tuple(lastOff + 5 * S + 1, LearnAbort.KEY_OUT_TOO_LATE));
         assertThat(b.events(CarEvent.LearnWindowOpened.class)).isEmpty();
-        assertThat(b.car().learnWindowOpen()).isFalse();
+        assertThat(b.car().status().learnWindowOpen()).isFalse();
     }
 
     @Test

@@ -43,7 +43,7 @@ class RollingCodeTest {
                 .containsExactly(116);
         assertThat(b.rejections()).isEmpty();
         assertThat(slotA(b).counter()).isEqualTo(116);
-        assertThat(b.car().allLocked()).isFalse();
+        assertThat(b.car().status().allLocked()).isFalse();
     }
 
     @Test
@@ -68,7 +68,7 @@ class RollingCodeTest {
         assertThat(slotA(b))
                 .extracting(Slot::sync, Slot::pendingCounter, Slot::counter)
                 .containsExactly(Slot.Sync.RESYNC_PENDING, 117, STORED);
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test
@@ -82,7 +82,7 @@ class RollingCodeTest {
                 .extracting(CarEvent.RemoteCodeAccepted::counter)
                 .containsExactly(118);
         assertThat(slotA(b)).extracting(Slot::sync, Slot::counter).containsExactly(Slot.Sync.IN_SYNC, 118);
-        assertThat(b.car().allLocked()).isFalse();
+        assertThat(b.car().status().allLocked()).isFalse();
     }
 
     @Test
@@ -116,7 +116,7 @@ class RollingCodeTest {
 
         assertThat(Rituals.rejectionReasons(b)).containsExactly(CodeReject.REPLAYED);
         assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).isEmpty();
-        assertThat(b.car().allLocked()).isTrue();
+        assertThat(b.car().status().allLocked()).isTrue();
     }
 
     @Test

@@ -73,7 +73,7 @@ class RandomInputsProperties {
         for (CarEvent.EngineStart e : rig.timeline().of(CarEvent.EngineStart.class)) {
             assertThat(e.allowed()).isEqualTo(!e.key().equals("C"));
         }
-        assertThat(rig.car().learnWindowOpen()).isFalse();
+        assertThat(rig.car().status().learnWindowOpen()).isFalse();
     }
 
     @Provide

@@ -14,10 +14,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.KeySpec;
-import io.klinebench.car.BodyControlModule.CodingResult;
 import io.klinebench.car.CarEvent.LockState;
+import io.klinebench.car.DiagnosticAccess.CodingResult;
 import io.klinebench.car.DiagnosticLearnState.Phase;
 import io.klinebench.fob.Transmission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,34 +35,35 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.withNewRemote(R53_2002);
             b.perform("insert A").perform("ignition 2");
 
-            assertThat(b.car().startDiagnosticLearn(2, 30 * S)).isTrue();
+            assertThat(b.car().diagnostics().startDiagnosticLearn(2, 30 * S)).isTrue();
             b.after("2s", "press N unlock").settle();
 
-            assertThat(b.car().diagnosticLearn())
+            assertThat(b.car().diagnostics().diagnosticLearn())
                     .isEqualTo(new DiagnosticLearnState(Phase.LEARNED, 2, 2 * S, SERIAL_NEW, 101));
             assertThat(b.car().receiver().slots().get(2)).map(Slot::serial).contains(SERIAL_NEW);
             assertThat(b.events(CarEvent.DiagnosticLearnEnded.class))
                     .containsExactly(new CarEvent.DiagnosticLearnEnded(2 * S, 2, Phase.LEARNED, SERIAL_NEW));
-            assertThat(b.car().lastValidCode()).contains(new BodyControlModule.ReceivedCode(SERIAL_NEW, 101, 2 * S));
+            assertThat(b.car().receiver().lastValidCode())
+                    .contains(new RemoteReceiver.ReceivedCode(SERIAL_NEW, 101, 2 * S));
         }
 
         @Test
         void aCodeExactlyAtTheTimeoutIsLearnedOneNanosecondLaterIsNot() {
             Bench b = Benches.withNewRemote(R53_2002);
-            b.car().startDiagnosticLearn(1, 10 * S);
+            b.car().diagnostics().startDiagnosticLearn(1, 10 * S);
             b.advance("10s");
-            assertThat(b.car().diagnosticLearn().waiting()).isTrue();
+            assertThat(b.car().diagnostics().diagnosticLearn().waiting()).isTrue();
             b.perform("press N unlock");
-            assertThat(b.car().diagnosticLearn().phase()).isEqualTo(Phase.LEARNED);
+            assertThat(b.car().diagnostics().diagnosticLearn().phase()).isEqualTo(Phase.LEARNED);
 
             Bench late = Benches.withNewRemote(R53_2002);
-            late.car().startDiagnosticLearn(1, 10 * S);
+            late.car().diagnostics().startDiagnosticLearn(1, 10 * S);
             late.advance("10s").advance("1ns");
-            assertThat(late.car().diagnosticLearn())
+            assertThat(late.car().diagnostics().diagnosticLearn())
                     .isEqualTo(new DiagnosticLearnState(Phase.TIMED_OUT, 1, 10 * S + 1, 0, 0));
             late.perform("press N unlock");
             assertThat(late.car().receiver().slots().get(1)).isEmpty();
-            assertThat(late.car().faults().entry(FaultMemory.Fault.DIAGNOSTIC_LEARN_TIMEOUT))
+            assertThat(late.car().diagnostics().faults().entry(FaultMemory.Fault.DIAGNOSTIC_LEARN_TIMEOUT))
                     .isPresent();
         }
 
@@ -68,27 +71,27 @@ class DiagnosticFunctionsTest {
         void aLowBatteryCodeIsRefusedAndTheLearnWaitsOn() {
             Bench b = Benches.bench(
                     R53_2002, KeySpec.remoteKey("N", SERIAL_NEW, 0).notLearned().battery(0.05));
-            b.car().startDiagnosticLearn(0, 30 * S);
+            b.car().diagnostics().startDiagnosticLearn(0, 30 * S);
 
             b.perform("press N unlock");
 
             assertThat(b.rejections())
                     .extracting(CarEvent.RemoteCodeRejected::reason)
                     .containsExactly(CarEvent.CodeReject.BATTERY_TOO_LOW);
-            assertThat(b.car().diagnosticLearn().waiting()).isTrue();
+            assertThat(b.car().diagnostics().diagnosticLearn().waiting()).isTrue();
         }
 
         @Test
         void aForgedCodeIsRefused() {
             Bench b = Benches.withNewRemote(R53_2002);
-            b.car().startDiagnosticLearn(0, 30 * S);
+            b.car().diagnostics().startDiagnosticLearn(0, 30 * S);
 
-            b.car().receive(new Transmission.Code(SERIAL_NEW, 5, 2, false, 12345));
+            b.car().inputs().receive(new Transmission.Code(SERIAL_NEW, 5, 2, false, 12345));
 
             assertThat(b.rejections())
                     .extracting(CarEvent.RemoteCodeRejected::reason)
                     .containsExactly(CarEvent.CodeReject.INVALID_CODE);
-            assertThat(b.car().diagnosticLearn().waiting()).isTrue();
+            assertThat(b.car().diagnostics().diagnosticLearn().waiting()).isTrue();
         }
 
         @Test
@@ -96,25 +99,25 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.withNewRemote(R53_2002);
             b.perform("replace receiver");
 
-            assertThat(b.car().startDiagnosticLearn(0, 30 * S)).isFalse();
-            assertThat(b.car().diagnosticLearn().phase()).isEqualTo(Phase.IDLE);
+            assertThat(b.car().diagnostics().startDiagnosticLearn(0, 30 * S)).isFalse();
+            assertThat(b.car().diagnostics().diagnosticLearn().phase()).isEqualTo(Phase.IDLE);
         }
 
         @Test
         void aReceiverReplacementOrAPowerLossCancelsIt() {
             Bench b = Benches.withNewRemote(R53_2002);
-            b.car().startDiagnosticLearn(0, 30 * S);
+            b.car().diagnostics().startDiagnosticLearn(0, 30 * S);
             b.perform("replace receiver");
-            assertThat(b.car().diagnosticLearn().phase()).isEqualTo(Phase.CANCELLED);
+            assertThat(b.car().diagnostics().diagnosticLearn().phase()).isEqualTo(Phase.CANCELLED);
 
             Bench p = Benches.withNewRemote(R53_2002);
-            p.car().startDiagnosticLearn(0, 30 * S);
+            p.car().diagnostics().startDiagnosticLearn(0, 30 * S);
             p.perform("car-battery disconnect");
             assertThat(p.events(CarEvent.DiagnosticLearnEnded.class))
                     .extracting(CarEvent.DiagnosticLearnEnded::outcome)
                     .containsExactly(Phase.CANCELLED);
             p.perform("car-battery connect");
-            assertThat(p.car().diagnosticLearn().phase())
+            assertThat(p.car().diagnostics().diagnosticLearn().phase())
                     .as("results are volatile")
                     .isEqualTo(Phase.IDLE);
         }
@@ -122,29 +125,31 @@ class DiagnosticFunctionsTest {
         @Test
         void onTheR56TheCasReadsTheKeyPutInTheIgnition() {
             Bench b = Benches.withNewRemote(R56);
-            b.car().startDiagnosticLearn(4, 30 * S);
+            b.car().diagnostics().startDiagnosticLearn(4, 30 * S);
 
             b.after("1s", "insert N");
 
-            assertThat(b.car().diagnosticLearn())
+            assertThat(b.car().diagnostics().diagnosticLearn())
                     .isEqualTo(new DiagnosticLearnState(Phase.LEARNED, 4, S, SERIAL_NEW, 100));
         }
 
         @Test
         void onAGestureProfileAKeyInTheIgnitionIsNotLearned() {
             Bench b = Benches.withNewRemote(R53_2005);
-            b.car().startDiagnosticLearn(4 - 1, 30 * S);
+            b.car().diagnostics().startDiagnosticLearn(4 - 1, 30 * S);
 
             b.after("1s", "insert N");
 
-            assertThat(b.car().diagnosticLearn().waiting()).isTrue();
+            assertThat(b.car().diagnostics().diagnosticLearn().waiting()).isTrue();
         }
 
         @Test
         void badArguments() {
             Bench b = Benches.withNewRemote(R53_2002);
-            assertThatThrownBy(() -> b.car().startDiagnosticLearn(4, S)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> b.car().startDiagnosticLearn(0, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> b.car().diagnostics().startDiagnosticLearn(4, S))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> b.car().diagnostics().startDiagnosticLearn(0, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -155,7 +160,8 @@ class DiagnosticFunctionsTest {
         void writeThenTheRemoteWorks() {
             Bench b = Benches.withNewRemote(R53_2002);
 
-            assertThat(b.car().writeRemoteCode(3, SERIAL_NEW, 100)).isTrue();
+            assertThat(b.car().diagnostics().writeRemoteCode(3, SERIAL_NEW, 100))
+                    .isTrue();
             b.perform("press N unlock");
 
             assertThat(b.events(CarEvent.RemoteCodeAccepted.class))
@@ -169,12 +175,12 @@ class DiagnosticFunctionsTest {
         void writingARemoteThatHasASlotMovesItAndEraseEmpties() {
             Bench b = Benches.withNewRemote(R53_2002);
 
-            b.car().writeRemoteCode(2, SERIAL_A, 500);
+            b.car().diagnostics().writeRemoteCode(2, SERIAL_A, 500);
             assertThat(b.car().receiver().slots())
                     .extracting(s -> s.map(Slot::serial))
                     .containsExactly(Optional.empty(), Optional.empty(), Optional.of(SERIAL_A), Optional.empty());
 
-            assertThat(b.car().eraseRemoteCode(2)).isTrue();
+            assertThat(b.car().diagnostics().eraseRemoteCode(2)).isTrue();
             assertThat(b.car().receiver().slots()).containsOnly(Optional.empty());
         }
 
@@ -182,13 +188,13 @@ class DiagnosticFunctionsTest {
         void codesWrittenIntoAnUncodedReceiverWaitForCoding() {
             Bench b = Benches.withNewRemote(R53_2002);
             b.perform("replace receiver");
-            b.car().writeRemoteCode(0, SERIAL_A, 100);
+            b.car().diagnostics().writeRemoteCode(0, SERIAL_A, 100);
 
             b.perform("press A unlock");
             assertThat(b.rejections())
                     .extracting(CarEvent.RemoteCodeRejected::reason)
                     .containsExactly(CarEvent.CodeReject.RECEIVER_NOT_CODED);
-            assertThat(b.car().codeReceiver(VIN)).isEqualTo(CodingResult.CODED);
+            assertThat(b.car().diagnostics().codeReceiver(VIN)).isEqualTo(CodingResult.CODED);
             b.after("1s", "press A unlock");
             assertThat(b.events(CarEvent.RemoteCodeAccepted.class)).hasSize(1);
         }
@@ -196,14 +202,15 @@ class DiagnosticFunctionsTest {
         @Test
         void badArgumentsAndNoPower() {
             Bench b = Benches.withNewRemote(R53_2002);
-            assertThatThrownBy(() -> b.car().writeRemoteCode(4, SERIAL_NEW, 1))
+            assertThatThrownBy(() -> b.car().diagnostics().writeRemoteCode(4, SERIAL_NEW, 1))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> b.car().writeRemoteCode(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> b.car().writeRemoteCode(0, 0x1000_0000, 1))
+            assertThatThrownBy(() -> b.car().diagnostics().writeRemoteCode(0, 0, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> b.car().diagnostics().writeRemoteCode(0, 0x1000_0000, 1))
                     .isInstanceOf(IllegalArgumentException.class);
             b.perform("car-battery disconnect");
-            assertThat(b.car().writeRemoteCode(1, SERIAL_NEW, 1)).isFalse();
-            assertThat(b.car().eraseRemoteCode(0)).isFalse();
+            assertThat(b.car().diagnostics().writeRemoteCode(1, SERIAL_NEW, 1)).isFalse();
+            assertThat(b.car().diagnostics().eraseRemoteCode(0)).isFalse();
         }
     }
 
@@ -215,9 +222,9 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.withNewRemote(R53_2005);
             b.perform("replace receiver");
 
-            assertThat(b.car().codeReceiver("WMWRE33546TN00000")).isEqualTo(CodingResult.VIN_MISMATCH);
+            assertThat(b.car().diagnostics().codeReceiver("WMWRE33546TN00000")).isEqualTo(CodingResult.VIN_MISMATCH);
             assertThat(b.car().receiver().coded()).isFalse();
-            assertThat(b.car().codeReceiver(VIN)).isEqualTo(CodingResult.CODED);
+            assertThat(b.car().diagnostics().codeReceiver(VIN)).isEqualTo(CodingResult.CODED);
             assertThat(b.car().receiver().coded()).isTrue();
             assertThat(b.events(CarEvent.ReceiverCodingRefused.class))
                     .extracting(CarEvent.ReceiverCodingRefused::why)
@@ -229,7 +236,7 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.bench(R53_2005);
             b.perform("replace receiver");
 
-            assertThat(b.car().codeReceiver(VIN)).isEqualTo(CodingResult.NO_VEHICLE_IDENTITY);
+            assertThat(b.car().diagnostics().codeReceiver(VIN)).isEqualTo(CodingResult.NO_VEHICLE_IDENTITY);
             assertThat(b.car().receiver().coded()).isFalse();
         }
 
@@ -238,7 +245,7 @@ class DiagnosticFunctionsTest {
             Bench b = Benches.withNewRemote(R53_2005);
             b.perform("replace receiver").perform("car-battery disconnect");
 
-            assertThat(b.car().codeReceiver(VIN)).isEqualTo(CodingResult.NO_POWER);
+            assertThat(b.car().diagnostics().codeReceiver(VIN)).isEqualTo(CodingResult.NO_POWER);
         }
     }
 
@@ -249,26 +256,29 @@ class DiagnosticFunctionsTest {
         void theTestersActuatorIsLeftAloneByTheModuleUntilControlReturns() {
             Bench b = Benches.withNewRemote(R53_2005);
 
-            assertThat(b.car().ioControlLock("passenger", LockState.UNLOCKED)).isTrue();
+            assertThat(b.car().diagnostics().ioControlLock("passenger", LockState.UNLOCKED))
+                    .isTrue();
             b.perform("press A lock");
-            assertThat(b.car().lockState("passenger")).isEqualTo(LockState.UNLOCKED);
-            assertThat(b.car().lockState("driver")).isEqualTo(LockState.LOCKED);
+            assertThat(b.car().status().lockState("passenger")).isEqualTo(LockState.UNLOCKED);
+            assertThat(b.car().status().lockState("driver")).isEqualTo(LockState.LOCKED);
 
-            b.car().returnControl();
+            b.car().diagnostics().returnControl();
             b.after("1s", "press A lock");
-            assertThat(b.car().lockState("passenger")).isEqualTo(LockState.LOCKED);
+            assertThat(b.car().status().lockState("passenger")).isEqualTo(LockState.LOCKED);
         }
 
         @Test
         void chimeUnknownDoorAndNoPower() {
             Bench b = Benches.withNewRemote(R53_2005);
-            assertThat(b.car().ioControlChime()).isTrue();
+            assertThat(b.car().diagnostics().ioControlChime()).isTrue();
             assertThat(b.events(CarEvent.Chime.class)).hasSize(1);
-            assertThat(b.car().ioControlLock("sunroof", LockState.LOCKED)).isFalse();
+            assertThat(b.car().diagnostics().ioControlLock("sunroof", LockState.LOCKED))
+                    .isFalse();
 
             b.perform("car-battery disconnect");
-            assertThat(b.car().ioControlLock("driver", LockState.UNLOCKED)).isFalse();
-            assertThat(b.car().ioControlChime()).isFalse();
+            assertThat(b.car().diagnostics().ioControlLock("driver", LockState.UNLOCKED))
+                    .isFalse();
+            assertThat(b.car().diagnostics().ioControlChime()).isFalse();
         }
     }
 
@@ -278,33 +288,33 @@ class DiagnosticFunctionsTest {
         @Test
         void volatileStateGoesNonVolatileStays() {
             Bench b = Benches.withNewRemote(R53_2005);
-            b.car().changeSetting("audio", "cd");
+            b.car().inputs().changeSetting("audio", "cd");
             b.perform("press A unlock");
             b.perform("console unlock").after("1s", "insert A");
             for (int i = 0; i < 4; i++) {
                 b.after("1s", "ignition 2").after("1s", "ignition 0");
             }
             b.after("1s", "remove key");
-            b.car().ioControlLock("driver", LockState.LOCKED);
-            b.car().startDiagnosticLearn(3, 30 * S);
-            assertThat(b.car().learnWindowOpen()).isTrue();
-            int starts = b.car().starts();
+            b.car().diagnostics().ioControlLock("driver", LockState.LOCKED);
+            b.car().diagnostics().startDiagnosticLearn(3, 30 * S);
+            assertThat(b.car().status().learnWindowOpen()).isTrue();
+            List<Long> restarts = new ArrayList<>();
+            b.car().diagnostics().onRestart(() -> restarts.add(b.now()));
 
             b.after("1s", "wait");
-            b.car().ecuReset();
+            b.car().diagnostics().ecuReset();
 
-            assertThat(b.car().learnWindowOpen()).isFalse();
-            assertThat(b.car().cycleCount()).isZero();
-            assertThat(b.car().diagnosticLearn().phase()).isEqualTo(Phase.IDLE);
-            assertThat(b.car().underDiagnosticControl("driver")).isFalse();
+            assertThat(b.car().status().learnWindowOpen()).isFalse();
+            assertThat(b.car().status().cycleCount()).isZero();
+            assertThat(b.car().diagnostics().diagnosticLearn().phase()).isEqualTo(Phase.IDLE);
+            assertThat(b.car().diagnostics().underDiagnosticControl("driver")).isFalse();
             assertThat(b.car().receiver().lastCodeStatus()).isEqualTo(RemoteReceiver.LastCodeStatus.NONE);
-            assertThat(b.car().lastValidCode()).isEmpty();
-            assertThat(b.car().starts()).isEqualTo(starts + 1);
-            assertThat(b.car().startedAt()).isEqualTo(b.now());
+            assertThat(b.car().receiver().lastValidCode()).isEmpty();
+            assertThat(restarts).containsExactly(b.now());
             // kept
             assertThat(b.car().receiver().slotOf(SERIAL_A)).isPresent();
             assertThat(b.car().receiver().coded()).isTrue();
-            assertThat(b.car().keyMemorySettings("unidentified")).containsEntry("audio", "cd");
+            assertThat(b.car().status().keyMemorySettings("unidentified")).containsEntry("audio", "cd");
             assertThat(b.events(CarEvent.LearnWindowClosed.class))
                     .extracting(CarEvent.LearnWindowClosed::reason)
                     .containsExactly(CarEvent.WindowClose.ECU_RESET);
@@ -315,14 +325,28 @@ class DiagnosticFunctionsTest {
         }
 
         @Test
+        void theCarBatteryConnectedAgainIsARestartToo() {
+            Bench b = Benches.withNewRemote(R53_2005);
+            List<Long> restarts = new ArrayList<>();
+            b.car().diagnostics().onRestart(() -> restarts.add(b.now()));
+
+            b.perform("car-battery disconnect");
+            assertThat(restarts).isEmpty();
+            b.after("10s", "car-battery connect");
+
+            assertThat(restarts).containsExactly(b.now());
+        }
+
+        @Test
         void refusedWithoutPower() {
             Bench b = Benches.withNewRemote(R53_2005);
             b.perform("car-battery disconnect");
-            int starts = b.car().starts();
+            List<Long> restarts = new ArrayList<>();
+            b.car().diagnostics().onRestart(() -> restarts.add(b.now()));
 
-            b.car().ecuReset();
+            b.car().diagnostics().ecuReset();
 
-            assertThat(b.car().starts()).isEqualTo(starts);
+            assertThat(restarts).isEmpty();
             assertThat(b.events(CarEvent.InputRefused.class))
                     .extracting(CarEvent.InputRefused::input)
                     .containsExactly("ECU reset");

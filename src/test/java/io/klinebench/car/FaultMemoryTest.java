@@ -32,7 +32,7 @@ class FaultMemoryTest {
 
     @Test
     void aNewCarHasNoFaults() {
-        assertThat(bench().car().faults().isEmpty()).isTrue();
+        assertThat(bench().car().diagnostics().faults().isEmpty()).isTrue();
     }
 
     @Test
@@ -41,10 +41,11 @@ class FaultMemoryTest {
         b.advance("2s").perform("replace receiver");
         b.advance("3s").perform("press A unlock");
 
-        assertThat(b.car().faults().entry(Fault.RECEIVER_NOT_CODED))
+        assertThat(b.car().diagnostics().faults().entry(Fault.RECEIVER_NOT_CODED))
                 .contains(new Entry(Fault.RECEIVER_NOT_CODED, Status.PRESENT, 2, 2 * S, 5 * S, 0));
         b.perform("insert A").perform("ignition 2");
         assertThat(b.car()
+                        .diagnostics()
                         .faults()
                         .entry(Fault.RECEIVER_NOT_CODED)
                         .orElseThrow()
@@ -52,9 +53,9 @@ class FaultMemoryTest {
                 .as("a condition stays present across ignition cycles")
                 .isEqualTo(Status.PRESENT);
 
-        b.car().codeReceiver();
+        b.car().diagnostics().codeReceiver();
 
-        assertThat(b.car().faults().entry(Fault.RECEIVER_NOT_CODED))
+        assertThat(b.car().diagnostics().faults().entry(Fault.RECEIVER_NOT_CODED))
                 .contains(new Entry(Fault.RECEIVER_NOT_CODED, Status.STORED, 2, 2 * S, 5 * S, 1));
     }
 
@@ -62,7 +63,12 @@ class FaultMemoryTest {
     void eventFaultsAreStoredAtTheNextIgnitionOnAndAgeByCycle() {
         Bench b = bench();
         b.perform("car-battery disconnect").after("1s", "car-battery connect");
-        assertThat(b.car().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow().present())
+        assertThat(b.car()
+                        .diagnostics()
+                        .faults()
+                        .entry(Fault.CAR_BATTERY_LOST)
+                        .orElseThrow()
+                        .present())
                 .isTrue();
 
         b.perform("insert A");
@@ -70,7 +76,7 @@ class FaultMemoryTest {
             b.after("1s", "ignition 2").after("10s", "ignition 0");
         }
 
-        Entry e = b.car().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow();
+        Entry e = b.car().diagnostics().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow();
         assertThat(e.status()).isEqualTo(Status.STORED);
         assertThat(e.age()).isEqualTo(3);
         assertThat(e.occurrences()).isEqualTo(1);
@@ -87,7 +93,7 @@ class FaultMemoryTest {
 
         b.after("1s", "car-battery disconnect").after("1s", "car-battery connect");
 
-        Entry e = b.car().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow();
+        Entry e = b.car().diagnostics().faults().entry(Fault.CAR_BATTERY_LOST).orElseThrow();
         assertThat(e)
                 .extracting(Entry::status, Entry::occurrences, Entry::age, Entry::firstAt)
                 .containsExactly(Status.PRESENT, 2, 0, 1 * S);
@@ -103,7 +109,9 @@ class FaultMemoryTest {
                 .after("1s", "ignition 0")
                 .after("1s", "remove key");
 
-        assertThat(b.car().faults().entries()).extracting(Entry::fault).containsExactly(Fault.LEARN_ABORTED);
+        assertThat(b.car().diagnostics().faults().entries())
+                .extracting(Entry::fault)
+                .containsExactly(Fault.LEARN_ABORTED);
     }
 
     @Test
@@ -111,14 +119,14 @@ class FaultMemoryTest {
         Bench b = bench();
         b.perform("car-battery disconnect").after("1s", "car-battery connect").perform("replace receiver");
 
-        assertThat(b.car().clearFaults()).isEqualTo(2);
+        assertThat(b.car().diagnostics().clearFaults()).isEqualTo(2);
 
-        assertThat(b.car().faults().entries())
+        assertThat(b.car().diagnostics().faults().entries())
                 .extracting(Entry::fault, Entry::occurrences)
                 .containsExactly(org.assertj.core.api.Assertions.tuple(Fault.RECEIVER_NOT_CODED, 1));
-        b.car().codeReceiver();
-        assertThat(b.car().clearFaults()).isEqualTo(1);
-        assertThat(b.car().faults().isEmpty()).isTrue();
+        b.car().diagnostics().codeReceiver();
+        assertThat(b.car().diagnostics().clearFaults()).isEqualTo(1);
+        assertThat(b.car().diagnostics().faults().isEmpty()).isTrue();
     }
 
     @Test
@@ -126,10 +134,10 @@ class FaultMemoryTest {
         Bench b = bench();
         b.perform("replace receiver");
 
-        b.car().ecuReset();
+        b.car().diagnostics().ecuReset();
         b.perform("car-battery disconnect").after("1s", "car-battery connect");
 
-        assertThat(b.car().faults().entries())
+        assertThat(b.car().diagnostics().faults().entries())
                 .extracting(Entry::fault)
                 .containsExactly(Fault.RECEIVER_NOT_CODED, Fault.CAR_BATTERY_LOST);
     }

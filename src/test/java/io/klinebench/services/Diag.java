@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A bench (a car on a virtual clock, built from a real profile) with the profile's
- * diagnostic application on it, driven with hex strings as a tester would type them.
+ * A bench (a car on a virtual clock, built from a real profile, told its VIN) with the
+ * profile's diagnostic application on it, driven with hex strings as a tester would type them.
  */
 final class Diag {
 

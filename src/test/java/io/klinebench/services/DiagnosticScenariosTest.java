@@ -86,7 +86,7 @@ class DiagnosticScenariosTest {
         assertThat(d.events(CarEvent.RemoteCodeAccepted.class))
                 .extracting(CarEvent.RemoteCodeAccepted::serial, CarEvent.RemoteCodeAccepted::slot)
                 .containsExactly(tuple(SERIAL_NEW, 1));
-        assertThat(d.car().lockState("driver")).isEqualTo(LockState.UNLOCKED);
+        assertThat(d.car().status().lockState("driver")).isEqualTo(LockState.UNLOCKED);
     }
 
     @Test
@@ -237,7 +237,7 @@ class DiagnosticScenariosTest {
         }
         d.after("1s", "remove key").after("1s", "press A lock").settle();
 
-        assertThat(d.car().faults().entries())
+        assertThat(d.car().diagnostics().faults().entries())
                 .extracting(e -> e.fault())
                 .contains(FaultMemory.Fault.CODE_OUT_OF_SYNC, FaultMemory.Fault.LEARN_WINDOW_TIMEOUT);
         // the out-of-sync code is four ignition cycles old and stored; the timeout is new

@@ -207,11 +207,11 @@ class Ds2ServicesTest {
         void theIdleLockReturnsIoControl() {
             Diag d = unlocked();
             d.send("0C 10 06 00");
-            assertThat(d.car().underDiagnosticControl("driver")).isTrue();
+            assertThat(d.car().diagnostics().underDiagnosticControl("driver")).isTrue();
 
             d.advance("31s").send("02");
 
-            assertThat(d.car().underDiagnosticControl("driver")).isFalse();
+            assertThat(d.car().diagnostics().underDiagnosticControl("driver")).isFalse();
         }
     }
 
@@ -287,7 +287,8 @@ class Ds2ServicesTest {
 
             assertThat(d.send("0B 03")).isEqualTo("A0 08 00 00 00 00 00 00");
             assertThat(d.send("0B 41")).isEqualTo("A0 01 01 00 1A 2B 3C 00 64 00 01");
-            assertThat(d.car().faults().entry(Fault.REMOTE_BATTERY_LOW)).isPresent();
+            assertThat(d.car().diagnostics().faults().entry(Fault.REMOTE_BATTERY_LOW))
+                    .isPresent();
         }
 
         @Test
@@ -320,11 +321,11 @@ class Ds2ServicesTest {
             d.unlockDs2();
 
             assertThat(d.send("0C 12 06 00")).isEqualTo("A0 12 06 00");
-            assertThat(d.car().lockState("tailgate")).isEqualTo(LockState.UNLOCKED);
+            assertThat(d.car().status().lockState("tailgate")).isEqualTo(LockState.UNLOCKED);
             assertThat(d.send("0C 20 06")).isEqualTo("A0 20 06");
             assertThat(d.events(CarEvent.Chime.class)).hasSize(1);
             assertThat(d.send("0C 12 00")).isEqualTo("A0 12 00 00");
-            assertThat(d.car().underDiagnosticControl("tailgate")).isFalse();
+            assertThat(d.car().diagnostics().underDiagnosticControl("tailgate")).isFalse();
         }
 
         @ParameterizedTest
@@ -397,7 +398,7 @@ class Ds2ServicesTest {
             d.after("3s", "press N lock");
 
             assertThat(d.send("12 02")).isEqualTo("A0 00 04 00 AB CD EF 00 65");
-            assertThat(d.car().allLocked())
+            assertThat(d.car().status().allLocked())
                     .as("a code the learn takes does not act")
                     .isTrue();
         }

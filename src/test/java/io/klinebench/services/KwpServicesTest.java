@@ -7,12 +7,16 @@ import static io.klinebench.services.Diag.SILENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.car.CarEvent;
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.car.FaultMemory.Fault;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Reply;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.Kwp2000;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -56,8 +60,20 @@ class KwpServicesTest {
         }
 
         @Test
-        void theCarKnowsItsVinFromTheProfile() {
-            assertThat(Diag.of(R56).car().vin()).contains(VIN);
+        void theRigTellsTheCarItsVinFromTheDiagnosticProfile() throws ConfigException {
+            Bench withKLine = Bench.of(R56, CarSetup.of(KeySpec.remoteKey("A", SERIAL_A, 0)));
+
+            assertThat(withKLine.car().diagnostics().vin()).contains(VIN);
+        }
+
+        @Test
+        void buildingTheApplicationLeavesTheVinAlone() throws ConfigException {
+            Bench carAlone = Bench.of(ProfileCatalog.builtIn().load(R56), CarSetup.of());
+            DiagnosticProfile diagnostics = Diag.diagnostics(R56);
+
+            diagnostics.protocol().application(carAlone.car(), diagnostics);
+
+            assertThat(carAlone.car().diagnostics().vin()).isEmpty();
         }
     }
 
@@ -123,11 +139,11 @@ class KwpServicesTest {
                     .after("1s", "insert A")
                     .after("1s", "ignition 2")
                     .after("1s", "ignition 0");
-            assertThat(d.car().cycleCount()).isEqualTo(1);
+            assertThat(d.car().status().cycleCount()).isEqualTo(1);
 
             assertThat(d.send("11 01")).isEqualTo("51 01");
 
-            assertThat(d.car().cycleCount()).isZero();
+            assertThat(d.car().status().cycleCount()).isZero();
             assertThat(d.events(CarEvent.EcuReset.class)).hasSize(1);
             assertThat(d.events(CarEvent.CycleCountReset.class))
                     .extracting(CarEvent.CycleCountReset::reason)
@@ -190,6 +206,7 @@ class KwpServicesTest {
             d.perform("press A unlock");
             assertThat(d.send("18 02 FF FF")).isEqualTo("58 01 93 01 60");
             assertThat(d.car()
+                            .diagnostics()
                             .faults()
                             .entry(Fault.RECEIVER_NOT_CODED)
                             .orElseThrow()
@@ -198,7 +215,7 @@ class KwpServicesTest {
 
             assertThat(d.send("14 FF 00")).isEqualTo("54 FF 00");
 
-            assertThat(d.car().faults().entries())
+            assertThat(d.car().diagnostics().faults().entries())
                     .extracting(e -> e.fault(), e -> e.occurrences())
                     .containsExactly(tuple(Fault.RECEIVER_NOT_CODED, 1));
             assertThat(d.events(CarEvent.FaultsCleared.class))
@@ -424,11 +441,11 @@ class KwpServicesTest {
             assertThat(d.send("21 04")).isEqualTo("61 04 20 00 06");
 
             d.perform("console lock");
-            assertThat(d.car().lockState("driver")).isEqualTo(LockState.UNLOCKED);
+            assertThat(d.car().status().lockState("driver")).isEqualTo(LockState.UNLOCKED);
 
             assertThat(d.send("30 10 00")).isEqualTo("70 10 00 00");
             d.perform("console lock");
-            assertThat(d.car().lockState("driver")).isEqualTo(LockState.LOCKED);
+            assertThat(d.car().status().lockState("driver")).isEqualTo(LockState.LOCKED);
         }
 
         @Test
@@ -451,11 +468,13 @@ class KwpServicesTest {
             Diag d = Diag.of(R56);
             d.unlockKwp();
             d.send("30 11 06 00");
-            assertThat(d.car().underDiagnosticControl("passenger")).isTrue();
+            assertThat(d.car().diagnostics().underDiagnosticControl("passenger"))
+                    .isTrue();
 
             d.app.sessionEnded(d.now());
 
-            assertThat(d.car().underDiagnosticControl("passenger")).isFalse();
+            assertThat(d.car().diagnostics().underDiagnosticControl("passenger"))
+                    .isFalse();
         }
 
         @ParameterizedTest
@@ -506,7 +525,8 @@ class KwpServicesTest {
             assertThat(d.send("33 01")).isEqualTo("7F 33 23");
             d.advance("1ms");
             assertThat(d.send("33 01")).isEqualTo("73 01 01 02 00 00 00 00 00 00");
-            assertThat(d.car().faults().entry(Fault.DIAGNOSTIC_LEARN_TIMEOUT)).isPresent();
+            assertThat(d.car().diagnostics().faults().entry(Fault.DIAGNOSTIC_LEARN_TIMEOUT))
+                    .isPresent();
         }
 
         @Test
@@ -641,7 +661,8 @@ class KwpServicesTest {
                     .isEqualTo("7F 3B 31");
             assertThat(d.car().receiver().coded()).isFalse();
             assertThat(d.events(CarEvent.ReceiverCodingRefused.class)).hasSize(1);
-            assertThat(d.car().faults().entry(Fault.CODING_REFUSED)).isPresent();
+            assertThat(d.car().diagnostics().faults().entry(Fault.CODING_REFUSED))
+                    .isPresent();
         }
 
         @ParameterizedTest

@@ -122,7 +122,7 @@ class ModemWiringTest {
         assertThat(lines.changes().stream().filter(c -> c.line() == DTR && c.asserted()))
                 .hasSize(4);
         assertThat(lines.output(DTR)).isFalse();
-        assertThat(lines.output(RTS)).isEqualTo(rig.car().lockState("driver") == CarEvent.LockState.LOCKED);
+        assertThat(lines.output(RTS)).isEqualTo(rig.car().status().lockState("driver") == CarEvent.LockState.LOCKED);
     }
 
     @Test
@@ -164,14 +164,14 @@ class ModemWiringTest {
                 """);
         Rig rig = rig(s);
         ModemWiring.start(rig, lines, s.modemLines());
-        clock.schedule(100 * MS, () -> rig.car().ioControlChime());
+        clock.schedule(100 * MS, () -> rig.car().diagnostics().ioControlChime());
         clock.advanceTo(399 * MS);
         assertThat(lines.output(DTR)).isTrue();
         clock.advanceTo(400 * MS);
         assertThat(lines.output(DTR)).isFalse();
         // A second chime inside a pulse restarts it.
-        clock.schedule(S, () -> rig.car().ioControlChime());
-        clock.schedule(S + 200 * MS, () -> rig.car().ioControlChime());
+        clock.schedule(S, () -> rig.car().diagnostics().ioControlChime());
+        clock.schedule(S + 200 * MS, () -> rig.car().diagnostics().ioControlChime());
         clock.advanceTo(S + 499 * MS);
         assertThat(lines.output(DTR)).isTrue();
         clock.advanceTo(S + 500 * MS);

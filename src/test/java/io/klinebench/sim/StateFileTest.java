@@ -47,11 +47,11 @@ class StateFileTest {
                         KeySpec.remoteKey("N", SERIAL_N, 0).notLearned(),
                         KeySpec.remoteKey("X", SERIAL_X, 0).notLearned()));
         b.car().setVin("WMWMF31000TJ12345");
-        assertThat(b.car().startDiagnosticLearn(2, 30 * S)).isTrue();
+        assertThat(b.car().diagnostics().startDiagnosticLearn(2, 30 * S)).isTrue();
         b.after("1s", "press N unlock").settle();
         b.after("1s", "press N lock").settle();
         b.after("1s", "press X unlock").settle();
-        b.car().securityMemory().recordFailure();
+        b.car().diagnostics().securityMemory().recordFailure();
         return b;
     }
 
@@ -59,32 +59,33 @@ class StateFileTest {
     void aLearnedRemoteStillWorksInANewCarLoadedFromTheFileAndItsCounterIsKept() throws Exception {
         Bench before = usedCar();
         assertThat(before.car().receiver().slots().get(2)).map(Slot::counter).contains(102);
-        Nvm saved = before.car().snapshot();
+        Nvm saved = before.car().memory().snapshot();
         Path file = dir.resolve("bcm.json");
 
         StateFile.save(saved, file);
         Bench after = Bench.of(
                 profile(R56),
                 CarSetup.of(KeySpec.remoteKey("N", SERIAL_N, 0).notLearned().counter(102, 0)));
-        after.car().restore(StateFile.load(file, profile(R56)));
+        after.car().memory().restore(StateFile.load(file, profile(R56)));
 
-        assertThat(after.car().snapshot()).isEqualTo(saved);
-        assertThat(after.car().vin()).contains("WMWMF31000TJ12345");
-        assertThat(after.car().faults().entry(FaultMemory.Fault.UNKNOWN_REMOTE)).isPresent();
-        assertThat(after.car().securityMemory().failedAttempts()).isEqualTo(1);
+        assertThat(after.car().memory().snapshot()).isEqualTo(saved);
+        assertThat(after.car().diagnostics().vin()).contains("WMWMF31000TJ12345");
+        assertThat(after.car().diagnostics().faults().entry(FaultMemory.Fault.UNKNOWN_REMOTE))
+                .isPresent();
+        assertThat(after.car().diagnostics().securityMemory().failedAttempts()).isEqualTo(1);
         after.perform("press N lock").settle();
         assertThat(after.rejections()).isEmpty();
         assertThat(after.events(CarEvent.RemoteCodeAccepted.class))
                 .singleElement()
                 .satisfies(a -> assertThat(a.serial()).isEqualTo(SERIAL_N));
         assertThat(after.car().receiver().slots().get(2)).map(Slot::counter).contains(103);
-        assertThat(after.car().allLocked()).isTrue();
+        assertThat(after.car().status().allLocked()).isTrue();
     }
 
     @Test
     void theFileIsReadableJsonAndSavingAgainReplacesItLeavingNoTemporaryFile() throws Exception {
         Path file = dir.resolve("bcm.json");
-        Nvm first = usedCar().car().snapshot();
+        Nvm first = usedCar().car().memory().snapshot();
         StateFile.save(first, file);
         String json = Files.readString(file);
         assertThat(json)
@@ -107,27 +108,27 @@ class StateFileTest {
     @Test
     void aRunningLockoutIsPendingAgainAfterTheRestore() throws Exception {
         Bench b = usedCar();
-        b.car().securityMemory().startDelay(b.now(), 10 * S, 3 * S);
+        b.car().diagnostics().securityMemory().startDelay(b.now(), 10 * S, 3 * S);
         b.advance("4s");
-        Nvm saved = b.car().snapshot();
+        Nvm saved = b.car().memory().snapshot();
         assertThat(saved.security()).isEqualTo(new Nvm.Security(0, true, 6 * S, 3 * S, 0));
         Path file = dir.resolve("bcm.json");
         StateFile.save(saved, file);
 
         Bench after = Bench.of(profile(R56), CarSetup.of());
         after.advance("100s");
-        after.car().restore(StateFile.load(file, profile(R56)));
+        after.car().memory().restore(StateFile.load(file, profile(R56)));
 
-        assertThat(after.car().securityMemory().delayRunning(after.now() + 6 * S - 1))
+        assertThat(after.car().diagnostics().securityMemory().delayRunning(after.now() + 6 * S - 1))
                 .isTrue();
-        assertThat(after.car().securityMemory().delayRunning(after.now() + 6 * S))
+        assertThat(after.car().diagnostics().securityMemory().delayRunning(after.now() + 6 * S))
                 .isFalse();
     }
 
     @Test
     void aFileOfAnotherProfileIsRefusedNamingBoth() throws Exception {
         Path file = dir.resolve("r56.json");
-        StateFile.save(usedCar().car().snapshot(), file);
+        StateFile.save(usedCar().car().memory().snapshot(), file);
 
         assertThatThrownBy(() -> StateFile.load(file, profile(R53)))
                 .isInstanceOf(ConfigException.class)
@@ -137,10 +138,10 @@ class StateFileTest {
 
     @Test
     void restoringAnotherProfilesMemoryIntoTheModuleIsRefused() throws Exception {
-        Nvm r56 = usedCar().car().snapshot();
+        Nvm r56 = usedCar().car().memory().snapshot();
         Bench r53 = Bench.of(profile(R53), CarSetup.of());
 
-        assertThatThrownBy(() -> r53.car().restore(r56))
+        assertThatThrownBy(() -> r53.car().memory().restore(r56))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("r56-2007-2013");
     }
@@ -148,7 +149,7 @@ class StateFileTest {
     @Test
     void aTruncatedFileIsCorrupt() throws Exception {
         Path file = dir.resolve("bcm.json");
-        StateFile.save(usedCar().car().snapshot(), file);
+        StateFile.save(usedCar().car().memory().snapshot(), file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
@@ -174,7 +175,7 @@ class StateFileTest {
     @Test
     void aBadFieldIsNamedWithWhatWasExpected() throws Exception {
         Path file = dir.resolve("bcm.json");
-        StateFile.save(usedCar().car().snapshot(), file);
+        StateFile.save(usedCar().car().memory().snapshot(), file);
         String json = Files.readString(file, StandardCharsets.UTF_8);
 
         Files.writeString(file, json.replace("\"counter\" : 102", "\"counter\" : 70000"));
