@@ -4,8 +4,9 @@ import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
+import io.klinebench.kline.TesterRequest;
 import io.klinebench.kline.Violation;
-import io.klinebench.line.Hex;
+import io.klinebench.line.Bytes;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.line.VirtualLine;
@@ -108,11 +109,11 @@ public final class DiagnosticSocket {
 
     private void answerSeed(LinkEvent.TesterReceived r) {
         Boolean wrong = unlockWithWrongKey;
-        if (wrong == null || !r.request().equals(Hex.of(protocol.seedRequest()))) {
+        if (wrong == null || !r.request().equals(TesterRequest.of(Bytes.of(protocol.seedRequest())))) {
             return;
         }
         unlockWithWrongKey = null;
-        OptionalInt seed = protocol.seedIn(Hex.parse(r.data()));
+        OptionalInt seed = protocol.seedIn(r.data().toArray());
         if (seed.isEmpty()) {
             return; // refused (locked out, wrong session...): the answer is on the timeline
         }

@@ -5,6 +5,8 @@ import io.klinebench.fob.Button;
 import io.klinebench.fob.FobEvent;
 import io.klinebench.fob.Transmission;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.TesterRequest;
+import io.klinebench.line.Bytes;
 import io.klinebench.time.Event;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -20,7 +22,8 @@ import java.util.function.IntFunction;
 /**
  * Events as named fields, the one shape that expectations match and reports print: the
  * type in kebab case ("cycle-counted"), each record component in kebab case, nested records
- * flattened, enums in kebab case, serial numbers in hex beside the bench's remote name.
+ * flattened, enums in kebab case, serial numbers in hex beside the bench's remote name, line
+ * bytes in hex ("61 01 03"). Events carry values; the text is made here, for people.
  */
 public final class EventFields {
 
@@ -107,7 +110,9 @@ public final class EventFields {
                 throw new IllegalStateException("cannot read " + rc, ex);
             }
             String key = kebab(rc.getName());
-            if (v instanceof Record nested && !(v instanceof Transmission.Code)) {
+            if (v instanceof Bytes || v instanceof TesterRequest) {
+                out.put(key, String.valueOf(v)); // bytes in hex, an init by name: as people write them
+            } else if (v instanceof Record nested && !(v instanceof Transmission.Code)) {
                 flatten(nested, out, names);
             } else if (v instanceof Transmission.Code code) {
                 out.put("serial", hex(code.serial()));

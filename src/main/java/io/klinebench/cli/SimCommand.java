@@ -17,7 +17,7 @@ import io.klinebench.sim.SetupLoader;
 import io.klinebench.sim.StateKeeper;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
-import io.klinebench.trace.TraceWriter;
+import io.klinebench.trace.LiveTrace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -189,13 +189,13 @@ final class SimCommand implements Callable<Integer> {
                         where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
             if (trace != null) {
-                r.trace = new TraceWriter(
+                r.trace = new LiveTrace(
                         r.clock,
                         Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
                         r.clock.nanos(),
                         20 * Durations.MS);
             }
-            TraceWriter tw = r.trace;
+            LiveTrace tw = r.trace;
             boolean echoBack = echoOption != null ? echoOption : where.virtual;
             r.sim = PortSimulator.start(
                     profile,
@@ -303,7 +303,7 @@ final class SimCommand implements Callable<Integer> {
     private final class Resources {
         SystemClock clock;
         PtyPair pty;
-        TraceWriter trace;
+        LiveTrace trace;
         PortSimulator sim;
         StateKeeper state;
         ModemWiring wiring;
@@ -336,7 +336,7 @@ final class SimCommand implements Callable<Integer> {
                 sim.close();
             }
             if (trace != null) {
-                TraceWriter t = trace;
+                LiveTrace t = trace;
                 Runnable closeTrace = () -> {
                     try {
                         t.close();

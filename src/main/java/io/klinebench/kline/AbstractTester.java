@@ -1,10 +1,11 @@
 package io.klinebench.kline;
 
+import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
-import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,7 @@ abstract class AbstractTester<F> implements Tester {
     protected final Consumer<LinkEvent> events;
     private final TimedDecoder<F> decoder;
     private long interByte;
-    private String lastRequest = "";
+    private TesterRequest lastRequest = TesterRequest.of(Bytes.of());
     private long lastRequestEnd;
 
     AbstractTester(
@@ -55,14 +56,14 @@ abstract class AbstractTester<F> implements Tester {
 
     @Override
     public void sendRaw(byte[] bytes) {
-        transmit(Hex.of(bytes), bytes, clock.nanos());
+        transmit(TesterRequest.of(Bytes.of(bytes)), bytes, clock.nanos());
     }
 
-    protected void transmit(String request, byte[] bytes, long firstAt) {
+    protected void transmit(TesterRequest request, byte[] bytes, long firstAt) {
         lastRequest = request;
         tx.send(bytes, firstAt, interByte, last -> {
             lastRequestEnd = last;
-            events.accept(new LinkEvent.FrameSent(last, Direction.TESTER, firstAt, Hex.of(bytes)));
+            events.accept(new LinkEvent.FrameSent(last, Direction.TESTER, firstAt, Bytes.of(bytes)));
         });
     }
 
@@ -79,11 +80,14 @@ abstract class AbstractTester<F> implements Tester {
     private void onDecoded(Decoded<F> d) {
         if (d instanceof Decoded.Dropped<F> drop) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.TESTER, drop.reason().name().toLowerCase(), Hex.of(drop.raw())));
+                    clock.nanos(),
+                    Direction.TESTER,
+                    drop.reason().name().toLowerCase(Locale.ROOT),
+                    Bytes.of(drop.raw())));
             return;
         }
         Decoded.Frame<F> f = (Decoded.Frame<F>) d;
         events.accept(new LinkEvent.TesterReceived(
-                f.lastAt(), lastRequest, Hex.of(dataOf(f.frame())), f.firstAt() - lastRequestEnd));
+                f.lastAt(), lastRequest, Bytes.of(dataOf(f.frame())), f.firstAt() - lastRequestEnd));
     }
 }

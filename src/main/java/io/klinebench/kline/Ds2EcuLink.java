@@ -1,10 +1,12 @@
 package io.klinebench.kline;
 
+import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -63,11 +65,11 @@ public final class Ds2EcuLink implements EcuLink {
     private void onDecoded(Decoded<Ds2Telegram> d) {
         if (d instanceof Decoded.Dropped<Ds2Telegram> drop) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(), Hex.of(drop.raw())));
+                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
             return;
         }
         Decoded.Frame<Ds2Telegram> f = (Decoded.Frame<Ds2Telegram>) d;
-        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Hex.of(f.raw())));
+        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
         if (f.frame().address() != address) {
             events.accept(new LinkEvent.Ignored(
                     f.lastAt(),
@@ -87,10 +89,11 @@ public final class Ds2EcuLink implements EcuLink {
             byte[] data = a.data();
             byte[] bytes = new Ds2Telegram(address, data).encode();
             long first = end + timing.ecuResponseDelay();
-            String req = Hex.of(request.data());
+            Bytes req = Bytes.of(request.data());
             tx.send(bytes, first, timing.ecuInterByte(), last -> {
-                events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Hex.of(bytes)));
-                events.accept(new LinkEvent.Answered(last, req, Hex.of(data), (data[0] & 0xFF) != 0xA0, first - end));
+                events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Bytes.of(bytes)));
+                events.accept(new LinkEvent.Answered(
+                        last, req, Bytes.of(data), (data[0] & 0xFF) != Ds2Telegram.STATUS_OK, first - end));
             });
         } else if (reply instanceof Reply.Pending p) {
             // DS2 has no responsePending: the answer simply comes when the job is done.

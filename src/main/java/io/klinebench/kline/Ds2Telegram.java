@@ -23,6 +23,10 @@ import java.util.Objects;
 public record Ds2Telegram(int address, byte[] data) {
 
     public static final int MIN_LENGTH = 4;
+
+    /** The status byte a positive answer starts with (BMW's job result tables: A0 OK); anything else is a refusal. */
+    public static final int STATUS_OK = 0xA0;
+
     public static final int MAX_LENGTH = 255;
 
     public Ds2Telegram {

@@ -1,6 +1,6 @@
 package io.klinebench.kline;
 
-import io.klinebench.line.Hex;
+import io.klinebench.line.Bytes;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.time.Clock;
 import java.util.function.Consumer;
@@ -37,7 +37,7 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
 
     @Override
     public void send(byte[] data) {
-        transmit(Hex.of(data), new Ds2Telegram(ecuAddress, data).encode(), clock.nanos());
+        transmit(TesterRequest.of(Bytes.of(data)), new Ds2Telegram(ecuAddress, data).encode(), clock.nanos());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.klinebench.kline;
 
+import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.InitCues;
@@ -155,11 +156,11 @@ public final class KwpEcuLink implements EcuLink {
     private void onDecoded(Decoded<KwpFrame> d) {
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Hex.of(drop.raw())));
+                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
             return;
         }
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
-        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Hex.of(f.raw())));
+        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
         KwpFrame frame = f.frame();
         if (frame.addressing().hasAddressBytes() && frame.target() != address && frame.target() != FUNCTIONAL_ADDRESS) {
             ignore(Hex.of(f.raw()), String.format("addressed to %02X, we are %02X", frame.target(), address));
@@ -395,11 +396,11 @@ public final class KwpEcuLink implements EcuLink {
         byte[] bytes = response.encode();
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
-        String requestHex = Hex.of(request.data());
+        Bytes requestData = Bytes.of(request.data());
         tx.send(bytes, first, t.ecuP1(), last -> {
             lastTraffic = last;
-            events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Hex.of(bytes)));
-            events.accept(new LinkEvent.Answered(last, requestHex, Hex.of(data), negative, first - requestEnd));
+            events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Bytes.of(bytes)));
+            events.accept(new LinkEvent.Answered(last, requestData, Bytes.of(data), negative, first - requestEnd));
             restartSessionTimer(last);
             if (stopAnswered) {
                 stopAnswered = false;

@@ -1,12 +1,14 @@
 package io.klinebench.kline;
 
-import io.klinebench.line.Hex;
+import io.klinebench.line.Bytes;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.time.Clock;
 import java.util.function.Consumer;
 
 /** A KWP2000 tester: fast or 5-baud init, physically addressed requests, answers decoded. */
 public final class KwpTester extends AbstractTester<KwpFrame> {
+
+    private static final byte START_COMMUNICATION = (byte) 0x81;
 
     private final int ecuAddress;
     private final int testerAddress;
@@ -46,8 +48,9 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     public void fastInit() {
         line.sendLow(timing.tiniL().nominal());
         transmit(
-                "81",
-                KwpFrame.physical(ecuAddress, testerAddress, (byte) 0x81).encode(),
+                TesterRequest.of(Bytes.of(START_COMMUNICATION)),
+                KwpFrame.physical(ecuAddress, testerAddress, START_COMMUNICATION)
+                        .encode(),
                 clock.nanos() + timing.tWup().nominal());
     }
 
@@ -60,7 +63,9 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     @Override
     public void send(byte[] data) {
         transmit(
-                Hex.of(data), KwpFrame.physical(ecuAddress, testerAddress, data).encode(), clock.nanos());
+                TesterRequest.of(Bytes.of(data)),
+                KwpFrame.physical(ecuAddress, testerAddress, data).encode(),
+                clock.nanos());
     }
 
     @Override
@@ -87,7 +92,8 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
                 yield ours.next();
             }
             default -> {
-                events.accept(new LinkEvent.TesterReceived(at, Init.FIVE_BAUD.text(), String.format("%02X", value), 0));
+                events.accept(new LinkEvent.TesterReceived(
+                        at, new TesterRequest.Initialisation(Init.FIVE_BAUD), Bytes.of((byte) value), 0));
                 yield null;
             }
         };

@@ -1,5 +1,6 @@
 package io.klinebench.kline;
 
+import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
 import io.klinebench.time.Event;
 
@@ -10,13 +11,13 @@ import io.klinebench.time.Event;
 public sealed interface LinkEvent extends Event {
 
     /** A whole frame went out; {@code firstAt} its first byte, {@code at} its last. */
-    record FrameSent(long at, Direction from, long firstAt, String hex) implements LinkEvent {}
+    record FrameSent(long at, Direction from, long firstAt, Bytes hex) implements LinkEvent {}
 
     /** A whole frame was received and checked; {@code at} its last byte. */
-    record FrameReceived(long at, Direction by, long firstAt, String hex) implements LinkEvent {}
+    record FrameReceived(long at, Direction by, long firstAt, Bytes hex) implements LinkEvent {}
 
     /** Bytes that were not a frame (bad checksum, truncated, bad length), and were dropped. */
-    record FrameDropped(long at, Direction by, String reason, String hex) implements LinkEvent {}
+    record FrameDropped(long at, Direction by, String reason, Bytes hex) implements LinkEvent {}
 
     /** A frame or init that was understood but deliberately not answered, and why. */
     record Ignored(long at, String what, String why) implements LinkEvent {}
@@ -28,10 +29,10 @@ public sealed interface LinkEvent extends Event {
     record SessionEnded(long at, String why) implements LinkEvent {}
 
     /** The ECU answered a request; {@code p2} the delay it used, {@code data} the answer data. */
-    record Answered(long at, String request, String data, boolean negative, long p2) implements LinkEvent {}
+    record Answered(long at, Bytes request, Bytes data, boolean negative, long p2) implements LinkEvent {}
 
     /** The tester received an answer to its request. */
-    record TesterReceived(long at, String request, String data, long waitedNanos) implements LinkEvent {}
+    record TesterReceived(long at, TesterRequest request, Bytes data, long waitedNanos) implements LinkEvent {}
 
     /** The timing validator found a broken rule in the trace (see {@link Violation}). */
     record TimingViolation(

@@ -1,7 +1,5 @@
 package io.klinebench.line;
 
-import java.util.Locale;
-
 /**
  * One byte (or line state) on the K-line, as a trace records it: when, who sent it, what.
  *
@@ -32,22 +30,6 @@ public record TraceEntry(long at, Direction from, Kind kind, int value, long dur
         }
         LineEvent.SlowByte s = (LineEvent.SlowByte) e;
         return new TraceEntry(s.at(), from, Kind.SLOW, s.value(), s.durationNanos());
-    }
-
-    /**
-     * This entry as a line of a trace file (no line break), its time counted from
-     * {@code origin}: {@code <ns> <tester|ecu> <hex> <frame>} for a byte,
-     * {@code <ns> <side> LOW <duration ns>} and {@code <ns> <side> SLOW <hex> <duration ns>}.
-     * The one place the format is written; bench.TraceFile reads it.
-     */
-    public String traceLine(long origin, long frame) {
-        String side = from == Direction.TESTER ? "tester" : "ecu";
-        long t = at - origin;
-        return switch (kind) {
-            case BYTE -> String.format(Locale.ROOT, "%d %s %02X %d", t, side, value, frame);
-            case LOW -> String.format(Locale.ROOT, "%d %s LOW %d", t, side, durationNanos);
-            case SLOW -> String.format(Locale.ROOT, "%d %s SLOW %02X %d", t, side, value, durationNanos);
-        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.klinebench.services;
 
+import io.klinebench.kline.Ds2Telegram;
 import io.klinebench.kline.Nrc;
 
 /**
@@ -12,7 +13,7 @@ import io.klinebench.kline.Nrc;
  * as over KWP2000. Format and range errors use BMW's own status bytes without a reason.
  */
 public enum Ds2Status {
-    OK(0xA0),
+    OK(Ds2Telegram.STATUS_OK),
     BUSY(0xA1),
     REJECTED(0xA2),
     BAD_PARAMETER(0xB0),

@@ -6,6 +6,8 @@ import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.kline.Tester;
+import io.klinebench.kline.TesterRequest;
+import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
@@ -115,12 +117,12 @@ public final class PortTester {
         clock.schedule(at, () -> tester.send(data));
         return await(
                 Hex.of(data),
-                Hex.of(data),
+                TesterRequest.of(Bytes.of(data)),
                 at + (data.length + 4) * 25 * Durations.MS + protocol.answerTimeout() + SLACK);
     }
 
     /** Waits for the answer to {@code request} (null: to whatever the tester sent last). */
-    private Exchange await(String label, String request, long deadline) {
+    private Exchange await(String label, TesterRequest request, long deadline) {
         int pending = 0;
         while (true) {
             long left = deadline - clock.nanos();
@@ -139,13 +141,13 @@ public final class PortTester {
             } else if (e instanceof LinkEvent.TesterReceived r
                     && (request == null || r.request().equals(request))) {
                 lastAnswerAt = r.at();
-                if (protocol.isResponsePending(Hex.parse(r.data()))) {
+                if (protocol.isResponsePending(r.data().toArray())) {
                     pending++;
                     deadline = r.at() + protocol.pendingTimeout() + SLACK;
                     continue;
                 }
                 long end = requestEnd == Long.MIN_VALUE ? r.at() : requestEnd;
-                return new Exchange(label, Optional.of(r.data()), r.waitedNanos(), r.at() - end, pending);
+                return new Exchange(label, Optional.of(r.data().toString()), r.waitedNanos(), r.at() - end, pending);
             }
         }
     }

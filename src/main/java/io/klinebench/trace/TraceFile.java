@@ -2,7 +2,6 @@ package io.klinebench.trace;
 
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
-import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -16,35 +15,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * A K-line trace as text, one line per byte, as the sim writes it and {@code kline-bench
- * validate} reads it:
- *
- * <pre>
- * # comment (a line starting with #); blank lines are ignored too
- * &lt;ns&gt; &lt;tester|ecu&gt; &lt;hex byte&gt; &lt;frame number&gt;      1234567 tester 81 3
- * &lt;ns&gt; &lt;tester|ecu&gt; LOW &lt;duration ns&gt;             1000 tester LOW 25000000   (wake-up pattern)
- * &lt;ns&gt; &lt;tester|ecu&gt; SLOW &lt;hex byte&gt; &lt;duration ns&gt;  0 tester SLOW 33 2000000000 (5-baud byte)
- * </pre>
- *
- * Times are the trace's clock in nanoseconds. The frame number is the writer's grouping (for
- * people reading the file); the reader checks it is a number and leaves it out: the
- * validator frames the bytes itself.
+ * A finished K-line trace as a file ({@link TraceFormat}): read, as {@code kline-bench
+ * validate} does, or written with the frame numbers the caller gives. The simulator writes
+ * its trace as it happens with {@link LiveTrace}.
  */
 public final class TraceFile {
 
-    /** The first line {@link Writer} writes. */
-    public static final String HEADER = "# kline-bench trace: <ns> <tester|ecu> <hex byte> <frame>"
-            + " | <ns> <side> LOW <duration ns> | <ns> <side> SLOW <hex byte> <duration ns>";
-
     private TraceFile() {}
-
-    /** One entry as a line (without the line break); {@code frame} is written for bytes only. */
-    public static String line(TraceEntry e, long frame) {
-        return e.traceLine(0, frame);
-    }
 
     // ---- reading ------------------------------------------------------------------------
 
@@ -73,80 +52,11 @@ public final class TraceFile {
         int n = 0;
         while ((text = r.readLine()) != null) {
             n++;
-            String t = text.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
+            if (!TraceFormat.isComment(text)) {
+                out.add(TraceFormat.parse(new Pos(name, n, 1), text));
             }
-            out.add(parse(new Pos(name, n, 1), t));
         }
         return out;
-    }
-
-    private static final String EXPECTED_LINE = "expected '<ns> <tester|ecu> <hex byte> <frame>', "
-            + "'<ns> <tester|ecu> LOW <duration ns>' or '<ns> <tester|ecu> SLOW <hex byte> <duration ns>'";
-
-    private static TraceEntry parse(Pos pos, String t) throws ConfigException {
-        String[] f = t.split("\\s+");
-        if (f.length < 4) {
-            throw new ConfigException(pos, EXPECTED_LINE + ", found '" + t + "'");
-        }
-        long at = number(pos, f[0], "the time in nanoseconds", Long.MIN_VALUE);
-        Direction from = switch (f[1].toLowerCase(Locale.ROOT)) {
-            case "tester" -> Direction.TESTER;
-            case "ecu" -> Direction.ECU;
-            default ->
-                throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found '" + f[1] + "'");
-        };
-        String what = f[2].toUpperCase(Locale.ROOT);
-        if (what.equals("LOW")) {
-            expectFields(pos, f, 4, "'<ns> <side> LOW <duration ns>'", t);
-            return new TraceEntry(
-                    at, from, TraceEntry.Kind.LOW, -1, number(pos, f[3], "the LOW duration in nanoseconds", 1));
-        }
-        if (what.equals("SLOW")) {
-            expectFields(pos, f, 5, "'<ns> <side> SLOW <hex byte> <duration ns>'", t);
-            return new TraceEntry(
-                    at,
-                    from,
-                    TraceEntry.Kind.SLOW,
-                    hexByte(pos, f[3]),
-                    number(pos, f[4], "the SLOW duration in nanoseconds", 1));
-        }
-        expectFields(pos, f, 4, "'<ns> <tester|ecu> <hex byte> <frame>'", t);
-        int value = hexByte(pos, f[2]);
-        number(pos, f[3], "the frame number", 0);
-        return TraceEntry.ofByte(at, from, value);
-    }
-
-    private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
-        if (f.length != count) {
-            throw new ConfigException(
-                    pos, "expected " + count + " fields " + form + ", found " + f.length + ": '" + t + "'");
-        }
-    }
-
-    private static long number(Pos pos, String text, String what, long min) throws ConfigException {
-        long v;
-        try {
-            v = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(pos, "expected " + what + " (a whole number), found '" + text + "'");
-        }
-        if (v < min) {
-            throw new ConfigException(pos, "expected " + what + " of at least " + min + ", found " + v);
-        }
-        return v;
-    }
-
-    private static int hexByte(Pos pos, String text) throws ConfigException {
-        String h = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
-        if (h.isEmpty()
-                || h.length() > 2
-                || Character.digit(h.charAt(0), 16) < 0
-                || (h.length() == 2 && Character.digit(h.charAt(1), 16) < 0)) {
-            throw new ConfigException(pos, "expected a byte in hex (00..FF), found '" + text + "'");
-        }
-        return Integer.parseInt(h, 16);
     }
 
     // ---- writing ------------------------------------------------------------------------
@@ -160,10 +70,10 @@ public final class TraceFile {
 
         private final java.io.Writer out;
 
-        /** Writes to {@code out}, starting with {@link #HEADER}. */
+        /** Writes to {@code out}, starting with {@link TraceFormat#HEADER}. */
         public Writer(java.io.Writer out) throws IOException {
             this.out = out;
-            out.write(HEADER);
+            out.write(TraceFormat.HEADER);
             out.write('\n');
         }
 
@@ -174,7 +84,7 @@ public final class TraceFile {
 
         /** One entry; {@code frame} is the frame the byte belongs to (ignored for LOW and SLOW, which are flushed at once). */
         public void append(TraceEntry entry, long frame) throws IOException {
-            out.write(line(entry, frame));
+            out.write(TraceFormat.line(entry, 0, frame));
             out.write('\n');
             if (entry.kind() != TraceEntry.Kind.BYTE) {
                 out.flush();

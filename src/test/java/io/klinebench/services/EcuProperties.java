@@ -107,7 +107,7 @@ class EcuProperties {
         clock.runUntilIdle(clock.nanos() + Durations.D);
         // Only StartCommunication was answered.
         assertThat(rig.timeline().of(LinkEvent.Answered.class))
-                .extracting(LinkEvent.Answered::request)
+                .extracting(a -> a.request().toString())
                 .containsExactly("81");
     }
 

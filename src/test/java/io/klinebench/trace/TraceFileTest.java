@@ -48,7 +48,7 @@ class TraceFileTest {
 
         assertThat(Files.readAllLines(file))
                 .containsExactly(
-                        TraceFile.HEADER,
+                        TraceFormat.HEADER,
                         "1000 tester LOW 25000000",
                         "50001000 tester C1 1",
                         "55001000 tester 33 1",
@@ -68,7 +68,7 @@ class TraceFileTest {
             w.endFrame();
 
             assertThat(Files.readAllLines(file))
-                    .containsExactly(TraceFile.HEADER, "50001000 tester C1 1", "55001000 tester 33 1");
+                    .containsExactly(TraceFormat.HEADER, "50001000 tester C1 1", "55001000 tester 33 1");
             w.append(ENTRIES.get(0), 2);
             assertThat(Files.readString(file)).contains("LOW");
         }

@@ -8,19 +8,17 @@ import java.io.Writer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a line trace as it happens, one line per byte:
- * <pre>
- *   &lt;ns since the start&gt; &lt;tester|ecu&gt; &lt;hex byte&gt; &lt;frame number&gt;
- *   1203443112 tester 81 1
- * </pre>
- * A frame is a run of bytes from one sender with no gap longer than {@code frameGap}; the file
+ * The trace of a running simulator, written as it happens ({@link TraceFormat}): a line for
+ * each byte, with its frame number, and for each wake-up and 5-baud byte, times counted from
+ * the start. A frame is a run of bytes from one sender with no gap longer than {@code frameGap}; the file
  * is flushed when a frame ends (the gap has passed or the other side speaks), so a crash loses
  * at most the frame in progress. {@link #record} is called on the clock's thread; the file
  * itself is written on a thread of its own.
  */
-public final class TraceWriter implements AutoCloseable {
+public final class LiveTrace implements AutoCloseable {
 
     private final Clock clock;
     private final Writer out;
@@ -39,11 +37,13 @@ public final class TraceWriter implements AutoCloseable {
     private Clock.Scheduled flush;
     private volatile boolean failed;
 
-    public TraceWriter(Clock clock, Writer out, long origin, long frameGap) {
+    /** Writes to {@code out}, starting with {@link TraceFormat#HEADER}; times count from {@code origin}. */
+    public LiveTrace(Clock clock, Writer out, long origin, long frameGap) {
         this.clock = clock;
         this.out = out;
         this.origin = origin;
         this.frameGap = frameGap;
+        write(TraceFormat.HEADER, true);
     }
 
     /** On the clock's thread: numbers the frame and hands the line to the writer thread. */
@@ -53,7 +53,7 @@ public final class TraceWriter implements AutoCloseable {
         }
         if (e.kind() != TraceEntry.Kind.BYTE) {
             // A wake-up or a 5-baud address: a line of its own, flushed at once (validate reads it).
-            write(e.traceLine(origin, 0), true);
+            write(TraceFormat.line(e, origin, 0), true);
             return;
         }
         if (e.from() != lastFrom || e.at() - lastAt > frameGap) {
@@ -64,7 +64,7 @@ public final class TraceWriter implements AutoCloseable {
             lastFrom = e.from();
         }
         lastAt = e.at();
-        write(e.traceLine(origin, frame), false);
+        write(TraceFormat.line(e, origin, frame), false);
         if (flush != null) {
             flush.cancel();
         }
@@ -82,7 +82,7 @@ public final class TraceWriter implements AutoCloseable {
             } catch (IOException x) {
                 if (!failed) {
                     failed = true;
-                    org.slf4j.LoggerFactory.getLogger(TraceWriter.class).warn("trace stopped: {}", x.getMessage());
+                    LoggerFactory.getLogger(LiveTrace.class).warn("trace stopped: {}", x.getMessage());
                 }
             }
         });

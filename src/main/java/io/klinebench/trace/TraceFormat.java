@@ -1,0 +1,126 @@
+package io.klinebench.trace;
+
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Pos;
+import io.klinebench.line.Direction;
+import io.klinebench.line.TraceEntry;
+import java.util.Locale;
+
+/**
+ * The one place the trace line syntax is written and read:
+ *
+ * <pre>
+ * # comment (a line starting with #); blank lines are ignored too
+ * &lt;ns&gt; &lt;tester|ecu&gt; &lt;hex byte&gt; &lt;frame number&gt;      1234567 tester 81 3
+ * &lt;ns&gt; &lt;tester|ecu&gt; LOW &lt;duration ns&gt;             1000 tester LOW 25000000   (wake-up pattern)
+ * &lt;ns&gt; &lt;tester|ecu&gt; SLOW &lt;hex byte&gt; &lt;duration ns&gt;  0 tester SLOW 33 2000000000 (5-baud byte)
+ * </pre>
+ *
+ * Times are the trace's clock in nanoseconds. The frame number is the writer's grouping (for
+ * people reading the file); the reader checks it is a number and leaves it out: the
+ * validator frames the bytes itself.
+ */
+public final class TraceFormat {
+
+    /** The first line every writer writes. */
+    public static final String HEADER = "# kline-bench trace: <ns> <tester|ecu> <hex byte> <frame>"
+            + " | <ns> <side> LOW <duration ns> | <ns> <side> SLOW <hex byte> <duration ns>";
+
+    private TraceFormat() {}
+
+    /**
+     * {@code e} as a line (no line break), its time counted from {@code origin}; {@code frame}
+     * is written for bytes only.
+     */
+    public static String line(TraceEntry e, long origin, long frame) {
+        String side = e.from() == Direction.TESTER ? "tester" : "ecu";
+        long t = e.at() - origin;
+        return switch (e.kind()) {
+            case BYTE -> String.format(Locale.ROOT, "%d %s %02X %d", t, side, e.value(), frame);
+            case LOW -> String.format(Locale.ROOT, "%d %s LOW %d", t, side, e.durationNanos());
+            case SLOW -> String.format(Locale.ROOT, "%d %s SLOW %02X %d", t, side, e.value(), e.durationNanos());
+        };
+    }
+
+    /** A comment or a blank line, which readers skip. */
+    public static boolean isComment(String text) {
+        String t = text.strip();
+        return t.isEmpty() || t.startsWith("#");
+    }
+
+    /**
+     * Reads one line that is not a comment.
+     *
+     * @throws ConfigException at {@code pos}, saying what was expected
+     */
+    public static TraceEntry parse(Pos pos, String text) throws ConfigException {
+        return parseLine(pos, text.strip());
+    }
+
+    private static final String EXPECTED_LINE = "expected '<ns> <tester|ecu> <hex byte> <frame>', "
+            + "'<ns> <tester|ecu> LOW <duration ns>' or '<ns> <tester|ecu> SLOW <hex byte> <duration ns>'";
+
+    private static TraceEntry parseLine(Pos pos, String t) throws ConfigException {
+        String[] f = t.split("\\s+");
+        if (f.length < 4) {
+            throw new ConfigException(pos, EXPECTED_LINE + ", found '" + t + "'");
+        }
+        long at = number(pos, f[0], "the time in nanoseconds", Long.MIN_VALUE);
+        Direction from = switch (f[1].toLowerCase(Locale.ROOT)) {
+            case "tester" -> Direction.TESTER;
+            case "ecu" -> Direction.ECU;
+            default ->
+                throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found '" + f[1] + "'");
+        };
+        String what = f[2].toUpperCase(Locale.ROOT);
+        if (what.equals("LOW")) {
+            expectFields(pos, f, 4, "'<ns> <side> LOW <duration ns>'", t);
+            return new TraceEntry(
+                    at, from, TraceEntry.Kind.LOW, -1, number(pos, f[3], "the LOW duration in nanoseconds", 1));
+        }
+        if (what.equals("SLOW")) {
+            expectFields(pos, f, 5, "'<ns> <side> SLOW <hex byte> <duration ns>'", t);
+            return new TraceEntry(
+                    at,
+                    from,
+                    TraceEntry.Kind.SLOW,
+                    hexByte(pos, f[3]),
+                    number(pos, f[4], "the SLOW duration in nanoseconds", 1));
+        }
+        expectFields(pos, f, 4, "'<ns> <tester|ecu> <hex byte> <frame>'", t);
+        int value = hexByte(pos, f[2]);
+        number(pos, f[3], "the frame number", 0);
+        return TraceEntry.ofByte(at, from, value);
+    }
+
+    private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
+        if (f.length != count) {
+            throw new ConfigException(
+                    pos, "expected " + count + " fields " + form + ", found " + f.length + ": '" + t + "'");
+        }
+    }
+
+    private static long number(Pos pos, String text, String what, long min) throws ConfigException {
+        long v;
+        try {
+            v = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(pos, "expected " + what + " (a whole number), found '" + text + "'");
+        }
+        if (v < min) {
+            throw new ConfigException(pos, "expected " + what + " of at least " + min + ", found " + v);
+        }
+        return v;
+    }
+
+    private static int hexByte(Pos pos, String text) throws ConfigException {
+        String h = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
+        if (h.isEmpty()
+                || h.length() > 2
+                || Character.digit(h.charAt(0), 16) < 0
+                || (h.length() == 2 && Character.digit(h.charAt(1), 16) < 0)) {
+            throw new ConfigException(pos, "expected a byte in hex (00..FF), found '" + text + "'");
+        }
+        return Integer.parseInt(h, 16);
+    }
+}
