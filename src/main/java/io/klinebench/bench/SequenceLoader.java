@@ -6,7 +6,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.config.Read;
+import io.klinebench.config.Values;
 import io.klinebench.config.YamlReader;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Durations;
@@ -57,38 +57,40 @@ public final class SequenceLoader {
     }
 
     public Sequence read(String file, Reader text) throws ConfigException {
-        Node.Mapping root = Read.map(YamlReader.read(file, text), "a sequence").onlyKeys(TOP, "a sequence");
+        Node.Mapping root =
+                Values.map(YamlReader.read(file, text), "a sequence").onlyKeys(TOP, "a sequence");
         Node profileNode = root.require("profile", "a sequence");
         Profile profile;
         DiagnosticProfile diagnostics;
         try {
-            profile = catalog.load(Read.text(profileNode, "profile"));
+            profile = catalog.load(Values.text(profileNode, "profile"));
             diagnostics = catalog.loadDiagnostics(profile.name());
         } catch (ConfigException e) {
             throw new ConfigException(profileNode.pos(), e.getMessage());
         }
-        String description = root.has("description") ? Read.text(root.get("description"), "description") : "";
-        long seed = root.has("seed") ? Read.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
-        CarSetup setup = root.has("car") ? CarSection.car(Read.map(root.get("car"), "car"), profile) : CarSetup.of();
+        String description = root.has("description") ? Values.text(root.get("description"), "description") : "";
+        long seed = root.has("seed") ? Values.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
+        CarSetup setup =
+                root.has("car") ? CarSetupReader.car(Values.map(root.get("car"), "car"), profile) : CarSetup.of();
 
         List<Sequence.Step> steps = new ArrayList<>();
         Map<String, Long> labels = new HashMap<>();
         new StepReader(new SplittableRandom(seed), setup, profile, diagnostics, steps, labels)
-                .readList(Read.list(root.require("steps", "a sequence"), "steps"), 0, 0);
+                .readList(Values.list(root.require("steps", "a sequence"), "steps"), 0, 0);
 
         List<Sequence.Expectation> expectations = new ArrayList<>();
         if (root.has("expect")) {
-            for (Node n : Read.list(root.get("expect"), "expect").items()) {
-                expectations.add(expectation(Read.map(n, "an expectation"), labels, setup));
+            for (Node n : Values.list(root.get("expect"), "expect").items()) {
+                expectations.add(expectation(Values.map(n, "an expectation"), labels, setup));
             }
         }
         Sequence.FinalState fin =
-                root.has("final") ? finalState(Read.map(root.get("final"), "final"), setup, profile) : null;
+                root.has("final") ? finalState(Values.map(root.get("final"), "final"), setup, profile) : null;
         if (expectations.isEmpty() && fin == null) {
             throw new ConfigException(
                     root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
         }
-        long tail = root.has("tail") ? Read.nonNegativeDuration(root.get("tail"), "tail") : -1;
+        long tail = root.has("tail") ? Values.nonNegativeDuration(root.get("tail"), "tail") : -1;
         return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
     }
 
@@ -122,7 +124,7 @@ public final class SequenceLoader {
         long readList(Node.Seq list, long previous, int depth) throws ConfigException {
             long t = previous;
             for (Node n : list.items()) {
-                t = readStep(Read.map(n, "a step").onlyKeys(STEP, "a step"), t, depth);
+                t = readStep(Values.map(n, "a step").onlyKeys(STEP, "a step"), t, depth);
             }
             return t;
         }
@@ -137,8 +139,8 @@ public final class SequenceLoader {
                 throw new ConfigException(m.keyPos().get("at"), "inside a repeat, steps use 'after', not 'at'");
             }
             long t = m.has("at")
-                    ? Read.nonNegativeDuration(m.get("at"), "at")
-                    : previous + (m.has("after") ? Read.nonNegativeDuration(m.get("after"), "after") : 0);
+                    ? Values.nonNegativeDuration(m.get("at"), "at")
+                    : previous + (m.has("after") ? Values.nonNegativeDuration(m.get("after"), "after") : 0);
             if (t < 0) {
                 throw new ConfigException(m.pos(), "this step would happen before the start of the run");
             }
@@ -154,8 +156,8 @@ public final class SequenceLoader {
                         throw new ConfigException(m.keyPos().get(f), "a repeat step holds 'steps', not '" + f + "'");
                     }
                 }
-                int times = (int) Read.integer(m.get("repeat"), "repeat", 1, 100_000);
-                Node.Seq inner = Read.list(m.require("steps", "a repeat"), "steps");
+                int times = (int) Values.integer(m.get("repeat"), "repeat", 1, 100_000);
+                Node.Seq inner = Values.list(m.require("steps", "a repeat"), "steps");
                 label(m, t);
                 for (int i = 0; i < times; i++) {
                     t = readList(inner, t, depth + 1);
@@ -166,7 +168,7 @@ public final class SequenceLoader {
                 throw new ConfigException(m.keyPos().get("steps"), "'steps' inside a step needs 'repeat: N'");
             }
             Node doNode = m.require("do", "a step");
-            String text = Read.text(doNode, "do");
+            String text = Values.text(doNode, "do");
             Action action;
             try {
                 action = ActionParser.parse(text);
@@ -175,7 +177,7 @@ public final class SequenceLoader {
             }
             check(action, doNode.pos());
             if (m.has("jitter")) {
-                long j = Read.nonNegativeDuration(m.get("jitter"), "jitter");
+                long j = Values.nonNegativeDuration(m.get("jitter"), "jitter");
                 // Uniform in [-j, +j], never before the previous step: order is kept.
                 t = Math.max(previous, t + (j == 0 ? 0 : random.nextLong(-j, j + 1)));
             }
@@ -191,14 +193,14 @@ public final class SequenceLoader {
             if (!m.has("label")) {
                 return null;
             }
-            String l = Read.text(m.get("label"), "label");
+            String l = Values.text(m.get("label"), "label");
             // In a repeat the label names the first time through.
             labels.putIfAbsent(l, t);
             return l;
         }
 
         private void check(Action a, Pos pos) throws ConfigException {
-            CarSection.checkAction(a, pos, setup, profile, diagnostics, "the car section");
+            CarSetupReader.checkAction(a, pos, setup, profile, diagnostics, "the car section");
         }
     }
 
@@ -208,7 +210,7 @@ public final class SequenceLoader {
             throws ConfigException {
         m.onlyKeys(EXPECT, "an expectation");
         Node ev = m.require("event", "an expectation");
-        String event = Read.text(ev, "event");
+        String event = Values.text(ev, "event");
         Class<? extends Event> type = EventFields.type(event);
         if (type == null) {
             throw new ConfigException(
@@ -217,7 +219,7 @@ public final class SequenceLoader {
         }
         Map<String, String> where = new LinkedHashMap<>();
         if (m.has("where")) {
-            Node.Mapping w = Read.map(m.get("where"), "where");
+            Node.Mapping w = Values.map(m.get("where"), "where");
             List<String> fields = EventFields.fieldNames(type);
             for (Map.Entry<String, Node> f : w.entries().entrySet()) {
                 if (!fields.contains(f.getKey())) {
@@ -226,15 +228,15 @@ public final class SequenceLoader {
                             "event '" + event + "' has no field '" + f.getKey() + "'; its fields are: "
                                     + String.join(", ", fields));
                 }
-                String v = Read.text(f.getValue(), "where." + f.getKey());
-                if (f.getKey().equals("remote") && CarSection.findKey(setup, v) == null) {
+                String v = Values.text(f.getValue(), "where." + f.getKey());
+                if (f.getKey().equals("remote") && CarSetupReader.findKey(setup, v) == null) {
                     throw new ConfigException(f.getValue().pos(), "unknown key '" + v + "' in where.remote");
                 }
                 where.put(f.getKey(), v);
             }
         }
-        boolean absent = m.has("absent") && Read.bool(m.get("absent"), "absent");
-        int count = m.has("count") ? (int) Read.integer(m.get("count"), "count", 0, Integer.MAX_VALUE) : -1;
+        boolean absent = m.has("absent") && Values.bool(m.get("absent"), "absent");
+        int count = m.has("count") ? (int) Values.integer(m.get("count"), "count", 0, Integer.MAX_VALUE) : -1;
         if (absent && count >= 0) {
             throw new ConfigException(
                     m.keyPos().get("count"), "'absent' and 'count' cannot go together ('count: 0' means absent)");
@@ -243,7 +245,7 @@ public final class SequenceLoader {
         String fromText = "the start";
         if (m.has("from")) {
             Node f = m.get("from");
-            String t = Read.text(f, "from");
+            String t = Values.text(f, "from");
             if (labels.containsKey(t)) {
                 from = labels.get(t);
                 fromText = "step '" + t + "'";
@@ -260,9 +262,9 @@ public final class SequenceLoader {
                 }
             }
         }
-        long within = m.has("within") ? Read.nonNegativeDuration(m.get("within"), "within") : -1;
+        long within = m.has("within") ? Values.nonNegativeDuration(m.get("within"), "within") : -1;
         String name = m.has("name")
-                ? Read.text(m.get("name"), "name")
+                ? Values.text(m.get("name"), "name")
                 : describe(event, where, absent, count, fromText, within);
         return new Sequence.Expectation(name, m.pos(), event, where, absent, count, from, fromText, within);
     }
@@ -293,7 +295,7 @@ public final class SequenceLoader {
         Map<Integer, String> slots = null;
         if (m.has("slots")) {
             slots = new LinkedHashMap<>();
-            Node.Mapping sm = Read.map(m.get("slots"), "final.slots");
+            Node.Mapping sm = Values.map(m.get("slots"), "final.slots");
             for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
                 int index;
                 try {
@@ -307,25 +309,25 @@ public final class SequenceLoader {
                             sm.keyPos().get(e.getKey()),
                             "final.slots: slot " + index + " does not exist (0.." + (profile.slots() - 1) + ")");
                 }
-                String v = Read.text(e.getValue(), "final.slots." + index);
-                if (!v.equals("empty") && CarSection.findKey(setup, v) == null) {
+                String v = Values.text(e.getValue(), "final.slots." + index);
+                if (!v.equals("empty") && CarSetupReader.findKey(setup, v) == null) {
                     throw new ConfigException(
                             e.getValue().pos(), "final.slots: unknown key '" + v + "' (or write 'empty')");
                 }
                 slots.put(index, v);
             }
         }
-        Boolean locked = m.has("locked") ? Read.bool(m.get("locked"), "final.locked") : null;
+        Boolean locked = m.has("locked") ? Values.bool(m.get("locked"), "final.locked") : null;
         Map<String, Boolean> engine = null;
         if (m.has("engine-start")) {
             engine = new LinkedHashMap<>();
-            Node.Mapping em = Read.map(m.get("engine-start"), "final.engine-start");
+            Node.Mapping em = Values.map(m.get("engine-start"), "final.engine-start");
             for (Map.Entry<String, Node> e : em.entries().entrySet()) {
-                if (CarSection.findKey(setup, e.getKey()) == null) {
+                if (CarSetupReader.findKey(setup, e.getKey()) == null) {
                     throw new ConfigException(
                             em.keyPos().get(e.getKey()), "final.engine-start: unknown key '" + e.getKey() + "'");
                 }
-                String v = Read.text(e.getValue(), "final.engine-start." + e.getKey());
+                String v = Values.text(e.getValue(), "final.engine-start." + e.getKey());
                 if (!v.equals("allowed") && !v.equals("refused")) {
                     throw new ConfigException(
                             e.getValue().pos(), "final.engine-start: expected allowed or refused, found '" + v + "'");
@@ -336,17 +338,17 @@ public final class SequenceLoader {
         Map<String, String> sync = null;
         if (m.has("sync")) {
             sync = new LinkedHashMap<>();
-            Node.Mapping sm = Read.map(m.get("sync"), "final.sync");
+            Node.Mapping sm = Values.map(m.get("sync"), "final.sync");
             for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
-                KeySpec k = CarSection.findKey(setup, e.getKey());
+                KeySpec k = CarSetupReader.findKey(setup, e.getKey());
                 if (k == null || !k.hasRemote()) {
                     throw new ConfigException(
                             sm.keyPos().get(e.getKey()), "final.sync: '" + e.getKey() + "' is not a key with a remote");
                 }
-                String v = Read.text(e.getValue(), "final.sync." + e.getKey());
+                String v = Values.text(e.getValue(), "final.sync." + e.getKey());
                 List<String> states = new ArrayList<>();
                 for (Slot.Sync s : Slot.Sync.values()) {
-                    states.add(Read.kebab(s));
+                    states.add(Values.kebab(s));
                 }
                 states.add("no-slot");
                 if (!states.contains(v)) {
@@ -358,9 +360,9 @@ public final class SequenceLoader {
             }
         }
         Integer cycles =
-                m.has("cycle-count") ? (int) Read.integer(m.get("cycle-count"), "final.cycle-count", 0, 100) : null;
+                m.has("cycle-count") ? (int) Values.integer(m.get("cycle-count"), "final.cycle-count", 0, 100) : null;
         Boolean window =
-                m.has("learn-window-open") ? Read.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
+                m.has("learn-window-open") ? Values.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
         return new Sequence.FinalState(m.pos(), slots, locked, engine, sync, cycles, window);
     }
 }

@@ -10,7 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything the car and the remotes did during a run, in time order. */
+/**
+ * Everything that happened during a run, in time order: what the car and the remotes did, and
+ * what the K-line's link layers did and found (frames, sessions, timing violations).
+ */
 public final class Timeline {
 
     private final List<Event> events = new ArrayList<>();

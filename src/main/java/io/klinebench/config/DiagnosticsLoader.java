@@ -49,41 +49,41 @@ public final class DiagnosticsLoader {
     private DiagnosticsLoader() {}
 
     public static DiagnosticProfile read(String file, Reader text) throws ConfigException {
-        Node.Mapping root = Read.map(YamlReader.read(file, text), "profile");
-        Node.Mapping m = Read.map(root.require("diagnostics", "a profile"), "diagnostics");
+        Node.Mapping root = Values.map(YamlReader.read(file, text), "profile");
+        Node.Mapping m = Values.map(root.require("diagnostics", "a profile"), "diagnostics");
         String w = "diagnostics";
         Node protocolNode = m.require("protocol", w);
-        String protocolName = Read.text(protocolNode, "diagnostics.protocol").toLowerCase(Locale.ROOT);
+        String protocolName = Values.text(protocolNode, "diagnostics.protocol").toLowerCase(Locale.ROOT);
         ProtocolSection section = PROTOCOLS.get(protocolName);
         if (section == null) {
             throw new ConfigException(
                     protocolNode.pos(),
-                    "diagnostics.protocol: '" + Read.text(protocolNode, "diagnostics.protocol") + "' is not one of: "
+                    "diagnostics.protocol: '" + Values.text(protocolNode, "diagnostics.protocol") + "' is not one of: "
                             + String.join(", ", PROTOCOLS.keySet()));
         }
         Set<String> allowed = new LinkedHashSet<>(COMMON);
         allowed.addAll(section.fields());
         m.onlyKeys(allowed, "diagnostics (" + protocolName + ")");
-        int address = (int) Read.integer(m.require("address", w), "diagnostics.address", 0, 255);
-        int baud = (int) Read.integer(m.require("baud", w), "diagnostics.baud", 1, 1_000_000);
-        String framing = Read.text(m.require("framing", w), "diagnostics.framing");
+        int address = (int) Values.integer(m.require("address", w), "diagnostics.address", 0, 255);
+        int baud = (int) Values.integer(m.require("baud", w), "diagnostics.baud", 1, 1_000_000);
+        String framing = Values.text(m.require("framing", w), "diagnostics.framing");
         if (!List.of("8N1", "8E1", "8O1").contains(framing)) {
             throw new ConfigException(
                     m.get("framing").pos(), "diagnostics.framing: expected 8N1, 8E1 or 8O1, found '" + framing + "'");
         }
         DiagnosticProtocol protocol = section.reader().read(m);
-        Node.Mapping s = Read.map(m.require("security", w), "diagnostics.security")
+        Node.Mapping s = Values.map(m.require("security", w), "diagnostics.security")
                 .onlyKeys(Set.of("max-attempts", "lockout", "power-on-delay"), "diagnostics.security");
         SecurityRule security = new SecurityRule(
-                (int) Read.integer(s.require("max-attempts", "security"), "security.max-attempts", 1, 255),
-                Read.nonNegativeDuration(s.require("lockout", "security"), "security.lockout"),
-                Read.nonNegativeDuration(s.require("power-on-delay", "security"), "security.power-on-delay"));
+                (int) Values.integer(s.require("max-attempts", "security"), "security.max-attempts", 1, 255),
+                Values.nonNegativeDuration(s.require("lockout", "security"), "security.lockout"),
+                Values.nonNegativeDuration(s.require("power-on-delay", "security"), "security.power-on-delay"));
         Map<String, String> ident = new LinkedHashMap<>();
         if (m.has("identification")) {
-            Node.Mapping im = Read.map(m.get("identification"), "diagnostics.identification")
+            Node.Mapping im = Values.map(m.get("identification"), "diagnostics.identification")
                     .onlyKeys(Identification.DEFAULTS.keySet(), "diagnostics.identification");
             for (Map.Entry<String, Node> e : im.entries().entrySet()) {
-                ident.put(e.getKey(), Read.text(e.getValue(), "identification." + e.getKey()));
+                ident.put(e.getKey(), Values.text(e.getValue(), "identification." + e.getKey()));
                 try {
                     Identification.encode(ident);
                 } catch (IllegalArgumentException bad) {
@@ -91,7 +91,7 @@ public final class DiagnosticsLoader {
                 }
             }
         }
-        String vin = Read.text(m.require("vin", w), "diagnostics.vin");
+        String vin = Values.text(m.require("vin", w), "diagnostics.vin");
         if (!vin.matches("[A-HJ-NPR-Z0-9]{17}")) {
             throw new ConfigException(
                     m.get("vin").pos(),
@@ -106,22 +106,22 @@ public final class DiagnosticsLoader {
 
     /** DS2: the module's timing values, all required (DS2 has no standard set). */
     private static DiagnosticProtocol ds2(Node.Mapping m) throws ConfigException {
-        return new Ds2(ds2Timing(Read.map(m.require("ds2-timing", "diagnostics"), "ds2-timing")));
+        return new Ds2(ds2Timing(Values.map(m.require("ds2-timing", "diagnostics"), "ds2-timing")));
     }
 
     /** KWP2000: the key bytes, the tester's address (default F1) and timing (default: the standard's). */
     private static DiagnosticProtocol kwp2000(Node.Mapping m) throws ConfigException {
         int tester = m.has("tester-address")
-                ? (int) Read.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255)
+                ? (int) Values.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255)
                 : 0xF1;
-        List<Node> kb = Read.list(m.require("key-bytes", "diagnostics"), "diagnostics.key-bytes")
+        List<Node> kb = Values.list(m.require("key-bytes", "diagnostics"), "diagnostics.key-bytes")
                 .items();
         if (kb.size() != 2) {
             throw new ConfigException(m.get("key-bytes").pos(), "diagnostics.key-bytes: expected two bytes [KB1, KB2]");
         }
         KeyBytes keyBytes = new KeyBytes(
-                (int) Read.integer(kb.get(0), "KB1", 0, 255), (int) Read.integer(kb.get(1), "KB2", 0, 255));
-        KwpTiming timing = kwpTiming(m.has("kwp-timing") ? Read.map(m.get("kwp-timing"), "kwp-timing") : null);
+                (int) Values.integer(kb.get(0), "KB1", 0, 255), (int) Values.integer(kb.get(1), "KB2", 0, 255));
+        KwpTiming timing = kwpTiming(m.has("kwp-timing") ? Values.map(m.get("kwp-timing"), "kwp-timing") : null);
         try {
             return new Kwp2000(timing, tester, keyBytes);
         } catch (IllegalArgumentException e) {
@@ -142,12 +142,13 @@ public final class DiagnosticsLoader {
         String w = "ds2-timing";
         try {
             return new Ds2Timing(
-                    Read.nonNegativeDuration(t.require("response-delay", w), "ds2-timing.response-delay"),
-                    Read.nonNegativeDuration(t.require("inter-byte", w), "ds2-timing.inter-byte"),
-                    Read.nonNegativeDuration(t.require("response-timeout", w), "ds2-timing.response-timeout"),
-                    Read.nonNegativeDuration(t.require("tester-inter-byte-max", w), "ds2-timing.tester-inter-byte-max"),
-                    Read.nonNegativeDuration(t.require("min-request-gap", w), "ds2-timing.min-request-gap"),
-                    Read.nonNegativeDuration(t.require("lock-after-idle", w), "ds2-timing.lock-after-idle"));
+                    Values.nonNegativeDuration(t.require("response-delay", w), "ds2-timing.response-delay"),
+                    Values.nonNegativeDuration(t.require("inter-byte", w), "ds2-timing.inter-byte"),
+                    Values.nonNegativeDuration(t.require("response-timeout", w), "ds2-timing.response-timeout"),
+                    Values.nonNegativeDuration(
+                            t.require("tester-inter-byte-max", w), "ds2-timing.tester-inter-byte-max"),
+                    Values.nonNegativeDuration(t.require("min-request-gap", w), "ds2-timing.min-request-gap"),
+                    Values.nonNegativeDuration(t.require("lock-after-idle", w), "ds2-timing.lock-after-idle"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(t.pos(), "ds2-timing: " + e.getMessage());
         }
@@ -215,7 +216,7 @@ public final class DiagnosticsLoader {
     }
 
     private static long one(Node.Mapping t, String key, long dflt) throws ConfigException {
-        return t.has(key) ? Read.nonNegativeDuration(t.get(key), "kwp-timing." + key) : dflt;
+        return t.has(key) ? Values.nonNegativeDuration(t.get(key), "kwp-timing." + key) : dflt;
     }
 
     /** {@code KEY: [min, max]}, or {@code dflt}. */
@@ -223,14 +224,14 @@ public final class DiagnosticsLoader {
         if (!t.has(key)) {
             return dflt;
         }
-        List<Node> r = Read.list(t.get(key), "kwp-timing." + key).items();
+        List<Node> r = Values.list(t.get(key), "kwp-timing." + key).items();
         if (r.size() != 2) {
             throw new ConfigException(t.get(key).pos(), "kwp-timing." + key + ": expected [min, max]");
         }
         try {
             return TimingRange.of(
-                    Read.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
-                    Read.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max"));
+                    Values.nonNegativeDuration(r.get(0), "kwp-timing." + key + " min"),
+                    Values.nonNegativeDuration(r.get(1), "kwp-timing." + key + " max"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(t.get(key).pos(), "kwp-timing." + key + ": " + e.getMessage());
         }

@@ -27,7 +27,7 @@ abstract class AbstractTester<F> implements Tester {
     AbstractTester(
             Clock clock,
             LineEndpoint line,
-            boolean lineEchoes,
+            boolean hearsOwnBytes,
             FrameDecoder<F> decoder,
             long interByte,
             Consumer<LinkEvent> events) {
@@ -35,7 +35,7 @@ abstract class AbstractTester<F> implements Tester {
         this.line = line;
         this.events = events;
         this.interByte = interByte;
-        this.tx = new Transmitter(clock, line, lineEchoes);
+        this.tx = new Transmitter(clock, line, hearsOwnBytes);
         decoder.onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, decoder);
         line.onReceive(this::onLine);

@@ -28,7 +28,7 @@ public final class Ds2EcuLink implements EcuLink {
     public Ds2EcuLink(
             Clock clock,
             LineEndpoint line,
-            boolean lineEchoes,
+            boolean hearsOwnBytes,
             int address,
             Ds2Timing timing,
             DiagnosticApplication app,
@@ -38,7 +38,7 @@ public final class Ds2EcuLink implements EcuLink {
         this.timing = timing;
         this.app = app;
         this.events = events;
-        this.tx = new Transmitter(clock, line, lineEchoes);
+        this.tx = new Transmitter(clock, line, hearsOwnBytes);
         Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax());
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);

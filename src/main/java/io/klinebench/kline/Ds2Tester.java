@@ -13,7 +13,7 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
     public Ds2Tester(
             Clock clock,
             LineEndpoint line,
-            boolean lineEchoes,
+            boolean hearsOwnBytes,
             int ecuAddress,
             Ds2Timing timing,
             Consumer<LinkEvent> events) {
@@ -21,7 +21,7 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
         super(
                 clock,
                 line,
-                lineEchoes,
+                hearsOwnBytes,
                 new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte())),
                 timing.ecuInterByte(),
                 events);

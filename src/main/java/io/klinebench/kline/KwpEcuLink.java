@@ -46,8 +46,8 @@ public final class KwpEcuLink implements EcuLink {
     /** K went low at {@code lowAt} for a fast init: StartCommunication is due TWuP after. */
     private record WakingUp(long lowAt) implements State {}
 
-    /** Our 5-baud address came: the handshake is at step {@code next}. */
-    private record FiveBaudInit(int address, FiveBaudStep next) implements State {}
+    /** Our 5-baud address came: the key-byte handshake runs. */
+    private record FiveBaudInit(FiveBaudResponder responder) implements State {}
 
     /** A session, with the timing in force in it (AccessTimingParameters may change it). */
     private record InSession(KwpTiming timing) implements State {}
@@ -143,7 +143,7 @@ public final class KwpEcuLink implements EcuLink {
     private void onTesterByte(int value, long at) {
         if (state instanceof FiveBaudInit handshake) {
             lastTraffic = at;
-            onFiveBaudReply(handshake, value, at);
+            handshake.responder().testerByte(value, at);
             return;
         }
         if (decoder.idle()) {
@@ -288,61 +288,33 @@ public final class KwpEcuLink implements EcuLink {
         leave("new 5-baud init");
         long end = s.at() + s.durationNanos();
         lastTraffic = end;
-        enter(new FiveBaudInit(s.value(), FiveBaudStep.SYNC));
-        sendHandshakeByte(end);
+        FiveBaudResponder responder = new FiveBaudResponder(clock, tx, standard, keyBytes, s.value(), new Handshake());
+        enter(new FiveBaudInit(responder));
+        responder.start(end);
     }
 
-    /** Sends the step the handshake is at (an ECU step), inside its window after {@code previousAt}. */
-    private void sendHandshakeByte(long previousAt) {
-        FiveBaudInit handshake = (FiveBaudInit) state;
-        FiveBaudStep step = handshake.next();
-        byte value = (byte) step.value(keyBytes, handshake.address());
-        tx.send(new byte[] {value}, previousAt + step.window(standard).fifthIn(), 0, sentAt -> {
-            lastTraffic = sentAt;
-            if (state != handshake) {
-                return; // a new init overtook the handshake
-            }
-            if (step.isLast()) {
-                openSession(sentAt, "5-baud init");
-                return;
-            }
-            FiveBaudInit awaiting = new FiveBaudInit(handshake.address(), step.next());
-            enter(awaiting);
-            if (awaiting.next().from() == Direction.ECU) {
-                sendHandshakeByte(sentAt);
-            } else {
-                clock.schedule(sentAt + awaiting.next().window(standard).max() + 1, () -> {
-                    if (state == awaiting) {
-                        enter(new AwaitingInit(0));
-                        ignore("5-baud init", "no inverted KB2 from the tester within W4max");
-                    }
-                });
-            }
-        });
-    }
-
-    /** The tester's inverted KB2, within W4 of our KB2; we answer with the inverted address. */
-    private void onFiveBaudReply(FiveBaudInit handshake, int value, long at) {
-        FiveBaudStep step = handshake.next();
-        String what = String.format("%02X", value);
-        if (step.from() != Direction.TESTER) {
-            ignore(what, "byte during the 5-baud init while our " + step.text() + " is due");
-            return;
+    /** How the link follows a 5-baud handshake under way. */
+    private final class Handshake implements FiveBaudResponder.Outcome {
+        @Override
+        public void sent(long at) {
+            lastTraffic = at;
         }
-        int expected = step.value(keyBytes, handshake.address());
-        long w4 = at - tx.lastByteAt();
-        if (value != expected || !step.window(standard).contains(w4)) {
-            ignore(
-                    what,
-                    String.format("expected inverted KB2 %02X within W4 ", expected)
-                            + Durations.format(step.window(standard).min()) + ".."
-                            + Durations.format(step.window(standard).max()) + ", got it after "
-                            + Durations.format(w4));
+
+        @Override
+        public void opened(long at) {
+            openSession(at, "5-baud init");
+        }
+
+        @Override
+        public void ignored(String what, String why) {
+            ignore(what, why);
+        }
+
+        @Override
+        public void failed(String what, String why) {
+            ignore(what, why);
             enter(new AwaitingInit(0));
-            return;
         }
-        enter(new FiveBaudInit(handshake.address(), step.next()));
-        sendHandshakeByte(at);
     }
 
     // ---- answering ---------------------------------------------------------------------------
@@ -386,14 +358,7 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative) {
-        boolean addressed = request.addressing().hasAddressBytes();
-        KwpFrame response = new KwpFrame(
-                addressed ? KwpFrame.Addressing.PHYSICAL : KwpFrame.Addressing.NONE,
-                addressed ? request.source() : 0,
-                address,
-                request.lengthByte() || data.length > KwpFrame.MAX_DATA_IN_FMT,
-                data);
-        byte[] bytes = response.encode();
+        byte[] bytes = KwpFrame.responseTo(request, address, data).encode();
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
         Bytes requestData = Bytes.of(request.data());
@@ -439,8 +404,8 @@ public final class KwpEcuLink implements EcuLink {
 
     /** A new init begins: a session ends, a 5-baud handshake under way stops sending. */
     private void leave(String why) {
-        if (state instanceof FiveBaudInit) {
-            tx.abort();
+        if (state instanceof FiveBaudInit handshake) {
+            handshake.responder().stop();
         }
         endSession(why);
     }

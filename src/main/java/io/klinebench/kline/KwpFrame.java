@@ -87,6 +87,22 @@ public record KwpFrame(Addressing addressing, int target, int source, boolean le
         return new KwpFrame(Addressing.FUNCTIONAL, target, source, data.length > MAX_DATA_IN_FMT, data);
     }
 
+    /**
+     * The response of an ECU at {@code ecuAddress} to {@code request}: physically addressed back
+     * to the request's source when the request had address bytes (also a functional one), without
+     * address bytes when it had none; the length in a LEN byte when the request used one or the
+     * data do not fit in FMT.
+     */
+    public static KwpFrame responseTo(KwpFrame request, int ecuAddress, byte[] data) {
+        boolean addressed = request.addressing().hasAddressBytes();
+        return new KwpFrame(
+                addressed ? Addressing.PHYSICAL : Addressing.NONE,
+                addressed ? request.source() : 0,
+                ecuAddress,
+                request.lengthByte() || data.length > MAX_DATA_IN_FMT,
+                data);
+    }
+
     @Override
     public byte[] data() {
         return data.clone();

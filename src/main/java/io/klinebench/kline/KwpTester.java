@@ -19,7 +19,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     public KwpTester(
             Clock clock,
             LineEndpoint line,
-            boolean lineEchoes,
+            boolean hearsOwnBytes,
             int ecuAddress,
             int testerAddress,
             KwpTiming timing,
@@ -27,7 +27,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
         super(
                 clock,
                 line,
-                lineEchoes,
+                hearsOwnBytes,
                 new KwpFrameDecoder(timing.p1().max()),
                 timing.p4().min(),
                 events);

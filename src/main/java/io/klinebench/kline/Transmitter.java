@@ -21,29 +21,27 @@ final class Transmitter {
     private long lastByteAt = Long.MIN_VALUE;
     private final List<Clock.Scheduled> pending = new ArrayList<>();
 
-    private final boolean lineEchoes;
+    private final boolean hearsOwnBytes;
 
-    /** @param lineEchoes whether this end hears its own bytes (a real K-line does) */
-    Transmitter(Clock clock, LineEndpoint line, boolean lineEchoes) {
+    /** @param hearsOwnBytes whether this end hears its own bytes (a real K-line does) */
+    Transmitter(Clock clock, LineEndpoint line, boolean hearsOwnBytes) {
         this.clock = clock;
         this.line = line;
-        this.lineEchoes = lineEchoes;
+        this.hearsOwnBytes = hearsOwnBytes;
     }
 
     /**
      * Schedules {@code bytes}: the first at {@code firstAt}, each next one {@code gap} later.
      * {@code done} runs after the last byte is on the line, with its instant.
-     *
-     * @return the instant of the last byte
      */
-    long send(byte[] bytes, long firstAt, long gap, LongConsumer done) {
+    void send(byte[] bytes, long firstAt, long gap, LongConsumer done) {
         long t = firstAt;
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
             boolean last = i == bytes.length - 1;
             long at = t;
             pending.add(clock.schedule(at, () -> {
-                if (lineEchoes) {
+                if (hearsOwnBytes) {
                     expectedEcho.add(b);
                 }
                 lastByteAt = clock.nanos();
@@ -55,7 +53,6 @@ final class Transmitter {
             }));
             t += gap;
         }
-        return t - gap;
     }
 
     /** Stops a frame half-way (a new init or the session ending while we talk). */

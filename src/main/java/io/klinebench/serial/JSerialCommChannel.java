@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * A real or pty port through jSerialComm. Reads are semi-blocking with no timeout (block until
  * at least one byte): jSerialComm's timeouts have 100 ms granularity on Linux and can never
- * implement K-line timing; that is the clock's job. Modem lines are left alone (a pty refuses
- * them and leaves a misleading error code behind).
+ * implement K-line timing; that is the clock's job. The modem lines ({@link ModemLines}) are
+ * read and driven only for a bench setup that wires them; a pty refuses them (ENOTTY), which is
+ * said once per line, and the bench goes on without them.
  */
 public final class JSerialCommChannel implements PortChannel, ModemLines {
 

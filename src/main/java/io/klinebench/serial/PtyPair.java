@@ -73,7 +73,6 @@ public final class PtyPair implements AutoCloseable {
      */
     static final int TERMIOS2_SIZE = 44;
 
-    static final int C_ISPEED_OFFSET = 36;
     static final int C_OSPEED_OFFSET = 40;
     private static final boolean TCGETS2_KNOWN = isGenericIoctlArch(System.getProperty("os.arch", ""));
 
@@ -157,11 +156,6 @@ public final class PtyPair implements AutoCloseable {
      */
     public synchronized int slaveBaud() {
         return readTermios2() ? termios2.getInt(C_OSPEED_OFFSET) : -1;
-    }
-
-    /** {input, output} speed of the slave in baud, or null when they cannot be read (see {@link #slaveBaud}). */
-    public synchronized int[] slaveSpeeds() {
-        return readTermios2() ? new int[] {termios2.getInt(C_ISPEED_OFFSET), termios2.getInt(C_OSPEED_OFFSET)} : null;
     }
 
     private static final NativeLong TCGETS2_REQUEST = new NativeLong(TCGETS2);

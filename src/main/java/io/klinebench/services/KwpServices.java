@@ -1,16 +1,13 @@
 package io.klinebench.services;
 
 import io.klinebench.car.BodyControlModule;
-import io.klinebench.car.FaultMemory;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.NegativeResponse;
 import io.klinebench.kline.Nrc;
 import io.klinebench.kline.Reply;
 import io.klinebench.time.Durations;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,9 +49,6 @@ public final class KwpServices implements DiagnosticApplication {
     public static final int WRITE_DATA_BY_LOCAL_ID = 0x3B;
     public static final int TESTER_PRESENT = 0x3E;
 
-    /** Positive response service id = request SID + 0x40. */
-    public static final int POSITIVE = 0x40;
-
     /** How long coding the receiver takes; answered with responsePending first [assumption]. */
     public static final long CODING_NANOS = 1 * Durations.S;
 
@@ -92,11 +86,6 @@ public final class KwpServices implements DiagnosticApplication {
     public static final int ID_HARDWARE_NUMBER = 0x91;
     public static final int ID_SOFTWARE_NUMBER = 0x94;
 
-    /** statusOfDTC bits 6-5 (DTCStorageState): 11 present, 01 stored and not present. */
-    public static final int DTC_PRESENT = 0x60;
-
-    public static final int DTC_STORED = 0x20;
-
     @FunctionalInterface
     private interface Handler {
         Reply handle(byte[] request, long now) throws NegativeResponse;
@@ -124,9 +113,10 @@ public final class KwpServices implements DiagnosticApplication {
         car.diagnostics().onRestart(() -> session = Session.DEFAULT);
         handlers.put(START_DIAGNOSTIC_SESSION, this::startDiagnosticSession);
         handlers.put(ECU_RESET, this::ecuReset);
-        handlers.put(CLEAR_DIAGNOSTIC_INFORMATION, this::clearDiagnosticInformation);
-        handlers.put(READ_STATUS_OF_DTC, this::readStatusOfDtc);
-        handlers.put(READ_DTC_BY_STATUS, this::readDtcByStatus);
+        KwpFaultServices faults = new KwpFaultServices(car.diagnostics());
+        handlers.put(CLEAR_DIAGNOSTIC_INFORMATION, (r, now) -> faults.clearDiagnosticInformation(r));
+        handlers.put(READ_STATUS_OF_DTC, (r, now) -> faults.readStatusOfDtc(r));
+        handlers.put(READ_DTC_BY_STATUS, (r, now) -> faults.readDtcByStatus(r));
         handlers.put(READ_ECU_IDENTIFICATION, this::readEcuIdentification);
         handlers.put(READ_DATA_BY_LOCAL_ID, this::readDataByLocalId);
         handlers.put(SECURITY_ACCESS, this::securityAccess);
@@ -181,7 +171,7 @@ public final class KwpServices implements DiagnosticApplication {
             car.diagnostics().returnControl();
         }
         session = next;
-        return positive(r, next.code());
+        return KwpAnswers.positive(r, next.code());
     }
 
     private Reply ecuReset(byte[] r, long now) throws NegativeResponse {
@@ -193,63 +183,7 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
         }
         car.diagnostics().ecuReset();
-        return positive(r, mode);
-    }
-
-    private Reply clearDiagnosticInformation(byte[] r, long now) throws NegativeResponse {
-        if (r.length != 3) {
-            throw Nrc.INVALID_FORMAT.reject();
-        }
-        requireAllGroups(r[1], r[2]);
-        car.diagnostics().clearFaults();
-        return positive(r, r[1], r[2]);
-    }
-
-    /** 17 DH DL -> 57 01 DH DL ST OC AG (occurrences and age capped at 255), or 57 00. */
-    private Reply readStatusOfDtc(byte[] r, long now) throws NegativeResponse {
-        if (r.length != 3) {
-            throw Nrc.INVALID_FORMAT.reject();
-        }
-        int dtc = (r[1] & 0xFF) << 8 | (r[2] & 0xFF);
-        FaultMemory.Fault fault = FaultMemory.Fault.ofDtc(dtc).orElseThrow(Nrc.REQUEST_OUT_OF_RANGE::reject);
-        return car.diagnostics()
-                .faults()
-                .entry(fault)
-                .map(e -> positive(r, 1, r[1], r[2], status(e), Math.min(255, e.occurrences()), Math.min(255, e.age())))
-                .orElse(positive(r, 0));
-    }
-
-    /**
-     * 18 SS GH GL -> 58 NN {DH DL ST}. SS 00/02: the faults stored; 01/03: every fault we
-     * know, status 00 where not stored. Group FF00 or FFFF: all.
-     */
-    private Reply readDtcByStatus(byte[] r, long now) throws NegativeResponse {
-        if (r.length != 4) {
-            throw Nrc.INVALID_FORMAT.reject();
-        }
-        int status = r[1] & 0xFF;
-        if (status > 3) {
-            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
-        }
-        requireAllGroups(r[2], r[3]);
-        boolean supported = (status & 1) != 0;
-        List<FaultMemory.Entry> stored = car.diagnostics().faults().entries();
-        byte[] out = new byte[2 + 3 * (supported ? FaultMemory.Fault.values().length : stored.size())];
-        out[0] = (byte) (READ_DTC_BY_STATUS + POSITIVE);
-        int i = 2;
-        int n = 0;
-        for (FaultMemory.Fault f : FaultMemory.Fault.values()) {
-            var e = car.diagnostics().faults().entry(f);
-            if (e.isEmpty() && !supported) {
-                continue;
-            }
-            out[i++] = (byte) (f.dtc() >> 8);
-            out[i++] = (byte) f.dtc();
-            out[i++] = (byte) (int) e.map(KwpServices::status).orElse(0);
-            n++;
-        }
-        out[1] = (byte) n;
-        return Reply.answer(out);
+        return KwpAnswers.positive(r, mode);
     }
 
     private Reply readEcuIdentification(byte[] r, long now) throws NegativeResponse {
@@ -261,11 +195,12 @@ public final class KwpServices implements DiagnosticApplication {
             case ID_TABLE -> ident;
             case ID_VIN -> DataRecords.vin(car);
             case ID_HARDWARE_NUMBER ->
-                ascii(Identification.value(identification, "part-number").replace(" ", ""));
-            case ID_SOFTWARE_NUMBER -> ascii(Identification.value(identification, "software"));
+                KwpAnswers.ascii(
+                        Identification.value(identification, "part-number").replace(" ", ""));
+            case ID_SOFTWARE_NUMBER -> KwpAnswers.ascii(Identification.value(identification, "software"));
             default -> throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         };
-        return positive(r, concat(DataRecords.bytes(option), value));
+        return KwpAnswers.positive(r, KwpAnswers.concat(DataRecords.bytes(option), value));
     }
 
     private Reply readDataByLocalId(byte[] r, long now) throws NegativeResponse {
@@ -273,7 +208,7 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.INVALID_FORMAT.reject();
         }
         int lid = r[1] & 0xFF;
-        return positive(r, concat(DataRecords.bytes(lid), DataRecords.read(car, lid)));
+        return KwpAnswers.positive(r, KwpAnswers.concat(DataRecords.bytes(lid), DataRecords.read(car, lid)));
     }
 
     /** 27 01 -> 67 01 S1 S2 (00 00 when unlocked); 27 02 K1 K2 -> 67 02 34. */
@@ -291,14 +226,15 @@ public final class KwpServices implements DiagnosticApplication {
         requireSession();
         if (level == 0x01) {
             int seed = security.requestSeed(now);
-            return positive(r, 0x01, seed >> 8, seed);
+            return KwpAnswers.positive(r, 0x01, seed >> 8, seed);
         }
         security.sendKey((r[2] & 0xFF) << 8 | (r[3] & 0xFF), now);
-        return positive(r, 0x02, 0x34);
+        return KwpAnswers.positive(r, 0x02, 0x34);
     }
 
     private Reply ioControl(byte[] r, long now) throws NegativeResponse {
-        return positive(r, functions.ioControl(Arrays.copyOfRange(r, 1, r.length), this::requireWriteAccess));
+        return KwpAnswers.positive(
+                r, functions.ioControl(Arrays.copyOfRange(r, 1, r.length), this::requireWriteAccess));
     }
 
     private Reply startRoutine(byte[] r, long now) throws NegativeResponse {
@@ -320,7 +256,7 @@ public final class KwpServices implements DiagnosticApplication {
             }
             default -> throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }
-        return positive(r, routine);
+        return KwpAnswers.positive(r, routine);
     }
 
     private Reply stopRoutine(byte[] r, long now) throws NegativeResponse {
@@ -331,7 +267,7 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }
         functions.stopLearn(this::requireWriteAccess);
-        return positive(r, r[1]);
+        return KwpAnswers.positive(r, r[1]);
     }
 
     private Reply requestRoutineResults(byte[] r, long now) throws NegativeResponse {
@@ -342,7 +278,7 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }
         requireSession();
-        return positive(r, concat(DataRecords.bytes(r[1]), functions.learnResults()));
+        return KwpAnswers.positive(r, KwpAnswers.concat(DataRecords.bytes(r[1]), functions.learnResults()));
     }
 
     /** 3B 40+n S3 S2 S1 S0 CH CL (slot write); 3B 06 V1..V17 (coding). */
@@ -360,7 +296,7 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.REQUEST_OUT_OF_RANGE.reject();
         }
         functions.writeSlot(location, value, this::requireWriteAccess);
-        return positive(r, lid);
+        return KwpAnswers.positive(r, lid);
     }
 
     /** 3E [01] -> 7E; 3E 02 -> no answer. */
@@ -375,7 +311,7 @@ public final class KwpServices implements DiagnosticApplication {
         if (mode != 0x01) {
             throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
         }
-        return Reply.answer((byte) (TESTER_PRESENT + POSITIVE));
+        return Reply.answer((byte) (TESTER_PRESENT + KwpAnswers.POSITIVE));
     }
 
     // ---- helpers ----------------------------------------------------------------------------
@@ -397,7 +333,7 @@ public final class KwpServices implements DiagnosticApplication {
             }
             return guarded(sid, () -> {
                 functions.code(vin);
-                return positive(r, echo);
+                return KwpAnswers.positive(r, echo);
             });
         });
     }
@@ -433,42 +369,5 @@ public final class KwpServices implements DiagnosticApplication {
         session = Session.DEFAULT;
         security.lock();
         car.diagnostics().returnControl();
-    }
-
-    private static void requireAllGroups(byte hi, byte lo) throws NegativeResponse {
-        int group = (hi & 0xFF) << 8 | (lo & 0xFF);
-        if (group != 0xFF00 && group != 0xFFFF) {
-            throw Nrc.REQUEST_OUT_OF_RANGE.reject();
-        }
-    }
-
-    private static int status(FaultMemory.Entry e) {
-        return e.present() ? DTC_PRESENT : DTC_STORED;
-    }
-
-    private static Reply positive(byte[] request, int... params) {
-        byte[] out = new byte[1 + params.length];
-        out[0] = (byte) ((request[0] & 0xFF) + POSITIVE);
-        for (int i = 0; i < params.length; i++) {
-            out[i + 1] = (byte) params[i];
-        }
-        return Reply.answer(out);
-    }
-
-    private static Reply positive(byte[] request, byte[] params) {
-        byte[] out = new byte[1 + params.length];
-        out[0] = (byte) ((request[0] & 0xFF) + POSITIVE);
-        System.arraycopy(params, 0, out, 1, params.length);
-        return Reply.answer(out);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

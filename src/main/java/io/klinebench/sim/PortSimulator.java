@@ -111,7 +111,7 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     /** A task on the loop that may throw a checked configuration error. */
-    public <T> T onLoopChecked(Loop<T> task) throws ConfigException {
+    public <T> T onLoopChecked(ConfigTask<T> task) throws ConfigException {
         Object result = onLoop(() -> {
             try {
                 return task.run();
@@ -129,7 +129,7 @@ public final class PortSimulator implements AutoCloseable {
 
     /** Work for the loop that may fail on bad configuration. */
     @FunctionalInterface
-    public interface Loop<T> {
+    public interface ConfigTask<T> {
         T run() throws ConfigException;
     }
 

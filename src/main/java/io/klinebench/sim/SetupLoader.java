@@ -2,15 +2,15 @@ package io.klinebench.sim;
 
 import io.klinebench.bench.Action;
 import io.klinebench.bench.ActionParser;
-import io.klinebench.bench.CarSection;
 import io.klinebench.bench.CarSetup;
+import io.klinebench.bench.CarSetupReader;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.config.Read;
+import io.klinebench.config.Values;
 import io.klinebench.config.YamlReader;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.ModemLines;
@@ -68,9 +68,9 @@ public final class SetupLoader {
     public static BenchSetup read(String file, Reader text, ProfileCatalog catalog, String fallbackProfile)
             throws ConfigException {
         Node.Mapping root =
-                Read.map(YamlReader.read(file, text), "a bench setup").onlyKeys(TOP, "a bench setup");
+                Values.map(YamlReader.read(file, text), "a bench setup").onlyKeys(TOP, "a bench setup");
         boolean given = root.has("profile");
-        String name = given ? Read.text(root.get("profile"), "profile") : fallbackProfile;
+        String name = given ? Values.text(root.get("profile"), "profile") : fallbackProfile;
         Profile profile;
         DiagnosticProfile diagnostics;
         try {
@@ -82,18 +82,19 @@ public final class SetupLoader {
             }
             throw e;
         }
-        Optional<String> port = root.has("port") ? Optional.of(Read.text(root.get("port"), "port")) : Optional.empty();
+        Optional<String> port =
+                root.has("port") ? Optional.of(Values.text(root.get("port"), "port")) : Optional.empty();
         OptionalInt baud = root.has("baud")
-                ? OptionalInt.of((int) Read.integer(root.get("baud"), "baud", 1, 4_000_000))
+                ? OptionalInt.of((int) Values.integer(root.get("baud"), "baud", 1, 4_000_000))
                 : OptionalInt.empty();
-        boolean echo = !root.has("echo") || Read.bool(root.get("echo"), "echo");
-        boolean locked = !root.has("locked") || Read.bool(root.get("locked"), "locked");
+        boolean echo = !root.has("echo") || Values.bool(root.get("echo"), "echo");
+        boolean locked = !root.has("locked") || Values.bool(root.get("locked"), "locked");
         List<KeySpec> keys =
-                root.has("keys") ? CarSection.keys(Read.map(root.get("keys"), "keys"), profile) : List.of();
+                root.has("keys") ? CarSetupReader.keys(Values.map(root.get("keys"), "keys"), profile) : List.of();
         CarSetup car = new CarSetup(locked, true, keys);
         ModemMapping lines = root.has("modem-lines")
                 ? modemLines(
-                        Read.map(root.get("modem-lines"), "modem-lines").onlyKeys(LINES, "modem-lines"),
+                        Values.map(root.get("modem-lines"), "modem-lines").onlyKeys(LINES, "modem-lines"),
                         car,
                         profile,
                         diagnostics)
@@ -103,22 +104,22 @@ public final class SetupLoader {
 
     private static ModemMapping modemLines(Node.Mapping m, CarSetup car, Profile profile, DiagnosticProfile diagnostics)
             throws ConfigException {
-        long debounce = m.has("debounce") ? Read.nonNegativeDuration(m.get("debounce"), "modem-lines.debounce") : 0;
+        long debounce = m.has("debounce") ? Values.nonNegativeDuration(m.get("debounce"), "modem-lines.debounce") : 0;
         long period = ModemMapping.DEFAULT_PERIOD_NANOS;
         if (m.has("period")) {
-            period = Read.nonNegativeDuration(m.get("period"), "modem-lines.period");
+            period = Values.nonNegativeDuration(m.get("period"), "modem-lines.period");
             if (period == 0) {
                 throw new ConfigException(m.get("period").pos(), "modem-lines.period: must be more than 0s");
             }
         }
         Map<ModemLines.Input, ModemMapping.InputBinding> inputs = new EnumMap<>(ModemLines.Input.class);
         if (m.has("inputs")) {
-            Node.Mapping im = Read.map(m.get("inputs"), "modem-lines.inputs");
+            Node.Mapping im = Values.map(m.get("inputs"), "modem-lines.inputs");
             for (Map.Entry<String, Node> e : im.entries().entrySet()) {
                 ModemLines.Input line =
                         line(ModemLines.Input.class, e.getKey(), im.keyPos().get(e.getKey()), "input");
                 String w = "modem-lines.inputs." + line;
-                Node.Mapping b = Read.map(e.getValue(), w).onlyKeys(INPUT, w);
+                Node.Mapping b = Values.map(e.getValue(), w).onlyKeys(INPUT, w);
                 if (!b.has("on") && !b.has("off")) {
                     throw new ConfigException(b.pos(), w + ": expected 'on: ACTION', 'off: ACTION' or both");
                 }
@@ -129,7 +130,7 @@ public final class SetupLoader {
         }
         Map<ModemLines.Output, ModemMapping.OutputBinding> outputs = new EnumMap<>(ModemLines.Output.class);
         if (m.has("outputs")) {
-            Node.Mapping om = Read.map(m.get("outputs"), "modem-lines.outputs");
+            Node.Mapping om = Values.map(m.get("outputs"), "modem-lines.outputs");
             for (Map.Entry<String, Node> e : om.entries().entrySet()) {
                 ModemLines.Output line =
                         line(ModemLines.Output.class, e.getKey(), om.keyPos().get(e.getKey()), "output");
@@ -141,7 +142,7 @@ public final class SetupLoader {
 
     private static Action action(Node n, String what, CarSetup car, Profile profile, DiagnosticProfile diagnostics)
             throws ConfigException {
-        String text = Read.text(n, what);
+        String text = Values.text(n, what);
         Action a;
         try {
             a = ActionParser.parse(text);
@@ -152,7 +153,7 @@ public final class SetupLoader {
             throw new ConfigException(
                     n.pos(), what + ": 'wait' does nothing on a line edge; leave the edge out instead");
         }
-        CarSection.checkAction(a, n.pos(), car, profile, diagnostics, KEYS_PLACE);
+        CarSetupReader.checkAction(a, n.pos(), car, profile, diagnostics, KEYS_PLACE);
         return a;
     }
 
@@ -166,7 +167,7 @@ public final class SetupLoader {
             pulse = m.get("pulse");
         }
         String form = "lock DOOR, chime, ignition-on or locked";
-        String[] w = Read.text(words, what).split("\\s+");
+        String[] w = Values.text(words, what).split("\\s+");
         String kind = w[0].toLowerCase(Locale.ROOT);
         if (pulse != null && !kind.equals("chime")) {
             throw new ConfigException(pulse.pos(), what + ": 'pulse' goes only with 'chime'");
@@ -192,7 +193,7 @@ public final class SetupLoader {
             case "chime" -> {
                 long p = ModemMapping.DEFAULT_PULSE_NANOS;
                 if (pulse != null) {
-                    p = Read.nonNegativeDuration(pulse, what + ".pulse");
+                    p = Values.nonNegativeDuration(pulse, what + ".pulse");
                     if (p == 0) {
                         throw new ConfigException(pulse.pos(), what + ".pulse: must be more than 0s");
                     }

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Typed reads from {@link Node}s; every failure names the place and what was expected. */
-public final class Read {
+public final class Values {
 
-    private Read() {}
+    private Values() {}
 
     public static Node.Mapping map(Node n, String what) throws ConfigException {
         if (n instanceof Node.Mapping m) {
@@ -100,7 +100,7 @@ public final class Read {
                 n.pos(),
                 what + ": '" + t + "' is not one of: "
                         + Arrays.stream(type.getEnumConstants())
-                                .map(Read::kebab)
+                                .map(Values::kebab)
                                 .collect(Collectors.joining(", ")));
     }
 

@@ -4,7 +4,7 @@ import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
-import io.klinebench.config.Read;
+import io.klinebench.config.Values;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import java.util.ArrayList;
@@ -18,19 +18,19 @@ import java.util.Set;
  * sequence files ({@code car:}) and the bench setup files ({@code keys:}, {@code locked:}):
  * reading the keys, and checking an action against those keys and the profile.
  */
-public final class CarSection {
+public final class CarSetupReader {
 
     private static final Set<String> KEY =
             Set.of("remote", "counter", "battery", "transponder", "authorised", "slot", "car-counter", "sync");
 
-    private CarSection() {}
+    private CarSetupReader() {}
 
     /** A sequence's {@code car:} section: locked, receiver-coded, keys. */
     public static CarSetup car(Node.Mapping m, Profile profile) throws ConfigException {
         m.onlyKeys(Set.of("locked", "receiver-coded", "keys"), "car");
-        boolean locked = !m.has("locked") || Read.bool(m.get("locked"), "car.locked");
-        boolean coded = !m.has("receiver-coded") || Read.bool(m.get("receiver-coded"), "car.receiver-coded");
-        List<KeySpec> keys = m.has("keys") ? keys(Read.map(m.get("keys"), "car.keys"), profile) : List.of();
+        boolean locked = !m.has("locked") || Values.bool(m.get("locked"), "car.locked");
+        boolean coded = !m.has("receiver-coded") || Values.bool(m.get("receiver-coded"), "car.receiver-coded");
+        List<KeySpec> keys = m.has("keys") ? keys(Values.map(m.get("keys"), "car.keys"), profile) : List.of();
         return new CarSetup(locked, coded, keys);
     }
 
@@ -46,7 +46,7 @@ public final class CarSection {
                 throw new ConfigException(
                         at, "key name '" + id + "' must start with a letter and hold letters, digits, - or _");
             }
-            KeySpec k = key(id, Read.map(e.getValue(), "key " + id).onlyKeys(KEY, "key " + id), profile);
+            KeySpec k = key(id, Values.map(e.getValue(), "key " + id).onlyKeys(KEY, "key " + id), profile);
             if (k.hasRemote() && serials.containsKey(k.serial())) {
                 throw new ConfigException(
                         at, "key " + id + " has the same remote serial as key " + serials.get(k.serial()));
@@ -66,18 +66,18 @@ public final class CarSection {
 
     private static KeySpec key(String id, Node.Mapping m, Profile profile) throws ConfigException {
         String w = "key " + id;
-        int serial = m.has("remote") ? (int) Read.integer(m.get("remote"), w + ".remote", 1, 0x0FFF_FFFF) : 0;
-        int counter = m.has("counter") ? (int) Read.integer(m.get("counter"), w + ".counter", 0, 0xFFFF) : 100;
-        double battery = m.has("battery") ? Read.fraction(m.get("battery"), w + ".battery") : 1.0;
-        String transponder = m.has("transponder") ? Read.text(m.get("transponder"), w + ".transponder") : "T-" + id;
-        boolean authorised = !m.has("authorised") || Read.bool(m.get("authorised"), w + ".authorised");
-        int slot = m.has("slot") ? (int) Read.integer(m.get("slot"), w + ".slot", 0, profile.slots() - 1) : -1;
+        int serial = m.has("remote") ? (int) Values.integer(m.get("remote"), w + ".remote", 1, 0x0FFF_FFFF) : 0;
+        int counter = m.has("counter") ? (int) Values.integer(m.get("counter"), w + ".counter", 0, 0xFFFF) : 100;
+        double battery = m.has("battery") ? Values.fraction(m.get("battery"), w + ".battery") : 1.0;
+        String transponder = m.has("transponder") ? Values.text(m.get("transponder"), w + ".transponder") : "T-" + id;
+        boolean authorised = !m.has("authorised") || Values.bool(m.get("authorised"), w + ".authorised");
+        int slot = m.has("slot") ? (int) Values.integer(m.get("slot"), w + ".slot", 0, profile.slots() - 1) : -1;
         int carCounter = m.has("car-counter")
-                ? (int) Read.integer(m.get("car-counter"), w + ".car-counter", 0, 0xFFFF)
+                ? (int) Values.integer(m.get("car-counter"), w + ".car-counter", 0, 0xFFFF)
                 : counter;
         boolean inSync = true;
         if (m.has("sync")) {
-            String s = Read.text(m.get("sync"), w + ".sync");
+            String s = Values.text(m.get("sync"), w + ".sync");
             if (!s.equals("in-sync") && !s.equals("lost")) {
                 throw new ConfigException(
                         m.get("sync").pos(), w + ".sync: expected in-sync or lost, found '" + s + "'");

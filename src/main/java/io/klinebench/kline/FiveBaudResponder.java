@@ -1,0 +1,109 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Direction;
+import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
+
+/**
+ * The ECU's side of one 5-baud init, after its address came ({@link FiveBaudStep}): 0x55, KB1
+ * and KB2 each a fifth into W1, W2, W3; the tester's ~KB2 awaited within W4; ~address a fifth
+ * into W4, which opens the session. One instance per handshake; a new init {@link #stop}s it.
+ */
+final class FiveBaudResponder {
+
+    /** What becomes of the handshake, told to the link. */
+    interface Outcome {
+        /** One of our bytes is on the line. */
+        void sent(long at);
+
+        /** Our ~address is out: the session is open. */
+        void opened(long at);
+
+        /** A byte that does not belong to the handshake; it goes on. */
+        void ignored(String what, String why);
+
+        /** The handshake failed; the ECU awaits a new init. */
+        void failed(String what, String why);
+    }
+
+    private final Clock clock;
+    private final Transmitter tx;
+    private final KwpTiming timing;
+    private final KeyBytes keyBytes;
+    private final int address;
+    private final Outcome outcome;
+    private FiveBaudStep next = FiveBaudStep.SYNC;
+    private boolean stopped;
+
+    /** @param address the address the tester sent: ours or the functional one, whose inverse ends the handshake */
+    FiveBaudResponder(Clock clock, Transmitter tx, KwpTiming timing, KeyBytes keyBytes, int address, Outcome outcome) {
+        this.clock = clock;
+        this.tx = tx;
+        this.timing = timing;
+        this.keyBytes = keyBytes;
+        this.address = address;
+        this.outcome = outcome;
+    }
+
+    /** Starts with 0x55, W1 after the end of the address. */
+    void start(long addressEnd) {
+        sendNext(addressEnd);
+    }
+
+    /** Ends it here: nothing more is sent or reported (a new init began). */
+    void stop() {
+        stopped = true;
+        tx.abort();
+    }
+
+    /** A tester byte while the handshake runs: the inverted KB2, within W4 of our KB2. */
+    void testerByte(int value, long at) {
+        String what = String.format("%02X", value);
+        if (next.from() != Direction.TESTER) {
+            outcome.ignored(what, "byte during the 5-baud init while our " + next.text() + " is due");
+            return;
+        }
+        int expected = next.value(keyBytes, address);
+        long w4 = at - tx.lastByteAt();
+        if (value != expected || !next.window(timing).contains(w4)) {
+            stopped = true;
+            outcome.failed(
+                    what,
+                    String.format(
+                            "expected inverted KB2 %02X within W4 %s, got it after %s",
+                            expected, next.window(timing), Durations.format(w4)));
+            return;
+        }
+        next = next.next();
+        sendNext(at);
+    }
+
+    /** Sends the step the handshake is at (an ECU step), inside its window after {@code previousAt}. */
+    private void sendNext(long previousAt) {
+        FiveBaudStep step = next;
+        byte value = (byte) step.value(keyBytes, address);
+        tx.send(new byte[] {value}, previousAt + step.window(timing).fifthIn(), 0, sentAt -> {
+            if (stopped) {
+                return;
+            }
+            outcome.sent(sentAt);
+            if (step.isLast()) {
+                stopped = true;
+                outcome.opened(sentAt);
+                return;
+            }
+            next = step.next();
+            if (next.from() == Direction.ECU) {
+                sendNext(sentAt);
+            } else {
+                FiveBaudStep awaited = next;
+                clock.schedule(sentAt + awaited.window(timing).max() + 1, () -> {
+                    if (!stopped && next == awaited) {
+                        stopped = true;
+                        outcome.failed("5-baud init", "no inverted KB2 from the tester within W4max");
+                    }
+                });
+            }
+        });
+    }
+}
