@@ -3,7 +3,7 @@ package io.klinebench.serial;
 /**
  * What must happen before jSerialComm's first use. jSerialComm extracts its native library
  * at first use; JVMs starting at once with the same extraction id crashed in 3 % of starts
- * (SIGBUS in the loader, shared/reference/serial-notes.md). A unique id per JVM avoids it.
+ * (SIGBUS in the loader, measured on the build machine). A unique id per JVM avoids it.
  */
 final class NativeSetup {
 

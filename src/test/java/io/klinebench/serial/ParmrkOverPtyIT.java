@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The simulator's {@code --port} channel (jSerialComm in PARMRK mode) on a pty slave, the
  * tester on the master. A pty's line discipline applies PARMRK to what the master writes, so
  * a data 0xFF arrives on the slave as {@code FF FF}; a pty cannot carry a break or a framing
- * error (there is no UART), so those are covered by ParmrkDecoderTest and SerialLineParmrkTest
+ * error (there is no UART), so those are covered by ParmrkDecoderTest and SerialPipeParmrkTest
  * only.
  */
 class ParmrkOverPtyIT {

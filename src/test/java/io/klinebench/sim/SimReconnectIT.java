@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The port vanishing and coming back, as {@code sim --port LINK} sees it: the simulator opens a
  * symlink to a pty slave through jSerialComm (the test holds the master, as a USB adapter's other
  * side); the test closes the whole pty (the slave read returns -1, the link is removed), the
- * module is used while its port is gone, then a new pty appears at the same link. SerialLine's
+ * module is used while its port is gone, then a new pty appears at the same link. SerialPipe's
  * reopen with backoff (100 ms doubling to 2 s) must find it; the module keeps its state.
  *
  * <p>Tolerances: the tester retries its request for up to 20 s after the port is back (the
