@@ -3,14 +3,19 @@ package io.klinebench.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +102,21 @@ class LayeringTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.klinebench.line..", "io.klinebench.kline..")
                 .check(CLASSES);
+    }
+
+    /** Every package is a room of the plan above, and says its job and what it uses in its package-info. */
+    @Test
+    void everyPackageIsARoomThatSaysItsJob() throws IOException {
+        Path sources = Path.of("src/main/java/io/klinebench");
+        try (Stream<Path> dirs = Files.list(sources)) {
+            assertThat(dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(ROOMS);
+        }
+        for (String room : ROOMS) {
+            Path info = sources.resolve(room).resolve("package-info.java");
+            assertThat(info).as(room).exists();
+            assertThat(Files.readString(info)).as(room).contains("Uses: ");
+        }
     }
 
     /** Not only between rooms: between any two packages, at any depth. */
