@@ -6,7 +6,9 @@ import io.klinebench.kline.Init;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.protocol.Ds2;
 import io.klinebench.protocol.InitProcedure;
+import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
@@ -47,8 +49,8 @@ final class TesterCommand implements Callable<Integer> {
     private static final Map<String, String> DEFAULT_PROFILES = new LinkedHashMap<>();
 
     static {
-        DEFAULT_PROFILES.put("ds2", "r50-r53-2005-2008");
-        DEFAULT_PROFILES.put("kwp2000", "r56-2007-2013");
+        DEFAULT_PROFILES.put(Ds2.ID, "r50-r53-2005-2008");
+        DEFAULT_PROFILES.put(Kwp2000.ID, "r56-2007-2013");
     }
 
     /** The words of {@code --init}. */

@@ -40,9 +40,9 @@ public final class DiagnosticsLoader {
     private static final Map<String, ProtocolSection> PROTOCOLS = new LinkedHashMap<>();
 
     static {
-        PROTOCOLS.put("ds2", new ProtocolSection(Set.of("ds2-timing"), DiagnosticsLoader::ds2));
+        PROTOCOLS.put(Ds2.ID, new ProtocolSection(Set.of("ds2-timing"), DiagnosticsLoader::ds2));
         PROTOCOLS.put(
-                "kwp2000",
+                Kwp2000.ID,
                 new ProtocolSection(Set.of("tester-address", "key-bytes", "kwp-timing"), DiagnosticsLoader::kwp2000));
     }
 

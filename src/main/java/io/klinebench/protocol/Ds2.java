@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  */
 public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
 
+    /** As profiles and the command line name it. */
+    public static final String ID = "ds2";
+
     private static final int START_DIAGNOSTICS = Ds2Services.START_DIAGNOSTICS;
     private static final int REQUEST_SEED = 0x01;
     private static final int SEND_KEY = 0x02;
@@ -44,7 +47,7 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
 
     @Override
     public String id() {
-        return "ds2";
+        return ID;
     }
 
     /** None: a DS2 tester just sends. */

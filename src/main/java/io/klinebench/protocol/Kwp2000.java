@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  */
 public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) implements DiagnosticProtocol {
 
+    /** As profiles and the command line name it. */
+    public static final String ID = "kwp2000";
+
     private static final int SECURITY_ACCESS = 0x27;
     private static final int REQUEST_SEED = 0x01;
     private static final int SEND_KEY = 0x02;
@@ -53,7 +56,7 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
 
     @Override
     public String id() {
-        return "kwp2000";
+        return ID;
     }
 
     /**

@@ -25,6 +25,7 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
     private final Framing framing;
     private final boolean parmrk;
     private volatile SerialPort port;
+    private final Set<String> modemWarnings = ConcurrentHashMap.newKeySet();
 
     /** Data bits, parity and stop bits as profiles write them: "8N1", "8E1". */
     public enum Framing {
@@ -155,8 +156,6 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
             throw new IOException("cannot write to " + path);
         }
     }
-
-    private final Set<String> modemWarnings = ConcurrentHashMap.newKeySet();
 
     /** The adapter's modem input lines (false while the port is closed or cannot tell). */
     @Override

@@ -75,6 +75,7 @@ public final class PtyPair implements AutoCloseable {
 
     static final int C_OSPEED_OFFSET = 40;
     private static final boolean TCGETS2_KNOWN = isGenericIoctlArch(System.getProperty("os.arch", ""));
+    private static final NativeLong TCGETS2_REQUEST = new NativeLong(TCGETS2);
 
     private static LibC libc;
 
@@ -157,8 +158,6 @@ public final class PtyPair implements AutoCloseable {
     public synchronized int slaveBaud() {
         return readTermios2() ? termios2.getInt(C_OSPEED_OFFSET) : -1;
     }
-
-    private static final NativeLong TCGETS2_REQUEST = new NativeLong(TCGETS2);
 
     private boolean readTermios2() {
         if (closed || !TCGETS2_KNOWN) {

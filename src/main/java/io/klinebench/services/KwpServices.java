@@ -52,6 +52,13 @@ public final class KwpServices implements DiagnosticApplication {
     /** How long coding the receiver takes; answered with responsePending first [assumption]. */
     public static final long CODING_NANOS = 1 * Durations.S;
 
+    /** ECUIdentification options of 1A. */
+    public static final int ID_TABLE = 0x80;
+
+    public static final int ID_VIN = 0x90;
+    public static final int ID_HARDWARE_NUMBER = 0x91;
+    public static final int ID_SOFTWARE_NUMBER = 0x94;
+
     /** The diagnostic sessions. */
     public enum Session {
         DEFAULT(0x81),
@@ -78,13 +85,6 @@ public final class KwpServices implements DiagnosticApplication {
             throw Nrc.SUB_FUNCTION_NOT_SUPPORTED.reject();
         }
     }
-
-    /** ECUIdentification options of 1A. */
-    public static final int ID_TABLE = 0x80;
-
-    public static final int ID_VIN = 0x90;
-    public static final int ID_HARDWARE_NUMBER = 0x91;
-    public static final int ID_SOFTWARE_NUMBER = 0x94;
 
     @FunctionalInterface
     private interface Handler {
