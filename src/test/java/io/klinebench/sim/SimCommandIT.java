@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.trace.TraceFormat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -101,7 +102,9 @@ class SimCommandIT {
         assertThat(lines.get(2)).startsWith("3E -> 7E (P2 ");
         // the trace has every byte, frame by frame: wake-up 00, StartCommunication 81 40 F1 81 33, answer 83 F1 40 C1
         // EF 8F F3
-        List<String> t = Files.readAllLines(trace);
+        List<String> file = Files.readAllLines(trace);
+        assertThat(file).first().isEqualTo(TraceFormat.HEADER);
+        List<String> t = file.subList(1, file.size());
         assertThat(t).isNotEmpty();
         // (the wake-up, a 00 byte on a pty, is traced as the K-low it stands for; a retried init adds lines)
         assertThat(t.get(0)).matches("-?\\d+ tester LOW 25000000");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
 import io.klinebench.time.Durations;
+import io.klinebench.trace.TraceFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -67,7 +68,9 @@ class SimTraceValidateIT {
             String answer = l.substring(l.indexOf(" -> ") + 4, l.indexOf(" (P2"));
             expected += 4 + request.split(" ").length + 4 + answer.split(" ").length;
         }
-        List<String> lines = Files.readAllLines(trace);
+        List<String> file = Files.readAllLines(trace);
+        assertThat(file).first().isEqualTo(TraceFormat.HEADER);
+        List<String> lines = file.subList(1, file.size());
         // the fast-init wake-up (a 00 byte on a pty) is traced as the K-low it stands for; if the
         // ECU took a wake-up as early (reader jitter under load: its timing is a byte's arrival),
         // the tester retried once and the first wake-up and refused StartCommunication are in the trace too
