@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.TesterRequest;
@@ -45,7 +46,7 @@ public final class DiagnosticSocket {
             Clock clock,
             Consumer<LinkEvent> sink,
             LineEndpoint realLine,
-            boolean hearsOwnBytes) {
+            LineConditions conditions) {
         this.profile = profile;
         this.protocol = profile.protocol();
         this.clock = clock;
@@ -58,21 +59,24 @@ public final class DiagnosticSocket {
         this.line = realLine == null ? new VirtualLine(clock, true) : null;
         LineEndpoint ecuEnd = realLine == null ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
-        protocol.ecuLink(clock, ecuEnd, hearsOwnBytes, profile.ecuAddress(), application, events, realLine != null);
-        this.tester = line == null ? null : protocol.tester(clock, line.tester(), true, profile.ecuAddress(), events);
+        protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
+        this.tester = line == null
+                ? null
+                : protocol.tester(clock, line.tester(), LineConditions.bench(), profile.ecuAddress(), events);
     }
 
     /** On the bench: an in-memory line with echo, the module on one end and the bench's tester on the other. */
     static DiagnosticSocket onBench(
             BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink) {
-        return new DiagnosticSocket(car, profile, clock, sink, null, true);
+        return new DiagnosticSocket(car, profile, clock, sink, null, LineConditions.bench());
     }
 
     /**
      * On a real line (a serial port, a pty): the module's link layer on {@code ecuEnd}; the
      * tester is whoever is on the other end.
      *
-     * @param hearsOwnBytes whether {@code ecuEnd} brings the module's own bytes back (a K-line cable does; a pty does not)
+     * @param conditions whether {@code ecuEnd} brings the module's own bytes back (a K-line cable
+     *     does; a pty does not), how exact its stamps are, how strictly the link judges
      */
     static DiagnosticSocket onLine(
             BodyControlModule car,
@@ -80,8 +84,8 @@ public final class DiagnosticSocket {
             Clock clock,
             Consumer<LinkEvent> sink,
             LineEndpoint ecuEnd,
-            boolean hearsOwnBytes) {
-        return new DiagnosticSocket(car, profile, clock, sink, ecuEnd, hearsOwnBytes);
+            LineConditions conditions) {
+        return new DiagnosticSocket(car, profile, clock, sink, ecuEnd, conditions);
     }
 
     public DiagnosticProfile profile() {

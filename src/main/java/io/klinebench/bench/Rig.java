@@ -9,6 +9,7 @@ import io.klinebench.fob.Key;
 import io.klinebench.fob.RemoteBattery;
 import io.klinebench.fob.RemoteKey;
 import io.klinebench.fob.Transmission;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
@@ -45,14 +46,15 @@ public final class Rig {
      * is given; the car then knows its VIN ({@code diagnostics.vin}).
      */
     public Rig(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
-        this(profile, diagnostics, setup, clock, null, false);
+        this(profile, diagnostics, setup, clock, null, LineConditions.bench());
     }
 
     /**
      * A rig whose car's K-line link layer is on {@code ecuLine} (a serial port or a pty, in real
      * time) instead of the bench's in-memory line; there is no bench tester then.
      *
-     * @param hearsOwnBytes whether {@code ecuLine} brings the module's own bytes back (a real K-line cable)
+     * @param conditions whether {@code ecuLine} brings the module's own bytes back (a real K-line
+     *     cable does), how exact its stamps are, how strictly the link judges
      */
     public Rig(
             Profile profile,
@@ -60,7 +62,7 @@ public final class Rig {
             CarSetup setup,
             Clock clock,
             LineEndpoint ecuLine,
-            boolean hearsOwnBytes) {
+            LineConditions conditions) {
         this.clock = clock;
         this.car = new BodyControlModule(profile, clock);
         this.inputs = car.inputs();
@@ -102,7 +104,7 @@ public final class Rig {
             car.setVin(diagnostics.vin());
             this.diagnostics = ecuLine == null
                     ? DiagnosticSocket.onBench(car, diagnostics, clock, timeline::record)
-                    : DiagnosticSocket.onLine(car, diagnostics, clock, timeline::record, ecuLine, hearsOwnBytes);
+                    : DiagnosticSocket.onLine(car, diagnostics, clock, timeline::record, ecuLine, conditions);
         }
     }
 

@@ -3,20 +3,24 @@ package io.klinebench.cli;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.ModemLines;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.BenchSetup;
 import io.klinebench.sim.ModemMapping;
 import io.klinebench.sim.ModemWiring;
+import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.SetupLoader;
 import io.klinebench.sim.StateKeeper;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
+import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.LiveTrace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -109,6 +113,18 @@ final class SimCommand implements Callable<Integer> {
                     + "(the cable echoes).")
     String echo;
 
+    @Option(
+            names = "--uncertainty",
+            paramLabel = "DURATION",
+            description = "How late a byte may be stamped after the tester sent it on this port: timing within it is "
+                    + "taken, not refused, and said. Default: 10ms for --virtual, 20ms for --port (see BENCHMARKS.md).")
+    String uncertainty;
+
+    @Option(
+            names = "--strict",
+            description = "Drop and refuse exactly as a real module would, whatever the port's uncertainty.")
+    boolean strict;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "Write every byte to FILE (format above).")
     Path trace;
 
@@ -196,15 +212,22 @@ final class SimCommand implements Callable<Integer> {
                         20 * Durations.MS);
             }
             LiveTrace tw = r.trace;
-            boolean echoBack = echoOption != null ? echoOption : where.virtual;
+            PortSettings settings = where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
+            if (echoOption != null) {
+                settings = settings.echoBack(echoOption);
+            }
+            if (uncertainty != null) {
+                settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
+            }
+            settings = settings.strict(strict);
+            boolean echoBack = settings.echoBack();
             r.sim = PortSimulator.start(
                     profile,
                     diag,
                     setup != null ? setup.car() : PortSimulator.defaultCar(),
                     r.clock,
                     channel,
-                    echoBack,
-                    !where.virtual,
+                    settings,
                     tw == null ? t -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty));
             if (state != null) {
@@ -231,7 +254,7 @@ final class SimCommand implements Callable<Integer> {
                     }
                 });
             }
-            printBanner(out, diag, echoBack, r.pty);
+            printBanner(out, diag, echoBack, r.pty, timingBanner(settings, r.sim.priority()));
             if (r.control != null) {
                 out.println("control port: 127.0.0.1:" + r.control.port());
             }
@@ -265,13 +288,28 @@ final class SimCommand implements Callable<Integer> {
         return 130;
     }
 
-    private void printBanner(PrintWriter out, DiagnosticProfile diag, boolean echoBack, PtyPair pty) {
+    /** What the sim's timing verdicts can be trusted to, said at start. */
+    static String timingBanner(PortSettings settings, ThreadPriority.Outcome priority) {
+        LineConditions line = settings.line();
+        String judged = line.strict()
+                ? "judged strictly, as a real module would"
+                : "timing within it is taken and said (--strict judges as a real module would)";
+        String threads = priority instanceof ThreadPriority.Outcome.Raised r
+                ? "timing threads at nice " + r.nice()
+                : "timing threads at normal priority: "
+                        + ((ThreadPriority.Outcome.Refused) priority).why()
+                        + "; timing on a busy machine is less exact";
+        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads;
+    }
+
+    private void printBanner(PrintWriter out, DiagnosticProfile diag, boolean echoBack, PtyPair pty, String timing) {
         String connect = pty == null
                 ? where.port
                 : pty.link().map(l -> l + " (-> " + pty.slavePath() + ")").orElse(pty.slavePath());
         out.println("kline-bench sim: profile " + profileName);
         out.println("connect the tester to: " + connect);
         out.println(diag.lineDescription() + ", echo " + (echoBack ? "on" : "off"));
+        out.println(timing);
         out.println("console: one action per line (insert A, ignition 1, ...); Ctrl-C stops");
         out.flush();
     }

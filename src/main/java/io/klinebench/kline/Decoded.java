@@ -14,7 +14,8 @@ public sealed interface Decoded<F> {
 
     byte[] raw();
 
-    record Frame<F>(F frame, byte[] raw, long firstAt, long lastAt) implements Decoded<F> {
+    /** A whole frame; {@code longestGap} the longest time between two of its bytes (0 for one byte). */
+    record Frame<F>(F frame, byte[] raw, long firstAt, long lastAt, long longestGap) implements Decoded<F> {
         @Override
         public String toString() {
             return "Frame[" + Hex.of(raw) + "]";

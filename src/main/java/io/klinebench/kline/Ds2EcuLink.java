@@ -6,6 +6,7 @@ import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -24,11 +25,12 @@ public final class Ds2EcuLink implements EcuLink {
     private final Transmitter tx;
     private final TimedDecoder<Ds2Telegram> decoder;
     private final Consumer<LinkEvent> events;
+    private final LineConditions conditions;
 
     public Ds2EcuLink(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int address,
             Ds2Timing timing,
             DiagnosticApplication app,
@@ -38,8 +40,9 @@ public final class Ds2EcuLink implements EcuLink {
         this.timing = timing;
         this.app = app;
         this.events = events;
-        this.tx = new Transmitter(clock, line, hearsOwnBytes);
-        Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax());
+        this.conditions = conditions;
+        this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
+        Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax() + conditions.tolerance());
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);
         line.onReceive(this::onLine);
@@ -70,6 +73,14 @@ public final class Ds2EcuLink implements EcuLink {
         }
         Decoded.Frame<Ds2Telegram> f = (Decoded.Frame<Ds2Telegram>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
+        if (f.longestGap() > timing.testerInterByteMax()) {
+            events.accept(new LinkEvent.Tolerated(
+                    f.lastAt(),
+                    Hex.of(f.raw()),
+                    "a gap of " + Durations.format(f.longestGap()) + " between its bytes, above the "
+                            + Durations.format(timing.testerInterByteMax()) + " allowed; taken, "
+                            + conditions.uncertainty()));
+        }
         if (f.frame().address() != address) {
             events.accept(new LinkEvent.Ignored(
                     f.lastAt(),

@@ -13,7 +13,7 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
     public Ds2Tester(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int ecuAddress,
             Ds2Timing timing,
             Consumer<LinkEvent> events) {
@@ -21,8 +21,8 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
         super(
                 clock,
                 line,
-                hearsOwnBytes,
-                new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte())),
+                conditions.hearsOwnBytes(),
+                new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte()) + conditions.tolerance()),
                 timing.ecuInterByte(),
                 events);
         this.ecuAddress = ecuAddress;

@@ -188,8 +188,12 @@ public abstract class FrameDecoder<F> {
         byte[] raw = Arrays.copyOf(buf, length);
         long first = times[0];
         long last = times[length - 1];
+        long longestGap = 0;
+        for (int i = 1; i < length; i++) {
+            longestGap = Math.max(longestGap, times[i] - times[i - 1]);
+        }
         consume(length);
-        out.accept(new Decoded.Frame<>(build(raw), raw, first, last));
+        out.accept(new Decoded.Frame<>(build(raw), raw, first, last, longestGap));
     }
 
     /** Reports and removes the first {@code n} bytes; the rest is scanned again by the caller. */

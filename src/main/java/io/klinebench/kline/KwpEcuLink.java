@@ -62,20 +62,21 @@ public final class KwpEcuLink implements EcuLink {
     private final Consumer<LinkEvent> events;
     private final LineEndpoint line;
     private final InitCues initCues;
+    private final LineConditions conditions;
     private State state;
     private long lastTraffic;
     private long idleBeforeRequest;
-    private boolean lenientInitTiming;
     private boolean stopAnswered;
     private Clock.Scheduled sessionTimer;
 
     /**
-     * @param hearsOwnBytes whether this end hears its own bytes back (a real K-line)
+     * @param conditions whether this end hears its own bytes, and how exactly it holds the
+     *     tester to the limits ({@link LineConditions})
      */
     public KwpEcuLink(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int address,
             KeyBytes keyBytes,
             KwpTiming timing,
@@ -87,8 +88,9 @@ public final class KwpEcuLink implements EcuLink {
         this.standard = timing;
         this.app = app;
         this.events = events;
-        this.tx = new Transmitter(clock, line, hearsOwnBytes);
-        KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max());
+        this.conditions = conditions;
+        this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
+        KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
         frames.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, frames);
         this.lastTraffic = clock.nanos();
@@ -101,18 +103,6 @@ public final class KwpEcuLink implements EcuLink {
                 timing.w5Min());
         line.onReceive(this::onLine);
         enter(new AwaitingInit(timing.idleAfterPowerOn()));
-    }
-
-    /**
-     * For a real line, where wake-ups are seen imprecisely or not at all (a pty carries no
-     * break, and a tester may send no 0x00 either): a StartCommunication that comes after at
-     * least TWuP of silence is taken as a fast init of its own, and one that follows a wake-up
-     * early is taken once the low time is over. Off on the bench's virtual line, which shows
-     * every wake-up exactly and so keeps the standard's limits.
-     */
-    public KwpEcuLink lenientInitTiming(boolean accept) {
-        this.lenientInitTiming = accept;
-        return this;
     }
 
     /** The timing set in force: the session's (AccessTimingParameters may have changed it), else the standard set. */
@@ -161,6 +151,12 @@ public final class KwpEcuLink implements EcuLink {
         }
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
+        if (f.longestGap() > standard.p4().max()) {
+            tolerated(
+                    Hex.of(f.raw()),
+                    "a gap of " + Durations.format(f.longestGap()) + " between its bytes, above P4max "
+                            + Durations.format(standard.p4().max()));
+        }
         KwpFrame frame = f.frame();
         if (frame.addressing().hasAddressBytes() && frame.target() != address && frame.target() != FUNCTIONAL_ADDRESS) {
             ignore(Hex.of(f.raw()), String.format("addressed to %02X, we are %02X", frame.target(), address));
@@ -179,8 +175,14 @@ public final class KwpEcuLink implements EcuLink {
             ignore(Hex.of(f.raw()), "arrived while we were answering");
             return;
         }
-        if (tx.lastByteAt() != Long.MIN_VALUE
-                && sinceAnswer < session.timing().p3().min()) {
+        long p3Min = session.timing().p3().min();
+        boolean answeredBefore = tx.lastByteAt() != Long.MIN_VALUE;
+        if (answeredBefore && sinceAnswer < p3Min && sinceAnswer >= p3Min - conditions.tolerance()) {
+            tolerated(
+                    Hex.of(f.raw()),
+                    "request " + Durations.format(sinceAnswer) + " after our answer, below P3min "
+                            + Durations.format(p3Min));
+        } else if (answeredBefore && sinceAnswer < p3Min) {
             ignore(
                     Hex.of(f.raw()),
                     "request " + Durations.format(sinceAnswer) + " after our answer; P3min is "
@@ -245,8 +247,15 @@ public final class KwpEcuLink implements EcuLink {
             // On a real line (a pty above all) the wake-up's instant is a byte's arrival, off by
             // the reader's jitter: there a StartCommunication after the low time is taken. The
             // trace, and so the timing validator, still shows the TWuP the tester kept.
-            if (early && lenientInitTiming && sinceWake >= standard.tiniL().nominal()) {
+            if (early
+                    && conditions.lenientInits()
+                    && sinceWake >= standard.tiniL().nominal()) {
                 early = false;
+                tolerated(
+                        Hex.of(f.raw()),
+                        "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began, below TWuP "
+                                + Durations.format(standard.tWup().min()) + ": on a real line the wake-up is stamped"
+                                + " by a byte's arrival");
             }
             if (early) {
                 ignore(
@@ -257,10 +266,15 @@ public final class KwpEcuLink implements EcuLink {
                 return;
             }
         } else if (!(state instanceof InSession)) {
-            if (!lenientInitTiming || idleBeforeRequest < standard.tWup().nominal()) {
+            if (!conditions.lenientInits()
+                    || idleBeforeRequest < standard.tWup().nominal()) {
                 ignore(Hex.of(f.raw()), "StartCommunication without a wake-up pattern");
                 return;
             }
+            tolerated(
+                    Hex.of(f.raw()),
+                    "StartCommunication with no wake-up seen, after " + Durations.format(idleBeforeRequest)
+                            + " of silence: a tester's wake-up may not show on this line");
         }
         if (state instanceof InSession) {
             endSession("StartCommunication in a session: re-initialising");
@@ -288,7 +302,8 @@ public final class KwpEcuLink implements EcuLink {
         leave("new 5-baud init");
         long end = s.at() + s.durationNanos();
         lastTraffic = end;
-        FiveBaudResponder responder = new FiveBaudResponder(clock, tx, standard, keyBytes, s.value(), new Handshake());
+        FiveBaudResponder responder =
+                new FiveBaudResponder(clock, tx, standard, keyBytes, s.value(), conditions, new Handshake());
         enter(new FiveBaudInit(responder));
         responder.start(end);
     }
@@ -308,6 +323,11 @@ public final class KwpEcuLink implements EcuLink {
         @Override
         public void ignored(String what, String why) {
             ignore(what, why);
+        }
+
+        @Override
+        public void tolerated(String what, String why) {
+            KwpEcuLink.this.tolerated(what, why);
         }
 
         @Override
@@ -438,5 +458,9 @@ public final class KwpEcuLink implements EcuLink {
 
     private void ignore(String what, String why) {
         events.accept(new LinkEvent.Ignored(clock.nanos(), what, why));
+    }
+
+    private void tolerated(String what, String why) {
+        events.accept(new LinkEvent.Tolerated(clock.nanos(), what, why + "; taken, " + conditions.uncertainty()));
     }
 }

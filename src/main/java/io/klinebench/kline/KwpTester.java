@@ -19,7 +19,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     public KwpTester(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int ecuAddress,
             int testerAddress,
             KwpTiming timing,
@@ -27,8 +27,8 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
         super(
                 clock,
                 line,
-                hearsOwnBytes,
-                new KwpFrameDecoder(timing.p1().max()),
+                conditions.hearsOwnBytes(),
+                new KwpFrameDecoder(timing.p1().max() + conditions.tolerance()),
                 timing.p4().min(),
                 events);
         this.ecuAddress = ecuAddress;

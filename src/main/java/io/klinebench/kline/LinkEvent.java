@@ -22,6 +22,13 @@ public sealed interface LinkEvent extends Event {
     /** A frame or init that was understood but deliberately not answered, and why. */
     record Ignored(long at, String what, String why) implements LinkEvent {}
 
+    /**
+     * Something taken although it lay beyond a limit, because it lay within the line's
+     * uncertainty ({@link LineConditions}) or an init as testers make it on a real line: what,
+     * and by how much.
+     */
+    record Tolerated(long at, String what, String why) implements LinkEvent {}
+
     /** A diagnostic session began (fast init, 5-baud init, or none needed for DS2). */
     record SessionStarted(long at, String how) implements LinkEvent {}
 

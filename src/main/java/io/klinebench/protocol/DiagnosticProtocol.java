@@ -4,6 +4,7 @@ import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Init;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
@@ -49,20 +50,20 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
     /**
      * Puts the module's link layer on {@code line}, handing requests to {@code application}.
      *
-     * @param hearsOwnBytes whether {@code line} brings our own bytes back (a K-line cable does)
-     * @param realLine      a serial port or pty, where init timing is seen less exactly than on the bench's line
+     * @param conditions whether {@code line} brings our own bytes back, how exact its times are, and
+     *     how strictly the link holds the tester to the limits
      */
     EcuLink ecuLink(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int ecuAddress,
             DiagnosticApplication application,
-            Consumer<LinkEvent> events,
-            boolean realLine);
+            Consumer<LinkEvent> events);
 
     /** A tester on {@code line} talking to {@code ecuAddress}. */
-    Tester tester(Clock clock, LineEndpoint line, boolean hearsOwnBytes, int ecuAddress, Consumer<LinkEvent> events);
+    Tester tester(
+            Clock clock, LineEndpoint line, LineConditions conditions, int ecuAddress, Consumer<LinkEvent> events);
 
     /** Every timing rule {@code trace} breaks, by either side. */
     List<Violation> judge(List<TraceEntry> trace);

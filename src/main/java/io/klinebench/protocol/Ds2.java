@@ -6,6 +6,7 @@ import io.klinebench.kline.Ds2EcuLink;
 import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.TimingValidator;
@@ -60,18 +61,17 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     public EcuLink ecuLink(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int ecuAddress,
             DiagnosticApplication application,
-            Consumer<LinkEvent> events,
-            boolean realLine) {
-        return new Ds2EcuLink(clock, line, hearsOwnBytes, ecuAddress, timing, application, events);
+            Consumer<LinkEvent> events) {
+        return new Ds2EcuLink(clock, line, conditions, ecuAddress, timing, application, events);
     }
 
     @Override
     public Tester tester(
-            Clock clock, LineEndpoint line, boolean hearsOwnBytes, int ecuAddress, Consumer<LinkEvent> events) {
-        return new Ds2Tester(clock, line, hearsOwnBytes, ecuAddress, timing, events);
+            Clock clock, LineEndpoint line, LineConditions conditions, int ecuAddress, Consumer<LinkEvent> events) {
+        return new Ds2Tester(clock, line, conditions, ecuAddress, timing, events);
     }
 
     @Override

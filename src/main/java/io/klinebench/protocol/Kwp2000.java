@@ -8,6 +8,7 @@ import io.klinebench.kline.KeyBytes;
 import io.klinebench.kline.KwpEcuLink;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.KwpTiming;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Nrc;
 import io.klinebench.kline.Tester;
@@ -82,19 +83,17 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     public EcuLink ecuLink(
             Clock clock,
             LineEndpoint line,
-            boolean hearsOwnBytes,
+            LineConditions conditions,
             int ecuAddress,
             DiagnosticApplication application,
-            Consumer<LinkEvent> events,
-            boolean realLine) {
-        return new KwpEcuLink(clock, line, hearsOwnBytes, ecuAddress, keyBytes, timing, application, events)
-                .lenientInitTiming(realLine);
+            Consumer<LinkEvent> events) {
+        return new KwpEcuLink(clock, line, conditions, ecuAddress, keyBytes, timing, application, events);
     }
 
     @Override
     public Tester tester(
-            Clock clock, LineEndpoint line, boolean hearsOwnBytes, int ecuAddress, Consumer<LinkEvent> events) {
-        return new KwpTester(clock, line, hearsOwnBytes, ecuAddress, testerAddress, timing, events);
+            Clock clock, LineEndpoint line, LineConditions conditions, int ecuAddress, Consumer<LinkEvent> events) {
+        return new KwpTester(clock, line, conditions, ecuAddress, testerAddress, timing, events);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
 import java.util.Optional;
@@ -40,11 +41,18 @@ public final class PortSimulator implements AutoCloseable {
     private final SystemClock clock;
     private final SerialPipe pipe;
     private final Rig rig;
+    private final ThreadPriority.Outcome priority;
 
-    private PortSimulator(SystemClock clock, SerialPipe pipe, Rig rig) {
+    private PortSimulator(SystemClock clock, SerialPipe pipe, Rig rig, ThreadPriority.Outcome priority) {
         this.clock = clock;
         this.pipe = pipe;
         this.rig = rig;
+        this.priority = priority;
+    }
+
+    /** Whether the timing threads run raised, or why not. */
+    public ThreadPriority.Outcome priority() {
+        return priority;
     }
 
     public static CarSetup defaultCar() {
@@ -52,10 +60,11 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     /**
-     * Builds the car on the clock's loop and opens the port.
+     * Builds the car on the clock's loop, raises the timing threads' priority when the settings
+     * ask (the clock's loop here, the reader in the pipe), and opens the port.
      *
-     * @param echoBack   write every received byte back (a virtual pair towards a dumb-interface tester)
-     * @param hearsOwnBytes whether the port brings our own bytes back (a real K-line cable does)
+     * @param trace      every byte, wake-up and 5-baud byte on the line, on the clock's thread
+     * @param baudWatch  when not null (a pty whose master we own), the tester's baud switches
      */
     public static PortSimulator start(
             Profile profile,
@@ -63,37 +72,24 @@ public final class PortSimulator implements AutoCloseable {
             CarSetup setup,
             SystemClock clock,
             PortChannel channel,
-            boolean echoBack,
-            boolean hearsOwnBytes,
-            Consumer<TraceEntry> trace)
-            throws IOException {
-        return start(profile, diagnostics, setup, clock, channel, echoBack, hearsOwnBytes, trace, null);
-    }
-
-    /**
-     * As above; {@code baudWatch}, when not null (a pty whose master we own), lets the line see
-     * the tester's baud switches to 360 baud (fast init) and 5 baud (address).
-     */
-    public static PortSimulator start(
-            Profile profile,
-            DiagnosticProfile diagnostics,
-            CarSetup setup,
-            SystemClock clock,
-            PortChannel channel,
-            boolean echoBack,
-            boolean hearsOwnBytes,
+            PortSettings settings,
             Consumer<TraceEntry> trace,
             BaudWatch baudWatch)
             throws IOException {
-        SerialPipe pipe = new SerialPipe(clock, channel, echoBack);
+        SerialPipe pipe = new SerialPipe(clock, channel, settings.echoBack());
         if (baudWatch != null) {
             pipe.watchBaud(baudWatch);
         }
+        ThreadPriority.Outcome priority = new ThreadPriority.Outcome.Refused("not asked");
+        if (settings.raisePriority()) {
+            pipe.raisePriority();
+            priority = call(clock, ThreadPriority::raiseCurrentThread);
+        }
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
-        Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, hearsOwnBytes));
+        Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, settings.line()));
         pipe.start();
-        return new PortSimulator(clock, pipe, rig);
+        return new PortSimulator(clock, pipe, rig, priority);
     }
 
     /** Parses and performs one action (sequence-step words) on the loop; throws IllegalArgumentException saying why not. */

@@ -3,6 +3,7 @@ package io.klinebench.sim;
 import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.KwpTester;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.kline.Tester;
@@ -15,6 +16,7 @@ import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -73,11 +75,15 @@ public final class PortTester {
             SystemClock clock, PortChannel channel, DiagnosticProfile profile, int address, boolean hearsOwnBytes)
             throws IOException {
         this.clock = clock;
-        this.pipe = new SerialPipe(clock, channel, false);
+        this.pipe = new SerialPipe(clock, channel, false).raisePriority();
         this.protocol = profile.protocol();
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
+        // The ECU's answers are stamped as they arrive, as ours are at the ECU: judged within the
+        // larger of the stated uncertainties, as the tester cannot know which transport it is on.
+        LineConditions conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
         this.tester = PortSimulator.call(clock, () -> {
-            Tester t = protocol.tester(clock, line, hearsOwnBytes, address, events::add);
+            ThreadPriority.raiseCurrentThread();
+            Tester t = protocol.tester(clock, line, conditions, address, events::add);
             t.setInterByte(protocol.realLineInterByte());
             return t;
         });

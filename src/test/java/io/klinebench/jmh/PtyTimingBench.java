@@ -7,6 +7,7 @@ import io.klinebench.kline.Ds2Timing;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.Ds2;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
@@ -72,7 +73,14 @@ public final class PtyTimingBench {
         try (SystemClock clock = new SystemClock("bench-sim");
                 PtyPair pty = PtyPair.open(null)) {
             PortSimulator sim = PortSimulator.start(
-                    catalog.load(PROFILE), diag, PortSimulator.defaultCar(), clock, pty.master(), true, false, e -> {});
+                    catalog.load(PROFILE),
+                    diag,
+                    PortSimulator.defaultCar(),
+                    clock,
+                    pty.master(),
+                    PortSettings.virtualPair(),
+                    e -> {},
+                    null);
             SerialPort port = SerialPort.getCommPort(pty.slavePath());
             port.setComPortParameters(diag.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);

@@ -27,7 +27,7 @@ class Ds2EcuLinkTest {
         new Ds2EcuLink(
                 clock,
                 line.ecu(),
-                true,
+                LineConditions.bench(),
                 0x00,
                 T,
                 (data, now) -> {

@@ -10,6 +10,7 @@ import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.line.VirtualLine;
+import io.klinebench.time.Uncertainty;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ class KwpEcuLinkTest {
     private static final int TESTER = 0xF1;
     private static final KwpTiming T = KwpTiming.standard();
 
+    /** A line whose inits are taken as testers make them on a pty, with exact stamps. */
+    private static final LineConditions LENIENT = new LineConditions(true, Uncertainty.NONE, false);
+
     private final VirtualClock clock = new VirtualClock();
     private final VirtualLine line = new VirtualLine(clock, true);
     private final List<LinkEvent> events = new ArrayList<>();
@@ -37,7 +41,14 @@ class KwpEcuLinkTest {
 
     private KwpEcuLink link() {
         return new KwpEcuLink(
-                clock, line.ecu(), true, ECU, new KeyBytes(0xEF, 0x8F), T, (d, n) -> app.onRequest(d, n), events::add);
+                clock,
+                line.ecu(),
+                LineConditions.bench(),
+                ECU,
+                new KeyBytes(0xEF, 0x8F),
+                T,
+                (d, n) -> app.onRequest(d, n),
+                events::add);
     }
 
     /** Sends bytes from the tester, the first at {@code at}, then {@code gap} apart; returns the last instant. */
@@ -386,15 +397,14 @@ class KwpEcuLinkTest {
     @Test
     void onALineWithoutWakeUpsStartCommunicationAfterTWuPOfSilenceIsAFastInit() {
         new KwpEcuLink(
-                        clock,
-                        line.ecu(),
-                        true,
-                        ECU,
-                        new KeyBytes(0xEF, 0x8F),
-                        T,
-                        (d, n) -> app.onRequest(d, n),
-                        events::add)
-                .lenientInitTiming(true);
+                clock,
+                line.ecu(),
+                LENIENT,
+                ECU,
+                new KeyBytes(0xEF, 0x8F),
+                T,
+                (d, n) -> app.onRequest(d, n),
+                events::add);
         sendAt(T.idleAfterPowerOn() + T.tWup().nominal() - 1, T.p4().min(), (byte)
                 0x00); // a stray byte: silence before the frame
         long last = T.idleAfterPowerOn() + T.tWup().nominal() - 1;
@@ -429,15 +439,14 @@ class KwpEcuLinkTest {
     @Test
     void onARealLineAnEarlyStartCommunicationAfterTheLowTimeIsTaken() {
         new KwpEcuLink(
-                        clock,
-                        line.ecu(),
-                        true,
-                        ECU,
-                        new KeyBytes(0xEF, 0x8F),
-                        T,
-                        (d, n) -> app.onRequest(d, n),
-                        events::add)
-                .lenientInitTiming(true);
+                clock,
+                line.ecu(),
+                LENIENT,
+                ECU,
+                new KeyBytes(0xEF, 0x8F),
+                T,
+                (d, n) -> app.onRequest(d, n),
+                events::add);
         clock.advanceTo(S);
         tester.sendLow(T.tiniL().nominal());
         sendAt(

@@ -8,6 +8,7 @@ import io.klinebench.line.BaudEvidence;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
@@ -75,8 +76,7 @@ class BaudWatchPtyIT {
                 PortSimulator.defaultCar(),
                 clock,
                 pty.master(),
-                true,
-                false,
+                PortSettings.virtualPair(),
                 trace::add,
                 watch);
         port = openSlave(diag.baud());

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Init;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.SystemClock;
@@ -88,9 +90,9 @@ class ParmrkOverPtyIT {
                 PortSimulator.defaultCar(),
                 simClock,
                 channel,
-                true,
-                true,
-                trace::add);
+                new PortSettings(true, LineConditions.real(true, PortSettings.PTY), true),
+                trace::add,
+                null);
 
         pty.master().write(0xFF);
         byte[] echo = new byte[16];

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,15 +59,16 @@ class SimCommandIT {
                 .redirectError(dir.resolve("sim.err").toFile())
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
-        for (int i = 0; i < 4; i++) {
+        List<String> banner = new ArrayList<>();
+        while (banner.isEmpty() || !banner.get(banner.size() - 1).startsWith("console:")) {
             String line = readLine(out);
             assertThat(line)
-                    .as("banner line " + i + "; stderr: " + Files.readString(dir.resolve("sim.err")))
+                    .as("banner line " + banner.size() + "; stderr: " + Files.readString(dir.resolve("sim.err")))
                     .isNotNull();
-            if (i == 1) {
-                assertThat(line).startsWith("connect the tester to: " + link);
-            }
+            banner.add(line);
         }
+        assertThat(banner.get(1)).startsWith("connect the tester to: " + link);
+        assertThat(banner).anySatisfy(l -> assertThat(l).startsWith("timing: stamps +-10ms (a pty, stated)"));
         return out;
     }
 

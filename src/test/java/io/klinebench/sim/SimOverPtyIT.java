@@ -52,9 +52,9 @@ class SimOverPtyIT {
                 PortSimulator.defaultCar(),
                 simClock,
                 pty.master(),
-                echo,
-                false,
-                trace::add);
+                PortSettings.virtualPair().echoBack(echo),
+                trace::add,
+                null);
         JSerialCommChannel channel =
                 new JSerialCommChannel(pty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
         tester = new PortTester(testerClock, channel, diag, diag.ecuAddress(), echo);

@@ -45,9 +45,9 @@ class SimReconnectIT {
                     clock,
                     new JSerialCommChannel(
                             link.toString(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing())),
-                    false,
-                    false,
-                    t -> {});
+                    PortSettings.virtualPair().echoBack(false),
+                    t -> {},
+                    null);
             try {
                 int before;
                 try (SimProcess.Tester tester = new SimProcess.Tester(first.master(), PROFILE, false)) {

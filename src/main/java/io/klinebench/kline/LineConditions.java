@@ -1,0 +1,53 @@
+package io.klinebench.kline;
+
+import io.klinebench.time.Uncertainty;
+import java.util.Objects;
+
+/**
+ * What a link layer knows of the line it is on: whether it hears its own bytes back, how exact
+ * the times it sees are, and whether it holds the other side to the limits as a real module
+ * would all the same.
+ *
+ * <p>On the bench's line every instant is exact and the limits are the standard's. On a real
+ * line (a serial port, a pty) a stamp may be off by the transport's {@link Uncertainty}, so a
+ * link that is not {@link #strict} never drops a frame, or refuses an init, for a gap that the
+ * transport may have made: it takes the other side's timing up to that much beyond a limit,
+ * and says so when it does ({@link LinkEvent.Tolerated}). It also takes the inits a tester
+ * makes on such a line as they come (a wake-up it cannot see, a 5-baud handshake answered at
+ * once). Strict, it drops and refuses exactly as the standard's limits say.
+ *
+ * @param hearsOwnBytes whether our own bytes come back (a K-line cable, the bench's line)
+ * @param uncertainty   how far a stamp on this line may be off
+ * @param strict        judge by the standard's limits only, whatever the uncertainty
+ */
+public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boolean strict) {
+
+    public LineConditions {
+        Objects.requireNonNull(uncertainty, "uncertainty");
+    }
+
+    /** The bench's in-memory line: it echoes, every instant is exact, the limits are the standard's. */
+    public static LineConditions bench() {
+        return new LineConditions(true, Uncertainty.NONE, true);
+    }
+
+    /** A real line, taken leniently within {@code uncertainty}. */
+    public static LineConditions real(boolean hearsOwnBytes, Uncertainty uncertainty) {
+        return new LineConditions(hearsOwnBytes, uncertainty, false);
+    }
+
+    /** How far beyond a limit the other side's timing is still taken: the uncertainty, or nothing when strict. */
+    public long tolerance() {
+        return strict ? 0 : uncertainty.nanos();
+    }
+
+    /** Whether inits are taken as testers make them on a real line (see the class comment). */
+    public boolean lenientInits() {
+        return !strict;
+    }
+
+    /** The same line, strict. */
+    public LineConditions strictly() {
+        return new LineConditions(hearsOwnBytes, uncertainty, true);
+    }
+}
