@@ -43,7 +43,6 @@ public final class SerialPipe implements BytePipe {
     private final boolean echoBack;
     private Consumer<Arrival> listener = a -> {};
     private BaudWatch baudWatch;
-    private boolean raisePriority;
     private long framingErrors;
     private volatile boolean running;
     private Thread reader;
@@ -61,12 +60,6 @@ public final class SerialPipe implements BytePipe {
      */
     public SerialPipe watchBaud(BaudWatch watch) {
         this.baudWatch = watch;
-        return this;
-    }
-
-    /** The reader thread raises its own priority when it starts ({@link ThreadPriority}), so that stamps follow arrivals closely. */
-    public SerialPipe raisePriority() {
-        this.raisePriority = true;
         return this;
     }
 
@@ -134,9 +127,6 @@ public final class SerialPipe implements BytePipe {
     // ---- reading (reader thread) -------------------------------------------------------------
 
     private void readLoop() {
-        if (raisePriority && ThreadPriority.raiseCurrentThread() instanceof ThreadPriority.Outcome.Refused r) {
-            log.debug("{}: reader at normal priority: {}", channel.name(), r.why());
-        }
         byte[] buffer = new byte[256];
         ParmrkDecoder decoder = channel.parmrk() ? new ParmrkDecoder() : null;
         while (running) {

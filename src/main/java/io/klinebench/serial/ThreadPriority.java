@@ -3,15 +3,17 @@ package io.klinebench.serial;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.util.Locale;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Raises the priority of the threads whose timing is the product: the clock's loop that puts
- * answer bytes on the line at their P1/P2 instants, and the reader that stamps what arrives.
- * On a busy machine a thread of normal priority waits for a time slice behind every other
- * runnable process, milliseconds at a time; at nice -20 the Linux scheduler (CFS) lets it run
- * as soon as it wakes. Nothing else in the process is raised, and the threads mostly sleep, so
- * the rest of the machine loses almost nothing.
+ * Raises the priority of a process whose timing is the product: the clock's loop that puts
+ * answer bytes on the line at their P1/P2 instants, the reader that stamps what arrives, and
+ * everything in the JVM that can stop them. On a busy machine a thread of normal priority waits
+ * for a time slice behind every other runnable process, milliseconds at a time; at nice -20 the
+ * Linux scheduler (CFS) lets it run as soon as it wakes.
  *
  * <p>Needs root or CAP_SYS_NICE (or an RLIMIT_NICE that allows it); refused otherwise, which
  * the caller says at start. Linux only (through JNA: gettid and setpriority).
@@ -42,16 +44,35 @@ public final class ThreadPriority {
 
     private ThreadPriority() {}
 
-    /** Raises the calling thread to nice {@link #NICE}; call it from the thread itself. */
-    public static Outcome raiseCurrentThread() {
-        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux") || gettid < 0) {
+    /**
+     * Raises every thread of this process to nice {@link #NICE}: in a JVM the garbage collector,
+     * the compiler and the VM thread can stop the timing threads (a safepoint), and at normal
+     * priority on a busy machine such a pause stretches to tens of milliseconds. Threads made
+     * later by a raised thread inherit its nice value. The process mostly sleeps, so the rest of
+     * the machine loses almost nothing.
+     */
+    public static Outcome raiseProcess() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks) || gettidSyscall(System.getProperty("os.arch", "")) < 0) {
             return new Outcome.Refused("only on Linux (x86_64, aarch64)");
         }
+        Outcome outcome = new Outcome.Raised(NICE);
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path t : threads) {
+                Outcome o = raise(Integer.parseInt(t.getFileName().toString()));
+                if (o instanceof Outcome.Refused) {
+                    outcome = o;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return new Outcome.Refused("cannot list this process's threads: " + e.getMessage());
+        }
+        return outcome;
+    }
+
+    private static Outcome raise(int tid) {
         try {
-            CLib c = lib();
-            int tid = (int) c.syscall(gettid);
-            c.setpriority(PRIO_PROCESS, tid, NICE);
+            lib().setpriority(PRIO_PROCESS, tid, NICE);
             return new Outcome.Raised(NICE);
         } catch (LastErrorException e) {
             return new Outcome.Refused(

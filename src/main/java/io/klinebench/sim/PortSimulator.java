@@ -60,8 +60,9 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     /**
-     * Builds the car on the clock's loop, raises the timing threads' priority when the settings
-     * ask (the clock's loop here, the reader in the pipe), and opens the port.
+     * Raises the process's priority when the settings ask ({@link ThreadPriority}: the clock's
+     * loop, the reader, and all that can stop them), builds the car on the clock's loop, and
+     * opens the port.
      *
      * @param trace      every byte, wake-up and 5-baud byte on the line, on the clock's thread
      * @param baudWatch  when not null (a pty whose master we own), the tester's baud switches
@@ -80,11 +81,9 @@ public final class PortSimulator implements AutoCloseable {
         if (baudWatch != null) {
             pipe.watchBaud(baudWatch);
         }
-        ThreadPriority.Outcome priority = new ThreadPriority.Outcome.Refused("not asked");
-        if (settings.raisePriority()) {
-            pipe.raisePriority();
-            priority = call(clock, ThreadPriority::raiseCurrentThread);
-        }
+        ThreadPriority.Outcome priority = settings.raisePriority()
+                ? ThreadPriority.raiseProcess()
+                : new ThreadPriority.Outcome.Refused("not asked");
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
         Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, settings.line()));

@@ -75,14 +75,14 @@ public final class PortTester {
             SystemClock clock, PortChannel channel, DiagnosticProfile profile, int address, boolean hearsOwnBytes)
             throws IOException {
         this.clock = clock;
-        this.pipe = new SerialPipe(clock, channel, false).raisePriority();
+        ThreadPriority.raiseProcess(); // as the simulator does: where refused, the timing is less exact
+        this.pipe = new SerialPipe(clock, channel, false);
         this.protocol = profile.protocol();
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
         // The ECU's answers are stamped as they arrive, as ours are at the ECU: judged within the
         // larger of the stated uncertainties, as the tester cannot know which transport it is on.
         LineConditions conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
         this.tester = PortSimulator.call(clock, () -> {
-            ThreadPriority.raiseCurrentThread();
             Tester t = protocol.tester(clock, line, conditions, address, events::add);
             t.setInterByte(protocol.realLineInterByte());
             return t;
