@@ -16,6 +16,7 @@ import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.services.SecurityAccess;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -131,7 +132,7 @@ public final class DiagnosticSocket {
 
     /** Every timing rule the bench's line trace breaks so far, by either side; none on a real line (see the sim's trace). */
     public List<Violation> violations() {
-        return line == null ? List.of() : protocol.judge(line.trace());
+        return line == null ? List.of() : protocol.judge(line.trace(), Uncertainty.NONE);
     }
 
     /** Every byte on the bench's line, with its sender; empty on a real line. */

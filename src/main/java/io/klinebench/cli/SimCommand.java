@@ -22,6 +22,7 @@ import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.LiveTrace;
+import io.klinebench.trace.TraceHeader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
@@ -116,8 +118,9 @@ final class SimCommand implements Callable<Integer> {
     @Option(
             names = "--uncertainty",
             paramLabel = "DURATION",
-            description = "How late a byte may be stamped after the tester sent it on this port: timing within it is "
-                    + "taken, not refused, and said. Default: 10ms for --virtual, 20ms for --port (see BENCHMARKS.md).")
+            description =
+                    "How late a byte may be stamped after the tester sent it on this port: timing within it is "
+                            + "taken, not refused, and said. Default: 100ms for --virtual, 120ms for --port (measured for a pty on a busy machine: see BENCHMARKS.md).")
     String uncertainty;
 
     @Option(
@@ -204,14 +207,6 @@ final class SimCommand implements Callable<Integer> {
                 channel = new JSerialCommChannel(
                         where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
-            if (trace != null) {
-                r.trace = new LiveTrace(
-                        r.clock,
-                        Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
-                        r.clock.nanos(),
-                        20 * Durations.MS);
-            }
-            LiveTrace tw = r.trace;
             PortSettings settings = where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
             if (echoOption != null) {
                 settings = settings.echoBack(echoOption);
@@ -220,6 +215,21 @@ final class SimCommand implements Callable<Integer> {
                 settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
             }
             settings = settings.strict(strict);
+            if (trace != null) {
+                TraceHeader header = new TraceHeader(
+                        Optional.of(profileName),
+                        Optional.of(diag.protocol().id()),
+                        Optional.of(settings.line().uncertainty()),
+                        Optional.of(diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off")),
+                        Optional.of(where.virtual ? "pty " + r.pty.slavePath() : "serial port " + where.port));
+                r.trace = new LiveTrace(
+                        r.clock,
+                        Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
+                        r.clock.nanos(),
+                        20 * Durations.MS,
+                        header);
+            }
+            LiveTrace tw = r.trace;
             boolean echoBack = settings.echoBack();
             r.sim = PortSimulator.start(
                     profile,
@@ -254,6 +264,9 @@ final class SimCommand implements Callable<Integer> {
                     }
                 });
             }
+            // The garbage of start-up (profile, state file, control port) is collected now, before
+            // the sim says it is ready, not in a pause in the middle of a tester's first frame.
+            System.gc();
             printBanner(out, diag, echoBack, r.pty, timingBanner(settings, r.sim.priority()));
             if (r.control != null) {
                 out.println("control port: 127.0.0.1:" + r.control.port());

@@ -172,7 +172,8 @@ final class TesterCommand implements Callable<Integer> {
     private static String describe(PortTester.Exchange e) {
         String what = e.request().endsWith("init") ? e.request() + ":" : e.request() + " ->";
         if (!e.answered()) {
-            return what + " no answer";
+            return what + " no answer"
+                    + (e.heard().isEmpty() ? "" : "; heard instead: " + String.join("; ", e.heard()));
         }
         String pending = e.pending() > 0 ? ", " + e.pending() + " x responsePending" : "";
         if (e.request().equals("5-baud init")) {

@@ -3,8 +3,10 @@ package io.klinebench.cli;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Violation;
-import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.time.Durations;
+import io.klinebench.time.Uncertainty;
+import io.klinebench.trace.Trace;
 import io.klinebench.trace.TraceFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,11 +31,14 @@ import picocli.CommandLine.Spec;
             "  <ns> <tester|ecu> LOW <duration ns>              a wake-up pattern",
             "  <ns> <tester|ecu> SLOW <hex byte> <duration ns>  a 5-baud byte",
             "",
-            "Exit status: 0 no violation, 1 violations, 2 bad input (file, line, profile)."
+            "A trace the sim wrote says in its header which profile it ran and how far each stamp may be off (its "
+                    + "transport's uncertainty): a violation within that uncertainty is listed as not decidable and "
+                    + "does not fail the trace.",
+            "",
+            "Exit status: 0 no violation beyond the uncertainty, 1 violations, 2 bad input (file, line, profile, "
+                    + "an empty trace)."
         })
 final class ValidateCommand implements Callable<Integer> {
-
-    static final String DEFAULT_PROFILE = "r56-2007-2013";
 
     @Spec
     CommandSpec spec;
@@ -44,9 +49,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(
             names = "--profile",
             paramLabel = "NAME",
-            defaultValue = DEFAULT_PROFILE,
-            description = "Whose timing to judge by (see 'kline-bench profiles'); default ${DEFAULT-VALUE}.")
+            description = "Whose timing to judge by (see 'kline-bench profiles'); default: the profile the trace "
+                    + "names in its header (the sim writes it).")
     String profile;
+
+    @Option(
+            names = "--uncertainty",
+            paramLabel = "DURATION",
+            description = "How far each stamp may be off; default: what the trace's header says, else 0 (exact).")
+    String uncertainty;
 
     @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first.")
     List<Path> profileDirs = new ArrayList<>();
@@ -56,20 +67,49 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DiagnosticProfile diagnostics;
-        List<TraceEntry> entries;
+        Trace read;
+        String judgedBy;
+        Uncertainty stamps;
         try {
-            diagnostics = ProfileCatalog.searching(profileDirs).loadDiagnostics(profile);
-            entries = TraceFile.read(trace);
+            read = TraceFile.load(trace);
+            if (read.entries().isEmpty()) {
+                throw new ConfigException(trace.toString(), "no entries: an empty trace proves nothing");
+            }
+            judgedBy = profile != null
+                    ? profile
+                    : read.header()
+                            .profile()
+                            .orElseThrow(() -> new ConfigException(
+                                    trace.toString(),
+                                    "the trace does not say which profile it was recorded with; give --profile NAME"));
+            diagnostics = ProfileCatalog.searching(profileDirs).loadDiagnostics(judgedBy);
+            String speaks = diagnostics.protocol().id();
+            if (read.header().protocol().filter(p -> !p.equals(speaks)).isPresent()) {
+                throw new ConfigException(
+                        trace.toString(),
+                        "the trace is " + read.header().protocol().get() + ", profile " + judgedBy + " speaks "
+                                + speaks);
+            }
+            stamps = uncertainty != null
+                    ? new Uncertainty(parse(uncertainty), "--uncertainty")
+                    : read.header().uncertainty().orElse(Uncertainty.NONE);
         } catch (ConfigException e) {
             err.println("kline-bench validate: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        List<Violation> violations = diagnostics.protocol().judge(entries);
+        List<Violation> all = diagnostics.protocol().judge(read.entries(), stamps);
+        List<Violation> violations = all.stream().filter(v -> v.beyond(stamps)).toList();
+        List<Violation> undecided = all.stream().filter(v -> !v.beyond(stamps)).toList();
         for (Violation v : violations) {
             out.println(v);
         }
-        String judged = entries.size() + (entries.size() == 1 ? " entry" : " entries") + " (" + profile + ", "
-                + diagnostics.protocol().name() + " timing)";
+        for (Violation v : undecided) {
+            out.println("not decidable within the stamps' uncertainty: " + v);
+        }
+        String judged = read.entries().size() + (read.entries().size() == 1 ? " entry" : " entries") + " ("
+                + judgedBy + ", " + diagnostics.protocol().name() + " timing"
+                + (stamps.exact() ? "" : ", stamps " + stamps)
+                + (undecided.isEmpty() ? "" : "; " + undecided.size() + " not decidable") + ")";
         if (violations.isEmpty()) {
             out.println("PASSED: no timing violations in " + judged);
             return Main.OK;
@@ -77,5 +117,17 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("FAILED: " + violations.size()
                 + (violations.size() == 1 ? " timing violation" : " timing violations") + " in " + judged);
         return Main.FAILED;
+    }
+
+    private long parse(String duration) throws ConfigException {
+        try {
+            long v = Durations.parse(duration);
+            if (v < 0) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return v;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ConfigException("--uncertainty", "'" + duration + "' is not a duration: " + e.getMessage());
+        }
     }
 }

@@ -5,6 +5,7 @@ import static io.klinebench.kline.Violation.Bound.BELOW_MIN;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +22,8 @@ final class Ds2TimingCheck extends TraceCheck {
     /** The last telegram, or null at the start and after a line event. */
     private TraceFrame last;
 
-    Ds2TimingCheck(List<TraceEntry> trace, Ds2Timing timing) {
-        super(trace, HEADER::frameLength);
+    Ds2TimingCheck(List<TraceEntry> trace, Ds2Timing timing, Uncertainty stamps) {
+        super(trace, HEADER::frameLength, stamps.nanos());
         this.timing = Objects.requireNonNull(timing, "timing");
     }
 
@@ -47,7 +48,8 @@ final class Ds2TimingCheck extends TraceCheck {
     protected void frameDone(TraceFrame f) {
         if (f.cutFrom != null) {
             reportCut(f, Violation.DS2_INTER_BYTE);
-        } else if (last != null) {
+        }
+        if (!f.isRest() && last != null) {
             long gap = f.firstAt() - last.lastAt();
             String context = last.hexTail() + " | " + f.hexHead();
             if (f.from == Direction.TESTER) {
@@ -65,6 +67,7 @@ final class Ds2TimingCheck extends TraceCheck {
                 report(Violation.DS2_RESPONSE, f.from, gap, timing.responseTimeout(), ABOVE_MAX, f.index(0), context);
             }
         }
+        interByteMax(f, Violation.DS2_INTER_BYTE);
         last = f;
     }
 }

@@ -6,6 +6,7 @@ import static io.klinebench.kline.Violation.Bound.BELOW_MIN;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.TimingRange;
+import io.klinebench.time.Uncertainty;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -46,8 +47,8 @@ final class KwpTimingCheck extends TraceCheck {
 
     private FiveBaud fiveBaud;
 
-    KwpTimingCheck(List<TraceEntry> trace, KwpTiming timing, boolean powerOnKnown, long powerOnAt) {
-        super(trace, HEADER::frameLength);
+    KwpTimingCheck(List<TraceEntry> trace, KwpTiming timing, boolean powerOnKnown, long powerOnAt, Uncertainty stamps) {
+        super(trace, HEADER::frameLength, stamps.nanos());
         this.initial = Objects.requireNonNull(timing, "timing");
         this.timing = timing;
         this.powerOnKnown = powerOnKnown;
@@ -212,10 +213,12 @@ final class KwpTimingCheck extends TraceCheck {
         String interByte = tester ? Violation.P4 : Violation.P1;
         if (f.cutFrom != null) {
             reportCut(f, interByte);
-        } else {
+        }
+        if (!f.isRest()) {
             judgeStart(f);
         }
         interByteMin(f, interByte, tester ? timing.p4().min() : timing.p1().min());
+        interByteMax(f, interByte);
         byte[] data = data(f);
         if (tester) {
             responsePending = false;

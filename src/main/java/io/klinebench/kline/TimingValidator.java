@@ -1,6 +1,7 @@
 package io.klinebench.kline;
 
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Uncertainty;
 import java.util.List;
 
 /**
@@ -118,7 +119,17 @@ public final class TimingValidator {
      * idle time is not judged.
      */
     public static List<Violation> kwp(List<TraceEntry> trace, KwpTiming timing) {
-        return new KwpTimingCheck(trace, timing, false, 0).run();
+        return kwp(trace, timing, Uncertainty.NONE);
+    }
+
+    /**
+     * KWP2000 on K-line, from stamps that may each be off by {@code stamps}: bytes are framed as a
+     * lenient link layer on that line frames them (a gap up to the uncertainty beyond an
+     * inter-byte maximum does not cut a frame), and every rule broken is listed; whether a
+     * violation is beyond the uncertainty, or not decidable, is {@link Violation#beyond}.
+     */
+    public static List<Violation> kwp(List<TraceEntry> trace, KwpTiming timing, Uncertainty stamps) {
+        return new KwpTimingCheck(trace, timing, false, 0, stamps).run();
     }
 
     /**
@@ -128,11 +139,16 @@ public final class TimingValidator {
      * @throws IllegalArgumentException if an entry comes before {@code powerOnAt}
      */
     public static List<Violation> kwp(List<TraceEntry> trace, KwpTiming timing, long powerOnAt) {
-        return new KwpTimingCheck(trace, timing, true, powerOnAt).run();
+        return new KwpTimingCheck(trace, timing, true, powerOnAt, Uncertainty.NONE).run();
     }
 
     /** BMW DS2. */
     public static List<Violation> ds2(List<TraceEntry> trace, Ds2Timing timing) {
-        return new Ds2TimingCheck(trace, timing).run();
+        return ds2(trace, timing, Uncertainty.NONE);
+    }
+
+    /** BMW DS2, from stamps that may each be off by {@code stamps} (see {@link #kwp(List, KwpTiming, Uncertainty)}). */
+    public static List<Violation> ds2(List<TraceEntry> trace, Ds2Timing timing, Uncertainty stamps) {
+        return new Ds2TimingCheck(trace, timing, stamps).run();
     }
 }

@@ -29,15 +29,21 @@ abstract class TraceCheck {
     private final List<Violation> found = new ArrayList<>();
     private final int[] position;
     private final TraceFrame.Lengths lengths;
+    private final long tolerance;
     private TraceFrame open;
 
-    protected TraceCheck(List<TraceEntry> trace, TraceFrame.Lengths lengths) {
+    /**
+     * @param tolerance how far beyond an inter-byte maximum a gap still belongs to its frame: the
+     *     stamps' uncertainty, as a lenient link layer on the same line frames (0 for exact stamps)
+     */
+    protected TraceCheck(List<TraceEntry> trace, TraceFrame.Lengths lengths, long tolerance) {
         Objects.requireNonNull(trace, "trace");
         for (int i = 0; i < trace.size(); i++) {
             check(i, trace.get(i));
         }
         this.trace = List.copyOf(trace);
         this.lengths = lengths;
+        this.tolerance = tolerance;
         this.position = new int[this.trace.size()];
     }
 
@@ -110,8 +116,31 @@ abstract class TraceCheck {
         }
     }
 
-    /** Reports each gap inside {@code f} shorter than {@code min}. */
+    /**
+     * Reports each gap inside {@code f} longer than its inter-byte maximum: gaps that did not cut
+     * the frame because they lay within the stamps' uncertainty beyond the maximum.
+     */
+    protected final void interByteMax(TraceFrame f, String parameter) {
+        for (int k = 1; k < f.size(); k++) {
+            long gap = f.time(k) - f.time(k - 1);
+            if (gap > f.interByteMax) {
+                report(
+                        parameter,
+                        f.from,
+                        gap,
+                        f.interByteMax,
+                        Violation.Bound.ABOVE_MAX,
+                        f.index(k),
+                        f.hexSplitBefore(k));
+            }
+        }
+    }
+
+    /** Reports each gap inside {@code f} shorter than {@code min}; a rest is no frame and is not judged. */
     protected final void interByteMin(TraceFrame f, String parameter, long min) {
+        if (f.isRest()) {
+            return;
+        }
         for (int k = 1; k < f.size(); k++) {
             long gap = f.time(k) - f.time(k - 1);
             if (gap < min) {
@@ -149,11 +178,12 @@ abstract class TraceCheck {
         if (open != null && open.from != e.from()) {
             closeOpen();
         }
-        if (open != null && e.at() - open.lastAt() > open.interByteMax) {
+        if (open != null && e.at() - open.lastAt() > open.interByteMax + tolerance) {
             TraceFrame cut = open;
             closeOpen();
-            open = cut.unfinished()
-                    ? TraceFrame.rest(cut, cut.interByteMax)
+            // A cut frame's rest ends at the next gap beyond the maximum: what follows is new.
+            open = cut.unfinished() && cut.cutFrom == null
+                    ? TraceFrame.afterCut(cut, interByteMax(e.from()), lengths)
                     : TraceFrame.start(e.from(), interByteMax(e.from()), lengths);
         } else if (open == null) {
             open = TraceFrame.start(e.from(), interByteMax(e.from()), lengths);

@@ -50,9 +50,18 @@ final class TraceFrame {
         return new TraceFrame(from, interByteMax, lengths, null);
     }
 
-    /** The rest of {@code cut} after a too-long gap: open length. */
-    static TraceFrame rest(TraceFrame cut, long interByteMax) {
-        return new TraceFrame(cut.from, interByteMax, null, cut);
+    /**
+     * What follows an unfinished frame {@code cut} after a too-long gap: a new frame by its own
+     * header, as a link layer reads it after dropping the cut one. Whole by its length, it was a
+     * new frame; not whole, it was the rest of the cut one.
+     */
+    static TraceFrame afterCut(TraceFrame cut, long interByteMax, Lengths lengths) {
+        return new TraceFrame(cut.from, interByteMax, lengths, cut);
+    }
+
+    /** Bytes that followed a cut frame and are no whole frame themselves: the cut frame's rest. */
+    boolean isRest() {
+        return cutFrom != null && !complete();
     }
 
     /** A single byte that is a unit of its own (a 5-baud init byte). */

@@ -2,6 +2,7 @@ package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Uncertainty;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -82,6 +83,14 @@ public record Violation(
         if (index < 0) {
             throw new IllegalArgumentException("index must not be negative, not " + index);
         }
+    }
+
+    /**
+     * Whether the value lies beyond its limit by more than {@code stamps}: then the rule was
+     * broken whatever the stamps' error; otherwise it is not decidable from these stamps.
+     */
+    public boolean beyond(Uncertainty stamps) {
+        return excessNanos() > stamps.nanos();
     }
 
     /** How far beyond the limit: always positive. */

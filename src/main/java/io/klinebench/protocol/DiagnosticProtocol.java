@@ -11,6 +11,7 @@ import io.klinebench.kline.Violation;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -65,8 +66,11 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
     Tester tester(
             Clock clock, LineEndpoint line, LineConditions conditions, int ecuAddress, Consumer<LinkEvent> events);
 
-    /** Every timing rule {@code trace} breaks, by either side. */
-    List<Violation> judge(List<TraceEntry> trace);
+    /**
+     * Every timing rule {@code trace} breaks, by either side, its stamps each off by up to
+     * {@code stamps} (exact on the bench); which ones are beyond that is {@link Violation#beyond}.
+     */
+    List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps);
 
     /** The application layer over {@code car}: what answers requests. */
     DiagnosticApplication application(BodyControlModule car, DiagnosticProfile profile);

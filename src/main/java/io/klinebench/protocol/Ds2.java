@@ -16,6 +16,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.services.Ds2Services;
 import io.klinebench.services.Ds2Status;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,8 +76,8 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     }
 
     @Override
-    public List<Violation> judge(List<TraceEntry> trace) {
-        return TimingValidator.ds2(trace, timing);
+    public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
+        return TimingValidator.ds2(trace, timing, stamps);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.services.KwpServices;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,8 +98,8 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     }
 
     @Override
-    public List<Violation> judge(List<TraceEntry> trace) {
-        return TimingValidator.kwp(trace, timing);
+    public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
+        return TimingValidator.kwp(trace, timing, stamps);
     }
 
     @Override

@@ -112,6 +112,16 @@ public final class PtyPair implements AutoCloseable {
             c.tcgetattr(s, termios);
             c.cfmakeraw(termios);
             c.tcsetattr(s, TCSANOW, termios);
+            // JNA binds a native function on its first call, which takes milliseconds (tens on a
+            // busy machine): bind read, write and poll now, not while the first frame arrives.
+            // Each call moves no byte.
+            c.write(m, new byte[1], 0);
+            c.read(s, new byte[1], 0);
+            try (Memory pollFd = new Memory(8)) {
+                pollFd.setInt(0, m);
+                pollFd.setShort(4, POLLIN);
+                c.poll(pollFd, 1, 0);
+            }
             if (link != null) {
                 if (Files.isSymbolicLink(link)) {
                     Files.delete(link);

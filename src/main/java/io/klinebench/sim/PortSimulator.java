@@ -84,6 +84,7 @@ public final class PortSimulator implements AutoCloseable {
         ThreadPriority.Outcome priority = settings.raisePriority()
                 ? ThreadPriority.raiseProcess()
                 : new ThreadPriority.Outcome.Refused("not asked");
+        Warmup.simulator(profile, diagnostics);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
         Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, settings.line()));

@@ -51,8 +51,16 @@ public final class PortTester {
      * @param p2Nanos     request end to the answer's first byte, as we measured it
      * @param answerNanos request end to the answer's last byte
      * @param pending     responsePending (7F xx 78) answers seen before the answer
+     * @param heard       what else the tester's link layer reported while it waited (bytes it
+     *                    dropped and why, answers to something else, collisions): why an
+     *                    answer did not come, as far as this end can tell
      */
-    public record Exchange(String request, Optional<String> answer, long p2Nanos, long answerNanos, int pending) {
+    public record Exchange(
+            String request, Optional<String> answer, long p2Nanos, long answerNanos, int pending, List<String> heard) {
+        public Exchange {
+            heard = List.copyOf(heard);
+        }
+
         public boolean answered() {
             return answer.isPresent();
         }
@@ -62,6 +70,9 @@ public final class PortTester {
     private final SerialPipe pipe;
     private final DiagnosticProtocol protocol;
     private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
+    /** What this end put on the line and read from it, lately (the clock's thread adds). */
+    private final RecentTrace recent = new RecentTrace(64);
+
     private final Tester tester;
     private long lastAnswerAt;
     private long requestEnd;
@@ -79,6 +90,7 @@ public final class PortTester {
         this.pipe = new SerialPipe(clock, channel, false);
         this.protocol = profile.protocol();
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
+        line.onTrace(recent);
         // The ECU's answers are stamped as they arrive, as ours are at the ECU: judged within the
         // larger of the stated uncertainties, as the tester cannot know which transport it is on.
         LineConditions conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
@@ -87,6 +99,8 @@ public final class PortTester {
             t.setInterByte(protocol.realLineInterByte());
             return t;
         });
+        Warmup.tester(profile);
+        System.gc(); // start-up's garbage now, not in a pause between the bytes of the first request
         pipe.start();
         this.lastAnswerAt = clock.nanos();
     }
@@ -130,6 +144,7 @@ public final class PortTester {
     /** Waits for the answer to {@code request} (null: to whatever the tester sent last). */
     private Exchange await(String label, TesterRequest request, long deadline) {
         int pending = 0;
+        List<String> heard = new ArrayList<>();
         while (true) {
             long left = deadline - clock.nanos();
             LinkEvent e;
@@ -140,7 +155,8 @@ public final class PortTester {
                 e = null;
             }
             if (e == null) {
-                return new Exchange(label, Optional.empty(), 0, 0, pending);
+                heard.add("this end's line, lately: " + recent.lines());
+                return new Exchange(label, Optional.empty(), 0, 0, pending, heard);
             }
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
                 requestEnd = s.at();
@@ -153,7 +169,10 @@ public final class PortTester {
                     continue;
                 }
                 long end = requestEnd == Long.MIN_VALUE ? r.at() : requestEnd;
-                return new Exchange(label, Optional.of(r.data().toString()), r.waitedNanos(), r.at() - end, pending);
+                return new Exchange(
+                        label, Optional.of(r.data().toString()), r.waitedNanos(), r.at() - end, pending, heard);
+            } else if (!(e instanceof LinkEvent.FrameSent)) {
+                heard.add(e.toString());
             }
         }
     }

@@ -37,13 +37,19 @@ public final class LiveTrace implements AutoCloseable {
     private Clock.Scheduled flush;
     private volatile boolean failed;
 
-    /** Writes to {@code out}, starting with {@link TraceFormat#HEADER}; times count from {@code origin}. */
-    public LiveTrace(Clock clock, Writer out, long origin, long frameGap) {
+    /**
+     * Writes to {@code out}, starting with {@link TraceFormat#HEADER} and what {@code header}
+     * says; times count from {@code origin}.
+     */
+    public LiveTrace(Clock clock, Writer out, long origin, long frameGap, TraceHeader header) {
         this.clock = clock;
         this.out = out;
         this.origin = origin;
         this.frameGap = frameGap;
-        write(TraceFormat.HEADER, true);
+        write(TraceFormat.HEADER, header.lines().isEmpty());
+        for (int i = 0; i < header.lines().size(); i++) {
+            write(header.lines().get(i), i == header.lines().size() - 1);
+        }
     }
 
     /** On the clock's thread: numbers the frame and hands the line to the writer thread. */

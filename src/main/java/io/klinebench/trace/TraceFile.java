@@ -28,13 +28,22 @@ public final class TraceFile {
     // ---- reading ------------------------------------------------------------------------
 
     /**
-     * Reads a trace file.
+     * Reads a trace file's entries.
      *
      * @throws ConfigException naming the file (and for a malformed line its number and what was expected)
      */
     public static List<TraceEntry> read(Path file) throws ConfigException {
+        return load(file).entries();
+    }
+
+    /**
+     * Reads a trace file: what its header says, and its entries.
+     *
+     * @throws ConfigException naming the file (and for a malformed line its number and what was expected)
+     */
+    public static Trace load(Path file) throws ConfigException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), r);
+            return load(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
         } catch (MalformedInputException e) {
@@ -44,19 +53,27 @@ public final class TraceFile {
         }
     }
 
-    /** Reads a trace from {@code in}; {@code name} is the file name for messages. */
+    /** Reads a trace's entries from {@code in}; {@code name} is the file name for messages. */
     public static List<TraceEntry> read(String name, Reader in) throws ConfigException, IOException {
+        return load(name, in).entries();
+    }
+
+    /** Reads a trace from {@code in}; {@code name} is the file name for messages. */
+    public static Trace load(String name, Reader in) throws ConfigException, IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<TraceEntry> out = new ArrayList<>();
+        TraceHeader header = TraceHeader.NONE;
         String text;
         int n = 0;
         while ((text = r.readLine()) != null) {
             n++;
             if (!TraceFormat.isComment(text)) {
                 out.add(TraceFormat.parse(new Pos(name, n, 1), text));
+            } else if (out.isEmpty()) {
+                header = header.with(text); // what the file says of itself comes before its first entry
             }
         }
-        return out;
+        return new Trace(header, out);
     }
 
     // ---- writing ------------------------------------------------------------------------
@@ -70,16 +87,25 @@ public final class TraceFile {
 
         private final java.io.Writer out;
 
-        /** Writes to {@code out}, starting with {@link TraceFormat#HEADER}. */
-        public Writer(java.io.Writer out) throws IOException {
+        /** Writes to {@code out}, starting with {@link TraceFormat#HEADER} and what {@code header} says. */
+        public Writer(java.io.Writer out, TraceHeader header) throws IOException {
             this.out = out;
             out.write(TraceFormat.HEADER);
             out.write('\n');
+            for (String line : header.lines()) {
+                out.write(line);
+                out.write('\n');
+            }
         }
 
-        /** A new trace file (an existing one is replaced). */
+        /** A new trace file (an existing one is replaced) that says nothing of itself. */
         public static Writer create(Path file) throws IOException {
-            return new Writer(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            return create(file, TraceHeader.NONE);
+        }
+
+        /** A new trace file (an existing one is replaced) that says what {@code header} says. */
+        public static Writer create(Path file, TraceHeader header) throws IOException {
+            return new Writer(Files.newBufferedWriter(file, StandardCharsets.UTF_8), header);
         }
 
         /** One entry; {@code frame} is the frame the byte belongs to (ignored for LOW and SLOW, which are flushed at once). */

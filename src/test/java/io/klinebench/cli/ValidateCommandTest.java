@@ -6,12 +6,16 @@ import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.TraceFile;
+import io.klinebench.trace.TraceFormat;
+import io.klinebench.trace.TraceHeader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +39,13 @@ class ValidateCommandTest {
             b.perform(a).advance("1s");
         }
         Path file = dir.resolve("bench.trace");
-        try (TraceFile.Writer w = TraceFile.Writer.create(file)) {
+        TraceHeader header = new TraceHeader(
+                Optional.of("r56-2007-2013"),
+                Optional.of("kwp2000"),
+                Optional.of(Uncertainty.NONE),
+                Optional.empty(),
+                Optional.of("the bench's in-memory line"));
+        try (TraceFile.Writer w = TraceFile.Writer.create(file, header)) {
             long frame = 0;
             Direction last = null;
             for (TraceEntry e : b.trace()) {
@@ -118,5 +128,70 @@ class ValidateCommandTest {
         assertThat(out.toString()).contains("<ns> <tester|ecu> <hex byte> <frame number>", "SLOW", "Exit status");
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("validate", "ports");
+    }
+
+    @Test
+    void anEmptyTraceIsBadInputNotAPass() throws IOException {
+        Path trace = Files.writeString(dir.resolve("empty.trace"), TraceFormat.HEADER + "\n# profile: r56-2007-2013\n");
+
+        assertThat(run("validate", trace.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("empty.trace: no entries: an empty trace proves nothing");
+        assertThat(out.toString()).doesNotContain("PASSED");
+    }
+
+    @Test
+    void aTraceThatDoesNotSayItsProfileNeedsOneAndIsNeverJudgedByAnotherProtocolsRules() throws IOException {
+        // a DS2 ident exchange, no header: it used to be judged by KWP2000 rules, with invented violations
+        Path trace = Files.writeString(
+                dir.resolve("ds2.trace"),
+                "0 tester 00 1\n1000000 tester 04 1\n2000000 tester 00 1\n3000000 tester 04 1\n");
+
+        assertThat(run("validate", trace.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("ds2.trace: the trace does not say which profile it was recorded with");
+
+        Path named = Files.writeString(
+                dir.resolve("named.trace"),
+                TraceFormat.HEADER + "\n# profile: r50-r53-2005-2008\n# protocol: ds2\n"
+                        + "0 tester 00 1\n1000000 tester 04 1\n2000000 tester 00 1\n3000000 tester 04 1\n");
+        assertThat(run("validate", named.toString())).isZero();
+        assertThat(out.toString()).contains("in 4 entries (r50-r53-2005-2008, DS2 timing)");
+    }
+
+    @Test
+    void aProfileThatSpeaksAnotherProtocolThanTheTraceIsBadInput() throws IOException {
+        Path trace =
+                Files.writeString(dir.resolve("ds2.trace"), TraceFormat.HEADER + "\n# protocol: ds2\n0 tester 00 1\n");
+
+        assertThat(run("validate", trace.toString(), "--profile", "r56-2007-2013"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("the trace is ds2, profile r56-2007-2013 speaks kwp2000");
+    }
+
+    @Test
+    void aRuleBrokenWithinTheStampsUncertaintyIsNotDecidableAndBeyondItFails() throws Exception {
+        // P4 25 ms inside a request: 5 ms over P4max 20 ms; the sim's trace says its stamps may be off 10 ms
+        String session = "0 tester LOW 25000000\n"
+                + "50000000 tester C1 1\n55000000 tester 33 1\n60000000 tester F1 1\n65000000 tester 81 1\n"
+                + "70000000 tester 66 1\n100000000 ecu 83 2\n101000000 ecu F1 2\n102000000 ecu 33 2\n"
+                + "103000000 ecu C1 2\n104000000 ecu EF 2\n105000000 ecu 8F 2\n106000000 ecu E6 2\n"
+                + "300000000 tester 82 3\n305000000 tester 40 3\n%d tester F1 3\n%<d tester 21 3\n";
+        String ending = "%d tester 01 3\n%d tester D5 3\n";
+        String header = TraceFormat.HEADER + "\n# profile: r56-2007-2013\n# uncertainty: 10000000 ns (a pty, stated)\n";
+        Path within = Files.writeString(
+                dir.resolve("within.trace"),
+                header + session.formatted(330_000_000L) + ending.formatted(335_000_000L, 340_000_000L));
+
+        assertThat(run("validate", within.toString())).as(out.toString()).isZero();
+        assertThat(out.toString())
+                .contains("not decidable within the stamps' uncertainty: P4 too long (TESTER): 25ms > max 20ms")
+                .contains("stamps +-10ms (a pty, stated); 2 not decidable)")
+                .contains("PASSED");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("validate", within.toString(), "--uncertainty", "0s")).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("P4 too long (TESTER): 25ms > max 20ms")
+                .contains("FAILED");
     }
 }

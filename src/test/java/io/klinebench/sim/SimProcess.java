@@ -31,6 +31,7 @@ final class SimProcess implements AutoCloseable {
 
     final Process process;
     final Path err;
+    Path trace;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     int controlPort = -1;
     private Socket control;
@@ -66,9 +67,15 @@ final class SimProcess implements AutoCloseable {
                 Main.class.getName(),
                 "sim"));
         cmd.addAll(List.of(args));
+        Path trace = null;
+        if (!cmd.contains("--trace")) { // every sim traces, so that a failure can say what it saw
+            trace = dir.resolve(name + ".trace");
+            cmd.addAll(List.of("--trace", trace.toString()));
+        }
         Path err = dir.resolve(name + ".err");
         SimProcess p = new SimProcess(
                 new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err);
+        p.trace = trace;
         boolean control = cmd.contains("--control");
         while (true) {
             String l = p.line();
@@ -127,6 +134,13 @@ final class SimProcess implements AutoCloseable {
         }
     }
 
+    /** A tester in this JVM on {@code port}, which shows this sim's trace when an answer does not come. */
+    Tester tester(String port, String profile, boolean echoes) throws Exception {
+        Tester t = new Tester(port, profile, echoes);
+        t.simTrace = trace;
+        return t;
+    }
+
     /** A tester in this JVM on {@code port} for {@code profile}'s protocol (the line echoes, as sim --virtual does). */
     static final class Tester implements AutoCloseable {
         final SystemClock clock = new SystemClock("it-tester");
@@ -151,11 +165,24 @@ final class SimProcess implements AutoCloseable {
             return ProfileCatalog.builtIn().loadDiagnostics(profile);
         }
 
-        /** The answer data of one request, e.g. "A0 01 00 01 04"; fails when there is none. */
-        String read(String request) {
+        /** Where the sim tested against writes its trace, shown when an answer does not come. */
+        Path simTrace;
+
+        /** The answer data of one request, e.g. "A0 01 00 01 04"; fails, saying what both ends saw, when there is none. */
+        String read(String request) throws IOException {
             PortTester.Exchange e = tester.request(Hex.parse(request));
-            assertThat(e.answered()).as("answer to " + request).isTrue();
+            assertThat(e.answered())
+                    .as("answer to %s; the tester heard %s; the sim's trace ends %s", request, e.heard(), traceTail())
+                    .isTrue();
             return e.answer().orElseThrow();
+        }
+
+        private List<String> traceTail() throws IOException {
+            if (simTrace == null || !Files.exists(simTrace)) {
+                return List.of();
+            }
+            List<String> lines = Files.readAllLines(simTrace);
+            return lines.subList(Math.max(0, lines.size() - 30), lines.size());
         }
 
         @Override

@@ -42,7 +42,7 @@ class SimRitualOverControlIT {
         Path link = dir.resolve("kline");
         try (SimProcess sim = SimProcess.start(
                         dir, "sim", "--profile", PROFILE, "--virtual", "--link", link.toString(), "--control", "0");
-                SimProcess.Tester tester = new SimProcess.Tester(link.toString(), PROFILE, true)) {
+                SimProcess.Tester tester = sim.tester(link.toString(), PROFILE, true)) {
             assertThat(tester.read("0B 01")).isEqualTo("A0 00 00 00 04"); // no key, off, 0 of 4
             t0 = System.nanoTime();
             sim.ok("console unlock");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.car.Profile;
 import io.klinebench.config.ProfileCatalog;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +42,11 @@ class SimStateIT {
                 "0");
     }
 
-    private SimProcess.Tester tester() throws Exception {
-        return new SimProcess.Tester(dir.resolve("kline").toString(), PROFILE, true);
+    private SimProcess.Tester tester(SimProcess sim) throws Exception {
+        return sim.tester(dir.resolve("kline").toString(), PROFILE, true);
     }
 
-    private static int counter(SimProcess.Tester t) {
+    private static int counter(SimProcess.Tester t) throws IOException {
         return SimReconnectIT.counter(t.read("0B 41"));
     }
 
@@ -55,7 +56,7 @@ class SimStateIT {
         int before;
         int after;
         try (SimProcess sim = start(state, "first");
-                SimProcess.Tester t = tester()) {
+                SimProcess.Tester t = tester(sim)) {
             before = counter(t);
             for (int i = 0; i < 3; i++) {
                 sim.ok("press A unlock");
@@ -67,7 +68,7 @@ class SimStateIT {
         }
         assertThat(state).exists();
         try (SimProcess sim = start(state, "second");
-                SimProcess.Tester t = tester()) {
+                SimProcess.Tester t = tester(sim)) {
             assertThat(counter(t)).as("restored from the state file").isEqualTo(after);
 
             Random random = new Random(42);
@@ -81,7 +82,7 @@ class SimStateIT {
         Profile profile = ProfileCatalog.builtIn().load(PROFILE);
         StateFile.load(state, profile); // a whole file, not a part: throws otherwise
         try (SimProcess sim = start(state, "third");
-                SimProcess.Tester t = tester()) {
+                SimProcess.Tester t = tester(sim)) {
             assertThat(counter(t))
                     .as("a sim starts from the file left by kill -9")
                     .isBetween(after, after + 4);
