@@ -121,10 +121,16 @@ final class FiveBaudResponder {
                 sendNext(sentAt);
             } else {
                 FiveBaudStep awaited = next;
-                clock.schedule(sentAt + awaited.window(timing).max() + 1, () -> {
+                long deadline = awaited.window(timing).max() + (conditions.lenientInits() ? conditions.tolerance() : 0);
+                clock.schedule(sentAt + deadline + 1, () -> {
                     if (!stopped && next == awaited) {
                         stopped = true;
-                        outcome.failed("5-baud init", "no inverted KB2 from the tester within W4max");
+                        outcome.failed(
+                                "5-baud init",
+                                "no inverted KB2 from the tester within W4max"
+                                        + (deadline > awaited.window(timing).max()
+                                                ? " and the line's uncertainty, " + Durations.format(deadline)
+                                                : ""));
                     }
                 });
             }

@@ -413,7 +413,7 @@ public final class KwpEcuLink implements EcuLink {
             sessionTimer = null;
             return;
         }
-        sessionTimer = clock.schedule(from + p3Max + 1, () -> {
+        sessionTimer = clock.schedule(from + p3Max + conditions.tolerance() + 1, () -> {
             sessionTimer = null;
             if (state instanceof InSession && !tx.busy()) {
                 endSession("P3max timeout: no request for " + Durations.format(p3Max));
