@@ -56,7 +56,7 @@ final class InitRecognition {
      */
     static LineEvent classify(
             int b, long stamp, long idle, boolean alone, InitCues cues, List<BaudEvidence.Switch> switches) {
-        BaudEvidence.Switch sentAt = switches == null ? null : baudWhenSent(switches, stamp);
+        BaudEvidence.Switch sentAt = switches == null ? null : baudWhenSent(switches, stamp, cues.lateBy());
         if (sentAt != null) {
             if (near(sentAt.baud(), FAST_INIT_BAUD) && b == 0x00) {
                 return new LineEvent.Low(sentAt.at(), bits(9, sentAt.baud()));
@@ -77,21 +77,30 @@ final class InitRecognition {
         return new LineEvent.Byte(stamp, b);
     }
 
-    /** The switch that says at what baud a byte arriving at {@code stamp} was sent, or null when none is recent. */
-    static BaudEvidence.Switch baudWhenSent(List<BaudEvidence.Switch> switches, long stamp) {
+    /**
+     * The switch that says at what baud a byte arriving at {@code stamp} was sent, or null when
+     * none is recent. A line that may deliver a byte up to {@code lateBy} late may bring it after
+     * the tester already switched back: the last switch to 360 or 5 baud within that time counts.
+     */
+    static BaudEvidence.Switch baudWhenSent(List<BaudEvidence.Switch> switches, long stamp, long lateBy) {
         BaudEvidence.Switch before = null;
+        BaudEvidence.Switch slow = null;
         BaudEvidence.Switch after = null;
+        long recentEnough = Math.max(BAUD_RECENT, lateBy);
         for (BaudEvidence.Switch c : switches) {
             if (c.at() <= stamp) {
                 before = c;
+                if (stamp - c.at() <= recentEnough && (near(c.baud(), FAST_INIT_BAUD) || near(c.baud(), FIVE_BAUD))) {
+                    slow = c;
+                }
             } else if (after == null && c.at() - stamp <= BAUD_SLACK) {
                 after = c;
             }
         }
-        boolean recent = before != null && stamp - before.at() <= BAUD_RECENT;
-        if (recent && (near(before.baud(), FAST_INIT_BAUD) || near(before.baud(), FIVE_BAUD))) {
-            return before;
+        if (slow != null) {
+            return slow;
         }
+        boolean recent = before != null && stamp - before.at() <= BAUD_RECENT;
         if (after != null) {
             return after; // the byte beat the poll of its own switch
         }

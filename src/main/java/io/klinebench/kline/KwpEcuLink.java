@@ -100,7 +100,8 @@ public final class KwpEcuLink implements EcuLink {
                 FUNCTIONAL_ADDRESS,
                 timing.tiniL().nominal(),
                 timing.p4().max(),
-                timing.w5Min());
+                timing.w5Min(),
+                conditions.uncertainty().nanos());
         line.onReceive(this::onLine);
         enter(new AwaitingInit(timing.idleAfterPowerOn()));
     }

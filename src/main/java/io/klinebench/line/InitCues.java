@@ -11,6 +11,14 @@ package io.klinebench.line;
  * @param lowNanos           how long the wake-up holds K low (TiniL)
  * @param quietBeforeWakeUp  a 0x00 after at least this much silence is no frame byte (P4max)
  * @param quietBeforeAddress a lone address byte after at least this much silence (W5)
+ * @param lateBy             how late the line may deliver a byte (its stated uncertainty): a
+ *                           byte sent at 360 or 5 baud may arrive that long after the tester
+ *                           switched, and after it switched back
  */
 public record InitCues(
-        int address, int functionalAddress, long lowNanos, long quietBeforeWakeUp, long quietBeforeAddress) {}
+        int address,
+        int functionalAddress,
+        long lowNanos,
+        long quietBeforeWakeUp,
+        long quietBeforeAddress,
+        long lateBy) {}

@@ -45,11 +45,12 @@ public final class ThreadPriority {
     private ThreadPriority() {}
 
     /**
-     * Raises every thread of this process to nice {@link #NICE}: in a JVM the garbage collector,
-     * the compiler and the VM thread can stop the timing threads (a safepoint), and at normal
-     * priority on a busy machine such a pause stretches to tens of milliseconds. Threads made
-     * later by a raised thread inherit its nice value. The process mostly sleeps, so the rest of
-     * the machine loses almost nothing.
+     * Raises the threads of this process to nice {@link #NICE}, but for the JVM's background
+     * work (see {@link #isBackgroundWork}): in a JVM the VM thread and the collector's pause
+     * workers can stop the timing threads (a safepoint), and at normal priority on a busy machine
+     * such a pause stretches to tens of milliseconds. Threads made later by a raised thread
+     * inherit its nice value. The process mostly sleeps, so the rest of the machine loses almost
+     * nothing.
      */
     public static Outcome raiseProcess() {
         Path tasks = Path.of("/proc/self/task");
@@ -59,6 +60,9 @@ public final class ThreadPriority {
         Outcome outcome = new Outcome.Raised(NICE);
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path t : threads) {
+                if (isBackgroundWork(t)) {
+                    continue;
+                }
                 Outcome o = raise(Integer.parseInt(t.getFileName().toString()));
                 if (o instanceof Outcome.Refused) {
                     outcome = o;
@@ -68,6 +72,26 @@ public final class ThreadPriority {
             return new Outcome.Refused("cannot list this process's threads: " + e.getMessage());
         }
         return outcome;
+    }
+
+    /**
+     * The JVM's compilers and its concurrent collector work beside the program, not in its way:
+     * raised, their bursts (a fresh JVM compiles for seconds) would starve what runs at normal
+     * priority, the kernel's own workers among them, which carry a pty's bytes from one side to
+     * the other. They stay as they are; the threads that stop the program (the VM thread, the
+     * collector's pause workers) are raised with it.
+     */
+    private static boolean isBackgroundWork(Path task) {
+        try {
+            String name = Files.readString(task.resolve("comm")).strip();
+            return name.startsWith("C1 Compiler")
+                    || name.startsWith("C2 Compiler")
+                    || name.startsWith("G1 Conc")
+                    || name.startsWith("G1 Refine")
+                    || name.startsWith("G1 Service");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Outcome raise(int tid) {

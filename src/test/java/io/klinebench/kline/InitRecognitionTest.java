@@ -18,7 +18,7 @@ class InitRecognitionTest {
     private static final long W5 = 300 * MS;
 
     /** The standard's TiniL and P4max, the ECU's address and the functional one, W5. */
-    private static final InitCues CUES = new InitCues(ADDR, 0x33, 25 * MS, 20 * MS, W5);
+    private static final InitCues CUES = new InitCues(ADDR, 0x33, 25 * MS, 20 * MS, W5, 0);
 
     private static LineEvent classify(int b, long idle, boolean alone, List<BaudEvidence.Switch> changes) {
         return InitRecognition.classify(b, T, idle, alone, CUES, changes);
@@ -97,5 +97,20 @@ class InitRecognitionTest {
     void aZeroExactlyP4maxAfterTheLastByteIsStillAFrameByte() {
         assertThat(classify(0x00, 20 * MS, true, null)).isEqualTo(new LineEvent.Byte(T, 0x00));
         assertThat(classify(0x00, 20 * MS + 1, true, null)).isEqualTo(new LineEvent.Low(T - 25 * MS, 25 * MS));
+    }
+
+    @Test
+    void aZeroDeliveredLateAfterTheTesterSwitchedBackIsStillTheWakeUpWithinTheLinesUncertainty() {
+        // the tester switched to 360 baud, wrote 0x00 and switched back 25 ms later; the pty
+        // delivered the byte 67 ms after the switch (found under load)
+        List<BaudEvidence.Switch> h = List.of(at(T - 67 * MS, 360), at(T - 42 * MS, 10400));
+        InitCues late = new InitCues(ADDR, 0x33, 25 * MS, 20 * MS, W5, 100 * MS);
+
+        assertThat(InitRecognition.classify(0x00, T, 500 * MS, true, late, h))
+                .isEqualTo(new LineEvent.Low(T - 67 * MS, 25 * MS));
+        // on a line that delivers within 100 ms anyway the switch is recent enough; 150 ms is not
+        assertThat(InitRecognition.classify(
+                        0x00, T, 500 * MS, true, late, List.of(at(T - 150 * MS, 360), at(T - 125 * MS, 10400))))
+                .isEqualTo(new LineEvent.Low(T - 25 * MS, 25 * MS));
     }
 }

@@ -128,7 +128,7 @@ class PortEndpointTest {
         List<TraceEntry> trace = new ArrayList<>();
         ecu.onReceive(heard::add);
         ecu.onTrace(trace::add);
-        ecu.expectInit(new InitCues(0x40, 0x33, 24 * MS, 20 * MS, 300 * MS));
+        ecu.expectInit(new InitCues(0x40, 0x33, 24 * MS, 20 * MS, 300 * MS, 0));
         ecu.expectNoInit(); // in a session: a break is still a wake-up
         clock.advanceTo(Durations.S);
         pipe.listener.accept(new BytePipe.Arrival.Break(clock.nanos()));
@@ -146,7 +146,7 @@ class PortEndpointTest {
         ecu.onReceive(heard::add);
         clock.advanceTo(Durations.S);
         pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {0x00}));
-        ecu.expectInit(new InitCues(0x40, 0x33, 25 * MS, 20 * MS, 300 * MS));
+        ecu.expectInit(new InitCues(0x40, 0x33, 25 * MS, 20 * MS, 300 * MS, 0));
         clock.advanceTo(2 * Durations.S);
         pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {0x00}));
         assertThat(heard)
