@@ -118,9 +118,8 @@ final class SimCommand implements Callable<Integer> {
     @Option(
             names = "--uncertainty",
             paramLabel = "DURATION",
-            description =
-                    "How late a byte may be stamped after the tester sent it on this port: timing within it is "
-                            + "taken, not refused, and said. Default: 100ms for --virtual, 120ms for --port (measured for a pty on a busy machine: see BENCHMARKS.md).")
+            description = "How late a byte may be stamped after the tester sent it on this port: timing within it is "
+                    + "taken, not refused, and said. Default: 25ms for --virtual, 45ms for --port (see BENCHMARKS.md).")
     String uncertainty;
 
     @Option(

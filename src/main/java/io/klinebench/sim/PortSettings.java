@@ -16,20 +16,20 @@ public record PortSettings(boolean echoBack, LineConditions line, boolean raiseP
     /**
      * A pty's stated uncertainty: how much later than the tester wrote it a byte may be stamped.
      * A pty hands bytes from one side to the other through a kernel worker thread of normal
-     * priority, which on a busy machine waits for its turn like any process: measured on the
-     * 2-core build machine over 3,000 bytes, quiet: 1.5 ms at p99, 9.5 ms at most; beside two
-     * busy processes: 27 ms at p99, 79 ms at most (BENCHMARKS.md, "How late a pty delivers").
-     * Stated with room above the worst seen; {@code sim --uncertainty} states another.
+     * priority, which waits for its turn like any process, and our reader then wakes. Measured
+     * on the 2-core build machine over 3,000 bytes (BENCHMARKS.md, "How late a pty delivers"):
+     * 0.5 ms at p99 and 7.8 ms at most quiet, 0.2 ms and 3.1 ms beside two busy processes.
+     * Stated at three times the worst seen; {@code sim --uncertainty} states another.
      */
-    public static final Uncertainty PTY = new Uncertainty(100 * Durations.MS, "a pty on a busy machine, stated");
+    public static final Uncertainty PTY = new Uncertainty(25 * Durations.MS, "a pty, stated");
 
     /**
      * A USB K-line cable's stated uncertainty: an FTDI adapter holds received bytes up to its
      * latency timer (16 ms unless set to 1 ms; {@code kline-bench ports} warns), and the kernel
-     * then hands them on through the same kind of worker as a pty's (see {@link #PTY}). Not
-     * measured here (no cable on the build machine): the pty's bound plus the latency timer.
+     * then hands them on as it does a pty's (see {@link #PTY}). Not measured here (no cable on
+     * the build machine): the latency timer plus the pty's bound, rounded up.
      */
-    public static final Uncertainty CABLE = new Uncertainty(120 * Durations.MS, "a USB cable, stated");
+    public static final Uncertainty CABLE = new Uncertainty(45 * Durations.MS, "a USB cable, stated");
 
     public PortSettings {
         Objects.requireNonNull(line, "line");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <pre>
  * # profile: r56-2007-2013
  * # protocol: kwp2000
- * # uncertainty: 100000000 ns (a pty on a busy machine, stated)
+ * # uncertainty: 25000000 ns (a pty, stated)
  * # line: protocol KWP2000, 10400 baud 8N1, ECU address 0x40 (tester 0xF1; fast init or 5-baud init), echo on
  * # transport: pty /dev/pts/4
  * </pre>

@@ -110,7 +110,7 @@ class SimCommandIT {
                 .contains(
                         "# profile: r56-2007-2013",
                         "# protocol: kwp2000",
-                        "# uncertainty: 100000000 ns (a pty on a busy machine, stated)");
+                        "# uncertainty: 25000000 ns (a pty, stated)");
         List<String> t = file.stream().filter(l -> !l.startsWith("#")).toList();
         assertThat(t).isNotEmpty();
         // (the wake-up, a 00 byte on a pty, is traced as the K-low it stands for; a retried init adds lines)

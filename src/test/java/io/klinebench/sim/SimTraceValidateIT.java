@@ -70,7 +70,7 @@ class SimTraceValidateIT {
                 .contains(
                         "# profile: r56-2007-2013",
                         "# protocol: kwp2000",
-                        "# uncertainty: 100000000 ns (a pty on a busy machine, stated)");
+                        "# uncertainty: 25000000 ns (a pty, stated)");
         List<String> lines = file.stream().filter(l -> !l.startsWith("#")).toList();
         // the fast-init wake-up (a 00 byte on a pty) is traced as the K-low it stands for; if the
         // ECU took a wake-up as early (reader jitter under load: its timing is a byte's arrival),
