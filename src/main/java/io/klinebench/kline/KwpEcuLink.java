@@ -68,6 +68,10 @@ public final class KwpEcuLink implements EcuLink {
     private long idleBeforeRequest;
     private boolean stopAnswered;
     private Clock.Scheduled sessionTimer;
+    /** The final answer to a request answered with responsePending, while it is due; null otherwise. */
+    private Clock.Scheduled pendingAnswer;
+
+    private int pendingSid;
 
     /**
      * @param conditions whether this end hears its own bytes, and how exactly it holds the
@@ -174,6 +178,17 @@ public final class KwpEcuLink implements EcuLink {
         long sinceAnswer = f.firstAt() - tx.lastByteAt();
         if (tx.busy()) {
             ignore(Hex.of(f.raw()), "arrived while we were answering");
+            return;
+        }
+        if (answerPending()) {
+            // ISO 14230-3: after responsePending the tester waits for the final answer; the ECU
+            // sends nothing else until it, so a request now gets no answer at all, and no stray
+            // frame later either.
+            ignore(
+                    Hex.of(f.raw()),
+                    String.format(
+                            "arrived while our answer to %02X is pending (responsePending sent); not answered",
+                            pendingSid));
             return;
         }
         long p3Min = session.timing().p3().min();
@@ -368,10 +383,10 @@ public final class KwpEcuLink implements EcuLink {
             answer(request, end, Nrc.RESPONSE_PENDING.encode(request.sid()), true);
             KwpTiming t = timing();
             long delay = Math.min(p.delayNanos(), t.p2StarMax());
-            clock.schedule(end + Math.max(delay, t.ecuP2()), () -> {
-                if (state instanceof InSession) {
-                    deliver(request, clock.nanos() - timing().ecuP2(), p.then().get());
-                }
+            pendingSid = request.sid();
+            pendingAnswer = clock.schedule(end + Math.max(delay, t.ecuP2()), () -> {
+                pendingAnswer = null;
+                deliver(request, clock.nanos() - timing().ecuP2(), p.then().get());
             });
         } else {
             ignore(Hex.of(request.encode()), "the application gives no answer");
@@ -416,7 +431,7 @@ public final class KwpEcuLink implements EcuLink {
         }
         sessionTimer = clock.schedule(from + p3Max + conditions.tolerance() + 1, () -> {
             sessionTimer = null;
-            if (state instanceof InSession && !tx.busy()) {
+            if (state instanceof InSession && !tx.busy() && !answerPending()) {
                 endSession("P3max timeout: no request for " + Durations.format(p3Max));
                 enter(new AwaitingInit(0));
             }
@@ -435,6 +450,11 @@ public final class KwpEcuLink implements EcuLink {
     private void endSession(String why) {
         if (state instanceof InSession) {
             tx.abort();
+            if (answerPending()) {
+                pendingAnswer.cancel();
+                ignore(String.format("pending answer to %02X", pendingSid), "the session ended first: " + why);
+            }
+            pendingAnswer = null;
             enter(new AwaitingInit(0));
             events.accept(new LinkEvent.SessionEnded(clock.nanos(), why));
             app.sessionEnded(clock.nanos());
@@ -444,6 +464,10 @@ public final class KwpEcuLink implements EcuLink {
             sessionTimer.cancel();
             sessionTimer = null;
         }
+    }
+
+    private boolean answerPending() {
+        return pendingAnswer != null && pendingAnswer.isPending();
     }
 
     /** Moves to {@code next}, telling the line when an init begins or stops being awaited. */

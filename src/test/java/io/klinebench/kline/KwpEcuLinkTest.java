@@ -270,6 +270,70 @@ class KwpEcuLinkTest {
     }
 
     @Test
+    void aRequestWhileTheAnswerIsPendingIsIgnoredAndSaysSo() {
+        app = (data, now) -> data[0] == 0x31
+                ? new Reply.Pending(2 * S, () -> Reply.answer((byte) 0x71, (byte) 0x01))
+                : Reply.answer((byte) ((data[0] & 0xFF) + 0x40));
+        link();
+        fastInit(S);
+        clock.advanceBy(S);
+        long end = sendAt(
+                clock.nanos(),
+                T.p4().min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x31, (byte) 0x01).encode());
+        clock.advanceBy(S); // responsePending is out; the final answer is due at end + 2 s
+        sendAt(
+                clock.nanos(),
+                T.p4().min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(5 * S);
+
+        assertThat(of(LinkEvent.Answered.class))
+                .extracting(a -> a.data().toString())
+                .containsExactly("C1 EF 8F", "7F 31 78", "71 01");
+        assertThat(of(LinkEvent.Ignored.class))
+                .extracting(LinkEvent.Ignored::why)
+                .containsExactly("arrived while our answer to 31 is pending (responsePending sent); not answered");
+        LinkEvent.FrameSent last = of(LinkEvent.FrameSent.class).stream()
+                .filter(f -> f.from() == Direction.ECU)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(last.firstAt()).isEqualTo(end + 2 * S);
+    }
+
+    @Test
+    void theSessionStaysOpenWhileAnAnswerIsPendingLongerThanP3max() {
+        app = (data, now) -> data[0] == 0x31
+                ? new Reply.Pending(3 * S, () -> Reply.answer((byte) 0x71, (byte) 0x01))
+                : Reply.answer((byte) ((data[0] & 0xFF) + 0x40), (byte) 0x03);
+        link();
+        fastInit(S);
+        clock.advanceBy(S);
+        // AccessTimingParameters: P3max 1000 ms (4 x 250), so the pending 3 s outlasts it
+        sendAt(
+                clock.nanos(),
+                T.p4().min(),
+                KwpFrame.physical(
+                                ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte)
+                                        10)
+                        .encode());
+        clock.advanceBy(S / 2);
+        long end = sendAt(
+                clock.nanos(),
+                T.p4().min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x31, (byte) 0x01).encode());
+        clock.advanceTo(end + 3 * S + S / 2);
+
+        assertThat(of(LinkEvent.Answered.class))
+                .extracting(a -> a.data().toString())
+                .containsExactly("C1 EF 8F", "C3 03", "7F 31 78", "71 01");
+        assertThat(of(LinkEvent.SessionEnded.class)).isEmpty();
+        long answerEnd = ecuBytes().get(ecuBytes().size() - 1).at();
+        clock.advanceTo(answerEnd + 1000 * MS + 1);
+        assertThat(of(LinkEvent.SessionEnded.class)).hasSize(1);
+    }
+
+    @Test
     void stopCommunicationEndsTheSessionAndTheNextInitNeedsIdleAfterStop() {
         link();
         long answerEnd = settle(fastInit(S));
