@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * frame fails its checksum downstream, as it would on the car).
  *
  * <p>{@code echoBack}: every byte received is written straight back from the reader thread, as
- * the single K wire does (dumb-interface testers wait for their echo). On a real K-line the
+ * the single K wire does (dumb-interface testers wait for their echo); a byte sent at a slow
+ * baud (an init's) comes back when its bits would have left the wire. On a real K-line the
  * cable echoes and this stays off.
  *
  * <p>When the port vanishes (a read returns -1) the pipe logs a warning, keeps all state and
@@ -37,6 +38,8 @@ public final class SerialPipe implements BytePipe {
     private static final Logger log = LoggerFactory.getLogger(SerialPipe.class);
     private static final long BACKOFF_FIRST = 100 * Durations.MS;
     private static final long BACKOFF_MAX = 2 * Durations.S;
+    /** Below this baud a byte's time on the wire (8 ms and more) is worth keeping in its echo. */
+    private static final int SLOW_BAUD = 1200;
 
     private final Clock clock;
     private final PortChannel channel;
@@ -46,6 +49,7 @@ public final class SerialPipe implements BytePipe {
     private long framingErrors;
     private volatile boolean running;
     private Thread reader;
+    private long slowLineFreeAt = Long.MIN_VALUE; // reader thread only
 
     /** @param echoBack write every received byte straight back (the simulator's side of a virtual pair) */
     public SerialPipe(Clock clock, PortChannel channel, boolean echoBack) {
@@ -148,13 +152,57 @@ public final class SerialPipe implements BytePipe {
             }
             byte[] bytes = Arrays.copyOf(buffer, n);
             if (echoBack && n > 0) {
-                echo(bytes);
+                echoWhenOffTheWire(bytes, stamp);
             }
             if (n > 0) {
                 Arrival a = new Arrival.Bytes(stamp, bytes);
                 clock.schedule(stamp, () -> listener.accept(a));
             }
         }
+    }
+
+    /**
+     * Echoes {@code bytes} when they would have left a K wire. At the line's baud that is at once
+     * (a pty hands a byte over in microseconds and a 10400-baud byte takes 1 ms). But a byte the
+     * tester sent at a slow baud, a 5-baud address (2 s) or a 0x00 at 360 baud (28 ms), arrives
+     * at once too, and an echo at once would tell the tester its byte was out long before it
+     * could have been: a tester that waits for its echo then reckons W1 from it and gives up
+     * before our 0x55 (seen with a third-party ISO 14230 tester). So such a byte is echoed at the
+     * instant its bits would have ended: from the switch to that baud (or the end of the slow
+     * byte before it), ten bits at that baud.
+     */
+    private void echoWhenOffTheWire(byte[] bytes, long stamp) {
+        long offTheWire = slowBytesEnd(bytes.length, stamp);
+        if (offTheWire <= stamp) {
+            echo(bytes);
+        } else {
+            clock.schedule(offTheWire, () -> echo(bytes));
+        }
+    }
+
+    /** When {@code n} bytes read at {@code stamp} would have ended, if the tester sends at a slow baud; else {@code stamp}. */
+    private long slowBytesEnd(int n, long stamp) {
+        if (baudWatch == null) {
+            return stamp;
+        }
+        List<BaudEvidence.Switch> switches = baudWatch.switchesNow();
+        int baud = baudWatch.current();
+        if (baud <= 0 || baud >= SLOW_BAUD) {
+            return stamp;
+        }
+        BaudEvidence.Switch to = null;
+        for (BaudEvidence.Switch s : switches) {
+            if (s.at() <= stamp) {
+                to = s;
+            }
+        }
+        if (to == null || to.baud() != baud) {
+            return stamp; // at this baud since before we watched: when the byte began is unknown
+        }
+        long begins = Math.max(to.at(), slowLineFreeAt);
+        long ends = begins + n * 10 * Durations.S / baud;
+        slowLineFreeAt = ends;
+        return Math.max(stamp, ends);
     }
 
     private void echo(byte[] bytes) {

@@ -117,6 +117,49 @@ class BaudWatchPtyIT {
         assertThat(low.durationNanos()).isEqualTo(25 * Durations.MS);
     }
 
+    /**
+     * A tester as a third-party ISO 14230 tester is on a pty: it sends the functional address
+     * at 5 baud, takes the echo as the end of its 2-s byte, then waits W1 for 0x55 and answers
+     * KB2 at once (well before W4min). The echo must come when the byte would have ended.
+     */
+    @Test
+    void fiveBaudAddressIsEchoedWhenItsTwoSecondsEndAndAnImmediateInvertedKb2OpensTheSession() throws Exception {
+        ProfileCatalog catalog = ProfileCatalog.builtIn();
+        DiagnosticProfile diag = catalog.loadDiagnostics("r56-2007-2013");
+        PortSettings settings = PortSettings.virtualPair();
+        long u = settings.line().uncertainty().nanos();
+        clock = new SystemClock("it-baud");
+        pty = PtyPair.open(null);
+        sim = PortSimulator.start(
+                catalog.load("r56-2007-2013"),
+                diag,
+                PortSimulator.defaultCar(),
+                clock,
+                pty.master(),
+                settings,
+                trace::add,
+                BaudWatch.of(pty));
+        port = openSlave(diag.baud());
+        Thread.sleep(400); // W5: the line idle before the address
+
+        port.setBaudRate(5);
+        long switched = System.nanoTime();
+        port.writeBytes(new byte[] {0x33}, 1);
+        String echo = readUntil("33", 3000);
+        long echoed = System.nanoTime();
+        port.setBaudRate(diag.baud());
+        assertThat(echo).isEqualTo("33");
+        assertThat(echoed - switched)
+                .as("the echo of a 5-baud byte, from the switch to 5 baud (line uncertainty %s)", Durations.format(u))
+                .isBetween(2 * Durations.S - Durations.MS, 2 * Durations.S + 2 * u);
+
+        String sync = readUntil("55 EF 8F", 1000);
+        assertThat(sync).isEqualTo("55 EF 8F");
+        port.writeBytes(new byte[] {0x70}, 1); // ~KB2 at once, as the tester does
+        String rest = readUntil("CC", 1000);
+        assertThat(rest).as("~KB2's echo, then our inverted address").isEqualTo("70 CC");
+    }
+
     private SerialPort openSlave(int baud) {
         NativeSetup.ensureUniqueAppId();
         SerialPort p = SerialPort.getCommPort(pty.slavePath());
