@@ -1,0 +1,60 @@
+package io.klinebench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.cli.Main;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DS2 tester run again and again against one {@code sim --virtual}, each run its own process
+ * as a user runs it: every run opens the pty (8E1, which a pty cannot hold: the kernel drops
+ * PARENB and glibc's tcsetattr reports EINVAL when nothing it asked for took), reads the
+ * identification and closes. It used to fail from the second run on with "busy or not
+ * permitted (error 22)", because the first run left the slave's settings exactly as the next
+ * would ask for them.
+ */
+class SimDs2ReopenIT {
+
+    private static final String PROFILE = "r50-r53-2005-2008";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDs2TesterOpensTheSameSimFiveTimes() throws Exception {
+        Path link = dir.resolve("kline");
+        try (SimProcess sim =
+                SimProcess.start(dir, "sim", "--profile", PROFILE, "--virtual", "--link", link.toString())) {
+            for (int run = 1; run <= 5; run++) {
+                List<String> cmd = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "tester",
+                        "--port",
+                        link.toString(),
+                        "--protocol",
+                        "ds2",
+                        "00"));
+                Process tester =
+                        new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                assertThat(tester.waitFor(60, TimeUnit.SECONDS))
+                        .as("tester run %d ends", run)
+                        .isTrue();
+                String text = new String(tester.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(tester.exitValue())
+                        .as("tester run %d: %s", run, text)
+                        .isZero();
+                assertThat(text).as("run %d", run).startsWith("00 -> A0 ");
+            }
+            assertThat(sim.process.isAlive()).isTrue();
+        }
+    }
+}
