@@ -2,6 +2,7 @@ package io.klinebench.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fazecast.jSerialComm.SerialPort;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
@@ -96,15 +97,47 @@ class PtySlaveReopenIT {
         }
     }
 
+    /** jSerialComm configured as our tester's channel was: 8E1, reads blocking for a byte. */
     @Test
-    void jSerialCommOpensTheSlaveAgainAndAgainAt8E1() throws Exception {
+    void aJSerialCommTesterAt8E1OpensTheSlaveAgainAndAgain() throws Exception {
         try (PtyPair pty = PtyPair.open(null)) {
             for (int run = 1; run <= 5; run++) {
-                JSerialCommChannel port = new JSerialCommChannel(pty.slavePath(), 9600, JSerialCommChannel.Framing.E81);
-                port.open(); // "busy or not permitted (error 22)" from the second run on, before
-                port.close();
+                SerialPort port = SerialPort.getCommPort(pty.slavePath());
+                port.setComPortParameters(9600, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+                port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
+                assertThat(port.openPort(0))
+                        .as("run %d: error %d", run, port.getLastErrorCode()) // 22 from the second run on, before
+                        .isTrue();
+                port.closePort();
                 awaitFresh(pty.slavePath());
             }
+        }
+    }
+
+    /**
+     * Our own tester's channel asks a pty for no parity (it cannot hold any), so it reopens any
+     * pty, also one that nobody freshens: here a bare pair whose slave the test holds open.
+     */
+    @Test
+    void ourChannelAt8E1ReopensEvenAPtyThatNobodyFreshens() throws Exception {
+        PtyPair.LibC c = PtyPair.libc();
+        int master = c.posix_openpt(O_RDWR | O_NOCTTY);
+        int slave = -1;
+        try {
+            c.grantpt(master);
+            c.unlockpt(master);
+            String path = c.ptsname(master);
+            slave = c.open(path, O_RDWR | O_NOCTTY);
+            for (int run = 1; run <= 5; run++) {
+                JSerialCommChannel port = new JSerialCommChannel(path, 9600, JSerialCommChannel.Framing.E81);
+                port.open(); // "busy or not permitted (error 22)" from the second run on, when it asked for parity
+                port.close();
+            }
+        } finally {
+            if (slave >= 0) {
+                c.close(slave);
+            }
+            c.close(master);
         }
     }
 
