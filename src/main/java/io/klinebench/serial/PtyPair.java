@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
  * <p>Because we keep the slave open, its settings outlive each tester: the kernel keeps the
  * termios of a pty for as long as the pair exists. A pty cannot hold parity (the kernel drops
  * PARENB), and glibc's tcsetattr reports EINVAL when none of the changes it asked for took; so
- * a tester asking for 8E1 on a slave left exactly as it would set it (by its own previous
- * run) failed to open it, every time after the first. When a tester closes the slave
- * ({@link SlaveCloseWatch}), its flags go back to the raw ones we set at creation, as a fresh
- * port would be; the speed and the read timing (c_cc) stay as the tester left them.
+ * a tester asking for 8E1 on a slave left exactly as it would set it (by its own previous run)
+ * failed to open it, every time after the first. When a tester closes the slave ({@link
+ * SlaveCloseWatch}), the pair clears CLOCAL and sets BRKINT on it: two flags that mean nothing
+ * on a pty (it has no carrier and carries no break) and that testers set on open (jSerialComm,
+ * pyserial and the usual recipe set CLOCAL; cfmakeraw clears BRKINT), so the next tester's
+ * settings change something and are taken. Nothing else is touched: what a tester or {@code
+ * stty} set (speed, raw mode, PARMRK, c_cc) stays, also for a tester that reopened at once.
  */
 public final class PtyPair implements AutoCloseable {
 
@@ -37,14 +40,12 @@ public final class PtyPair implements AutoCloseable {
     private static final int O_RDWR = 2;
     private static final int O_NOCTTY = 0400;
     private static final int TCSANOW = 0;
-    /** struct termios (glibc, Linux): c_iflag, c_oflag, c_cflag, c_lflag are its first four 32-bit words. */
+    /** struct termios (glibc, Linux): c_iflag and c_cflag are its first and third 32-bit words. */
     private static final int C_IFLAG = 0;
 
-    private static final int C_OFLAG = 4;
     private static final int C_CFLAG = 8;
-    private static final int C_LFLAG = 12;
-    /** The speed bits of c_cflag (CBAUD | CIBAUD), kept as the tester set them. */
-    private static final int SPEED_BITS = 0010017 | 002003600000;
+    private static final int BRKINT = 0000002;
+    private static final int CLOCAL = 0004000;
 
     private static final short POLLIN = 1;
     /** How often a blocked master read looks whether it was closed. */
@@ -103,17 +104,13 @@ public final class PtyPair implements AutoCloseable {
     private final Master master = new Master();
     private volatile boolean closed;
     private final Memory termios2 = new Memory(TERMIOS2_SIZE);
-    /** The slave's flags as we set them at creation (raw): what a tester finds on a fresh port. */
-    private final int[] freshFlags;
-
     private final SlaveCloseWatch watch;
 
-    private PtyPair(int masterFd, int slaveFd, String slavePath, Path link, int[] freshFlags) {
+    private PtyPair(int masterFd, int slaveFd, String slavePath, Path link) {
         this.masterFd = masterFd;
         this.slaveFd = slaveFd;
         this.slavePath = slavePath;
         this.link = link;
-        this.freshFlags = freshFlags;
         this.watch = SlaveCloseWatch.start(slavePath, this::freshenSlave);
     }
 
@@ -135,16 +132,13 @@ public final class PtyPair implements AutoCloseable {
             c.tcgetattr(s, termios);
             c.cfmakeraw(termios);
             c.tcsetattr(s, TCSANOW, termios);
-            int[] fresh = {
-                termios.getInt(C_IFLAG), termios.getInt(C_OFLAG), termios.getInt(C_CFLAG), termios.getInt(C_LFLAG)
-            };
             if (link != null) {
                 if (Files.isSymbolicLink(link)) {
                     Files.delete(link);
                 }
                 Files.createSymbolicLink(link, Path.of(path));
             }
-            return new PtyPair(m, s, path, link, fresh);
+            return new PtyPair(m, s, path, link);
         } catch (LastErrorException | IOException e) {
             closeQuietly(c, s);
             closeQuietly(c, m);
@@ -204,8 +198,8 @@ public final class PtyPair implements AutoCloseable {
     }
 
     /**
-     * Puts the slave's flags back as they were at creation, keeping the speed and c_cc: called
-     * when a tester has closed it, so that the next one finds a fresh port (see the class comment).
+     * Clears CLOCAL and sets BRKINT on the slave, flags without meaning on a pty: called when a
+     * tester has closed it, so that the next one's settings change something (see the class comment).
      */
     synchronized void freshenSlave() {
         if (closed) {
@@ -214,13 +208,11 @@ public final class PtyPair implements AutoCloseable {
         try {
             Memory termios = new Memory(256);
             libc.tcgetattr(slaveFd, termios);
-            termios.setInt(C_IFLAG, freshFlags[0]);
-            termios.setInt(C_OFLAG, freshFlags[1]);
-            termios.setInt(C_CFLAG, (freshFlags[2] & ~SPEED_BITS) | (termios.getInt(C_CFLAG) & SPEED_BITS));
-            termios.setInt(C_LFLAG, freshFlags[3]);
+            termios.setInt(C_CFLAG, termios.getInt(C_CFLAG) & ~CLOCAL);
+            termios.setInt(C_IFLAG, termios.getInt(C_IFLAG) | BRKINT);
             libc.tcsetattr(slaveFd, TCSANOW, termios);
         } catch (LastErrorException e) {
-            log.debug("cannot reset {} after a tester closed it: {}", slavePath, e.getMessage());
+            log.debug("cannot freshen {} after a tester closed it: {}", slavePath, e.getMessage());
         }
     }
 

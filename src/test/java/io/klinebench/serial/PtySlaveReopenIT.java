@@ -141,6 +141,32 @@ class PtySlaveReopenIT {
         }
     }
 
+    /** A setting made in one open, as {@code stty -F} or the sim's PARMRK setup does, is there at the next. */
+    @Test
+    void whatOneOpenSetIsThereAtTheNext() throws Exception {
+        final int parmrk = 010;
+        try (PtyPair pty = PtyPair.open(null)) {
+            int fd = LIBC.open(pty.slavePath(), O_RDWR | O_NOCTTY);
+            Memory t = new Memory(256);
+            try {
+                LIBC.tcgetattr(fd, t);
+                t.setInt(0, t.getInt(0) | parmrk);
+                t.setInt(8, t.getInt(8) | CLOCAL);
+                LIBC.tcsetattr(fd, TCSANOW, t);
+            } finally {
+                LIBC.close(fd);
+            }
+            awaitFresh(pty.slavePath());
+            int again = LIBC.open(pty.slavePath(), O_RDONLY | O_NOCTTY);
+            try {
+                LIBC.tcgetattr(again, t);
+            } finally {
+                LIBC.close(again);
+            }
+            assertThat(t.getInt(0) & parmrk).as("PARMRK kept").isNotZero();
+        }
+    }
+
     @Test
     void theSlaveKeepsTheSpeedTheTesterSet() throws Exception {
         try (PtyPair pty = PtyPair.open(null)) {
