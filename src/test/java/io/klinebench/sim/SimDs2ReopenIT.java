@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * identification and closes. It used to fail from the second run on with "busy or not
  * permitted (error 22)", because the first run left the slave's settings exactly as the next
  * would ask for them.
+ *
+ * <p>Every run must open the port (a refused open, exit status 2, fails at once). A run that
+ * opened but got no answer to its first request, which a loaded machine still causes now and
+ * then (a byte late on the pty, the frame dropped: the timing work elsewhere fixes that), is run
+ * once more; the second try must be answered.
  */
 class SimDs2ReopenIT {
 
@@ -43,15 +48,22 @@ class SimDs2ReopenIT {
                         "--protocol",
                         "ds2",
                         "00"));
-                Process tester =
-                        new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                assertThat(tester.waitFor(60, TimeUnit.SECONDS))
-                        .as("tester run %d ends", run)
-                        .isTrue();
-                String text = new String(tester.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(tester.exitValue())
-                        .as("tester run %d: %s", run, text)
-                        .isZero();
+                String text = null;
+                for (int attempt = 1; attempt <= 2; attempt++) {
+                    Process tester =
+                            new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                    assertThat(tester.waitFor(60, TimeUnit.SECONDS))
+                            .as("tester run %d ends", run)
+                            .isTrue();
+                    text = new String(tester.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(text).as("run %d opens the port", run).doesNotContain("cannot open");
+                    assertThat(tester.exitValue())
+                            .as("tester run %d: %s", run, text)
+                            .isIn(0, 1);
+                    if (tester.exitValue() == 0) {
+                        break;
+                    }
+                }
                 assertThat(text).as("run %d", run).startsWith("00 -> A0 ");
             }
             assertThat(sim.process.isAlive()).isTrue();
