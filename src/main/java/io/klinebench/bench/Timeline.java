@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything that happened during a run, in time order: what the car and the remotes did, and
@@ -17,9 +18,25 @@ import java.util.Optional;
 public final class Timeline {
 
     private final List<Event> events = new ArrayList<>();
+    private final List<Consumer<Event>> listeners = new ArrayList<>();
 
     void record(Event e) {
         events.add(e);
+        tell(e);
+    }
+
+    /**
+     * Tells {@code listener} of every event recorded from now on, as it is recorded (on the
+     * thread that records: the clock's). A listener must be quick and must not throw.
+     */
+    public void onRecord(Consumer<Event> listener) {
+        listeners.add(listener);
+    }
+
+    private void tell(Event e) {
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).accept(e);
+        }
     }
 
     /** Adds an event found after the fact (a timing violation) at its place in time. */
@@ -29,6 +46,7 @@ public final class Timeline {
             i--;
         }
         events.add(i, e);
+        tell(e);
     }
 
     public List<Event> events() {
@@ -58,13 +76,7 @@ public final class Timeline {
     public List<TimingWindow> windows() {
         List<TimingWindow> out = new ArrayList<>();
         for (Event e : events) {
-            if (e instanceof CarEvent.WindowJudged w) {
-                out.add(w.window());
-            } else if (e instanceof FobEvent.BatteryInserted b) {
-                out.add(b.window());
-            } else if (e instanceof LinkEvent.TimingViolation v) {
-                out.add(window(v));
-            }
+            windowOf(e).ifPresent(out::add);
         }
         return out;
     }
@@ -73,19 +85,28 @@ public final class Timeline {
     public List<AppliedWindow> appliedWindows() {
         List<AppliedWindow> out = new ArrayList<>();
         for (Event e : events) {
-            if (e instanceof CarEvent.WindowJudged w) {
-                out.add(new AppliedWindow(w.at(), w.window()));
-            } else if (e instanceof FobEvent.BatteryInserted b) {
-                out.add(new AppliedWindow(b.at(), b.window()));
-            } else if (e instanceof LinkEvent.TimingViolation v) {
-                out.add(new AppliedWindow(v.at(), window(v)));
-            }
+            windowOf(e).ifPresent(w -> out.add(new AppliedWindow(e.at(), w)));
         }
         return out;
     }
 
+    /**
+     * The timing window an event judged, if it is one that does: a window the car judged, a
+     * remote's coin cell back in (how long it was out), a K-line timing violation (a missed window).
+     */
+    public static Optional<TimingWindow> windowOf(Event e) {
+        if (e instanceof CarEvent.WindowJudged w) {
+            return Optional.of(w.window());
+        } else if (e instanceof FobEvent.BatteryInserted b) {
+            return Optional.of(b.window());
+        } else if (e instanceof LinkEvent.TimingViolation v) {
+            return Optional.of(window(v));
+        }
+        return Optional.empty();
+    }
+
     /** A K-line timing violation as a missed window ("kline.P3min"). */
-    static TimingWindow window(LinkEvent.TimingViolation v) {
+    public static TimingWindow window(LinkEvent.TimingViolation v) {
         TimingWindow.Bound bound =
                 v.bound().equals("below-min") ? TimingWindow.Bound.AT_LEAST : TimingWindow.Bound.AT_MOST;
         return new TimingWindow(

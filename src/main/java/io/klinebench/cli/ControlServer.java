@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   client                         server
- *   "press A lock\n"        -&gt;     handler.apply("press A lock")
- *                           &lt;-     "ok\n"  (or "error: ...\n")
+ *   "ignition 2\n"          -&gt;     handler.apply("ignition 2")
+ *                           &lt;-     "ok: ignition-changed from=0 to=2\n"
+ *                                  (or "refused: no key in the ignition\n", "error: ...\n")
  * </pre>
+ *
+ * <p>The reply is the handler's; the sim's says what the car did (see {@code sim --help}).
  *
  * One command per line (UTF-8, "\n" or "\r\n"), one reply line per command, in order. Several
  * clients may be connected (up to {@link #MAX_CLIENTS}); the handler is called by one of

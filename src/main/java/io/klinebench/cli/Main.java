@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SequencesCommand.class,
             PortsCommand.class,
             ValidateCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,10 +1,17 @@
 package io.klinebench.cli;
 
+import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LineConditions;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.line.Bytes;
+import io.klinebench.line.Direction;
 import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.report.EventLog;
+import io.klinebench.report.EventText;
+import io.klinebench.report.ReportModel;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.ModemLines;
@@ -12,14 +19,18 @@ import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.BenchSetup;
+import io.klinebench.sim.EventStream;
 import io.klinebench.sim.ModemMapping;
 import io.klinebench.sim.ModemWiring;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.SetupLoader;
+import io.klinebench.sim.SimEvent;
 import io.klinebench.sim.StateKeeper;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
+import io.klinebench.time.TimingWindow;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.LiveTrace;
 import io.klinebench.trace.TraceHeader;
@@ -27,14 +38,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,14 +63,34 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Puts the simulated module on a serial port (a real K-line cable) or on a new virtual pty pair, "
-                    + "in real time, until interrupted (Ctrl-C closes everything cleanly).",
+                    + "in real time, until interrupted: Ctrl-C, SIGINT or SIGTERM (kill PID) close everything cleanly, "
+                    + "the trace complete and the state saved; started with & from a script (where the shell ignores "
+                    + "SIGINT for it) it still stops on SIGINT.",
             "",
             "It prints where the tester connects, the protocol, baud rate, framing and ECU address. The car is the "
-                    + "default setup: key A with its remote in slot 0, authorised.",
+                    + "default setup: key A with its remote in slot 0, authorised. With --virtual --link PATH the "
+                    + "link appears once the module answers: a script may wait for it.",
+            "",
+            "Then it says what it sees, one line per event with the time since start: each action, ignition "
+                    + "cycle n of N, learn window opened and why it closed, remote learned, frame received, answered, "
+                    + "ignored or dropped and why, init refused and why, every timing window judged with its value, "
+                    + "limit, margin and verdict; in colour when stdout is a terminal (red missed or refused, "
+                    + "yellow a warning, green met or done; NO_COLOR turns it off). --quiet turns the stream off.",
             "",
             "Console: physical actions on stdin, one per line, in the words of sequence steps (insert A, ignition 1, "
-                    + "door driver open, press A lock, car-battery disconnect...). Each is performed on the model's clock and "
-                    + "answered on stdout with 'ok' or 'error: WHY'.",
+                    + "door driver open, press A lock, car-battery disconnect...), read only when stdin is a terminal "
+                    + "(and the sim is in its foreground: 'sim ... &' in a shell runs without touching it) or with "
+                    + "--console. Each is performed on the model's clock and answered on one line with what the car "
+                    + "did: 'ok: EVENT; EVENT...' (e.g. 'ok: ignition-changed from=1 to=2; cycle-counted n=1 of=4'; "
+                    + "'ok: nothing happened'), 'refused: WHY' when the car or a remote refuses it (e.g. 'refused: no "
+                    + "key in the ignition'), or 'error: WHY' when the line is not an action.",
+            "",
+            "--events FILE|-: every event also as one JSON object per line, as the JSON run report's events: "
+                    + "at-ns and t (since start), type, then the event's fields; the sim adds 'sim-started' (profile, "
+                    + "summary, connect, line), 'action-performed' (action), 'sim-stopped' and, when the output cannot "
+                    + "keep up, 'events-dropped' (count). With '-' stdout carries only these lines; the banner, the "
+                    + "live stream and console answers go to stderr. 'kline-bench report FILE' prints the run's "
+                    + "timing windows and events from it.",
             "",
             "--trace FILE: one line per byte on the line, written as it happens and flushed at the end of each frame:",
             "  <ns since start> <tester|ecu> <hex byte> <frame number>",
@@ -65,9 +101,10 @@ import picocli.CommandLine.Spec;
                     + "after a change and at exit: a crash or kill never leaves it half written.",
             "",
             "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
-                    + "printed), one action per line, answered 'ok' or 'error: WHY'. Several clients may connect.",
+                    + "printed), one action per line, answered as on the console. Several clients may connect.",
             "",
-            "Exit status: 130 when interrupted, 2 bad input (profile, port missing or busy, state file, control port)."
+            "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (profile, port missing or busy, state file, "
+                    + "control port)."
         })
 final class SimCommand implements Callable<Integer> {
 
@@ -142,6 +179,22 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first.")
     List<Path> profileDirs = new ArrayList<>();
 
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Do not print the live stream of events (the banner and answers still come).")
+    boolean quiet;
+
+    @Option(
+            names = "--events",
+            paramLabel = "FILE|-",
+            description = "Also write every event to FILE as JSON lines ('-': stdout; format above).")
+    String events;
+
+    @Option(
+            names = "--console",
+            description = "Read actions from stdin even when it is not a terminal (a pipe, a file).")
+    boolean console;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -192,12 +245,32 @@ final class SimCommand implements Callable<Integer> {
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+        if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
+            err.println("kline-bench sim: --link " + link + " exists and is not a symlink; not replacing it");
+            return Main.BAD_INPUT;
+        }
+        Posix.stopOnSigintEvenWhenIgnored();
+        boolean eventsToStdout = "-".equals(events);
+        PrintWriter human = eventsToStdout ? err : out;
         Resources r = new Resources();
+        // from the start: a signal while starting up also takes the link and the pty away
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            r.close();
+                            stopped.countDown();
+                        },
+                        "sim-shutdown"));
         try {
+            if (link != null && Files.isSymbolicLink(link)) {
+                Files.delete(link); // an old link would look like a ready sim to whoever waits for it
+            }
             r.clock = new SystemClock("sim");
+            long origin = r.clock.nanos();
             PortChannel channel;
             if (where.virtual) {
-                r.pty = PtyPair.open(link);
+                r.pty = PtyPair.open(null);
                 channel = r.pty.master();
             } else {
                 int baud =
@@ -224,7 +297,7 @@ final class SimCommand implements Callable<Integer> {
                 r.trace = new LiveTrace(
                         r.clock,
                         Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
-                        r.clock.nanos(),
+                        origin,
                         20 * Durations.MS,
                         header);
             }
@@ -239,41 +312,71 @@ final class SimCommand implements Callable<Integer> {
                     settings,
                     tw == null ? t -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty));
+            PortSimulator sim = r.sim;
             if (state != null) {
-                PortSimulator sim = r.sim;
                 r.state = sim.onLoopChecked(() ->
                         StateKeeper.start(state, profile, r.clock, sim.rig().car(), Durations.S));
             }
             if (setup != null && setup.modemLines() != ModemMapping.NONE) {
                 if (channel instanceof ModemLines lines) {
-                    r.wiring = ModemWiring.start(r.sim.rig(), lines, setup.modemLines());
+                    r.wiring = ModemWiring.start(sim.rig(), lines, setup.modemLines());
                 } else {
                     err.println("kline-bench sim: " + setupFile
                             + " wires modem lines, which a virtual pty does not have; " + "ignoring them");
                 }
             }
+            IntFunction<String> names = serial -> sim.rig().remoteName(serial).orElse(null);
             if (control != null) {
-                PortSimulator sim = r.sim;
-                r.control = ControlServer.start(control, words -> {
-                    try {
-                        sim.perform(words);
-                        return "ok";
-                    } catch (IllegalArgumentException | IllegalStateException e) {
-                        return "error: " + e.getMessage();
-                    }
-                });
+                r.control = ControlServer.start(control, words -> answer(sim, words, names, origin));
             }
-            // The garbage of start-up (profile, state file, control port) is collected now, before
-            // the sim says it is ready, not in a pause in the middle of a tester's first frame.
+            String connect = r.pty == null
+                    ? where.port
+                    : link != null ? link + " (-> " + r.pty.slavePath() + ")" : r.pty.slavePath();
+            String lineText = diag.lineDescription() + ", echo " + (echoBack ? "on" : "off");
+            Function<Event, String> jsonLine = e -> EventLog.line(ReportModel.event(e, names, origin));
+            boolean colour =
+                    Posix.isTerminal(eventsToStdout ? Posix.STDERR : Posix.STDOUT) && System.getenv("NO_COLOR") == null;
+            Function<Event, String> liveLine = liveLine(names, origin, colour);
+            warmUp(events != null ? jsonLine : null, quiet ? null : liveLine, origin);
+            if (events != null) {
+                Writer w = eventsToStdout ? out : Files.newBufferedWriter(Path.of(events), StandardCharsets.UTF_8);
+                r.json = new EventStream("sim-events", w, jsonLine, !eventsToStdout);
+                r.json.accept(new SimEvent.SimStarted(origin, profile.name(), profile.summary(), connect, lineText));
+                sim.onEvent(r.json::accept);
+            }
+            // The garbage of start-up (profile, state file, control port, warm-up) is collected now,
+            // before the link appears and the sim says it is ready, not in a pause in the middle of a tester's first
+            // frame.
             System.gc();
-            printBanner(out, diag, echoBack, r.pty, timingBanner(settings, r.sim.priority()));
+            if (r.pty != null && link != null) {
+                Files.createSymbolicLink(link, Path.of(r.pty.slavePath()));
+                r.link = link;
+            }
+            boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
+            printBanner(human, connect, lineText, readConsole, timingBanner(settings, sim.priority()));
             if (r.control != null) {
-                out.println("control port: 127.0.0.1:" + r.control.port());
+                human.println("control port: 127.0.0.1:" + r.control.port());
             }
             if (state != null) {
-                out.println("state file: " + state);
+                human.println("state file: " + state);
             }
-            out.flush();
+            if (events != null && !eventsToStdout) {
+                human.println("events: " + events);
+            }
+            human.flush();
+            if (!quiet) {
+                r.live = new EventStream("sim-live", human, liveLine, false);
+                sim.onEvent(r.live::accept);
+            }
+            if (readConsole) {
+                console(sim, human, names, origin);
+            }
+            try {
+                stopped.await(); // stdin closed or not read: keep simulating until interrupted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 130;
         } catch (ConfigException e) {
             r.close();
             err.println("kline-bench sim: " + e.getMessage());
@@ -283,21 +386,6 @@ final class SimCommand implements Callable<Integer> {
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    r.close();
-                    stopped.countDown();
-                },
-                "sim-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        console(r.sim, out);
-        try {
-            stopped.await(); // stdin closed: keep simulating until interrupted
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 130;
     }
 
     /** What the sim's timing verdicts can be trusted to, said at start. */
@@ -314,38 +402,91 @@ final class SimCommand implements Callable<Integer> {
         return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads;
     }
 
-    private void printBanner(PrintWriter out, DiagnosticProfile diag, boolean echoBack, PtyPair pty, String timing) {
-        String connect = pty == null
-                ? where.port
-                : pty.link().map(l -> l + " (-> " + pty.slavePath() + ")").orElse(pty.slavePath());
+    /** The live stream's line for an event: as the text report shows it, in colour on a terminal. */
+    private static Function<Event, String> liveLine(IntFunction<String> names, long origin, boolean colour) {
+        return e -> {
+            Map<String, Object> m = ReportModel.event(e, names, origin);
+            String text = EventText.line(m);
+            return colour ? EventText.coloured(EventText.tone(m), text) : text;
+        };
+    }
+
+    /**
+     * Makes a line of each kind once, before any tester can connect: the first events of a cold
+     * JVM load and initialise the classes that name fields and write JSON, a burst of work on
+     * the writer threads that would otherwise compete with the clock's thread on a busy machine
+     * just when it times its first answer.
+     */
+    private static void warmUp(Function<Event, String> json, Function<Event, String> live, long origin) {
+        byte[] frame = {0x00, 0x04, 0x00, 0x04};
+        List<Event> samples = List.of(
+                new LinkEvent.FrameReceived(origin, Direction.ECU, origin, Bytes.of(frame)),
+                new LinkEvent.FrameDropped(origin, Direction.ECU, "bad-checksum", Bytes.of(frame)),
+                new LinkEvent.Answered(origin, Bytes.of(frame), Bytes.of(frame), false, 0),
+                new CarEvent.WindowJudged(origin, TimingWindow.atMost("warm-up", 1, 0, "")),
+                new SimEvent.ActionPerformed(origin, "warm-up"));
+        for (Event e : samples) {
+            if (json != null) {
+                json.apply(e);
+            }
+            if (live != null) {
+                live.apply(e);
+            }
+        }
+    }
+
+    /** Performs one action and says what the car did, or refused, or why the words are no action. */
+    static String answer(PortSimulator sim, String words, IntFunction<String> names, long origin) {
+        List<Event> caused;
+        try {
+            caused = sim.perform(words);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return "error: " + e.getMessage();
+        }
+        return EventText.answer(
+                caused.stream().map(e -> ReportModel.event(e, names, origin)).toList());
+    }
+
+    private void printBanner(PrintWriter out, String connect, String lineText, boolean readConsole, String timing) {
         out.println("kline-bench sim: profile " + profileName);
         out.println("connect the tester to: " + connect);
-        out.println(diag.lineDescription() + ", echo " + (echoBack ? "on" : "off"));
+        out.println(lineText);
         out.println(timing);
-        out.println("console: one action per line (insert A, ignition 1, ...); Ctrl-C stops");
+        out.println(
+                readConsole
+                        ? "console: one action per line (insert A, ignition 1, ...); Ctrl-C stops"
+                        : "console: not read (stdin is not a terminal; --console reads it); SIGINT or SIGTERM stops");
         out.flush();
     }
 
-    private static void console(PortSimulator sim, PrintWriter out) {
+    /**
+     * Reads actions from stdin until it ends. A terminal is read only while the sim is in its
+     * foreground: a background job that read it would be stopped (SIGTTIN) until brought back.
+     */
+    private static void console(PortSimulator sim, PrintWriter out, IntFunction<String> names, long origin) {
+        boolean terminal = Posix.isTerminal(Posix.STDIN);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
-            String lineText;
-            while ((lineText = in.readLine()) != null) {
+            while (true) {
+                while (terminal && !Posix.inForeground()) {
+                    Thread.sleep(250);
+                }
+                String lineText = in.readLine();
+                if (lineText == null) {
+                    return;
+                }
                 String words = lineText.trim();
                 if (words.isEmpty() || words.startsWith("#")) {
                     continue;
                 }
-                try {
-                    sim.perform(words);
-                    out.println("ok");
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    out.println("error: " + e.getMessage());
-                }
+                out.println(answer(sim, words, names, origin));
                 out.flush();
             }
         } catch (IOException e) {
             out.println("error: console closed: " + e.getMessage());
             out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -358,6 +499,9 @@ final class SimCommand implements Callable<Integer> {
         StateKeeper state;
         ModemWiring wiring;
         ControlServer control;
+        EventStream json;
+        EventStream live;
+        Path link;
         private boolean closed;
 
         synchronized void close() {
@@ -365,6 +509,13 @@ final class SimCommand implements Callable<Integer> {
                 return;
             }
             closed = true;
+            if (link != null) {
+                try {
+                    Files.deleteIfExists(link); // first: nobody new connects to a sim that is stopping
+                } catch (IOException e) {
+                    // the pty is closed below; a dangling link is harmless
+                }
+            }
             if (control != null) {
                 control.close();
             }
@@ -408,6 +559,14 @@ final class SimCommand implements Callable<Integer> {
             }
             if (clock != null) {
                 clock.close();
+            }
+            // the clock has stopped: nothing more happens, the streams take their last lines
+            if (json != null) {
+                json.accept(new SimEvent.SimStopped(clock.nanos()));
+                json.close();
+            }
+            if (live != null) {
+                live.close();
             }
         }
     }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The content of a run report as plain maps and lists, in the order and with the names of
@@ -21,6 +23,9 @@ import java.util.Map;
 public final class ReportModel {
 
     public static final String SCHEMA = "kline-bench/run-report/1";
+
+    /** Fields of events that are instants on the clock (not durations): counted from the origin like "at-ns". */
+    private static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until");
 
     private ReportModel() {}
 
@@ -69,33 +74,56 @@ public final class ReportModel {
     static List<Map<String, Object>> windows(Timeline t) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Timeline.AppliedWindow a : t.appliedWindows()) {
-            TimingWindow w = a.window();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at-ns", a.at());
-            m.put("t", Durations.seconds(a.at()));
-            m.put("name", w.name());
-            m.put("bound", w.bound() == TimingWindow.Bound.AT_MOST ? "at-most" : "at-least");
-            m.put("limit-ns", w.limitNanos());
-            m.put("actual-ns", w.actualNanos());
-            m.put("margin-ns", w.marginNanos());
-            m.put("met", w.met());
-            m.put("detail", w.detail());
-            out.add(m);
+            out.add(window(a.at(), a.window()));
         }
         return out;
+    }
+
+    /** One entry of "windows": the window applied at {@code at} (already counted from the run's start). */
+    public static Map<String, Object> window(long at, TimingWindow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at-ns", at);
+        m.put("t", Durations.seconds(at));
+        m.put("name", w.name());
+        m.put("bound", w.bound() == TimingWindow.Bound.AT_MOST ? "at-most" : "at-least");
+        m.put("limit-ns", w.limitNanos());
+        m.put("actual-ns", w.actualNanos());
+        m.put("margin-ns", w.marginNanos());
+        m.put("met", w.met());
+        m.put("detail", w.detail());
+        return m;
     }
 
     static List<Map<String, Object>> events(BenchResult r) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Event e : r.timeline().events()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at-ns", e.at());
-            m.put("t", Durations.seconds(e.at()));
-            m.put("type", EventFields.typeName(e));
-            m.putAll(EventFields.of(e, s -> r.rig().remoteName(s).orElse(null)));
-            out.add(m);
+            out.add(event(e, s -> r.rig().remoteName(s).orElse(null), 0));
         }
         return out;
+    }
+
+    /**
+     * One entry of "events": at-ns, t, type, then the event's fields as {@link EventFields#of}
+     * gives them, with remote serials named by {@code names}. Instants (the event's own and
+     * those among its fields) count from {@code origin}: 0 in virtual time, the start of a
+     * real-time run on a {@code System.nanoTime} clock.
+     */
+    public static Map<String, Object> event(Event e, IntFunction<String> names, long origin) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long at = e.at() - origin;
+        m.put("at-ns", at);
+        m.put("t", Durations.seconds(at));
+        m.put("type", EventFields.typeName(e));
+        Map<String, Object> fields = EventFields.of(e, names);
+        if (origin != 0) {
+            for (String f : INSTANT_FIELDS) {
+                if (fields.get(f) instanceof Long instant) {
+                    fields.put(f, instant - origin);
+                }
+            }
+        }
+        m.putAll(fields);
+        return m;
     }
 
     static List<Map<String, Object>> verdicts(List<Verdict> verdicts) {

@@ -5,7 +5,6 @@ import io.klinebench.time.Durations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The run report for people: steps, timing windows with margins, events, verdicts. */
 public final class TextReport {
@@ -26,42 +25,9 @@ public final class TextReport {
             sb.append(r.sequence().description().strip()).append('\n');
         }
 
-        sb.append("\nSteps\n");
-        for (Map<String, Object> s : (List<Map<String, Object>>) m.get("steps")) {
-            sb.append(
-                    String.format(Locale.ROOT, "  %10ss  %-32s line %s%n", s.get("t"), s.get("action"), s.get("line")));
-        }
-
-        sb.append("\nTiming windows\n");
-        List<Map<String, Object>> windows = (List<Map<String, Object>>) m.get("windows");
-        if (windows.isEmpty()) {
-            sb.append("  (none applied)\n");
-        }
-        for (Map<String, Object> w : windows) {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "  %10ss  %-34s %s %-7s actual %-8s margin %-9s %s  %s%n",
-                    w.get("t"),
-                    w.get("name"),
-                    "at-most".equals(w.get("bound")) ? "<=" : ">=",
-                    Durations.format((Long) w.get("limit-ns")),
-                    Durations.format((Long) w.get("actual-ns")),
-                    signed((Long) w.get("margin-ns")),
-                    (Boolean) w.get("met") ? "met   " : "MISSED",
-                    w.get("detail")));
-        }
-
-        sb.append("\nEvents (timing windows above)\n");
-        for (Map<String, Object> e : (List<Map<String, Object>>) m.get("events")) {
-            if ("window-judged".equals(e.get("type"))) {
-                continue;
-            }
-            String fields = e.entrySet().stream()
-                    .filter(f -> !List.of("at-ns", "t", "type").contains(f.getKey()))
-                    .map(f -> f.getKey() + "=" + f.getValue())
-                    .collect(Collectors.joining(" "));
-            sb.append(String.format(Locale.ROOT, "  %10ss  %-26s %s%n", e.get("t"), e.get("type"), fields));
-        }
+        steps(sb, "Steps", (List<Map<String, Object>>) m.get("steps"));
+        windows(sb, (List<Map<String, Object>>) m.get("windows"));
+        events(sb, (List<Map<String, Object>>) m.get("events"));
 
         sb.append("\nExpectations\n");
         for (Map<String, Object> v : (List<Map<String, Object>>) m.get("verdicts")) {
@@ -86,7 +52,40 @@ public final class TextReport {
         return sb.toString();
     }
 
-    private static String signed(long nanos) {
-        return (nanos >= 0 ? "+" : "") + Durations.format(nanos);
+    static void steps(StringBuilder sb, String title, List<Map<String, Object>> steps) {
+        sb.append('\n').append(title).append('\n');
+        if (steps.isEmpty()) {
+            sb.append("  (none)\n");
+        }
+        for (Map<String, Object> s : steps) {
+            Object line = s.get("line");
+            sb.append(String.format(
+                            Locale.ROOT,
+                            "  %10ss  %-32s %s",
+                            s.get("t"),
+                            s.get("action"),
+                            line == null ? "" : "line " + line)
+                    .stripTrailing());
+            sb.append('\n');
+        }
+    }
+
+    static void windows(StringBuilder sb, List<Map<String, Object>> windows) {
+        sb.append("\nTiming windows\n");
+        if (windows.isEmpty()) {
+            sb.append("  (none applied)\n");
+        }
+        for (Map<String, Object> w : windows) {
+            sb.append(EventText.windowLine(w)).append('\n');
+        }
+    }
+
+    static void events(StringBuilder sb, List<Map<String, Object>> events) {
+        sb.append("\nEvents (timing windows above)\n");
+        for (Map<String, Object> e : events) {
+            if (EventText.listedAmongEvents(e)) {
+                sb.append(EventText.eventLine(e)).append('\n');
+            }
+        }
     }
 }

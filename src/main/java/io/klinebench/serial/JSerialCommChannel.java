@@ -94,7 +94,9 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
             p.disablePortConfiguration(); // it would set BRKINT; it still sets the baud rate
             p.setBaudRate(baud);
         } else {
-            p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, framing.parity);
+            // A pty carries no parity (the kernel drops PARENB); asking for it there only makes
+            // glibc's tcsetattr fail with EINVAL when nothing else needs changing (a second open).
+            p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, isPty() ? SerialPort.NO_PARITY : framing.parity);
         }
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
         if (!p.openPort(0)) {

@@ -21,6 +21,17 @@ import org.slf4j.LoggerFactory;
  * <p>We keep an fd of the slave open ourselves, set raw: so the slave's settings do not
  * depend on who opens it, and reads on the master block (instead of failing with EIO) while
  * no tester is connected or after one hung up.
+ *
+ * <p>Because we keep the slave open, its settings outlive each tester: the kernel keeps the
+ * termios of a pty for as long as the pair exists. A pty cannot hold parity (the kernel drops
+ * PARENB), and glibc's tcsetattr reports EINVAL when none of the changes it asked for took; so
+ * a tester asking for 8E1 on a slave left exactly as it would set it (by its own previous run)
+ * failed to open it, every time after the first. When a tester closes the slave ({@link
+ * SlaveCloseWatch}), the pair clears CLOCAL and sets BRKINT on it: two flags that mean nothing
+ * on a pty (it has no carrier and carries no break) and that testers set on open (jSerialComm,
+ * pyserial and the usual recipe set CLOCAL; cfmakeraw clears BRKINT), so the next tester's
+ * settings change something and are taken. Nothing else is touched: what a tester or {@code
+ * stty} set (speed, raw mode, PARMRK, c_cc) stays, also for a tester that reopened at once.
  */
 public final class PtyPair implements AutoCloseable {
 
@@ -29,6 +40,13 @@ public final class PtyPair implements AutoCloseable {
     private static final int O_RDWR = 2;
     private static final int O_NOCTTY = 0400;
     private static final int TCSANOW = 0;
+    /** struct termios (glibc, Linux): c_iflag and c_cflag are its first and third 32-bit words. */
+    private static final int C_IFLAG = 0;
+
+    private static final int C_CFLAG = 8;
+    private static final int BRKINT = 0000002;
+    private static final int CLOCAL = 0004000;
+
     private static final short POLLIN = 1;
     /** How often a blocked master read looks whether it was closed. */
     private static final int POLL_MILLIS = 100;
@@ -86,12 +104,14 @@ public final class PtyPair implements AutoCloseable {
     private final Master master = new Master();
     private volatile boolean closed;
     private final Memory termios2 = new Memory(TERMIOS2_SIZE);
+    private final SlaveCloseWatch watch;
 
     private PtyPair(int masterFd, int slaveFd, String slavePath, Path link) {
         this.masterFd = masterFd;
         this.slaveFd = slaveFd;
         this.slavePath = slavePath;
         this.link = link;
+        this.watch = SlaveCloseWatch.start(slavePath, this::freshenSlave);
     }
 
     /** A new pair; {@code link}, when not null, becomes a symlink to the slave (replacing an old symlink). */
@@ -187,17 +207,41 @@ public final class PtyPair implements AutoCloseable {
         };
     }
 
+    /**
+     * Clears CLOCAL and sets BRKINT on the slave, flags without meaning on a pty: called when a
+     * tester has closed it, so that the next one's settings change something (see the class comment).
+     */
+    synchronized void freshenSlave() {
+        if (closed) {
+            return;
+        }
+        try {
+            Memory termios = new Memory(256);
+            libc.tcgetattr(slaveFd, termios);
+            termios.setInt(C_CFLAG, termios.getInt(C_CFLAG) & ~CLOCAL);
+            termios.setInt(C_IFLAG, termios.getInt(C_IFLAG) | BRKINT);
+            libc.tcsetattr(slaveFd, TCSANOW, termios);
+        } catch (LastErrorException e) {
+            log.debug("cannot freshen {} after a tester closed it: {}", slavePath, e.getMessage());
+        }
+    }
+
     /** Our side of the pair. Close the channel (and stop its reader) before closing the pair. */
     public PortChannel master() {
         return master;
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        if (watch != null) {
+            watch.close(); // before our slave fd, whose close it would otherwise report
+        }
         LibC c = libc;
         closeQuietly(c, slaveFd);
         closeQuietly(c, masterFd);

@@ -190,16 +190,17 @@ public final class SerialPipe implements BytePipe {
         if (baud <= 0 || baud >= SLOW_BAUD) {
             return stamp;
         }
+        // The latest switch to this baud: the tester switched, then wrote. When the watch was not
+        // polling, switchesNow saw that switch only now, after the byte was stamped; it was
+        // still before the byte, which is then stamped as its beginning.
         BaudEvidence.Switch to = null;
         for (BaudEvidence.Switch s : switches) {
-            if (s.at() <= stamp) {
-                to = s;
-            }
+            to = s;
         }
         if (to == null || to.baud() != baud) {
             return stamp; // at this baud since before we watched: when the byte began is unknown
         }
-        long begins = Math.max(to.at(), slowLineFreeAt);
+        long begins = Math.max(Math.min(to.at(), stamp), slowLineFreeAt);
         long ends = begins + n * 10 * Durations.S / baud;
         slowLineFreeAt = ends;
         return Math.max(stamp, ends);

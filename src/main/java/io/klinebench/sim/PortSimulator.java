@@ -15,8 +15,11 @@ import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
+import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +34,8 @@ import java.util.function.Supplier;
  * physical actions to it from any thread.
  *
  * <p>Hook for the control port and the state file (built separately): {@link #perform} and
- * {@link #onLoop} are the two ways in.
+ * {@link #onLoop} are the two ways in; {@link #onEvent} the way out, for whoever shows what the
+ * module does.
  */
 public final class PortSimulator implements AutoCloseable {
 
@@ -42,6 +46,10 @@ public final class PortSimulator implements AutoCloseable {
     private final SerialPipe pipe;
     private final Rig rig;
     private final ThreadPriority.Outcome priority;
+    /** Loop only: who hears every event. */
+    private final List<Consumer<Event>> listeners = new ArrayList<>();
+    /** Loop only: the events of the action being performed, while one is. */
+    private List<Event> performing;
 
     private PortSimulator(SystemClock clock, SerialPipe pipe, Rig rig, ThreadPriority.Outcome priority) {
         this.clock = clock;
@@ -87,18 +95,59 @@ public final class PortSimulator implements AutoCloseable {
         Warmup.simulator(profile, diagnostics);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
-        Rig rig = call(clock, () -> new Rig(profile, diagnostics, setup, clock, line, settings.line()));
+        PortSimulator sim = call(clock, () -> {
+            PortSimulator s = new PortSimulator(
+                    clock, pipe, new Rig(profile, diagnostics, setup, clock, line, settings.line()), priority);
+            s.rig.timeline().onRecord(s::tell);
+            return s;
+        });
         pipe.start();
-        return new PortSimulator(clock, pipe, rig, priority);
+        return sim;
     }
 
-    /** Parses and performs one action (sequence-step words) on the loop; throws IllegalArgumentException saying why not. */
-    public void perform(String words) {
+    /**
+     * Parses and performs one action (sequence-step words) on the loop and returns the events it
+     * caused there and then (the car's refusal among them, when it refuses); throws
+     * IllegalArgumentException saying why the words are not an action. Listeners hear a {@link
+     * SimEvent.ActionPerformed} first.
+     */
+    public List<Event> perform(String words) {
         Action action = ActionParser.parse(words);
+        return onLoop(() -> {
+            List<Event> caused = new ArrayList<>();
+            for (Consumer<Event> l : listeners) {
+                l.accept(new SimEvent.ActionPerformed(clock.nanos(), action.text()));
+            }
+            performing = caused;
+            try {
+                rig.perform(action);
+            } finally {
+                performing = null;
+            }
+            return caused;
+        });
+    }
+
+    /**
+     * Tells {@code listener}, on the clock's thread, of every event the module and its remotes
+     * record (the rig's timeline) and of each action performed: first those recorded so far, then
+     * each as it happens. A listener must be quick: answer bytes are timed on that thread.
+     */
+    public void onEvent(Consumer<Event> listener) {
         onLoop(() -> {
-            rig.perform(action);
+            rig.timeline().events().forEach(listener);
+            listeners.add(listener);
             return null;
         });
+    }
+
+    private void tell(Event e) {
+        if (performing != null) {
+            performing.add(e);
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).accept(e);
+        }
     }
 
     /** Runs {@code task} on the clock's loop and returns its result; its runtime exceptions come back as they were. */

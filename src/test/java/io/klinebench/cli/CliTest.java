@@ -102,4 +102,31 @@ class CliTest {
         assertThat(root.get("summary").get("failed").asInt()).isZero();
         assertThat(dir.toFile().list()).containsExactly("report.json");
     }
+
+    @Test
+    void reportPrintsARealTimeRunFromItsEventsFileAndFailsOnAMissedWindow(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, """
+                {"at-ns":0,"t":"0.000","type":"sim-started","profile":"r50-r53-2005-2008","summary":"R53","connect":"/tmp/k","line":"DS2"}
+                {"at-ns":1000000000,"t":"1.000","type":"action-performed","action":"ignition 0"}
+                {"at-ns":1000000000,"t":"1.000","type":"window-judged","name":"cycles.min-run-time","bound":"at-least","limit-nanos":500000000,"actual-nanos":300000000,"met":false,"detail":"cycle 1"}
+                {"at-ns":2000000000,"t":"2.000","type":"sim-stopped"}
+                """);
+        assertThat(run("report", events.toString())).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("real-time run " + events, "Actions", "ignition 0", "MISSED", "WINDOWS MISSED");
+        assertThat(run("report", dir.resolve("none.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("kline-bench report: cannot read");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("report");
+    }
+
+    @Test
+    void simRefusesToReplaceAFileThatIsNotItsLink(@TempDir Path dir) throws Exception {
+        Path notALink = Files.writeString(dir.resolve("kline"), "mine");
+        assertThat(run("sim", "--profile", "r56-2007-2013", "--virtual", "--link", notALink.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("exists and is not a symlink");
+        assertThat(Files.readString(notALink)).isEqualTo("mine");
+    }
 }

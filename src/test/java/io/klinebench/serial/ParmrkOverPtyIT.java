@@ -66,8 +66,10 @@ class ParmrkOverPtyIT {
         int iflag = ParmrkTermios.inputFlags(pty.slavePath());
         assertThat(iflag & ParmrkTermios.PARMRK).as("PARMRK").isNotZero();
         assertThat(iflag & ParmrkTermios.INPCK).as("INPCK").isNotZero();
-        assertThat(iflag & (ParmrkTermios.BRKINT | ParmrkTermios.IGNBRK | ParmrkTermios.IGNPAR))
-                .as("BRKINT IGNBRK IGNPAR")
+        // BRKINT is not looked at: a pty carries no break, and the pair sets it on its slave when a
+        // user closes it (PtyPair.freshenSlave), which jSerialComm's open may do once before its own.
+        assertThat(iflag & (ParmrkTermios.IGNBRK | ParmrkTermios.IGNPAR))
+                .as("IGNBRK IGNPAR")
                 .isZero();
 
         pty.master().write(new byte[] {0x55, (byte) 0xFF, 0x00}, 3);

@@ -41,21 +41,23 @@ class SimCommandIT {
         }
     }
 
-    private BufferedReader startSim(String profile, Path link, Path trace) throws Exception {
+    private BufferedReader startSim(String profile, Path link, Path trace, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        sim = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "sim",
-                        "--profile",
-                        profile,
-                        "--virtual",
-                        "--link",
-                        link.toString(),
-                        "--trace",
-                        trace.toString())
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "sim",
+                "--profile",
+                profile,
+                "--virtual",
+                "--link",
+                link.toString(),
+                "--trace",
+                trace.toString()));
+        cmd.addAll(List.of(more));
+        sim = new ProcessBuilder(cmd)
                 .redirectError(dir.resolve("sim.err").toFile())
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
@@ -91,7 +93,8 @@ class SimCommandIT {
     void kwpTesterCommandAgainstSimCommand() throws Exception {
         Path link = dir.resolve("kline");
         Path trace = dir.resolve("trace.txt");
-        BufferedReader out = startSim("r56-2007-2013", link, trace);
+        // --console: stdin is a pipe here, read only when asked; --quiet: only the answers follow the banner
+        BufferedReader out = startSim("r56-2007-2013", link, trace, "--console", "--quiet");
 
         StringWriter text = new StringWriter();
         int rc = tester(text, "--port", link.toString(), "--protocol", "kwp2000", "1A 80", "3E");
@@ -121,11 +124,12 @@ class SimCommandIT {
                 .allMatch(l ->
                         l.matches("-?\\d+ tester LOW 25000000") || l.matches("\\d+ (tester|ecu) [0-9A-F]{2} \\d+"));
 
-        // the console performs physical actions
-        sim.getOutputStream().write("insert A\nignition 1\nfly away\n".getBytes(StandardCharsets.UTF_8));
+        // the console performs physical actions and says what the car did
+        sim.getOutputStream().write("ignition 1\ninsert A\nignition 1\nfly away\n".getBytes(StandardCharsets.UTF_8));
         sim.getOutputStream().flush();
-        assertThat(readLine(out)).isEqualTo("ok");
-        assertThat(readLine(out)).isEqualTo("ok");
+        assertThat(readLine(out)).isEqualTo("refused: no key in the ignition");
+        assertThat(readLine(out)).isEqualTo("ok: key-inserted key=A");
+        assertThat(readLine(out)).startsWith("ok: ignition-changed from=0 to=1");
         assertThat(readLine(out)).startsWith("error: unknown action 'fly'");
     }
 

@@ -111,8 +111,35 @@ final class SimProcess implements AutoCloseable {
         return controlIn.readLine();
     }
 
-    void ok(String words) throws Exception {
-        assertThat(act(words)).as(words).isEqualTo("ok");
+    /** Performs an action the car takes, and returns what it did ("ok: EVENT; EVENT..."). */
+    String ok(String words) throws Exception {
+        String answer = act(words);
+        assertThat(answer).as(words).startsWith("ok: ");
+        return answer;
+    }
+
+    /** Every line the sim printed after the banner that {@link #awaitPrinted} has read. */
+    final List<String> printed = new ArrayList<>();
+
+    /** Waits (20 s at most) for a printed line containing {@code text} and returns it; fails with what was printed. */
+    String awaitPrinted(String text) throws Exception {
+        for (String l : printed) {
+            if (l.contains(text)) {
+                return l;
+            }
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            String l = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (l != null) {
+                printed.add(l);
+                if (l.contains(text)) {
+                    return l;
+                }
+            }
+        }
+        throw new AssertionError("no line with '" + text + "' within 20 s; printed: " + String.join("\n", printed)
+                + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
     }
 
     /** SIGTERM (the shutdown hook saves state, closes trace and pty) and wait. */

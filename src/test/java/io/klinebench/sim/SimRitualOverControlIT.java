@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * console unlock 0 s, insert A 1 s, ignition 2 / 0 at 2+2k s / 3+2k s (k = 0..3), remove key
  * 10 s, hold A unlock 11 s, press A lock 11.5 s and 12 s, hold A lock 12.5 s, release 12.7 s.
  *
+ * <p>Each action is answered with what the car did: the cycle counted (n of 4) with the run and
+ * off-time windows, the key-out deadline and the learn window opening, the remote learned.
+ *
  * <p>Tolerances: cycle counts and flags exactly; the learn window's time left read after
  * key-out between 30 s - (time from sending "remove key" to the answer) - 0.5 s and 30.00 s
  * (10 ms units, rounded up). The ritual's own limits (min run 500 ms, max off 5 s, key out
@@ -45,22 +48,35 @@ class SimRitualOverControlIT {
                 SimProcess.Tester tester = sim.tester(link.toString(), PROFILE, true)) {
             assertThat(tester.read("0B 01")).isEqualTo("A0 00 00 00 04"); // no key, off, 0 of 4
             t0 = System.nanoTime();
-            sim.ok("console unlock");
+            assertThat(sim.ok("console unlock")).contains("lock-actuated door=driver state=unlocked");
             at(1);
-            sim.ok("insert A");
+            assertThat(sim.ok("insert A")).isEqualTo("ok: key-inserted key=A");
             assertThat(tester.read("0B 01")).isEqualTo("A0 01 00 00 04"); // key in, off, 0 of 4
             for (int k = 0; k < 4; k++) {
                 at(2 + 2 * k);
-                sim.ok("ignition 2");
+                String on = sim.ok("ignition 2");
+                assertThat(on).startsWith("ok: ignition-changed from=0 to=2");
+                if (k > 0) {
+                    assertThat(on)
+                            .contains("; window cycles.max-off-time <= 5s actual ")
+                            .contains(" met");
+                }
                 at(3 + 2 * k);
-                sim.ok("ignition 0");
+                assertThat(sim.ok("ignition 0"))
+                        .startsWith("ok: ignition-changed from=2 to=0")
+                        .contains("; window cycles.min-run-time >= 500ms actual ")
+                        .contains("; window cycles.max-run-time <= 5s actual ")
+                        .endsWith("; cycle-counted n=" + (k + 1) + " of=4")
+                        .doesNotContain("MISSED");
                 assertThat(tester.read("0B 01"))
                         .as("after cycle %d", k + 1)
                         .isEqualTo(String.format("A0 01 00 %02X 04", k + 1));
             }
             at(10);
             long keyOut = System.nanoTime();
-            sim.ok("remove key");
+            assertThat(sim.ok("remove key"))
+                    .startsWith("ok: key-removed key=A; window completion.key-out-deadline <= 5s actual ")
+                    .contains("; learn-window-opened closes-at=");
             String window = tester.read("0B 02");
             long elapsed = System.nanoTime() - keyOut;
             assertThat(SimProcess.at(window, 0)).isEqualTo(0xA0);
@@ -78,7 +94,10 @@ class SimRitualOverControlIT {
             at(12.5);
             sim.ok("hold A lock");
             at(12.7);
-            sim.ok("release A lock unlock");
+            assertThat(sim.ok("release A lock unlock"))
+                    .contains("window completion.release-tolerance <= 500ms")
+                    .contains("window completion.first-remote-within <= 30s")
+                    .endsWith("; remote-learned serial=0A5A5A5 remote=A slot=0 resynchronised=true");
             String after = tester.read("0B 02");
             assertThat(SimProcess.at(after, 4))
                     .as("one remote learned in this window: " + after)

@@ -1,0 +1,57 @@
+package io.klinebench.cli;
+
+import io.klinebench.report.EventLog;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints the report of a real-time run from the events file 'sim --events FILE' wrote (JSON lines), "
+                    + "as 'run' prints a bench run's: the profile and port, the actions performed with their time, "
+                    + "every timing window the car applied (limit, actual, margin, met or MISSED), and the events. "
+                    + "A file the sim is still writing, or one cut short by a kill, is read as far as it goes.",
+            "",
+            "Exit status: 0 every window met, 1 a window missed, 2 bad input (file missing, a line that is not "
+                    + "an event)."
+        })
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "EVENTS", description = "The events file ('-' for stdin).")
+    String events;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EventLog log;
+        try (Reader in = events.equals("-")
+                ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
+            log = EventLog.read(in);
+        } catch (IOException e) {
+            err.println("kline-bench report: cannot read " + events + ": " + e.getMessage());
+            return Main.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            err.println("kline-bench report: " + events + ": " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        out.print(log.render(events));
+        out.flush();
+        return log.allWindowsMet() ? Main.OK : Main.FAILED;
+    }
+}

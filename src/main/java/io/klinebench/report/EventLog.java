@@ -1,0 +1,177 @@
+package io.klinebench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klinebench.time.Durations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real-time run as the simulator's {@code --events} file holds it: one JSON object per line,
+ * each an event in the shape of the JSON report's events ({@link ReportModel#event}: at-ns, t,
+ * type, the event's fields), with the simulator's own among them: "sim-started" (profile,
+ * summary, connect, line), "action-performed" (action), "sim-stopped", "events-dropped" (count).
+ * Read back, it gives the parts of a bench report a real-time run has: the actions, the timing
+ * windows, the events.
+ */
+public final class EventLog {
+
+    public static final String SIM_STARTED = "sim-started";
+    public static final String ACTION = "action-performed";
+    public static final String SIM_STOPPED = "sim-stopped";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Map<String, Object>> events;
+
+    private EventLog(List<Map<String, Object>> events) {
+        this.events = Collections.unmodifiableList(events);
+    }
+
+    /** One event as its line of the file (compact JSON, no line break). */
+    public static String line(Map<String, Object> event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event could not be written as JSON: " + event, e);
+        }
+    }
+
+    /**
+     * Reads the lines of an events file; blank lines are skipped.
+     *
+     * @throws IllegalArgumentException naming the line that is not an event
+     */
+    public static EventLog read(Reader in) throws IOException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        BufferedReader lines = new BufferedReader(in);
+        String text;
+        int n = 0;
+        while ((text = lines.readLine()) != null) {
+            n++;
+            if (text.isBlank()) {
+                continue;
+            }
+            Map<String, Object> e;
+            try {
+                e = JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
+            } catch (JsonProcessingException x) {
+                throw new IllegalArgumentException("line " + n + ": not a JSON object: " + x.getOriginalMessage(), x);
+            }
+            if (!(e.get("at-ns") instanceof Number) || !(e.get("type") instanceof String)) {
+                throw new IllegalArgumentException("line " + n + ": an event needs at-ns (a number) and type");
+            }
+            try {
+                EventText.window(e); // a window event must be whole
+            } catch (RuntimeException x) {
+                throw new IllegalArgumentException("line " + n + ": a " + e.get("type") + " without its window: " + x);
+            }
+            events.add(e);
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no events (an events file has at least the sim's start)");
+        }
+        return new EventLog(events);
+    }
+
+    public List<Map<String, Object>> events() {
+        return events;
+    }
+
+    /** The sim's start line, when the file has it. */
+    public Optional<Map<String, Object>> start() {
+        return events.stream().filter(e -> SIM_STARTED.equals(e.get("type"))).findFirst();
+    }
+
+    /** The actions performed, as the report's steps (at-ns, t, action). */
+    public List<Map<String, Object>> actions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            if (ACTION.equals(e.get("type"))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at-ns", e.get("at-ns"));
+                m.put("t", e.get("t"));
+                m.put("action", e.get("action"));
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The timing windows judged, as the report's windows (ReportModel.window). */
+    public List<Map<String, Object>> windows() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            EventText.window(e).ifPresent(w -> out.add(ReportModel.window(EventText.number(e.get("at-ns")), w)));
+        }
+        return out;
+    }
+
+    /** The car's, the remotes' and the link's events, without the simulator's own lines. */
+    public List<Map<String, Object>> carEvents() {
+        return events.stream()
+                .filter(e -> !List.of(SIM_STARTED, ACTION, SIM_STOPPED).contains(e.get("type")))
+                .toList();
+    }
+
+    /** When the run ended: the sim's stop, or the last event of a run that was cut short. */
+    public long endNanos() {
+        return events.stream()
+                .mapToLong(e -> EventText.number(e.get("at-ns")))
+                .max()
+                .orElse(0);
+    }
+
+    /** Whether the sim's stop is in the file (it is not after a kill -9 or while the sim runs). */
+    public boolean stopped() {
+        return events.stream().anyMatch(e -> SIM_STOPPED.equals(e.get("type")));
+    }
+
+    /** The report for people: the run, its actions, timing windows, events and a result line. */
+    public String render(String source) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("real-time run ").append(source).append('\n');
+        start().ifPresent(s -> {
+            sb.append("profile  ")
+                    .append(s.get("profile"))
+                    .append(" - ")
+                    .append(s.get("summary"))
+                    .append('\n');
+            sb.append("port     ")
+                    .append(s.get("connect"))
+                    .append(", ")
+                    .append(s.get("line"))
+                    .append('\n');
+        });
+        TextReport.steps(sb, "Actions", actions());
+        List<Map<String, Object>> windows = windows();
+        TextReport.windows(sb, windows);
+        TextReport.events(sb, carEvents());
+        long missed =
+                windows.stream().filter(w -> !Boolean.TRUE.equals(w.get("met"))).count();
+        sb.append(String.format(
+                Locale.ROOT,
+                "%n%s: %d windows met, %d missed; %d actions; ran %ss%s%n",
+                missed == 0 ? "ALL WINDOWS MET" : "WINDOWS MISSED",
+                windows.size() - missed,
+                missed,
+                actions().size(),
+                Durations.seconds(endNanos()),
+                stopped() ? "" : " (no sim-stopped line: the sim was killed or still runs)"));
+        return sb.toString();
+    }
+
+    /** Whether every window was met. */
+    public boolean allWindowsMet() {
+        return windows().stream().allMatch(w -> Boolean.TRUE.equals(w.get("met")));
+    }
+}

@@ -1,0 +1,212 @@
+package io.klinebench.report;
+
+import io.klinebench.bench.Timeline;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.line.Direction;
+import io.klinebench.time.Durations;
+import io.klinebench.time.TimingWindow;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Events as text for people, one line each, from the maps of {@link ReportModel#event} (an
+ * event as the JSON report and the sim's {@code --events} lines hold it): the lines of the text
+ * report, the sim's live stream, and the sim's answers to an action. An event that judged a
+ * timing window (a window the car judged, a remote's cell back in, a K-line timing violation)
+ * is shown as its window: name, limit, actual value, margin, met or missed.
+ */
+public final class EventText {
+
+    /** How an event reads: well (green on a terminal), a warning (yellow), wrong (red), or plain. */
+    public enum Tone {
+        GOOD,
+        WARN,
+        BAD,
+        PLAIN
+    }
+
+    private static final Set<String> NOT_FIELDS = Set.of("at-ns", "t", "type");
+
+    private static final Set<String> BAD = Set.of(
+            "input-refused",
+            "remote-refused",
+            "frame-dropped",
+            "timing-violation",
+            "learn-aborted",
+            "remote-code-rejected",
+            "gesture-failed",
+            "receiver-coding-refused",
+            "collision");
+    private static final Set<String> WARN = Set.of("ignored", "cycle-count-reset", "remote-silent", "slots-dropped");
+    private static final Set<String> GOOD = Set.of(
+            "remote-learned",
+            "learn-window-opened",
+            "cycle-counted",
+            "session-started",
+            "receiver-coded",
+            "remote-code-accepted",
+            "tester-received");
+
+    private EventText() {}
+
+    /** The line of the live stream and of the report's events: time, then the window or the type and fields. */
+    public static String line(Map<String, Object> event) {
+        Optional<TimingWindow> w = window(event);
+        if (w.isPresent()) {
+            String line = windowLine(ReportModel.window(number(event.get("at-ns")), w.get()));
+            if ("remote-battery-inserted".equals(event.get("type"))) {
+                line += "  remote=" + event.get("remote") + " sync-lost=" + event.get("sync-lost");
+            }
+            return line;
+        }
+        return eventLine(event);
+    }
+
+    /** An event in a few words, without its time: "cycle-counted n=1 of=4", or its window. */
+    public static String summary(Map<String, Object> event) {
+        Optional<TimingWindow> found = window(event);
+        if (found.isPresent()) {
+            TimingWindow w = found.get();
+            return "window " + w.name() + " " + (w.bound() == TimingWindow.Bound.AT_MOST ? "<=" : ">=") + " "
+                    + Durations.format(w.limitNanos()) + " actual " + Durations.format(w.actualNanos()) + " margin "
+                    + signed(w.marginNanos()) + " " + (w.met() ? "met" : "MISSED");
+        }
+        String fields = fields(event);
+        return event.get("type") + (fields.isEmpty() ? "" : " " + fields);
+    }
+
+    /**
+     * The answer to an action, one line, from the events it caused: "refused: WHY" when the car
+     * or a remote refused it (every reason, "; " between), else "ok: " and each event in a few
+     * words ("ok: ignition-changed from=1 to=2; cycle-counted n=1 of=4"), or "ok: nothing
+     * happened".
+     */
+    public static String answer(List<Map<String, Object>> events) {
+        List<String> refusals =
+                events.stream().flatMap(e -> refusal(e).stream()).toList();
+        if (!refusals.isEmpty()) {
+            return "refused: " + String.join("; ", refusals);
+        }
+        if (events.isEmpty()) {
+            return "ok: nothing happened";
+        }
+        return "ok: " + events.stream().map(EventText::summary).collect(Collectors.joining("; "));
+    }
+
+    /** Why an action was refused, when the event is a refusal (a physical input or a remote's). */
+    public static Optional<String> refusal(Map<String, Object> event) {
+        Object type = event.get("type");
+        if ("input-refused".equals(type) || "remote-refused".equals(type)) {
+            return Optional.of(String.valueOf(event.get("why")));
+        }
+        return Optional.empty();
+    }
+
+    public static Tone tone(Map<String, Object> event) {
+        Optional<TimingWindow> w = window(event);
+        if (w.isPresent()) {
+            return w.get().met() ? Tone.GOOD : Tone.BAD;
+        }
+        String type = String.valueOf(event.get("type"));
+        if (BAD.contains(type)) {
+            return Tone.BAD;
+        }
+        if (WARN.contains(type)) {
+            return Tone.WARN;
+        }
+        if (GOOD.contains(type)) {
+            return Tone.GOOD;
+        }
+        return switch (type) {
+            case "learn-window-closed" -> "completed".equals(event.get("reason")) ? Tone.GOOD : Tone.BAD;
+            case "engine-start" -> Boolean.TRUE.equals(event.get("allowed")) ? Tone.GOOD : Tone.BAD;
+            case "answered" -> Boolean.TRUE.equals(event.get("negative")) ? Tone.WARN : Tone.GOOD;
+            default -> Tone.PLAIN;
+        };
+    }
+
+    /** {@code text} in the tone's colour (ANSI), for a terminal. */
+    public static String coloured(Tone tone, String text) {
+        String code = switch (tone) {
+            case GOOD -> "32";
+            case WARN -> "33";
+            case BAD -> "31";
+            case PLAIN -> null;
+        };
+        return code == null ? text : "\u001B[" + code + "m" + text + "\u001B[0m";
+    }
+
+    /**
+     * The timing window an event judged, rebuilt from its fields: those of a window the car
+     * judged or a remote's cell back in (the window's own, flattened), or a K-line timing
+     * violation (a missed window, as {@link Timeline#window} makes it).
+     */
+    public static Optional<TimingWindow> window(Map<String, Object> event) {
+        Object type = event.get("type");
+        if ("window-judged".equals(type) || "remote-battery-inserted".equals(type)) {
+            return Optional.of(new TimingWindow(
+                    String.valueOf(event.get("name")),
+                    "at-least".equals(event.get("bound")) ? TimingWindow.Bound.AT_LEAST : TimingWindow.Bound.AT_MOST,
+                    number(event.get("limit-nanos")),
+                    number(event.get("actual-nanos")),
+                    Boolean.TRUE.equals(event.get("met")),
+                    String.valueOf(event.get("detail"))));
+        }
+        if ("timing-violation".equals(type)) {
+            return Optional.of(Timeline.window(new LinkEvent.TimingViolation(
+                    number(event.get("at-ns")),
+                    String.valueOf(event.get("parameter")),
+                    Direction.valueOf(String.valueOf(event.get("by")).toUpperCase(Locale.ROOT)),
+                    number(event.get("measured-nanos")),
+                    number(event.get("limit-nanos")),
+                    String.valueOf(event.get("bound")),
+                    String.valueOf(event.get("context")))));
+        }
+        return Optional.empty();
+    }
+
+    /** A line of the report's timing windows, from a map of {@link ReportModel#window}. */
+    static String windowLine(Map<String, Object> w) {
+        return String.format(
+                Locale.ROOT,
+                "  %10ss  %-34s %s %-7s actual %-8s margin %-9s %s  %s",
+                w.get("t"),
+                w.get("name"),
+                "at-most".equals(w.get("bound")) ? "<=" : ">=",
+                Durations.format(number(w.get("limit-ns"))),
+                Durations.format(number(w.get("actual-ns"))),
+                signed(number(w.get("margin-ns"))),
+                Boolean.TRUE.equals(w.get("met")) ? "met   " : "MISSED",
+                w.get("detail"));
+    }
+
+    /** A line of the report's events: time, type, fields. */
+    static String eventLine(Map<String, Object> e) {
+        return String.format(Locale.ROOT, "  %10ss  %-26s %s", e.get("t"), e.get("type"), fields(e));
+    }
+
+    /** The event's fields as "name=value", in order. */
+    static String fields(Map<String, Object> e) {
+        return e.entrySet().stream()
+                .filter(f -> !NOT_FIELDS.contains(f.getKey()))
+                .map(f -> f.getKey() + "=" + f.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    static String signed(long nanos) {
+        return (nanos >= 0 ? "+" : "") + Durations.format(nanos);
+    }
+
+    static long number(Object o) {
+        return ((Number) o).longValue();
+    }
+
+    /** Whether the report's events section lists the event (a window the car judged is in the windows section). */
+    static boolean listedAmongEvents(Map<String, Object> e) {
+        return !"window-judged".equals(e.get("type"));
+    }
+}

@@ -1,0 +1,118 @@
+package io.klinebench.sim;
+
+import io.klinebench.time.Event;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events written out as lines, one per event, by a thread of its own: {@link #accept} is called
+ * on the clock's thread, where the module's answer bytes are timed to the microsecond, and only
+ * puts the event in a bounded queue. It never waits: when the output does not keep up (a
+ * terminal scrolled back, a pipe nobody reads) events beyond {@link #CAPACITY} are left out and
+ * the stream says how many ({@link SimEvent.EventsDropped}). The text of each line is made on the
+ * writer thread by {@code format}; the writer is flushed whenever the queue is empty.
+ */
+public final class EventStream implements AutoCloseable {
+
+    public static final int CAPACITY = 65_536;
+
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    private static final Event END = () -> Long.MIN_VALUE;
+
+    private final Writer out;
+    private final Function<Event, String> format;
+    private final boolean closeWriter;
+    private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean failed;
+    private volatile boolean closed;
+    private long lastAt;
+
+    /**
+     * @param closeWriter whether {@link #close} closes {@code out} (a file), or only flushes it (stdout)
+     */
+    public EventStream(String name, Writer out, Function<Event, String> format, boolean closeWriter) {
+        this.out = out;
+        this.format = format;
+        this.closeWriter = closeWriter;
+        this.writer = new Thread(this::run, name);
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Any thread, never blocks: queues the event for writing (or counts it as left out). */
+    public void accept(Event e) {
+        if (closed || failed) {
+            return;
+        }
+        if (!queue.offer(e)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Event e = queue.take();
+                if (e == END) {
+                    break;
+                }
+                long n = dropped.getAndSet(0);
+                if (n > 0) {
+                    write(new SimEvent.EventsDropped(lastAt, n));
+                }
+                lastAt = e.at();
+                write(e);
+                if (queue.isEmpty()) {
+                    out.flush();
+                }
+            }
+            long n = dropped.getAndSet(0);
+            if (n > 0) {
+                write(new SimEvent.EventsDropped(lastAt, n));
+            }
+            out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            log.warn("event stream '{}' stopped: {}", writer.getName(), e.toString());
+        }
+    }
+
+    private void write(Event e) throws IOException {
+        out.write(format.apply(e) + System.lineSeparator()); // one write: a line is never split by another writer's
+    }
+
+    /** Writes what is queued (waiting up to 5 s), then flushes or closes the writer. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.offer(END, 5, TimeUnit.SECONDS);
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (closeWriter) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        } catch (IOException e) {
+            log.debug("closing event stream '{}': {}", writer.getName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.klinebench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.bench.Timeline;
+import io.klinebench.car.CarEvent;
+import io.klinebench.fob.FobEvent;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.line.Bytes;
+import io.klinebench.line.Direction;
+import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
+import io.klinebench.time.TimingWindow;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Events in words: the sim's answers, the live lines, their tone. */
+class EventTextTest {
+
+    private static final long S = Durations.S;
+
+    private static Map<String, Object> m(Event e) {
+        return ReportModel.event(e, serial -> serial == 0x0A5A5A5 ? "A" : null, 0);
+    }
+
+    private static String answer(Event... events) {
+        return EventText.answer(List.of(events).stream().map(EventTextTest::m).toList());
+    }
+
+    @Test
+    void anActionIsAnsweredWithWhatTheCarDid() {
+        assertThat(answer(new CarEvent.IgnitionChanged(S, 1, 2), new CarEvent.CycleCounted(S, 1, 4)))
+                .isEqualTo("ok: ignition-changed from=1 to=2; cycle-counted n=1 of=4");
+        assertThat(answer(new CarEvent.WindowJudged(
+                        S, TimingWindow.atLeast("cycles.min-run-time", 500 * Durations.MS, S, "time in run"))))
+                .isEqualTo("ok: window cycles.min-run-time >= 500ms actual 1s margin +500ms met");
+        assertThat(answer()).isEqualTo("ok: nothing happened");
+    }
+
+    @Test
+    void aRefusalSaysWhy() {
+        assertThat(answer(new CarEvent.InputRefused(S, "ignition 2", "no key in the ignition")))
+                .isEqualTo("refused: no key in the ignition");
+        assertThat(answer(
+                        new FobEvent.Refused(S, "A", "remote-battery remove", "the rechargeable cell is soldered in")))
+                .isEqualTo("refused: the rechargeable cell is soldered in");
+    }
+
+    @Test
+    void windowsComeBackFromTheirFieldsAsTheTimelineHasThem() {
+        TimingWindow judged = TimingWindow.atMost("completion.key-out-deadline", 5 * S, 6 * S, "key out");
+        TimingWindow cell = TimingWindow.atMost("remote-battery.max-out-time", 30 * S, 10 * S, "coin cell out of A");
+        LinkEvent.TimingViolation violation = new LinkEvent.TimingViolation(
+                S, "P2max", Direction.ECU, 60 * Durations.MS, 50 * Durations.MS, "above-max", "answer to 21 01");
+        assertThat(EventText.window(m(new CarEvent.WindowJudged(S, judged)))).contains(judged);
+        assertThat(EventText.window(m(new FobEvent.BatteryInserted(S, "A", cell, false))))
+                .contains(cell);
+        assertThat(EventText.window(m(violation))).contains(Timeline.window(violation));
+        assertThat(EventText.window(m(new CarEvent.CycleCounted(S, 1, 4)))).isEmpty();
+    }
+
+    @Test
+    void theLiveLineOfAWindowIsTheReportsWindowLine() {
+        TimingWindow w = TimingWindow.atLeast("cycles.min-run-time", 500 * Durations.MS, 300 * Durations.MS, "cycle 1");
+        assertThat(EventText.line(m(new CarEvent.WindowJudged(2 * S, w))))
+                .isEqualTo(
+                        "       2.000s  cycles.min-run-time                >= 500ms   actual 300ms    margin -200ms    MISSED  cycle 1");
+        assertThat(EventText.line(m(new LinkEvent.FrameDropped(
+                        3 * S, Direction.ECU, "bad checksum", Bytes.of(new byte[] {0x00, 0x04, 0x00, 0x05})))))
+                .isEqualTo("       3.000s  frame-dropped              by=ecu reason=bad checksum hex=00 04 00 05");
+    }
+
+    @Test
+    void toneRedForWhatWentWrongGreenForWhatWentRight() {
+        TimingWindow met = TimingWindow.atMost("w", S, 0, "");
+        TimingWindow missed = TimingWindow.atMost("w", 0, S, "");
+        assertThat(EventText.tone(m(new CarEvent.WindowJudged(S, met)))).isEqualTo(EventText.Tone.GOOD);
+        assertThat(EventText.tone(m(new CarEvent.WindowJudged(S, missed)))).isEqualTo(EventText.Tone.BAD);
+        assertThat(EventText.tone(m(new CarEvent.InputRefused(S, "x", "y")))).isEqualTo(EventText.Tone.BAD);
+        assertThat(EventText.tone(m(new LinkEvent.FrameDropped(S, Direction.ECU, "r", Bytes.of(new byte[] {1})))))
+                .isEqualTo(EventText.Tone.BAD);
+        assertThat(EventText.tone(m(new LinkEvent.Ignored(S, "fast init", "not awaited"))))
+                .isEqualTo(EventText.Tone.WARN);
+        assertThat(EventText.tone(m(new CarEvent.RemoteLearned(S, 0x0A5A5A5, 0, false))))
+                .isEqualTo(EventText.Tone.GOOD);
+        assertThat(EventText.tone(m(new CarEvent.LearnWindowClosed(S, CarEvent.WindowClose.TIMEOUT, 0))))
+                .isEqualTo(EventText.Tone.BAD);
+        assertThat(EventText.tone(m(new CarEvent.KeyInserted(S, "A")))).isEqualTo(EventText.Tone.PLAIN);
+        assertThat(EventText.coloured(EventText.Tone.BAD, "x")).isEqualTo("\u001B[31mx\u001B[0m");
+        assertThat(EventText.coloured(EventText.Tone.PLAIN, "x")).isEqualTo("x");
+    }
+
+    @Test
+    void instantsAmongTheFieldsCountFromTheOrigin() {
+        long origin = 1_000 * S;
+        Map<String, Object> opened =
+                ReportModel.event(new CarEvent.LearnWindowOpened(origin + 2 * S, origin + 32 * S), s -> null, origin);
+        assertThat(opened)
+                .containsEntry("at-ns", 2 * S)
+                .containsEntry("t", "2.000")
+                .containsEntry("closes-at", 32 * S);
+    }
+}

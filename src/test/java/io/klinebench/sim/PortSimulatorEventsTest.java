@@ -1,0 +1,116 @@
+package io.klinebench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klinebench.car.CarEvent;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.fob.FobEvent;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.time.Event;
+import io.klinebench.time.SystemClock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the simulator tells: each action's own events, back to whoever performed it, and every
+ * event to listeners on the clock's thread. The port is a silent one (nobody connected).
+ */
+class PortSimulatorEventsTest {
+
+    private final SystemClock clock = new SystemClock("test-sim");
+    private PortSimulator sim;
+
+    /** A port where nobody ever speaks. */
+    private static final class SilentPort implements PortChannel {
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "silent";
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+
+        @Override
+        public void write(int value) {}
+
+        @Override
+        public void write(byte[] bytes, int length) {}
+    }
+
+    private PortSimulator start(String profile) throws Exception {
+        ProfileCatalog catalog = ProfileCatalog.builtIn();
+        sim = PortSimulator.start(
+                catalog.load(profile),
+                catalog.loadDiagnostics(profile),
+                PortSimulator.defaultCar(),
+                clock,
+                new SilentPort(),
+                PortSettings.virtualPair().echoBack(false).raisePriority(false),
+                t -> {},
+                null);
+        return sim;
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+        clock.close();
+    }
+
+    @Test
+    void anActionReturnsTheEventsItCausedTheCarsRefusalAmongThem() throws Exception {
+        PortSimulator s = start("r50-r53-2005-2008");
+        assertThat(s.perform("ignition 2"))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        CarEvent.InputRefused.class, r -> assertThat(r.why()).isEqualTo("no key in the ignition"));
+        assertThat(s.perform("insert A")).singleElement().isInstanceOf(CarEvent.KeyInserted.class);
+        assertThat(s.perform("insert A")).singleElement().isInstanceOf(CarEvent.InputRefused.class);
+        assertThat(s.perform("remote-battery A remove")).singleElement().isInstanceOf(FobEvent.Refused.class);
+        assertThat(s.perform("ignition 2"))
+                .extracting(e -> e.getClass().getSimpleName())
+                .contains("IgnitionChanged");
+        assertThatThrownBy(() -> s.perform("fly away")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listenersHearEarlierEventsThenEachActionAndWhatItCaused() throws Exception {
+        PortSimulator s = start("r50-r53-2005-2008");
+        s.perform("insert A");
+        List<Event> heard = new CopyOnWriteArrayList<>();
+        List<Boolean> onLoop = new CopyOnWriteArrayList<>();
+        s.onEvent(e -> {
+            heard.add(e);
+            onLoop.add(clock.inLoop());
+        });
+        s.perform("ignition 1");
+        assertThat(heard)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("KeyInserted", "ActionPerformed", "IgnitionChanged");
+        assertThat(((SimEvent.ActionPerformed) heard.get(1)).action()).isEqualTo("ignition 1");
+        assertThat(onLoop).containsOnly(true);
+    }
+}
