@@ -34,7 +34,13 @@ public final class Rig {
     private final PhysicalInputs inputs;
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<Integer, String> remoteNames = new LinkedHashMap<>();
-    private final Timeline timeline = new Timeline();
+    /**
+     * Events a simulator on a port keeps in memory: the latest few thousand (a day's busy
+     * tester makes millions); its listeners write every one as it comes.
+     */
+    public static final int SIM_EVENTS_KEPT = 10_000;
+
+    private final Timeline timeline;
     private DiagnosticSocket diagnostics;
 
     public Rig(Profile profile, CarSetup setup, Clock clock) {
@@ -64,6 +70,7 @@ public final class Rig {
             LineEndpoint ecuLine,
             LineConditions conditions) {
         this.clock = clock;
+        this.timeline = ecuLine == null ? new Timeline() : Timeline.keepingLast(SIM_EVENTS_KEPT);
         this.car = new BodyControlModule(profile, clock);
         this.inputs = car.inputs();
         car.onEvent(timeline::record);

@@ -19,10 +19,49 @@ public final class Timeline {
 
     private final List<Event> events = new ArrayList<>();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
+    /** How many of the latest events are kept; {@link Integer#MAX_VALUE}: all of them. */
+    private final int keep;
+
+    private long forgotten;
+
+    /** A timeline that keeps every event: a bench run, which ends. */
+    public Timeline() {
+        this(Integer.MAX_VALUE);
+    }
+
+    private Timeline(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one event, not " + keep);
+        }
+        this.keep = keep;
+    }
+
+    /**
+     * A timeline that keeps only the latest {@code keep} events: a simulator on a port runs for
+     * days, and its listeners (the live stream, the events file) have every event as it comes.
+     */
+    public static Timeline keepingLast(int keep) {
+        return new Timeline(keep);
+    }
 
     void record(Event e) {
         events.add(e);
+        forgetBeyondKeep();
         tell(e);
+    }
+
+    /** Drops the oldest events in batches of {@code keep}, so that each event costs O(1). */
+    private void forgetBeyondKeep() {
+        if (keep != Integer.MAX_VALUE && events.size() >= 2 * keep) {
+            int drop = events.size() - keep;
+            events.subList(0, drop).clear();
+            forgotten += drop;
+        }
+    }
+
+    /** Events no longer kept (a timeline {@link #keepingLast keeping the last} few). */
+    public long forgotten() {
+        return forgotten + Math.max(0, events.size() - keep);
     }
 
     /**
@@ -46,16 +85,19 @@ public final class Timeline {
             i--;
         }
         events.add(i, e);
+        forgetBeyondKeep();
         tell(e);
     }
 
+    /** The events kept, in time order: all of them, or the latest {@code keep}. */
     public List<Event> events() {
-        return Collections.unmodifiableList(events);
+        List<Event> kept = events.size() > keep ? events.subList(events.size() - keep, events.size()) : events;
+        return Collections.unmodifiableList(kept);
     }
 
     public <T extends Event> List<T> of(Class<T> type) {
         List<T> out = new ArrayList<>();
-        for (Event e : events) {
+        for (Event e : events()) {
             if (type.isInstance(e)) {
                 out.add(type.cast(e));
             }
@@ -64,7 +106,7 @@ public final class Timeline {
     }
 
     public <T extends Event> Optional<T> first(Class<T> type) {
-        for (Event e : events) {
+        for (Event e : events()) {
             if (type.isInstance(e)) {
                 return Optional.of(type.cast(e));
             }
@@ -75,7 +117,7 @@ public final class Timeline {
     /** Every timing window the car (and the remotes) applied, in time order. */
     public List<TimingWindow> windows() {
         List<TimingWindow> out = new ArrayList<>();
-        for (Event e : events) {
+        for (Event e : events()) {
             windowOf(e).ifPresent(out::add);
         }
         return out;
@@ -84,7 +126,7 @@ public final class Timeline {
     /** The windows with the instant each was applied. */
     public List<AppliedWindow> appliedWindows() {
         List<AppliedWindow> out = new ArrayList<>();
-        for (Event e : events) {
+        for (Event e : events()) {
             windowOf(e).ifPresent(w -> out.add(new AppliedWindow(e.at(), w)));
         }
         return out;

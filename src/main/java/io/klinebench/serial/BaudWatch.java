@@ -5,6 +5,7 @@ import io.klinebench.time.Durations;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -16,7 +17,8 @@ import java.util.function.LongSupplier;
  * <p>One daemon thread polls the baud every {@link #PERIOD} (0.5 ms asked; parkNanos with the
  * default 50 us timer slack makes it about 0.55 ms), but only while asked ({@link #watch}): the
  * ECU side asks while it awaits an init, and the watch lingers {@link #LINGER} afterwards, so it
- * also sees the tester switch back after a fast init (~25 ms later) or a 5-baud address (~2 s).
+ * also sees the tester switch back after a fast init (~25 ms later) or a 5-baud address (~2 s);
+ * and on a pty only while a tester has the slave open ({@link PtyPair#testerConnected}).
  * Otherwise the thread parks and costs nothing.
  *
  * <p>Why 0.5 ms: the shortest baud phase to see is one byte at 360 baud (25 ms), and the switch
@@ -25,8 +27,8 @@ import java.util.function.LongSupplier;
  * latency (~0.1 ms) whatever the period. The period only bounds how late the other switches
  * (back to 10400) are stamped. Measured on the 2-core build machine: 0.25 ms cost about 7 % of
  * one core while polling (the wake-ups, not the ioctl of a few microseconds); 0.5 ms about 5 %,
- * about 1,600 polls a second. Still not free: the ECU awaits an init whenever no session runs, so an idle simulator
- * on --virtual pays it all the time.
+ * about 1,600 polls a second. Not free: the ECU awaits an init whenever no session runs, so a
+ * tester connected but silent pays it; with no tester there, nothing is polled.
  *
  * <p>Each change is stamped with the time source (System.nanoTime()) when it was seen; the
  * real switch happened within one poll before. The last {@link #KEEP} changes are kept. When the
@@ -45,6 +47,7 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
 
     private final IntSupplier source;
     private final LongSupplier now;
+    private final BooleanSupplier testerThere;
     private final ArrayDeque<Switch> changes = new ArrayDeque<>();
     private final Thread thread;
     private volatile long wantedUntil = Long.MIN_VALUE;
@@ -55,20 +58,31 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
 
     /** Watches {@code source} (a baud, or -1 when unreadable), stamping with System.nanoTime(). */
     public BaudWatch(IntSupplier source, String name) {
-        this(source, System::nanoTime, name);
+        this(source, System::nanoTime, () -> true, name);
     }
 
     BaudWatch(IntSupplier source, LongSupplier now, String name) {
+        this(source, now, () -> true, name);
+    }
+
+    /** @param testerThere whether anyone can be switching the baud now (someone has the slave open) */
+    BaudWatch(IntSupplier source, LongSupplier now, BooleanSupplier testerThere, String name) {
         this.source = source;
         this.now = now;
+        this.testerThere = testerThere;
         this.thread = new Thread(this::run, "baud-watch " + name);
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
     }
 
-    /** Watches a pty's slave. */
+    /**
+     * Watches a pty's slave while a tester has it open: with nobody there, nobody switches the
+     * baud, and an idle simulator costs nothing. A tester's open wakes the watch at once.
+     */
     public static BaudWatch of(PtyPair pty) {
-        return new BaudWatch(pty::slaveBaud, pty.slavePath());
+        BaudWatch w = new BaudWatch(pty::slaveBaud, System::nanoTime, pty::testerConnected, pty.slavePath());
+        pty.onTesterOpen(() -> LockSupport.unpark(w.thread));
+        return w;
     }
 
     public BaudWatch start() {
@@ -154,7 +168,7 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
     private void run() {
         boolean was = false;
         while (!closed) {
-            if (now.getAsLong() < wantedUntil) {
+            if (now.getAsLong() < wantedUntil && testerThere.getAsBoolean()) {
                 if (!was) {
                     rebase();
                     was = true;

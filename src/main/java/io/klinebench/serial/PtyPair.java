@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * PARENB), and glibc's tcsetattr reports EINVAL when none of the changes it asked for took; so
  * a tester asking for 8E1 on a slave left exactly as it would set it (by its own previous run)
  * failed to open it, every time after the first. When a tester closes the slave ({@link
- * SlaveCloseWatch}), the pair clears CLOCAL and sets BRKINT on it: two flags that mean nothing
+ * SlaveUseWatch}), the pair clears CLOCAL and sets BRKINT on it: two flags that mean nothing
  * on a pty (it has no carrier and carries no break) and that testers set on open (jSerialComm,
  * pyserial and the usual recipe set CLOCAL; cfmakeraw clears BRKINT), so the next tester's
  * settings change something and are taken. Nothing else is touched: what a tester or {@code
@@ -104,14 +104,14 @@ public final class PtyPair implements AutoCloseable {
     private final Master master = new Master();
     private volatile boolean closed;
     private final Memory termios2 = new Memory(TERMIOS2_SIZE);
-    private final SlaveCloseWatch watch;
+    private final SlaveUseWatch watch;
 
     private PtyPair(int masterFd, int slaveFd, String slavePath, Path link) {
         this.masterFd = masterFd;
         this.slaveFd = slaveFd;
         this.slavePath = slavePath;
         this.link = link;
-        this.watch = SlaveCloseWatch.start(slavePath, this::freshenSlave);
+        this.watch = SlaveUseWatch.start(slavePath, this::wakeOnOpen, this::freshenSlave);
     }
 
     /** A new pair; {@code link}, when not null, becomes a symlink to the slave (replacing an old symlink). */
@@ -224,6 +224,25 @@ public final class PtyPair implements AutoCloseable {
         } catch (LastErrorException e) {
             log.debug("cannot freshen {} after a tester closed it: {}", slavePath, e.getMessage());
         }
+    }
+
+    private volatile Runnable onTesterOpen = () -> {};
+
+    /** Runs {@code r} (on the watch's thread) each time a tester opens the slave. */
+    public void onTesterOpen(Runnable r) {
+        this.onTesterOpen = r;
+    }
+
+    private void wakeOnOpen() {
+        onTesterOpen.run();
+    }
+
+    /**
+     * True while a tester has the slave open, as far as the pair knows: always true when the
+     * system cannot tell (no inotify).
+     */
+    public boolean testerConnected() {
+        return watch == null || watch.inUse();
     }
 
     /** Our side of the pair. Close the channel (and stop its reader) before closing the pair. */

@@ -63,6 +63,47 @@ class BaudWatchPtyIT {
         assertThat(pty.slaveBaud()).isEqualTo(-1); // closed: a clean failure
     }
 
+    /**
+     * An idle simulator costs nothing: the watch polls while the module awaits an init only when
+     * a tester has the slave open (an inotify watch on it tells), and stops when it closes it.
+     */
+    @Test
+    void theWatchPollsOnlyWhileATesterHasTheSlaveOpen() throws Exception {
+        pty = PtyPair.open(null);
+        try (BaudWatch watch = BaudWatch.of(pty).start()) {
+            watch.watch(true); // as the module does while it awaits an init
+            Thread.sleep(300);
+            assertThat(watch.polling()).as("polling with no tester there").isFalse();
+            assertThat(watch.polls()).as("polls with no tester there").isZero();
+
+            port = openSlave(10400);
+            awaitPolling(watch, true);
+            port.setBaudRate(360);
+            awaitCondition(() -> watch.history().stream().anyMatch(s -> s.baud() == 360), "the switch to 360 seen");
+
+            port.closePort();
+            port = null;
+            awaitPolling(watch, false);
+            long polls = watch.polls();
+            Thread.sleep(300);
+            assertThat(watch.polls()).as("polls after the tester left").isEqualTo(polls);
+        }
+    }
+
+    private static void awaitPolling(BaudWatch watch, boolean polling) throws InterruptedException {
+        awaitCondition(() -> watch.polling() == polling, polling ? "polling" : "not polling");
+    }
+
+    /** Waits for {@code condition} (up to 10 s: a condition awaited, not a time budget). */
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + 10 * Durations.S;
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+
     @Test
     void fastInitAt360BaudIsSeenAndAnswered() throws Exception {
         ProfileCatalog catalog = ProfileCatalog.builtIn();

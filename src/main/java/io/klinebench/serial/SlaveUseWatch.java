@@ -9,17 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells when a tester closes a pty slave: an inotify watch (Linux, through JNA) for
- * IN_CLOSE_WRITE on the slave's device node, read by a thread of its own that sleeps in
- * {@code read} (no polling, no cost while nothing happens). Our own slave fd is opened before
- * the watch and closed after it, so only other users' closes are reported.
+ * Tells who uses a pty slave: an inotify watch (Linux, through JNA) for opens and closes of
+ * the slave's device node, read by a thread of its own that sleeps in {@code read} (no
+ * polling, no cost while nothing happens). Our own slave fd is opened before the watch and
+ * closed after it, so only other users (testers) are counted. A tester's open is known within
+ * microseconds, before it can have set a baud or written a byte: the baud watch polls only
+ * while someone has the slave open.
  */
-final class SlaveCloseWatch implements AutoCloseable {
+final class SlaveUseWatch implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SlaveCloseWatch.class);
+    private static final Logger log = LoggerFactory.getLogger(SlaveUseWatch.class);
 
     private static final int IN_CLOEXEC = 02000000;
     private static final int IN_CLOSE_WRITE = 0x00000008;
+    private static final int IN_CLOSE_NOWRITE = 0x00000010;
+    private static final int IN_OPEN = 0x00000020;
     private static final int IN_IGNORED = 0x00008000;
     /** struct inotify_event without its name: wd, mask, cookie, len. */
     private static final int EVENT_HEADER = 16;
@@ -42,30 +46,39 @@ final class SlaveCloseWatch implements AutoCloseable {
     private final int wd;
     private final Thread reader;
     private volatile boolean closed;
+    /** Opens minus closes by others, never below 0 (a close of an fd opened before the watch). */
+    private volatile int users;
 
-    private SlaveCloseWatch(int fd, int wd, String path, Runnable onClose) {
+    private SlaveUseWatch(int fd, int wd, String path, Runnable onOpen, Runnable onClose) {
         this.fd = fd;
         this.wd = wd;
-        this.reader = new Thread(() -> run(onClose), "pty-slave-watch " + path);
+        this.reader = new Thread(() -> run(onOpen, onClose), "pty-slave-watch " + path);
         reader.setDaemon(true);
     }
 
+    /** True while another process (or another fd of ours) has the slave open. */
+    boolean inUse() {
+        return users > 0;
+    }
+
     /**
-     * Starts watching {@code slavePath}; {@code onClose} runs on the watch's thread after each
-     * close of a writable fd of it. Null when the system offers no inotify: then nobody is told.
+     * Starts watching {@code slavePath}; {@code onOpen} runs on the watch's thread after each
+     * open of it, {@code onClose} after a close of a writable fd of it that left nobody else
+     * with it open (jSerialComm, for one, opens a port twice). Null when the system
+     * offers no inotify: then nobody is told.
      */
-    static SlaveCloseWatch start(String slavePath, Runnable onClose) {
+    static SlaveUseWatch start(String slavePath, Runnable onOpen, Runnable onClose) {
         try {
             Inotify c = inotify();
             int fd = c.inotify_init1(IN_CLOEXEC);
             int wd;
             try {
-                wd = c.inotify_add_watch(fd, slavePath, IN_CLOSE_WRITE);
+                wd = c.inotify_add_watch(fd, slavePath, IN_OPEN | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE);
             } catch (LastErrorException e) {
                 c.close(fd);
                 throw e;
             }
-            SlaveCloseWatch w = new SlaveCloseWatch(fd, wd, slavePath, onClose);
+            SlaveUseWatch w = new SlaveUseWatch(fd, wd, slavePath, onOpen, onClose);
             w.reader.start();
             return w;
         } catch (LastErrorException | UnsatisfiedLinkError | UnsupportedOperationException e) {
@@ -81,8 +94,9 @@ final class SlaveCloseWatch implements AutoCloseable {
         return inotify;
     }
 
-    private void run(Runnable onClose) {
+    private void run(Runnable onOpen, Runnable onClose) {
         byte[] buffer = new byte[4096];
+        boolean hungUp = false; // a writer closed; told once nobody has the slave open
         while (true) {
             long n;
             try {
@@ -97,7 +111,7 @@ final class SlaveCloseWatch implements AutoCloseable {
                 return;
             }
             ByteBuffer events = ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder());
-            boolean hungUp = false;
+            boolean opened = false;
             while (events.remaining() >= EVENT_HEADER) {
                 int at = events.position();
                 int mask = events.getInt(at + 4);
@@ -107,8 +121,19 @@ final class SlaveCloseWatch implements AutoCloseable {
                     return; // the watch is gone: closed by us, or the pty went away
                 }
                 hungUp |= (mask & IN_CLOSE_WRITE) != 0;
+                if ((mask & IN_OPEN) != 0) {
+                    users++; // this thread alone writes it
+                    opened = true;
+                }
+                if ((mask & (IN_CLOSE_WRITE | IN_CLOSE_NOWRITE)) != 0) {
+                    users = Math.max(0, users - 1);
+                }
             }
-            if (hungUp && !closed) {
+            if (opened && !closed) {
+                onOpen.run();
+            }
+            if (hungUp && !closed && users == 0) {
+                hungUp = false;
                 try {
                     onClose.run();
                 } catch (RuntimeException e) {
