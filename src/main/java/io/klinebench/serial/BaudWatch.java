@@ -43,7 +43,12 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
     /** Switches kept. */
     public static final int KEEP = 8;
 
-    private static final long IDLE_PARK = 50 * Durations.MS;
+    /**
+     * How long the thread parks while it has nothing to watch: it is unparked when asked to
+     * watch ({@link #watch}), when a tester opens the slave ({@link #of}) and when closed, so
+     * this only bounds a wake-up that was somehow missed; a second costs nothing while idle.
+     */
+    private static final long IDLE_PARK = 1000 * Durations.MS;
 
     private final IntSupplier source;
     private final LongSupplier now;

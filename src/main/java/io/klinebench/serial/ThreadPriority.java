@@ -23,12 +23,6 @@ public final class ThreadPriority {
     /** The nice value asked for: the highest a thread of the normal scheduling class can have. */
     public static final int NICE = -20;
 
-    /**
-     * The nice value of the JVM's background work (compilers, concurrent collector): the lowest,
-     * so that it never stands between a core and the kernel's own workers of normal priority.
-     */
-    public static final int BACKGROUND_NICE = 19;
-
     private static final int PRIO_PROCESS = 0;
 
     /** What became of the request. */
@@ -68,7 +62,6 @@ public final class ThreadPriority {
             for (Path t : threads) {
                 int tid = Integer.parseInt(t.getFileName().toString());
                 if (isBackgroundWork(t)) {
-                    lower(tid);
                     continue;
                 }
                 Outcome o = raise(tid);
@@ -83,36 +76,21 @@ public final class ThreadPriority {
     }
 
     /**
-     * The JVM's compilers and its concurrent collector work beside the program, not in its way:
-     * raised, their bursts (a fresh JVM compiles for seconds) would starve what runs at normal
-     * priority, the kernel's own workers among them, which carry a pty's bytes from one side to
-     * the other (225 ms seen). Left at normal priority they still compete with those workers on
-     * a busy machine, just when a fresh tester makes its first requests (a pty byte 135 ms late
-     * seen in the integration tests beside two busy processes). So they go to the lowest
-     * priority; compiled code comes a little later, and the program runs meanwhile. The threads
-     * that stop the program (the VM thread, the collector's pause workers) are raised with it.
-     * Compiler threads the JVM adds later are made by a compiler thread and inherit its value.
+     * The JVM's compilers work beside the program, not in its way: raised, their bursts (a fresh
+     * JVM compiles for seconds) starve what runs at normal priority, the kernel's own workers
+     * among them, which carry a pty's bytes from one side to the other (225 ms seen). They stay
+     * at normal priority: lowered to nice 19 they held everything up instead, since the program
+     * waits on them now and then (locks, code installation) and at nice 19 beside two busy
+     * processes they hardly run (a 1.2 s stall of the simulator seen). The collector's threads,
+     * concurrent ones included, are raised with the program: a pause waits for the concurrent
+     * ones to yield, and they work in short bursts on a heap this small.
      */
     private static boolean isBackgroundWork(Path task) {
         try {
             String name = Files.readString(task.resolve("comm")).strip();
-            return name.startsWith("C1 Compiler")
-                    || name.startsWith("C2 Compiler")
-                    || name.startsWith("G1 Conc")
-                    || name.startsWith("G1 Main")
-                    || name.startsWith("G1 Refine")
-                    || name.startsWith("G1 Service");
+            return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Lowers a thread to {@link #BACKGROUND_NICE}; anyone may lower, and a failure changes nothing that matters. */
-    private static void lower(int tid) {
-        try {
-            lib().setpriority(PRIO_PROCESS, tid, BACKGROUND_NICE);
-        } catch (LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-            // left at normal priority, as before
         }
     }
 

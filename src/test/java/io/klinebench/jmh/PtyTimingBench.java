@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.cli.Main;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Ds2Timing;
+import io.klinebench.kline.LinkEvent;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.Ds2;
 import io.klinebench.serial.PtyPair;
@@ -12,6 +13,8 @@ import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -81,6 +85,15 @@ public final class PtyTimingBench {
                     PortSettings.virtualPair(),
                     e -> {},
                     null);
+            AtomicLong dropped = new AtomicLong();
+            AtomicLong tolerated = new AtomicLong();
+            sim.onEvent(e -> {
+                if (e instanceof LinkEvent.FrameDropped || e instanceof LinkEvent.Ignored) {
+                    dropped.incrementAndGet();
+                } else if (e instanceof LinkEvent.Tolerated) {
+                    tolerated.incrementAndGet();
+                }
+            });
             SerialPort port = SerialPort.getCommPort(pty.slavePath());
             port.setComPortParameters(diag.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
@@ -107,7 +120,16 @@ public final class PtyTimingBench {
             reader.start();
             byte[] one = new byte[1];
             long nextAt = System.nanoTime() + 50_000_000;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuAtStart = 0;
+            long testerCpuAtStart = 0;
             for (int k = -warm; k < n; k++) {
+                if (k == 0) {
+                    cpuAtStart = os.getProcessCpuTime();
+                    testerCpuAtStart = threads.getThreadCpuTime(reader.getId()) + threads.getCurrentThreadCpuTime();
+                }
                 waitUntil(nextAt);
                 long lastSent = 0;
                 for (int i = 0; i < REQUEST.length; i++) {
@@ -144,8 +166,20 @@ public final class PtyTimingBench {
                 }
                 nextAt = prev + t.minRequestGap() + 1_000_000;
             }
+            long simCpu = os.getProcessCpuTime()
+                    - cpuAtStart
+                    - (threads.getThreadCpuTime(reader.getId()) + threads.getCurrentThreadCpuTime() - testerCpuAtStart);
             port.closePort();
             sim.close();
+            System.out.printf(
+                    Locale.ROOT,
+                    "the sim's CPU per answered request (this process less the raw tester's two threads): %.3f ms%n",
+                    simCpu / 1e6 / n);
+            System.out.printf(
+                    Locale.ROOT,
+                    "frames the sim dropped or ignored: %d; taken within the uncertainty (tolerated): %d%n",
+                    dropped.get(),
+                    tolerated.get());
         }
         System.out.printf(
                 Locale.ROOT,
