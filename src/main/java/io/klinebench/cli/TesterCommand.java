@@ -3,6 +3,7 @@ package io.klinebench.cli;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Init;
+import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
@@ -74,6 +75,14 @@ final class TesterCommand implements Callable<Integer> {
             description = "Whether the line echoes our bytes (a K-line and 'sim --virtual' do; default on).")
     String echo;
 
+    @Option(
+            names = "--wake-up",
+            paramLabel = "break|byte",
+            description = "The fast init's wake-up: break (K held low for TiniL; the default; on a pty, which carries "
+                    + "no break, a 0x00 when TiniL ends) or byte (a 0x00 at 360 baud, 25 ms low timed by the UART; "
+                    + "for adapters whose break calls are slow).")
+    String wakeUp;
+
     @Option(names = "--address", paramLabel = "HEX", description = "The ECU's address (default: the profile's).")
     String address;
 
@@ -98,6 +107,14 @@ final class TesterCommand implements Callable<Integer> {
                     err,
                     "--protocol: expected " + String.join(" or ", DEFAULT_PROFILES.keySet()) + ", not '" + protocol
                             + "'");
+        }
+        PortEndpoint.WakeUp wake;
+        if (wakeUp == null || wakeUp.equals("break")) {
+            wake = PortEndpoint.WakeUp.BREAK;
+        } else if (wakeUp.equals("byte")) {
+            wake = PortEndpoint.WakeUp.BYTE_AT_360_BAUD;
+        } else {
+            return bad(err, "--wake-up: break or byte, not '" + wakeUp + "'");
         }
         Boolean echoes = OnOff.parse(echo == null ? "on" : echo);
         if (echoes == null) {
@@ -151,7 +168,7 @@ final class TesterCommand implements Callable<Integer> {
                     new JSerialCommChannel(port, profile.baud(), JSerialCommChannel.Framing.parse(profile.framing()));
             PortTester tester;
             try {
-                tester = new PortTester(clock, channel, profile, ecu, echoes);
+                tester = new PortTester(clock, channel, profile, ecu, echoes, wake);
             } catch (IOException e) {
                 return bad(err, e.getMessage());
             }

@@ -47,6 +47,27 @@ public final class PortEndpoint implements LineEndpoint {
      */
     public static final long WAKE_UP_BYTE_DELAY = 700 * Durations.US;
 
+    /** The baud of the classic wake-up byte: a 0x00's start bit and eight data bits, 25 ms low. */
+    public static final int WAKE_UP_BAUD = 360;
+
+    /**
+     * How long after the wake-up byte is written the port goes back to the line's baud: its ten
+     * bits at 360 baud (27.8 ms), and 2 ms for the UART to finish the stop bit. An adapter that
+     * holds bytes longer than that (a USB latency timer) needs the break instead.
+     */
+    public static final long WAKE_UP_BYTE_OUT = 10 * Durations.S / WAKE_UP_BAUD + 2 * Durations.MS;
+
+    /** How a tester makes the fast init's wake-up. */
+    public enum WakeUp {
+        /** K held low by a break for TiniL (a pty, which has none, gets a 0x00 when TiniL ends). */
+        BREAK,
+        /**
+         * A 0x00 written at 360 baud: nine low bits, 25 ms, timed by the UART itself; the classic
+         * way, independent of how long the driver's break calls take.
+         */
+        BYTE_AT_360_BAUD
+    }
+
     private static final Logger log = LoggerFactory.getLogger(PortEndpoint.class);
 
     private final Clock clock;
@@ -61,6 +82,8 @@ public final class PortEndpoint implements LineEndpoint {
     private long wakeUpLow = KwpTiming.standard().tiniL().nominal();
 
     private boolean hearsOwnBytes;
+    private WakeUp wakeUp = WakeUp.BREAK;
+    private int lineBaud;
     private final ArrayDeque<Integer> ownEcho = new ArrayDeque<>();
     private long lastActivity;
 
@@ -71,6 +94,13 @@ public final class PortEndpoint implements LineEndpoint {
         this.local = local;
         this.lastActivity = clock.nanos();
         pipe.onArrival(this::arrived);
+    }
+
+    /** Tester side: how the fast init's wake-up is made; {@code lineBaud} is the baud to go back to. */
+    public PortEndpoint wakeUp(WakeUp how, int lineBaud) {
+        this.wakeUp = how;
+        this.lineBaud = lineBaud;
+        return this;
     }
 
     /** Tester side: the line echoes, so the wake-up and 5-baud bytes we write come back and are dropped. */
@@ -111,6 +141,17 @@ public final class PortEndpoint implements LineEndpoint {
 
     @Override
     public void sendLow(long durationNanos) {
+        if (wakeUp == WakeUp.BYTE_AT_360_BAUD && pipe.setBaud(WAKE_UP_BAUD)) {
+            // The UART times the low itself: 25 ms at 360 baud is TiniL, whatever the break calls cost.
+            long start = clock.nanos();
+            writeOwn(0x00);
+            clock.schedule(start + WAKE_UP_BYTE_OUT, () -> {
+                if (!pipe.setBaud(lineBaud)) {
+                    log.warn("cannot set the port back to {} baud after the wake-up byte", lineBaud);
+                }
+            });
+            return;
+        }
         // A real cable: K held low (a break) for the whole TiniL, as ISO 14230-2 draws it.
         if (pipe.setBreak(true)) {
             long start = clock.nanos();

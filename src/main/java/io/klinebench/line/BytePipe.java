@@ -47,6 +47,11 @@ public interface BytePipe extends AutoCloseable {
     /** Holds the line low while {@code on}; false when this port cannot (a pty carries no break). */
     boolean setBreak(boolean on);
 
+    /** Sets this end's baud rate now; false when this port cannot. */
+    default boolean setBaud(int baud) {
+        return false;
+    }
+
     /** What this transport can tell of the far end's baud rate (a pty whose master we own), if anything. */
     default Optional<BaudEvidence> baudEvidence() {
         return Optional.empty();

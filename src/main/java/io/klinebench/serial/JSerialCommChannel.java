@@ -208,6 +208,13 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         return on ? p.setBreak() : p.clearBreak();
     }
 
+    /** Any port jSerialComm opened, a pty slave too (a tester's side: the simulator watches it). */
+    @Override
+    public boolean setBaud(int baud) {
+        SerialPort p = port;
+        return p != null && p.setBaudRate(baud);
+    }
+
     private boolean isPty() {
         try {
             return Path.of(path).toRealPath().toString().startsWith("/dev/pts/");

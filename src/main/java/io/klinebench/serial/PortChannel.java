@@ -42,6 +42,14 @@ public interface PortChannel extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Sets the port's baud rate now (a tester's 0x00 at 360 baud as its wake-up); false when
+     * this port cannot.
+     */
+    default boolean setBaud(int baud) {
+        return false;
+    }
+
     /** Writes one byte now. */
     void write(int value) throws IOException;
 

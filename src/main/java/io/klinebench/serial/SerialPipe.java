@@ -128,6 +128,11 @@ public final class SerialPipe implements BytePipe {
         return channel.setBreak(on);
     }
 
+    @Override
+    public boolean setBaud(int baud) {
+        return channel.setBaud(baud);
+    }
+
     // ---- reading (reader thread) -------------------------------------------------------------
 
     private void readLoop() {

@@ -85,11 +85,25 @@ public final class PortTester {
     public PortTester(
             SystemClock clock, PortChannel channel, DiagnosticProfile profile, int address, boolean hearsOwnBytes)
             throws IOException {
+        this(clock, channel, profile, address, hearsOwnBytes, PortEndpoint.WakeUp.BREAK);
+    }
+
+    /** As above, with the fast init's wake-up made {@code wakeUp}. */
+    public PortTester(
+            SystemClock clock,
+            PortChannel channel,
+            DiagnosticProfile profile,
+            int address,
+            boolean hearsOwnBytes,
+            PortEndpoint.WakeUp wakeUp)
+            throws IOException {
         this.clock = clock;
         ThreadPriority.raiseProcess(); // as the simulator does: where refused, the timing is less exact
         this.pipe = new SerialPipe(clock, channel, false);
         this.protocol = profile.protocol();
-        PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
+        PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER)
+                .hearsOwnBytes(hearsOwnBytes)
+                .wakeUp(wakeUp, profile.baud());
         line.onTrace(recent);
         // The ECU's answers are stamped as they arrive, as ours are at the ECU: judged within the
         // larger of the stated uncertainties, as the tester cannot know which transport it is on.

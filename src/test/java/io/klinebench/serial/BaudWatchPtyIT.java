@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.Init;
+import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.BaudEvidence;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
+import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.ByteArrayOutputStream;
@@ -199,6 +202,52 @@ class BaudWatchPtyIT {
         port.writeBytes(new byte[] {0x70}, 1); // ~KB2 at once, as the tester does
         String rest = readUntil("CC", 1000);
         assertThat(rest).as("~KB2's echo, then our inverted address").isEqualTo("70 CC");
+    }
+
+    /**
+     * Our tester's classic wake-up: a 0x00 at 360 baud (nine low bits, 25 ms, timed by the UART),
+     * then back to 10400 baud for StartCommunication. The simulator sees the switch to 360 on
+     * the pty and opens the session; the port is back at the line's baud afterwards.
+     */
+    @Test
+    void ourTestersWakeUpByteAt360BaudOpensASession() throws Exception {
+        ProfileCatalog catalog = ProfileCatalog.builtIn();
+        DiagnosticProfile diag = catalog.loadDiagnostics("r56-2007-2013");
+        clock = new SystemClock("it-baud");
+        pty = PtyPair.open(null);
+        BaudWatch watch = BaudWatch.of(pty);
+        sim = PortSimulator.start(
+                catalog.load("r56-2007-2013"),
+                diag,
+                PortSimulator.defaultCar(),
+                clock,
+                pty.master(),
+                PortSettings.virtualPair(),
+                trace::add,
+                watch);
+        try (SystemClock testerClock = new SystemClock("it-tester")) {
+            JSerialCommChannel channel = new JSerialCommChannel(
+                    pty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
+            PortTester tester = new PortTester(
+                    testerClock, channel, diag, diag.ecuAddress(), true, PortEndpoint.WakeUp.BYTE_AT_360_BAUD);
+            try {
+                PortTester.Exchange init = tester.init(Init.FAST);
+                assertThat(init.answered())
+                        .as("fast init; the tester heard %s", init.heard())
+                        .isTrue();
+                assertThat(watch.history())
+                        .as("the sim saw the tester switch to 360 baud and back")
+                        .extracting(BaudEvidence.Switch::baud)
+                        .containsSubsequence(PortEndpoint.WAKE_UP_BAUD, diag.baud());
+                assertThat(pty.slaveBaud()).isEqualTo(diag.baud());
+                PortTester.Exchange read = tester.request(new byte[] {0x1A, (byte) 0x80});
+                assertThat(read.answered())
+                        .as("1A 80; the tester heard %s", read.heard())
+                        .isTrue();
+            } finally {
+                tester.close();
+            }
+        }
     }
 
     private SerialPort openSlave(int baud) {
