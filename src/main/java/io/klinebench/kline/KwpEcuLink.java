@@ -470,13 +470,27 @@ public final class KwpEcuLink implements EcuLink {
         return pendingAnswer != null && pendingAnswer.isPending();
     }
 
-    /** Moves to {@code next}, telling the line when an init begins or stops being awaited. */
+    /**
+     * Moves to {@code next}, telling the line which init may come: any while one is awaited; in a
+     * session, one after the session's P3min of quiet (a tester may initialise again, see
+     * {@link #onWakeUp}: on a pty, where the wake-up is only its 0x00, the line must know that
+     * such a byte may be one); none while an init is under way.
+     */
     private void enter(State next) {
-        boolean was = state instanceof AwaitingInit;
+        State was = state;
         state = next;
-        if (next instanceof AwaitingInit && !was) {
+        if (next instanceof AwaitingInit && !(was instanceof AwaitingInit)) {
             line.expectInit(initCues);
-        } else if (!(next instanceof AwaitingInit) && was) {
+        } else if (next instanceof InSession s) {
+            KwpTiming t = s.timing();
+            line.expectInit(new InitCues(
+                    initCues.address(),
+                    initCues.functionalAddress(),
+                    initCues.lowNanos(),
+                    Math.max(t.p4().max(), t.p3().min()),
+                    initCues.quietBeforeAddress(),
+                    initCues.lateBy()));
+        } else if (!(next instanceof AwaitingInit) && (was instanceof AwaitingInit || was instanceof InSession)) {
             line.expectNoInit();
         }
     }

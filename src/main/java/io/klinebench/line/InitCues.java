@@ -9,7 +9,8 @@ package io.klinebench.line;
  * @param address            the ECU's address (a 5-baud address must be it or the functional one)
  * @param functionalAddress  the functional address the ECU also answers
  * @param lowNanos           how long the wake-up holds K low (TiniL)
- * @param quietBeforeWakeUp  a 0x00 after at least this much silence is no frame byte (P4max)
+ * @param quietBeforeWakeUp  a 0x00 after more than this much silence is no frame byte (P4max; in a
+ *                           session P3min, after which a tester may initialise again)
  * @param quietBeforeAddress a lone address byte after at least this much silence (W5)
  * @param lateBy             how late the line may deliver a byte (its stated uncertainty): a
  *                           byte sent at 360 or 5 baud may arrive that long after the tester

@@ -90,7 +90,8 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
             throw new IOException("no port " + path + "; " + knownPorts(), e);
         }
         if (parmrk) {
-            ParmrkTermios.configure(path, framing == Framing.E81);
+            // no parity asked of a pty, for the reason below
+            ParmrkTermios.configure(path, framing == Framing.E81 && !isPty());
             p.disablePortConfiguration(); // it would set BRKINT; it still sets the baud rate
             p.setBaudRate(baud);
         } else {

@@ -8,6 +8,7 @@ import io.klinebench.line.InitCues;
 import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Uncertainty;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,5 +153,52 @@ class PortEndpointTest {
         assertThat(heard)
                 .containsExactly(
                         new LineEvent.Byte(Durations.S, 0x00), new LineEvent.Low(2 * Durations.S - 25 * MS, 25 * MS));
+    }
+
+    /**
+     * A tester that closes the pty and opens it again while the module's session runs (P3max is
+     * 5 s) initialises as before: in a session the ECU end takes a 0x00 after P3min of quiet for a
+     * wake-up too, and the module re-initialises, instead of taking the 0x00 for the first byte of
+     * StartCommunication and dropping the whole (found by the transport contract, PtyContractIT).
+     */
+    @Test
+    void onAPtyAFastInitInsideASessionReinitialises() {
+        FakePipe pipe = new FakePipe(clock, false);
+        PortEndpoint ecu = new PortEndpoint(clock, pipe, Direction.ECU);
+        List<LinkEvent> events = new ArrayList<>();
+        new KwpEcuLink(
+                clock,
+                ecu,
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")),
+                0x40,
+                new KeyBytes(0xEF, 0x8F),
+                KwpTiming.standard(),
+                (data, now) -> Reply.answer((byte) ((data[0] & 0xFF) + 0x40)),
+                events::add);
+
+        fastInitFromAPty(pipe, Durations.S);
+        fastInitFromAPty(pipe, 2 * Durations.S); // in the session, long after P3min
+
+        assertThat(events)
+                .filteredOn(e -> e instanceof LinkEvent.SessionStarted)
+                .extracting(e -> ((LinkEvent.SessionStarted) e).how())
+                .containsExactly("fast init", "fast init");
+        assertThat(events).noneMatch(e -> e instanceof LinkEvent.FrameDropped);
+        assertThat(events)
+                .filteredOn(e -> e instanceof LinkEvent.Answered)
+                .extracting(e -> ((LinkEvent.Answered) e).data().toString())
+                .containsExactly("C1 EF 8F", "C1 EF 8F");
+    }
+
+    /** What a tester's fast init brings on a pty: the 0x00 at {@code at} (the low's end), StartCommunication 25 ms on. */
+    private void fastInitFromAPty(FakePipe pipe, long at) {
+        byte[] start = KwpFrame.physical(0x40, 0xF1, (byte) 0x81).encode();
+        clock.advanceTo(at);
+        pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {0x00}));
+        for (int i = 0; i < start.length; i++) {
+            clock.advanceTo(at + 25 * MS + i * 5 * MS);
+            pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {start[i]}));
+        }
+        clock.advanceBy(200 * MS);
     }
 }

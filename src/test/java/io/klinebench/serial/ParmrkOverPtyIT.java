@@ -58,6 +58,26 @@ class ParmrkOverPtyIT {
         }
     }
 
+    /**
+     * A DS2 port (8E1) that is a pty, opened a second time in PARMRK mode (sim --port on one end
+     * of a socat pair, run twice): a pty carries no parity, so asking for it there makes
+     * tcsetattr fail with EINVAL once nothing else changes; the non-PARMRK open already leaves
+     * parity out on a pty (found by the transport contract, RealPortContractIT, on a pty bridge).
+     */
+    @Test
+    void anEvenParityPtyOpensInParmrkModeAgainAndAgain() throws Exception {
+        pty = PtyPair.open(null);
+        for (int i = 0; i < 3; i++) {
+            raw = new JSerialCommChannel(pty.slavePath(), 9600, JSerialCommChannel.Framing.E81, true);
+            raw.open();
+            assertThat(ParmrkTermios.inputFlags(pty.slavePath()) & ParmrkTermios.PARMRK)
+                    .as("PARMRK, open %d", i + 1)
+                    .isNotZero();
+            raw.close();
+            raw = null;
+        }
+    }
+
     @Test
     void theSlaveIsInParmrkModeAndAnFfArrivesDoubled() throws Exception {
         pty = PtyPair.open(null);
