@@ -117,6 +117,9 @@ abstract class TransportContract {
                 KwpFrame.physical(ecu(t), kwp(t).testerAddress(), (byte) 0x3E).encode();
 
         Transport.Raw raw = t.writeRaw(frame, frame.length);
+        // The echo leaves from the module's reader at once; its trace is written on its clock's
+        // thread a moment later, before the frame is received: wait for that, not for a time.
+        t.awaitSimEvent(LinkEvent.FrameReceived.class, f -> true, bound());
 
         List<TraceEntry> heardByModule = t.simTrace().stream()
                 .filter(e -> e.from() == Direction.TESTER && e.kind() == TraceEntry.Kind.BYTE)
@@ -175,7 +178,7 @@ abstract class TransportContract {
         assertThat(init.answer()).as(saw(t, init)).contains("C1 EF 8F");
         assertThat(ident.answer().orElse("")).as(saw(t, ident)).startsWith("5A 80 ");
         assertThat(record.answer().orElse("")).as(saw(t, record)).startsWith("61 01 ");
-        assertThat(answeredRequests(t)).as(saw(t, ident, record)).containsSubsequence("1A 80", "21 01");
+        assertThat(answeredRequests(t, 3)).as(saw(t, ident, record)).containsSubsequence("1A 80", "21 01");
 
         Transport.End stranger = t.tester(OTHER_ADDRESS);
         PortTester.Exchange elsewhere = stranger.request(Hex.parse("1A 80"));
@@ -185,7 +188,7 @@ abstract class TransportContract {
         assertThat(t.awaitSimEvent(LinkEvent.Ignored.class, i -> i.why().equals(reason), bound()))
                 .as("the module says why it ignored the frame; %s", saw(t, elsewhere))
                 .isNotNull();
-        assertThat(answeredRequests(t)).as(saw(t, elsewhere)).containsExactly("C1", "1A 80", "21 01");
+        assertThat(answeredRequests(t, 3)).as(saw(t, elsewhere)).containsExactly("C1", "1A 80", "21 01");
 
         Transport.End again = t.tester(ecu(t));
         PortTester.Exchange reinit = again.init(Init.FAST);
@@ -200,7 +203,7 @@ abstract class TransportContract {
         PortTester.Exchange ident = tester.request(Hex.parse("00"));
 
         assertThat(ident.answer().orElse("")).as(saw(t, ident)).startsWith("A0 ");
-        assertThat(answeredRequests(t)).as(saw(t, ident)).containsExactly("00");
+        assertThat(answeredRequests(t, 1)).as(saw(t, ident)).containsExactly("00");
 
         Transport.End stranger = t.tester(OTHER_ADDRESS);
         PortTester.Exchange elsewhere = stranger.request(Hex.parse("00"));
@@ -214,7 +217,7 @@ abstract class TransportContract {
         Transport.End again = t.tester(ecu(t));
         PortTester.Exchange ident2 = again.request(Hex.parse("00"));
         assertThat(ident2.answer()).as(saw(t, ident2)).isEqualTo(ident.answer());
-        assertThat(answeredRequests(t)).as(saw(t, ident2)).containsExactly("00", "00");
+        assertThat(answeredRequests(t, 2)).as(saw(t, ident2)).containsExactly("00", "00");
     }
 
     // ---- timing verdicts ---------------------------------------------------------------------
@@ -244,7 +247,7 @@ abstract class TransportContract {
                     .as("P2 of %s, window %s widened by U %s; %s", e.request(), timing.p2(), t.uncertainty(), saw(t, x))
                     .isBetween(timing.p2().min() - u, timing.p2().max() + u);
         }
-        List<LinkEvent.Answered> answered = Transport.of(t.simEvents(), LinkEvent.Answered.class, a -> true);
+        List<LinkEvent.Answered> answered = answers(t, 4);
         assertThat(answered).as(saw(t, x)).hasSize(4).allMatch(a -> a.p2() == timing.ecuP2());
         for (PortTester.Exchange e : x) { // the init's too: counted from StartCommunication's end
             assertThat(e.p2Nanos())
@@ -389,9 +392,24 @@ abstract class TransportContract {
         return out;
     }
 
-    /** The request data of every answer the module gave ("C1" is StartCommunication's), in order. */
-    private static List<String> answeredRequests(Transport t) {
-        return Transport.of(t.simEvents(), LinkEvent.Answered.class, a -> true).stream()
+    /**
+     * The module's answers, once it has recorded at least {@code expected} (or the bound is
+     * over): the tester can read an answer's last byte before the module's clock thread has
+     * recorded that it answered.
+     */
+    private static List<LinkEvent.Answered> answers(Transport t, int expected) throws InterruptedException {
+        long end = System.nanoTime() + bound();
+        List<LinkEvent.Answered> answers = Transport.of(t.simEvents(), LinkEvent.Answered.class, a -> true);
+        while (answers.size() < expected && System.nanoTime() < end) {
+            Thread.sleep(1);
+            answers = Transport.of(t.simEvents(), LinkEvent.Answered.class, a -> true);
+        }
+        return answers;
+    }
+
+    /** The request data of every answer the module gave ("C1" is StartCommunication's), in order, at least {@code expected}. */
+    private static List<String> answeredRequests(Transport t, int expected) throws InterruptedException {
+        return answers(t, expected).stream()
                 .map(a ->
                         a.request().toString().equals("81") ? "C1" : a.request().toString())
                 .toList();
