@@ -152,6 +152,7 @@ public final class KwpEcuLink implements EcuLink {
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
             events.accept(new LinkEvent.FrameDropped(
                     clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
+            giveUpWakeUp("the frame after it was dropped");
             return;
         }
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
@@ -173,6 +174,7 @@ public final class KwpEcuLink implements EcuLink {
         }
         if (!(state instanceof InSession session)) {
             ignore(Hex.of(f.raw()), "no session: initialise first");
+            giveUpWakeUp("a frame other than StartCommunication followed it");
             return;
         }
         long sinceAnswer = f.firstAt() - tx.lastByteAt();
@@ -241,8 +243,26 @@ public final class KwpEcuLink implements EcuLink {
             return;
         }
         leave("new fast init");
-        enter(new WakingUp(low.at()));
+        WakingUp waking = new WakingUp(low.at());
+        enter(waking);
         decoder.reset();
+        // A wake-up whose StartCommunication never comes whole must not keep the module from
+        // hearing the next one: after TWuP and a StartCommunication's time (P4max between its
+        // bytes), widened by the line's uncertainty, it waits for an init again.
+        long startCommunicationTime = 5 * standard.p4().max();
+        clock.schedule(low.at() + standard.tWup().max() + startCommunicationTime + conditions.tolerance(), () -> {
+            if (state == waking) {
+                giveUpWakeUp("no StartCommunication within TWuP");
+            }
+        });
+    }
+
+    /** Back to awaiting an init after a wake-up whose StartCommunication did not come, and says so. */
+    private void giveUpWakeUp(String why) {
+        if (state instanceof WakingUp) {
+            ignore("wake-up pattern", why + "; waiting for a new init");
+            enter(new AwaitingInit(0));
+        }
     }
 
     private void readyAtOnceUnlessInSession() {

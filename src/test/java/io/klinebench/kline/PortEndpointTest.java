@@ -190,6 +190,43 @@ class PortEndpointTest {
                 .containsExactly("C1 EF 8F", "C1 EF 8F");
     }
 
+    /**
+     * Seen under load: a StartCommunication whose last two bytes came 70 ms late (beyond the
+     * pty's stated 25 ms) is dropped; the tester's next fast init, 1.3 s later and on time,
+     * must open the session.
+     */
+    @Test
+    void aFastInitAfterOneCutByALateDeliveryOpensTheSession() {
+        FakePipe pipe = new FakePipe(clock, false);
+        PortEndpoint ecu = new PortEndpoint(clock, pipe, Direction.ECU);
+        List<LinkEvent> events = new ArrayList<>();
+        new KwpEcuLink(
+                clock,
+                ecu,
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")),
+                0x40,
+                new KeyBytes(0xEF, 0x8F),
+                KwpTiming.standard(),
+                (data, now) -> Reply.answer((byte) ((data[0] & 0xFF) + 0x40)),
+                events::add);
+        byte[] start = KwpFrame.physical(0x40, 0xF1, (byte) 0x81).encode();
+        long at = Durations.S;
+        clock.advanceTo(at);
+        pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {0x00}));
+        for (int i = 0; i < start.length; i++) {
+            clock.advanceTo(at + 25 * MS + i * 10 * MS + (i >= 3 ? 70 * MS : 0));
+            pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {start[i]}));
+        }
+        clock.advanceBy(200 * MS);
+        fastInitFromAPty(pipe, at + 1400 * MS);
+
+        assertThat(events)
+                .as("%s", events)
+                .filteredOn(e -> e instanceof LinkEvent.Answered)
+                .extracting(e -> ((LinkEvent.Answered) e).data().toString())
+                .containsExactly("C1 EF 8F");
+    }
+
     /** What a tester's fast init brings on a pty: the 0x00 at {@code at} (the low's end), StartCommunication 25 ms on. */
     private void fastInitFromAPty(FakePipe pipe, long at) {
         byte[] start = KwpFrame.physical(0x40, 0xF1, (byte) 0x81).encode();
