@@ -90,6 +90,9 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
     /** The inter-byte gap a tester uses on a real line, clear of both limits by scheduling jitter. */
     long realLineInterByte();
 
+    /** The longest gap the module allows between a request's bytes: beyond it the request is dropped. */
+    long testerInterByteMax();
+
     /** The request that asks for a security-access seed. */
     byte[] seedRequest();
 

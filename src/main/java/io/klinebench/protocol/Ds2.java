@@ -113,6 +113,11 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     }
 
     @Override
+    public long testerInterByteMax() {
+        return timing.testerInterByteMax();
+    }
+
+    @Override
     public byte[] seedRequest() {
         return new byte[] {START_DIAGNOSTICS, REQUEST_SEED};
     }

@@ -137,6 +137,11 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     }
 
     @Override
+    public long testerInterByteMax() {
+        return timing.p4().max();
+    }
+
+    @Override
     public byte[] seedRequest() {
         return new byte[] {SECURITY_ACCESS, REQUEST_SEED};
     }

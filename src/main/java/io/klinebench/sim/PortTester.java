@@ -76,6 +76,8 @@ public final class PortTester {
     private final Tester tester;
     private long lastAnswerAt;
     private long requestEnd;
+    /** The longest gap between the bytes of the request last sent, as this end put them on the line. */
+    private long lastRequestGap;
 
     /**
      * Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code channel} and opens it.
@@ -146,8 +148,27 @@ public final class PortTester {
 
     /** Sends one request after the gap the protocol asks for, and waits for its answer. */
     public Exchange request(byte[] data) {
+        Exchange e = send(data);
+        if (e.answered() || lastRequestGap <= protocol.testerInterByteMax()) {
+            return e;
+        }
+        // Our own request broke the protocol: this machine kept the tester from its next byte
+        // longer than the module allows, so the module was right to drop it. The request is
+        // sent once more, and the exchange says why.
+        List<String> heard = new ArrayList<>(e.heard());
+        heard.add("our request went out with a gap of " + Durations.format(lastRequestGap)
+                + " between its bytes, above the module's " + Durations.format(protocol.testerInterByteMax())
+                + " (this machine kept the tester waiting); sent again");
+        Exchange again = send(data);
+        heard.addAll(again.heard());
+        return new Exchange(
+                again.request(), again.answer(), again.p2Nanos(), again.answerNanos(), again.pending(), heard);
+    }
+
+    private Exchange send(byte[] data) {
         long at = Math.max(clock.nanos(), lastAnswerAt + protocol.requestGap() + MARGIN);
         requestEnd = Long.MIN_VALUE;
+        lastRequestGap = 0;
         clock.schedule(at, () -> tester.send(data));
         return await(
                 Hex.of(data),
@@ -174,6 +195,7 @@ public final class PortTester {
             }
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
                 requestEnd = s.at();
+                lastRequestGap = recent.longestGap(Direction.TESTER, s.firstAt(), s.at());
             } else if (e instanceof LinkEvent.TesterReceived r
                     && (request == null || r.request().equals(request))) {
                 lastAnswerAt = r.at();

@@ -1,5 +1,6 @@
 package io.klinebench.sim;
 
+import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.trace.TraceFormat;
 import java.util.ArrayDeque;
@@ -25,6 +26,22 @@ final class RecentTrace implements Consumer<TraceEntry> {
         if (entries.size() > keep) {
             entries.removeFirst();
         }
+    }
+
+    /** The longest gap between the bytes {@code from} put on the line from {@code firstAt} to {@code lastAt}; 0 for one byte. */
+    synchronized long longestGap(Direction from, long firstAt, long lastAt) {
+        long longest = 0;
+        long previous = Long.MIN_VALUE;
+        for (TraceEntry e : entries) {
+            if (e.from() != from || e.kind() != TraceEntry.Kind.BYTE || e.at() < firstAt || e.at() > lastAt) {
+                continue;
+            }
+            if (previous != Long.MIN_VALUE) {
+                longest = Math.max(longest, e.at() - previous);
+            }
+            previous = e.at();
+        }
+        return longest;
     }
 
     /** The entries kept, as trace lines (times in ns on this end's clock). */
