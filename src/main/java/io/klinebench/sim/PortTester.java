@@ -116,7 +116,6 @@ public final class PortTester {
             return t;
         });
         Warmup.tester(profile);
-        System.gc(); // start-up's garbage now, not in a pause between the bytes of the first request
         pipe.start();
         this.lastAnswerAt = clock.nanos();
     }
