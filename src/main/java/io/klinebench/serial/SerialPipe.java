@@ -190,11 +190,12 @@ public final class SerialPipe implements BytePipe {
         if (baudWatch == null) {
             return stamp;
         }
-        List<BaudEvidence.Switch> switches = baudWatch.switchesNow();
+        baudWatch.pollNow(); // the baud now: one ioctl, nothing allocated for a byte at the line's baud
         int baud = baudWatch.current();
         if (baud <= 0 || baud >= SLOW_BAUD) {
             return stamp;
         }
+        List<BaudEvidence.Switch> switches = baudWatch.history();
         // The latest switch to this baud: the tester switched, then wrote. When the watch was not
         // polling, switchesNow saw that switch only now, after the byte was stamped; it was
         // still before the byte, which is then stamped as its beginning.

@@ -309,14 +309,7 @@ class KwpEcuLinkTest {
         link();
         fastInit(S);
         clock.advanceBy(S);
-        // AccessTimingParameters: P3max 1000 ms (4 x 250), so the pending 3 s outlasts it
-        sendAt(
-                clock.nanos(),
-                T.p4().min(),
-                KwpFrame.physical(
-                                ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte)
-                                        10)
-                        .encode());
+        setP3maxTo1000ms(); // so the pending 3 s outlasts it
         clock.advanceBy(S / 2);
         long end = sendAt(
                 clock.nanos(),
@@ -358,14 +351,7 @@ class KwpEcuLinkTest {
         link();
         fastInit(S);
         clock.advanceBy(S);
-        // P2min 25 ms, P2max 50 ms, P3min 55 ms, P3max 1000 ms (4 x 250), P4min 5 ms
-        sendAt(
-                clock.nanos(),
-                T.p4().min(),
-                KwpFrame.physical(
-                                ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte)
-                                        10)
-                        .encode());
+        setP3maxTo1000ms();
         clock.advanceBy(S / 2);
         assertThat(of(LinkEvent.Answered.class))
                 .last()
@@ -519,5 +505,16 @@ class KwpEcuLinkTest {
                 KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode()); // far before TWuP
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).hasSize(1);
+    }
+
+    /** AccessTimingParameters set: P2min 25 ms, P2max 50 ms, P3min 55 ms, P3max 1000 ms (4 x 250), P4min 5 ms. */
+    private void setP3maxTo1000ms() {
+        sendAt(
+                clock.nanos(),
+                T.p4().min(),
+                KwpFrame.physical(
+                                ECU, TESTER, (byte) 0x83, (byte) 0x03, (byte) 50, (byte) 2, (byte) 110, (byte) 4, (byte)
+                                        10)
+                        .encode());
     }
 }

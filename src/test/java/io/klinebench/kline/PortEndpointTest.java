@@ -164,17 +164,8 @@ class PortEndpointTest {
     @Test
     void onAPtyAFastInitInsideASessionReinitialises() {
         FakePipe pipe = new FakePipe(clock, false);
-        PortEndpoint ecu = new PortEndpoint(clock, pipe, Direction.ECU);
         List<LinkEvent> events = new ArrayList<>();
-        new KwpEcuLink(
-                clock,
-                ecu,
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")),
-                0x40,
-                new KeyBytes(0xEF, 0x8F),
-                KwpTiming.standard(),
-                (data, now) -> Reply.answer((byte) ((data[0] & 0xFF) + 0x40)),
-                events::add);
+        kwpEcuOnAPty(pipe, events);
 
         fastInitFromAPty(pipe, Durations.S);
         fastInitFromAPty(pipe, 2 * Durations.S); // in the session, long after P3min
@@ -198,17 +189,8 @@ class PortEndpointTest {
     @Test
     void aFastInitAfterOneCutByALateDeliveryOpensTheSession() {
         FakePipe pipe = new FakePipe(clock, false);
-        PortEndpoint ecu = new PortEndpoint(clock, pipe, Direction.ECU);
         List<LinkEvent> events = new ArrayList<>();
-        new KwpEcuLink(
-                clock,
-                ecu,
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")),
-                0x40,
-                new KeyBytes(0xEF, 0x8F),
-                KwpTiming.standard(),
-                (data, now) -> Reply.answer((byte) ((data[0] & 0xFF) + 0x40)),
-                events::add);
+        kwpEcuOnAPty(pipe, events);
         byte[] start = KwpFrame.physical(0x40, 0xF1, (byte) 0x81).encode();
         long at = Durations.S;
         clock.advanceTo(at);
@@ -225,6 +207,19 @@ class PortEndpointTest {
                 .filteredOn(e -> e instanceof LinkEvent.Answered)
                 .extracting(e -> ((LinkEvent.Answered) e).data().toString())
                 .containsExactly("C1 EF 8F");
+    }
+
+    /** A KWP ECU at 0x40 on {@code pipe}, a pty's end (25 ms stated), answering SID + 0x40. */
+    private void kwpEcuOnAPty(FakePipe pipe, List<LinkEvent> events) {
+        new KwpEcuLink(
+                clock,
+                new PortEndpoint(clock, pipe, Direction.ECU),
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")),
+                0x40,
+                new KeyBytes(0xEF, 0x8F),
+                KwpTiming.standard(),
+                (data, now) -> Reply.answer((byte) ((data[0] & 0xFF) + 0x40)),
+                events::add);
     }
 
     /** What a tester's fast init brings on a pty: the 0x00 at {@code at} (the low's end), StartCommunication 25 ms on. */

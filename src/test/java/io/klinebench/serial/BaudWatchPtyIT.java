@@ -114,15 +114,7 @@ class BaudWatchPtyIT {
         clock = new SystemClock("it-baud");
         pty = PtyPair.open(null);
         BaudWatch watch = BaudWatch.of(pty);
-        sim = PortSimulator.start(
-                catalog.load("r56-2007-2013"),
-                diag,
-                PortSimulator.defaultCar(),
-                clock,
-                pty.master(),
-                PortSettings.virtualPair(),
-                trace::add,
-                watch);
+        sim = startSim(diag, PortSettings.virtualPair(), watch);
         port = openSlave(diag.baud());
         Thread.sleep(400); // idle before the init (power-on idle, W5-like)
 
@@ -174,15 +166,7 @@ class BaudWatchPtyIT {
         long u = settings.line().uncertainty().nanos();
         clock = new SystemClock("it-baud");
         pty = PtyPair.open(null);
-        sim = PortSimulator.start(
-                catalog.load("r56-2007-2013"),
-                diag,
-                PortSimulator.defaultCar(),
-                clock,
-                pty.master(),
-                settings,
-                trace::add,
-                BaudWatch.of(pty));
+        sim = startSim(diag, settings, BaudWatch.of(pty));
         port = openSlave(diag.baud());
         Thread.sleep(400); // W5: the line idle before the address
 
@@ -216,15 +200,7 @@ class BaudWatchPtyIT {
         clock = new SystemClock("it-baud");
         pty = PtyPair.open(null);
         BaudWatch watch = BaudWatch.of(pty);
-        sim = PortSimulator.start(
-                catalog.load("r56-2007-2013"),
-                diag,
-                PortSimulator.defaultCar(),
-                clock,
-                pty.master(),
-                PortSettings.virtualPair(),
-                trace::add,
-                watch);
+        sim = startSim(diag, PortSettings.virtualPair(), watch);
         try (SystemClock testerClock = new SystemClock("it-tester")) {
             JSerialCommChannel channel = new JSerialCommChannel(
                     pty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()));
@@ -248,6 +224,19 @@ class BaudWatchPtyIT {
                 tester.close();
             }
         }
+    }
+
+    /** The R56 simulator on the pty's master, tracing into {@link #trace}. */
+    private PortSimulator startSim(DiagnosticProfile diag, PortSettings settings, BaudWatch watch) throws Exception {
+        return PortSimulator.start(
+                ProfileCatalog.builtIn().load("r56-2007-2013"),
+                diag,
+                PortSimulator.defaultCar(),
+                clock,
+                pty.master(),
+                settings,
+                trace::add,
+                watch);
     }
 
     private SerialPort openSlave(int baud) {
