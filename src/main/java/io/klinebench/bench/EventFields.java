@@ -9,6 +9,7 @@ import io.klinebench.kline.TesterRequest;
 import io.klinebench.line.Bytes;
 import io.klinebench.time.Event;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
  * Events as named fields, the one shape that expectations match and reports print: the
@@ -28,6 +30,40 @@ import java.util.function.IntFunction;
 public final class EventFields {
 
     private static final Map<String, Class<? extends Event>> TYPES = new TreeMap<>();
+    private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
+
+    /** A record component as flatten reads it: its kebab-case key and its accessor. */
+    private record Component(String key, Method accessor) {}
+
+    /**
+     * Each record type's components with their keys, looked up once: a sim makes the fields of
+     * every event it streams, and reflection copies the components on every call.
+     */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            List<Component> out = new ArrayList<>();
+            for (RecordComponent rc : type.getRecordComponents()) {
+                Method accessor = rc.getAccessor();
+                accessor.setAccessible(true);
+                out.add(new Component(kebab(rc.getName()), accessor));
+            }
+            return List.copyOf(out);
+        }
+    };
+
+    /** Each event type's name, looked up once. */
+    private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            for (Map.Entry<String, Class<? extends Event>> t : TYPES.entrySet()) {
+                if (t.getValue() == type) {
+                    return t.getKey();
+                }
+            }
+            return kebab(type.getSimpleName());
+        }
+    };
 
     static {
         for (Class<?> c : CarEvent.class.getPermittedSubclasses()) {
@@ -62,12 +98,7 @@ public final class EventFields {
     }
 
     public static String typeName(Event e) {
-        for (Map.Entry<String, Class<? extends Event>> t : TYPES.entrySet()) {
-            if (t.getValue() == e.getClass()) {
-                return t.getKey();
-            }
-        }
-        return kebab(e.getClass().getSimpleName());
+        return TYPE_NAMES.get(e.getClass());
     }
 
     /** The field names an event type has, for validating "where:". */
@@ -102,14 +133,14 @@ public final class EventFields {
     }
 
     private static void flatten(Record r, Map<String, Object> out, IntFunction<String> names) {
-        for (RecordComponent rc : r.getClass().getRecordComponents()) {
+        for (Component c : COMPONENTS.get(r.getClass())) {
             Object v;
             try {
-                v = rc.getAccessor().invoke(r);
+                v = c.accessor().invoke(r);
             } catch (IllegalAccessException | InvocationTargetException ex) {
-                throw new IllegalStateException("cannot read " + rc, ex);
+                throw new IllegalStateException("cannot read " + c.accessor(), ex);
             }
-            String key = kebab(rc.getName());
+            String key = c.key();
             if (v instanceof Bytes || v instanceof TesterRequest) {
                 out.put(key, String.valueOf(v)); // bytes in hex, an init by name: as people write them
             } else if (v instanceof Record nested && !(v instanceof Transmission.Code)) {
@@ -158,6 +189,6 @@ public final class EventFields {
     }
 
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return WORD_START.matcher(camel).replaceAll("$1-$2").toLowerCase(Locale.ROOT);
     }
 }

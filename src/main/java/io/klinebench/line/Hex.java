@@ -1,7 +1,5 @@
 package io.klinebench.line;
 
-import java.util.Locale;
-
 /** Bytes as people write them: "83 F1 11 C1 EF 8F C4". */
 public final class Hex {
 
@@ -12,15 +10,23 @@ public final class Hex {
     }
 
     public static String of(byte[] bytes, int from, int to) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(String.format(Locale.ROOT, "%02X", bytes[i] & 0xFF));
+        if (to <= from) {
+            return "";
         }
-        return sb.toString();
+        // Every frame a sim streams is written so: by table, not by Formatter (which parsed "%02X" once per byte).
+        char[] out = new char[(to - from) * 3 - 1];
+        int o = 0;
+        for (int i = from; i < to; i++) {
+            if (o > 0) {
+                out[o++] = ' ';
+            }
+            out[o++] = DIGITS[(bytes[i] >> 4) & 0xF];
+            out[o++] = DIGITS[bytes[i] & 0xF];
+        }
+        return new String(out);
     }
+
+    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
 
     /** Parses "83 F1 11", "83F111" or "0x83 0xF1"; throws naming the bad part. */
     public static byte[] parse(String text) {

@@ -17,11 +17,15 @@ import org.slf4j.LoggerFactory;
  * puts the event in a bounded queue. It never waits: when the output does not keep up (a
  * terminal scrolled back, a pipe nobody reads) events beyond {@link #CAPACITY} are left out and
  * the stream says how many ({@link SimEvent.EventsDropped}). The text of each line is made on the
- * writer thread by {@code format}; the writer is flushed whenever the queue is empty.
+ * writer thread by {@code format}; the writer is flushed whenever the queue is empty, and then
+ * lets events gather for {@link #BATCH_MILLIS}, so a line is at most that much behind its event.
  */
 public final class EventStream implements AutoCloseable {
 
     public static final int CAPACITY = 65_536;
+
+    /** How long the writer lets events gather after a flush: below what a person notices. */
+    static final long BATCH_MILLIS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
     private static final Event END = () -> Long.MIN_VALUE;
@@ -73,6 +77,10 @@ public final class EventStream implements AutoCloseable {
                 write(e);
                 if (queue.isEmpty()) {
                     out.flush();
+                    // A breath before the next take: the events of one exchange (frame received,
+                    // answered, frame sent) then go out in one write and one wake-up of this
+                    // thread, and the clock's thread, offering while nobody waits, signals nobody.
+                    Thread.sleep(BATCH_MILLIS);
                 }
             }
             long n = dropped.getAndSet(0);

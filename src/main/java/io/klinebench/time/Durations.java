@@ -78,7 +78,12 @@ public final class Durations {
 
     /** Seconds with millisecond precision, for time columns: "12.345". */
     public static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / (double) S);
+        // As "%.3f" of the seconds would give (half up), without a Formatter: the live stream
+        // writes one for every event.
+        long abs = nanos == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(nanos);
+        long millis = abs / MS + (abs % MS >= MS / 2 ? 1 : 0);
+        String frac = Long.toString(1000 + millis % 1000).substring(1);
+        return (nanos < 0 ? "-" : "") + millis / 1000 + "." + frac;
     }
 
     private static String trim(double v) {
