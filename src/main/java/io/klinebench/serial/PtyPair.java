@@ -48,9 +48,8 @@ public final class PtyPair implements AutoCloseable {
     private static final int CLOCAL = 0004000;
 
     private static final short POLLIN = 1;
-    /** How often a blocked master read looks whether it was closed. */
-    private static final int POLL_MILLIS = 100;
 
+    /** The calls made once per pair or per tester (the byte path's calls are {@link PtyIo}'s). */
     interface LibC extends Library {
         int posix_openpt(int flags) throws LastErrorException;
 
@@ -64,19 +63,11 @@ public final class PtyPair implements AutoCloseable {
 
         int close(int fd) throws LastErrorException;
 
-        long read(int fd, byte[] buffer, long count) throws LastErrorException;
-
-        long write(int fd, byte[] buffer, long count) throws LastErrorException;
-
-        int poll(Pointer fds, long nfds, int timeoutMillis) throws LastErrorException;
-
         int tcgetattr(int fd, Pointer termios) throws LastErrorException;
 
         int tcsetattr(int fd, int when, Pointer termios) throws LastErrorException;
 
         void cfmakeraw(Pointer termios);
-
-        int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;
     }
 
     /**
@@ -99,6 +90,9 @@ public final class PtyPair implements AutoCloseable {
 
     private final int masterFd;
     private final int slaveFd;
+    /** An eventfd the master's reader polls beside the master: written when the reader must stop. */
+    private final int wakeFd;
+
     private final String slavePath;
     private final Path link;
     private final Master master = new Master();
@@ -106,9 +100,10 @@ public final class PtyPair implements AutoCloseable {
     private final Memory termios2 = new Memory(TERMIOS2_SIZE);
     private final SlaveUseWatch watch;
 
-    private PtyPair(int masterFd, int slaveFd, String slavePath, Path link) {
+    private PtyPair(int masterFd, int slaveFd, int wakeFd, String slavePath, Path link) {
         this.masterFd = masterFd;
         this.slaveFd = slaveFd;
+        this.wakeFd = wakeFd;
         this.slavePath = slavePath;
         this.link = link;
         this.watch = SlaveUseWatch.start(slavePath, this::wakeOnOpen, this::freshenSlave);
@@ -119,6 +114,7 @@ public final class PtyPair implements AutoCloseable {
         LibC c = libc();
         int m = -1;
         int s = -1;
+        int wake = -1;
         try {
             m = c.posix_openpt(O_RDWR | O_NOCTTY);
             c.grantpt(m);
@@ -132,15 +128,17 @@ public final class PtyPair implements AutoCloseable {
             c.tcgetattr(s, termios);
             c.cfmakeraw(termios);
             c.tcsetattr(s, TCSANOW, termios);
-            // JNA binds a native function on its first call, which takes milliseconds (tens on a
-            // busy machine): bind read, write and poll now, not while the first frame arrives.
-            // Each call moves no byte.
-            c.write(m, new byte[1], 0);
-            c.read(s, new byte[1], 0);
+            if (PtyIo.unavailable() != null) {
+                throw new IOException("cannot bind read, write and poll through JNA: " + PtyIo.unavailable());
+            }
+            // The first call of each moves no byte but runs the class's code once, before the first frame.
+            PtyIo.write(m, new byte[1], 0);
+            PtyIo.read(s, new byte[1], 0);
+            wake = PtyIo.eventfd(0, PtyIo.EFD_NONBLOCK);
             try (Memory pollFd = new Memory(8)) {
                 pollFd.setInt(0, m);
                 pollFd.setShort(4, POLLIN);
-                c.poll(pollFd, 1, 0);
+                PtyIo.poll(pollFd, 1, 0);
             }
             if (link != null) {
                 if (Files.isSymbolicLink(link)) {
@@ -148,8 +146,9 @@ public final class PtyPair implements AutoCloseable {
                 }
                 Files.createSymbolicLink(link, Path.of(path));
             }
-            return new PtyPair(m, s, path, link);
+            return new PtyPair(m, s, wake, path, link);
         } catch (LastErrorException | IOException e) {
+            closeQuietly(c, wake);
             closeQuietly(c, s);
             closeQuietly(c, m);
             throw e instanceof IOException io ? io : new IOException("cannot create a pty pair: " + e.getMessage(), e);
@@ -194,7 +193,7 @@ public final class PtyPair implements AutoCloseable {
             return false;
         }
         try {
-            return libc.ioctl(masterFd, TCGETS2_REQUEST, termios2) == 0;
+            return PtyIo.ioctl(masterFd, TCGETS2_REQUEST, termios2) == 0;
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             return false;
         }
@@ -261,9 +260,11 @@ public final class PtyPair implements AutoCloseable {
         if (watch != null) {
             watch.close(); // before our slave fd, whose close it would otherwise report
         }
+        master.stopReader();
         LibC c = libc;
         closeQuietly(c, slaveFd);
         closeQuietly(c, masterFd);
+        closeQuietly(c, wakeFd);
         if (link != null) {
             try {
                 Files.deleteIfExists(link);
@@ -283,9 +284,13 @@ public final class PtyPair implements AutoCloseable {
         }
     }
 
-    /** The master fd as a channel: reads poll so that closing is noticed within POLL_MILLIS. */
+    /**
+     * The master fd as a channel. A read polls the master and the pair's eventfd with no timeout:
+     * it sleeps until a byte comes or {@link #close} wakes it, and costs nothing while idle.
+     */
     private final class Master implements PortChannel {
-        private final Memory pollFd = new Memory(8);
+        private final Memory pollFds = new Memory(16);
+        private final byte[] counter = new byte[8];
         private volatile boolean stopped;
 
         @Override
@@ -298,28 +303,55 @@ public final class PtyPair implements AutoCloseable {
             if (closed) {
                 throw new IOException("the pty pair is closed");
             }
+            drainWake();
             stopped = false;
         }
 
         @Override
         public void close() {
             stopped = true;
+            stopReader();
+        }
+
+        /** Wakes a reader blocked in poll: it sees stopped (or closed) and returns -1. */
+        void stopReader() {
+            try {
+                byte[] one = {1, 0, 0, 0, 0, 0, 0, 0}; // a uint64, any non-zero value wakes
+                PtyIo.write(wakeFd, one, 8);
+            } catch (LastErrorException e) {
+                log.debug("cannot wake the pty master's reader: {}", e.getMessage());
+            }
+        }
+
+        private void drainWake() {
+            try {
+                PtyIo.read(wakeFd, counter, 8);
+            } catch (LastErrorException e) {
+                // EAGAIN: nothing to drain
+            }
         }
 
         @Override
         public int read(byte[] buffer) {
             while (!stopped && !closed) {
-                pollFd.setInt(0, masterFd);
-                pollFd.setShort(4, POLLIN);
-                pollFd.setShort(6, (short) 0);
+                pollFds.setInt(0, masterFd);
+                pollFds.setShort(4, POLLIN);
+                pollFds.setShort(6, (short) 0);
+                pollFds.setInt(8, wakeFd);
+                pollFds.setShort(12, POLLIN);
+                pollFds.setShort(14, (short) 0);
                 try {
-                    if (libc.poll(pollFd, 1, POLL_MILLIS) <= 0) {
+                    if (PtyIo.poll(pollFds, 2, -1) <= 0 || stopped || closed) {
                         continue;
                     }
-                    if ((pollFd.getShort(6) & POLLIN) == 0) {
+                    short revents = pollFds.getShort(6);
+                    if (revents == 0) {
+                        continue; // the wake-up only: the loop's condition decides
+                    }
+                    if ((revents & POLLIN) == 0) {
                         return -1; // hang-up or error without data: cannot happen while we hold the slave
                     }
-                    long n = libc.read(masterFd, buffer, buffer.length);
+                    long n = PtyIo.read(masterFd, buffer, buffer.length);
                     if (n > 0) {
                         return (int) n;
                     }
@@ -346,7 +378,7 @@ public final class PtyPair implements AutoCloseable {
                 throw new IOException("the pty pair is closed");
             }
             try {
-                long n = libc.write(masterFd, bytes, length);
+                long n = PtyIo.write(masterFd, bytes, length);
                 if (n != length) {
                     throw new IOException("short write to the pty master: " + n + " of " + length);
                 }
