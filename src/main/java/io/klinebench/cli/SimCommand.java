@@ -1,16 +1,11 @@
 package io.klinebench.cli;
 
-import io.klinebench.car.CarEvent;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LineConditions;
-import io.klinebench.kline.LinkEvent;
-import io.klinebench.line.Bytes;
-import io.klinebench.line.Direction;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.EventLog;
-import io.klinebench.report.EventText;
 import io.klinebench.report.ReportModel;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
@@ -30,13 +25,10 @@ import io.klinebench.sim.StateKeeper;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
-import io.klinebench.time.TimingWindow;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.LiveTrace;
 import io.klinebench.trace.TraceHeader;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +37,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -326,8 +317,9 @@ final class SimCommand implements Callable<Integer> {
                 }
             }
             IntFunction<String> names = serial -> sim.rig().remoteName(serial).orElse(null);
+            SimConsole simConsole = new SimConsole(sim, names, origin);
             if (control != null) {
-                r.control = ControlServer.start(control, words -> answer(sim, words, names, origin));
+                r.control = ControlServer.start(control, simConsole::answer);
             }
             String connect = r.pty == null
                     ? where.port
@@ -336,8 +328,8 @@ final class SimCommand implements Callable<Integer> {
             Function<Event, String> jsonLine = e -> EventLog.line(ReportModel.event(e, names, origin));
             boolean colour =
                     Posix.isTerminal(eventsToStdout ? Posix.STDERR : Posix.STDOUT) && System.getenv("NO_COLOR") == null;
-            Function<Event, String> liveLine = liveLine(names, origin, colour);
-            warmUp(events != null ? jsonLine : null, quiet ? null : liveLine, origin);
+            Function<Event, String> liveLine = SimConsole.liveLine(names, origin, colour);
+            SimConsole.warmUp(events != null ? jsonLine : null, quiet ? null : liveLine, origin);
             if (events != null) {
                 Writer w = eventsToStdout ? out : Files.newBufferedWriter(Path.of(events), StandardCharsets.UTF_8);
                 r.json = new EventStream("sim-events", w, jsonLine, !eventsToStdout);
@@ -346,7 +338,8 @@ final class SimCommand implements Callable<Integer> {
             }
             // The garbage of start-up (profile, state file, control port, warm-up) is collected now,
             // before the link appears and the sim says it is ready, not in a pause in the middle of a tester's first
-            // frame.
+            // frame. After it the heap is kept near what the sim holds.
+            HeapFootprint.keepSmall();
             System.gc();
             if (r.pty != null && link != null) {
                 Files.createSymbolicLink(link, Path.of(r.pty.slavePath()));
@@ -369,7 +362,7 @@ final class SimCommand implements Callable<Integer> {
                 sim.onEvent(r.live::accept);
             }
             if (readConsole) {
-                console(sim, human, names, origin);
+                simConsole.read(human);
             }
             try {
                 stopped.await(); // stdin closed or not read: keep simulating until interrupted
@@ -402,51 +395,6 @@ final class SimCommand implements Callable<Integer> {
         return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads;
     }
 
-    /** The live stream's line for an event: as the text report shows it, in colour on a terminal. */
-    private static Function<Event, String> liveLine(IntFunction<String> names, long origin, boolean colour) {
-        return e -> {
-            Map<String, Object> m = ReportModel.event(e, names, origin);
-            String text = EventText.line(m);
-            return colour ? EventText.coloured(EventText.tone(m), text) : text;
-        };
-    }
-
-    /**
-     * Makes a line of each kind once, before any tester can connect: the first events of a cold
-     * JVM load and initialise the classes that name fields and write JSON, a burst of work on
-     * the writer threads that would otherwise compete with the clock's thread on a busy machine
-     * just when it times its first answer.
-     */
-    private static void warmUp(Function<Event, String> json, Function<Event, String> live, long origin) {
-        byte[] frame = {0x00, 0x04, 0x00, 0x04};
-        List<Event> samples = List.of(
-                new LinkEvent.FrameReceived(origin, Direction.ECU, origin, Bytes.of(frame)),
-                new LinkEvent.FrameDropped(origin, Direction.ECU, "bad-checksum", Bytes.of(frame)),
-                new LinkEvent.Answered(origin, Bytes.of(frame), Bytes.of(frame), false, 0),
-                new CarEvent.WindowJudged(origin, TimingWindow.atMost("warm-up", 1, 0, "")),
-                new SimEvent.ActionPerformed(origin, "warm-up"));
-        for (Event e : samples) {
-            if (json != null) {
-                json.apply(e);
-            }
-            if (live != null) {
-                live.apply(e);
-            }
-        }
-    }
-
-    /** Performs one action and says what the car did, or refused, or why the words are no action. */
-    static String answer(PortSimulator sim, String words, IntFunction<String> names, long origin) {
-        List<Event> caused;
-        try {
-            caused = sim.perform(words);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return "error: " + e.getMessage();
-        }
-        return EventText.answer(
-                caused.stream().map(e -> ReportModel.event(e, names, origin)).toList());
-    }
-
     private void printBanner(PrintWriter out, String connect, String lineText, boolean readConsole, String timing) {
         out.println("kline-bench sim: profile " + profileName);
         out.println("connect the tester to: " + connect);
@@ -457,37 +405,6 @@ final class SimCommand implements Callable<Integer> {
                         ? "console: one action per line (insert A, ignition 1, ...); Ctrl-C stops"
                         : "console: not read (stdin is not a terminal; --console reads it); SIGINT or SIGTERM stops");
         out.flush();
-    }
-
-    /**
-     * Reads actions from stdin until it ends. A terminal is read only while the sim is in its
-     * foreground: a background job that read it would be stopped (SIGTTIN) until brought back.
-     */
-    private static void console(PortSimulator sim, PrintWriter out, IntFunction<String> names, long origin) {
-        boolean terminal = Posix.isTerminal(Posix.STDIN);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try {
-            while (true) {
-                while (terminal && !Posix.inForeground()) {
-                    Thread.sleep(250);
-                }
-                String lineText = in.readLine();
-                if (lineText == null) {
-                    return;
-                }
-                String words = lineText.trim();
-                if (words.isEmpty() || words.startsWith("#")) {
-                    continue;
-                }
-                out.println(answer(sim, words, names, origin));
-                out.flush();
-            }
-        } catch (IOException e) {
-            out.println("error: console closed: " + e.getMessage());
-            out.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** What the sim holds open; closed once, in the right order, by the shutdown hook or an error. */
