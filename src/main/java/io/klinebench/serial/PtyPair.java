@@ -346,7 +346,9 @@ public final class PtyPair implements AutoCloseable {
                     }
                     short revents = pollFds.getShort(6);
                     if (revents == 0) {
-                        continue; // the wake-up only: the loop's condition decides
+                        drainWake(); // a wake-up while not stopping (a stale one): taken, or poll would return at once
+                        // forever
+                        continue;
                     }
                     if ((revents & POLLIN) == 0) {
                         return -1; // hang-up or error without data: cannot happen while we hold the slave
