@@ -336,6 +336,12 @@ final class SimCommand implements Callable<Integer> {
                 r.json.accept(new SimEvent.SimStarted(origin, profile.name(), profile.summary(), connect, lineText));
                 sim.onEvent(r.json::accept);
             }
+            if (!quiet) {
+                // Listening before the link appears and the control port is announced, so that no
+                // action of a quick client goes unsaid; writing only after the banner.
+                r.live = EventStream.held("sim-live", human, liveLine, false);
+                sim.onEvent(r.live::accept);
+            }
             // The garbage of start-up (profile, state file, control port, warm-up) is collected now,
             // before the link appears and the sim says it is ready, not in a pause in the middle of a tester's first
             // frame. After it the heap is kept near what the sim holds.
@@ -357,9 +363,8 @@ final class SimCommand implements Callable<Integer> {
                 human.println("events: " + events);
             }
             human.flush();
-            if (!quiet) {
-                r.live = new EventStream("sim-live", human, liveLine, false);
-                sim.onEvent(r.live::accept);
+            if (r.live != null) {
+                r.live.release();
             }
             if (readConsole) {
                 simConsole.read(human);

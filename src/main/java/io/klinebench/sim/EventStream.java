@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -36,6 +37,7 @@ public final class EventStream implements AutoCloseable {
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
+    private final CountDownLatch released;
     private volatile boolean failed;
     private volatile boolean closed;
     private long lastAt;
@@ -44,9 +46,23 @@ public final class EventStream implements AutoCloseable {
      * @param closeWriter whether {@link #close} closes {@code out} (a file), or only flushes it (stdout)
      */
     public EventStream(String name, Writer out, Function<Event, String> format, boolean closeWriter) {
+        this(name, out, format, closeWriter, false);
+    }
+
+    /**
+     * A stream that takes events from now on but writes none until {@link #release}: so a
+     * listener can be in place before anyone can act (the sim's control port, its link) while
+     * its lines still come after what is printed before them (the sim's banner).
+     */
+    public static EventStream held(String name, Writer out, Function<Event, String> format, boolean closeWriter) {
+        return new EventStream(name, out, format, closeWriter, true);
+    }
+
+    private EventStream(String name, Writer out, Function<Event, String> format, boolean closeWriter, boolean held) {
         this.out = out;
         this.format = format;
         this.closeWriter = closeWriter;
+        this.released = new CountDownLatch(held ? 1 : 0);
         this.writer = new Thread(this::run, name);
         writer.setDaemon(true);
         writer.start();
@@ -62,8 +78,14 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /** Lets a {@link #held} stream write what it has taken and what comes. */
+    public void release() {
+        released.countDown();
+    }
+
     private void run() {
         try {
+            released.await();
             while (true) {
                 Event e = queue.take();
                 if (e == END) {
@@ -107,6 +129,7 @@ public final class EventStream implements AutoCloseable {
             return;
         }
         closed = true;
+        release();
         try {
             queue.offer(END, 5, TimeUnit.SECONDS);
             writer.join(5000);

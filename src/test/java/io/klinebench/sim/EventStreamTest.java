@@ -30,6 +30,20 @@ class EventStreamTest {
     }
 
     @Test
+    void aHeldStreamTakesEventsAtOnceAndWritesThemOnlyWhenReleased() throws Exception {
+        StringWriter out = new StringWriter();
+        EventStream s = EventStream.held("test", out, EventStreamTest::text, true);
+        s.accept(new CarEvent.CycleCounted(1, 1, 4)); // an action before the banner is out
+        Thread.sleep(3 * EventStream.BATCH_MILLIS);
+        assertThat(out.toString()).as("nothing before release").isEmpty();
+        out.write("banner\n");
+        s.release();
+        s.accept(new CarEvent.CycleCounted(2, 2, 4));
+        s.close();
+        assertThat(out.toString().lines().toList()).containsExactly("banner", "n1", "n2");
+    }
+
+    @Test
     void aStuckOutputNeverBlocksTheCallerAndTheStreamSaysWhatItLeftOut() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StringWriter text = new StringWriter();
