@@ -19,10 +19,10 @@ final class HeapFootprint {
 
     private static final Logger log = LoggerFactory.getLogger(HeapFootprint.class);
 
-    static final String MIN = "MinHeapFreeRatio";
-    static final String MAX = "MaxHeapFreeRatio";
-    static final int MIN_FREE = 10;
-    static final int MAX_FREE = 30;
+    private static final String MIN = "MinHeapFreeRatio";
+    private static final String MAX = "MaxHeapFreeRatio";
+    private static final int MIN_FREE = 10;
+    private static final int MAX_FREE = 30;
 
     private HeapFootprint() {}
 

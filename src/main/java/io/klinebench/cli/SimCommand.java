@@ -6,7 +6,6 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.EventLog;
-import io.klinebench.report.ReportModel;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.ModemLines;
@@ -325,11 +324,11 @@ final class SimCommand implements Callable<Integer> {
                     ? where.port
                     : link != null ? link + " (-> " + r.pty.slavePath() + ")" : r.pty.slavePath();
             String lineText = diag.lineDescription() + ", echo " + (echoBack ? "on" : "off");
-            Function<Event, String> jsonLine = e -> EventLog.line(ReportModel.event(e, names, origin));
+            Function<Event, String> jsonLine = e -> EventLog.line(simConsole.fields(e));
             boolean colour =
                     Posix.isTerminal(eventsToStdout ? Posix.STDERR : Posix.STDOUT) && System.getenv("NO_COLOR") == null;
-            Function<Event, String> liveLine = SimConsole.liveLine(names, origin, colour);
-            SimConsole.warmUp(events != null ? jsonLine : null, quiet ? null : liveLine, origin);
+            Function<Event, String> liveLine = simConsole.liveLine(colour);
+            simConsole.warmUp(events != null ? jsonLine : null, quiet ? null : liveLine);
             if (events != null) {
                 Writer w = eventsToStdout ? out : Files.newBufferedWriter(Path.of(events), StandardCharsets.UTF_8);
                 r.json = new EventStream("sim-events", w, jsonLine, !eventsToStdout);

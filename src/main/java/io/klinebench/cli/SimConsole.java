@@ -41,10 +41,15 @@ final class SimConsole {
         this.origin = origin;
     }
 
+    /** An event as the reports and the streams hold it: times since the sim's start, remotes by name. */
+    Map<String, Object> fields(Event e) {
+        return ReportModel.event(e, names, origin);
+    }
+
     /** The live stream's line for an event: as the text report shows it, in colour on a terminal. */
-    static Function<Event, String> liveLine(IntFunction<String> names, long origin, boolean colour) {
+    Function<Event, String> liveLine(boolean colour) {
         return e -> {
-            Map<String, Object> m = ReportModel.event(e, names, origin);
+            Map<String, Object> m = fields(e);
             String text = EventText.line(m);
             return colour ? EventText.coloured(EventText.tone(m), text) : text;
         };
@@ -56,7 +61,7 @@ final class SimConsole {
      * the writer threads that would otherwise compete with the clock's thread on a busy machine
      * just when it times its first answer.
      */
-    static void warmUp(Function<Event, String> json, Function<Event, String> live, long origin) {
+    void warmUp(Function<Event, String> json, Function<Event, String> live) {
         byte[] frame = {0x00, 0x04, 0x00, 0x04};
         List<Event> samples = List.of(
                 new LinkEvent.FrameReceived(origin, Direction.ECU, origin, Bytes.of(frame)),
@@ -82,8 +87,7 @@ final class SimConsole {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return "error: " + e.getMessage();
         }
-        return EventText.answer(
-                caused.stream().map(e -> ReportModel.event(e, names, origin)).toList());
+        return EventText.answer(caused.stream().map(this::fields).toList());
     }
 
     /**

@@ -3,6 +3,8 @@ package io.klinebench.line;
 /** Bytes as people write them: "83 F1 11 C1 EF 8F C4". */
 public final class Hex {
 
+    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+
     private Hex() {}
 
     public static String of(byte[] bytes) {
@@ -25,8 +27,6 @@ public final class Hex {
         }
         return new String(out);
     }
-
-    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
 
     /** Parses "83 F1 11", "83F111" or "0x83 0xF1"; throws naming the bad part. */
     public static byte[] parse(String text) {

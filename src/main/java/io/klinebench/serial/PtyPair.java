@@ -346,8 +346,9 @@ public final class PtyPair implements AutoCloseable {
                     }
                     short revents = pollFds.getShort(6);
                     if (revents == 0) {
-                        drainWake(); // a wake-up while not stopping (a stale one): taken, or poll would return at once
-                        // forever
+                        // Only the eventfd, and not stopping: a stale wake-up. Taken off, or poll
+                        // would return at once forever.
+                        drainWake();
                         continue;
                     }
                     if ((revents & POLLIN) == 0) {
