@@ -24,6 +24,11 @@ public abstract class FrameDecoder<F> {
     private boolean resyncByIdle;
     /** Waiting for idle after a bad frame: bytes are collected and dropped, never read. */
     private boolean discarding;
+    /**
+     * When the last byte came, kept or dropped. The idle time that ends discarding counts from
+     * it: the buffer is empty right after the bad frame itself was dropped, so it cannot say.
+     */
+    private long lastByteAt;
 
     private Consumer<Decoded<F>> out = d -> {};
 
@@ -55,15 +60,21 @@ public abstract class FrameDecoder<F> {
         return size == 0;
     }
 
-    /** When the buffered partial frame times out (its last byte + the limit + 1 ns), or -1. */
+    /**
+     * When the buffered partial frame times out, or the discarding after a bad frame ends (the
+     * last byte + the limit + 1 ns), or -1.
+     */
     public long deadline() {
+        if (discarding) {
+            return lastByteAt + interByteMaxNanos + 1;
+        }
         return size == 0 ? -1 : times[size - 1] + interByteMaxNanos + 1;
     }
 
     /** One byte, received at {@code at}. */
     public void feed(int value, long at) {
         if (discarding) {
-            if (size > 0 && at - times[size - 1] <= interByteMaxNanos) {
+            if (at - lastByteAt <= interByteMaxNanos) {
                 if (size == buf.length) {
                     drop(Decoded.Reason.RESYNC, size);
                 }
@@ -78,14 +89,14 @@ public abstract class FrameDecoder<F> {
         scan();
     }
 
-    /** Time passes with no byte: a partial frame older than the limit is dropped. */
+    /** Time passes with no byte: a partial frame older than the limit is dropped, and discarding ends. */
     public void expire(long now) {
-        if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
-            if (discarding) {
+        if (discarding) {
+            if (now - lastByteAt > interByteMaxNanos) {
                 endDiscarding();
-            } else {
-                timedOut();
             }
+        } else if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
+            timedOut();
         }
     }
 
@@ -93,6 +104,7 @@ public abstract class FrameDecoder<F> {
         buf[size] = (byte) value;
         times[size] = at;
         size++;
+        lastByteAt = at;
     }
 
     private void endDiscarding() {
