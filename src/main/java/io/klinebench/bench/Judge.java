@@ -27,7 +27,9 @@ final class Judge {
     }
 
     static Verdict expectation(Sequence.Expectation x, Rig rig, long end) {
-        long until = x.within() < 0 ? end : x.from() + x.within();
+        // Saturating: 'within: 200000d' from a late step means "until the end", not an overflow.
+        long until =
+                x.within() < 0 ? end : x.within() > Long.MAX_VALUE - x.from() ? Long.MAX_VALUE : x.from() + x.within();
         List<Event> ofType = new ArrayList<>();
         List<Event> matches = new ArrayList<>();
         List<Event> fieldsMatchOutside = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.klinebench.bench;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.ConfigText;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
@@ -11,11 +12,8 @@ import io.klinebench.config.YamlReader;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +37,11 @@ public final class SequenceLoader {
     private static final Set<String> FINAL =
             Set.of("slots", "locked", "engine-start", "sync", "cycle-count", "learn-window-open");
     private static final int MAX_STEPS = 1_000_000;
+    /**
+     * The longest run: 100 years of virtual time. Within it every timer the car sets (days,
+     * months) stays countable in a {@code long} of nanoseconds, which ends at about 292 years.
+     */
+    static final long MAX_RUN = 36_525 * Durations.D;
 
     private final ProfileCatalog catalog;
 
@@ -47,12 +50,7 @@ public final class SequenceLoader {
     }
 
     public Sequence load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigText.read(file);
         return read(file.toString(), new StringReader(text));
     }
 
@@ -91,10 +89,52 @@ public final class SequenceLoader {
                     root.pos(), "a sequence needs 'expect' or 'final': a run with nothing to check proves nothing");
         }
         long tail = root.has("tail") ? Values.nonNegativeDuration(root.get("tail"), "tail") : -1;
+        if (tail >= 0) {
+            withinLongestRun(
+                    steps.isEmpty() ? 0 : steps.get(steps.size() - 1).at(),
+                    tail,
+                    root.get("tail").pos(),
+                    "the end of the tail");
+        }
         return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
     }
 
     // ---- steps -----------------------------------------------------------------------------
+
+    /** {@code t + by}, or an error at {@code where} when that is beyond {@link #MAX_RUN}. */
+    static long withinLongestRun(long t, long by, Pos where, String what) throws ConfigException {
+        if (by > MAX_RUN - t) {
+            throw new ConfigException(
+                    where,
+                    what + " would come more than " + Durations.format(MAX_RUN)
+                            + " (100 years) after the start; a run lasts at most that");
+        }
+        return t + by;
+    }
+
+    /**
+     * How many steps {@code list} unrolls to, counted without unrolling (capped just above
+     * {@link #MAX_STEPS}, so nested repeats cannot overflow). A repeat with no steps is an
+     * error: it would loop doing nothing.
+     */
+    static long unrolledSize(Node.Seq list) throws ConfigException {
+        long n = 0;
+        for (Node item : list.items()) {
+            if (item instanceof Node.Mapping m && m.has("repeat") && m.get("steps") instanceof Node.Seq inner) {
+                if (inner.items().isEmpty()) {
+                    throw new ConfigException(inner.pos(), "a repeat needs at least one step in 'steps'");
+                }
+                long times = Values.integer(m.get("repeat"), "repeat", 1, 100_000);
+                n += times * unrolledSize(inner);
+            } else {
+                n++;
+            }
+            if (n > MAX_STEPS) {
+                return MAX_STEPS + 1L;
+            }
+        }
+        return n;
+    }
 
     /** Unrolls steps and repeats into absolute times, checking each action against the car. */
     private static final class StepReader {
@@ -139,11 +179,8 @@ public final class SequenceLoader {
                 throw new ConfigException(m.keyPos().get("at"), "inside a repeat, steps use 'after', not 'at'");
             }
             long t = m.has("at")
-                    ? Values.nonNegativeDuration(m.get("at"), "at")
-                    : previous + (m.has("after") ? Values.nonNegativeDuration(m.get("after"), "after") : 0);
-            if (t < 0) {
-                throw new ConfigException(m.pos(), "this step would happen before the start of the run");
-            }
+                    ? later(0, Values.nonNegativeDuration(m.get("at"), "at"), m)
+                    : later(previous, m.has("after") ? Values.nonNegativeDuration(m.get("after"), "after") : 0, m);
             if (m.has("at") && t < previous) {
                 throw new ConfigException(
                         m.get("at").pos(),
@@ -158,6 +195,15 @@ public final class SequenceLoader {
                 }
                 int times = (int) Values.integer(m.get("repeat"), "repeat", 1, 100_000);
                 Node.Seq inner = Values.list(m.require("steps", "a repeat"), "steps");
+                // Counted before unrolling: nested repeats multiply, and an empty or tiny body
+                // repeated 10^15 times must be refused at once, not after hours of looping.
+                long unrolled = times * unrolledSize(inner);
+                if (out.size() + unrolled > MAX_STEPS) {
+                    throw new ConfigException(
+                            m.keyPos().get("repeat"),
+                            "this repeat unrolls to " + (unrolled >= MAX_STEPS ? "more than " + MAX_STEPS : unrolled)
+                                    + " steps; a sequence has at most " + MAX_STEPS + " steps after unrolling repeats");
+                }
                 label(m, t);
                 for (int i = 0; i < times; i++) {
                     t = readList(inner, t, depth + 1);
@@ -178,6 +224,7 @@ public final class SequenceLoader {
             check(action, doNode.pos());
             if (m.has("jitter")) {
                 long j = Values.nonNegativeDuration(m.get("jitter"), "jitter");
+                later(t, j, m);
                 // Uniform in [-j, +j], never before the previous step: order is kept.
                 t = Math.max(previous, t + (j == 0 ? 0 : random.nextLong(-j, j + 1)));
             }
@@ -187,6 +234,11 @@ public final class SequenceLoader {
             String label = label(m, t);
             out.add(new Sequence.Step(t, action, doNode.pos(), label));
             return t;
+        }
+
+        /** {@code t + by}, or an error at the step when the sum is beyond the longest run. */
+        private static long later(long t, long by, Node.Mapping step) throws ConfigException {
+            return withinLongestRun(t, by, step.pos(), "this step");
         }
 
         private String label(Node.Mapping m, long t) throws ConfigException {
@@ -258,7 +310,7 @@ public final class SequenceLoader {
                             f.pos(),
                             "from: '" + t + "' is neither a step label ("
                                     + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet()))
-                                    + ") nor a duration");
+                                    + ") nor a duration (" + e.getMessage() + ")");
                 }
             }
         }

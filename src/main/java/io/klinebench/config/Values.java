@@ -73,9 +73,8 @@ public final class Values {
         String t = text(n, what);
         try {
             return Durations.parse(t);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new ConfigException(
-                    n.pos(), what + ": '" + t + "' is not a duration; expected " + Durations.EXPECTED);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.pos(), what + ": " + e.getMessage());
         }
     }
 

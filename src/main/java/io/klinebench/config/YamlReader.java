@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads one YAML document into a {@link Node} tree with positions. Syntax errors become
@@ -18,9 +19,17 @@ import java.util.Map;
  */
 public final class YamlReader {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final YAMLFactory FACTORY =
+            YAMLFactory.builder().loaderOptions(loaderOptions()).build();
 
     private YamlReader() {}
+
+    /** Text from a reader is bounded as files are ({@link ConfigText#MAX_BYTES}), by the parser itself. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(ConfigText.MAX_BYTES);
+        return o;
+    }
 
     public static Node read(String file, Reader text) throws ConfigException {
         try (JsonParser p = FACTORY.createParser(text)) {

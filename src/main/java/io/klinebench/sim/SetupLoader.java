@@ -7,6 +7,7 @@ import io.klinebench.bench.CarSetupReader;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.ConfigText;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
@@ -14,11 +15,8 @@ import io.klinebench.config.Values;
 import io.klinebench.config.YamlReader;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.ModemLines;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -56,12 +54,7 @@ public final class SetupLoader {
 
     /** Reads {@code file}; a file without {@code profile} gets {@code fallbackProfile}. */
     public static BenchSetup load(Path file, ProfileCatalog catalog, String fallbackProfile) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigText.read(file);
         return read(file.toString(), new StringReader(text), catalog, fallbackProfile);
     }
 

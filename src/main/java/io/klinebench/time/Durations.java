@@ -27,7 +27,14 @@ public final class Durations {
 
     private Durations() {}
 
-    /** Parses "1.5s" and friends; throws {@link IllegalArgumentException} naming what was expected. */
+    /** The longest duration a {@code long} of nanoseconds holds, in whole days (about 292 years). */
+    public static final long MAX_DAYS = Long.MAX_VALUE / D;
+
+    /**
+     * Parses "1.5s" and friends; throws {@link IllegalArgumentException} that says why: not a
+     * duration (and what was expected), longer than {@link #MAX_DAYS} days, or finer than a
+     * nanosecond.
+     */
     public static long parse(String text) {
         Matcher m = TEXT.matcher(text == null ? "" : text);
         if (!m.matches()) {
@@ -43,7 +50,16 @@ public final class Durations {
             default -> D;
         };
         // BigDecimal keeps "0.1s" exact instead of 99_999_999 ns.
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).longValueExact();
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+        if (nanos.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is too long: a duration is at most " + MAX_DAYS
+                    + "d (about 292 years, what the clock counts in nanoseconds)");
+        }
+        if (nanos.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException(
+                    "'" + text.strip() + "' is finer than a nanosecond, the smallest step" + " of the clock");
+        }
+        return nanos.longValueExact();
     }
 
     /** Shortest readable form: whole units where possible, else milliseconds with decimals. */

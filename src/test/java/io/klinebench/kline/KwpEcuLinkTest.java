@@ -347,6 +347,28 @@ class KwpEcuLinkTest {
     }
 
     @Test
+    void stopCommunicationWithParametersIsAnInvalidFormatAndTheSessionStays() {
+        link();
+        long answerEnd = settle(fastInit(S));
+        long end = settle(sendAt(
+                answerEnd + T.p3().min(),
+                T.p4().min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x82, (byte) 0x03, (byte) 0x94)
+                        .encode()));
+        assertThat(of(LinkEvent.Answered.class))
+                .last()
+                .extracting(a -> Hex.of(a.data().toArray()))
+                .isEqualTo("7F 82 12");
+        assertThat(of(LinkEvent.SessionEnded.class)).isEmpty();
+        sendAt(
+                end + T.p3().min(),
+                T.p4().min(),
+                KwpFrame.physical(ECU, TESTER, (byte) 0x3E).encode());
+        clock.advanceBy(S);
+        assertThat(requests).containsExactly("3E");
+    }
+
+    @Test
     void accessTimingParametersSetValuesChangesP3max() {
         link();
         fastInit(S);

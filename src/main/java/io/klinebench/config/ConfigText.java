@@ -1,0 +1,118 @@
+package io.klinebench.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads a configuration file (profile, setup, sequence) as text, refusing before any parsing
+ * what would be slow or wrong to parse: a file larger than {@link #MAX_BYTES}, and bytes that
+ * are not UTF-8 (named by line, column and value, where a plain decoder says only "Input
+ * length = 1").
+ */
+public final class ConfigText {
+
+    /**
+     * 1 MiB. The shipped files are under 6 KB, and a long run is written with repeats. The
+     * bound is also what keeps the YAML scanner fast: its cost grows with the square of the
+     * longest scalar (a 3 MB one-line value takes seconds), so the largest file allowed is
+     * read in well under a second.
+     */
+    public static final int MAX_BYTES = 1 << 20;
+
+    private ConfigText() {}
+
+    /** The file's text, or an error naming the file and the cause. */
+    public static String read(Path file) throws ConfigException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(name, "cannot read: it is a directory");
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw tooLarge(name, size);
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(name, "cannot read: " + cause(e));
+        }
+        if (bytes.length > MAX_BYTES) { // it grew while we looked
+            throw tooLarge(name, bytes.length);
+        }
+        return decode(name, bytes);
+    }
+
+    /** A {@link #read}-like check for text that is already in memory (built-in files). */
+    public static void checkSize(String file, int chars) throws ConfigException {
+        if (chars > MAX_BYTES) {
+            throw tooLarge(file, chars);
+        }
+    }
+
+    /**
+     * What went wrong with a file, in words: "no such file", "permission denied", or the
+     * system's reason; the path is said by the caller.
+     */
+    public static String cause(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static ConfigException tooLarge(String file, long size) {
+        return new ConfigException(
+                file,
+                "is " + size + " bytes, more than the " + MAX_BYTES
+                        + " (1 MiB) a configuration file may have; write long runs with 'repeat'");
+    }
+
+    private static String decode(String file, byte[] bytes) throws ConfigException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8).length() + 1;
+            throw new ConfigException(
+                    new Pos(file, line, column),
+                    String.format(
+                            "not UTF-8 text: byte 0x%02X (byte %d of the file) is not part of a UTF-8 character;"
+                                    + " save the file as UTF-8",
+                            bytes[at] & 0xFF, at + 1));
+        }
+        return out.flip().toString();
+    }
+}
