@@ -88,7 +88,9 @@ import picocli.CommandLine.Spec;
             "",
             "--state FILE: the module's non-volatile memory (slots and counters, coding, VIN, fault memory, "
                     + "security lockout) is restored from FILE at start and saved to it, atomically, at most once a second "
-                    + "after a change and at exit: a crash or kill never leaves it half written.",
+                    + "after a change and at exit: a crash or kill never leaves it half written. A symlink is written "
+                    + "through and a file keeps its permissions; one that cannot be read or written, or holds anything "
+                    + "the module would not keep (an unknown field, more after the JSON), is refused at start.",
             "",
             "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
                     + "printed), one action per line, answered as on the console. Several clients may connect.",
@@ -231,6 +233,9 @@ final class SimCommand implements Callable<Integer> {
             }
             profile = catalog.load(profileName);
             diag = catalog.loadDiagnostics(profileName);
+            if (state != null) {
+                StateKeeper.check(state, profile); // refused before any port opens, not after
+            }
         } catch (ConfigException e) {
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;

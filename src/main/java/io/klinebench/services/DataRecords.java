@@ -177,10 +177,16 @@ public final class DataRecords {
         return out;
     }
 
-    /** The VIN the receiver holds: the car's when coded, erased (FF) when not or unknown. */
+    /**
+     * The VIN the receiver holds: the car's when coded, erased (FF) when not or unknown. A VIN
+     * that is not 17 ASCII characters (the bench's setVin takes any text) is unknown too: the
+     * record has room for 17 bytes, and a request is always answered.
+     */
     static byte[] vin(BodyControlModule car) {
         byte[] out = new byte[VIN_LENGTH];
-        Optional<String> vin = car.diagnostics().vin().filter(v -> v.length() == VIN_LENGTH);
+        Optional<String> vin = car.diagnostics()
+                .vin()
+                .filter(v -> v.length() == VIN_LENGTH && v.chars().allMatch(c -> c < 0x80));
         if (car.receiver().coded() && vin.isPresent()) {
             return vin.get().getBytes(StandardCharsets.US_ASCII);
         }

@@ -1,28 +1,39 @@
 package io.klinebench.sim;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.klinebench.car.FaultMemory;
 import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.Pos;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * The module's non-volatile memory ({@link Nvm}) as a JSON file the user keeps between runs
@@ -48,13 +59,37 @@ import java.util.Locale;
  * directory is forced too (where the platform allows it). A crash, a kill or a power cut at
  * any moment leaves either the old file or the new one, never a mix. A killed writer may
  * leave its temporary file ({@code .NAME.*.tmp}) behind; it is never read.
+ *
+ * <p>The file is the user's: a symlink is written through to the file it names (the link stays
+ * a link), a rewritten file keeps its permissions (and its owner and group where the writer may
+ * set them: root may), and a new one gets the mode any new file gets (0666 less the umask, as
+ * the shell's {@code >} gives: the file holds no secret). {@link #read} refuses, naming the
+ * place, whatever it would not write back: an unknown field, a field given twice, anything
+ * after the JSON object, a value the module cannot hold.
  */
 public final class StateFile {
 
     static final String FORMAT = "kline-bench-state";
     static final int VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The largest count or time (ns) the file holds: about 104 days of lockout, far more seeds
+     * than a module hands out, and a clock time plus it cannot overflow (Long.MAX_VALUE made the
+     * lockout end before it began). It is also the largest whole number every JSON reader
+     * reads exactly (2^53 - 1).
+     */
+    static final long MAX_COUNT = (1L << 53) - 1;
+
+    /** A VIN as the coding record carries it and the profile's diagnostics.vin is written. */
+    private static final Pattern VIN = Pattern.compile("[A-HJ-NPR-Z0-9]{17}");
+
+    /** Symlinks followed to the file itself, at most (Linux's limit). */
+    private static final int MAX_LINKS = 40;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private StateFile() {}
 
@@ -62,13 +97,17 @@ public final class StateFile {
 
     /** Writes {@code nvm} to {@code target} atomically and durably (see the class comment). */
     public static void save(Nvm nvm, Path target) throws IOException {
-        byte[] bytes = toJson(nvm).getBytes(StandardCharsets.UTF_8);
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch =
-                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        write(toJson(nvm).getBytes(StandardCharsets.UTF_8), target);
+    }
+
+    /** Writes {@code bytes} as {@link #save} does (a test pads a state with whitespace through it). */
+    static void write(byte[] bytes, Path target) throws IOException {
+        Path file = throughLinks(target);
+        Path tmp = besideTemporary(file);
+        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try { // the temporary file is ours from here on: removed whatever happens
+            try (ch) {
+                keepOwnershipAndMode(file, tmp);
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -76,11 +115,88 @@ public final class StateFile {
                 ch.force(true);
             }
             // No fallback to a plain move: a non-atomic replace could leave half a file.
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        forceDirectory(dir);
+        forceDirectory(file.getParent());
+    }
+
+    /**
+     * Checks that {@link #save} can write {@code target}, by doing what it does first: making its
+     * temporary file beside the file (then removed). Asking the file system, not reading
+     * permission bits, gives the answer that holds for whoever runs it (root writes into a
+     * read-only directory). An existing file must open for writing: one the user made
+     * read-only is not replaced.
+     *
+     * @throws IOException the cause: no such directory, permission denied, read-only file system
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path file = throughLinks(target);
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw Files.exists(dir)
+                    ? new FileSystemException(dir.toString(), null, dir + " is not a directory")
+                    : new NoSuchFileException(dir.toString(), null, "no such directory " + dir);
+        }
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory");
+        }
+        Path tmp = besideTemporary(file);
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                .close();
+        Files.delete(tmp);
+        if (Files.exists(file)) {
+            FileChannel.open(file, StandardOpenOption.WRITE).close(); // opening changes nothing
+        }
+    }
+
+    /** The file a save replaces: {@code target}, or the file its symlinks lead to. */
+    static Path throughLinks(Path target) throws IOException {
+        Path p = target.toAbsolutePath();
+        for (int i = 0; Files.isSymbolicLink(p); i++) {
+            if (i == MAX_LINKS) {
+                throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
+            }
+            p = p.resolveSibling(Files.readSymbolicLink(p)); // a relative link is relative to its directory
+        }
+        return p;
+    }
+
+    /** A fresh name for the temporary file; created with CREATE_NEW, so never someone else's file. */
+    private static Path besideTemporary(Path file) {
+        String unique = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        return file.resolveSibling("." + file.getFileName() + "." + unique + ".tmp");
+    }
+
+    /**
+     * Gives the replacement the permissions of the file it replaces, and its owner and group
+     * when they differ and the writer may set them (root may: a sim run with sudo does not take
+     * the user's file away). A new file keeps the mode it was made with.
+     */
+    private static void keepOwnershipAndMode(Path file, Path tmp) throws IOException {
+        PosixFileAttributes was;
+        try {
+            was = Files.readAttributes(file, PosixFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (UnsupportedOperationException e) {
+            return; // not a POSIX file system (Windows): the new file inherits the directory's ACL
+        }
+        PosixFileAttributeView now = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        PosixFileAttributes made = now.readAttributes();
+        try {
+            if (!made.owner().equals(was.owner())) {
+                now.setOwner(was.owner());
+            }
+            if (!made.group().equals(was.group())) {
+                now.setGroup(was.group());
+            }
+        } catch (IOException e) {
+            // Only root gives a file away; anyone else rewriting a file they may write becomes
+            // its owner, as with any editor that saves by renaming.
+        }
+        now.setPermissions(was.permissions());
     }
 
     /** Makes the rename itself durable; not every platform can open a directory (Windows). */
@@ -174,25 +290,86 @@ public final class StateFile {
         } catch (NoSuchFileException e) {
             throw new ConfigException(where, "no such file");
         } catch (IOException e) {
-            throw new ConfigException(where, "cannot read: " + e.getMessage());
+            throw cannotRead(where, e);
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(
-                    where, "not a complete JSON document (corrupt or truncated state file): " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(where, "cannot read: " + e.getMessage());
-        }
+        JsonNode root = oneObject(where, bytes);
         if (root == null || !root.isObject()) {
             throw new ConfigException(where, "empty, or not a JSON object: not a kline-bench state file");
         }
         return new Parser(where).parse(root);
     }
 
+    static ConfigException cannotRead(String where, IOException e) {
+        return new ConfigException(where, "cannot read: " + IoCause.of(e));
+    }
+
+    /** The one JSON value in {@code bytes}, or null when there is none; anything after it is refused. */
+    private static JsonNode oneObject(String where, byte[] bytes) throws ConfigException {
+        JsonNode root;
+        int end;
+        try (JsonParser p = JSON.createParser(bytes)) {
+            root = JSON.readTree(p);
+            end = (int) p.currentLocation().getByteOffset();
+        } catch (JsonProcessingException e) {
+            Pos at = new Pos(
+                    where,
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
+            String why = e.getOriginalMessage();
+            if (why.startsWith("Duplicate field")) {
+                // Jackson keeps the last silently; which one did the user mean?
+                throw new ConfigException(
+                        at, "d" + why.substring(1) + ": given twice; a state file gives each field once");
+            }
+            throw new ConfigException(at, "not a complete JSON document (corrupt or truncated state file): " + why);
+        } catch (IOException e) {
+            throw cannotRead(where, e);
+        }
+        int next = end;
+        while (next < bytes.length && isJsonWhitespace(bytes[next])) {
+            next++;
+        }
+        if (root != null && next < bytes.length) {
+            // Read and rewritten, the file would lose it: refused, not dropped.
+            boolean document = bytes[next] == '{' || bytes[next] == '[';
+            throw new ConfigException(
+                    place(where, bytes, next),
+                    (document ? "a second JSON document" : "more text")
+                            + " after the state's JSON object; a state file is one JSON object and nothing else");
+        }
+        return root;
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /** Line and column (in characters, from 1) of a byte offset into UTF-8 text. */
+    private static Pos place(String where, byte[] bytes, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                column = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) { // not a UTF-8 continuation byte: a new character
+                column++;
+            }
+        }
+        return new Pos(where, line, column);
+    }
+
     /** Strict field-by-field reading, each error naming the field. */
     private record Parser(String where) {
+
+        private static final List<String> ROOT_FIELDS = List.of(
+                "format", "version", "profile", "slotCount", "receiverCoded", "vin", "slots", "faults", "security");
+        private static final List<String> SLOT_FIELDS =
+                List.of("index", "serial", "counter", "sync", "pendingCounter", "lowBattery");
+        private static final List<String> FAULT_FIELDS =
+                List.of("fault", "dtc", "status", "occurrences", "firstAt", "lastAt", "age");
+        private static final List<String> SECURITY_FIELDS =
+                List.of("failedAttempts", "delayPending", "delayRemainingNanos", "restartNanos", "seedsIssued");
 
         Nvm parse(JsonNode root) throws ConfigException {
             if (!FORMAT.equals(root.path("format").asText(null))) {
@@ -204,6 +381,7 @@ public final class StateFile {
                         "version",
                         "version " + version + " is not known to this kline-bench (it reads " + VERSION + ")");
             }
+            onlyKnown(root, "", ROOT_FIELDS);
             String profile = text(root, "profile", "profile");
             int slotCount = integer(root, "slotCount", "slotCount", 1, 64);
             boolean coded = bool(root, "receiverCoded", "receiverCoded");
@@ -212,6 +390,11 @@ public final class StateFile {
                 throw fail("vin", "expected a text or null");
             }
             String vin = vinNode == null || vinNode.isNull() ? null : vinNode.asText();
+            if (vin != null && !VIN.matcher(vin).matches()) {
+                // Record 06 and the coding services carry a VIN as 17 ASCII bytes
+                // (firmware-notes/diagnostics.md): any other text broke 21 06.
+                throw fail("vin", "expected 17 letters and digits (no I, O, Q), or null; found " + shown(vinNode));
+            }
             List<Nvm.SlotState> slots = new ArrayList<>();
             JsonNode slotArray = array(root, "slots", "slots");
             for (int i = 0; i < slotArray.size(); i++) {
@@ -223,12 +406,13 @@ public final class StateFile {
                 faults.add(fault(faultArray.get(i), "faults[" + i + "]"));
             }
             JsonNode sec = object(root, "security", "security");
+            onlyKnown(sec, "security.", SECURITY_FIELDS);
             Nvm.Security security = new Nvm.Security(
                     integer(sec, "failedAttempts", "security.failedAttempts", 0, 1_000_000),
                     bool(sec, "delayPending", "security.delayPending"),
-                    longValue(sec, "delayRemainingNanos", "security.delayRemainingNanos"),
-                    longValue(sec, "restartNanos", "security.restartNanos"),
-                    longValue(sec, "seedsIssued", "security.seedsIssued"));
+                    count(sec, "delayRemainingNanos", "security.delayRemainingNanos"),
+                    count(sec, "restartNanos", "security.restartNanos"),
+                    count(sec, "seedsIssued", "security.seedsIssued"));
             try {
                 return new Nvm(profile, slotCount, slots, coded, vin, faults, security);
             } catch (IllegalArgumentException e) {
@@ -240,15 +424,16 @@ public final class StateFile {
             if (!n.isObject()) {
                 throw fail(at, "expected an object");
             }
+            onlyKnown(n, at + ".", SLOT_FIELDS);
             String serialText = text(n, "serial", at + ".serial");
             int serial;
             try {
                 serial = Integer.parseInt(serialText, 16);
             } catch (NumberFormatException e) {
-                throw fail(at + ".serial", "expected hex digits, found \"" + serialText + "\"");
+                throw fail(at + ".serial", "expected hex digits, found " + shown(n.get("serial")));
             }
             if (serial <= 0 || serial > 0x0FFF_FFFF) {
-                throw fail(at + ".serial", "expected 1..0FFFFFFF, found " + serialText);
+                throw fail(at + ".serial", "expected 1..0FFFFFFF, found " + shown(n.get("serial")));
             }
             return new Nvm.SlotState(
                     integer(n, "index", at + ".index", 0, 63),
@@ -263,7 +448,14 @@ public final class StateFile {
             if (!n.isObject()) {
                 throw fail(at, "expected an object");
             }
+            onlyKnown(n, at + ".", FAULT_FIELDS);
             FaultMemory.Fault f = named(FaultMemory.Fault.class, text(n, "fault", at + ".fault"), at + ".fault");
+            String dtc = String.format(Locale.ROOT, "%04X", f.dtc());
+            if (n.has("dtc")
+                    && !(n.get("dtc").isTextual() && dtc.equals(n.get("dtc").asText()))) {
+                // written for the reader's eyes and derived from the fault: a different one was edited
+                throw fail(at + ".dtc", "fault " + f.name() + " is DTC " + dtc + ", found " + shown(n.get("dtc")));
+            }
             return new FaultMemory.Entry(
                     f,
                     named(FaultMemory.Status.class, text(n, "status", at + ".status"), at + ".status"),
@@ -284,7 +476,7 @@ public final class StateFile {
         private String text(JsonNode n, String name, String at) throws ConfigException {
             JsonNode v = field(n, name, at);
             if (!v.isTextual()) {
-                throw fail(at, "expected a text, found " + v);
+                throw fail(at, "expected a text, found " + shown(v));
             }
             return v.asText();
         }
@@ -292,7 +484,7 @@ public final class StateFile {
         private boolean bool(JsonNode n, String name, String at) throws ConfigException {
             JsonNode v = field(n, name, at);
             if (!v.isBoolean()) {
-                throw fail(at, "expected true or false, found " + v);
+                throw fail(at, "expected true or false, found " + shown(v));
             }
             return v.asBoolean();
         }
@@ -300,7 +492,7 @@ public final class StateFile {
         private int integer(JsonNode n, String name, String at, int min, int max) throws ConfigException {
             JsonNode v = field(n, name, at);
             if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
-                throw fail(at, "expected a whole number " + min + ".." + max + ", found " + v);
+                throw fail(at, "expected a whole number " + min + ".." + max + ", found " + shown(v));
             }
             return v.asInt();
         }
@@ -313,12 +505,29 @@ public final class StateFile {
             return v.asLong();
         }
 
-        private long longValue(JsonNode n, String name, String at) throws ConfigException {
-            long l = anyLong(n, name, at);
-            if (l < 0) {
-                throw fail(at, "expected a number not below 0, found " + l);
+        /** A count or a time in ns, 0..{@link #MAX_COUNT}. */
+        private long count(JsonNode n, String name, String at) throws ConfigException {
+            JsonNode v = field(n, name, at);
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > MAX_COUNT) {
+                throw fail(at, "expected a whole number 0.." + MAX_COUNT + ", found " + shown(v));
             }
-            return l;
+            return v.asLong();
+        }
+
+        /**
+         * Refuses a field this version does not know: read and written back, the file would
+         * lose it.
+         */
+        private void onlyKnown(JsonNode n, String prefix, List<String> known) throws ConfigException {
+            for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw fail(
+                            prefix + name,
+                            "unknown field; a state file of version " + VERSION + " has " + String.join(", ", known)
+                                    + " here (kline-bench would drop any other at its next save)");
+                }
+            }
         }
 
         private JsonNode array(JsonNode n, String name, String at) throws ConfigException {
@@ -345,8 +554,15 @@ public final class StateFile {
                 for (E c : type.getEnumConstants()) {
                     names.add(c.name());
                 }
-                throw fail(at, "expected one of " + String.join(", ", names) + ", found \"" + text + "\"");
+                throw fail(
+                        at, "expected one of " + String.join(", ", names) + ", found " + shown(TextNode.valueOf(text)));
             }
+        }
+
+        /** A value as found, cut short: a message is one line, whatever the file holds. */
+        private static String shown(JsonNode v) {
+            String text = v.toString();
+            return text.length() <= 40 ? text : text.substring(0, 37) + "...";
         }
 
         private ConfigException fail(String at, String message) {

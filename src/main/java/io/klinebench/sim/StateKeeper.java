@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * (atomically, see {@link StateFile}) at most once per period after anything the module
  * changed, and at close. The snapshot is taken on the clock's thread; the file is written
  * on a thread of its own, so a slow disk never delays an answer byte.
+ *
+ * <p>A file that cannot be kept (unreadable, refused by {@link StateFile#read}, or where no
+ * file can be written) is refused at start. A memory equal to what the file holds is not
+ * written again: the file stays as the user left it until the module changes something.
  */
 public final class StateKeeper implements AutoCloseable {
 
@@ -37,30 +41,60 @@ public final class StateKeeper implements AutoCloseable {
     private boolean dirty;
     private boolean closed;
     private Clock.Scheduled next;
+    /** What the file holds as far as we know (null: no file yet); the writer's thread only. */
+    private Nvm written;
 
-    private StateKeeper(Path file, Clock clock, BodyControlModule car, long periodNanos) {
+    private StateKeeper(Path file, Clock clock, BodyControlModule car, long periodNanos, Nvm written) {
         this.file = file;
         this.clock = clock;
         this.car = car;
         this.periodNanos = periodNanos;
+        this.written = written;
+    }
+
+    /**
+     * Checks that {@code file} can be kept for {@code profile}, before anything starts: if it
+     * exists it is read as {@link #start} reads it, and a file can be written where it is.
+     *
+     * @throws ConfigException naming the file and the cause
+     */
+    public static void check(Path file, Profile profile) throws ConfigException {
+        readIfThere(file, profile);
+        checkWritable(file);
     }
 
     /**
      * Restores {@code car} from {@code file} if it exists, then keeps the file up to date.
      * Call on the clock's thread.
      *
-     * @throws ConfigException a state file that cannot be used (corrupt, another profile)
+     * @throws ConfigException a state file that cannot be used (corrupt, another profile, a
+     *         value the module cannot hold, not writable)
      */
     public static StateKeeper start(Path file, Profile profile, Clock clock, BodyControlModule car, long periodNanos)
             throws ConfigException {
-        if (Files.exists(file)) {
-            car.memory().restore(StateFile.load(file, profile));
+        Nvm kept = readIfThere(file, profile);
+        checkWritable(file);
+        if (kept != null) {
+            car.memory().restore(kept);
         }
-        StateKeeper keeper = new StateKeeper(file, clock, car, periodNanos);
+        StateKeeper keeper = new StateKeeper(file, clock, car, periodNanos, kept);
         car.onEvent(keeper::onEvent);
-        keeper.dirty = true;
+        keeper.dirty = true; // a new file is made now; a restored memory is written only if it differs
         keeper.tick();
         return keeper;
+    }
+
+    private static Nvm readIfThere(Path file, Profile profile) throws ConfigException {
+        // Files.exists follows a symlink: a link to no file yet is a new file, made where it points.
+        return Files.exists(file) ? StateFile.load(file, profile) : null;
+    }
+
+    private static void checkWritable(Path file) throws ConfigException {
+        try {
+            StateFile.checkWritable(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot be written: " + IoCause.of(e));
+        }
     }
 
     private void onEvent(CarEvent e) {
@@ -74,17 +108,40 @@ public final class StateKeeper implements AutoCloseable {
         }
         if (dirty) {
             dirty = false;
-            Nvm snapshot = car.memory().snapshot();
-            writer.execute(() -> save(snapshot));
+            handOver();
         }
         next = clock.scheduleAfter(periodNanos, this::tick);
     }
 
+    /** Takes the memory on the clock's thread and gives it to the writer. */
+    private void handOver() {
+        Nvm snapshot;
+        try {
+            snapshot = car.memory().snapshot();
+        } catch (RuntimeException e) {
+            // A memory the module cannot give as a value (a counter past its end) is not
+            // saved; the last good one stays in the file, and the user is told.
+            log.error(
+                    "cannot save the module's memory to {}: {}; the file keeps what was saved before",
+                    file,
+                    e.getMessage());
+            return;
+        }
+        writer.execute(() -> save(snapshot));
+    }
+
     private void save(Nvm snapshot) {
+        if (snapshot.equals(written)) {
+            return;
+        }
         try {
             StateFile.save(snapshot, file);
+            written = snapshot;
         } catch (IOException e) {
-            log.error("cannot write the state file {}: {}", file, e.getMessage());
+            log.error("cannot write the state file {}: {}", file, IoCause.of(e));
+        } catch (RuntimeException e) {
+            // said, not thrown: a throw here would end in the executor's stack trace on stderr
+            log.error("cannot write the state file {}: {}", file, e.toString());
         }
     }
 
@@ -98,11 +155,12 @@ public final class StateKeeper implements AutoCloseable {
         if (next != null) {
             next.cancel();
         }
-        Nvm snapshot = car.memory().snapshot();
-        writer.execute(() -> save(snapshot));
+        handOver();
         writer.shutdown();
         try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.error("the state file {} was not written within 5 s; it keeps what was saved before", file);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -334,6 +334,16 @@ class KwpServicesTest {
         }
 
         @Test
+        void aVinTheRecordCannotCarryReadsAsUnknownAndIsStillAnswered() {
+            Diag d = Diag.of(R56);
+            // 17 UTF-16 units but 16 characters, one of them not ASCII (the bench's setVin takes any text)
+            d.car().setVin(VIN.substring(0, 15) + "\uD83D\uDE97");
+
+            assertThat(d.send("21 06")).isEqualTo("61 06 01" + " FF".repeat(17));
+            assertThat(d.send("1A 90")).isEqualTo("5A 90" + " FF".repeat(17));
+        }
+
+        @Test
         void slotsOneByOneAndAsATable() {
             Diag d = Diag.of(R56);
 

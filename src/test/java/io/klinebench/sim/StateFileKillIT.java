@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -116,8 +117,12 @@ class StateFileKillIT {
 
         private Writer() {}
 
-        /** Makes each write span many system calls, so that a kill often lands inside one. */
-        private static final String PADDING = "X".repeat(512 * 1024);
+        /**
+         * Makes each write span many system calls, so that a kill often lands inside one. JSON
+         * whitespace inside the object (before "vin"): a file cut anywhere in it or after it is
+         * not a whole state.
+         */
+        private static final String PADDING = " ".repeat(512 * 1024);
 
         /** State number {@code i}: every slot's counter, every fault's count and the VIN say {@code i}. */
         static Nvm state(int slotCount, long i) {
@@ -134,21 +139,26 @@ class StateFileKillIT {
                     slotCount,
                     slots,
                     true,
-                    "WMW" + i + PADDING + i,
+                    String.format(Locale.ROOT, "WMW%014d", i % 100_000_000_000_000L),
                     faults,
                     new Nvm.Security(0, false, 0, 0, i));
+        }
+
+        private static void save(Nvm state, Path file) throws IOException {
+            String json = StateFile.toJson(state).replace("\"vin\"", PADDING + "\"vin\"");
+            StateFile.write(json.getBytes(StandardCharsets.UTF_8), file);
         }
 
         public static void main(String[] args) throws Exception {
             Path file = Path.of(args[0]);
             int slotCount = Integer.parseInt(args[1]);
             long i = Long.parseLong(args[2]);
-            StateFile.save(state(slotCount, i), file);
+            save(state(slotCount, i), file);
             System.out.println("ready");
             System.out.flush();
             while (true) {
                 i++;
-                StateFile.save(state(slotCount, i), file);
+                save(state(slotCount, i), file);
             }
         }
     }

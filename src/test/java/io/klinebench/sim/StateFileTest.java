@@ -17,8 +17,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,7 +158,7 @@ class StateFileTest {
 
         assertThatThrownBy(() -> StateFile.load(file, profile(R56)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(file.toString() + ": ")
+                .hasMessageStartingWith(file.toString() + ":")
                 .hasMessageContaining("corrupt or truncated");
     }
 
@@ -191,5 +194,143 @@ class StateFileTest {
 
         Files.writeString(file, json.replace("\"version\" : 1", "\"version\" : 2"));
         assertThatThrownBy(() -> StateFile.read(file)).hasMessageContaining("version 2 is not known");
+    }
+
+    // ---- values the model cannot hold ---------------------------------------------------------
+
+    private String savedJson(Path file) throws Exception {
+        StateFile.save(usedCar().car().memory().snapshot(), file);
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void securityValuesTheModelCannotHoldAreRefusedNamingFieldAndRange() throws Exception {
+        Path file = dir.resolve("bcm.json");
+        String json = savedJson(file);
+        String max = String.valueOf(Long.MAX_VALUE);
+
+        // Long.MAX_VALUE added to the clock time overflowed: the lockout ended before it began.
+        for (String field : List.of("delayRemainingNanos", "restartNanos", "seedsIssued")) {
+            Files.writeString(file, json.replaceFirst("\"" + field + "\" : \\d+", "\"" + field + "\" : " + max));
+            assertThatThrownBy(() -> StateFile.read(file))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(file + ": ")
+                    .hasMessageContaining(
+                            "security." + field + ": expected a whole number 0..9007199254740991, found " + max);
+        }
+    }
+
+    @Test
+    void aVinTheCodingRecordCannotCarryIsRefused() throws Exception {
+        Path file = dir.resolve("bcm.json");
+        String json = savedJson(file);
+
+        // 17 UTF-16 units, 16 characters: record 06 has room for 17 ASCII bytes
+        String emoji = "WMWMF31000TJ1234".substring(0, 15) + "\uD83D\uDE97";
+        assertThat(emoji).hasSize(17);
+        for (String vin : List.of(emoji, "wmwmf31000tj12345", "WMWMF31000TJ1234", "WMWMF31000TJ1234O")) {
+            Files.writeString(file, json.replace("\"WMWMF31000TJ12345\"", "\"" + vin + "\""), StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> StateFile.read(file))
+                    .as(vin)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(file + ": vin: expected 17 letters and digits (no I, O, Q)");
+        }
+    }
+
+    // ---- nothing the user wrote is dropped ----------------------------------------------------
+
+    @Test
+    void unknownFieldsAreRefusedNamingThem() throws Exception {
+        Path file = dir.resolve("bcm.json");
+        String json = savedJson(file);
+
+        Files.writeString(file, json.replace("\"version\" : 1,", "\"version\" : 1, \"note\" : \"my car\","));
+        assertThatThrownBy(() -> StateFile.read(file)).hasMessageStartingWith(file + ": note: unknown field");
+        Files.writeString(file, json.replace("\"lowBattery\" : false", "\"lowBattery\" : false, \"colour\" : 1"));
+        assertThatThrownBy(() -> StateFile.read(file))
+                .hasMessageStartingWith(file + ": slots[0].colour: unknown field");
+        Files.writeString(file, json.replace("\"age\" :", "\"agee\" : 0, \"age\" :"));
+        assertThatThrownBy(() -> StateFile.read(file)).hasMessageStartingWith(file + ": faults[0].agee: unknown field");
+        Files.writeString(file, json.replace("\"seedsIssued\"", "\"seeds\" : 0, \"seedsIssued\""));
+        assertThatThrownBy(() -> StateFile.read(file)).hasMessageStartingWith(file + ": security.seeds: unknown field");
+        Files.writeString(file, json.replace("\"vin\" :", "\"vin\" : null, \"vin\" :"));
+        assertThatThrownBy(() -> StateFile.read(file))
+                .hasMessageStartingWith(file + ":")
+                .hasMessageContaining("duplicate field 'vin': given twice");
+    }
+
+    @Test
+    void trailingGarbageAndASecondDocumentAreRefusedNamingThePlace() throws Exception {
+        Path file = dir.resolve("bcm.json");
+        String json = savedJson(file);
+        int lines = (int) json.lines().count();
+
+        Files.writeString(file, json + "garbage\n");
+        assertThatThrownBy(() -> StateFile.read(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":" + (lines + 1) + ":1: ")
+                .hasMessageContaining("after the state's JSON object");
+        Files.writeString(file, json + json);
+        assertThatThrownBy(() -> StateFile.read(file))
+                .hasMessageStartingWith(file + ":" + (lines + 1) + ":1: ")
+                .hasMessageContaining("a second JSON document");
+        Files.writeString(file, json.trim() + "}\n");
+        assertThatThrownBy(() -> StateFile.read(file))
+                .hasMessageStartingWith(file + ":" + lines + ":2: ")
+                .hasMessageContaining("after the state's JSON object");
+        Files.writeString(file, json + "\n \t\n");
+        assertThat(StateFile.read(file)).isNotNull();
+    }
+
+    // ---- a rewrite keeps what the user set ----------------------------------------------------
+
+    @Test
+    void aSymlinkedStateFileIsWrittenThroughToItsTargetAndStaysALink() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real")).resolve("bcm.json");
+        Path link = Files.createSymbolicLink(dir.resolve("bcm.json"), Path.of("real", "bcm.json"));
+        Nvm first = usedCar().car().memory().snapshot();
+        Nvm second = new Nvm(R56, 10, List.of(), true, null, List.of(), new Nvm.Security(0, false, 0, 0, 7));
+
+        StateFile.save(first, link); // a link to no file yet: the file is made where it points
+        assertThat(link).isSymbolicLink();
+        assertThat(StateFile.read(real)).isEqualTo(first);
+        StateFile.save(second, link);
+
+        assertThat(link).isSymbolicLink();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("real", "bcm.json"));
+        assertThat(StateFile.read(real)).isEqualTo(second);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(link, real.getParent());
+        }
+    }
+
+    @Test
+    void aRewriteKeepsTheFilesPermissions() throws Exception {
+        Path file = dir.resolve("bcm.json");
+        Nvm nvm = usedCar().car().memory().snapshot();
+        StateFile.save(nvm, file);
+        Set<PosixFilePermission> mine = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(file, mine);
+
+        StateFile.save(nvm, file);
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(mine);
+    }
+
+    @Test
+    void aNewFileGetsTheModeAnyNewFileGetsUnderTheUmask() throws Exception {
+        Path ordinary = Files.createFile(dir.resolve("ordinary")); // 0666 less the umask, as the shell's >
+        Path file = dir.resolve("bcm.json");
+
+        StateFile.save(usedCar().car().memory().snapshot(), file);
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(ordinary));
+    }
+
+    @Test
+    void aDirectoryGivenAsTheStateFileIsRefusedWithTheCause() {
+        assertThatThrownBy(() -> StateFile.read(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir + ": cannot read: is a directory");
     }
 }
