@@ -91,7 +91,10 @@ import picocli.CommandLine.Spec;
                     + "after a change and at exit: a crash or kill never leaves it half written.",
             "",
             "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
-                    + "printed), one action per line, answered as on the console. Several clients may connect.",
+                    + "printed), one action per line, answered as on the console. Up to " + ControlServer.MAX_CLIENTS
+                    + " clients at once: a newcomer "
+                    + "finding every seat taken gets the seat of the client silent the longest, which is told why "
+                    + "('error: closed to make room for a new client: ...') and closed.",
             "",
             "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (profile, port missing or busy, state file, "
                     + "control port)."
