@@ -73,7 +73,8 @@ import picocli.CommandLine.Spec;
                     + "--console. Each is performed on the model's clock and answered on one line with what the car "
                     + "did: 'ok: EVENT; EVENT...' (e.g. 'ok: ignition-changed from=1 to=2; cycle-counted n=1 of=4'; "
                     + "'ok: nothing happened'), 'refused: WHY' when the car or a remote refuses it (e.g. 'refused: no "
-                    + "key in the ignition'), or 'error: WHY' when the line is not an action.",
+                    + "key in the ignition'), or 'error: WHY' when the line is not an action for this car (an unknown "
+                    + "key or door) or not one in real time ('wait' is for sequences: here time passes by itself).",
             "",
             "--events FILE|-: every event also as one JSON object per line, as the JSON run report's events: "
                     + "at-ns and t (since start), type, then the event's fields; the sim adds 'sim-started' (profile, "
