@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -206,6 +207,7 @@ final class SimCommand implements Callable<Integer> {
         DiagnosticProfile diag;
         BenchSetup setup = null;
         try {
+            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
             if (setupFile != null) {
                 setup = SetupLoader.load(
@@ -241,6 +243,15 @@ final class SimCommand implements Callable<Integer> {
         }
         if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
             err.println("kline-bench sim: --link " + link + " exists and is not a symlink; not replacing it");
+            return Main.BAD_INPUT;
+        }
+        // Before anything starts: a file that cannot be made would stop the sim half started.
+        Path eventsFile = events == null || "-".equals(events) ? null : Path.of(events);
+        Optional<String> unwritable = unwritable("--link", link)
+                .or(() -> unwritable("--trace", trace))
+                .or(() -> unwritable("--events", eventsFile));
+        if (unwritable.isPresent()) {
+            err.println("kline-bench sim: " + unwritable.get());
             return Main.BAD_INPUT;
         }
         Posix.stopOnSigintEvenWhenIgnored();
@@ -382,11 +393,31 @@ final class SimCommand implements Callable<Integer> {
             r.close();
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            r.close();
+            err.println("kline-bench sim: " + describe(e));
+            return Main.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
             r.close();
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+    }
+
+    /** "--trace PATH: no such directory DIR", when {@code file} is given and cannot be made. */
+    private static Optional<String> unwritable(String option, Path file) {
+        return file == null ? Optional.empty() : OutputPath.problem(file).map(why -> option + " " + file + ": " + why);
+    }
+
+    /**
+     * A failure of the file operations (Java names only the path of a missing file or
+     * directory) as path and cause; other messages as they are, they say both already.
+     */
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + OutputPath.cause(e);
+        }
+        return e.getMessage();
     }
 
     /** What the sim's timing verdicts can be trusted to, said at start. */
