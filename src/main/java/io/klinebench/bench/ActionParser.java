@@ -23,7 +23,9 @@ import java.util.Locale;
  *   tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]
  * </pre>
  *
- * Errors are {@link IllegalArgumentException}s whose message says what was expected.
+ * Errors are {@link IllegalArgumentException}s whose message says what was expected. Words left
+ * over after a whole action are an error too, never ignored: "wait 10s" read as "wait" would
+ * quietly do something else than what was written.
  */
 public final class ActionParser {
 
@@ -53,21 +55,21 @@ public final class ActionParser {
         String[] w = text.trim().split("\\s+");
         String verb = w[0].toLowerCase(Locale.ROOT);
         return switch (verb) {
-            case "insert" -> new Action.InsertKey(arg(w, 1, "insert KEY"));
+            case "insert" -> new Action.InsertKey(last(w, 1, "insert KEY"));
             case "remove" -> {
-                if (w.length > 2) {
+                if (w.length != 2 || !w[1].equalsIgnoreCase("key")) {
                     throw new IllegalArgumentException("expected 'remove key'");
                 }
                 yield new Action.RemoveKey();
             }
-            case "ignition" -> new Action.Ignition(position(arg(w, 1, "ignition 0|1|2|3")));
+            case "ignition" -> new Action.Ignition(position(last(w, 1, "ignition 0|1|2|3")));
             case "door" ->
                 new Action.Door(
                         arg(w, 1, "door NAME open|close"),
-                        oneOf(arg(w, 2, "door NAME open|close"), "open", "close")
+                        oneOf(last(w, 2, "door NAME open|close"), "open", "close")
                                 .equals("open"));
-            case "console" -> new Action.Console(lock(arg(w, 1, "console lock|unlock")));
-            case "door-lock" -> new Action.DoorLock(lock(arg(w, 1, "door-lock lock|unlock")));
+            case "console" -> new Action.Console(lock(last(w, 1, "console lock|unlock")));
+            case "door-lock" -> new Action.DoorLock(lock(last(w, 1, "door-lock lock|unlock")));
             case "press" -> press(w);
             case "hold" ->
                 new Action.Hold(arg(w, 1, "hold KEY BUTTON..."), buttons(w, 2, w.length, "hold KEY BUTTON..."));
@@ -75,15 +77,15 @@ public final class ActionParser {
                 new Action.Release(
                         arg(w, 1, "release KEY BUTTON..."), buttons(w, 2, w.length, "release KEY BUTTON..."));
             case "car-battery" ->
-                new Action.CarBattery(oneOf(arg(w, 1, "car-battery disconnect|connect"), "disconnect", "connect")
+                new Action.CarBattery(oneOf(last(w, 1, "car-battery disconnect|connect"), "disconnect", "connect")
                         .equals("connect"));
             case "remote-battery" ->
                 new Action.RemoteBattery(
                         arg(w, 1, "remote-battery KEY remove|insert"),
-                        oneOf(arg(w, 2, "remote-battery KEY remove|insert"), "remove", "insert")
+                        oneOf(last(w, 2, "remote-battery KEY remove|insert"), "remove", "insert")
                                 .equals("insert"));
             case "replace" -> {
-                oneOf(arg(w, 1, "replace receiver"), "receiver");
+                oneOf(last(w, 1, "replace receiver"), "receiver");
                 yield new Action.ReplaceReceiver();
             }
             case "setting" -> {
@@ -92,7 +94,14 @@ public final class ActionParser {
                 }
                 yield new Action.Setting(w[1], w[2]);
             }
-            case "wait" -> new Action.Wait();
+            case "wait" -> {
+                // The step's own time (at/after) is the waiting; a duration here would be ignored.
+                if (w.length > 1) {
+                    throw new IllegalArgumentException("'wait' takes nothing after it, not '" + w[1]
+                            + "': the step's 'at' or 'after' is the time");
+                }
+                yield new Action.Wait();
+            }
             case "tester" -> tester(w);
             default ->
                 throw new IllegalArgumentException(
@@ -106,9 +115,15 @@ public final class ActionParser {
         String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte", "unlock");
         String rest = String.join(" ", Arrays.copyOfRange(w, 2, w.length));
         return switch (what) {
-            case "fast-init" -> new Action.TesterInit(Init.FAST);
-            case "5baud-init" -> new Action.TesterInit(Init.FIVE_BAUD);
-            case "inter-byte" -> new Action.TesterInterByte(Durations.parse(arg(w, 2, "tester inter-byte DURATION")));
+            case "fast-init" -> {
+                last(w, 1, "tester fast-init");
+                yield new Action.TesterInit(Init.FAST);
+            }
+            case "5baud-init" -> {
+                last(w, 1, "tester 5baud-init");
+                yield new Action.TesterInit(Init.FIVE_BAUD);
+            }
+            case "inter-byte" -> new Action.TesterInterByte(Durations.parse(last(w, 2, "tester inter-byte DURATION")));
             case "unlock" -> {
                 if (w.length > 3 || (w.length == 3 && !w[2].equalsIgnoreCase("wrong-key"))) {
                     throw new IllegalArgumentException("expected 'tester unlock' or 'tester unlock wrong-key'");
@@ -176,6 +191,16 @@ public final class ActionParser {
             throw new IllegalArgumentException("expected '" + form + "'");
         }
         return w[i];
+    }
+
+    /** Word {@code i}, which ends the action: words after it are an error, not ignored. */
+    private static String last(String[] w, int i, String form) {
+        String word = arg(w, i, form);
+        if (w.length > i + 1) {
+            throw new IllegalArgumentException("'" + form + "' takes nothing after '" + word + "', not '"
+                    + String.join(" ", Arrays.copyOfRange(w, i + 1, w.length)) + "'");
+        }
+        return word;
     }
 
     private static String oneOf(String s, String... options) {

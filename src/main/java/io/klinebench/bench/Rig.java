@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class Rig {
 
     private final Clock clock;
+    private final Profile profile;
     private final BodyControlModule car;
     private final PhysicalInputs inputs;
     private final Map<String, Key> keys = new LinkedHashMap<>();
@@ -70,6 +71,7 @@ public final class Rig {
             LineEndpoint ecuLine,
             LineConditions conditions) {
         this.clock = clock;
+        this.profile = profile;
         this.timeline = ecuLine == null ? new Timeline() : Timeline.keepingLast(SIM_EVENTS_KEPT);
         this.car = new BodyControlModule(profile, clock);
         this.inputs = car.inputs();
@@ -161,7 +163,32 @@ public final class Rig {
         return Optional.ofNullable(remoteNames.get(serial));
     }
 
-    /** Performs one action now. Unknown keys throw; impossible actions are refused by the car. */
+    /**
+     * Throws, saying why, when the action names a key, remote or door this rig does not have
+     * (as {@link #perform} would); does nothing else. For whoever announces an action before
+     * performing it.
+     */
+    public void check(Action action) {
+        if (action instanceof Action.InsertKey a) {
+            key(a.key());
+        } else if (action instanceof Action.Press a) {
+            remote(a.remote());
+        } else if (action instanceof Action.Hold a) {
+            remote(a.remote());
+        } else if (action instanceof Action.Release a) {
+            remote(a.remote());
+        } else if (action instanceof Action.RemoteBattery a) {
+            remote(a.remote());
+        } else if (action instanceof Action.Door a) {
+            door(a.door());
+        }
+    }
+
+    /**
+     * Performs one action now. Unknown keys and doors throw (a name this car does not have is a
+     * mistake in the words, as a sequence file's loader says); impossible actions are refused by
+     * the car.
+     */
     public void perform(Action action) {
         if (action instanceof Action.InsertKey a) {
             inputs.insertKey(key(a.key()));
@@ -170,7 +197,7 @@ public final class Rig {
         } else if (action instanceof Action.Ignition a) {
             inputs.turnIgnition(a.position());
         } else if (action instanceof Action.Door a) {
-            inputs.setDoor(a.door(), a.open());
+            inputs.setDoor(door(a.door()), a.open());
         } else if (action instanceof Action.Console a) {
             inputs.consoleSwitch(a.target());
         } else if (action instanceof Action.DoorLock a) {
@@ -242,6 +269,14 @@ public final class Rig {
                 .tester()
                 .orElseThrow(() ->
                         new IllegalStateException("the K-line is on a port: the tester is whoever is connected to it"));
+    }
+
+    private String door(String name) {
+        if (!profile.doors().contains(name)) {
+            throw new IllegalArgumentException("unknown door '" + name + "'; profile " + profile.name() + " has "
+                    + String.join(", ", profile.doors()));
+        }
+        return name;
     }
 
     private RemoteKey remote(String id) {

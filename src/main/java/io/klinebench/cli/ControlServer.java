@@ -1,5 +1,6 @@
 package io.klinebench.cli;
 
+import io.klinebench.time.Durations;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -14,10 +15,12 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,19 @@ import org.slf4j.LoggerFactory;
  * on the car's thread hands the work over and waits for it. A handler's exception becomes
  * {@code error: <message>}; a reply containing line breaks is put on one line. A line longer
  * than {@link #MAX_LINE} characters is answered with an error and skipped.
+ *
+ * <p>The limit never locks anyone out: when all {@link #MAX_CLIENTS} seats are taken, the
+ * client silent the longest (no whole command since it last spoke, or since it came) gives
+ * way to the newcomer, and is told so on its last line before it is closed:
+ *
+ * <pre>
+ *   error: closed to make room for a new client: this one was silent the longest (93512ms; at most 16 clients)
+ * </pre>
+ *
+ * A client with a command in hand is never closed; a newcomer is refused only if every seat
+ * has one (the handler takes them one at a time, so that lasts no longer than 16 commands).
+ * There is no idle timeout: a harness may well keep one connection for a whole session and
+ * speak minutes apart, and a silent client costs nothing until someone needs its seat.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -52,7 +68,10 @@ public final class ControlServer implements AutoCloseable {
     private final ServerSocket server;
     private final Function<String, String> handler;
     private final Object handlerLock = new Object();
-    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Set<Seat> seats = ConcurrentHashMap.newKeySet();
+    /** Orders the seats by when each was last heard, ties impossible (nanoTime can repeat). */
+    private final AtomicLong heard = new AtomicLong();
+
     private final List<Thread> threads = new ArrayList<>();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -108,7 +127,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** Clients connected now. */
     public int clientCount() {
-        return clients.size();
+        return seats.size();
     }
 
     /** Stops listening, disconnects every client and waits (briefly) for their threads. Idempotent. */
@@ -119,8 +138,8 @@ public final class ControlServer implements AutoCloseable {
         }
         closed = true;
         closeQuietly(server);
-        for (Socket c : clients) {
-            closeQuietly(c);
+        for (Seat seat : seats) {
+            closeQuietly(seat.socket);
         }
         List<Thread> all;
         synchronized (threads) {
@@ -150,16 +169,17 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
-            if (clients.size() >= MAX_CLIENTS) {
+            if (seats.size() >= MAX_CLIENTS && !makeRoom()) {
                 refuse(client);
                 continue;
             }
-            clients.add(client);
+            Seat seat = new Seat(client, heard.incrementAndGet());
+            seats.add(seat);
             if (closed) {
                 closeQuietly(client);
                 return;
             }
-            Thread t = new Thread(() -> serve(client), "control-client-" + client.getPort());
+            Thread t = new Thread(() -> serve(seat), "control-client-" + client.getPort());
             t.setDaemon(true);
             synchronized (threads) {
                 threads.removeIf(old -> !old.isAlive());
@@ -169,17 +189,37 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Closes the seat silent the longest that has no command in hand; false when every seat has one. */
+    private boolean makeRoom() {
+        List<Seat> bySilence = new ArrayList<>(seats);
+        bySilence.sort(Comparator.comparingLong(Seat::lastHeard));
+        for (Seat seat : bySilence) {
+            long silentNanos = System.nanoTime() - seat.lastHeardNanos();
+            String why = "error: closed to make room for a new client: this one was silent the longest ("
+                    + Durations.format(silentNanos / Durations.MS * Durations.MS) + "; at most " + MAX_CLIENTS
+                    + " clients)";
+            if (seat.giveWay(why)) {
+                seats.remove(seat);
+                LOG.info("control port: client {} closed to make room (silent the longest)", seat.address());
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void refuse(Socket client) {
         try (client) {
             client.getOutputStream()
-                    .write(("error: too many clients (at most " + MAX_CLIENTS + ")\n")
+                    .write(("error: too many clients (at most " + MAX_CLIENTS
+                                    + "), each with a command in hand; try again\n")
                             .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // it is gone already
         }
     }
 
-    private void serve(Socket client) {
+    private void serve(Seat seat) {
+        Socket client = seat.socket;
         LOG.debug("control port: client {} connected", client.getRemoteSocketAddress());
         try (client) {
             client.setTcpNoDelay(true);
@@ -188,21 +228,25 @@ public final class ControlServer implements AutoCloseable {
             LineReader lines = new LineReader(in);
             while (!closed) {
                 String line = lines.next();
-                if (line == null) {
+                if (line == null || !seat.take()) {
                     break;
                 }
-                String reply = line == LineReader.TOO_LONG
-                        ? "error: line longer than " + MAX_LINE + " characters"
-                        : answer(line);
-                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                try {
+                    String reply = line == LineReader.TOO_LONG
+                            ? "error: line longer than " + MAX_LINE + " characters"
+                            : answer(line);
+                    out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } finally {
+                    seat.done(heard.incrementAndGet());
+                }
             }
         } catch (SocketException e) {
             // closed by us or by the client
         } catch (IOException e) {
             LOG.debug("control port: client {}: {}", client.getRemoteSocketAddress(), e.getMessage());
         } finally {
-            clients.remove(client);
+            seats.remove(seat);
             LOG.debug("control port: client {} gone", client.getRemoteSocketAddress());
         }
     }
@@ -232,6 +276,67 @@ public final class ControlServer implements AutoCloseable {
             c.close();
         } catch (IOException e) {
             // closing: nothing more to do
+        }
+    }
+
+    /**
+     * One connected client: when it was last heard, and whether a command of its is in hand
+     * (read, not yet answered). Its thread and the acceptor (making room) meet here, so that a
+     * client is never closed between reading its command and answering it.
+     */
+    private static final class Seat {
+        final Socket socket;
+        private long lastHeard;
+        private long lastHeardNanos = System.nanoTime();
+        private boolean busy;
+        private boolean gone;
+
+        Seat(Socket socket, long order) {
+            this.socket = socket;
+            this.lastHeard = order;
+        }
+
+        synchronized long lastHeard() {
+            return lastHeard;
+        }
+
+        synchronized long lastHeardNanos() {
+            return lastHeardNanos;
+        }
+
+        Object address() {
+            return socket.getRemoteSocketAddress();
+        }
+
+        /** A command came: false when the seat was given away first. */
+        synchronized boolean take() {
+            if (gone) {
+                return false;
+            }
+            busy = true;
+            return true;
+        }
+
+        /** The command is answered. */
+        synchronized void done(long order) {
+            busy = false;
+            lastHeard = order;
+            lastHeardNanos = System.nanoTime();
+        }
+
+        /** Says why and closes, unless a command is in hand. */
+        synchronized boolean giveWay(String why) {
+            if (busy || gone) {
+                return false;
+            }
+            gone = true;
+            try (socket) {
+                // one short line: it fits the socket's buffer, the write does not wait for the client
+                socket.getOutputStream().write((why + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // it is gone already: the seat is free all the same
+            }
+            return true;
         }
     }
 

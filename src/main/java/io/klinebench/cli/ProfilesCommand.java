@@ -32,6 +32,7 @@ final class ProfilesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
+            ProfileCatalog.requireDirectories(dirs, "--profiles");
             for (Profile p : ProfileCatalog.searching(dirs).all()) {
                 out.printf("%-20s %s%n", p.name(), p.summary());
             }

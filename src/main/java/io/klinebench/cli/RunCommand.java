@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,14 +71,22 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        boolean jsonToStdout = json != null && json.toString().equals("-");
+        // Before the run: a report that cannot be written would otherwise end it with exit 2
+        // after the verdict scrolled by.
+        Optional<String> cannotWrite = json == null || jsonToStdout ? Optional.empty() : OutputPath.problem(json);
+        if (cannotWrite.isPresent()) {
+            err.println("kline-bench run: --json " + json + ": " + cannotWrite.get());
+            return Main.BAD_INPUT;
+        }
         BenchResult result;
         try {
+            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             result = SequenceRunner.run(load());
         } catch (ConfigException e) {
             err.println("kline-bench run: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        boolean jsonToStdout = json != null && json.toString().equals("-");
         if (jsonToStdout) {
             out.println(JsonReport.toJson(result));
         } else {
@@ -89,7 +98,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 writeAtomically(json, result);
             } catch (IOException e) {
-                err.println("kline-bench run: cannot write " + json + ": " + e.getMessage());
+                // Still 2, the report asked for is missing; the verdict printed above is said again.
+                err.println("kline-bench run: --json " + json + ": cannot write it: " + OutputPath.cause(e)
+                        + " (the run " + (result.passed() ? "passed" : "failed") + ", as reported above)");
                 return Main.BAD_INPUT;
             }
         }

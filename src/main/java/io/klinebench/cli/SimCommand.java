@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -73,7 +74,8 @@ import picocli.CommandLine.Spec;
                     + "--console. Each is performed on the model's clock and answered on one line with what the car "
                     + "did: 'ok: EVENT; EVENT...' (e.g. 'ok: ignition-changed from=1 to=2; cycle-counted n=1 of=4'; "
                     + "'ok: nothing happened'), 'refused: WHY' when the car or a remote refuses it (e.g. 'refused: no "
-                    + "key in the ignition'), or 'error: WHY' when the line is not an action.",
+                    + "key in the ignition'), or 'error: WHY' when the line is not an action for this car (an unknown "
+                    + "key or door) or not one in real time ('wait' is for sequences: here time passes by itself).",
             "",
             "--events FILE|-: every event also as one JSON object per line, as the JSON run report's events: "
                     + "at-ns and t (since start), type, then the event's fields; the sim adds 'sim-started' (profile, "
@@ -93,7 +95,10 @@ import picocli.CommandLine.Spec;
                     + "the module would not keep (an unknown field, more after the JSON), is refused at start.",
             "",
             "--control PORT: the same console on a TCP port bound to 127.0.0.1 only (0 picks a free one; the port is "
-                    + "printed), one action per line, answered as on the console. Several clients may connect.",
+                    + "printed), one action per line, answered as on the console. Up to " + ControlServer.MAX_CLIENTS
+                    + " clients at once: a newcomer "
+                    + "finding every seat taken gets the seat of the client silent the longest, which is told why "
+                    + "('error: closed to make room for a new client: ...') and closed.",
             "",
             "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (profile, port missing or busy, state file, "
                     + "control port)."
@@ -204,6 +209,7 @@ final class SimCommand implements Callable<Integer> {
         DiagnosticProfile diag;
         BenchSetup setup = null;
         try {
+            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
             if (setupFile != null) {
                 setup = SetupLoader.load(
@@ -242,6 +248,15 @@ final class SimCommand implements Callable<Integer> {
         }
         if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
             err.println("kline-bench sim: --link " + link + " exists and is not a symlink; not replacing it");
+            return Main.BAD_INPUT;
+        }
+        // Before anything starts: a file that cannot be made would stop the sim half started.
+        Path eventsFile = events == null || "-".equals(events) ? null : Path.of(events);
+        Optional<String> unwritable = unwritable("--link", link)
+                .or(() -> unwritable("--trace", trace))
+                .or(() -> unwritable("--events", eventsFile));
+        if (unwritable.isPresent()) {
+            err.println("kline-bench sim: " + unwritable.get());
             return Main.BAD_INPUT;
         }
         Posix.stopOnSigintEvenWhenIgnored();
@@ -383,11 +398,31 @@ final class SimCommand implements Callable<Integer> {
             r.close();
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            r.close();
+            err.println("kline-bench sim: " + describe(e));
+            return Main.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
             r.close();
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+    }
+
+    /** "--trace PATH: no such directory DIR", when {@code file} is given and cannot be made. */
+    private static Optional<String> unwritable(String option, Path file) {
+        return file == null ? Optional.empty() : OutputPath.problem(file).map(why -> option + " " + file + ": " + why);
+    }
+
+    /**
+     * A failure of the file operations (Java names only the path of a missing file or
+     * directory) as path and cause; other messages as they are, they say both already.
+     */
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + OutputPath.cause(e);
+        }
+        return e.getMessage();
     }
 
     /** What the sim's timing verdicts can be trusted to, said at start. */

@@ -71,6 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
         String judgedBy;
         Uncertainty stamps;
         try {
+            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             read = TraceFile.load(trace);
             if (read.entries().isEmpty()) {
                 throw new ConfigException(trace.toString(), "no entries: an empty trace proves nothing");

@@ -43,7 +43,29 @@ public final class ProfileCatalog {
         return new ProfileCatalog(List.of());
     }
 
-    /** {@code dirs} first, in order, then the built-in profiles. */
+    /**
+     * Checks folders a user named ({@code option}, e.g. --profiles): each must be a directory.
+     * {@link #searching} passes over a folder that is not there, which is right for the
+     * optional folder beside a sequence, but a named one that is missing would quietly judge
+     * by the built-in profile of the same name.
+     *
+     * @throws ConfigException naming the option, the folder and what is wrong with it
+     */
+    public static void requireDirectories(List<Path> dirs, String option) throws ConfigException {
+        for (Path d : dirs) {
+            if (!Files.exists(d)) {
+                throw new ConfigException(option + " " + d, "no such directory");
+            }
+            if (!Files.isDirectory(d)) {
+                throw new ConfigException(option + " " + d, "not a directory");
+            }
+            if (!Files.isReadable(d)) {
+                throw new ConfigException(option + " " + d, "cannot read it (permission denied)");
+            }
+        }
+    }
+
+    /** {@code dirs} first, in order, then the built-in profiles; a folder that is not there is passed over. */
     public static ProfileCatalog searching(List<Path> dirs) {
         return new ProfileCatalog(dirs.stream().filter(Files::isDirectory).toList());
     }

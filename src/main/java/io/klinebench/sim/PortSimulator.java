@@ -108,12 +108,22 @@ public final class PortSimulator implements AutoCloseable {
     /**
      * Parses and performs one action (sequence-step words) on the loop and returns the events it
      * caused there and then (the car's refusal among them, when it refuses); throws
-     * IllegalArgumentException saying why the words are not an action. Listeners hear a {@link
-     * SimEvent.ActionPerformed} first.
+     * IllegalArgumentException saying why the words are not an action, or not one for this car
+     * (a key or door it does not have), or not one in real time ({@code wait}); then nothing is
+     * performed and listeners hear nothing. Listeners hear a {@link SimEvent.ActionPerformed}
+     * first.
      */
     public List<Event> perform(String words) {
         Action action = ActionParser.parse(words);
+        if (action instanceof Action.Wait) {
+            // A sequence's 'wait' labels a point in virtual time. Here time passes by itself, and
+            // waiting for it would hold up every other console and control client (they are served
+            // one action at a time) while changing nothing in the car.
+            throw new IllegalArgumentException("'wait' is for sequences: the sim runs in real time, where time passes"
+                    + " by itself; send the next action when it is due");
+        }
         return onLoop(() -> {
+            rig.check(action);
             List<Event> caused = new ArrayList<>();
             for (Consumer<Event> l : listeners) {
                 l.accept(new SimEvent.ActionPerformed(clock.nanos(), action.text()));

@@ -3,6 +3,7 @@ package io.klinebench.trace;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Uncertainty;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -58,17 +59,41 @@ public final class TraceFile {
         return load(name, in).entries();
     }
 
-    /** Reads a trace from {@code in}; {@code name} is the file name for messages. */
+    /**
+     * Reads a trace from {@code in}; {@code name} is the file name for messages.
+     *
+     * <p>Entries come in the order they happened. One earlier than an entry above it is refused
+     * (the judge would otherwise put it in its place, quietly judging another trace than the
+     * one written), unless by no more than the stamps' uncertainty the header states: the sim
+     * stamps a received byte when it arrives and its own byte when it writes it, so on a busy
+     * loop a tester's byte can be written down just after an ECU byte stamped a little later.
+     */
     public static Trace load(String name, Reader in) throws ConfigException, IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<TraceEntry> out = new ArrayList<>();
         TraceHeader header = TraceHeader.NONE;
+        long latest = 0;
+        int latestLine = 0; // none yet
         String text;
         int n = 0;
         while ((text = r.readLine()) != null) {
             n++;
             if (!TraceFormat.isComment(text)) {
-                out.add(TraceFormat.parse(new Pos(name, n, 1), text));
+                Pos pos = new Pos(name, n, 1);
+                TraceEntry e = TraceFormat.parse(pos, text);
+                long slack = header.uncertainty().map(Uncertainty::nanos).orElse(0L);
+                if (latestLine > 0 && e.at() < latest - slack) {
+                    throw new ConfigException(
+                            pos,
+                            "out of time order: " + e.at() + " ns is before " + latest + " ns on line " + latestLine
+                                    + (slack > 0 ? ", by more than the stamps' uncertainty of " + slack + " ns" : "")
+                                    + " (a trace lists its entries in the order they happened)");
+                }
+                if (latestLine == 0 || e.at() > latest) {
+                    latest = e.at();
+                    latestLine = n;
+                }
+                out.add(e);
             } else if (out.isEmpty()) {
                 header = header.with(text); // what the file says of itself comes before its first entry
             }

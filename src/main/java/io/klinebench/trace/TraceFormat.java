@@ -16,7 +16,7 @@ import java.util.Locale;
  * &lt;ns&gt; &lt;tester|ecu&gt; SLOW &lt;hex byte&gt; &lt;duration ns&gt;  0 tester SLOW 33 2000000000 (5-baud byte)
  * </pre>
  *
- * Times are the trace's clock in nanoseconds. The frame number is the writer's grouping (for
+ * Times are the trace's clock in nanoseconds, from its start: never negative. The frame number is the writer's grouping (for
  * people reading the file); the reader checks it is a number and leaves it out: the
  * validator frames the bytes itself.
  */
@@ -66,6 +66,10 @@ public final class TraceFormat {
             throw new ConfigException(pos, EXPECTED_LINE + ", found '" + t + "'");
         }
         long at = number(pos, f[0], "the time in nanoseconds", Long.MIN_VALUE);
+        if (at < 0) {
+            throw new ConfigException(
+                    pos, "the time " + at + " is negative; a time is nanoseconds since the trace's start");
+        }
         Direction from = switch (f[1].toLowerCase(Locale.ROOT)) {
             case "tester" -> Direction.TESTER;
             case "ecu" -> Direction.ECU;

@@ -108,6 +108,16 @@ class SequenceLoaderErrorsTest {
     }
 
     @Test
+    void waitWithADurationIsRefusedWithItsPlaceNotRunAsABareWait() {
+        ConfigException e = error(HEAD + """
+                steps:
+                  - {at: 0s, do: insert A}
+                  - {after: 1s, do: wait 10s}
+                """ + TAIL);
+        assertThat(e.getMessage()).startsWith("seq.yaml:7:").contains("'wait' takes nothing after it");
+    }
+
+    @Test
     void unknownEventAndUnknownFieldInWhere() {
         ConfigException e = error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - event: cycle-count\n");
         assertThat(e.getMessage())

@@ -122,6 +122,45 @@ class CliTest {
     }
 
     @Test
+    void aJsonReportThatCannotBeWrittenIsSaidWithPathAndCauseBeforeTheRun(@TempDir Path dir) {
+        Path missing = dir.resolve("missing-dir").resolve("x.json");
+        assertThat(run("run", "bench-config/sequences/r53-2005-2008-ritual.yaml", "--json", missing.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench run: --json " + missing + ": no such directory " + missing.getParent()
+                        + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aProfilesFolderThatIsNotThereIsBadInputNotIgnored(@TempDir Path dir) throws Exception {
+        Path none = dir.resolve("nonexistent");
+        assertThat(run("run", "r53-2005-2008-ritual", "--profiles", none.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--profiles " + none + ": no such directory");
+
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        assertThat(run("validate", "none.trace", "--profiles", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--profiles " + file + ": not a directory");
+        assertThat(run("profiles", "--profiles", none.toString())).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void simSaysWhyItCannotMakeItsLinkOrTraceBeforeItStarts(@TempDir Path dir) {
+        Path link = dir.resolve("no-such-dir").resolve("kline");
+        assertThat(run("sim", "--profile", "r56-2007-2013", "--virtual", "--link", link.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--link " + link + ": no such directory " + link.getParent());
+
+        Path trace = dir.resolve("no-such-dir").resolve("run.trace");
+        assertThat(run("sim", "--profile", "r56-2007-2013", "--virtual", "--trace", trace.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--trace " + trace + ": no such directory " + trace.getParent());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void simRefusesToReplaceAFileThatIsNotItsLink(@TempDir Path dir) throws Exception {
         Path notALink = Files.writeString(dir.resolve("kline"), "mine");
         assertThat(run("sim", "--profile", "r56-2007-2013", "--virtual", "--link", notALink.toString()))

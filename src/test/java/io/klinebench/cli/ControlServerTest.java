@@ -190,6 +190,48 @@ class ControlServerTest {
     }
 
     @Test
+    void idleClientsCannotLockOthersOutTheLongestSilentGivesWayAndIsToldWhy() throws IOException {
+        ControlServer s = server(line -> "ok " + line);
+        List<Client> seated = new ArrayList<>();
+        for (int i = 0; i < ControlServer.MAX_CLIENTS; i++) {
+            Client c = connect(s);
+            assertThat(c.ask("hello " + i)).isEqualTo("ok hello " + i);
+            seated.add(c);
+        }
+        // the first one speaks again: now the second has been silent the longest
+        assertThat(seated.get(0).ask("still here")).isEqualTo("ok still here");
+
+        Client newcomer = connect(s);
+
+        assertThat(newcomer.ask("me too")).isEqualTo("ok me too");
+        String said = seated.get(1).in.readLine();
+        assertThat(said)
+                .startsWith("error: closed to make room for a new client")
+                .contains("at most " + ControlServer.MAX_CLIENTS)
+                .contains("silent the longest");
+        assertThat(seated.get(1).in.readLine()).isNull();
+        assertThat(seated.get(0).ask("and again")).isEqualTo("ok and again");
+        assertThat(seated.get(2).ask("and me")).isEqualTo("ok and me");
+        assertThat(s.clientCount()).isEqualTo(ControlServer.MAX_CLIENTS);
+    }
+
+    @Test
+    void clientsThatNeverSpokeGiveWayInTheOrderTheyCame() throws IOException {
+        ControlServer s = server(line -> "ok");
+        List<Client> seated = new ArrayList<>();
+        for (int i = 0; i < ControlServer.MAX_CLIENTS; i++) {
+            seated.add(connect(s));
+        }
+        assertThat(seated.get(ControlServer.MAX_CLIENTS - 1).ask("seated")).isEqualTo("ok");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(connect(s).ask("newcomer " + i)).isEqualTo("ok");
+            assertThat(seated.get(i).in.readLine()).startsWith("error: closed to make room");
+        }
+        assertThat(seated.get(3).ask("still seated")).isEqualTo("ok");
+    }
+
+    @Test
     void aPortInUseIsAClearError() throws IOException {
         ControlServer s = server(line -> "ok");
 

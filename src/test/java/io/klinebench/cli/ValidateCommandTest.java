@@ -113,6 +113,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void negativeOrOutOfOrderTimesAreBadInputNamingFileAndLine() throws IOException {
+        Path negative = Files.writeString(dir.resolve("neg.trace"), "-1000 tester C1 1\n0 tester 33 1\n");
+        assertThat(run("validate", negative.toString(), "--profile", "r56-2007-2013"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains(negative + ":1:1: the time -1000 is negative");
+
+        Path shuffled = Files.writeString(dir.resolve("shuffled.trace"), "5000000 tester C1 1\n0 tester 33 1\n");
+        assertThat(run("validate", shuffled.toString(), "--profile", "r56-2007-2013"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains(shuffled + ":2:1: out of time order: 0 ns is before 5000000 ns on line 1");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void aMissingFileOrUnknownProfileIsBadInput() throws IOException {
         assertThat(run("validate", dir.resolve("none.trace").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("none.trace: no such file");

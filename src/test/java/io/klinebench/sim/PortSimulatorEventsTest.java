@@ -97,6 +97,37 @@ class PortSimulatorEventsTest {
     }
 
     @Test
+    void wordsThatAreNoActionForThisCarInRealTimeAreErrorsSayingWhyAndNothingIsAnnounced() throws Exception {
+        PortSimulator s = start("r50-r53-2005-2008");
+        List<Event> heard = new CopyOnWriteArrayList<>();
+        s.onEvent(heard::add);
+
+        assertThatThrownBy(() -> s.perform("door nosuch open"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown door 'nosuch'; profile r50-r53-2005-2008 has driver, passenger, tailgate");
+        assertThatThrownBy(() -> s.perform("wait"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the sim runs in real time");
+        assertThatThrownBy(() -> s.perform("wait 10s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'wait' takes nothing after it");
+        assertThatThrownBy(() -> s.perform("insert Z"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no key called 'Z'");
+
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void removingAKeyThatIsNotThereIsTheCarsRefusalWithItsReason() throws Exception {
+        PortSimulator s = start("r50-r53-2005-2008");
+        assertThat(s.perform("remove key")).singleElement().isInstanceOfSatisfying(CarEvent.InputRefused.class, r -> {
+            assertThat(r.input()).isEqualTo("remove key");
+            assertThat(r.why()).isEqualTo("no key in the ignition");
+        });
+    }
+
+    @Test
     void listenersHearEarlierEventsThenEachActionAndWhatItCaused() throws Exception {
         PortSimulator s = start("r50-r53-2005-2008");
         s.perform("insert A");

@@ -103,6 +103,36 @@ class TraceFileTest {
     }
 
     @Test
+    void aNegativeTimeIsRefusedWithItsLine() {
+        assertThatThrownBy(() -> parse("1 tester C1 0\n-5 tester 33 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:2:1: the time -5 is negative; a time is nanoseconds since the trace's start");
+    }
+
+    @Test
+    void anEntryBeforeTheOneAboveItIsRefusedNotReordered() {
+        assertThatThrownBy(() -> parse("# a trace\n1000 tester C1 0\n\n500 tester 33 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:4:1: out of time order: 500 ns is before 1000 ns on line 2"
+                        + " (a trace lists its entries in the order they happened)");
+    }
+
+    @Test
+    void equalTimesAndStepsBackWithinTheStatedUncertaintyAreInOrder() throws Exception {
+        // The sim stamps a received byte when it arrives and its own when it writes it: on a busy
+        // loop a tester's byte may be written down after an ECU byte stamped a little later,
+        // never by more than the stamps may be off, which the header says.
+        assertThat(parse("# uncertainty: 25000000 ns (a pty, stated)\n"
+                        + "1000 tester C1 1\n1000 tester 33 1\n20001000 ecu 83 2\n10000000 tester 01 3\n"))
+                .hasSize(4);
+        assertThatThrownBy(() -> parse(
+                        "# uncertainty: 25000000 ns (a pty, stated)\n" + "30000000 ecu 83 2\n4999999 tester 01 3\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.trace:3:1: out of time order: 4999999 ns is before 30000000 ns on line 2")
+                .hasMessageContaining("more than the stamps' uncertainty of 25000000 ns");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> TraceFile.read(dir.resolve("none.trace")))
                 .isInstanceOf(ConfigException.class)
