@@ -5,6 +5,7 @@ import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.report.JsonReport;
 import io.klinebench.report.TextReport;
@@ -99,8 +100,8 @@ final class RunCommand implements Callable<Integer> {
                 writeAtomically(json, result);
             } catch (IOException e) {
                 // Still 2, the report asked for is missing; the verdict printed above is said again.
-                err.println("kline-bench run: --json " + json + ": cannot write it: " + OutputPath.cause(e)
-                        + " (the run " + (result.passed() ? "passed" : "failed") + ", as reported above)");
+                err.println("kline-bench run: --json " + json + ": cannot write it: " + IoCause.of(e) + " (the run "
+                        + (result.passed() ? "passed" : "failed") + ", as reported above)");
                 return Main.BAD_INPUT;
             }
         }

@@ -2,6 +2,7 @@ package io.klinebench.cli;
 
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.protocol.DiagnosticProfile;
@@ -294,7 +295,11 @@ final class SimCommand implements Callable<Integer> {
                 settings = settings.echoBack(echoOption);
             }
             if (uncertainty != null) {
-                settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
+                try {
+                    settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("--uncertainty", e.getMessage());
+                }
             }
             settings = settings.strict(strict);
             if (trace != null) {
@@ -420,7 +425,7 @@ final class SimCommand implements Callable<Integer> {
      */
     private static String describe(IOException e) {
         if (e instanceof FileSystemException f && f.getFile() != null) {
-            return f.getFile() + ": " + OutputPath.cause(e);
+            return f.getFile() + ": " + IoCause.of(e);
         }
         return e.getMessage();
     }

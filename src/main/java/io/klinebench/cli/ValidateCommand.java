@@ -124,11 +124,11 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             long v = Durations.parse(duration);
             if (v < 0) {
-                throw new IllegalArgumentException("must not be negative");
+                throw new IllegalArgumentException("'" + duration + "' is negative; an uncertainty is 0s or more");
             }
             return v;
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new ConfigException("--uncertainty", "'" + duration + "' is not a duration: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--uncertainty", e.getMessage());
         }
     }
 }

@@ -7,10 +7,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -45,7 +42,7 @@ public final class ConfigText {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ConfigException(name, "cannot read: " + cause(e));
+            throw new ConfigException(name, "cannot read: " + IoCause.of(e));
         }
         if (bytes.length > MAX_BYTES) { // it grew while we looked
             throw tooLarge(name, bytes.length);
@@ -58,23 +55,6 @@ public final class ConfigText {
         if (chars > MAX_BYTES) {
             throw tooLarge(file, chars);
         }
-    }
-
-    /**
-     * What went wrong with a file, in words: "no such file", "permission denied", or the
-     * system's reason; the path is said by the caller.
-     */
-    public static String cause(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static ConfigException tooLarge(String file, long size) {

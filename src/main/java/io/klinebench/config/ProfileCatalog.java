@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -95,11 +96,7 @@ public final class ProfileCatalog {
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
             if (Files.isRegularFile(file)) {
-                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    return DiagnosticsLoader.read(file.toString(), r);
-                } catch (IOException e) {
-                    throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
-                }
+                return DiagnosticsLoader.read(file.toString(), new StringReader(ConfigText.read(file)));
             }
         }
         URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
@@ -119,11 +116,7 @@ public final class ProfileCatalog {
     public static Profile loadFile(Path file) throws ConfigException {
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return ProfileLoader.read(file.toString(), r, name);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
-        }
+        return ProfileLoader.read(file.toString(), new StringReader(ConfigText.read(file)), name);
     }
 
     /** Every profile name reachable, sorted. */

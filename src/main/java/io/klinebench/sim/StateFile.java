@@ -15,6 +15,7 @@ import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.IoCause;
 import io.klinebench.config.Pos;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -5,6 +5,7 @@ import io.klinebench.car.CarEvent;
 import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.IoCause;
 import io.klinebench.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;

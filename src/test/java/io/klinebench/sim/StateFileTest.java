@@ -333,4 +333,12 @@ class StateFileTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(dir + ": cannot read: is a directory");
     }
+
+    @Test
+    void aStateFileThatCannotBeReadSaysWhy() {
+        // Root reads any file, so the message is checked from the exception a user would get.
+        assertThat(StateFile.cannotRead("/home/u/bcm.json", new java.nio.file.AccessDeniedException("/home/u/bcm.json"))
+                        .getMessage())
+                .isEqualTo("/home/u/bcm.json: cannot read: permission denied");
+    }
 }

@@ -1,4 +1,4 @@
-package io.klinebench.sim;
+package io.klinebench.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The cause of a failed file operation, in words. Java's exceptions for the commonest causes
  * carry only the path in their message (the cause is in the type): "permission denied" must
- * not be lost (a state file root can read is needed to see it for real, so the words are
- * checked here).
+ * not be lost (root reads any file, so the words are checked here).
  */
 class IoCauseTest {
 
@@ -27,12 +26,5 @@ class IoCauseTest {
         assertThat(IoCause.of(new FileSystemException("/x/bcm.json", null, "ELOOP")))
                 .isEqualTo("ELOOP");
         assertThat(IoCause.of(new IOException((String) null))).isEqualTo("input/output error (IOException)");
-    }
-
-    @Test
-    void aStateFileThatCannotBeReadSaysWhy() {
-        assertThat(StateFile.cannotRead("/home/u/bcm.json", new AccessDeniedException("/home/u/bcm.json"))
-                        .getMessage())
-                .isEqualTo("/home/u/bcm.json: cannot read: permission denied");
     }
 }

@@ -1,4 +1,4 @@
-package io.klinebench.sim;
+package io.klinebench.config;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -12,12 +12,12 @@ import java.nio.file.NotDirectoryException;
  * causes (ENOENT, EACCES, EEXIST) carry only the path in their message and the cause in their
  * type, so a message built from {@code getMessage()} said "cannot read /x: /x".
  */
-final class IoCause {
+public final class IoCause {
 
     private IoCause() {}
 
     /** The cause, without the path (the caller names the file it was working on). */
-    static String of(IOException e) {
+    public static String of(IOException e) {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return sentencePart(f.getReason());
         }
