@@ -9,6 +9,7 @@ import io.klinebench.kline.KwpFrame;
 import io.klinebench.kline.KwpFrameDecoder;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.PortEndpoint;
+import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
@@ -34,21 +35,24 @@ import java.util.function.Supplier;
  * this JVM on a pty master, as {@code sim --virtual} does but without its echo (so that every
  * byte the tester reads is the module's), and a raw tester on the slave repeats rounds of:
  * <ol>
- *   <li>a burst, written in one write: 1 to 20 bad frames (a random valid frame with one byte
+ *   <li>a burst, written in one write: 1 to 40 bad frames (a random valid frame with one byte
  *       changed so that no valid frame starts it) and then a valid request; none of it may be
  *       answered, as a module re-synchronises by waiting for an idle line;
- *   <li>an idle line of 100 ms (beyond the inter-byte limit plus the pty's stated uncertainty),
+ *   <li>an idle line of 200 ms (beyond the inter-byte limit plus the pty's stated uncertainty),
  *       in which any byte from the module counts as an answer to the burst;
  *   <li>the same valid request alone, which must be answered.
  * </ol>
- * The valid requests are ones that change nothing (identification, data records, tester
+ * A lone request the module did not answer is looked up in what the module dropped: when it
+ * came inside the burst's discarded bytes, the pty or the module's reader delivered the burst
+ * so late that the two arrived together (counted as "merged by late delivery"); anything else
+ * is printed. The valid requests are ones that change nothing (identification, data records, tester
  * present, and unknown services, which get a negative answer). Counts are printed per protocol.
  *
  * <p>Arguments: {@code [frames per protocol (100000)] [seed (1)]}.
  */
 public final class WireFuzzBench {
 
-    private static final long IDLE = 100 * Durations.MS;
+    private static final long IDLE = 200 * Durations.MS;
     private static final long ANSWER_WITHIN = 2 * Durations.S;
 
     private WireFuzzBench() {}
@@ -133,6 +137,7 @@ public final class WireFuzzBench {
             long answersToBursts,
             long validAlone,
             long validAnswered,
+            long merged,
             long reinits,
             long droppedEvents,
             long seconds) {
@@ -141,7 +146,8 @@ public final class WireFuzzBench {
             return String.format(
                     Locale.ROOT,
                     "%-8s frames %d: bad %d, valid right behind a bad one %d, valid alone %d | answers to bursts %d |"
-                            + " valid alone answered %d of %d | re-inits %d | frames the module reported dropped %d"
+                            + " valid alone answered %d of %d (not answered: merged into the burst by late delivery %d)"
+                            + " | re-inits %d | frames the module reported dropped %d"
                             + " | %d s",
                     protocol,
                     frames,
@@ -151,6 +157,7 @@ public final class WireFuzzBench {
                     answersToBursts,
                     validAnswered,
                     validAlone,
+                    merged,
                     reinits,
                     droppedEvents,
                     seconds);
@@ -169,6 +176,7 @@ public final class WireFuzzBench {
         long alone = 0;
         long answered = 0;
         long reinits = 0;
+        long merged = 0;
         try (SystemClock clock = new SystemClock("fuzz-sim-" + wire.name);
                 PtyPair pty = PtyPair.open(null)) {
             PortSimulator sim = PortSimulator.start(
@@ -181,9 +189,13 @@ public final class WireFuzzBench {
                     e -> {},
                     BaudWatch.of(pty));
             java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+            String[] lastDrop = {""};
             sim.onEvent(e -> {
-                if (e instanceof LinkEvent.FrameDropped) {
+                if (e instanceof LinkEvent.FrameDropped d) {
                     dropped.incrementAndGet();
+                    synchronized (recent) {
+                        lastDrop[0] = d.hex().toString();
+                    }
                 }
                 synchronized (recent) {
                     recent.add(e.toString());
@@ -224,7 +236,7 @@ public final class WireFuzzBench {
                 }
                 byte[] request = wire.frame.apply(wire.request.apply(random));
                 ByteArrayOutputStream burst = new ByteArrayOutputStream();
-                int n = 1 + random.nextInt(20);
+                int n = 1 + random.nextInt(40);
                 for (int k = 0; k < n; k++) {
                     burst.writeBytes(badFrame(wire, random));
                 }
@@ -248,9 +260,14 @@ public final class WireFuzzBench {
                     answered++;
                 } else {
                     inSession = !wire.fastInit;
+                    String r = Hex.of(request);
                     synchronized (recent) {
-                        System.out.println(wire.name + ": no answer to " + io.klinebench.line.Hex.of(request)
-                                + "; the module lately: " + String.join(" | ", recent));
+                        if (lastDrop[0].endsWith(r + " " + r)) {
+                            merged++;
+                        } else {
+                            System.out.println(wire.name + ": no answer to " + r + "; the module lately: "
+                                    + String.join(" | ", recent));
+                        }
                     }
                 }
                 sent += n + 2;
@@ -267,6 +284,7 @@ public final class WireFuzzBench {
                 burstAnswers,
                 alone,
                 answered,
+                merged,
                 reinits,
                 dropped.get(),
                 (System.nanoTime() - started) / Durations.S);
