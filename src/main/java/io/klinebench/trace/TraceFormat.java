@@ -61,7 +61,7 @@ public final class TraceFormat {
             + "'<ns> <tester|ecu> LOW <duration ns>' or '<ns> <tester|ecu> SLOW <hex byte> <duration ns>'";
 
     private static TraceEntry parseLine(Pos pos, String t) throws ConfigException {
-        String[] f = t.split("\\s+");
+        String[] f = fields(t);
         if (f.length < 4) {
             throw new ConfigException(pos, EXPECTED_LINE + ", found '" + t + "'");
         }
@@ -95,6 +95,41 @@ public final class TraceFormat {
         int value = hexByte(pos, f[2]);
         number(pos, f[3], "the frame number", 0);
         return TraceEntry.ofByte(at, from, value);
+    }
+
+    /**
+     * The line's whitespace-separated fields. By hand, not {@code split("\\s+")}: that compiles
+     * a pattern for every line, and a long trace has millions (the garbage made the heap grow
+     * to a gigabyte for a 50 MB trace).
+     */
+    private static String[] fields(String t) {
+        int count = 0;
+        for (int i = 0; i < t.length(); ) {
+            while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
+                i++;
+            }
+            if (i < t.length()) {
+                count++;
+            }
+            while (i < t.length() && !Character.isWhitespace(t.charAt(i))) {
+                i++;
+            }
+        }
+        String[] f = new String[count];
+        int k = 0;
+        for (int i = 0; i < t.length(); ) {
+            while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < t.length() && !Character.isWhitespace(t.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                f[k++] = t.substring(start, i);
+            }
+        }
+        return f;
     }
 
     private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
