@@ -57,6 +57,14 @@ public final class Bench {
         return new Bench(builtIn.load(profileName), builtIn.loadDiagnostics(profileName), setup);
     }
 
+    /**
+     * Runs a built-in sequence by name ({@code "r53-2005-2008-ritual"}; the list is {@link
+     * BuiltInSequences#names()}), with the built-in profiles: from any project, no files needed.
+     */
+    public static BenchResult run(String builtInSequence) throws ConfigException {
+        return SequenceRunner.run(BuiltInSequences.load(builtInSequence, ProfileCatalog.builtIn()));
+    }
+
     /** Loads and runs a sequence file; its profiles come from a sibling "profiles" folder or the jar. */
     public static BenchResult run(Path sequenceFile) throws ConfigException {
         ProfileCatalog catalog = ProfileCatalog.searching(

@@ -1,6 +1,7 @@
 package io.klinebench.cli;
 
 import io.klinebench.bench.BenchResult;
+import io.klinebench.bench.BuiltInSequences;
 import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
@@ -10,8 +11,6 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.report.JsonReport;
 import io.klinebench.report.TextReport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -115,22 +114,14 @@ final class RunCommand implements Callable<Integer> {
             ProfileCatalog.besideSequence(file).ifPresent(dirs::add);
             return new SequenceLoader(ProfileCatalog.searching(dirs)).load(file);
         }
-        String resource = "/bench-config/sequences/" + sequence + ".yaml";
-        try (InputStream in = RunCommand.class.getResourceAsStream(resource)) {
-            if (in == null || sequence.contains("/")) {
-                throw new ConfigException(
-                        sequence,
-                        Files.exists(file)
-                                ? "not a regular file"
-                                : "no such file, and no built-in sequence of that name (see 'kline-bench sequences')");
-            }
-            return new SequenceLoader(ProfileCatalog.searching(profileDirs))
-                    .read(
-                            "built-in sequences/" + sequence + ".yaml",
-                            new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ConfigException(sequence, "cannot read: " + e.getMessage());
+        if (Files.exists(file)) {
+            throw new ConfigException(sequence, "not a regular file");
         }
+        if (!BuiltInSequences.names().contains(sequence)) {
+            throw new ConfigException(
+                    sequence, "no such file, and no built-in sequence of that name (see 'kline-bench sequences')");
+        }
+        return BuiltInSequences.load(sequence, ProfileCatalog.searching(profileDirs));
     }
 
     /** Writes next to the target and renames, so a crash never leaves half a report. */

@@ -1,15 +1,11 @@
 package io.klinebench.cli;
 
+import io.klinebench.bench.BuiltInSequences;
 import io.klinebench.bench.Sequence;
-import io.klinebench.bench.SequenceLoader;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +23,9 @@ final class SequencesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SequenceLoader loader = new SequenceLoader(ProfileCatalog.builtIn());
-        for (String name : builtInNames()) {
-            try (InputStream in =
-                    SequencesCommand.class.getResourceAsStream("/bench-config/sequences/" + name + ".yaml")) {
-                Sequence s = loader.read(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String name : BuiltInSequences.names()) {
+            try {
+                Sequence s = BuiltInSequences.load(name, ProfileCatalog.builtIn());
                 String first = s.description().strip().lines().findFirst().orElse("");
                 out.printf("%-40s %-18s %s%n", name, s.profile().name(), first);
             } catch (ConfigException e) {
@@ -40,9 +34,5 @@ final class SequencesCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
-    }
-
-    static List<String> builtInNames() {
-        return ProfileCatalog.builtInYamlNames("/bench-config/sequences/");
     }
 }

@@ -12,7 +12,7 @@ package io.klinebench.kline;
  *
  * Two constants share 0x12: the standard names it "subFunctionNotSupported-invalidFormat";
  * keeping the two meanings apart lets DS2 answer them with different status bytes
- * ({@link Ds2Status#of(Nrc)}).
+ * (services.Ds2Status).
  */
 public enum Nrc {
     GENERAL_REJECT(0x10),

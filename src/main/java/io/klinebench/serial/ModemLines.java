@@ -10,7 +10,7 @@ package io.klinebench.serial;
  *   outputs (write)  RTS  DTR
  * </pre>
  *
- * <p>Implementations: {@link FakeModemLines} for tests; the serial port one reads
+ * <p>Implementations: a fake in the tests; the serial port one reads
  * jSerialComm's getCTS/getDSR/getDCD/getRI and calls setRTS/clearRTS/setDTR/clearDTR. A port
  * that has no modem lines (a pty answers setDTR/setRTS with ENOTTY) must say so once, clearly,
  * through the log, and carry on: reads then return false and writes do nothing.

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * output lines follow the car's state and events.
  *
  * <pre>
- *   CTS DSR DCD RI --poll every period--> debounce --edge--> Rig.perform(on | off)
- *   RTS DTR       <--set on change------- lock state, ignition, chime pulse <-- CarEvents
+ *   CTS DSR DCD RI --poll every period--&gt; debounce --edge--&gt; Rig.perform(on | off)
+ *   RTS DTR       &lt;--set on change------- lock state, ignition, chime pulse &lt;-- CarEvents
  * </pre>
  *
  * <p>Everything runs on the rig's clock: the inputs are read by a task that schedules itself

@@ -1,21 +1,25 @@
 package io.klinebench.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.BenchResult;
+import io.klinebench.bench.BuiltInSequences;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.car.CarEvent;
+import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.report.TextReport;
 import io.klinebench.time.TimingWindow;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,9 +50,51 @@ class ReadmeExampleTest {
 
     @Test
     void aShippedSequenceRunsFromATest() throws Exception {
-        BenchResult result = Bench.run(Path.of("bench-config/sequences/r53-2005-2008-ritual.yaml"));
+        BenchResult result = Bench.run("r53-2005-2008-ritual");
         assertThat(result.passed()).isTrue();
         assertThat(result.timeline().windows()).allMatch(TimingWindow::met);
+
+        BenchResult mine = Bench.run(Path.of("bench-config/sequences/r53-2005-2008-ritual.yaml"));
+        assertThat(mine.passed()).isTrue();
+    }
+
+    @Test
+    void anUnknownBuiltInSequenceListsThoseThereAre() {
+        assertThatThrownBy(() -> Bench.run("r53-ritual"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("sequence 'r53-ritual': no built-in sequence of that name; there are ")
+                .hasMessageContaining("r53-2005-2008-ritual");
+        assertThat(BuiltInSequences.names()).contains("r53-2005-2008-ritual", "r50-r53-2002-2004-ritual");
+    }
+
+    /**
+     * The README's JUnit example runs as written in src/it/consumer (a user's project, built by
+     * ./mvnw verify against the installed library); here: that it is still written there.
+     */
+    @Test
+    void theReadmeJUnitExampleIsTheConsumerProjectsTestLineForLine() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher m = Pattern.compile("## In a JUnit test.*?```java\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(m.find()).isTrue();
+        List<String> example =
+                m.group(1).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> consumer = Files.readAllLines(
+                        Path.of("src/it/consumer/src/test/java/org/example/rig/ReadmeJUnitExampleTest.java"))
+                .stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        List<String> imports =
+                example.stream().filter(l -> l.startsWith("import ")).toList();
+        List<String> code =
+                example.stream().filter(l -> !l.startsWith("import ")).toList();
+        assertThat(consumer).containsAll(imports);
+        int first = consumer.indexOf(code.get(0));
+        assertThat(first).as("the example's first line in the consumer's test").isNotNegative();
+        assertThat(consumer.subList(first, Math.min(consumer.size(), first + code.size())))
+                .as("the example's code, line for line")
+                .isEqualTo(code);
     }
 
     @Test
