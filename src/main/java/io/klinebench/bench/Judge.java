@@ -47,7 +47,7 @@ final class Judge {
                 fieldsMatchOutside.add(e);
             }
         }
-        String span = "between " + Durations.seconds(x.from()) + "s and " + Durations.seconds(until) + "s";
+        String span = "between " + Durations.clock(x.from()) + " and " + Durations.clock(until);
         if (x.absent()) {
             return matches.isEmpty()
                     ? new Verdict(x.name(), x.pos(), true, "did not happen " + span)
@@ -104,7 +104,7 @@ final class Judge {
     }
 
     private static String at(Event e) {
-        return Durations.seconds(e.at()) + "s";
+        return Durations.clock(e.at());
     }
 
     private static String describe(Event e, Rig rig) {

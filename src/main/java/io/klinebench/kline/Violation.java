@@ -98,24 +98,28 @@ public record Violation(
         return bound == Bound.ABOVE_MAX ? measuredNanos - limitNanos : limitNanos - measuredNanos;
     }
 
-    /** E.g. {@code P4 too long (TESTER): 20.000001ms > max 20ms, 1ns over, entry #3 at 0.070s: C1 33 | F1 81 66}. */
+    /**
+     * E.g. {@code P4 too long (TESTER): 23.46ms > max 20ms, 3.457ms over, entry #3 at 0.070s: C1 33 | F1 81 66}:
+     * rounded as people read them ({@link Durations#human}); the excess is never rounded to
+     * nothing ("20ms > max 20ms, 1ns over"), and the JSON keeps every nanosecond.
+     */
     @Override
     public String toString() {
         boolean above = bound == Bound.ABOVE_MAX;
         return String.format(
                 Locale.ROOT,
-                "%s too %s (%s): %s %s %s %s, %s %s, entry #%d at %ss: %s",
+                "%s too %s (%s): %s %s %s %s, %s %s, entry #%d at %s: %s",
                 parameter,
                 above ? "long" : "short",
                 by,
-                Durations.format(measuredNanos),
+                Durations.human(measuredNanos),
                 above ? ">" : "<",
                 above ? "max" : "min",
-                Durations.format(limitNanos),
-                Durations.format(excessNanos()),
+                Durations.human(limitNanos),
+                Durations.human(excessNanos()),
                 above ? "over" : "under",
                 index,
-                Durations.seconds(at),
+                Durations.clock(at),
                 context);
     }
 }

@@ -160,12 +160,12 @@ public final class EventLog {
                 windows.stream().filter(w -> !Boolean.TRUE.equals(w.get("met"))).count();
         sb.append(String.format(
                 Locale.ROOT,
-                "%n%s: %d windows met, %d missed; %d actions; ran %ss%s%n",
+                "%n%s: %d windows met, %d missed; %d actions; ran %s%s%n",
                 missed == 0 ? "ALL WINDOWS MET" : "WINDOWS MISSED",
                 windows.size() - missed,
                 missed,
                 actions().size(),
-                Durations.seconds(endNanos()),
+                Durations.human(endNanos()),
                 stopped() ? "" : " (no sim-stopped line: the sim was killed or still runs)"));
         return sb.toString();
     }

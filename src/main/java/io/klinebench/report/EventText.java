@@ -31,6 +31,9 @@ public final class EventText {
 
     private static final Set<String> NOT_FIELDS = Set.of("at-ns", "t", "type");
 
+    /** The time column's width: "59.700s" and everything below an hour fit. */
+    static final int TIME_WIDTH = 11;
+
     private static final Set<String> BAD = Set.of(
             "input-refused",
             "remote-refused",
@@ -72,7 +75,7 @@ public final class EventText {
         if (found.isPresent()) {
             TimingWindow w = found.get();
             return "window " + w.name() + " " + (w.bound() == TimingWindow.Bound.AT_MOST ? "<=" : ">=") + " "
-                    + Durations.format(w.limitNanos()) + " actual " + Durations.format(w.actualNanos()) + " margin "
+                    + Durations.human(w.limitNanos()) + " actual " + Durations.human(w.actualNanos()) + " margin "
                     + signed(w.marginNanos()) + " " + (w.met() ? "met" : "MISSED");
         }
         String fields = fields(event);
@@ -171,14 +174,19 @@ public final class EventText {
 
     /** A line of the report's timing windows, from a map of {@link ReportModel#window}. */
     static String windowLine(Map<String, Object> w) {
+        return windowLine(w, TIME_WIDTH);
+    }
+
+    /** As above, the time column {@code width} wide (a report fits it to its longest time). */
+    static String windowLine(Map<String, Object> w, int width) {
         return String.format(
                 Locale.ROOT,
-                "  %10ss  %-34s %s %-7s actual %-8s margin %-9s %s  %s",
-                w.get("t"),
+                "  %" + width + "s  %-34s %s %-7s actual %-8s margin %-9s %s  %s",
+                Durations.clock(number(w.get("at-ns"))),
                 w.get("name"),
                 "at-most".equals(w.get("bound")) ? "<=" : ">=",
-                Durations.format(number(w.get("limit-ns"))),
-                Durations.format(number(w.get("actual-ns"))),
+                Durations.human(number(w.get("limit-ns"))),
+                Durations.human(number(w.get("actual-ns"))),
                 signed(number(w.get("margin-ns"))),
                 Boolean.TRUE.equals(w.get("met")) ? "met   " : "MISSED",
                 w.get("detail"));
@@ -186,19 +194,49 @@ public final class EventText {
 
     /** A line of the report's events: time, type, fields. */
     static String eventLine(Map<String, Object> e) {
-        return String.format(Locale.ROOT, "  %10ss  %-26s %s", e.get("t"), e.get("type"), fields(e));
+        return eventLine(e, TIME_WIDTH);
     }
 
-    /** The event's fields as "name=value", in order. */
+    static String eventLine(Map<String, Object> e, int width) {
+        return String.format(
+                Locale.ROOT,
+                "  %" + width + "s  %-26s %s",
+                Durations.clock(number(e.get("at-ns"))),
+                e.get("type"),
+                fields(e));
+    }
+
+    /**
+     * The event's fields as "name=value", in order, in numbers people read: instants as the
+     * time column shows them ("closes-at=47.000s"), durations rounded in their unit ("p2=30ms",
+     * "limit=5min" for "limit-nanos"). The JSON keeps the nanoseconds.
+     */
     static String fields(Map<String, Object> e) {
         return e.entrySet().stream()
                 .filter(f -> !NOT_FIELDS.contains(f.getKey()))
-                .map(f -> f.getKey() + "=" + f.getValue())
+                .map(f -> field(f.getKey(), f.getValue()))
                 .collect(Collectors.joining(" "));
     }
 
+    private static String field(String key, Object value) {
+        // Read back from JSON lines a small number is an Integer, a large one a Long.
+        if ((value instanceof Long || value instanceof Integer) && value instanceof Number n) {
+            long v = n.longValue();
+            if (ReportModel.INSTANT_FIELDS.contains(key)) {
+                return key + "=" + Durations.clock(v);
+            }
+            if (key.endsWith("-nanos")) {
+                return key.substring(0, key.length() - "-nanos".length()) + "=" + Durations.human(v);
+            }
+            if (ReportModel.DURATION_FIELDS.contains(key)) {
+                return key + "=" + Durations.human(v);
+            }
+        }
+        return key + "=" + value;
+    }
+
     static String signed(long nanos) {
-        return (nanos >= 0 ? "+" : "") + Durations.format(nanos);
+        return (nanos >= 0 ? "+" : "") + Durations.human(nanos);
     }
 
     static long number(Object o) {

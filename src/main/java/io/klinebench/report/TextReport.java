@@ -42,17 +42,33 @@ public final class TextReport {
         Map<String, Object> summary = (Map<String, Object>) m.get("summary");
         sb.append(String.format(
                 Locale.ROOT,
-                "%n%s: %s passed, %s failed; %s windows met, %s missed; ran %ss of car time%n",
+                "%n%s: %s passed, %s failed; %s windows met, %s missed; ran %s of car time%n",
                 r.passed() ? "PASSED" : "FAILED",
                 summary.get("passed"),
                 summary.get("failed"),
                 summary.get("windows-met"),
                 summary.get("windows-missed"),
-                Durations.seconds(r.endNanos())));
+                Durations.human(r.endNanos())));
         return sb.toString();
     }
 
+    /**
+     * The time column's width for a table of {@code rows}: the widest time among them, at least
+     * {@link EventText#TIME_WIDTH}; so a table stays aligned when a long run's times pass an
+     * hour or a day.
+     */
+    static int timeWidth(List<Map<String, Object>> rows) {
+        int width = EventText.TIME_WIDTH;
+        for (Map<String, Object> row : rows) {
+            width = Math.max(
+                    width,
+                    Durations.clock(((Number) row.get("at-ns")).longValue()).length());
+        }
+        return width;
+    }
+
     static void steps(StringBuilder sb, String title, List<Map<String, Object>> steps) {
+        int width = timeWidth(steps);
         sb.append('\n').append(title).append('\n');
         if (steps.isEmpty()) {
             sb.append("  (none)\n");
@@ -61,8 +77,8 @@ public final class TextReport {
             Object line = s.get("line");
             sb.append(String.format(
                             Locale.ROOT,
-                            "  %10ss  %-32s %s",
-                            s.get("t"),
+                            "  %" + width + "s  %-32s %s",
+                            Durations.clock(((Number) s.get("at-ns")).longValue()),
                             s.get("action"),
                             line == null ? "" : "line " + line)
                     .stripTrailing());
@@ -71,20 +87,23 @@ public final class TextReport {
     }
 
     static void windows(StringBuilder sb, List<Map<String, Object>> windows) {
+        int width = timeWidth(windows);
         sb.append("\nTiming windows\n");
         if (windows.isEmpty()) {
             sb.append("  (none applied)\n");
         }
         for (Map<String, Object> w : windows) {
-            sb.append(EventText.windowLine(w)).append('\n');
+            sb.append(EventText.windowLine(w, width)).append('\n');
         }
     }
 
     static void events(StringBuilder sb, List<Map<String, Object>> events) {
+        int width =
+                timeWidth(events.stream().filter(EventText::listedAmongEvents).toList());
         sb.append("\nEvents (timing windows above)\n");
         for (Map<String, Object> e : events) {
             if (EventText.listedAmongEvents(e)) {
-                sb.append(EventText.eventLine(e)).append('\n');
+                sb.append(EventText.eventLine(e, width)).append('\n');
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.klinebench.time;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +92,69 @@ public final class Durations {
             return sign + a / US + "us";
         }
         return sign + a + "ns";
+    }
+
+    /**
+     * A duration as a person reads it, rounded: the largest unit that fits with four
+     * significant digits below a minute ("581.3ms", "4.419s", "12.35ms", "500ms"), two units
+     * above it ("12min 3s", "2h 5min", "21d 10h"). Round values read as {@link #format} writes
+     * them. For columns and messages; {@link #format} stays exact (and parseable).
+     */
+    public static String human(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long a = nanos == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(nanos);
+        if (a < US) {
+            return sign + a + "ns";
+        }
+        if (a < MIN) {
+            long unit = a >= S ? S : a >= MS ? MS : US;
+            BigDecimal v = fourDigits(a, unit);
+            if (unit != S && v.compareTo(BigDecimal.valueOf(1000)) >= 0) {
+                unit *= 1000; // 999.96ms rounds to 1s, not 1000ms
+                v = fourDigits(a, unit);
+            }
+            String suffix = unit == S ? "s" : unit == MS ? "ms" : "us";
+            return sign + v.toPlainString() + suffix;
+        }
+        long big = a >= D ? D : a >= H ? H : MIN;
+        long small = big == D ? H : big == H ? MIN : S;
+        long smalls = (a + small / 2) / small; // rounded to the smaller unit
+        long perBig = big / small;
+        long first = smalls / perBig;
+        long second = smalls % perBig;
+        String[] names =
+                big == D ? new String[] {"d", "h"} : big == H ? new String[] {"h", "min"} : new String[] {"min", "s"};
+        return sign + first + names[0] + (second == 0 ? "" : " " + second + names[1]);
+    }
+
+    private static BigDecimal fourDigits(long nanos, long unit) {
+        return BigDecimal.valueOf(nanos)
+                .divide(BigDecimal.valueOf(unit))
+                .round(new MathContext(4, RoundingMode.HALF_UP))
+                .stripTrailingZeros();
+    }
+
+    /**
+     * An instant of a run for a time column: seconds with milliseconds below an hour
+     * ("59.700s"), then h:mm:ss.mmm ("1:02:03.456"), then days ("30d 00:00:00.000").
+     */
+    public static String clock(long nanos) {
+        long abs = nanos == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(nanos);
+        if (abs < H) {
+            return seconds(nanos) + "s";
+        }
+        long millis = abs / MS + (abs % MS >= MS / 2 ? 1 : 0);
+        long days = millis / (D / MS);
+        long rest = millis % (D / MS);
+        String hms = String.format(
+                Locale.ROOT, "%d:%02d:%02d.%03d", rest / 3_600_000, rest / 60_000 % 60, rest / 1000 % 60, rest % 1000);
+        if (days > 0) {
+            hms = days + "d " + (rest / 3_600_000 < 10 ? "0" : "") + hms;
+        }
+        return (nanos < 0 ? "-" : "") + hms;
     }
 
     /** Seconds with millisecond precision, for time columns: "12.345". */

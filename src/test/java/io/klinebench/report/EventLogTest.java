@@ -95,12 +95,12 @@ class EventLogTest {
                 .contains("\nActions\n       1.000s  ignition 2\n")
                 .contains("cycles.min-run-time                >= 500ms   actual 300ms    margin -200ms    MISSED")
                 .contains("input-refused              input=ignition 2 why=no key in the ignition")
-                .contains("WINDOWS MISSED: 0 windows met, 1 missed; 1 actions; ran 3.000s\n")
+                .contains("WINDOWS MISSED: 0 windows met, 1 missed; 1 actions; ran 3s\n")
                 .doesNotContain("sim-started", "sim-stopped", "action-performed");
         assertThat(log.allWindowsMet()).isFalse();
 
         EventLog cut = EventLog.read(new StringReader(file.lines().limit(3).reduce("", (a, b) -> a + b + "\n")));
-        assertThat(cut.render("x")).contains("ran 1.000s (no sim-stopped line: the sim was killed or still runs)");
+        assertThat(cut.render("x")).contains("ran 1s (no sim-stopped line: the sim was killed or still runs)");
     }
 
     @Test

@@ -101,4 +101,50 @@ class EventTextTest {
                 .containsEntry("t", "2.000")
                 .containsEntry("closes-at", 32 * S);
     }
+
+    @Test
+    void fieldsReadAsPeopleReadThemAndTheJsonKeepsTheNanoseconds() {
+        Map<String, Object> answered = m(new LinkEvent.Answered(
+                2 * S, Bytes.of(new byte[] {0x21, 0x01}), Bytes.of(new byte[] {0x61, 0x01}), false, 30_123_456));
+        assertThat(EventText.line(answered))
+                .isEqualTo(
+                        "       2.000s  answered                   request=21 01 data=61 01 negative=false p2=30.12ms");
+        assertThat(answered.get("p2")).isEqualTo(30_123_456L);
+        assertThat(EventText.line(m(new CarEvent.LearnWindowOpened(17 * S, 47 * S))))
+                .isEqualTo("      17.000s  learn-window-opened        closes-at=47.000s");
+        assertThat(EventText.line(m(new LinkEvent.TesterReceived(
+                        S,
+                        io.klinebench.kline.TesterRequest.of(Bytes.of(new byte[] {0x3E})),
+                        Bytes.of(new byte[] {0x7E}),
+                        10 * Durations.MS))))
+                .endsWith("waited=10ms");
+    }
+
+    @Test
+    void aJitteredWindowKeepsItsColumns() {
+        String line = EventText.windowLine(ReportModel.window(
+                3 * S, TimingWindow.atMost("cycles.max-run-time", 5 * S, 581_328_950, "time in run for cycle 1")));
+        assertThat(line)
+                .isEqualTo("       3.000s  cycles.max-run-time                <= 5s      actual 581.3ms  margin +4.419s"
+                        + "   met     time in run for cycle 1");
+    }
+
+    @Test
+    void aMonthLongRunKeepsEachTableAligned() throws Exception {
+        String report = TextReport.render(io.klinebench.bench.Bench.run("r53-2005-2008-parked-month"));
+        List<String> steps = report.lines()
+                .dropWhile(l -> !l.equals("Steps"))
+                .skip(1)
+                .takeWhile(l -> !l.isBlank())
+                .toList();
+        assertThat(steps).hasSizeGreaterThan(10);
+        assertThat(steps.get(0)).isEqualTo("            0.000s  press A lock                     line 17");
+        assertThat(steps).contains("  30d 00:35:25.000  press A lock                     line 33");
+        // The time column is as wide as "30d 00:35:25.000": every action starts in column 20.
+        assertThat(steps).allSatisfy(l -> {
+            assertThat(l.substring(18, 20)).isEqualTo("  ");
+            assertThat(l.charAt(20)).isNotEqualTo(' ');
+        });
+        assertThat(report).contains("ran 30d 1h of car time").doesNotContain("2592");
+    }
 }
