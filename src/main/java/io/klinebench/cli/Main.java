@@ -44,6 +44,11 @@ public final class Main {
     /** Runs the command line with its output and errors going to the given writers (tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Every subcommand answers --version / -V as the top command does (picocli gives each its
+        // own spec; without a provider they printed nothing).
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

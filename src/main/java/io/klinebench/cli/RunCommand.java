@@ -90,7 +90,9 @@ final class RunCommand implements Callable<Integer> {
         if (jsonToStdout) {
             out.println(JsonReport.toJson(result));
         } else {
-            String text = TextReport.render(result);
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            boolean colour = Posix.isTerminal(Posix.STDOUT) && System.getenv("NO_COLOR") == null;
+            String text = TextReport.render(result, colour);
             out.print(quiet ? text.substring(text.indexOf("\nExpectations\n") + 1) : text);
         }
         out.flush();

@@ -11,6 +11,40 @@ public final class TextReport {
 
     private TextReport() {}
 
+    /**
+     * As {@link #render(BenchResult)}, with what went wrong in red and what held in green
+     * (ANSI) when {@code colour}: for a terminal that has not asked for NO_COLOR.
+     */
+    public static String render(BenchResult r, boolean colour) {
+        String text = render(r);
+        if (!colour) {
+            return text;
+        }
+        return text.lines().map(TextReport::coloured).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    }
+
+    private static String coloured(String line) {
+        if (line.startsWith("  FAIL  ")) {
+            return "  " + EventText.coloured(EventText.Tone.BAD, "FAIL") + line.substring(6);
+        }
+        if (line.startsWith("  PASS  ")) {
+            return "  " + EventText.coloured(EventText.Tone.GOOD, "PASS") + line.substring(6);
+        }
+        if (line.startsWith("FAILED: ")) {
+            return EventText.coloured(EventText.Tone.BAD, "FAILED") + line.substring(6);
+        }
+        if (line.startsWith("PASSED: ")) {
+            return EventText.coloured(EventText.Tone.GOOD, "PASSED") + line.substring(6);
+        }
+        int missed = line.indexOf(" MISSED  ");
+        if (missed >= 0) {
+            return line.substring(0, missed + 1)
+                    + EventText.coloured(EventText.Tone.BAD, "MISSED")
+                    + line.substring(missed + 7);
+        }
+        return line;
+    }
+
     @SuppressWarnings("unchecked")
     public static String render(BenchResult r) {
         Map<String, Object> m = ReportModel.of(r);

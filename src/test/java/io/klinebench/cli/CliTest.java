@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,18 @@ class CliTest {
 
     private int run(String... args) {
         return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void everySubcommandSaysItsVersion() {
+        for (String sub : List.of("run", "sim", "tester", "validate", "report", "ports", "profiles", "sequences")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(sub, "--version")).as(sub).isZero();
+            assertThat(out.toString()).as(sub).startsWith("kline-bench ");
+            out.getBuffer().setLength(0);
+            assertThat(run(sub, "-V")).as(sub).isZero();
+            assertThat(out.toString()).as(sub).startsWith("kline-bench ");
+        }
     }
 
     @Test

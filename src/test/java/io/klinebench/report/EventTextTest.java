@@ -147,4 +147,16 @@ class EventTextTest {
         });
         assertThat(report).contains("ran 30d 1h of car time").doesNotContain("2592");
     }
+
+    @Test
+    void onATerminalWhatWentWrongIsRedAndWhatHeldGreen() throws Exception {
+        io.klinebench.bench.BenchResult r = io.klinebench.bench.Bench.run("r53-2005-2008-three-cycles");
+        String plain = TextReport.render(r, false);
+        String coloured = TextReport.render(r, true);
+        assertThat(plain).doesNotContain("\u001B[").isEqualTo(TextReport.render(r));
+        assertThat(coloured).contains("\u001B[32mPASS\u001B[0m");
+        assertThat(coloured.replaceAll("\u001B\\[[0-9]*m", "")).isEqualTo(plain);
+        assertThat(TextReport.render(io.klinebench.bench.Bench.run("r53-2005-2008-key-out-late"), true))
+                .contains("\u001B[31mMISSED\u001B[0m");
+    }
 }
