@@ -126,12 +126,22 @@ final class RunCommand implements Callable<Integer> {
         return BuiltInSequences.load(sequence, ProfileCatalog.searching(profileDirs));
     }
 
-    /** Writes next to the target and renames, so a crash never leaves half a report. */
+    /**
+     * Writes next to the target and renames, so a crash never leaves half a report. The file
+     * gets the mode any new file of the user gets (0666 less the umask), not createTempFile's
+     * 0600: a report is for sharing.
+     */
     private static void writeAtomically(Path target, BenchResult result) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        Path tmp = dir.resolve("." + target.getFileName() + "."
+                + Long.toUnsignedString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = Files.newBufferedWriter(
+                    tmp,
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 JsonReport.write(result, w);
             }
             try {

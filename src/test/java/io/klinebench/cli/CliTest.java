@@ -114,6 +114,9 @@ class CliTest {
         assertThat(root.get("events").get(0).get("type").asText()).isNotEmpty();
         assertThat(root.get("summary").get("failed").asInt()).isZero();
         assertThat(dir.toFile().list()).containsExactly("report.json");
+        // The mode a file the user makes gets (the umask's), not createTempFile's 0600.
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(json)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test

@@ -199,7 +199,7 @@ public final class WireFuzzBench {
                 }
                 synchronized (recent) {
                     recent.add(e.toString());
-                    if (recent.size() > 12) {
+                    if (recent.size() > 16) {
                         recent.poll();
                     }
                 }
@@ -252,6 +252,10 @@ public final class WireFuzzBench {
                 }
                 if (heard > 0) {
                     burstAnswers++;
+                    synchronized (recent) {
+                        System.out.println(wire.name + ": " + heard + " bytes after a burst ending in "
+                                + Hex.of(request) + "; the module lately: " + String.join(" | ", recent));
+                    }
                 }
                 port.write(request, request.length);
                 alone++;
