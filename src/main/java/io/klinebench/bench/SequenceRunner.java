@@ -14,14 +14,30 @@ public final class SequenceRunner {
 
     private SequenceRunner() {}
 
+    /** Told how far a run is: steps performed so far, of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> {};
+
+        void stepsDone(int done, int total);
+    }
+
     public static BenchResult run(Sequence seq) {
+        return run(seq, Progress.NONE);
+    }
+
+    /** As {@link #run(Sequence)}, telling {@code progress} after every step (a long run's progress bar). */
+    public static BenchResult run(Sequence seq, Progress progress) {
         VirtualClock clock = new VirtualClock();
         Rig rig = new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
         long last = 0;
+        int done = 0;
+        int total = seq.steps().size();
         for (Sequence.Step step : seq.steps()) {
             clock.advanceTo(step.at());
             rig.perform(step.action());
             last = step.at();
+            progress.stepsDone(++done, total);
         }
         long end;
         if (seq.tailNanos() >= 0) {

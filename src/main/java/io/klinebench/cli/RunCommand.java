@@ -82,7 +82,10 @@ final class RunCommand implements Callable<Integer> {
         BenchResult result;
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
-            result = SequenceRunner.run(load());
+            Sequence seq = load();
+            try (ProgressLine progress = ProgressLine.forStderr(err)) {
+                result = SequenceRunner.run(seq, progress);
+            }
         } catch (ConfigException e) {
             err.println("kline-bench run: " + e.getMessage());
             return Main.BAD_INPUT;

@@ -1,0 +1,66 @@
+package io.klinebench.cli;
+
+import io.klinebench.bench.SequenceRunner;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * A run's progress on one line of a terminal's stderr: "running: 123456 of 500000 steps
+ * (24 %)", shown only once the run has taken a second (a short run stays as quiet as before),
+ * redrawn at most ten times a second, and erased at the end so the report follows clean.
+ * Nothing at all when stderr is not a terminal: a log or a pipe gets no carriage returns.
+ */
+final class ProgressLine implements SequenceRunner.Progress, AutoCloseable {
+
+    static final long SHOW_AFTER = 1_000_000_000L;
+    static final long REDRAW_EVERY = 100_000_000L;
+
+    private final PrintWriter err;
+    private final LongSupplier nanos;
+    private final boolean terminal;
+    private final long start;
+    private boolean drawn;
+    private long drawnAt;
+    private int width;
+
+    ProgressLine(PrintWriter err, boolean terminal, LongSupplier nanos) {
+        this.err = err;
+        this.terminal = terminal;
+        this.nanos = nanos;
+        this.start = nanos.getAsLong();
+    }
+
+    /** For a terminal when stderr is one, with the wall clock: a person is watching. */
+    static ProgressLine forStderr(PrintWriter err) {
+        return new ProgressLine(err, Posix.isTerminal(Posix.STDERR), System::nanoTime);
+    }
+
+    @Override
+    public void stepsDone(int done, int total) {
+        if (!terminal || (done & 0xFF) != 0 && done != total) {
+            return; // the clock is read every 256 steps: a step costs microseconds
+        }
+        long now = nanos.getAsLong();
+        if (now - start < SHOW_AFTER || drawn && now - drawnAt < REDRAW_EVERY) {
+            return;
+        }
+        drawn = true;
+        drawnAt = now;
+        String text = String.format(
+                Locale.ROOT, "running: %d of %d steps (%d %%)", done, total, total == 0 ? 100 : done * 100L / total);
+        width = Math.max(width, text.length());
+        err.print("\r" + text);
+        err.flush();
+    }
+
+    /** Erases the line, if one was drawn. */
+    @Override
+    public void close() {
+        if (width > 0) {
+            err.print("\r" + " ".repeat(width) + "\r");
+            err.flush();
+            width = 0;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.klinebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** A long run shows its progress on a terminal, and only there, and only when it is long. */
+class ProgressLineTest {
+
+    private final StringWriter err = new StringWriter();
+    private final AtomicLong now = new AtomicLong();
+
+    private ProgressLine line(boolean terminal) {
+        return new ProgressLine(new PrintWriter(err, true), terminal, now::get);
+    }
+
+    @Test
+    void aLongRunShowsHowFarItIsThenErasesTheLine() {
+        try (ProgressLine p = line(true)) {
+            p.stepsDone(256, 1024);
+            assertThat(err.toString()).as("nothing in the first second").isEmpty();
+            now.set(ProgressLine.SHOW_AFTER);
+            p.stepsDone(512, 1024);
+            assertThat(err.toString()).isEqualTo("\rrunning: 512 of 1024 steps (50 %)");
+            now.addAndGet(ProgressLine.REDRAW_EVERY / 2);
+            p.stepsDone(768, 1024);
+            assertThat(err.toString()).as("at most ten redraws a second").doesNotContain("768");
+            now.addAndGet(ProgressLine.REDRAW_EVERY);
+            p.stepsDone(1024, 1024);
+        }
+        assertThat(err.toString()).endsWith("\rrunning: 1024 of 1024 steps (100 %)\r" + " ".repeat(35) + "\r");
+    }
+
+    @Test
+    void notATerminalGetsNothing() {
+        now.set(10 * ProgressLine.SHOW_AFTER);
+        try (ProgressLine p = line(false)) {
+            p.stepsDone(1024, 1024);
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aShortRunStaysQuiet() {
+        try (ProgressLine p = line(true)) {
+            p.stepsDone(1024, 1024);
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+}
