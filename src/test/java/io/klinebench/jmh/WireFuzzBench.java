@@ -36,8 +36,10 @@ import java.util.function.Supplier;
  * byte the tester reads is the module's), and a raw tester on the slave repeats rounds of:
  * <ol>
  *   <li>a burst, written in one write: 1 to 40 bad frames (a random valid frame with one byte
- *       changed so that no valid frame starts it) and then a valid request; none of it may be
- *       answered, as a module re-synchronises by waiting for an idle line;
+ *       changed so that no valid frame starts it) and then a valid request, drawn again until
+ *       a module's decoder finds no valid frame in it (a changed length can make the bytes that
+ *       follow a frame whose checksum fits); none of it may be answered, as a module
+ *       re-synchronises by waiting for an idle line;
  *   <li>an idle line of 200 ms (beyond the inter-byte limit plus the pty's stated uncertainty),
  *       in which any byte from the module counts as an answer to the burst;
  *   <li>the same valid request alone, which must be answered.
@@ -235,13 +237,19 @@ public final class WireFuzzBench {
                     continue;
                 }
                 byte[] request = wire.frame.apply(wire.request.apply(random));
-                ByteArrayOutputStream burst = new ByteArrayOutputStream();
                 int n = 1 + random.nextInt(40);
-                for (int k = 0; k < n; k++) {
-                    burst.writeBytes(badFrame(wire, random));
-                }
-                burst.writeBytes(request);
-                byte[] b = burst.toByteArray();
+                byte[] b;
+                do {
+                    ByteArrayOutputStream burst = new ByteArrayOutputStream();
+                    for (int k = 0; k < n; k++) {
+                        burst.writeBytes(badFrame(wire, random));
+                    }
+                    burst.writeBytes(request);
+                    b = burst.toByteArray();
+                    // A bad frame whose length byte was changed reads on into the next ones, and
+                    // once in 256 the checksum there fits: a valid frame on the wire, which a
+                    // module must answer. Such a burst is drawn again.
+                } while (decodesAFrame(wire.decoder.get(), b));
                 port.write(b, b.length);
                 bad += n;
                 behind++;
@@ -301,13 +309,14 @@ public final class WireFuzzBench {
             r.nextBytes(data);
             byte[] f = wire.frame.apply(data);
             f[r.nextInt(f.length)] ^= (byte) (1 + r.nextInt(255));
-            if (!startsWithFrame(wire.decoder.get(), f)) {
+            if (!decodesAFrame(wire.decoder.get(), f)) {
                 return f;
             }
         }
     }
 
-    private static <F> boolean startsWithFrame(FrameDecoder<F> decoder, byte[] bytes) {
+    /** Whether a module's decoder, given {@code bytes} back to back, finds a valid frame in them. */
+    private static <F> boolean decodesAFrame(FrameDecoder<F> decoder, byte[] bytes) {
         boolean[] found = {false};
         decoder.resyncByIdle().onDecoded(d -> found[0] |= d instanceof Decoded.Frame<F>);
         for (int i = 0; i < bytes.length; i++) {
