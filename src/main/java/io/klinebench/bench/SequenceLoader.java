@@ -44,9 +44,16 @@ public final class SequenceLoader {
     static final long MAX_RUN = 36_525 * Durations.D;
 
     private final ProfileCatalog catalog;
+    private final SequenceRunner.Progress progress;
 
     public SequenceLoader(ProfileCatalog catalog) {
+        this(catalog, SequenceRunner.Progress.NONE);
+    }
+
+    /** A loader that tells {@code progress} how many steps it has unrolled, of how many. */
+    public SequenceLoader(ProfileCatalog catalog, SequenceRunner.Progress progress) {
         this.catalog = catalog;
+        this.progress = progress;
     }
 
     public Sequence load(Path file) throws ConfigException {
@@ -73,8 +80,10 @@ public final class SequenceLoader {
 
         List<Sequence.Step> steps = new ArrayList<>();
         Map<String, Long> labels = new HashMap<>();
-        new StepReader(new SplittableRandom(seed), setup, profile, diagnostics, steps, labels)
-                .readList(Values.list(root.require("steps", "a sequence"), "steps"), 0, 0);
+        Node.Seq stepList = Values.list(root.require("steps", "a sequence"), "steps");
+        int total = (int) Math.min(unrolledSize(stepList), MAX_STEPS);
+        new StepReader(new SplittableRandom(seed), setup, profile, diagnostics, steps, labels, progress, total)
+                .readList(stepList, 0, 0);
 
         List<Sequence.Expectation> expectations = new ArrayList<>();
         if (root.has("expect")) {
@@ -144,6 +153,8 @@ public final class SequenceLoader {
         private final DiagnosticProfile diagnostics;
         private final List<Sequence.Step> out;
         private final Map<String, Long> labels;
+        private final SequenceRunner.Progress progress;
+        private final int total;
 
         StepReader(
                 SplittableRandom random,
@@ -151,13 +162,17 @@ public final class SequenceLoader {
                 Profile profile,
                 DiagnosticProfile diagnostics,
                 List<Sequence.Step> out,
-                Map<String, Long> labels) {
+                Map<String, Long> labels,
+                SequenceRunner.Progress progress,
+                int total) {
             this.random = random;
             this.setup = setup;
             this.profile = profile;
             this.diagnostics = diagnostics;
             this.out = out;
             this.labels = labels;
+            this.progress = progress;
+            this.total = total;
         }
 
         /** Returns the time of the last step read. */
@@ -233,6 +248,7 @@ public final class SequenceLoader {
             }
             String label = label(m, t);
             out.add(new Sequence.Step(t, action, doNode.pos(), label));
+            progress.stepsDone(out.size(), total);
             return t;
         }
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A run's progress on one line of a terminal's stderr: "running: 123456 of 500000 steps
- * (24 %)", shown only once the run has taken a second (a short run stays as quiet as before),
+ * A long sequence's progress on one line of a terminal's stderr: "reading: 123456 of 500000
+ * steps (24 %)", then "running: ...", shown only once the run has taken a second (a short run stays as quiet as before),
  * redrawn at most ten times a second, and erased at the end so the report follows clean.
  * Nothing at all when stderr is not a terminal: a log or a pipe gets no carriage returns.
  */
@@ -17,6 +17,7 @@ final class ProgressLine implements SequenceRunner.Progress, AutoCloseable {
     static final long REDRAW_EVERY = 100_000_000L;
 
     private final PrintWriter err;
+    private final String doing;
     private final LongSupplier nanos;
     private final boolean terminal;
     private final long start;
@@ -24,16 +25,17 @@ final class ProgressLine implements SequenceRunner.Progress, AutoCloseable {
     private long drawnAt;
     private int width;
 
-    ProgressLine(PrintWriter err, boolean terminal, LongSupplier nanos) {
+    ProgressLine(PrintWriter err, String doing, boolean terminal, LongSupplier nanos) {
         this.err = err;
+        this.doing = doing;
         this.terminal = terminal;
         this.nanos = nanos;
         this.start = nanos.getAsLong();
     }
 
-    /** For a terminal when stderr is one, with the wall clock: a person is watching. */
-    static ProgressLine forStderr(PrintWriter err) {
-        return new ProgressLine(err, Posix.isTerminal(Posix.STDERR), System::nanoTime);
+    /** "{@code doing}: 123 of 456 steps" on stderr when it is a terminal, with the wall clock: a person is watching. */
+    static ProgressLine forStderr(PrintWriter err, String doing) {
+        return new ProgressLine(err, doing, Posix.isTerminal(Posix.STDERR), System::nanoTime);
     }
 
     @Override
@@ -48,7 +50,7 @@ final class ProgressLine implements SequenceRunner.Progress, AutoCloseable {
         drawn = true;
         drawnAt = now;
         String text = String.format(
-                Locale.ROOT, "running: %d of %d steps (%d %%)", done, total, total == 0 ? 100 : done * 100L / total);
+                Locale.ROOT, "%s: %d of %d steps (%d %%)", doing, done, total, total == 0 ? 100 : done * 100L / total);
         width = Math.max(width, text.length());
         err.print("\r" + text);
         err.flush();

@@ -82,9 +82,12 @@ final class RunCommand implements Callable<Integer> {
         BenchResult result;
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
-            Sequence seq = load();
-            try (ProgressLine progress = ProgressLine.forStderr(err)) {
-                result = SequenceRunner.run(seq, progress);
+            Sequence seq;
+            try (ProgressLine reading = ProgressLine.forStderr(err, "reading")) {
+                seq = load(reading);
+            }
+            try (ProgressLine running = ProgressLine.forStderr(err, "running")) {
+                result = SequenceRunner.run(seq, running);
             }
         } catch (ConfigException e) {
             err.println("kline-bench run: " + e.getMessage());
@@ -95,8 +98,7 @@ final class RunCommand implements Callable<Integer> {
         } else {
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
             boolean colour = Posix.isTerminal(Posix.STDOUT) && System.getenv("NO_COLOR") == null;
-            String text = TextReport.render(result, colour);
-            out.print(quiet ? text.substring(text.indexOf("\nExpectations\n") + 1) : text);
+            out.print(quiet ? TextReport.renderExpectations(result, colour) : TextReport.render(result, colour));
         }
         out.flush();
         if (json != null && !jsonToStdout) {
@@ -112,12 +114,12 @@ final class RunCommand implements Callable<Integer> {
         return result.passed() ? Main.OK : Main.FAILED;
     }
 
-    private Sequence load() throws ConfigException {
+    private Sequence load(SequenceRunner.Progress progress) throws ConfigException {
         Path file = Path.of(sequence);
         if (Files.isRegularFile(file)) {
             List<Path> dirs = new ArrayList<>(profileDirs);
             ProfileCatalog.besideSequence(file).ifPresent(dirs::add);
-            return new SequenceLoader(ProfileCatalog.searching(dirs)).load(file);
+            return new SequenceLoader(ProfileCatalog.searching(dirs), progress).load(file);
         }
         if (Files.exists(file)) {
             throw new ConfigException(sequence, "not a regular file");

@@ -63,27 +63,49 @@ public final class TextReport {
         windows(sb, (List<Map<String, Object>>) m.get("windows"));
         events(sb, (List<Map<String, Object>>) m.get("events"));
 
+        expectations(sb, r);
+        return sb.toString();
+    }
+
+    /**
+     * Only the expectations and the verdict line (what {@code run --quiet} prints): without the
+     * steps and events, whose text a long run makes hundreds of megabytes.
+     */
+    public static String renderExpectations(BenchResult r, boolean colour) {
+        StringBuilder sb = new StringBuilder();
+        expectations(sb, r);
+        String text = sb.substring(1); // the section starts with a blank line
+        return colour
+                ? text.lines().map(TextReport::coloured).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+                : text;
+    }
+
+    private static void expectations(StringBuilder sb, BenchResult r) {
         sb.append("\nExpectations\n");
-        for (Map<String, Object> v : (List<Map<String, Object>>) m.get("verdicts")) {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "  %s  %s (line %s): %s%n",
-                    (Boolean) v.get("passed") ? "PASS" : "FAIL",
-                    v.get("what"),
-                    v.get("line"),
-                    v.get("detail")));
+        int failed = 0;
+        for (Map<String, Object> v : ReportModel.verdicts(r.verdicts())) {
+            boolean passed = (Boolean) v.get("passed");
+            failed += passed ? 0 : 1;
+            sb.append("  ")
+                    .append(passed ? "PASS" : "FAIL")
+                    .append("  ")
+                    .append(v.get("what"))
+                    .append(" (line ")
+                    .append(v.get("line"))
+                    .append("): ")
+                    .append(v.get("detail"))
+                    .append('\n');
         }
-        Map<String, Object> summary = (Map<String, Object>) m.get("summary");
+        long met = r.timeline().windows().stream().filter(w -> w.met()).count();
         sb.append(String.format(
                 Locale.ROOT,
-                "%n%s: %s passed, %s failed; %s windows met, %s missed; ran %s of car time%n",
+                "%n%s: %d passed, %d failed; %d windows met, %d missed; ran %s of car time%n",
                 r.passed() ? "PASSED" : "FAILED",
-                summary.get("passed"),
-                summary.get("failed"),
-                summary.get("windows-met"),
-                summary.get("windows-missed"),
+                r.verdicts().size() - failed,
+                failed,
+                met,
+                r.timeline().windows().size() - met,
                 Durations.human(r.endNanos())));
-        return sb.toString();
     }
 
     /**

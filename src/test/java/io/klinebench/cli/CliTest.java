@@ -23,6 +23,19 @@ class CliTest {
     }
 
     @Test
+    void quietPrintsTheExpectationsAndTheVerdictOfTheFullReport() {
+        assertThat(run("run", "src/test/resources/sequences/expects-too-much.yaml"))
+                .isEqualTo(1);
+        String full = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "src/test/resources/sequences/expects-too-much.yaml", "--quiet"))
+                .isEqualTo(1);
+        assertThat(out.toString())
+                .startsWith("Expectations\n")
+                .isEqualTo(full.substring(full.indexOf("\nExpectations\n") + 1));
+    }
+
+    @Test
     void everySubcommandSaysItsVersion() {
         for (String sub : List.of("run", "sim", "tester", "validate", "report", "ports", "profiles", "sequences")) {
             out.getBuffer().setLength(0);

@@ -14,7 +14,7 @@ class ProgressLineTest {
     private final AtomicLong now = new AtomicLong();
 
     private ProgressLine line(boolean terminal) {
-        return new ProgressLine(new PrintWriter(err, true), terminal, now::get);
+        return new ProgressLine(new PrintWriter(err, true), "running", terminal, now::get);
     }
 
     @Test
