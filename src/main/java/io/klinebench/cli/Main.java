@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,9 @@ import picocli.CommandLine.Command;
             PortsCommand.class,
             ValidateCommand.class,
             ReportCommand.class,
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            // 'kline-bench generate-completion' prints a bash/zsh completion script (picocli's)
+            AutoComplete.GenerateCompletion.class
         })
 public final class Main {
 

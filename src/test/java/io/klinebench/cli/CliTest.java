@@ -36,6 +36,14 @@ class CliTest {
     }
 
     @Test
+    void aCompletionScriptForBashAndZsh() {
+        assertThat(run("generate-completion")).isZero();
+        assertThat(out.toString())
+                .contains("complete -F _complete_kline-bench")
+                .contains("sim", "tester", "validate", "--profile");
+    }
+
+    @Test
     void everySubcommandSaysItsVersion() {
         for (String sub : List.of("run", "sim", "tester", "validate", "report", "ports", "profiles", "sequences")) {
             out.getBuffer().setLength(0);
