@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a configuration file (profile, setup, sequence) as text, refusing before any parsing
- * what would be slow or wrong to parse: a file larger than {@link #MAX_BYTES}, and bytes that
- * are not UTF-8 (named by line, column and value, where a plain decoder says only "Input
+ * what would be slow or wrong to parse: a file larger than {@link #MAX_BYTES}, a line longer
+ * than {@link #MAX_LINE}, and bytes that are not UTF-8 (named by line, column and value, where a plain decoder says only "Input
  * length = 1").
  */
 public final class ConfigText {
@@ -25,6 +25,14 @@ public final class ConfigText {
      * read in well under a second.
      */
     public static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * 64 KiB. The YAML scanner copies its look-ahead window for every 1024 characters of one
+     * token, so a single long value costs time and memory with the square of its length (a
+     * one-line 1 MB value: 2.7 s and 700 MB resident); lines no longer than this keep every
+     * token small. A person's file never comes near it; a tool writes YAML over many lines.
+     */
+    public static final int MAX_LINE = 1 << 16;
 
     private ConfigText() {}
 
@@ -93,6 +101,26 @@ public final class ConfigText {
                                     + " save the file as UTF-8",
                             bytes[at] & 0xFF, at + 1));
         }
-        return out.flip().toString();
+        String text = out.flip().toString();
+        checkLines(file, text);
+        return text;
+    }
+
+    /** Refuses a line longer than {@link #MAX_LINE}, naming it. */
+    private static void checkLines(String file, String text) throws ConfigException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new ConfigException(
+                            new Pos(file, line, MAX_LINE + 1),
+                            "line " + line + " is " + (i - start) + " characters long, more than the " + MAX_LINE
+                                    + " a line may have; write it over several lines");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 }

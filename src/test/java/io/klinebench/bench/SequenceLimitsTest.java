@@ -160,6 +160,15 @@ class SequenceLimitsTest {
     }
 
     @Test
+    void aLineTooLongForTheParserIsRefusedBeforeParsing() throws IOException {
+        Path oneLine = dir.resolve("one-line.yaml");
+        Files.writeString(oneLine, HEAD + "description: " + "a".repeat(1_000_000) + "\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(oneLine));
+        assertThat(e.getMessage())
+                .startsWith(oneLine + ":5:65537: line 5 is 1000013 characters long, more than the 65536");
+    }
+
+    @Test
     void aFileThatIsNotUtf8NamesTheByteAndItsPlace() throws IOException {
         Path latin = dir.resolve("latin1.yaml");
         Files.write(latin, (HEAD + "description: caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1));
