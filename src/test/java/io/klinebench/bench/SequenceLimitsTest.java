@@ -28,16 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SequenceLimitsTest {
 
-    private static final String HEAD = """
-            profile: r50-r53-2005-2008
-            car:
-              keys:
-                A: {remote: 0x1A2B3C, slot: 0}
-            """;
-    private static final String TAIL = """
-            expect:
-              - event: cycle-counted
-            """;
+    private static final String HEAD = SequenceLoaderErrorsTest.HEAD;
+    private static final String TAIL = SequenceLoaderErrorsTest.TAIL;
 
     private final SequenceLoader loader = new SequenceLoader(ProfileCatalog.builtIn());
 

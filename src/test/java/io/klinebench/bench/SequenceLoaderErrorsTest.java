@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 /** Every kind of mistake in a sequence file is named with its file, line and column. */
 class SequenceLoaderErrorsTest {
 
-    private static final String HEAD = """
+    static final String HEAD = """
             profile: r50-r53-2005-2008
             car:
               keys:
                 A: {remote: 0x1A2B3C, slot: 0}
             """;
-    private static final String TAIL = """
+    static final String TAIL = """
             expect:
               - event: cycle-counted
             """;

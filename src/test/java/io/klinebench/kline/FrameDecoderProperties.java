@@ -205,15 +205,7 @@ class FrameDecoderProperties {
     static Arbitrary<Piece> pieces(Arbitrary<byte[]> frames, long limit) {
         Arbitrary<byte[]> noise =
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40);
-        Arbitrary<byte[]> spoiled = Combinators.combine(
-                        frames,
-                        Arbitraries.integers().between(0, 1000),
-                        Arbitraries.integers().between(1, 255))
-                .as((f, where, flip) -> {
-                    byte[] b = f.clone();
-                    b[where % b.length] ^= (byte) (int) flip;
-                    return b;
-                });
+        Arbitrary<byte[]> spoiled = spoiled(frames);
         Arbitrary<byte[]> cut = frames.filter(f -> f.length > 1)
                 .flatMap(f -> Arbitraries.integers().between(1, f.length - 1).map(k -> Arrays.copyOf(f, k)));
         Arbitrary<Long> gap = Arbitraries.frequencyOf(
@@ -231,6 +223,19 @@ class FrameDecoderProperties {
         Arbitrary<Piece> bad = Combinators.combine(Arbitraries.oneOf(noise, spoiled, cut), gap, spacing, poll)
                 .as((b, g, s, pl) -> new Piece(b, false, g, s, pl));
         return Arbitraries.frequencyOf(Tuple.of(2, good), Tuple.of(3, bad));
+    }
+
+    /** A valid frame with one byte changed (by a flip of 1..255 bits at a random place). */
+    static Arbitrary<byte[]> spoiled(Arbitrary<byte[]> frames) {
+        return Combinators.combine(
+                        frames,
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.integers().between(1, 255))
+                .as((f, where, flip) -> {
+                    byte[] b = f.clone();
+                    b[where % b.length] ^= (byte) (int) flip;
+                    return b;
+                });
     }
 
     // ---- round trips -----------------------------------------------------------------------

@@ -97,7 +97,7 @@ class ResyncAfterBadFrameProperties {
 
     @Provide
     Arbitrary<byte[]> ds2Bad() {
-        return spoiled(Combinators.combine(
+        return FrameDecoderProperties.spoiled(Combinators.combine(
                                 Arbitraries.of(0x00, 0x12, 0x80),
                                 Arbitraries.bytes()
                                         .array(byte[].class)
@@ -182,7 +182,7 @@ class ResyncAfterBadFrameProperties {
 
     @Provide
     Arbitrary<byte[]> kwpBad() {
-        return spoiled(Arbitraries.bytes()
+        return FrameDecoderProperties.spoiled(Arbitraries.bytes()
                         .array(byte[].class)
                         .ofMinSize(1)
                         .ofMaxSize(KwpFrame.MAX_DATA_IN_FMT)
@@ -191,23 +191,6 @@ class ResyncAfterBadFrameProperties {
     }
 
     // ---- shared ------------------------------------------------------------------------------
-
-    /**
-     * A valid frame with one byte changed: the checksum then no longer fits, or the length
-     * field says more or fewer bytes than come (a longer claim is cut by the good frame behind
-     * it, a shorter one leaves that frame's bytes as its tail).
-     */
-    private static Arbitrary<byte[]> spoiled(Arbitrary<byte[]> frames) {
-        return Combinators.combine(
-                        frames,
-                        Arbitraries.integers().between(0, 1000),
-                        Arbitraries.integers().between(1, 255))
-                .as((f, where, flip) -> {
-                    byte[] b = f.clone();
-                    b[where % b.length] ^= (byte) (int) flip;
-                    return b;
-                });
-    }
 
     /**
      * Whether an ECU's decoder finds no valid frame at the start of {@code bytes}: a changed
