@@ -78,6 +78,11 @@ public final class PortTester {
     private long requestEnd;
     /** The longest gap between the bytes of the request last sent, as this end put them on the line. */
     private long lastRequestGap;
+    /** When the request last sent began, and how many bytes it had (its echo is looked for after it). */
+    private long lastRequestFirstAt;
+
+    private int lastRequestLength;
+    private final boolean hearsOwnBytes;
 
     /**
      * Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code channel} and opens it.
@@ -100,6 +105,7 @@ public final class PortTester {
             PortEndpoint.WakeUp wakeUp)
             throws IOException {
         this.clock = clock;
+        this.hearsOwnBytes = hearsOwnBytes;
         ThreadPriority.raiseProcess(); // as the simulator does: where refused, the timing is less exact
         this.pipe = new SerialPipe(clock, channel, false);
         this.protocol = profile.protocol();
@@ -148,16 +154,30 @@ public final class PortTester {
     /** Sends one request after the gap the protocol asks for, and waits for its answer. */
     public Exchange request(byte[] data) {
         Exchange e = send(data);
-        if (e.answered() || lastRequestGap <= protocol.testerInterByteMax()) {
+        if (e.answered()) {
             return e;
         }
-        // Our own request broke the protocol: this machine kept the tester from its next byte
-        // longer than the module allows, so the module was right to drop it. The request is
-        // sent once more, and the exchange says why.
+        long limit = protocol.testerInterByteMax();
+        // Where the line echoes, the echo of our request shows how it reached the module:
+        // stretched by the line (a pty's delivery stalled by load) beyond what the module takes.
+        long echoGap = hearsOwnBytes ? recent.longestEchoGap(lastRequestFirstAt, lastRequestLength) : 0;
+        String why;
+        if (lastRequestGap > limit) {
+            // Our own request broke the protocol: this machine kept the tester from its next byte
+            // longer than the module allows, so the module was right to drop it.
+            why = "our request went out with a gap of " + Durations.human(lastRequestGap)
+                    + " between its bytes, above the module's " + Durations.human(limit)
+                    + " (this machine kept the tester waiting)";
+        } else if (echoGap > limit) {
+            why = "our request went out in time, but its echo came back with a gap of " + Durations.human(echoGap)
+                    + " between its bytes, above the module's " + Durations.human(limit)
+                    + " (the line delivered it late, so the module saw the gap too)";
+        } else {
+            return e;
+        }
+        // Sent once more, and the exchange says why.
         List<String> heard = new ArrayList<>(e.heard());
-        heard.add("our request went out with a gap of " + Durations.format(lastRequestGap)
-                + " between its bytes, above the module's " + Durations.format(protocol.testerInterByteMax())
-                + " (this machine kept the tester waiting); sent again");
+        heard.add(why + "; sent again");
         Exchange again = send(data);
         heard.addAll(again.heard());
         return new Exchange(
@@ -195,6 +215,8 @@ public final class PortTester {
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
                 requestEnd = s.at();
                 lastRequestGap = recent.longestGap(Direction.TESTER, s.firstAt(), s.at());
+                lastRequestFirstAt = s.firstAt();
+                lastRequestLength = s.hex().length();
             } else if (e instanceof LinkEvent.TesterReceived r
                     && (request == null || r.request().equals(request))) {
                 lastAnswerAt = r.at();

@@ -44,6 +44,30 @@ final class RecentTrace implements Consumer<TraceEntry> {
         return longest;
     }
 
+    /**
+     * The longest gap between the first {@code count} bytes that came back from the line at or
+     * after {@code firstAt}: on a line that echoes, our own {@code count}-byte request as the line
+     * delivered it; 0 when fewer came.
+     */
+    synchronized long longestEchoGap(long firstAt, int count) {
+        long longest = 0;
+        long previous = Long.MIN_VALUE;
+        int seen = 0;
+        for (TraceEntry e : entries) {
+            if (e.from() != Direction.ECU || e.kind() != TraceEntry.Kind.BYTE || e.at() < firstAt) {
+                continue;
+            }
+            if (previous != Long.MIN_VALUE) {
+                longest = Math.max(longest, e.at() - previous);
+            }
+            previous = e.at();
+            if (++seen == count) {
+                return longest;
+            }
+        }
+        return 0;
+    }
+
     /** The entries kept, as trace lines (times in ns on this end's clock). */
     synchronized List<String> lines() {
         return entries.stream().map(e -> TraceFormat.line(e, 0, 0)).toList();

@@ -1,25 +1,28 @@
 package io.klinebench.sim;
 
+import static io.klinebench.time.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import org.junit.jupiter.api.Test;
 
+/** What a tester's end saw of its own request: the gaps it wrote, and the gaps its echo shows. */
 class RecentTraceTest {
 
     @Test
-    void theLongestGapIsBetweenOneSidesBytesWithinTheSpan() {
-        RecentTrace t = new RecentTrace(16);
-        t.accept(TraceEntry.ofByte(0, Direction.TESTER, 0x80));
-        t.accept(TraceEntry.ofByte(5, Direction.TESTER, 0x40));
-        t.accept(TraceEntry.ofByte(6, Direction.ECU, 0x40)); // the other side's: not ours
-        t.accept(TraceEntry.ofByte(112, Direction.TESTER, 0xF1));
-        t.accept(TraceEntry.ofByte(118, Direction.TESTER, 0x3E));
-        t.accept(TraceEntry.ofByte(500, Direction.TESTER, 0x00)); // after the span
-
-        assertThat(t.longestGap(Direction.TESTER, 0, 118)).isEqualTo(107);
-        assertThat(t.longestGap(Direction.TESTER, 112, 118)).isEqualTo(6);
-        assertThat(t.longestGap(Direction.TESTER, 118, 118)).isZero();
+    void theEchoShowsARequestTheLineDeliveredStretched() {
+        RecentTrace t = new RecentTrace(64);
+        // 82 40 F1 21 01 D5 written 10 ms apart; the line held the last two back 160 ms
+        int[] request = {0x82, 0x40, 0xF1, 0x21, 0x01, 0xD5};
+        for (int i = 0; i < request.length; i++) {
+            t.accept(TraceEntry.ofByte(i * 10 * MS, Direction.TESTER, request[i]));
+            long echoAt = i < 4 ? i * 10 * MS + MS : 200 * MS + i * MS;
+            t.accept(TraceEntry.ofByte(echoAt, Direction.ECU, request[i]));
+        }
+        assertThat(t.longestGap(Direction.TESTER, 0, 50 * MS)).isEqualTo(10 * MS);
+        assertThat(t.longestEchoGap(0, 6)).isEqualTo(204 * MS - 31 * MS);
+        assertThat(t.longestEchoGap(0, 7)).as("not all came back").isZero();
+        assertThat(t.longestEchoGap(0, 4)).isEqualTo(10 * MS);
     }
 }
