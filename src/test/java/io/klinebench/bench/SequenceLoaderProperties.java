@@ -7,7 +7,6 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import java.io.StringReader;
 import java.time.Duration;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -78,7 +77,7 @@ class SequenceLoaderProperties {
                                                 list(depth - 1, indent + "    "))
                                         .as((times, inner) -> indent + "- repeat: " + times + "\n" + indent + "  steps:"
                                                 + (inner.isEmpty() ? " []\n" : "\n" + inner))));
-        return item.list().ofMinSize(0).ofMaxSize(3).map(l -> String.join("", (List<String>) l));
+        return item.list().ofMinSize(0).ofMaxSize(3).map(l -> String.join("", l));
     }
 
     /** Durations of any size: a few digits to 25, whole or with a fraction, in any unit. */

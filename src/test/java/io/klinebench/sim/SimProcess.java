@@ -154,10 +154,18 @@ final class SimProcess implements AutoCloseable {
                 .isTrue();
     }
 
+    /** Stops the sim if it still runs; a failure to stop is a test failure (an unchecked one). */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (process.isAlive()) {
-            stop();
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the sim stopped", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("the sim did not stop cleanly: " + e, e);
+            }
         }
     }
 
