@@ -44,14 +44,14 @@ public final class SequenceLoader {
     static final long MAX_RUN = 36_525 * Durations.D;
 
     private final ProfileCatalog catalog;
-    private final SequenceRunner.Progress progress;
+    private final Progress progress;
 
     public SequenceLoader(ProfileCatalog catalog) {
-        this(catalog, SequenceRunner.Progress.NONE);
+        this(catalog, Progress.NONE);
     }
 
     /** A loader that tells {@code progress} how many steps it has unrolled, of how many. */
-    public SequenceLoader(ProfileCatalog catalog, SequenceRunner.Progress progress) {
+    public SequenceLoader(ProfileCatalog catalog, Progress progress) {
         this.catalog = catalog;
         this.progress = progress;
     }
@@ -153,7 +153,7 @@ public final class SequenceLoader {
         private final DiagnosticProfile diagnostics;
         private final List<Sequence.Step> out;
         private final Map<String, Long> labels;
-        private final SequenceRunner.Progress progress;
+        private final Progress progress;
         private final int total;
 
         StepReader(
@@ -163,7 +163,7 @@ public final class SequenceLoader {
                 DiagnosticProfile diagnostics,
                 List<Sequence.Step> out,
                 Map<String, Long> labels,
-                SequenceRunner.Progress progress,
+                Progress progress,
                 int total) {
             this.random = random;
             this.setup = setup;

@@ -14,14 +14,6 @@ public final class SequenceRunner {
 
     private SequenceRunner() {}
 
-    /** Told how far a run is: steps performed so far, of how many. */
-    @FunctionalInterface
-    public interface Progress {
-        Progress NONE = (done, total) -> {};
-
-        void stepsDone(int done, int total);
-    }
-
     public static BenchResult run(Sequence seq) {
         return run(seq, Progress.NONE);
     }

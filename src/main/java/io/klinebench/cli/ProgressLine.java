@@ -1,6 +1,6 @@
 package io.klinebench.cli;
 
-import io.klinebench.bench.SequenceRunner;
+import io.klinebench.bench.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * redrawn at most ten times a second, and erased at the end so the report follows clean.
  * Nothing at all when stderr is not a terminal: a log or a pipe gets no carriage returns.
  */
-final class ProgressLine implements SequenceRunner.Progress, AutoCloseable {
+final class ProgressLine implements Progress, AutoCloseable {
 
     static final long SHOW_AFTER = 1_000_000_000L;
     static final long REDRAW_EVERY = 100_000_000L;

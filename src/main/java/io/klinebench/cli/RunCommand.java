@@ -2,22 +2,23 @@ package io.klinebench.cli;
 
 import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.BuiltInSequences;
+import io.klinebench.bench.Progress;
 import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.UserFiles;
 import io.klinebench.report.JsonReport;
 import io.klinebench.report.TextReport;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,9 +75,10 @@ final class RunCommand implements Callable<Integer> {
         boolean jsonToStdout = json != null && json.toString().equals("-");
         // Before the run: a report that cannot be written would otherwise end it with exit 2
         // after the verdict scrolled by.
-        Optional<String> cannotWrite = json == null || jsonToStdout ? Optional.empty() : OutputPath.problem(json);
+        Optional<String> cannotWrite =
+                json == null || jsonToStdout ? Optional.empty() : UserPaths.unwritable("--json", json);
         if (cannotWrite.isPresent()) {
-            err.println("kline-bench run: --json " + json + ": " + cannotWrite.get());
+            err.println("kline-bench run: " + cannotWrite.get());
             return Main.BAD_INPUT;
         }
         BenchResult result;
@@ -103,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         if (json != null && !jsonToStdout) {
             try {
-                writeAtomically(json, result);
+                writeReport(json, result);
             } catch (IOException e) {
                 // Still 2, the report asked for is missing; the verdict printed above is said again.
                 err.println("kline-bench run: --json " + json + ": cannot write it: " + IoCause.of(e) + " (the run "
@@ -114,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
         return result.passed() ? Main.OK : Main.FAILED;
     }
 
-    private Sequence load(SequenceRunner.Progress progress) throws ConfigException {
+    private Sequence load(Progress progress) throws ConfigException {
         Path file = Path.of(sequence);
         if (Files.isRegularFile(file)) {
             List<Path> dirs = new ArrayList<>(profileDirs);
@@ -131,31 +133,12 @@ final class RunCommand implements Callable<Integer> {
         return BuiltInSequences.load(sequence, ProfileCatalog.searching(profileDirs));
     }
 
-    /**
-     * Writes next to the target and renames, so a crash never leaves half a report. The file
-     * gets the mode any new file of the user gets (0666 less the umask), not createTempFile's
-     * 0600: a report is for sharing.
-     */
-    private static void writeAtomically(Path target, BenchResult result) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "."
-                + Long.toUnsignedString(
-                        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(
-                    tmp,
-                    StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+    /** As every file of the user's is written ({@link UserFiles}): atomically, with the user's umask. */
+    private static void writeReport(Path target, BenchResult result) throws IOException {
+        UserFiles.writeAtomically(target, out -> {
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
                 JsonReport.write(result, w);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

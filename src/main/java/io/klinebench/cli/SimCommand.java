@@ -253,9 +253,9 @@ final class SimCommand implements Callable<Integer> {
         }
         // Before anything starts: a file that cannot be made would stop the sim half started.
         Path eventsFile = events == null || "-".equals(events) ? null : Path.of(events);
-        Optional<String> unwritable = unwritable("--link", link)
-                .or(() -> unwritable("--trace", trace))
-                .or(() -> unwritable("--events", eventsFile));
+        Optional<String> unwritable = UserPaths.unwritableLink("--link", link)
+                .or(() -> UserPaths.unwritable("--trace", trace))
+                .or(() -> UserPaths.unwritable("--events", eventsFile));
         if (unwritable.isPresent()) {
             err.println("kline-bench sim: " + unwritable.get());
             return Main.BAD_INPUT;
@@ -412,11 +412,6 @@ final class SimCommand implements Callable<Integer> {
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-    }
-
-    /** "--trace PATH: no such directory DIR", when {@code file} is given and cannot be made. */
-    private static Optional<String> unwritable(String option, Path file) {
-        return file == null ? Optional.empty() : OutputPath.problem(file).map(why -> option + " " + file + ": " + why);
     }
 
     /**

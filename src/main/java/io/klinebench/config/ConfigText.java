@@ -85,17 +85,8 @@ public final class ConfigText {
         }
         if (r.isError()) {
             int at = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8).length() + 1;
             throw new ConfigException(
-                    new Pos(file, line, column),
+                    Pos.atByte(file, bytes, at),
                     String.format(
                             "not UTF-8 text: byte 0x%02X (byte %d of the file) is not part of a UTF-8 character;"
                                     + " save the file as UTF-8",

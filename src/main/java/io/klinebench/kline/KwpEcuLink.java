@@ -377,14 +377,14 @@ public final class KwpEcuLink implements EcuLink {
 
     private void handle(KwpFrame request, long end) {
         int sid = request.sid();
-        if (sid == STOP_COMMUNICATION && request.data().length != 1) {
-            // ISO 14230-2 defines StopCommunication as the service id alone. KWP2000 has no
-            // "incorrect message length" code of its own (that is UDS's 0x13): a request of the
-            // wrong layout is 0x12 subFunctionNotSupported-invalidFormat, and the session stays.
-            answer(request, end, Nrc.INVALID_FORMAT.encode(STOP_COMMUNICATION), true);
-            return;
-        }
         if (sid == STOP_COMMUNICATION) {
+            if (request.data().length != 1) {
+                // ISO 14230-2 defines StopCommunication as the service id alone. KWP2000 has no
+                // "incorrect message length" code of its own (that is UDS's 0x13): a request of the
+                // wrong layout is 0x12 subFunctionNotSupported-invalidFormat, and the session stays.
+                answer(request, end, Nrc.INVALID_FORMAT.encode(STOP_COMMUNICATION), true);
+                return;
+            }
             answer(request, end, new byte[] {(byte) (STOP_COMMUNICATION + 0x40)}, false);
             stopAnswered = true;
             return;

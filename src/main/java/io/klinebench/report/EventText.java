@@ -220,8 +220,8 @@ public final class EventText {
 
     private static String field(String key, Object value) {
         // Read back from JSON lines a small number is an Integer, a large one a Long.
-        if ((value instanceof Long || value instanceof Integer) && value instanceof Number n) {
-            long v = n.longValue();
+        if (value instanceof Long || value instanceof Integer) {
+            long v = ((Number) value).longValue();
             if (ReportModel.INSTANT_FIELDS.contains(key)) {
                 return key + "=" + Durations.clock(v);
             }

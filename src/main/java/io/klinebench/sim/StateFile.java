@@ -17,23 +17,16 @@ import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.Pos;
+import io.klinebench.config.UserFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -55,18 +48,11 @@ import java.util.regex.Pattern;
  *
  * Fault times ({@code firstAt}, {@code lastAt}) are the clock times of the run that set them.
  *
- * <p>{@link #save} is atomic and durable: the JSON goes to a temporary file in the target's
- * directory, which is forced to the disk, renamed over the target in one step, and the
- * directory is forced too (where the platform allows it). A crash, a kill or a power cut at
- * any moment leaves either the old file or the new one, never a mix. A killed writer may
- * leave its temporary file ({@code .NAME.*.tmp}) behind; it is never read.
- *
- * <p>The file is the user's: a symlink is written through to the file it names (the link stays
- * a link), a rewritten file keeps its permissions (and its owner and group where the writer may
- * set them: root may), and a new one gets the mode any new file gets (0666 less the umask, as
- * the shell's {@code >} gives: the file holds no secret). {@link #read} refuses, naming the
- * place, whatever it would not write back: an unknown field, a field given twice, anything
- * after the JSON object, a value the module cannot hold.
+ * <p>{@link #save} writes it as every file of the user's is written ({@link UserFiles}):
+ * atomically and durably, through a symlink, keeping its permissions. A killed writer may leave
+ * its temporary file ({@code .NAME.*.tmp}) behind; it is never read. {@link #read} refuses,
+ * naming the place, whatever it would not write back: an unknown field, a field given twice,
+ * anything after the JSON object, a value the module cannot hold.
  */
 public final class StateFile {
 
@@ -84,9 +70,6 @@ public final class StateFile {
     /** A VIN as the coding record carries it and the profile's diagnostics.vin is written. */
     private static final Pattern VIN = Pattern.compile("[A-HJ-NPR-Z0-9]{17}");
 
-    /** Symlinks followed to the file itself, at most (Linux's limit). */
-    private static final int MAX_LINKS = 40;
-
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -103,110 +86,7 @@ public final class StateFile {
 
     /** Writes {@code bytes} as {@link #save} does (a test pads a state with whitespace through it). */
     static void write(byte[] bytes, Path target) throws IOException {
-        Path file = throughLinks(target);
-        Path tmp = besideTemporary(file);
-        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try { // the temporary file is ours from here on: removed whatever happens
-            try (ch) {
-                keepOwnershipAndMode(file, tmp);
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            // No fallback to a plain move: a non-atomic replace could leave half a file.
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        forceDirectory(file.getParent());
-    }
-
-    /**
-     * Checks that {@link #save} can write {@code target}, by doing what it does first: making its
-     * temporary file beside the file (then removed). Asking the file system, not reading
-     * permission bits, gives the answer that holds for whoever runs it (root writes into a
-     * read-only directory). An existing file must open for writing: one the user made
-     * read-only is not replaced.
-     *
-     * @throws IOException the cause: no such directory, permission denied, read-only file system
-     */
-    public static void checkWritable(Path target) throws IOException {
-        Path file = throughLinks(target);
-        Path dir = file.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw Files.exists(dir)
-                    ? new FileSystemException(dir.toString(), null, dir + " is not a directory")
-                    : new NoSuchFileException(dir.toString(), null, "no such directory " + dir);
-        }
-        if (Files.isDirectory(file)) {
-            throw new FileSystemException(file.toString(), null, "is a directory");
-        }
-        Path tmp = besideTemporary(file);
-        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-                .close();
-        Files.delete(tmp);
-        if (Files.exists(file)) {
-            FileChannel.open(file, StandardOpenOption.WRITE).close(); // opening changes nothing
-        }
-    }
-
-    /** The file a save replaces: {@code target}, or the file its symlinks lead to. */
-    static Path throughLinks(Path target) throws IOException {
-        Path p = target.toAbsolutePath();
-        for (int i = 0; Files.isSymbolicLink(p); i++) {
-            if (i == MAX_LINKS) {
-                throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
-            }
-            p = p.resolveSibling(Files.readSymbolicLink(p)); // a relative link is relative to its directory
-        }
-        return p;
-    }
-
-    /** A fresh name for the temporary file; created with CREATE_NEW, so never someone else's file. */
-    private static Path besideTemporary(Path file) {
-        String unique = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-        return file.resolveSibling("." + file.getFileName() + "." + unique + ".tmp");
-    }
-
-    /**
-     * Gives the replacement the permissions of the file it replaces, and its owner and group
-     * when they differ and the writer may set them (root may: a sim run with sudo does not take
-     * the user's file away). A new file keeps the mode it was made with.
-     */
-    private static void keepOwnershipAndMode(Path file, Path tmp) throws IOException {
-        PosixFileAttributes was;
-        try {
-            was = Files.readAttributes(file, PosixFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (UnsupportedOperationException e) {
-            return; // not a POSIX file system (Windows): the new file inherits the directory's ACL
-        }
-        PosixFileAttributeView now = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
-        PosixFileAttributes made = now.readAttributes();
-        try {
-            if (!made.owner().equals(was.owner())) {
-                now.setOwner(was.owner());
-            }
-            if (!made.group().equals(was.group())) {
-                now.setGroup(was.group());
-            }
-        } catch (IOException e) {
-            // Only root gives a file away; anyone else rewriting a file they may write becomes
-            // its owner, as with any editor that saves by renaming.
-        }
-        now.setPermissions(was.permissions());
-    }
-
-    /** Makes the rename itself durable; not every platform can open a directory (Windows). */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // The file is complete and in place; only its durability across a power cut is weaker.
-        }
+        UserFiles.writeAtomically(target, out -> out.write(bytes));
     }
 
     /** The JSON text {@link #save} writes. */
@@ -334,7 +214,7 @@ public final class StateFile {
             // Read and rewritten, the file would lose it: refused, not dropped.
             boolean document = bytes[next] == '{' || bytes[next] == '[';
             throw new ConfigException(
-                    place(where, bytes, next),
+                    Pos.atByte(where, bytes, next),
                     (document ? "a second JSON document" : "more text")
                             + " after the state's JSON object; a state file is one JSON object and nothing else");
         }
@@ -343,21 +223,6 @@ public final class StateFile {
 
     private static boolean isJsonWhitespace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
-    }
-
-    /** Line and column (in characters, from 1) of a byte offset into UTF-8 text. */
-    private static Pos place(String where, byte[] bytes, int offset) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < offset; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-                column = 1;
-            } else if ((bytes[i] & 0xC0) != 0x80) { // not a UTF-8 continuation byte: a new character
-                column++;
-            }
-        }
-        return new Pos(where, line, column);
     }
 
     /** Strict field-by-field reading, each error naming the field. */

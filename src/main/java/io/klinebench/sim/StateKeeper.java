@@ -6,6 +6,7 @@ import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
+import io.klinebench.config.UserFiles;
 import io.klinebench.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ public final class StateKeeper implements AutoCloseable {
 
     private static void checkWritable(Path file) throws ConfigException {
         try {
-            StateFile.checkWritable(file);
+            UserFiles.checkWritable(file);
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot be written: " + IoCause.of(e));
         }

@@ -4,6 +4,8 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -103,21 +105,9 @@ public final class TraceFormat {
      * to a gigabyte for a 50 MB trace).
      */
     private static String[] fields(String t) {
-        int count = 0;
-        for (int i = 0; i < t.length(); ) {
-            while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
-                i++;
-            }
-            if (i < t.length()) {
-                count++;
-            }
-            while (i < t.length() && !Character.isWhitespace(t.charAt(i))) {
-                i++;
-            }
-        }
-        String[] f = new String[count];
-        int k = 0;
-        for (int i = 0; i < t.length(); ) {
+        List<String> f = new ArrayList<>(5);
+        int i = 0;
+        while (i < t.length()) {
             while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
                 i++;
             }
@@ -126,10 +116,10 @@ public final class TraceFormat {
                 i++;
             }
             if (i > start) {
-                f[k++] = t.substring(start, i);
+                f.add(t.substring(start, i));
             }
         }
-        return f;
+        return f.toArray(String[]::new);
     }
 
     private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
