@@ -4,8 +4,6 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -102,12 +100,25 @@ public final class TraceFormat {
     /**
      * The line's whitespace-separated fields. By hand, not {@code split("\\s+")}: that compiles
      * a pattern for every line, and a long trace has millions (the garbage made the heap grow
-     * to a gigabyte for a 50 MB trace).
+     * to a gigabyte for a 50 MB trace). Two passes, counting then cutting, so that a line costs
+     * its fields and their array only: a list per line brought a 50 MB trace from 600 to 700 MB.
      */
     private static String[] fields(String t) {
-        List<String> f = new ArrayList<>(5);
-        int i = 0;
-        while (i < t.length()) {
+        int count = 0;
+        for (int i = 0; i < t.length(); ) {
+            while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
+                i++;
+            }
+            if (i < t.length()) {
+                count++;
+            }
+            while (i < t.length() && !Character.isWhitespace(t.charAt(i))) {
+                i++;
+            }
+        }
+        String[] f = new String[count];
+        int k = 0;
+        for (int i = 0; i < t.length(); ) {
             while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
                 i++;
             }
@@ -116,10 +127,10 @@ public final class TraceFormat {
                 i++;
             }
             if (i > start) {
-                f.add(t.substring(start, i));
+                f[k++] = t.substring(start, i);
             }
         }
-        return f.toArray(String[]::new);
+        return f;
     }
 
     private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
