@@ -7,6 +7,7 @@ import io.klinebench.fob.Transmission;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.TesterRequest;
 import io.klinebench.line.Bytes;
+import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -77,7 +79,48 @@ public final class EventFields {
         }
     }
 
+    /** Fields of events that are instants on the clock (not durations): counted from the origin like "at-ns". */
+    public static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until");
+
+    /** Fields of events that are durations in nanoseconds (besides those named "...-nanos"). */
+    public static final Set<String> DURATION_FIELDS = Set.of("p2");
+
     private EventFields() {}
+
+    /**
+     * Fields as a person reads them, "{name=completion.key-out-deadline, actual=8s}": a duration
+     * in nanoseconds (a field named "...-nanos", or {@link #DURATION_FIELDS}) under its name
+     * without the unit and written as {@link Durations#format} writes it (exact: expectations
+     * compare exactly), an instant ({@link #INSTANT_FIELDS}) as a time column shows it. The
+     * values are an event's ({@link #of}) or an expectation's "where:" as written; a value that
+     * is not a whole number stays as it is.
+     */
+    public static String readable(Map<String, ?> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, ?> f : fields.entrySet()) {
+            String key = f.getKey();
+            Object value = f.getValue();
+            boolean nanos = key.endsWith("-nanos");
+            boolean instant = INSTANT_FIELDS.contains(key);
+            Long n = nanos || instant || DURATION_FIELDS.contains(key) ? wholeNumber(value) : null;
+            if (n != null) {
+                key = nanos ? key.substring(0, key.length() - "-nanos".length()) : key;
+                value = instant ? Durations.clock(n) : Durations.format(n);
+            }
+            sb.append(sb.length() == 1 ? "" : ", ").append(key).append('=').append(value);
+        }
+        return sb.append('}').toString();
+    }
+
+    private static Long wholeNumber(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof String text && text.strip().matches("-?\\d{1,18}")) {
+            return Long.parseLong(text.strip());
+        }
+        return null;
+    }
 
     @SuppressWarnings("unchecked")
     private static void register(Class<?> c) {

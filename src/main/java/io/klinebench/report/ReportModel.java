@@ -25,10 +25,10 @@ public final class ReportModel {
     public static final String SCHEMA = "kline-bench/run-report/1";
 
     /** Fields of events that are instants on the clock (not durations): counted from the origin like "at-ns". */
-    static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until");
+    static final Set<String> INSTANT_FIELDS = EventFields.INSTANT_FIELDS;
 
     /** Fields of events that are durations in nanoseconds (besides those named "...-nanos"). */
-    static final Set<String> DURATION_FIELDS = Set.of("p2");
+    static final Set<String> DURATION_FIELDS = EventFields.DURATION_FIELDS;
 
     private ReportModel() {}
 
