@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -21,6 +23,9 @@ public final class YamlReader {
 
     private static final YAMLFactory FACTORY =
             YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+    /** SnakeYAML's mark line after each sentence of its message: " in 'reader', line 6, column 5:". */
+    private static final Pattern MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?\\s*");
 
     private YamlReader() {}
 
@@ -44,17 +49,45 @@ public final class YamlReader {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage();
-            // SnakeYAML's messages carry a code excerpt after the first lines; keep the sentence.
-            msg = msg.lines()
-                    .filter(l -> !l.isBlank())
-                    .limit(2)
-                    .reduce((a, b) -> a + "; " + b.trim())
-                    .orElse(msg);
+            String msg = e.getOriginalMessage() == null ? "not valid YAML" : sentences(e.getOriginalMessage());
             throw new ConfigException(loc == null ? new Pos(file, 0, 0) : pos(file, loc), "YAML syntax error: " + msg);
         } catch (IOException e) {
             throw new ConfigException(file, "cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The sentences of a SnakeYAML message, without its marks and code excerpts: "while parsing
+     * a flow mapping from line 6, column 5; expected ',' or '}', but got &lt;block sequence
+     * start&gt;". Each sentence starts a line; a mark (" in 'reader', line 6, column 5:") and an
+     * excerpt follow it, indented. The last sentence's place is the error's position; an
+     * earlier one's (where the flow mapping began) is said in words.
+     */
+    static String sentences(String message) {
+        List<String> sentences = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (String line : message.lines().toList()) {
+            Matcher m = MARK.matcher(line);
+            if (m.matches() && !sentences.isEmpty() && marks.size() < sentences.size()) {
+                marks.add(" from line " + m.group(1) + ", column " + m.group(2));
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                while (marks.size() < sentences.size()) {
+                    marks.add("");
+                }
+                sentences.add(line.strip());
+            }
+        }
+        if (sentences.isEmpty()) {
+            return message.strip().lines().findFirst().orElse("not valid YAML");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sentences.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(sentences.get(i));
+            if (i < sentences.size() - 1 && i < marks.size()) {
+                sb.append(marks.get(i));
+            }
+        }
+        return sb.toString();
     }
 
     private static Node readValue(String file, JsonParser p) throws IOException, ConfigException {

@@ -72,6 +72,12 @@ class SequenceLoaderErrorsTest {
                 """ + TAIL);
         assertThat(e.getMessage()).startsWith("seq.yaml:").contains("YAML syntax error");
         assertThat(e.pos().line()).isBetween(6, 8);
+        // The parser's two sentences, the first one's place in words; not its 'reader' marks
+        // and code excerpts (the message ended on "in 'reader', line 6, column 5:").
+        assertThat(e.getMessage())
+                .endsWith("YAML syntax error: while parsing a flow mapping from line 6, column 5; "
+                        + "expected ',' or '}', but got {")
+                .doesNotContain("reader");
     }
 
     @Test
