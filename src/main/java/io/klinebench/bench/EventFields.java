@@ -90,12 +90,15 @@ public final class EventFields {
     /**
      * Fields as a person reads them, "{name=completion.key-out-deadline, actual=8s}": a duration
      * in nanoseconds (a field named "...-nanos", or {@link #DURATION_FIELDS}) under its name
-     * without the unit and written as {@link Durations#format} writes it (exact: expectations
-     * compare exactly), an instant ({@link #INSTANT_FIELDS}) as a time column shows it. The
+     * without the unit, an instant ({@link #INSTANT_FIELDS}) as a time column shows it. The
      * values are an event's ({@link #of}) or an expectation's "where:" as written; a value that
      * is not a whole number stays as it is.
+     *
+     * @param exact durations as {@link Durations#format} writes them ("850.000001ms": what an
+     *              expectation compares exactly), else rounded as {@link Durations#human} does
+     *              (as the report's event lines show them)
      */
-    public static String readable(Map<String, ?> fields) {
+    public static String readable(Map<String, ?> fields, boolean exact) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, ?> f : fields.entrySet()) {
             String key = f.getKey();
@@ -105,7 +108,7 @@ public final class EventFields {
             Long n = nanos || instant || DURATION_FIELDS.contains(key) ? wholeNumber(value) : null;
             if (n != null) {
                 key = nanos ? key.substring(0, key.length() - "-nanos".length()) : key;
-                value = instant ? Durations.clock(n) : Durations.format(n);
+                value = instant ? Durations.clock(n) : exact ? Durations.format(n) : Durations.human(n);
             }
             sb.append(sb.length() == 1 ? "" : ", ").append(key).append('=').append(value);
         }

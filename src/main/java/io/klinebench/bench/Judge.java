@@ -109,7 +109,7 @@ final class Judge {
 
     private static String describe(Event e, Rig rig) {
         return " "
-                + EventFields.readable(EventFields.of(e, s -> rig.remoteName(s).orElse(null)));
+                + EventFields.readable(EventFields.of(e, s -> rig.remoteName(s).orElse(null)), false);
     }
 
     static List<Verdict> finalState(Sequence.FinalState f, Rig rig) {

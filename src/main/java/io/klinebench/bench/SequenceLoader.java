@@ -341,7 +341,7 @@ public final class SequenceLoader {
             String event, Map<String, String> where, boolean absent, int count, String from, long within) {
         StringBuilder sb = new StringBuilder(event);
         if (!where.isEmpty()) {
-            sb.append(' ').append(EventFields.readable(where));
+            sb.append(' ').append(EventFields.readable(where, true));
         }
         sb.append(absent ? " never" : count >= 0 ? " exactly " + count + " times" : " happens");
         if (within >= 0) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExpectationTextTest {
 
+    /** Exact where an expectation's value is shown (it compares exactly), rounded where an event's is. */
     @Test
     void durationsAndInstantsAmongFieldsReadAsDurationsAndTimes() {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -26,9 +27,10 @@ class ExpectationTextTest {
         fields.put("counter", 40121);
         fields.put("measured-nanos", "a lot");
 
-        assertThat(EventFields.readable(fields))
+        assertThat(EventFields.readable(fields, true))
                 .isEqualTo("{name=completion.key-out-deadline, limit=5s, actual=8.000000001s, p2=30ms,"
                         + " closes-at=47.000s, counter=40121, measured-nanos=a lot}");
+        assertThat(EventFields.readable(fields, false)).contains("actual=8s,");
     }
 
     @Test
