@@ -63,6 +63,37 @@ class GoldenHumanNumbersProperties {
         assertHuman(EventText.summary(event));
     }
 
+    /**
+     * The report's timing windows stay a table whatever the values: the actual, margin and
+     * met/MISSED columns start at one place for any limit and actual below a year (the widest
+     * rounded durations, "59min 59s" and "+59min 59s", fit), as real-time runs make them.
+     */
+    @Property(tries = 1000)
+    void aTimingWindowLineKeepsItsColumns(
+            @ForAll @LongRange(min = 0, max = YEAR) long limit, @ForAll @LongRange(min = 0, max = YEAR) long actual) {
+        String line = EventText.line(window(limit, actual));
+        String reference = EventText.line(window(500 * Durations.MS, Durations.S));
+        for (String column : new String[] {" actual ", " margin ", "  coin cell"}) {
+            assertThat(line.indexOf(column))
+                    .as("'%s' in%n%s%n%s", column, line, reference)
+                    .isEqualTo(reference.indexOf(column));
+        }
+    }
+
+    private static Map<String, Object> window(long limit, long actual) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("at-ns", 0L);
+        event.put("t", "0.000");
+        event.put("type", "window-judged");
+        event.put("name", "remote-battery.max-out-time");
+        event.put("bound", "at-most");
+        event.put("limit-nanos", limit);
+        event.put("actual-nanos", actual);
+        event.put("met", actual <= limit);
+        event.put("detail", "coin cell out of remote A");
+        return event;
+    }
+
     private static void assertHuman(String text) {
         assertThat(HumanText.offences(text)).as(text).isEmpty();
     }
