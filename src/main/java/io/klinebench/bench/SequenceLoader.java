@@ -302,17 +302,16 @@ public final class SequenceLoader {
             if (labels.containsKey(t)) {
                 from = labels.get(t);
                 fromText = "step '" + t + "'";
+            } else if (Durations.isWritten(t)) {
+                // A duration that does not fit ("99999999d") says so, not "neither a label nor a duration".
+                from = Values.duration(f, "from");
+                fromText = Durations.format(from);
             } else {
-                try {
-                    from = Durations.parse(t);
-                    fromText = Durations.format(from);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(
-                            f.pos(),
-                            "from: '" + t + "' is neither a step label ("
-                                    + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet()))
-                                    + ") nor a duration (" + e.getMessage() + ")");
-                }
+                throw new ConfigException(
+                        f.pos(),
+                        "from: '" + t + "' is neither a step label ("
+                                + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet()))
+                                + ") nor a duration (expected " + Durations.EXPECTED + ")");
             }
         }
         long within = m.has("within") ? Values.nonNegativeDuration(m.get("within"), "within") : -1;

@@ -182,4 +182,17 @@ class SequenceLoaderErrorsTest {
         assertThat(c.steps().stream().map(Sequence.Step::at).toList())
                 .isNotEqualTo(a.steps().stream().map(Sequence.Step::at).toList());
     }
+
+    @Test
+    void fromWithADurationTooLongSaysSoNotThatItIsNoDuration() {
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, from: 99999999d}\n")
+                        .getMessage())
+                .isEqualTo("seq.yaml:7:34: from: '99999999d' is too long: a duration is at most 106751d (about 292"
+                        + " years, what the clock counts in nanoseconds)");
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, from: soon}\n")
+                        .getMessage())
+                .isEqualTo("seq.yaml:7:34: from: 'soon' is neither a step label (none defined) nor a duration"
+                        + " (expected a number with a unit: ns, us, ms, s, min, h or d (for example 250ms, 1.5s, 2min,"
+                        + " 30d))");
+    }
 }
