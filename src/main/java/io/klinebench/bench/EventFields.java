@@ -4,6 +4,7 @@ import io.klinebench.car.CarEvent;
 import io.klinebench.fob.Button;
 import io.klinebench.fob.FobEvent;
 import io.klinebench.fob.Transmission;
+import io.klinebench.kline.Init;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.TesterRequest;
 import io.klinebench.line.Bytes;
@@ -13,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,9 @@ import java.util.regex.Pattern;
 public final class EventFields {
 
     private static final Map<String, Class<? extends Event>> TYPES = new TreeMap<>();
+    /** The fields of a remote's code that {@link #flatten} shows (not its MAC). */
+    private static final List<String> CODE_FIELDS = List.of("serial", "counter", "buttons", "low-battery");
+
     private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
 
     /** A record component as flatten reads it: its kebab-case key and its accessor. */
@@ -149,13 +154,22 @@ public final class EventFields {
 
     /** The field names an event type has, for validating "where:". */
     public static List<String> fieldNames(Class<? extends Event> type) {
-        List<String> names = new ArrayList<>();
-        collectNames(type, names);
-        if (names.contains("serial") && !names.contains("remote")) {
-            names.add("remote");
+        return new ArrayList<>(fieldTexts(type).keySet());
+    }
+
+    /**
+     * Each field of an event type with the texts {@link #of} can write for it, derived from
+     * the record component types the way {@link #flatten} renders them. Names of the bench
+     * (keys, remotes, doors) and slot numbers depend on the car: {@link WhereReader} narrows them.
+     */
+    static Map<String, FieldText> fieldTexts(Class<? extends Event> type) {
+        Map<String, FieldText> texts = new LinkedHashMap<>();
+        collectTexts(type, texts);
+        if (texts.containsKey("serial") && !texts.containsKey("remote")) {
+            texts.put("remote", new FieldText.AnyText());
         }
-        names.remove("at");
-        return names;
+        texts.remove("at");
+        return texts;
     }
 
     /** The event's fields (not its type or time), with remote names resolved by {@code names}. */
@@ -166,16 +180,67 @@ public final class EventFields {
         return out;
     }
 
-    private static void collectNames(Class<?> type, List<String> names) {
+    private static void collectTexts(Class<?> type, Map<String, FieldText> out) {
         for (RecordComponent rc : type.getRecordComponents()) {
-            if (rc.getType() == Transmission.Code.class) {
-                names.addAll(List.of("serial", "counter", "buttons", "low-battery"));
-            } else if (rc.getType().isRecord()) {
-                collectNames(rc.getType(), names);
+            Class<?> t = rc.getType();
+            String key = kebab(rc.getName());
+            if (t == Bytes.class) {
+                out.put(key, new FieldText.HexBytes(List.of()));
+            } else if (t == TesterRequest.class) {
+                out.put(
+                        key,
+                        new FieldText.HexBytes(
+                                Arrays.stream(Init.values()).map(Init::text).toList()));
+            } else if (t == Transmission.Code.class) {
+                Map<String, FieldText> code = new LinkedHashMap<>();
+                collectTexts(t, code);
+                code.keySet().retainAll(CODE_FIELDS);
+                out.putAll(code);
+            } else if (t.isRecord()) {
+                collectTexts(t, out);
+            } else if (key.equals("serial")) {
+                out.put(key, new FieldText.Serial(hex(0x1A2B3C)));
+            } else if (key.equals("buttons")) {
+                out.put(key, new FieldText.OneOf(buttonTexts()));
+            } else if (t.isEnum()) {
+                out.put(
+                        key,
+                        new FieldText.OneOf(Arrays.stream(t.getEnumConstants())
+                                .map(c -> enumText((Enum<?>) c))
+                                .toList()));
+            } else if (t == boolean.class) {
+                out.put(key, new FieldText.OneOf(List.of("true", "false")));
+            } else if (t == int.class) {
+                out.put(key, new FieldText.WholeNumber(Integer.MIN_VALUE, Integer.MAX_VALUE));
+            } else if (t == long.class) {
+                out.put(key, new FieldText.WholeNumber(Long.MIN_VALUE, Long.MAX_VALUE));
             } else {
-                names.add(kebab(rc.getName()));
+                out.put(key, new FieldText.AnyText()); // sentences, names, lists and maps written for people
             }
         }
+    }
+
+    /** Every set of buttons as {@link #flatten} writes it: "none", "lock", "unlock", "lock+unlock". */
+    private static List<String> buttonTexts() {
+        int all = 0;
+        for (Button b : Button.values()) {
+            all |= b.bit();
+        }
+        List<String> texts = new ArrayList<>();
+        for (int mask = 0; mask <= all; mask++) {
+            if ((mask & ~all) == 0) {
+                texts.add(buttonText(mask));
+            }
+        }
+        return texts;
+    }
+
+    private static String buttonText(int mask) {
+        return Button.describe(mask).toLowerCase(Locale.ROOT);
+    }
+
+    private static String enumText(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void flatten(Record r, Map<String, Object> out, IntFunction<String> names) {
@@ -195,16 +260,16 @@ public final class EventFields {
                 out.put("serial", hex(code.serial()));
                 putName(out, code.serial(), names);
                 out.put("counter", code.counter());
-                out.put("buttons", Button.describe(code.buttons()).toLowerCase(Locale.ROOT));
+                out.put("buttons", buttonText(code.buttons()));
                 out.put("low-battery", code.lowBattery());
             } else if (key.equals("serial")) {
                 int serial = (Integer) v;
                 out.put("serial", hex(serial));
                 putName(out, serial, names);
             } else if (key.equals("buttons")) {
-                out.put(key, Button.describe((Integer) v).toLowerCase(Locale.ROOT));
+                out.put(key, buttonText((Integer) v));
             } else if (v instanceof Enum<?> en) {
-                out.put(key, en.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                out.put(key, enumText(en));
             } else if (v instanceof List<?> list) {
                 List<Object> items = new ArrayList<>();
                 for (Object o : list) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into a {@link Node} tree with positions. Syntax errors become
@@ -26,6 +28,9 @@ public final class YamlReader {
 
     /** SnakeYAML's mark line after each sentence of its message: " in 'reader', line 6, column 5:". */
     private static final Pattern MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?\\s*");
+
+    /** SnakeYAML's contexts: "while parsing a flow mapping", "while scanning a quoted scalar". */
+    private static final Pattern CONTEXT = Pattern.compile("while (?:parsing|scanning) an? (.+)");
 
     private YamlReader() {}
 
@@ -48,6 +53,11 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            MarkedYAMLException marked = marked(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                throw new ConfigException(
+                        at(file, marked.getProblemMark()), "YAML syntax error: " + cause(file, marked));
+            }
             JsonLocation loc = e.getLocation();
             String msg = e.getOriginalMessage() == null ? "not valid YAML" : sentences(e.getOriginalMessage());
             throw new ConfigException(loc == null ? new Pos(file, 0, 0) : pos(file, loc), "YAML syntax error: " + msg);
@@ -121,6 +131,43 @@ public final class YamlReader {
             default:
                 return new Node.Scalar(at, p.getText());
         }
+    }
+
+    /** SnakeYAML's own exception under Jackson's wrapper: it keeps the problem and its place apart. */
+    private static MarkedYAMLException marked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The parser's problem, then what it was reading and where that began: "expected ',' or
+     * '}', but got ':', in the flow mapping that starts at 7:33". Jackson's message has the
+     * context first and cuts the problem off; its location is where the scanner stood, which
+     * for a tab is the end of the line before.
+     */
+    private static String cause(String file, MarkedYAMLException m) {
+        String problem =
+                m.getProblem() == null ? "not valid YAML" : m.getProblem().strip();
+        if (problem.contains("\\t(TAB)")) {
+            return "a tab where YAML expects spaces; indent with spaces, not tabs";
+        }
+        // "but got :" ends on a bare token; quoted, it reads as the character it is.
+        problem = problem.replaceFirst("but got (\\S+)$", "but got '$1'");
+        String context = m.getContext() == null ? "" : m.getContext().strip();
+        Matcher what = CONTEXT.matcher(context);
+        if (m.getContextMark() != null && what.matches()) {
+            Pos from = at(file, m.getContextMark());
+            return problem + ", in the " + what.group(1) + " that starts at " + from.line() + ":" + from.column();
+        }
+        return problem;
+    }
+
+    private static Pos at(String file, Mark mark) {
+        return new Pos(file, mark.getLine() + 1, mark.getColumn() + 1); // SnakeYAML counts from 0
     }
 
     private static Pos pos(String file, JsonLocation loc) {
