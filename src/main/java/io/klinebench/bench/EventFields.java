@@ -295,7 +295,8 @@ public final class EventFields {
         }
     }
 
-    static String hex(int serial) {
+    /** A remote serial as reports write it ("0x1A2B3C"). */
+    public static String hex(int serial) {
         return String.format("%07X", serial);
     }
 
