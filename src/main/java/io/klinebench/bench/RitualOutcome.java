@@ -19,9 +19,9 @@ import java.util.function.IntFunction;
  * learn window, a remote that sent nothing). What a user wants from a failed run, "which step, and by how much",
  * is the first cause.
  *
- * @param attempted whether the run did anything of the ritual: the ignition turned to the run
- *     position (the car may have counted it, refused to, or taken it as driving), or a
- *     diagnostic learn began
+ * @param attempted whether the run did anything of the ritual: an ignition run ended (turned to
+ *     the run position and back to off; the car may have counted it, refused to, or taken it as
+ *     driving), or a diagnostic learn began
  * @param completed whether a remote (or key) was learned
  * @param causes    the causes after the ritual began, in time order; empty when completed or
  *     never attempted
@@ -60,8 +60,17 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
     public static RitualOutcome of(List<Event> events, IntFunction<String> names, int runPosition) {
         long began = -1;
         boolean completed = false;
+        long runFrom = -1;
         for (Event e : events) {
-            if (began < 0 && beginsRitual(e, runPosition)) {
+            if (e instanceof CarEvent.IgnitionChanged i) {
+                if (i.from() < runPosition && i.to() >= runPosition) {
+                    runFrom = e.at();
+                } else if (runFrom >= 0 && i.to() == 0) {
+                    began = began < 0 ? runFrom : began; // the ritual began with this run
+                    runFrom = -1;
+                }
+            }
+            if (began < 0 && (e instanceof CarEvent.CycleNotCounted || e instanceof CarEvent.DiagnosticLearnStarted)) {
                 began = e.at();
             }
             completed |= e instanceof CarEvent.RemoteLearned
@@ -83,16 +92,6 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
             }
         }
         return new RitualOutcome(true, false, causes);
-    }
-
-    /**
-     * The ignition reached the run position (whatever the car then made of it), or a
-     * diagnostic learn began. Taken from the input, not from what the car said of it, so that a
-     * car that says nothing cannot pass for a car that was never asked.
-     */
-    private static boolean beginsRitual(Event e, int runPosition) {
-        return (e instanceof CarEvent.IgnitionChanged i && i.from() < runPosition && i.to() >= runPosition)
-                || e instanceof CarEvent.DiagnosticLearnStarted;
     }
 
     private static Optional<String> cause(Event e, IntFunction<String> names) {

@@ -32,8 +32,9 @@ public sealed interface CarEvent extends Event {
 
     /**
      * An ignition run the car did not count toward the ritual, and why ({@code car-locked},
-     * {@code door-opened}): said at every such run, the first one too, when there was no count to
-     * lose and so no {@link CycleCountReset}.
+     * {@code door-opened} when the run began; {@code engine-started} when a run that reached
+     * ignition 3 ends at count 0): said also when there was no count to lose, and so no {@link
+     * CycleCountReset}.
      */
     record CycleNotCounted(long at, CountReset reason) implements CarEvent {}
 

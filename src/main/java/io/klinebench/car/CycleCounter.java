@@ -103,7 +103,11 @@ final class CycleCounter {
         runEnd = -1;
         engineStarted = false;
         if (started) {
-            // Cranking the engine is driving, not the ritual.
+            // Cranking the engine is driving, not the ritual: said at count 0 too, where there
+            // is no count to reset, so that a ritual begun with a crank has its cause.
+            if (count == 0) {
+                sink.accept(new CarEvent.CycleNotCounted(now, CountReset.ENGINE_STARTED));
+            }
             reset(CountReset.ENGINE_STARTED);
             return false;
         }
