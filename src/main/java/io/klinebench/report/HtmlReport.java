@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * The HTML page of a run or of a checked trace: one self-contained file (its style and script
- * inline, nothing fetched from the network) with an SVG timeline in lanes (see {@link RunLanes}
- * and {@link TraceLanes}), a details box that shows an item's event fields on hover or click,
+ * inline, nothing fetched from the network) with an SVG timeline in lanes (see {@code RunLanes}
+ * and {@code TraceLanes}), a details box that shows an item's event fields on hover or click,
  * zoom from the whole run down to single bytes, and the verdicts.
  *
  * <p>The page is a jte template ({@code src/main/jte/page.jte}) compiled to Java at build time;

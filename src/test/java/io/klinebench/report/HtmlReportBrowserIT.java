@@ -48,6 +48,14 @@ class HtmlReportBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    /**
+     * Selenium looks for DevTools bindings of the browser's version and warns when it has none
+     * (Debian's Chromium is often newer than the Selenium release); the test uses WebDriver only.
+     * Held here so that the logger and its level are not collected.
+     */
+    private static final java.util.logging.Logger CDP_VERSIONS =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
     private static WebDriver browser;
 
     @BeforeAll
@@ -59,6 +67,7 @@ class HtmlReportBrowserIT {
                         + "installs them)");
         Files.createDirectories(PAGES);
         Files.createDirectories(SCREENSHOTS);
+        CDP_VERSIONS.setLevel(Level.OFF);
         // The driver named here is the one used: Selenium Manager never looks for (or downloads) one.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();

@@ -135,6 +135,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void aBenchDrivenByHandIsDrawnWithItsKLine() throws Exception {
+        Bench bench = Bench.of("r56-2007-2013", io.klinebench.bench.CarSetup.of());
+        // The line idle for W5 first, or the module ignores the wake-up.
+        bench.advance("1s")
+                .perform("tester fast-init")
+                .advance("1s")
+                .perform("tester send 21 01")
+                .advance("1s");
+        TimelinePage page = HtmlReport.page(bench, "a JUnit test");
+        assertThat(page.lanes())
+                .extracting(Lane::id)
+                .contains("kline-link", "kline-tester", "kline-ecu", "bytes-tester", "bytes-ecu");
+        assertThat(lane(page, "kline-tester").items()).extracting(Item::label).contains("82 40 F1 21 01 D5");
+        assertThat(page.endNanos()).isEqualTo(bench.now());
+        assertThat(HtmlReport.of(bench, "a JUnit test")).contains("<h1>a JUnit test</h1>");
+    }
+
+    @Test
     void hostileTextInAnEventStaysText() {
         String vin = "<script>alert('vin')</script>\" onmouseover=\"x";
         TimelinePage page = page(List.of(new CarEvent.ReceiverCodingRefused(S, vin, "<b>not this car</b>")), List.of());
