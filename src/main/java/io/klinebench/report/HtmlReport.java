@@ -37,6 +37,12 @@ public final class HtmlReport {
     /** The byte time when a bench has no K-line: 10400 baud 8N1 (KWP2000's). */
     private static final long DEFAULT_BYTE_NANOS = TraceLanes.byteNanos(10_400, "8N1");
 
+    /** The most trace entries a page draws (each is an item in the browser, with its fields). */
+    static final int MAX_ENTRIES_DRAWN = 20_000;
+
+    /** Entries drawn before and after each violation when a trace has more than {@link #MAX_ENTRIES_DRAWN}. */
+    static final int CONTEXT_ENTRIES = 32;
+
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(
             null, ContentType.Html, HtmlReport.class.getClassLoader(), "io.klinebench.report");
 
@@ -76,15 +82,60 @@ public final class HtmlReport {
                 .lane("bytes-tester", "Tester bytes")
                 .lane("bytes-ecu", "Module bytes")
                 .lane("windows", "Rules broken");
-        TraceLanes.bursts(lanes, entries, byteNanos, "kline-");
-        TraceLanes.bytes(lanes, entries, byteNanos, "bytes-");
+        List<int[]> drawn = drawnRanges(entries.size(), violations, undecided);
+        for (int[] range : drawn) {
+            TraceLanes.bursts(lanes, entries, range[0], range[1], byteNanos, "kline-");
+            TraceLanes.bytes(lanes, entries, range[0], range[1], byteNanos, "bytes-");
+        }
+        if (entries.size() > MAX_ENTRIES_DRAWN) {
+            int shown = drawn.stream().mapToInt(r -> r[1] - r[0]).sum();
+            subtitle += " The trace has " + entries.size() + " entries, more than the " + MAX_ENTRIES_DRAWN
+                    + " a page draws: it shows the " + shown + " entries around the violations.";
+        }
         violations.forEach(v -> lanes.add("windows", TraceLanes.violation(v, true)));
         undecided.forEach(v -> lanes.add("windows", TraceLanes.violation(v, false)));
+        long start = lanes.start();
         long end = lanes.end();
         List<TimelinePage.Finding> findings = violations.stream()
                 .map(v -> new TimelinePage.Finding(false, v.parameter(), v.toString()))
                 .toList();
-        return render(new TimelinePage(title, subtitle, violations.isEmpty(), headline, end, lanes.lanes(), findings));
+        return render(
+                new TimelinePage(title, subtitle, violations.isEmpty(), headline, start, end, lanes.lanes(), findings));
+    }
+
+    /**
+     * The entries a trace's page draws, as ranges [from, to): all of them in a trace of up to
+     * {@link #MAX_ENTRIES_DRAWN}; in a longer one (a sim's trace of days), the {@link
+     * #CONTEXT_ENTRIES} before and after each violation, so that the page stays a page a browser
+     * opens and what went wrong is still drawn to the byte.
+     */
+    static List<int[]> drawnRanges(int entries, List<Violation> violations, List<Violation> undecided) {
+        if (entries <= MAX_ENTRIES_DRAWN) {
+            return List.of(new int[] {0, entries});
+        }
+        java.util.TreeMap<Integer, Integer> ranges = new java.util.TreeMap<>();
+        java.util.stream.Stream.concat(violations.stream(), undecided.stream())
+                .mapToInt(Violation::index)
+                .sorted()
+                .forEach(i -> ranges.merge(
+                        Math.max(0, i - CONTEXT_ENTRIES), Math.min(entries, i + CONTEXT_ENTRIES + 1), Math::max));
+        List<int[]> out = new java.util.ArrayList<>();
+        int budget = MAX_ENTRIES_DRAWN;
+        for (Map.Entry<Integer, Integer> r : ranges.entrySet()) {
+            int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r.getKey() <= last[1]) { // overlapping contexts: one range
+                int to = Math.min(Math.max(last[1], r.getValue()), last[1] + budget);
+                budget -= to - last[1];
+                last[1] = to;
+            } else {
+                int to = Math.min(r.getValue(), r.getKey() + budget);
+                if (to > r.getKey()) {
+                    out.add(new int[] {r.getKey(), to});
+                    budget -= to - r.getKey();
+                }
+            }
+        }
+        return out;
     }
 
     /** How long one byte takes on a line of {@code baud} with {@code framing} ("8N1", "8E1"). */
@@ -123,6 +174,7 @@ public final class HtmlReport {
                                 + seq.profile().name() + ")",
                 r.passed(),
                 headline + windowsSummary(r.timeline()),
+                0,
                 Math.max(r.endNanos(), lanes.end()),
                 lanes.lanes(),
                 findings);
@@ -162,6 +214,7 @@ public final class HtmlReport {
                 missed == 0,
                 (missed == 0 ? "NO WINDOW MISSED" : "MISSED: " + missed + (missed == 1 ? " window" : " windows"))
                         + windowsSummary(timeline),
+                0,
                 Math.max(end, lanes.end()),
                 lanes.lanes(),
                 List.of());

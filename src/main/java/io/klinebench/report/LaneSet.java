@@ -33,6 +33,17 @@ final class LaneSet {
         lane.add(item);
     }
 
+    /** The earliest instant any item reaches; 0 with no items. */
+    long start() {
+        long start = Long.MAX_VALUE;
+        for (List<Item> lane : items.values()) {
+            for (Item i : lane) {
+                start = Math.min(start, i.t0());
+            }
+        }
+        return start == Long.MAX_VALUE ? 0 : start;
+    }
+
     /** The latest instant any item reaches. */
     long end() {
         long end = 0;

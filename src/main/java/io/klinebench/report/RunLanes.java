@@ -408,6 +408,7 @@ final class RunLanes {
         f.put("detail", w.detail());
         String label = w.name() + " " + (w.met() ? "margin " : "MISSED by ")
                 + (w.met() ? EventText.signed(w.marginNanos()) : Durations.human(-w.marginNanos()));
+        String shortLabel = w.met() ? EventText.signed(w.marginNanos()) : "MISSED " + Durations.human(-w.marginNanos());
         return new Item(
                 null,
                 "window",
@@ -415,6 +416,7 @@ final class RunLanes {
                 at,
                 0,
                 label,
+                shortLabel,
                 w.met() ? "window met" : "window missed",
                 Math.max(0, start + w.limitNanos()),
                 f);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the HTML report draws: a title, the outcome, lanes of items on one time axis from 0 to
- * {@code endNanos}, and the verdicts. Items hold clock times in nanoseconds; the page's script
+ * What the HTML report draws: a title, the outcome, lanes of items on one time axis from
+ * {@code startNanos} to {@code endNanos}, and the verdicts. Items hold clock times in nanoseconds; the page's script
  * places them for the view it shows (whole run down to single bytes), and {@link #x} places
  * them for the whole run, so that the page reads before its script ran.
  *
@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param subtitle one sentence about it (the sequence's description, the profile judged by)
  * @param passed   whether every expectation held (a run) or no rule was broken (a trace)
  * @param headline the outcome in words: "PASSED: 5 of 5 expectations held"
+ * @param startNanos the start of the time axis: 0 for a run; a trace's first stamp
  * @param endNanos the end of the time axis
  * @param lanes    the lanes that have items, top to bottom
  * @param verdicts the verdicts, one line each, in the file's order
@@ -23,6 +24,7 @@ public record TimelinePage(
         String subtitle,
         boolean passed,
         String headline,
+        long startNanos,
         long endNanos,
         List<Lane> lanes,
         List<Finding> verdicts) {
@@ -46,6 +48,9 @@ public record TimelinePage(
         Objects.requireNonNull(headline, "headline");
         lanes = List.copyOf(lanes);
         verdicts = List.copyOf(verdicts);
+        if (endNanos < startNanos) {
+            throw new IllegalArgumentException("the time axis ends before it starts: " + startNanos + ".." + endNanos);
+        }
     }
 
     /**
@@ -73,6 +78,7 @@ public record TimelinePage(
      * @param kind    what it shows, as event types are named ("remote-sent", "window", "byte")
      * @param row     its row in the lane, from 0
      * @param label   the words drawn on it
+     * @param shortLabel fewer words, drawn when the label does not fit ("-3s" for a window); may be empty
      * @param css     its classes: what it is and how it went ("window missed", "ign ign-2")
      * @param limitAt for a timing window, the instant its limit falls on; -1 for anything else
      * @param fields  what the details box shows: names and values as people read them
@@ -84,6 +90,7 @@ public record TimelinePage(
             long t1,
             int row,
             String label,
+            String shortLabel,
             String css,
             long limitAt,
             Map<String, String> fields) {
@@ -92,7 +99,22 @@ public record TimelinePage(
                 throw new IllegalArgumentException("an item ends before it starts: " + t0 + ".." + t1);
             }
             Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(shortLabel, "shortLabel");
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+
+        /** An item with no short label. */
+        public Item(
+                String id,
+                String kind,
+                long t0,
+                long t1,
+                int row,
+                String label,
+                String css,
+                long limitAt,
+                Map<String, String> fields) {
+            this(id, kind, t0, t1, row, label, "", css, limitAt, fields);
         }
 
         public boolean instant() {
@@ -104,7 +126,7 @@ public record TimelinePage(
         }
 
         Item placed(String newId, int newRow) {
-            return new Item(newId, kind, t0, t1, newRow, label, css, limitAt, fields);
+            return new Item(newId, kind, t0, t1, newRow, label, shortLabel, css, limitAt, fields);
         }
     }
 
@@ -122,8 +144,8 @@ public record TimelinePage(
 
     /** Where {@code t} falls in the drawing when the whole run is shown. */
     public double x(long t) {
-        double span = Math.max(1, endNanos);
-        return LEFT + (WIDTH - LEFT - RIGHT) * (t / span);
+        double span = Math.max(1, endNanos - startNanos);
+        return LEFT + (WIDTH - LEFT - RIGHT) * ((t - startNanos) / span);
     }
 
     /** An item's width when the whole run is shown (an instant gets a mark's width elsewhere). */

@@ -41,8 +41,13 @@ final class TraceLanes {
 
     /** Each side's bytes, on lanes {@code prefix + "tester"} and {@code prefix + "ecu"}. */
     static void bytes(LaneSet lanes, List<TraceEntry> trace, long byteNanos, String prefix) {
+        bytes(lanes, trace, 0, trace.size(), byteNanos, prefix);
+    }
+
+    /** As above, for the entries from {@code from} (inclusive) to {@code to} (exclusive). */
+    static void bytes(LaneSet lanes, List<TraceEntry> trace, int from, int to, long byteNanos, String prefix) {
         long[] lastAt = {-1, -1}; // each side's latest byte
-        for (int i = 0; i < trace.size(); i++) {
+        for (int i = from; i < to; i++) {
             TraceEntry t = trace.get(i);
             int sideIndex = t.from().ordinal();
             String side = side(t.from());
@@ -88,9 +93,14 @@ final class TraceLanes {
 
     /** Each side's bursts of bytes, on lanes {@code prefix + "tester"} and {@code prefix + "ecu"}. */
     static void bursts(LaneSet lanes, List<TraceEntry> trace, long byteNanos, String prefix) {
+        bursts(lanes, trace, 0, trace.size(), byteNanos, prefix);
+    }
+
+    /** As above, for the entries from {@code from} (inclusive) to {@code to} (exclusive). */
+    static void bursts(LaneSet lanes, List<TraceEntry> trace, int from, int to, long byteNanos, String prefix) {
         int start = -1;
-        for (int i = 0; i <= trace.size(); i++) {
-            TraceEntry t = i < trace.size() ? trace.get(i) : null;
+        for (int i = from; i <= to; i++) {
+            TraceEntry t = i < to ? trace.get(i) : null;
             boolean ends = start >= 0
                     && (t == null
                             || t.kind() != TraceEntry.Kind.BYTE
@@ -159,6 +169,7 @@ final class TraceLanes {
                         item.t1(),
                         0,
                         item.label() + " (not decidable)",
+                        item.shortLabel() + "?",
                         "window undecided",
                         item.limitAt(),
                         item.fields());

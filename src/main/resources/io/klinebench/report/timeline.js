@@ -18,10 +18,18 @@
   var CHAR = 6.3; // width of one character of an 11px label, about
   var svg = document.getElementById("timeline");
   var chart = document.getElementById("chart");
-  var end = Math.max(1, Number(svg.dataset.end));
+  var start = Number(svg.dataset.start);
+  var end = Math.max(start + 1, Number(svg.dataset.end));
   var left = Number(svg.dataset.left);
   var right = Number(svg.dataset.right);
   var rowHeight = Number(svg.dataset.row);
+  // A label's drawn width, measured once while every label is shown (bold labels are wider);
+  // estimated from its length where the browser cannot measure.
+  function labelWidth(text) {
+    var measured = 0;
+    try { measured = text.getComputedTextLength(); } catch (e) { measured = 0; }
+    return measured > 0 ? measured : text.textContent.length * CHAR;
+  }
   var items = Array.prototype.map.call(svg.querySelectorAll("g.item"), function (g) {
     return {
       g: g,
@@ -31,7 +39,10 @@
       shape: g.querySelector(".bar, .mark"),
       text: g.querySelector("text"),
       line: g.querySelector(".limit"),
-      labelWidth: (g.querySelector("text").textContent.length) * CHAR,
+      label: g.querySelector("text").textContent,
+      labelWidth: labelWidth(g.querySelector("text")),
+      shortLabel: g.querySelector("text").getAttribute("data-short") || "",
+      shortWidth: (g.querySelector("text").getAttribute("data-short") || "").length * CHAR * 1.15,
       lane: g.parentNode,
       row: Number(g.dataset.row)
     };
@@ -52,7 +63,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("#fields dl"), function (dl) {
     fields[dl.dataset.for] = dl;
   });
-  var view = { t0: 0, t1: end };
+  var view = { t0: start, t1: end };
   var width = 0;
 
   function plotWidth() { return Math.max(50, width - left - right); }
@@ -126,7 +137,10 @@
         var lx = x(it.limit);
         it.line.setAttribute("x1", lx); it.line.setAttribute("x2", lx);
       }
-      it.text.style.display = it.labelWidth <= room ? "" : "none";
+      // The label if it fits, else the short label (a window's margin) if that fits, else nothing.
+      var text = it.labelWidth <= room ? it.label : it.shortLabel && it.shortWidth <= room ? it.shortLabel : "";
+      if (it.text.textContent !== text) { it.text.textContent = text; }
+      it.text.style.display = text ? "" : "none";
     });
     axis();
     document.getElementById("view-range").textContent =
@@ -134,18 +148,19 @@
   }
 
   function setView(t0, t1) {
-    var span = Math.max(MIN_SPAN, Math.min(t1 - t0, end * 1.1 + MIN_SPAN));
+    var whole = end - start;
+    var span = Math.max(MIN_SPAN, Math.min(t1 - t0, whole * 1.1 + MIN_SPAN));
     var mid = (t0 + t1) / 2;
     t0 = mid - span / 2;
     t1 = mid + span / 2;
-    var lo = -end * 0.05, hi = end * 1.05;
+    var lo = start - whole * 0.05, hi = end + whole * 0.05;
     if (t0 < lo) { t1 += lo - t0; t0 = lo; }
     if (t1 > hi) { t0 -= t1 - hi; t1 = hi; }
     view.t0 = Math.max(t0, lo);
     view.t1 = t1;
     layout();
   }
-  function fit() { setView(0, end); }
+  function fit() { setView(start, end); }
   function zoom(factor, at) {
     var t = at === undefined ? (view.t0 + view.t1) / 2 : at;
     setView(t - (t - view.t0) * factor, t + (view.t1 - t) * factor);

@@ -176,6 +176,36 @@ class HtmlReportBrowserIT {
         noScriptErrors();
     }
 
+    @Test
+    void aCheckedTraceShowsItsBytesAndTheRulesBroken() throws Exception {
+        // A tester whose bytes are 25 ms apart (P4max 20 ms), as validate reads it back from a trace.
+        Bench bench = Bench.of("r56-2007-2013", io.klinebench.bench.CarSetup.of());
+        bench.advance("1s")
+                .perform("tester inter-byte 25ms")
+                .perform("tester fast-init")
+                .advance("1s");
+        assertThat(bench.violations()).isNotEmpty();
+        Path file = PAGES.resolve("validate.html");
+        HtmlReport.write(
+                file,
+                HtmlReport.ofTrace(
+                        "bench.trace",
+                        "Judged by r56-2007-2013",
+                        "FAILED: " + bench.violations().size() + " timing violations",
+                        bench.trace(),
+                        HtmlReport.byteNanos(10_400, "8N1"),
+                        bench.violations(),
+                        List.of()));
+        open(file, "");
+        assertThat(laneIds()).containsExactly("kline-tester", "bytes-tester", "windows");
+        assertThat(browser.findElements(By.cssSelector("g.item.window.missed")))
+                .hasSize(bench.violations().size());
+        // The axis starts at the trace's first stamp, not at zero.
+        assertThat(browser.findElement(By.id("view-range")).getText()).startsWith("1s to ");
+        noScriptErrors();
+        screenshot("validate-trace");
+    }
+
     /** The shipped ritual with the key pulled eight seconds after the fourth cycle, so that it fails. */
     private static BenchResult failedRitual() throws Exception {
         String ritual;

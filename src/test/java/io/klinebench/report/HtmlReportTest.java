@@ -153,6 +153,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void aLongTraceIsDrawnAroundItsViolations() {
+        assertThat(HtmlReport.drawnRanges(100, List.of(), List.of())).containsExactly(new int[] {0, 100});
+        int n = HtmlReport.MAX_ENTRIES_DRAWN * 10;
+        Violation early = new Violation(
+                Violation.P4, Direction.TESTER, 25 * MS, 20 * MS, Violation.Bound.ABOVE_MAX, 10, S, "81 | 40");
+        Violation near = new Violation(
+                Violation.P4, Direction.TESTER, 25 * MS, 20 * MS, Violation.Bound.ABOVE_MAX, 40, S, "81 | 40");
+        Violation late = new Violation(
+                Violation.P4, Direction.TESTER, 25 * MS, 20 * MS, Violation.Bound.ABOVE_MAX, n - 1, S, "81 | 40");
+        // Overlapping contexts are one range; a context stops at the trace's ends.
+        assertThat(HtmlReport.drawnRanges(n, List.of(early, near), List.of(late)))
+                .containsExactly(new int[] {0, 73}, new int[] {n - 33, n});
+    }
+
+    @Test
     void hostileTextInAnEventStaysText() {
         String vin = "<script>alert('vin')</script>\" onmouseover=\"x";
         TimelinePage page = page(List.of(new CarEvent.ReceiverCodingRefused(S, vin, "<b>not this car</b>")), List.of());
