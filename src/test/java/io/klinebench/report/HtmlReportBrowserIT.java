@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.BenchResult;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -266,9 +265,8 @@ class HtmlReportBrowserIT {
         assertThat(severe).as("the browser console's errors").isEmpty();
     }
 
+    /** Written as bytes (not Selenium's temporary file copied, which is private to its owner). */
     private static void screenshot(String name) throws IOException {
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(
-                shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
 }
