@@ -10,6 +10,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.UserFiles;
+import io.klinebench.report.HtmlReport;
 import io.klinebench.report.JsonReport;
 import io.klinebench.report.TextReport;
 import java.io.IOException;
@@ -57,6 +58,14 @@ final class RunCommand implements Callable<Integer> {
     Path json;
 
     @Option(
+            names = "--html",
+            paramLabel = "OUT",
+            description = "Also write the report as one self-contained HTML page to OUT: a timeline in lanes "
+                    + "(ignition, key, doors, locks, remotes, learn window, K-line frames, timing windows against "
+                    + "their limits) that zooms down to single bytes.")
+    Path html;
+
+    @Option(
             names = "--profiles",
             paramLabel = "DIR",
             description = "Look for profiles in DIR first. By default a "
@@ -75,8 +84,10 @@ final class RunCommand implements Callable<Integer> {
         boolean jsonToStdout = json != null && json.toString().equals("-");
         // Before the run: a report that cannot be written would otherwise end it with exit 2
         // after the verdict scrolled by.
-        Optional<String> cannotWrite =
-                json == null || jsonToStdout ? Optional.empty() : UserPaths.unwritable("--json", json);
+        Optional<String> cannotWrite = (json == null || jsonToStdout
+                        ? Optional.<String>empty()
+                        : UserPaths.unwritable("--json", json))
+                .or(() -> UserPaths.unwritable("--html", html));
         if (cannotWrite.isPresent()) {
             err.println("kline-bench run: " + cannotWrite.get());
             return Main.BAD_INPUT;
@@ -103,17 +114,29 @@ final class RunCommand implements Callable<Integer> {
             out.print(quiet ? TextReport.renderExpectations(result, colour) : TextReport.render(result, colour));
         }
         out.flush();
+        boolean written = true;
         if (json != null && !jsonToStdout) {
             try {
                 writeReport(json, result);
             } catch (IOException e) {
-                // Still 2, the report asked for is missing; the verdict printed above is said again.
-                err.println("kline-bench run: --json " + json + ": cannot write it: " + IoCause.of(e) + " (the run "
-                        + (result.passed() ? "passed" : "failed") + ", as reported above)");
-                return Main.BAD_INPUT;
+                written = cannotWrite(err, "--json", json, e, result);
             }
         }
-        return result.passed() ? Main.OK : Main.FAILED;
+        if (html != null) {
+            try {
+                HtmlReport.write(html, HtmlReport.of(result));
+            } catch (IOException e) {
+                written = cannotWrite(err, "--html", html, e, result);
+            }
+        }
+        // Still 2 when a report asked for is missing; the verdict printed above is said again.
+        return !written ? Main.BAD_INPUT : result.passed() ? Main.OK : Main.FAILED;
+    }
+
+    private static boolean cannotWrite(PrintWriter err, String option, Path file, IOException e, BenchResult result) {
+        err.println("kline-bench run: " + option + " " + file + ": cannot write it: " + IoCause.of(e) + " (the run "
+                + (result.passed() ? "passed" : "failed") + ", as reported above)");
+        return false;
     }
 
     private Sequence load(Progress progress) throws ConfigException {

@@ -1,17 +1,21 @@
 package io.klinebench.cli;
 
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Violation;
 import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.report.HtmlReport;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.Trace;
 import io.klinebench.trace.TraceFile;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +66,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "DIR", description = "Look for profiles in DIR first.")
     List<Path> profileDirs = new ArrayList<>();
 
+    @Option(
+            names = "--html",
+            paramLabel = "OUT",
+            description = "Also write one self-contained HTML page to OUT: each side's bytes and bursts on a "
+                    + "timeline that zooms down to single bytes, and every violation as a missed window against "
+                    + "its limit.")
+    Path html;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -74,6 +86,13 @@ final class ValidateCommand implements Callable<Integer> {
         // it holds rather than the JVM's throughput default (1.35 GB resident for a 50 MB trace
         // whose entries need under 200 MB).
         HeapFootprint.keepSmall();
+        // Before the work: a page that cannot be written would otherwise end it with exit 2
+        // after the verdict scrolled by.
+        Optional<String> cannotWrite = UserPaths.unwritable("--html", html);
+        if (cannotWrite.isPresent()) {
+            err.println("kline-bench validate: " + cannotWrite.get());
+            return Main.BAD_INPUT;
+        }
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             read = TraceFile.load(trace);
@@ -115,13 +134,33 @@ final class ValidateCommand implements Callable<Integer> {
                 + judgedBy + ", " + diagnostics.protocol().name() + " timing"
                 + (stamps.exact() ? "" : ", stamps " + stamps)
                 + (undecided.isEmpty() ? "" : "; " + undecided.size() + " not decidable") + ")";
-        if (violations.isEmpty()) {
-            out.println("PASSED: no timing violations in " + judged);
-            return Main.OK;
+        String headline = violations.isEmpty()
+                ? "PASSED: no timing violations in " + judged
+                : "FAILED: " + violations.size() + (violations.size() == 1 ? " timing violation" : " timing violations")
+                        + " in " + judged;
+        out.println(headline);
+        out.flush();
+        int verdict = violations.isEmpty() ? Main.OK : Main.FAILED;
+        if (html != null) {
+            try {
+                HtmlReport.write(
+                        html,
+                        HtmlReport.ofTrace(
+                                trace.toString(),
+                                "Judged by " + judgedBy + " (" + diagnostics.lineDescription() + ")",
+                                headline,
+                                read.entries(),
+                                HtmlReport.byteNanos(diagnostics.baud(), diagnostics.framing()),
+                                violations,
+                                undecided));
+            } catch (IOException e) {
+                // Still 2, the page asked for is missing; the verdict printed above is said again.
+                err.println("kline-bench validate: --html " + html + ": cannot write it: " + IoCause.of(e)
+                        + " (the trace " + (verdict == Main.OK ? "passed" : "failed") + ", as printed above)");
+                return Main.BAD_INPUT;
+            }
         }
-        out.println("FAILED: " + violations.size()
-                + (violations.size() == 1 ? " timing violation" : " timing violations") + " in " + judged);
-        return Main.FAILED;
+        return verdict;
     }
 
     private long parse(String duration) throws ConfigException {

@@ -223,20 +223,30 @@ public final class EventText {
     }
 
     private static String field(String key, Object value) {
+        return fieldName(key, value) + "=" + fieldValue(key, value);
+    }
+
+    /** A field's name as people read it: "limit" for "limit-nanos" (its value in a duration's unit). */
+    static String fieldName(String key, Object value) {
+        if ((value instanceof Long || value instanceof Integer) && key.endsWith("-nanos")) {
+            return key.substring(0, key.length() - "-nanos".length());
+        }
+        return key;
+    }
+
+    /** A field's value as people read it: instants as the time column shows them, durations in their unit. */
+    static String fieldValue(String key, Object value) {
         // Read back from JSON lines a small number is an Integer, a large one a Long.
         if (value instanceof Long || value instanceof Integer) {
             long v = ((Number) value).longValue();
             if (ReportModel.INSTANT_FIELDS.contains(key)) {
-                return key + "=" + Durations.clock(v);
+                return Durations.clock(v);
             }
-            if (key.endsWith("-nanos")) {
-                return key.substring(0, key.length() - "-nanos".length()) + "=" + Durations.human(v);
-            }
-            if (ReportModel.DURATION_FIELDS.contains(key)) {
-                return key + "=" + Durations.human(v);
+            if (key.endsWith("-nanos") || ReportModel.DURATION_FIELDS.contains(key)) {
+                return Durations.human(v);
             }
         }
-        return key + "=" + value;
+        return String.valueOf(value);
     }
 
     static String signed(long nanos) {

@@ -172,6 +172,35 @@ class CliTest {
     }
 
     @Test
+    void anHtmlReportIsWrittenBesideTheVerdictWhicheverItIs(@TempDir Path dir) throws Exception {
+        Path passed = dir.resolve("ritual.html");
+        assertThat(run("run", "r53-2005-2008-ritual", "--quiet", "--html", passed.toString()))
+                .isZero();
+        String page = Files.readString(passed);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("data-lane=\"ignition\"", "PASSED: 11 of 11");
+        // Self-contained: nothing is fetched (the SVG namespace is a name, not a request).
+        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
+
+        Path failed = dir.resolve("failed.html");
+        assertThat(run("run", "src/test/resources/sequences/expects-too-much.yaml", "--html", failed.toString()))
+                .isEqualTo(1);
+        assertThat(Files.readString(failed)).contains("class=\"outcome failed\"");
+        assertThat(Files.getPosixFilePermissions(failed))
+                .isEqualTo(Files.getPosixFilePermissions(Files.writeString(dir.resolve("plain"), "")));
+    }
+
+    @Test
+    void anHtmlReportThatCannotBeWrittenIsSaidBeforeTheRun(@TempDir Path dir) {
+        Path missing = dir.resolve("missing-dir").resolve("x.html");
+        assertThat(run("run", "r53-2005-2008-ritual", "--html", missing.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench run: --html " + missing + ": no such directory " + missing.getParent()
+                        + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void aProfilesFolderThatIsNotThereIsBadInputNotIgnored(@TempDir Path dir) throws Exception {
         Path none = dir.resolve("nonexistent");
         assertThat(run("run", "r53-2005-2008-ritual", "--profiles", none.toString()))

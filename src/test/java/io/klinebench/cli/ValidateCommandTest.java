@@ -89,6 +89,30 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anHtmlPageShowsTheBytesAndEachViolationAsAMissedWindow() throws Exception {
+        Path trace = benchTrace("tester inter-byte 25ms", "tester fast-init");
+        Path html = dir.resolve("trace.html");
+
+        assertThat(run("validate", trace.toString(), "--profile", "r56-2007-2013", "--html", html.toString()))
+                .isEqualTo(1);
+
+        String page = Files.readString(html);
+        assertThat(page)
+                .contains("data-lane=\"bytes-tester\"", "data-lane=\"kline-tester\"", "data-lane=\"windows\"")
+                .contains("class=\"item window missed span\"", "kline.P4 MISSED by 5ms")
+                .contains("FAILED: ");
+    }
+
+    @Test
+    void anHtmlPageThatCannotBeWrittenIsSaidBeforeTheTraceIsRead() throws Exception {
+        Path missing = dir.resolve("missing-dir").resolve("x.html");
+        assertThat(run("validate", dir.resolve("none.trace").toString(), "--html", missing.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--html " + missing + ": no such directory");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void aDs2ProfileJudgesByDs2Timing() throws IOException {
         Path trace = Files.writeString(
                 dir.resolve("ds2.trace"),
