@@ -101,6 +101,12 @@ public final class EventFields {
         return TYPE_NAMES.get(e.getClass());
     }
 
+    /** The name an expectation uses for events of {@code type} ("remote-learned"). */
+    public static String typeName(Class<? extends Event> type) {
+        String name = TYPE_NAMES.get(type);
+        return name != null ? name : type.getSimpleName();
+    }
+
     /** The field names an event type has, for validating "where:". */
     public static List<String> fieldNames(Class<? extends Event> type) {
         List<String> names = new ArrayList<>();
@@ -184,7 +190,8 @@ public final class EventFields {
         }
     }
 
-    static String hex(int serial) {
+    /** A remote serial as reports write it ("0x1A2B3C"). */
+    public static String hex(int serial) {
         return String.format("%07X", serial);
     }
 
