@@ -46,7 +46,7 @@ class KlineBenchExtensionTest {
 
         @Test
         void theThreadsRitualTeachesTheRemote(Bench bench) {
-            ritual(bench, 4);
+            ThreadsRitual.perform(bench, 4, "1s");
             assertThatBench(bench)
                     .windowMet("cycles.max-off-time")
                     .times(3)
@@ -57,7 +57,7 @@ class KlineBenchExtensionTest {
 
         @Test
         void threeCyclesAreOneShort(Bench bench) {
-            ritual(bench, 3);
+            ThreadsRitual.perform(bench, 3, "1s");
             assertThatBench(bench).hasEventWithin(CarEvent.RemoteLearned.class, "0s", "1min");
         }
 
@@ -68,20 +68,6 @@ class KlineBenchExtensionTest {
                     .as("the R56's CAS keeps 10")
                     .isEqualTo(10);
             assertThat(bench.rig().keys()).isEmpty();
-        }
-
-        static void ritual(Bench bench, int cycles) {
-            bench.perform("console unlock").after("1s", "insert A");
-            for (int i = 0; i < cycles; i++) {
-                bench.after("1s", "ignition 2").after("1s", "ignition 0");
-            }
-            bench.after("1s", "remove key")
-                    .after("1s", "hold A unlock")
-                    .after("500ms", "press A lock")
-                    .after("500ms", "press A lock")
-                    .after("500ms", "hold A lock")
-                    .after("200ms", "release A lock unlock")
-                    .settle();
         }
     }
 

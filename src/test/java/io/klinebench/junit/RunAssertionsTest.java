@@ -22,17 +22,7 @@ class RunAssertionsTest {
         Bench bench = Bench.of(
                 "r50-r53-2005-2008",
                 CarSetup.of(KeySpec.remoteKey("A", 0x1A2B3C, 0).outOfSync()));
-        bench.perform("console unlock").after("1s", "insert A");
-        for (int i = 0; i < 4; i++) {
-            bench.after(i == 0 ? "1s" : offTime, "ignition 2").after("1s", "ignition 0");
-        }
-        return bench.after("1s", "remove key")
-                .after("1s", "hold A unlock")
-                .after("500ms", "press A lock")
-                .after("500ms", "press A lock")
-                .after("500ms", "hold A lock")
-                .after("200ms", "release A lock unlock")
-                .settle();
+        return ThreadsRitual.perform(bench, 4, offTime);
     }
 
     @Test
