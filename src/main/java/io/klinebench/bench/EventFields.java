@@ -4,19 +4,23 @@ import io.klinebench.car.CarEvent;
 import io.klinebench.fob.Button;
 import io.klinebench.fob.FobEvent;
 import io.klinebench.fob.Transmission;
+import io.klinebench.kline.Init;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.TesterRequest;
 import io.klinebench.line.Bytes;
+import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -30,6 +34,9 @@ import java.util.regex.Pattern;
 public final class EventFields {
 
     private static final Map<String, Class<? extends Event>> TYPES = new TreeMap<>();
+    /** The fields of a remote's code that {@link #flatten} shows (not its MAC). */
+    private static final List<String> CODE_FIELDS = List.of("serial", "counter", "buttons", "low-battery");
+
     private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
 
     /** A record component as flatten reads it: its kebab-case key and its accessor. */
@@ -77,7 +84,51 @@ public final class EventFields {
         }
     }
 
+    /** Fields of events that are instants on the clock (not durations): counted from the origin like "at-ns". */
+    public static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until");
+
+    /** Fields of events that are durations in nanoseconds (besides those named "...-nanos"). */
+    public static final Set<String> DURATION_FIELDS = Set.of("p2");
+
     private EventFields() {}
+
+    /**
+     * Fields as a person reads them, "{name=completion.key-out-deadline, actual=8s}": a duration
+     * in nanoseconds (a field named "...-nanos", or {@link #DURATION_FIELDS}) under its name
+     * without the unit, an instant ({@link #INSTANT_FIELDS}) as a time column shows it. The
+     * values are an event's ({@link #of}) or an expectation's "where:" as written; a value that
+     * is not a whole number stays as it is.
+     *
+     * @param exact durations as {@link Durations#format} writes them ("850.000001ms": what an
+     *              expectation compares exactly), else rounded as {@link Durations#human} does
+     *              (as the report's event lines show them)
+     */
+    public static String readable(Map<String, ?> fields, boolean exact) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, ?> f : fields.entrySet()) {
+            String key = f.getKey();
+            Object value = f.getValue();
+            boolean nanos = key.endsWith("-nanos");
+            boolean instant = INSTANT_FIELDS.contains(key);
+            Long n = nanos || instant || DURATION_FIELDS.contains(key) ? wholeNumber(value) : null;
+            if (n != null) {
+                key = nanos ? key.substring(0, key.length() - "-nanos".length()) : key;
+                value = instant ? Durations.clock(n) : exact ? Durations.format(n) : Durations.human(n);
+            }
+            sb.append(sb.length() == 1 ? "" : ", ").append(key).append('=').append(value);
+        }
+        return sb.append('}').toString();
+    }
+
+    private static Long wholeNumber(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof String text && text.strip().matches("-?\\d{1,18}")) {
+            return Long.parseLong(text.strip());
+        }
+        return null;
+    }
 
     @SuppressWarnings("unchecked")
     private static void register(Class<?> c) {
@@ -109,13 +160,22 @@ public final class EventFields {
 
     /** The field names an event type has, for validating "where:". */
     public static List<String> fieldNames(Class<? extends Event> type) {
-        List<String> names = new ArrayList<>();
-        collectNames(type, names);
-        if (names.contains("serial") && !names.contains("remote")) {
-            names.add("remote");
+        return new ArrayList<>(fieldTexts(type).keySet());
+    }
+
+    /**
+     * Each field of an event type with the texts {@link #of} can write for it, derived from
+     * the record component types the way {@link #flatten} renders them. Names of the bench
+     * (keys, remotes, doors) and slot numbers depend on the car: {@link WhereReader} narrows them.
+     */
+    static Map<String, FieldText> fieldTexts(Class<? extends Event> type) {
+        Map<String, FieldText> texts = new LinkedHashMap<>();
+        collectTexts(type, texts);
+        if (texts.containsKey("serial") && !texts.containsKey("remote")) {
+            texts.put("remote", new FieldText.AnyText());
         }
-        names.remove("at");
-        return names;
+        texts.remove("at");
+        return texts;
     }
 
     /** The event's fields (not its type or time), with remote names resolved by {@code names}. */
@@ -126,16 +186,67 @@ public final class EventFields {
         return out;
     }
 
-    private static void collectNames(Class<?> type, List<String> names) {
+    private static void collectTexts(Class<?> type, Map<String, FieldText> out) {
         for (RecordComponent rc : type.getRecordComponents()) {
-            if (rc.getType() == Transmission.Code.class) {
-                names.addAll(List.of("serial", "counter", "buttons", "low-battery"));
-            } else if (rc.getType().isRecord()) {
-                collectNames(rc.getType(), names);
+            Class<?> t = rc.getType();
+            String key = kebab(rc.getName());
+            if (t == Bytes.class) {
+                out.put(key, new FieldText.HexBytes(List.of()));
+            } else if (t == TesterRequest.class) {
+                out.put(
+                        key,
+                        new FieldText.HexBytes(
+                                Arrays.stream(Init.values()).map(Init::text).toList()));
+            } else if (t == Transmission.Code.class) {
+                Map<String, FieldText> code = new LinkedHashMap<>();
+                collectTexts(t, code);
+                code.keySet().retainAll(CODE_FIELDS);
+                out.putAll(code);
+            } else if (t.isRecord()) {
+                collectTexts(t, out);
+            } else if (key.equals("serial")) {
+                out.put(key, new FieldText.Serial(hex(0x1A2B3C)));
+            } else if (key.equals("buttons")) {
+                out.put(key, new FieldText.OneOf(buttonTexts()));
+            } else if (t.isEnum()) {
+                out.put(
+                        key,
+                        new FieldText.OneOf(Arrays.stream(t.getEnumConstants())
+                                .map(c -> enumText((Enum<?>) c))
+                                .toList()));
+            } else if (t == boolean.class) {
+                out.put(key, new FieldText.OneOf(List.of("true", "false")));
+            } else if (t == int.class) {
+                out.put(key, new FieldText.WholeNumber(Integer.MIN_VALUE, Integer.MAX_VALUE));
+            } else if (t == long.class) {
+                out.put(key, new FieldText.WholeNumber(Long.MIN_VALUE, Long.MAX_VALUE));
             } else {
-                names.add(kebab(rc.getName()));
+                out.put(key, new FieldText.AnyText()); // sentences, names, lists and maps written for people
             }
         }
+    }
+
+    /** Every set of buttons as {@link #flatten} writes it: "none", "lock", "unlock", "lock+unlock". */
+    private static List<String> buttonTexts() {
+        int all = 0;
+        for (Button b : Button.values()) {
+            all |= b.bit();
+        }
+        List<String> texts = new ArrayList<>();
+        for (int mask = 0; mask <= all; mask++) {
+            if ((mask & ~all) == 0) {
+                texts.add(buttonText(mask));
+            }
+        }
+        return texts;
+    }
+
+    private static String buttonText(int mask) {
+        return Button.describe(mask).toLowerCase(Locale.ROOT);
+    }
+
+    private static String enumText(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void flatten(Record r, Map<String, Object> out, IntFunction<String> names) {
@@ -155,16 +266,16 @@ public final class EventFields {
                 out.put("serial", hex(code.serial()));
                 putName(out, code.serial(), names);
                 out.put("counter", code.counter());
-                out.put("buttons", Button.describe(code.buttons()).toLowerCase(Locale.ROOT));
+                out.put("buttons", buttonText(code.buttons()));
                 out.put("low-battery", code.lowBattery());
             } else if (key.equals("serial")) {
                 int serial = (Integer) v;
                 out.put("serial", hex(serial));
                 putName(out, serial, names);
             } else if (key.equals("buttons")) {
-                out.put(key, Button.describe((Integer) v).toLowerCase(Locale.ROOT));
+                out.put(key, buttonText((Integer) v));
             } else if (v instanceof Enum<?> en) {
-                out.put(key, en.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                out.put(key, enumText(en));
             } else if (v instanceof List<?> list) {
                 List<Object> items = new ArrayList<>();
                 for (Object o : list) {

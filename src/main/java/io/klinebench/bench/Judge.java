@@ -108,7 +108,8 @@ final class Judge {
     }
 
     private static String describe(Event e, Rig rig) {
-        return " " + EventFields.of(e, s -> rig.remoteName(s).orElse(null));
+        return " "
+                + EventFields.readable(EventFields.of(e, s -> rig.remoteName(s).orElse(null)), false);
     }
 
     static List<Verdict> finalState(Sequence.FinalState f, Rig rig) {

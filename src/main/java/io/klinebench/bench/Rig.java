@@ -130,6 +130,10 @@ public final class Rig {
     }
 
     /** The car's diagnostic socket, or empty when the rig was built without diagnostics. */
+    public Profile profile() {
+        return profile;
+    }
+
     public Optional<DiagnosticSocket> diagnostics() {
         return Optional.ofNullable(diagnostics);
     }

@@ -105,7 +105,7 @@ public final class SequenceLoader {
         List<Sequence.Expectation> expectations = new ArrayList<>();
         if (root.has("expect")) {
             for (Node n : Values.list(root.get("expect"), "expect").items()) {
-                expectations.add(expectation(Values.map(n, "an expectation"), labels, setup));
+                expectations.add(expectation(Values.map(n, "an expectation"), labels, setup, profile));
             }
         }
         Sequence.FinalState fin =
@@ -291,8 +291,8 @@ public final class SequenceLoader {
 
     // ---- expectations ------------------------------------------------------------------
 
-    private static Sequence.Expectation expectation(Node.Mapping m, Map<String, Long> labels, CarSetup setup)
-            throws ConfigException {
+    private static Sequence.Expectation expectation(
+            Node.Mapping m, Map<String, Long> labels, CarSetup setup, Profile profile) throws ConfigException {
         m.onlyKeys(EXPECT, "an expectation");
         Node ev = m.require("event", "an expectation");
         String event = Values.text(ev, "event");
@@ -302,24 +302,9 @@ public final class SequenceLoader {
                     ev.pos(),
                     "unknown event '" + event + "'; expected one of: " + String.join(", ", EventFields.typeNames()));
         }
-        Map<String, String> where = new LinkedHashMap<>();
-        if (m.has("where")) {
-            Node.Mapping w = Values.map(m.get("where"), "where");
-            List<String> fields = EventFields.fieldNames(type);
-            for (Map.Entry<String, Node> f : w.entries().entrySet()) {
-                if (!fields.contains(f.getKey())) {
-                    throw new ConfigException(
-                            w.keyPos().get(f.getKey()),
-                            "event '" + event + "' has no field '" + f.getKey() + "'; its fields are: "
-                                    + String.join(", ", fields));
-                }
-                String v = Values.text(f.getValue(), "where." + f.getKey());
-                if (f.getKey().equals("remote") && CarSetupReader.findKey(setup, v) == null) {
-                    throw new ConfigException(f.getValue().pos(), "unknown key '" + v + "' in where.remote");
-                }
-                where.put(f.getKey(), v);
-            }
-        }
+        Map<String, String> where = m.has("where")
+                ? new WhereReader(profile, setup).read(event, type, Values.map(m.get("where"), "where"))
+                : Map.of();
         boolean absent = m.has("absent") && Values.bool(m.get("absent"), "absent");
         int count = m.has("count") ? (int) Values.integer(m.get("count"), "count", 0, Integer.MAX_VALUE) : -1;
         if (absent && count >= 0) {
@@ -334,17 +319,16 @@ public final class SequenceLoader {
             if (labels.containsKey(t)) {
                 from = labels.get(t);
                 fromText = "step '" + t + "'";
+            } else if (Durations.isWritten(t)) {
+                // A duration that does not fit ("99999999d") says so, not "neither a label nor a duration".
+                from = Values.duration(f, "from");
+                fromText = Durations.format(from);
             } else {
-                try {
-                    from = Durations.parse(t);
-                    fromText = Durations.format(from);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(
-                            f.pos(),
-                            "from: '" + t + "' is neither a step label ("
-                                    + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet()))
-                                    + ") nor a duration (" + e.getMessage() + ")");
-                }
+                throw new ConfigException(
+                        f.pos(),
+                        "from: '" + t + "' is neither a step label ("
+                                + (labels.isEmpty() ? "none defined" : String.join(", ", labels.keySet()))
+                                + ") nor a duration (expected " + Durations.EXPECTED + ")");
             }
         }
         long within = m.has("within") ? Values.nonNegativeDuration(m.get("within"), "within") : -1;
@@ -358,7 +342,7 @@ public final class SequenceLoader {
             String event, Map<String, String> where, boolean absent, int count, String from, long within) {
         StringBuilder sb = new StringBuilder(event);
         if (!where.isEmpty()) {
-            sb.append(' ').append(where);
+            sb.append(' ').append(EventFields.readable(where, true));
         }
         sb.append(absent ? " never" : count >= 0 ? " exactly " + count + " times" : " happens");
         if (within >= 0) {
@@ -395,9 +379,15 @@ public final class SequenceLoader {
                             "final.slots: slot " + index + " does not exist (0.." + (profile.slots() - 1) + ")");
                 }
                 String v = Values.text(e.getValue(), "final.slots." + index);
-                if (!v.equals("empty") && CarSetupReader.findKey(setup, v) == null) {
+                // A slot holds a remote: a key without one could never be found there.
+                List<String> holders = new ArrayList<>(remoteKeys(setup));
+                holders.add("empty");
+                if (!holders.contains(v)) {
                     throw new ConfigException(
-                            e.getValue().pos(), "final.slots: unknown key '" + v + "' (or write 'empty')");
+                            e.getValue().pos(),
+                            "final.slots." + index + ": '" + v
+                                    + "' is not a key with a remote in the car section; expected one of: "
+                                    + String.join(", ", holders));
                 }
                 slots.put(index, v);
             }
@@ -410,7 +400,14 @@ public final class SequenceLoader {
             for (Map.Entry<String, Node> e : em.entries().entrySet()) {
                 if (CarSetupReader.findKey(setup, e.getKey()) == null) {
                     throw new ConfigException(
-                            em.keyPos().get(e.getKey()), "final.engine-start: unknown key '" + e.getKey() + "'");
+                            em.keyPos().get(e.getKey()),
+                            "final.engine-start: unknown key '" + e.getKey()
+                                    + "'; expected one of the keys in the car section: "
+                                    + String.join(
+                                            ", ",
+                                            setup.keys().stream()
+                                                    .map(KeySpec::id)
+                                                    .toList()));
                 }
                 String v = Values.text(e.getValue(), "final.engine-start." + e.getKey());
                 if (!v.equals("allowed") && !v.equals("refused")) {
@@ -428,7 +425,9 @@ public final class SequenceLoader {
                 KeySpec k = CarSetupReader.findKey(setup, e.getKey());
                 if (k == null || !k.hasRemote()) {
                     throw new ConfigException(
-                            sm.keyPos().get(e.getKey()), "final.sync: '" + e.getKey() + "' is not a key with a remote");
+                            sm.keyPos().get(e.getKey()),
+                            "final.sync: '" + e.getKey() + "' is not a key with a remote; expected one of: "
+                                    + String.join(", ", remoteKeys(setup)));
                 }
                 String v = Values.text(e.getValue(), "final.sync." + e.getKey());
                 List<String> states = new ArrayList<>();
@@ -449,5 +448,9 @@ public final class SequenceLoader {
         Boolean window =
                 m.has("learn-window-open") ? Values.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
         return new Sequence.FinalState(m.pos(), slots, locked, engine, sync, cycles, window);
+    }
+
+    private static List<String> remoteKeys(CarSetup setup) {
+        return setup.keys().stream().filter(KeySpec::hasRemote).map(KeySpec::id).toList();
     }
 }

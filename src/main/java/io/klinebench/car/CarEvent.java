@@ -30,6 +30,14 @@ public sealed interface CarEvent extends Event {
     /** The cycle count went back to zero from {@code count}. */
     record CycleCountReset(long at, int count, CountReset reason) implements CarEvent {}
 
+    /**
+     * An ignition run the car did not count toward the ritual, and why ({@code car-locked},
+     * {@code door-opened} when the run began; {@code engine-started} when a run that reached
+     * ignition 3 ends at count 0): said also when there was no count to lose, and so no {@link
+     * CycleCountReset}.
+     */
+    record CycleNotCounted(long at, CountReset reason) implements CarEvent {}
+
     /** The ritual got past its cycles but failed before the learn window. */
     record LearnAborted(long at, LearnAbort reason, String detail) implements CarEvent {}
 
@@ -55,6 +63,13 @@ public sealed interface CarEvent extends Event {
     record RemoteCodeAccepted(long at, int serial, int slot, int counter, int buttons) implements CarEvent {}
 
     record RemoteCodeRejected(long at, int serial, CodeReject reason, String detail) implements CarEvent {}
+
+    /**
+     * A valid code the car took no action on, and why: while the learn window is open the car
+     * reads codes only as the learning gesture, so a LOCK alone (a just-learned remote's "does
+     * it work?") neither locks nor learns.
+     */
+    record RemoteCodeIgnored(long at, int serial, String why) implements CarEvent {}
 
     record LockActuated(long at, String door, LockState state) implements CarEvent {}
 

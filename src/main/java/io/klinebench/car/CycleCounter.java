@@ -54,6 +54,7 @@ final class CycleCounter {
         cancelGapTimer();
         if (!eligible) {
             reset(whyNot);
+            sink.accept(new CarEvent.CycleNotCounted(now, whyNot));
             runStart = -1;
             return;
         }
@@ -102,12 +103,23 @@ final class CycleCounter {
         runEnd = -1;
         engineStarted = false;
         if (started) {
-            // Cranking the engine is driving, not the ritual.
+            // Cranking the engine is driving, not the ritual: said at count 0 too, where there
+            // is no count to reset, so that a ritual begun with a crank has its cause.
+            if (count == 0) {
+                sink.accept(new CarEvent.CycleNotCounted(now, CountReset.ENGINE_STARTED));
+            }
             reset(CountReset.ENGINE_STARTED);
             return false;
         }
         if (count == 0 && run > rule.maxRunNanos()) {
-            // An ordinary drive: no ritual was under way, so no window to report.
+            // An ordinary drive, or a first cycle held on too long: the car applies the same
+            // rule to both and counts nothing. Said as the missed window, so that a ritual that
+            // began this way has its cause; there is no count to reset.
+            judge(TimingWindow.atMost(
+                    "cycles.max-run-time",
+                    rule.maxRunNanos(),
+                    run,
+                    "time in run for cycle 1: taken as driving, not counted"));
             return false;
         }
         TimingWindow min = TimingWindow.atLeast(

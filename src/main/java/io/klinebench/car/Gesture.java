@@ -18,6 +18,9 @@ final class Gesture {
         record Complete(int counter, TimingWindow release) implements Outcome {}
 
         record Failed(String why, TimingWindow release) implements Outcome {}
+
+        /** A code that neither starts nor continues a gesture: the car does nothing with it. */
+        record Ignored(String why) implements Outcome {}
     }
 
     static final Outcome PENDING = new Outcome.Pending();
@@ -47,7 +50,13 @@ final class Gesture {
             firstReleaseAt = -1;
             return PENDING;
         }
-        if (!started || !lock) {
+        if (!started) {
+            return new Outcome.Ignored(
+                    lock
+                            ? "LOCK without UNLOCK held first: the learn window takes codes only as the gesture"
+                            : "no UNLOCK held: the learn window takes codes only as the gesture");
+        }
+        if (!lock) {
             return PENDING;
         }
         if (rule.holdUnlock() != unlock) {

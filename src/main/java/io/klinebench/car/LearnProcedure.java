@@ -322,6 +322,8 @@ final class LearnProcedure {
                 judge(f.release());
             }
             sink.accept(new CarEvent.GestureFailed(clock.nanos(), serial, f.why()));
+        } else if (outcome instanceof Gesture.Outcome.Ignored i) {
+            sink.accept(new CarEvent.RemoteCodeIgnored(clock.nanos(), serial, i.why()));
         }
     }
 

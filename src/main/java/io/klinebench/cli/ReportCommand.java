@@ -1,5 +1,6 @@
 package io.klinebench.cli;
 
+import io.klinebench.config.IoCause;
 import io.klinebench.report.EventLog;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
                 : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
             log = EventLog.read(in);
         } catch (IOException e) {
-            err.println("kline-bench report: cannot read " + events + ": " + e.getMessage());
+            err.println("kline-bench report: cannot read " + events + ": " + IoCause.of(e));
             return Main.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             err.println("kline-bench report: " + events + ": " + e.getMessage());

@@ -9,6 +9,7 @@ import io.klinebench.protocol.Ds2;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.services.Identification;
 import io.klinebench.services.SecurityRule;
+import io.klinebench.time.Durations;
 import io.klinebench.time.TimingRange;
 import java.io.Reader;
 import java.util.LinkedHashMap;
@@ -140,16 +141,22 @@ public final class DiagnosticsLoader {
                         "lock-after-idle"),
                 "ds2-timing");
         String w = "ds2-timing";
+        Node delay = t.require("response-delay", w);
+        Node timeout = t.require("response-timeout", w);
+        long delayNanos = Values.nonNegativeDuration(delay, "ds2-timing.response-delay");
+        long timeoutNanos = Values.nonNegativeDuration(timeout, "ds2-timing.response-timeout");
+        if (timeoutNanos <= delayNanos) {
+            throw Values.notAbove(timeout, "ds2-timing.response-timeout", delay, "ds2-timing.response-delay");
+        }
         try {
             return new Ds2Timing(
-                    Values.nonNegativeDuration(t.require("response-delay", w), "ds2-timing.response-delay"),
+                    delayNanos,
                     Values.nonNegativeDuration(t.require("inter-byte", w), "ds2-timing.inter-byte"),
-                    Values.nonNegativeDuration(t.require("response-timeout", w), "ds2-timing.response-timeout"),
-                    Values.nonNegativeDuration(
-                            t.require("tester-inter-byte-max", w), "ds2-timing.tester-inter-byte-max"),
+                    timeoutNanos,
+                    Values.positiveDuration(t.require("tester-inter-byte-max", w), "ds2-timing.tester-inter-byte-max"),
                     Values.nonNegativeDuration(t.require("min-request-gap", w), "ds2-timing.min-request-gap"),
                     Values.nonNegativeDuration(t.require("lock-after-idle", w), "ds2-timing.lock-after-idle"));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // a backstop: the rules are checked above at their values
             throw new ConfigException(t.pos(), "ds2-timing: " + e.getMessage());
         }
     }
@@ -180,11 +187,24 @@ public final class DiagnosticsLoader {
                         "ecu-p1",
                         "ecu-p2"),
                 "kwp-timing");
+        TimingRange p1 = range(t, "p1", d.p1());
+        TimingRange p2 = range(t, "p2", d.p2());
+        long p2StarMax = one(t, "p2-star-max", d.p2StarMax());
+        long ecuP1 = one(t, "ecu-p1", d.ecuP1());
+        long ecuP2 = one(t, "ecu-p2", d.ecuP2());
+        within(t, "ecu-p1", ecuP1, "p1", p1);
+        within(t, "ecu-p2", ecuP2, "p2", p2);
+        if (p2StarMax < p2.max()) {
+            throw new ConfigException(
+                    given(t, "p2-star-max", "p2"),
+                    "kwp-timing.p2-star-max: " + Durations.format(p2StarMax) + " must not be below the max of p2 ("
+                            + Durations.format(p2.max()) + ")");
+        }
         try {
             return d.builder()
-                    .p1(range(t, "p1", d.p1()))
-                    .p2(range(t, "p2", d.p2()))
-                    .p2StarMax(one(t, "p2-star-max", d.p2StarMax()))
+                    .p1(p1)
+                    .p2(p2)
+                    .p2StarMax(p2StarMax)
                     .p3(range(t, "p3", d.p3()))
                     .p4(range(t, "p4", d.p4()))
                     .w1(range(t, "w1", d.w1()))
@@ -196,12 +216,36 @@ public final class DiagnosticsLoader {
                     .tWup(around(t, "twup", d.tWup()))
                     .idleAfterPowerOn(one(t, "idle-after-power-on", d.idleAfterPowerOn()))
                     .idleAfterStop(one(t, "idle-after-stop", d.idleAfterStop()))
-                    .ecuP1(one(t, "ecu-p1", d.ecuP1()))
-                    .ecuP2(one(t, "ecu-p2", d.ecuP2()))
+                    .ecuP1(ecuP1)
+                    .ecuP2(ecuP2)
                     .build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // a backstop: the rules are checked above at their values
             throw new ConfigException(t.pos(), "kwp-timing: " + e.getMessage());
         }
+    }
+
+    /** The ECU's own {@code key} must lie within the limits {@code limits}, or an error at whichever was written. */
+    private static void within(Node.Mapping t, String key, long value, String limitsKey, TimingRange limits)
+            throws ConfigException {
+        if (!limits.contains(value)) {
+            throw new ConfigException(
+                    given(t, key, limitsKey),
+                    "kwp-timing." + key + ": " + Durations.format(value) + " must lie within " + limitsKey + " ("
+                            + Durations.format(limits.min()) + ".." + Durations.format(limits.max()) + ")");
+        }
+    }
+
+    /**
+     * Where to report a rule between two fields that both have defaults: at the first of
+     * {@code keys} the file writes (the value that broke the rule), else at the map.
+     */
+    private static Pos given(Node.Mapping t, String... keys) {
+        for (String k : keys) {
+            if (t.has(k)) {
+                return t.get(k).pos();
+            }
+        }
+        return t.pos();
     }
 
     /** {@code KEY: nominal} and {@code KEY-tolerance: +-}, each defaulting to {@code dflt}'s. */
@@ -211,7 +255,7 @@ public final class DiagnosticsLoader {
         try {
             return TimingRange.around(nominal, tolerance);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(t.pos(), "kwp-timing." + key + ": " + e.getMessage());
+            throw new ConfigException(given(t, key + "-tolerance", key), "kwp-timing." + key + ": " + e.getMessage());
         }
     }
 

@@ -37,8 +37,12 @@ public final class ProfileLoader {
                     root.get("name").pos(), "name '" + name + "' does not match the file name '" + expectedName + "'");
         }
         List<String> doors = new ArrayList<>();
-        for (Node d : Values.list(root.require("doors", "a profile"), "doors").items()) {
+        Node.Seq doorList = Values.list(root.require("doors", "a profile"), "doors");
+        for (Node d : doorList.items()) {
             doors.add(Values.text(d, "door"));
+        }
+        if (doors.isEmpty()) {
+            throw new ConfigException(doorList.pos(), "doors: a car needs at least one door");
         }
         try {
             return new Profile(
@@ -56,6 +60,8 @@ public final class ProfileLoader {
                             "car-battery.desyncs-remotes")),
                     battery(Values.map(root.require("remote-battery", "a profile"), "remote-battery")));
         } catch (IllegalArgumentException e) {
+            // The records' own checks, a backstop: each rule they hold is checked above at its
+            // value, so that a message points at the number to change.
             throw new ConfigException(root.pos(), "inconsistent profile: " + e.getMessage());
         }
     }
@@ -72,12 +78,19 @@ public final class ProfileLoader {
                         "require-unlocked"),
                 "cycles");
         String w = "cycles";
+        Node minRunNode = m.require("min-run-time", w);
+        Node maxRunNode = m.require("max-run-time", w);
+        long minRun = Values.nonNegativeDuration(minRunNode, "cycles.min-run-time");
+        long maxRun = Values.nonNegativeDuration(maxRunNode, "cycles.max-run-time");
+        if (maxRun <= minRun) {
+            throw Values.notAbove(maxRunNode, "cycles.max-run-time", minRunNode, "cycles.min-run-time");
+        }
         return new Profile.CycleRule(
                 (int) Values.integer(m.require("count", w), "cycles.count", 1, 20),
                 (int) Values.integer(m.require("run-position", w), "cycles.run-position", 1, 3),
-                Values.nonNegativeDuration(m.require("min-run-time", w), "cycles.min-run-time"),
-                Values.nonNegativeDuration(m.require("max-run-time", w), "cycles.max-run-time"),
-                Values.nonNegativeDuration(m.require("max-off-time", w), "cycles.max-off-time"),
+                minRun,
+                maxRun,
+                Values.positiveDuration(m.require("max-off-time", w), "cycles.max-off-time"),
                 Values.bool(m.require("require-doors-closed", w), "cycles.require-doors-closed"),
                 Values.bool(m.require("require-unlocked", w), "cycles.require-unlocked"));
     }
@@ -103,12 +116,9 @@ public final class ProfileLoader {
         boolean g = kind == Profile.Completion.Kind.REMOTE_GESTURE;
         return new Profile.Completion(
                 kind,
-                g ? Values.nonNegativeDuration(m.require("key-out-deadline", w), "completion.key-out-deadline") : 0,
-                g
-                        ? Values.nonNegativeDuration(
-                                m.require("first-remote-within", w), "completion.first-remote-within")
-                        : 0,
-                Values.nonNegativeDuration(m.require("further-remote-within", w), "completion.further-remote-within"),
+                g ? Values.positiveDuration(m.require("key-out-deadline", w), "completion.key-out-deadline") : 0,
+                g ? Values.positiveDuration(m.require("first-remote-within", w), "completion.first-remote-within") : 0,
+                Values.positiveDuration(m.require("further-remote-within", w), "completion.further-remote-within"),
                 g && Values.bool(m.require("hold-unlock", w), "completion.hold-unlock"),
                 g ? (int) Values.integer(m.require("lock-presses", w), "completion.lock-presses", 1, 10) : 0,
                 g ? Values.nonNegativeDuration(m.require("release-tolerance", w), "completion.release-tolerance") : 0,
@@ -120,11 +130,14 @@ public final class ProfileLoader {
 
     private static Profile.RollingCodeRule rollingCode(Node.Mapping m) throws ConfigException {
         m.onlyKeys(Set.of("accept-window", "resync-window"), "rolling-code");
-        return new Profile.RollingCodeRule(
-                (int) Values.integer(
-                        m.require("accept-window", "rolling-code"), "rolling-code.accept-window", 1, 0x8000),
-                (int) Values.integer(
-                        m.require("resync-window", "rolling-code"), "rolling-code.resync-window", 2, 0x8000));
+        Node acceptNode = m.require("accept-window", "rolling-code");
+        Node resyncNode = m.require("resync-window", "rolling-code");
+        int accept = (int) Values.integer(acceptNode, "rolling-code.accept-window", 1, 0x8000);
+        int resync = (int) Values.integer(resyncNode, "rolling-code.resync-window", 2, 0x8000);
+        if (resync <= accept) {
+            throw Values.notAbove(resyncNode, "rolling-code.resync-window", acceptNode, "rolling-code.accept-window");
+        }
+        return new Profile.RollingCodeRule(accept, resync);
     }
 
     private static BatterySpec battery(Node.Mapping m) throws ConfigException {
@@ -147,8 +160,7 @@ public final class ProfileLoader {
         return new BatterySpec(
                 type,
                 rechargeable
-                        ? Values.nonNegativeDuration(
-                                m.require("full-charge-time", w), "remote-battery.full-charge-time")
+                        ? Values.positiveDuration(m.require("full-charge-time", w), "remote-battery.full-charge-time")
                         : 0,
                 positions,
                 Values.fraction(m.require("drain-per-day", w), "remote-battery.drain-per-day"),
@@ -156,6 +168,6 @@ public final class ProfileLoader {
                 Values.fraction(m.require("min-operating-level", w), "remote-battery.min-operating-level"),
                 rechargeable
                         ? 0
-                        : Values.nonNegativeDuration(m.require("max-out-time", w), "remote-battery.max-out-time"));
+                        : Values.positiveDuration(m.require("max-out-time", w), "remote-battery.max-out-time"));
     }
 }

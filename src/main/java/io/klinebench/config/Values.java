@@ -87,6 +87,31 @@ public final class Values {
         return v;
     }
 
+    /** A duration that must be more than zero (a deadline, a window). */
+    public static long positiveDuration(Node n, String what) throws ConfigException {
+        long v = nonNegativeDuration(n, what);
+        if (v == 0) {
+            throw new ConfigException(n.pos(), what + ": must be more than 0s, found " + text(n, what));
+        }
+        return v;
+    }
+
+    /**
+     * The error for two fields out of order: {@code high} is not above {@code low}. It stands
+     * at {@code high}'s value and names where {@code low} stands, not at the start of the map
+     * that holds them both.
+     */
+    public static ConfigException notAbove(Node high, String highWhat, Node low, String lowWhat) {
+        return new ConfigException(
+                high.pos(),
+                highWhat + ": " + show(high) + " must be above " + lowWhat + " (" + show(low) + " at "
+                        + low.pos().line() + ":" + low.pos().column() + ")");
+    }
+
+    private static String show(Node n) {
+        return n instanceof Node.Scalar s ? s.text().strip() : n.kind();
+    }
+
     /** An enum constant written in kebab case ("remote-gesture" for REMOTE_GESTURE). */
     public static <E extends Enum<E>> E choice(Node n, String what, Class<E> type) throws ConfigException {
         String t = text(n, what);

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into a {@link Node} tree with positions. Syntax errors become
@@ -21,6 +25,12 @@ public final class YamlReader {
 
     private static final YAMLFactory FACTORY =
             YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+    /** SnakeYAML's mark line after each sentence of its message: " in 'reader', line 6, column 5:". */
+    private static final Pattern MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?\\s*");
+
+    /** SnakeYAML's contexts: "while parsing a flow mapping", "while scanning a quoted scalar". */
+    private static final Pattern CONTEXT = Pattern.compile("while (?:parsing|scanning) an? (.+)");
 
     private YamlReader() {}
 
@@ -43,18 +53,51 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            MarkedYAMLException marked = marked(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                throw new ConfigException(
+                        at(file, marked.getProblemMark()), "YAML syntax error: " + cause(file, marked));
+            }
             JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage();
-            // SnakeYAML's messages carry a code excerpt after the first lines; keep the sentence.
-            msg = msg.lines()
-                    .filter(l -> !l.isBlank())
-                    .limit(2)
-                    .reduce((a, b) -> a + "; " + b.trim())
-                    .orElse(msg);
+            String msg = e.getOriginalMessage() == null ? "not valid YAML" : sentences(e.getOriginalMessage());
             throw new ConfigException(loc == null ? new Pos(file, 0, 0) : pos(file, loc), "YAML syntax error: " + msg);
         } catch (IOException e) {
             throw new ConfigException(file, "cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The sentences of a SnakeYAML message, without its marks and code excerpts: "while parsing
+     * a flow mapping from line 6, column 5; expected ',' or '}', but got &lt;block sequence
+     * start&gt;". Each sentence starts a line; a mark (" in 'reader', line 6, column 5:") and an
+     * excerpt follow it, indented. The last sentence's place is the error's position; an
+     * earlier one's (where the flow mapping began) is said in words.
+     */
+    static String sentences(String message) {
+        List<String> sentences = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (String line : message.lines().toList()) {
+            Matcher m = MARK.matcher(line);
+            if (m.matches() && !sentences.isEmpty() && marks.size() < sentences.size()) {
+                marks.add(" from line " + m.group(1) + ", column " + m.group(2));
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                while (marks.size() < sentences.size()) {
+                    marks.add("");
+                }
+                sentences.add(line.strip());
+            }
+        }
+        if (sentences.isEmpty()) {
+            return message.strip().lines().findFirst().orElse("not valid YAML");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sentences.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(sentences.get(i));
+            if (i < sentences.size() - 1 && i < marks.size()) {
+                sb.append(marks.get(i));
+            }
+        }
+        return sb.toString();
     }
 
     private static Node readValue(String file, JsonParser p) throws IOException, ConfigException {
@@ -88,6 +131,43 @@ public final class YamlReader {
             default:
                 return new Node.Scalar(at, p.getText());
         }
+    }
+
+    /** SnakeYAML's own exception under Jackson's wrapper: it keeps the problem and its place apart. */
+    private static MarkedYAMLException marked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The parser's problem, then what it was reading and where that began: "expected ',' or
+     * '}', but got ':', in the flow mapping that starts at 7:33". Jackson's message has the
+     * context first and cuts the problem off; its location is where the scanner stood, which
+     * for a tab is the end of the line before.
+     */
+    private static String cause(String file, MarkedYAMLException m) {
+        String problem =
+                m.getProblem() == null ? "not valid YAML" : m.getProblem().strip();
+        if (problem.contains("\\t(TAB)")) {
+            return "a tab where YAML expects spaces; indent with spaces, not tabs";
+        }
+        // "but got :" ends on a bare token; quoted, it reads as the character it is.
+        problem = problem.replaceFirst("but got (\\S+)$", "but got '$1'");
+        String context = m.getContext() == null ? "" : m.getContext().strip();
+        Matcher what = CONTEXT.matcher(context);
+        if (m.getContextMark() != null && what.matches()) {
+            Pos from = at(file, m.getContextMark());
+            return problem + ", in the " + what.group(1) + " that starts at " + from.line() + ":" + from.column();
+        }
+        return problem;
+    }
+
+    private static Pos at(String file, Mark mark) {
+        return new Pos(file, mark.getLine() + 1, mark.getColumn() + 1); // SnakeYAML counts from 0
     }
 
     private static Pos pos(String file, JsonLocation loc) {

@@ -177,11 +177,15 @@ public final class EventText {
         return windowLine(w, TIME_WIDTH);
     }
 
-    /** As above, the time column {@code width} wide (a report fits it to its longest time). */
+    /**
+     * As above, the time column {@code width} wide (a report fits it to its longest time). The
+     * limit, actual and margin columns hold the widest rounded duration below 27 years
+     * ("59min 59s", "+59min 59s"), so a real-time run's long windows stay in the table.
+     */
     static String windowLine(Map<String, Object> w, int width) {
         return String.format(
                 Locale.ROOT,
-                "  %" + width + "s  %-34s %s %-7s actual %-8s margin %-9s %s  %s",
+                "  %" + width + "s  %-34s %s %-9s actual %-9s margin %-10s %s  %s",
                 Durations.clock(number(w.get("at-ns"))),
                 w.get("name"),
                 "at-most".equals(w.get("bound")) ? "<=" : ">=",

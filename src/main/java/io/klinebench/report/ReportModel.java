@@ -2,6 +2,7 @@ package io.klinebench.report;
 
 import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.EventFields;
+import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.Sequence;
 import io.klinebench.bench.Timeline;
 import io.klinebench.bench.Verdict;
@@ -25,10 +26,10 @@ public final class ReportModel {
     public static final String SCHEMA = "kline-bench/run-report/1";
 
     /** Fields of events that are instants on the clock (not durations): counted from the origin like "at-ns". */
-    static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until");
+    static final Set<String> INSTANT_FIELDS = EventFields.INSTANT_FIELDS;
 
     /** Fields of events that are durations in nanoseconds (besides those named "...-nanos"). */
-    static final Set<String> DURATION_FIELDS = Set.of("p2");
+    static final Set<String> DURATION_FIELDS = EventFields.DURATION_FIELDS;
 
     private ReportModel() {}
 
@@ -55,7 +56,25 @@ public final class ReportModel {
                 "windows-missed",
                 r.timeline().windows().stream().filter(w -> !w.met()).count());
         root.put("summary", summary);
+        root.put("ritual", ritual(RitualOutcome.of(r.rig())));
         return root;
+    }
+
+    /** Whether the ritual was tried and taught the car a remote; when not, every cause, first first. */
+    static Map<String, Object> ritual(RitualOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attempted", o.attempted());
+        m.put("completed", o.completed());
+        List<Map<String, Object>> causes = new ArrayList<>();
+        for (RitualOutcome.Cause c : o.causes()) {
+            Map<String, Object> cause = new LinkedHashMap<>();
+            cause.put("at-ns", c.at());
+            cause.put("t", Durations.seconds(c.at()));
+            cause.put("cause", c.what());
+            causes.add(cause);
+        }
+        m.put("causes", causes);
+        return m;
     }
 
     static List<Map<String, Object>> steps(BenchResult r) {

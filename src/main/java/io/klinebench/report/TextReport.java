@@ -62,9 +62,43 @@ public final class TextReport {
         steps(sb, "Steps", (List<Map<String, Object>>) m.get("steps"));
         windows(sb, (List<Map<String, Object>>) m.get("windows"));
         events(sb, (List<Map<String, Object>>) m.get("events"));
+        ritual(sb, (Map<String, Object>) m.get("ritual"));
 
         expectations(sb, r);
         return sb.toString();
+    }
+
+    /** How many causes after the first the report lists; the JSON has them all. */
+    static final int FURTHER_CAUSES = 3;
+
+    /**
+     * The ritual's outcome when one was tried: learned, or not and why (the first cause, then a
+     * few more), so that a failed run never ends with "windows met" and no reason.
+     */
+    @SuppressWarnings("unchecked")
+    static void ritual(StringBuilder sb, Map<String, Object> ritual) {
+        if (!(Boolean) ritual.get("attempted")) {
+            return;
+        }
+        sb.append("\nRitual\n");
+        if ((Boolean) ritual.get("completed")) {
+            sb.append("  completed: a remote was learned\n");
+            return;
+        }
+        List<Map<String, Object>> causes = (List<Map<String, Object>>) ritual.get("causes");
+        int width = timeWidth(causes);
+        sb.append("  not completed; first cause:\n");
+        for (int i = 0; i < causes.size() && i <= FURTHER_CAUSES; i++) {
+            Map<String, Object> c = causes.get(i);
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  %" + width + "s  %s%n",
+                    Durations.clock(((Number) c.get("at-ns")).longValue()),
+                    (i == 1 ? "then: " : i > 1 ? "      " : "") + c.get("cause")));
+        }
+        if (causes.size() > FURTHER_CAUSES + 1) {
+            sb.append("  (").append(causes.size() - FURTHER_CAUSES - 1).append(" more in the JSON report)\n");
+        }
     }
 
     /**

@@ -33,6 +33,14 @@ public final class Durations {
     public static final long MAX_DAYS = Long.MAX_VALUE / D;
 
     /**
+     * Whether {@code text} is written as a duration (a number and a unit), whether or not
+     * {@link #parse} can hold it: "99999999d" is one, too long; "soon" is none.
+     */
+    public static boolean isWritten(String text) {
+        return text != null && TEXT.matcher(text).matches();
+    }
+
+    /**
      * Parses "1.5s" and friends; throws {@link IllegalArgumentException} that says why: not a
      * duration (and what was expected), longer than {@link #MAX_DAYS} days, or finer than a
      * nanosecond.

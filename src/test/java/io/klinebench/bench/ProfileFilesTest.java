@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.DiagnosticsLoader;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.ProfileLoader;
 import io.klinebench.time.Durations;
@@ -53,12 +54,54 @@ class ProfileFilesTest {
                 .matches("p\\.yaml:\\d+:\\d+: unknown field 'max-of-time' in cycles; expected one of: .*");
     }
 
+    private static String profileError(String file, String from, String to) throws Exception {
+        String text = Files.readString(DIR.resolve(file + ".yaml"));
+        assertThat(text).contains(from);
+        String changed = text.replace(from, to);
+        return catchThrowableOfType(
+                        ConfigException.class, () -> ProfileLoader.read("p.yaml", new StringReader(changed), file))
+                .getMessage();
+    }
+
+    private static String diagnosticsError(String file, String from, String to) throws Exception {
+        String text = Files.readString(DIR.resolve(file + ".yaml"));
+        assertThat(text).contains(from);
+        String changed = text.replace(from, to);
+        return catchThrowableOfType(
+                        ConfigException.class, () -> DiagnosticsLoader.read("p.yaml", new StringReader(changed)))
+                .getMessage();
+    }
+
+    /** Issue 10: a rule between two fields is reported at a value, not at the profile's first line. */
     @Test
-    void inconsistentNumbersAreRefused() throws Exception {
-        String text = Files.readString(DIR.resolve("r50-r53-2005-2008.yaml"))
-                .replace("max-run-time: 5s", "max-run-time: 100ms");
-        ConfigException e = catchThrowableOfType(
-                ConfigException.class, () -> ProfileLoader.read("p.yaml", new StringReader(text), "r50-r53-2005-2008"));
-        assertThat(e.getMessage()).contains("min-run-time < max-run-time");
+    void inconsistentNumbersAreReportedAtTheValueToChange() throws Exception {
+        String late = "r50-r53-2005-2008";
+        assertThat(profileError(late, "max-run-time: 5s", "max-run-time: 100ms"))
+                .isEqualTo("p.yaml:15:17: cycles.max-run-time: 100ms must be above cycles.min-run-time (500ms at"
+                        + " 14:17)");
+        assertThat(profileError(late, "resync-window: 32768", "resync-window: 16"))
+                .isEqualTo("p.yaml:33:18: rolling-code.resync-window: 16 must be above rolling-code.accept-window"
+                        + " (16 at 32:18)");
+        assertThat(profileError(late, "max-off-time: 5s", "max-off-time: 0s"))
+                .isEqualTo("p.yaml:16:17: cycles.max-off-time: must be more than 0s, found 0s");
+        assertThat(profileError(late, "further-remote-within: 30s", "further-remote-within: 0ms"))
+                .isEqualTo("p.yaml:23:26: completion.further-remote-within: must be more than 0s, found 0ms");
+        assertThat(profileError(late, "full-charge-time: 30min", "full-charge-time: 0s"))
+                .isEqualTo("p.yaml:38:21: remote-battery.full-charge-time: must be more than 0s, found 0s");
+        assertThat(profileError(late, "doors: [driver, passenger, tailgate]", "doors: []"))
+                .isEqualTo("p.yaml:9:8: doors: a car needs at least one door");
+        assertThat(profileError("r50-r53-2002-2004", "max-out-time: ", "max-out-time: 0s #"))
+                .matches("p\\.yaml:\\d+:\\d+: remote-battery\\.max-out-time: must be more than 0s, found 0s");
+    }
+
+    @Test
+    void inconsistentDiagnosticTimingIsReportedAtTheValue() throws Exception {
+        assertThat(diagnosticsError("r50-r53-2005-2008", "response-timeout: 100ms", "response-timeout: 10ms"))
+                .matches("p\\.yaml:\\d+:23: ds2-timing\\.response-timeout: 10ms must be above"
+                        + " ds2-timing\\.response-delay \\(10ms at \\d+:21\\)");
+        assertThat(diagnosticsError("r56-2007-2013", "ecu-p2: 30ms", "ecu-p2: 60ms"))
+                .matches("p\\.yaml:59:13: kwp-timing\\.ecu-p2: 60ms must lie within p2 \\(25ms\\.\\.50ms\\)");
+        assertThat(diagnosticsError("r56-2007-2013", "p2-star-max: 5000ms", "p2-star-max: 40ms"))
+                .matches("p\\.yaml:44:18: kwp-timing\\.p2-star-max: 40ms must not be below the max of p2 \\(50ms\\)");
     }
 }

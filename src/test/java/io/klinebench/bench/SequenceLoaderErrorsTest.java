@@ -72,6 +72,12 @@ class SequenceLoaderErrorsTest {
                 """ + TAIL);
         assertThat(e.getMessage()).startsWith("seq.yaml:").contains("YAML syntax error");
         assertThat(e.pos().line()).isBetween(6, 8);
+        // The parser's problem at its place, then where the construct began; not its 'reader'
+        // marks and code excerpts (the message ended on "in 'reader', line 6, column 5:").
+        assertThat(e.getMessage())
+                .isEqualTo("seq.yaml:7:5: YAML syntax error: expected ',' or '}', but got '{', in the flow mapping"
+                        + " that starts at 6:5")
+                .doesNotContain("reader");
     }
 
     @Test
@@ -181,5 +187,18 @@ class SequenceLoaderErrorsTest {
         Sequence c = loader.read("c.yaml", new StringReader(yaml.replace("seed: 7", "seed: 8")));
         assertThat(c.steps().stream().map(Sequence.Step::at).toList())
                 .isNotEqualTo(a.steps().stream().map(Sequence.Step::at).toList());
+    }
+
+    @Test
+    void fromWithADurationTooLongSaysSoNotThatItIsNoDuration() {
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, from: 99999999d}\n")
+                        .getMessage())
+                .isEqualTo("seq.yaml:7:34: from: '99999999d' is too long: a duration is at most 106751d (about 292"
+                        + " years, what the clock counts in nanoseconds)");
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nexpect:\n  - {event: cycle-counted, from: soon}\n")
+                        .getMessage())
+                .isEqualTo("seq.yaml:7:34: from: 'soon' is neither a step label (none defined) nor a duration"
+                        + " (expected a number with a unit: ns, us, ms, s, min, h or d (for example 250ms, 1.5s, 2min,"
+                        + " 30d))");
     }
 }

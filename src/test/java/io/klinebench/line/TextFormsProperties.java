@@ -3,6 +3,8 @@ package io.klinebench.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.time.Durations;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.StringJoiner;
 import net.jqwik.api.Arbitraries;
@@ -27,15 +29,35 @@ class TextFormsProperties {
         assertThat(Hex.of(bytes)).isEqualTo(expected.toString());
     }
 
+    /**
+     * Seconds with three decimals, rounded half up, of any long: against exact decimal arithmetic
+     * (not {@code "%.3f"} of a double, which past 2^53 ns is itself off by a millisecond).
+     */
     @Property
     void secondsReadAsPercentPoint3f(@ForAll long nanos) {
-        assertThat(Durations.seconds(nanos)).isEqualTo(String.format(Locale.ROOT, "%.3f", nanos / 1e9));
+        assertThat(Durations.seconds(nanos)).isEqualTo(exactSeconds(nanos));
+    }
+
+    @Example
+    void secondsOfAHugeValueAreExact() {
+        // the sample on which the double-based oracle was wrong: .2124994... rounds to .212
+        assertThat(Durations.seconds(5378653853212499456L)).isEqualTo("5378653853.212");
+    }
+
+    /** As "%.3f" writes it (a sign on "-0.000" too), in exact decimal arithmetic. */
+    private static String exactSeconds(long nanos) {
+        String abs = BigDecimal.valueOf(nanos)
+                .abs()
+                .movePointLeft(9)
+                .setScale(3, RoundingMode.HALF_UP)
+                .toPlainString();
+        return nanos < 0 ? "-" + abs : abs;
     }
 
     @Property
     void secondsNearHalfAMillisecondRoundHalfUp(@ForAll int millis, @ForAll("halves") int nanosInto) {
         long nanos = millis * 1_000_000L + nanosInto;
-        assertThat(Durations.seconds(nanos)).isEqualTo(String.format(Locale.ROOT, "%.3f", nanos / 1e9));
+        assertThat(Durations.seconds(nanos)).isEqualTo(exactSeconds(nanos));
     }
 
     @Provide

@@ -93,7 +93,7 @@ class EventLogTest {
                 .contains("profile  r50-r53-2005-2008 - R53")
                 .contains("port     /tmp/kline (-> /dev/pts/3), protocol DS2, 9600 baud 8E1")
                 .contains("\nActions\n       1.000s  ignition 2\n")
-                .contains("cycles.min-run-time                >= 500ms   actual 300ms    margin -200ms    MISSED")
+                .contains("cycles.min-run-time                >= 500ms     actual 300ms     margin -200ms     MISSED")
                 .contains("input-refused              input=ignition 2 why=no key in the ignition")
                 .contains("WINDOWS MISSED: 0 windows met, 1 missed; 1 actions; ran 3s\n")
                 .doesNotContain("sim-started", "sim-stopped", "action-performed");

@@ -65,7 +65,7 @@ class EventTextTest {
         TimingWindow w = TimingWindow.atLeast("cycles.min-run-time", 500 * Durations.MS, 300 * Durations.MS, "cycle 1");
         assertThat(EventText.line(m(new CarEvent.WindowJudged(2 * S, w))))
                 .isEqualTo(
-                        "       2.000s  cycles.min-run-time                >= 500ms   actual 300ms    margin -200ms    MISSED  cycle 1");
+                        "       2.000s  cycles.min-run-time                >= 500ms     actual 300ms     margin -200ms     MISSED  cycle 1");
         assertThat(EventText.line(m(new LinkEvent.FrameDropped(
                         3 * S, Direction.ECU, "bad checksum", Bytes.of(new byte[] {0x00, 0x04, 0x00, 0x05})))))
                 .isEqualTo("       3.000s  frame-dropped              by=ecu reason=bad checksum hex=00 04 00 05");
@@ -125,8 +125,9 @@ class EventTextTest {
         String line = EventText.windowLine(ReportModel.window(
                 3 * S, TimingWindow.atMost("cycles.max-run-time", 5 * S, 581_328_950, "time in run for cycle 1")));
         assertThat(line)
-                .isEqualTo("       3.000s  cycles.max-run-time                <= 5s      actual 581.3ms  margin +4.419s"
-                        + "   met     time in run for cycle 1");
+                .isEqualTo(
+                        "       3.000s  cycles.max-run-time                <= 5s        actual 581.3ms   margin +4.419s"
+                                + "    met     time in run for cycle 1");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.klinebench.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,5 +41,21 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected a number with a unit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999d", "106752d", "0.5ns"})
+    void aDurationThatDoesNotFitIsStillWrittenAsOne(String text) {
+        assertThat(Durations.isWritten(text)).isTrue();
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOverflowSaysItIsTooLongAndTheMaximum() {
+        assertThatThrownBy(() -> Durations.parse("99999999d"))
+                .hasMessage("'99999999d' is too long: a duration is at most 106751d (about 292 years, what the clock"
+                        + " counts in nanoseconds)");
+        assertThat(Durations.MAX_DAYS).isEqualTo(106_751);
+        assertThat(Durations.isWritten("soon")).isFalse();
     }
 }
