@@ -2,6 +2,7 @@ package io.klinebench.junit;
 
 import io.klinebench.bench.EventFields;
 import io.klinebench.bench.Rig;
+import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.Timeline;
 import io.klinebench.bench.Verdict;
 import io.klinebench.car.Slot;
@@ -43,6 +44,36 @@ public final class RunAssert {
                             .collect(Collectors.joining("\n")));
         }
         return this;
+    }
+
+    /** The ritual taught the car a remote (or key); if not, the failure names every cause, the first first. */
+    public RunAssert ritualCompleted() {
+        RitualOutcome o = RitualOutcome.of(rig);
+        if (!o.completed()) {
+            throw new AssertionError(what + ": the ritual taught the car nothing"
+                    + (o.attempted()
+                            ? "; the causes:\n" + causes(o)
+                            : "; no ignition run ended, so it was never tried"));
+        }
+        return this;
+    }
+
+    /** The ritual was tried and taught nothing, and its first cause starts with {@code cause} ("ignition run not counted"). */
+    public RunAssert ritualFailedFirstWith(String cause) {
+        RitualOutcome o = RitualOutcome.of(rig);
+        if (!o.failed()) {
+            throw new AssertionError(what + (o.completed() ? ": the ritual completed" : ": no ritual was tried"));
+        }
+        if (!o.firstCause().orElseThrow().what().startsWith(cause)) {
+            throw new AssertionError(what + ": the first cause is not '" + cause + "...'; the causes:\n" + causes(o));
+        }
+        return this;
+    }
+
+    private static String causes(RitualOutcome o) {
+        return o.causes().stream()
+                .map(c -> "  " + Durations.clock(c.at()) + " " + c.what())
+                .collect(Collectors.joining("\n"));
     }
 
     /** The car applied the window {@code name} ("cycles.max-off-time") at least once, and met it every time. */

@@ -52,6 +52,19 @@ class RunAssertionsTest {
     }
 
     @Test
+    void theRitualsOutcomeAndItsFirstCause() throws Exception {
+        assertThatBench(ritual("1s")).ritualCompleted();
+
+        Bench late = ritual("6s");
+        assertThatBench(late).ritualFailedFirstWith("cycles.max-off-time missed");
+        assertThatThrownBy(() -> assertThatBench(late).ritualCompleted())
+                .hasMessageStartingWith("the bench: the ritual taught the car nothing; the causes:\n")
+                .hasMessageContaining("cycles.max-off-time missed: 5s, at most 5s, margin -1ns");
+        assertThatThrownBy(() -> assertThatBench(late).ritualFailedFirstWith("ritual aborted"))
+                .hasMessageContaining("the first cause is not 'ritual aborted...'");
+    }
+
+    @Test
     void aWindowNeverAppliedSaysWhichWere() throws Exception {
         Bench bench = ritual("4s");
 
