@@ -30,6 +30,11 @@ public final class BuiltInSequences {
      * @throws ConfigException when there is no such sequence (the message lists those there are)
      */
     public static Sequence load(String name, ProfileCatalog profiles) throws ConfigException {
+        return load(name, new SequenceLoader(profiles));
+    }
+
+    /** Reads the built-in sequence {@code name} with {@code loader} (its profiles, its seed). */
+    public static Sequence load(String name, SequenceLoader loader) throws ConfigException {
         InputStream in =
                 name.contains("/") ? null : BuiltInSequences.class.getResourceAsStream(FOLDER + name + ".yaml");
         if (in == null) {
@@ -38,8 +43,8 @@ public final class BuiltInSequences {
                     "no built-in sequence of that name; there are " + String.join(", ", names()));
         }
         try (in) {
-            return new SequenceLoader(profiles)
-                    .read("built-in sequences/" + name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+            return loader.read(
+                    "built-in sequences/" + name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException("built-in sequence " + name, "cannot read: " + IoCause.of(e));
         }

@@ -152,6 +152,12 @@ public final class EventFields {
         return TYPE_NAMES.get(e.getClass());
     }
 
+    /** The name an expectation uses for events of {@code type} ("remote-learned"). */
+    public static String typeName(Class<? extends Event> type) {
+        String name = TYPE_NAMES.get(type);
+        return name != null ? name : type.getSimpleName();
+    }
+
     /** The field names an event type has, for validating "where:". */
     public static List<String> fieldNames(Class<? extends Event> type) {
         return new ArrayList<>(fieldTexts(type).keySet());

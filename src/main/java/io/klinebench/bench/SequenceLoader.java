@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -45,6 +46,8 @@ public final class SequenceLoader {
 
     private final ProfileCatalog catalog;
     private final Progress progress;
+    /** The seed of the jitter instead of the file's; empty: the file's, or 1. */
+    private final OptionalLong seed;
 
     public SequenceLoader(ProfileCatalog catalog) {
         this(catalog, Progress.NONE);
@@ -52,8 +55,21 @@ public final class SequenceLoader {
 
     /** A loader that tells {@code progress} how many steps it has unrolled, of how many. */
     public SequenceLoader(ProfileCatalog catalog, Progress progress) {
+        this(catalog, progress, OptionalLong.empty());
+    }
+
+    private SequenceLoader(ProfileCatalog catalog, Progress progress, OptionalLong seed) {
         this.catalog = catalog;
         this.progress = progress;
+        this.seed = seed;
+    }
+
+    /**
+     * A loader that draws every step's jitter from {@code seed} instead of the file's own seed:
+     * one sequence file run as many different, repeatable runs.
+     */
+    public SequenceLoader withSeed(long seed) {
+        return new SequenceLoader(catalog, progress, OptionalLong.of(seed));
     }
 
     public Sequence load(Path file) throws ConfigException {
@@ -74,7 +90,8 @@ public final class SequenceLoader {
             throw new ConfigException(profileNode.pos(), e.getMessage());
         }
         String description = root.has("description") ? Values.text(root.get("description"), "description") : "";
-        long seed = root.has("seed") ? Values.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
+        long fileSeed = root.has("seed") ? Values.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
+        long seed = this.seed.orElse(fileSeed);
         CarSetup setup =
                 root.has("car") ? CarSetupReader.car(Values.map(root.get("car"), "car"), profile) : CarSetup.of();
 

@@ -48,23 +48,32 @@ class ReadmeExampleTest {
     }
 
     /**
-     * The README's JUnit example runs as written in src/it/consumer (a user's project, built by
-     * ./mvnw verify against the installed library); here: that it is still written there.
+     * The README's JUnit examples run as written in src/it/consumer (a user's project, built by
+     * ./mvnw verify against the installed library); here: that they are still written there.
      */
     @Test
     void theReadmeJUnitExampleIsTheConsumerProjectsTestLineForLine() throws Exception {
+        assertReadmeBlockIsInConsumerTest("## In a JUnit test", "ReadmeJUnitExampleTest.java");
+    }
+
+    @Test
+    void theReadmeExtensionExampleIsTheConsumerProjectsTestLineForLine() throws Exception {
+        assertReadmeBlockIsInConsumerTest("### With the JUnit 5 extension", "ReadmeExtensionExampleTest.java");
+    }
+
+    /** The first java block after {@code heading}: its imports among the file's, its code there line for line. */
+    private static void assertReadmeBlockIsInConsumerTest(String heading, String file) throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        Matcher m = Pattern.compile("## In a JUnit test.*?```java\n(.*?)```", Pattern.DOTALL)
+        Matcher m = Pattern.compile(Pattern.quote(heading) + "\n.*?```java\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
-        assertThat(m.find()).isTrue();
+        assertThat(m.find()).as(heading).isTrue();
         List<String> example =
                 m.group(1).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        List<String> consumer = Files.readAllLines(
-                        Path.of("src/it/consumer/src/test/java/org/example/rig/ReadmeJUnitExampleTest.java"))
-                .stream()
-                .map(String::strip)
-                .filter(l -> !l.isEmpty())
-                .toList();
+        List<String> consumer =
+                Files.readAllLines(Path.of("src/it/consumer/src/test/java/org/example/rig", file)).stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList();
         List<String> imports =
                 example.stream().filter(l -> l.startsWith("import ")).toList();
         List<String> code =

@@ -1,0 +1,118 @@
+package io.klinebench.sim;
+
+import io.klinebench.bench.CarSetup;
+import io.klinebench.car.Profile;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.serial.BaudWatch;
+import io.klinebench.serial.PtyPair;
+import io.klinebench.time.Event;
+import io.klinebench.time.SystemClock;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The simulated car in real time on a virtual serial pair (a pty), as {@code kline-bench sim}
+ * runs it without {@code --port}: a tester under test opens {@link #port()} as it would open the
+ * interface cable's port. For users' own tests (the JUnit extension injects one); it owns its
+ * clock, its pty and its simulator, and {@link #close()} stops all three.
+ */
+public final class VirtualCar implements AutoCloseable {
+
+    private final SystemClock clock;
+    private final PtyPair pty;
+    private final PortSimulator sim;
+    private final DiagnosticProfile diagnostics;
+    /** Appended on the clock's thread, byte by byte; read from the test's. */
+    private final List<TraceEntry> trace;
+
+    private VirtualCar(
+            SystemClock clock, PtyPair pty, PortSimulator sim, DiagnosticProfile diagnostics, List<TraceEntry> trace) {
+        this.clock = clock;
+        this.pty = pty;
+        this.sim = sim;
+        this.diagnostics = diagnostics;
+        this.trace = trace;
+    }
+
+    /**
+     * Starts the car on a new pty pair, echoing every byte it receives as a K-line does (a
+     * virtual pair has no line to do it), at the process's normal priority.
+     *
+     * @throws IOException when no pty can be opened (the message says why)
+     */
+    public static VirtualCar start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup) throws IOException {
+        SystemClock clock = new SystemClock("virtual-car");
+        PtyPair pty = null;
+        try {
+            pty = PtyPair.open(null);
+            List<TraceEntry> trace = Collections.synchronizedList(new ArrayList<>());
+            PortSimulator sim = PortSimulator.start(
+                    profile,
+                    diagnostics,
+                    setup,
+                    clock,
+                    pty.master(),
+                    PortSettings.virtualPair().raisePriority(false),
+                    trace::add,
+                    BaudWatch.of(pty));
+            return new VirtualCar(clock, pty, sim, diagnostics, trace);
+        } catch (IOException | RuntimeException e) {
+            if (pty != null) {
+                pty.close();
+            }
+            clock.close();
+            throw e;
+        }
+    }
+
+    /** The path a tester opens ("/dev/pts/7"). */
+    public String port() {
+        return pty.slavePath();
+    }
+
+    /** The baud rate the car's K-line speaks (and a tester should set). */
+    public int baud() {
+        return diagnostics.baud();
+    }
+
+    public DiagnosticProfile diagnostics() {
+        return diagnostics;
+    }
+
+    /** Performs an action in sequence words ("console unlock", "ignition 2"); returns the events it caused. */
+    public List<Event> perform(String words) {
+        return sim.perform(words);
+    }
+
+    /** Everything recorded so far (the latest events, as a long-running sim keeps them), in time order. */
+    public List<Event> events() {
+        return sim.onLoop(() -> List.copyOf(sim.rig().timeline().events()));
+    }
+
+    /** The recorded events of one type. */
+    public <T extends Event> List<T> events(Class<T> type) {
+        return events().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Every byte on the line so far, with its sender and time stamp (the clock's nanoseconds). */
+    public List<TraceEntry> trace() {
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
+    /** The clock's nanoseconds now (the time stamps of events and trace). */
+    public long now() {
+        return clock.nanos();
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+        pty.close();
+        clock.close();
+    }
+}

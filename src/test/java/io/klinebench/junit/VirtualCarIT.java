@@ -1,0 +1,70 @@
+package io.klinebench.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fazecast.jSerialComm.SerialPort;
+import io.klinebench.car.CarEvent;
+import io.klinebench.line.Direction;
+import io.klinebench.sim.VirtualCar;
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A test as a tester's developer writes it: the extension starts the car in real time on a
+ * virtual serial pair, the test's own code opens the port with jSerialComm, as it would open
+ * the interface cable's, and talks DS2 to the body module. Nothing here is timed: the reads wait
+ * for bytes (at most 10 s, on a busy machine) and the assertions are on what came.
+ */
+@WithCar(profile = "r50-r53-2005-2008", remotes = @Remote(name = "A", serial = 0x1A2B3C))
+class VirtualCarIT {
+
+    @Test
+    void aTesterOnTheVirtualPortGetsTheModulesIdentification(VirtualCar car) {
+        SerialPort port = SerialPort.getCommPort(car.port());
+        port.setComPortParameters(car.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 10_000, 0);
+        assertThat(port.openPort()).as("open " + car.port()).isTrue();
+        try {
+            byte[] identify = HexFormat.of().parseHex("00040004"); // DS2: to 0x00, length 4, ident, checksum
+            port.writeBytes(identify, identify.length);
+            byte[] got = readAtLeast(port, 4 + 16); // our request echoed by the line, then the answer
+
+            assertThat(HexFormat.of().formatHex(got, 0, 4)).isEqualTo("00040004");
+            assertThat(HexFormat.of().formatHex(got, 4, 7))
+                    .as("address, length 16, A0 OK")
+                    .isEqualTo("0010a0");
+        } finally {
+            port.closePort();
+        }
+        assertThat(car.trace()).filteredOn(t -> t.from() == Direction.TESTER).hasSize(4);
+    }
+
+    @Test
+    void theTestDrivesTheCarAsAPersonWould(VirtualCar car) {
+        assertThat(car.perform("console unlock"))
+                .anySatisfy(e -> assertThat(e).isInstanceOf(CarEvent.LockActuated.class));
+        car.perform("insert A");
+        car.perform("ignition 2");
+
+        assertThat(car.events(CarEvent.IgnitionChanged.class))
+                .extracting(CarEvent.IgnitionChanged::to)
+                .containsExactly(2);
+    }
+
+    private static byte[] readAtLeast(SerialPort port, int n) {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[64];
+        while (got.size() < n) {
+            int r = port.readBytes(buf, buf.length);
+            if (r <= 0) {
+                break; // 10 s without a byte: the assertion below says what came
+            }
+            got.write(buf, 0, r);
+        }
+        assertThat(got.size())
+                .as("bytes read: " + HexFormat.of().formatHex(got.toByteArray()))
+                .isGreaterThanOrEqualTo(n);
+        return got.toByteArray();
+    }
+}
