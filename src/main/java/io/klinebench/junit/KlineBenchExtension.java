@@ -60,6 +60,10 @@ public final class KlineBenchExtension
             VirtualCar virtual = VirtualCar.start(car.profile(), car.diagnostics(), car.setup());
             // an AutoCloseable in the test's store: JUnit closes it when the test ends, pass or fail
             context.getStore(NAMESPACE).put(parameter.getIndex() + "-virtual-car", virtual);
+            RunsOfThisTest.add(new RunsOfThisTest.Run(
+                    title,
+                    () -> VirtualCarPage.of(virtual, title)
+                            .orElseThrow(() -> new IllegalStateException("nothing was said on its K-line"))));
             return virtual;
         } catch (IOException e) {
             throw new ParameterResolutionException(
@@ -124,7 +128,8 @@ public final class KlineBenchExtension
             page = run.page().get();
         } catch (RuntimeException e) {
             // the test's own failure is what matters; say why there is no picture, and go on
-            System.err.println("kline-bench: no timeline of '" + run.title() + "': " + e);
+            System.err.println("kline-bench: no timeline of '" + run.title() + "': "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return;
         }
         try {

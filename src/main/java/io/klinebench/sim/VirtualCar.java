@@ -8,6 +8,7 @@ import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
+import io.klinebench.time.Uncertainty;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,8 @@ public final class VirtualCar implements AutoCloseable {
     private final DiagnosticProfile diagnostics;
     /** Appended on the clock's thread, byte by byte; read from the test's. */
     private final List<TraceEntry> trace;
+    /** The clock's nanoseconds when the car started: the origin a report counts from. */
+    private final long startedAt;
 
     private VirtualCar(
             SystemClock clock, PtyPair pty, PortSimulator sim, DiagnosticProfile diagnostics, List<TraceEntry> trace) {
@@ -35,6 +38,7 @@ public final class VirtualCar implements AutoCloseable {
         this.sim = sim;
         this.diagnostics = diagnostics;
         this.trace = trace;
+        this.startedAt = clock.nanos();
     }
 
     /**
@@ -102,6 +106,19 @@ public final class VirtualCar implements AutoCloseable {
         synchronized (trace) {
             return List.copyOf(trace);
         }
+    }
+
+    /** The clock's nanoseconds when the car started: subtract it from a stamp for the time since. */
+    public long startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * How late the trace's stamps may be: a pty hands bytes on through a kernel thread of normal
+     * priority ({@link PortSettings#PTY}); judge the trace with it.
+     */
+    public Uncertainty stamps() {
+        return PortSettings.PTY;
     }
 
     /** The clock's nanoseconds now (the time stamps of events and trace). */

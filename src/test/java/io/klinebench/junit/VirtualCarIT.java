@@ -1,14 +1,23 @@
 package io.klinebench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.car.CarEvent;
 import io.klinebench.line.Direction;
 import io.klinebench.sim.VirtualCar;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * A test as a tester's developer writes it: the extension starts the car in real time on a
@@ -50,6 +59,43 @@ class VirtualCarIT {
         assertThat(car.events(CarEvent.IgnitionChanged.class))
                 .extracting(CarEvent.IgnitionChanged::to)
                 .containsExactly(2);
+    }
+
+    @ExtendWith(OnlyInTestKit.class)
+    @WithCar(profile = "r50-r53-2005-2008")
+    static class FailingTesterExample {
+        @Test
+        void aTesterWhoseCheckFails(VirtualCar car) {
+            SerialPort port = SerialPort.getCommPort(car.port());
+            port.setComPortParameters(car.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 10_000, 0);
+            port.openPort();
+            try {
+                port.writeBytes(HexFormat.of().parseHex("00040004"), 4);
+                readAtLeast(port, 4 + 16);
+            } finally {
+                port.closePort();
+            }
+            throw new AssertionError("the tester under test expected another answer");
+        }
+    }
+
+    @Test
+    void aFailedTestGetsThePageOfItsKLine(@TempDir Path reports) throws Exception {
+        EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FailingTesterExample.class))
+                .configurationParameter(OnlyInTestKit.KEY, "true")
+                .outputDirectoryProvider(new TempOutputDirectory(reports))
+                .execute();
+
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        List<FileEntry> files = r.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(FileEntry.class))
+                .toList();
+        assertThat(files).hasSize(1);
+        assertThat(Files.readString(files.get(0).getPath()))
+                .startsWith("<!DOCTYPE html>")
+                .contains("Tester bytes", "Module bytes", "timing, stamps");
     }
 
     private static byte[] readAtLeast(SerialPort port, int n) {
