@@ -7,11 +7,13 @@ import io.klinebench.bench.Bench;
 import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.DiagnosticSocket;
 import io.klinebench.bench.Rig;
+import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.Sequence;
 import io.klinebench.bench.Timeline;
 import io.klinebench.config.UserFiles;
 import io.klinebench.kline.Violation;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
 import java.io.IOException;
@@ -19,8 +21,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The HTML page of a run or of a checked trace: one self-contained file (its style and script
@@ -119,7 +123,7 @@ public final class HtmlReport {
                 .sorted()
                 .forEach(i -> ranges.merge(
                         Math.max(0, i - CONTEXT_ENTRIES), Math.min(entries, i + CONTEXT_ENTRIES + 1), Math::max));
-        List<int[]> out = new java.util.ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         int budget = MAX_ENTRIES_DRAWN;
         for (Map.Entry<Integer, Integer> r : ranges.entrySet()) {
             int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
@@ -158,10 +162,12 @@ public final class HtmlReport {
                 byteNanos(r.rig()),
                 s -> r.rig().remoteName(s).orElse(null),
                 r.endNanos());
-        List<TimelinePage.Finding> findings = r.verdicts().stream()
+        List<TimelinePage.Finding> findings = new ArrayList<>();
+        ritual(RitualOutcome.of(r.rig())).ifPresent(findings::add);
+        r.verdicts().stream()
                 .map(v -> new TimelinePage.Finding(
                         v.passed(), v.what(), "line " + v.pos().line() + ": " + v.detail()))
-                .toList();
+                .forEach(findings::add);
         int all = r.verdicts().size();
         String headline = r.passed()
                 ? "PASSED: " + all + " of " + all + (all == 1 ? " expectation held" : " expectations held")
@@ -184,7 +190,7 @@ public final class HtmlReport {
         Rig rig = bench.rig();
         return page(
                 title,
-                "A bench driven by hand, at " + io.klinebench.time.Durations.clock(bench.now()),
+                "A bench driven by hand, at " + Durations.clock(bench.now()),
                 bench.timeline().events(),
                 trace(rig),
                 byteNanos(rig),
@@ -218,6 +224,25 @@ public final class HtmlReport {
                 Math.max(end, lanes.end()),
                 lanes.lanes(),
                 List.of());
+    }
+
+    /** The ritual's outcome first among the findings, when one was tried: learned, or its first cause. */
+    static Optional<TimelinePage.Finding> ritual(RitualOutcome o) {
+        if (!o.attempted()) {
+            return Optional.empty();
+        }
+        if (o.completed()) {
+            return Optional.of(new TimelinePage.Finding(true, "ritual completed", "a remote was learned"));
+        }
+        return Optional.of(new TimelinePage.Finding(
+                false,
+                "ritual not completed",
+                o.firstCause()
+                        .map(c -> "first cause at " + Durations.clock(c.at()) + ": " + c.what()
+                                + (o.causes().size() > 1
+                                        ? " (" + (o.causes().size() - 1) + " more in the report)"
+                                        : ""))
+                        .orElse("no cause given")));
     }
 
     private static String windowsSummary(Timeline t) {

@@ -55,6 +55,9 @@ class RitualSectionTest {
         Map<String, Object> ritual = (Map<String, Object>) ReportModel.of(r).get("ritual");
         assertThat(ritual).containsEntry("attempted", true).containsEntry("completed", false);
         assertThat((List<?>) ritual.get("causes")).hasSize(4);
+        assertThat(HtmlReport.of(r))
+                .contains("ritual not completed")
+                .contains("first cause at 2.000s: ignition run not counted: car-locked (3 more in the report)");
     }
 
     @Test
