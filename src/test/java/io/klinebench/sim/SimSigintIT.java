@@ -35,7 +35,14 @@ class SimSigintIT {
 
     @Test
     void aShellIgnoresSigintForItsBackgroundJobs() throws Exception {
-        String ignored = run("bash", "-c", "sleep 5 & grep SigIgn /proc/$!/status; kill $!");
+        // Read the job's mask once it runs sleep: bash sets SIGINT to ignored in the child
+        // between fork and exec, and a read before the exec can see the mask not yet set (at
+        // most 10 s of waiting, in 50 ms steps, on a busy machine).
+        String ignored = run(
+                "bash",
+                "-c",
+                "sleep 5 & p=$!; for i in $(seq 200); do grep -q '^Name:.*sleep' /proc/$p/status && break;"
+                        + " sleep 0.05; done; grep SigIgn /proc/$p/status; kill $p");
         long mask = Long.parseLong(ignored.trim().split("\\s+")[1], 16);
         assertThat(mask & 0b10).as("SIGINT (2) ignored: %s", ignored).isNotZero();
     }
