@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,9 +36,70 @@ public final class ProfileCatalog {
     public static final String BUILT_IN = "/bench-config/profiles/";
 
     private final List<Path> dirs;
+    /** Dotted paths to values that replace the files' ("cycles.max-run-time" to "6s"); null: read as written. */
+    private final Map<String, String> overrides;
+    /** Profiles' YAML trees read so far, shared by every catalog {@link #overriding} made: a sweep reads each file once. */
+    private final Map<String, Node> trees;
 
     private ProfileCatalog(List<Path> dirs) {
+        this(dirs, null, new ConcurrentHashMap<>());
+    }
+
+    private ProfileCatalog(List<Path> dirs, Map<String, String> overrides, Map<String, Node> trees) {
         this.dirs = List.copyOf(dirs);
+        this.overrides = overrides == null ? null : Map.copyOf(overrides);
+        this.trees = trees;
+    }
+
+    /**
+     * This catalog with the values at dotted paths replaced in every profile it loads (a sweep's
+     * profile axes); each file is read once, by this catalog and every one made from it.
+     */
+    public ProfileCatalog overriding(Map<String, String> values) {
+        return new ProfileCatalog(dirs, values, trees);
+    }
+
+    /** The YAML tree of profile {@code name}, read once. */
+    public Node tree(String name) throws ConfigException {
+        Node t = trees.get(name);
+        if (t == null) {
+            t = readTree(name);
+            trees.put(name, t);
+        }
+        return t;
+    }
+
+    private Node readTree(String name) throws ConfigException {
+        for (Path dir : dirs) {
+            Path file = dir.resolve(name + ".yaml");
+            if (Files.isRegularFile(file)) {
+                return YamlReader.read(file.toString(), new StringReader(ConfigText.read(file)));
+            }
+        }
+        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
+        if (url == null || name.contains("/")) {
+            throw new ConfigException(
+                    "profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+        }
+        try (InputStream in = url.openStream();
+                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return YamlReader.read("built-in profiles/" + name + ".yaml", r);
+        } catch (IOException e) {
+            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The tree of {@code name} with the overrides in place. */
+    private Node overridden(String name) throws ConfigException {
+        Node t = tree(name);
+        for (Map.Entry<String, String> o : new TreeMap<>(overrides).entrySet()) {
+            Node changed = Parameters.replaceAt(t, o.getKey(), o.getValue());
+            if (changed == null) {
+                throw new ConfigException("profile '" + name + "'", "has no value at '" + o.getKey() + "'");
+            }
+            t = changed;
+        }
+        return t;
     }
 
     /** Only the profiles inside the jar. */
@@ -72,6 +135,9 @@ public final class ProfileCatalog {
     }
 
     public Profile load(String name) throws ConfigException {
+        if (overrides != null) {
+            return ProfileLoader.read(overridden(name), name);
+        }
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
             if (Files.isRegularFile(file)) {
@@ -93,6 +159,9 @@ public final class ProfileCatalog {
 
     /** The diagnostics section of a profile. */
     public DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
+        if (overrides != null) {
+            return DiagnosticsLoader.read(overridden(name));
+        }
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
             if (Files.isRegularFile(file)) {
