@@ -2,7 +2,9 @@ package io.klinebench.bench;
 
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
+import io.klinebench.config.Node;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,6 +32,11 @@ public final class BuiltInSequences {
      * @throws ConfigException when there is no such sequence (the message lists those there are)
      */
     public static Sequence load(String name, ProfileCatalog profiles) throws ConfigException {
+        return new SequenceLoader(profiles).read(tree(name), java.util.Map.of());
+    }
+
+    /** The YAML tree of the built-in sequence {@code name}, its parameters not substituted (a sweep's template). */
+    public static Node tree(String name) throws ConfigException {
         InputStream in =
                 name.contains("/") ? null : BuiltInSequences.class.getResourceAsStream(FOLDER + name + ".yaml");
         if (in == null) {
@@ -38,8 +45,8 @@ public final class BuiltInSequences {
                     "no built-in sequence of that name; there are " + String.join(", ", names()));
         }
         try (in) {
-            return new SequenceLoader(profiles)
-                    .read("built-in sequences/" + name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+            return YamlReader.read(
+                    "built-in sequences/" + name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException("built-in sequence " + name, "cannot read: " + IoCause.of(e));
         }
