@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ReportCommand.class,
             SweepCommand.class,
+            SweepMergeCommand.class,
             CommandLine.HelpCommand.class,
             // 'kline-bench generate-completion' prints a bash/zsh completion script (picocli's)
             AutoComplete.GenerateCompletion.class
