@@ -59,6 +59,34 @@ class SweepLoaderTest {
     }
 
     @Test
+    void aCountAndAnActionWordAreParametersToo() throws Exception {
+        String text = """
+                profile: r50-r53-2005-2008
+                car: {keys: {A: {remote: 0x1A2B3C, slot: 0}}}
+                steps:
+                  - {at: 0s, do: insert A}
+                  - repeat: ${cycles:4}
+                    steps:
+                      - {after: 1s, do: "ignition ${position:2}"}
+                      - {after: 1s, do: ignition 0}
+                expect:
+                  - {event: cycle-counted, count: 4}
+                """;
+        var loader = new SequenceLoader(PROFILES);
+        var tree = io.klinebench.config.YamlReader.read("x.yaml", new StringReader(text));
+        assertThat(loader.read(tree, java.util.Map.of()).steps()).hasSize(9);
+        assertThat(loader.read(tree, java.util.Map.of("cycles", "3")).steps()).hasSize(7);
+        assertThat(loader.read(tree, java.util.Map.of("position", "1"))
+                        .steps()
+                        .get(1)
+                        .action()
+                        .toString())
+                .contains("1");
+        assertThatThrownBy(() -> loader.read(tree, java.util.Map.of("cycles", "0")))
+                .hasMessageStartingWith("x.yaml:5:13: repeat: expected 1..100000, found 0");
+    }
+
+    @Test
     void theShippedRitualsRunAloneWithTheirDefaults() throws Exception {
         for (String s : List.of("r53-2005-2008-ritual", "r50-r53-2002-2004-ritual", "r56-2007-2013-three-cycles")) {
             var seq = new SequenceLoader(PROFILES).load(Path.of("bench-config/sequences/" + s + ".yaml"));
