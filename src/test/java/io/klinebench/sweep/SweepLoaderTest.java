@@ -117,7 +117,7 @@ class SweepLoaderTest {
         Path f = SweepFiles.write(dir, "r53-2005-2008-ritual", "axes:", "  - {name: key_out, values: [3]}");
         assertThatThrownBy(() -> SweepLoader.load(f, List.of()))
                 .hasMessageContaining("its first point (3) cannot run")
-                .hasMessageContaining("r53-2005-2008-ritual.yaml:28:13: after:");
+                .hasMessageContaining("r53-2005-2008-ritual.yaml:27:13: after:");
     }
 
     @Test
