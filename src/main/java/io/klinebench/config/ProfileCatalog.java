@@ -40,15 +40,27 @@ public final class ProfileCatalog {
     private final Map<String, String> overrides;
     /** Profiles' YAML trees read so far, shared by every catalog {@link #overriding} made: a sweep reads each file once. */
     private final Map<String, Node> trees;
+    /**
+     * Profiles (and diagnostics) already built from a tree with overrides, by name and
+     * overrides, shared like {@link #trees}: the points of a sweep mostly repeat a few profile
+     * values, and building one (the identification's encoding above all) is a quarter of a
+     * point's load. Both are immutable records, safe to share between threads.
+     */
+    private final Map<String, Object> built;
+
+    /** Past this many entries nothing more is kept in {@link #built}: a profile axis of a million values is built each time. */
+    private static final int MAX_BUILT = 4096;
 
     private ProfileCatalog(List<Path> dirs) {
-        this(dirs, null, new ConcurrentHashMap<>());
+        this(dirs, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
-    private ProfileCatalog(List<Path> dirs, Map<String, String> overrides, Map<String, Node> trees) {
+    private ProfileCatalog(
+            List<Path> dirs, Map<String, String> overrides, Map<String, Node> trees, Map<String, Object> built) {
         this.dirs = List.copyOf(dirs);
         this.overrides = overrides == null ? null : Map.copyOf(overrides);
         this.trees = trees;
+        this.built = built;
     }
 
     /**
@@ -56,7 +68,7 @@ public final class ProfileCatalog {
      * profile axes); each file is read once, by this catalog and every one made from it.
      */
     public ProfileCatalog overriding(Map<String, String> values) {
-        return new ProfileCatalog(dirs, values, trees);
+        return new ProfileCatalog(dirs, values, trees, built);
     }
 
     /** The YAML tree of profile {@code name}, read once. */
@@ -86,6 +98,12 @@ public final class ProfileCatalog {
             return YamlReader.read("built-in profiles/" + name + ".yaml", r);
         } catch (IOException e) {
             throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private void keep(String key, Object value) {
+        if (built.size() < MAX_BUILT) {
+            built.put(key, value);
         }
     }
 
@@ -136,7 +154,13 @@ public final class ProfileCatalog {
 
     public Profile load(String name) throws ConfigException {
         if (overrides != null) {
-            return ProfileLoader.read(overridden(name), name);
+            String key = "profile " + name + " " + new TreeMap<>(overrides);
+            Object p = built.get(key);
+            if (p == null) {
+                p = ProfileLoader.read(overridden(name), name);
+                keep(key, p);
+            }
+            return (Profile) p;
         }
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
@@ -160,7 +184,13 @@ public final class ProfileCatalog {
     /** The diagnostics section of a profile. */
     public DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
         if (overrides != null) {
-            return DiagnosticsLoader.read(overridden(name));
+            String key = "diagnostics " + name + " " + new TreeMap<>(overrides);
+            Object d = built.get(key);
+            if (d == null) {
+                d = DiagnosticsLoader.read(overridden(name));
+                keep(key, d);
+            }
+            return (DiagnosticProfile) d;
         }
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
