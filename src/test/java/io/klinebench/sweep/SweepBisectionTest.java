@@ -183,6 +183,52 @@ class SweepBisectionTest {
         assertWithin(r.boundaries().get(0), deadline, resolutionMicros * Durations.US, true);
     }
 
+    /** An integer axis is bisected to 1: the cycle count the profile asks for, against the sequence's four cycles. */
+    @org.junit.jupiter.api.Test
+    void anIntegerProfileValueIsBisectedToOne() throws Exception {
+        Path file = SweepFiles.write(
+                dir,
+                "r53-2005-2008-ritual",
+                "axes:",
+                "  - {name: profile.cycles.count, values: [4, 12]}",
+                "boundaries: {resolution: 1ms}");
+
+        SweepResult r = SweepFiles.run(SweepLoader.load(file, List.of()));
+
+        assertThat(r.boundaries()).hasSize(1);
+        Boundary b = r.boundaries().get(0);
+        assertThat(b.last()).isEqualTo(4);
+        assertThat(b.first()).isEqualTo(5);
+        assertThat(b.resolution()).isEqualTo(1);
+        assertThat(b.describe()).startsWith("profile.cycles.count flips from 'passed' at 4 to 'failed, ");
+        assertThat(b.limitText()).isEqualTo("between 4 and 5");
+    }
+
+    /** A value the profile refuses makes its point invalid, with the message; the sweep goes on. */
+    @org.junit.jupiter.api.Test
+    void aProfileValueTheProfileRefusesIsAnInvalidPoint() throws Exception {
+        Path file = SweepFiles.write(
+                dir, "r53-2005-2008-ritual", "axes:", "  - {name: profile.cycles.max-run-time, values: [5s, 100ms]}");
+        Sweep sweep = SweepLoader.load(file, List.of());
+        java.util.List<PointResult> points = new java.util.ArrayList<>();
+        new Sweeper(sweep, 2)
+                .run(
+                        Shard.WHOLE,
+                        new SweepSink() {
+                            @Override
+                            public void point(PointResult p) {
+                                points.add(p);
+                            }
+
+                            @Override
+                            public void end(SweepResult result) {}
+                        },
+                        PointProgress.NONE);
+
+        assertThat(points).extracting(PointResult::outcome).containsExactly("passed", "invalid");
+        assertThat(points.get(1).error()).contains("cycles.max-run-time", "min-run-time");
+    }
+
     private static void assertWithin(Boundary b, long limit, long resolution, boolean atMost) {
         long passed = b.fromOutcome().equals("passed") ? b.last() : b.first();
         long failed = passed == b.last() ? b.first() : b.last();
