@@ -98,7 +98,8 @@ class SweepLoaderTest {
     void anAxisTheSequenceDoesNotUseIsNamedAtItsLineAndColumnWithThoseItUses() {
         Path f = SweepFiles.write(dir, "r53-2005-2008-ritual", "axes:", "  - {name: keyout, values: [1s]}");
         assertThatThrownBy(() -> SweepLoader.load(f, List.of()))
-                .hasMessage(f + ":3:12: the sequence uses no parameter 'keyout'; it uses: off_time, run_time, key_out, "
+                .hasMessage(f
+                        + ":3:12: the sequence uses no parameter 'keyout'; it uses: cycles, off_time, run_time, key_out, "
                         + "gesture_wait (a profile value is named 'profile.PATH', e.g. profile.cycles.max-run-time)");
     }
 
