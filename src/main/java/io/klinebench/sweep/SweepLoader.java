@@ -1,6 +1,7 @@
 package io.klinebench.sweep;
 
 import io.klinebench.bench.BuiltInSequences;
+import io.klinebench.bench.SequenceLoader;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ConfigText;
 import io.klinebench.config.Node;
@@ -14,6 +15,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +94,20 @@ public final class SweepLoader {
         } catch (ArithmeticException e) {
             throw new ConfigException(root.get("axes").pos(), "axes: the grid has more points than a long counts");
         }
-        // The first point, loaded only: a value of the wrong kind for its parameter is said now, at its place.
-        PointResult first = new PointRunner(sweep).run(0);
-        if (!first.valid()) {
+        // The first point's parameters, read into the sequence (on the profile as written): a
+        // value of the wrong kind for its parameter is said now, at its place. A profile value
+        // the profile refuses is left to its point, which is then invalid, as at any point.
+        Map<String, String> first = new LinkedHashMap<>();
+        for (Axis a : axes) {
+            if (!a.isProfileValue()) {
+                first.put(a.name(), a.text(a.values().get(0)));
+            }
+        }
+        try {
+            new SequenceLoader(profiles).read(template, first);
+        } catch (ConfigException e) {
             throw new ConfigException(
-                    where, "its first point (" + String.join(", ", first.at()) + ") cannot run: " + first.error());
+                    where, "its first point (" + String.join(", ", first.values()) + ") cannot run: " + e.getMessage());
         }
         return sweep;
     }

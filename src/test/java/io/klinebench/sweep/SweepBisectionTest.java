@@ -208,7 +208,7 @@ class SweepBisectionTest {
     @org.junit.jupiter.api.Test
     void aProfileValueTheProfileRefusesIsAnInvalidPoint() throws Exception {
         Path file = SweepFiles.write(
-                dir, "r53-2005-2008-ritual", "axes:", "  - {name: profile.cycles.max-run-time, values: [5s, 100ms]}");
+                dir, "r53-2005-2008-ritual", "axes:", "  - {name: profile.cycles.max-run-time, values: [100ms, 5s]}");
         Sweep sweep = SweepLoader.load(file, List.of());
         java.util.List<PointResult> points = new java.util.ArrayList<>();
         new Sweeper(sweep, 2)
@@ -225,8 +225,8 @@ class SweepBisectionTest {
                         },
                         PointProgress.NONE);
 
-        assertThat(points).extracting(PointResult::outcome).containsExactly("passed", "invalid");
-        assertThat(points.get(1).error()).contains("cycles.max-run-time", "min-run-time");
+        assertThat(points).extracting(PointResult::outcome).containsExactly("invalid", "passed");
+        assertThat(points.get(0).error()).contains("cycles.max-run-time", "min-run-time");
     }
 
     private static void assertWithin(Boundary b, long limit, long resolution, boolean atMost) {
