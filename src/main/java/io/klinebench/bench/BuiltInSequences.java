@@ -2,7 +2,9 @@ package io.klinebench.bench;
 
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
+import io.klinebench.config.Node;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,6 +37,11 @@ public final class BuiltInSequences {
 
     /** Reads the built-in sequence {@code name} with {@code loader} (its profiles, its seed). */
     public static Sequence load(String name, SequenceLoader loader) throws ConfigException {
+        return loader.read(tree(name), java.util.Map.of());
+    }
+
+    /** The YAML tree of the built-in sequence {@code name}, its parameters not substituted (a sweep's template). */
+    public static Node tree(String name) throws ConfigException {
         InputStream in =
                 name.contains("/") ? null : BuiltInSequences.class.getResourceAsStream(FOLDER + name + ".yaml");
         if (in == null) {
@@ -43,7 +50,7 @@ public final class BuiltInSequences {
                     "no built-in sequence of that name; there are " + String.join(", ", names()));
         }
         try (in) {
-            return loader.read(
+            return YamlReader.read(
                     "built-in sequences/" + name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException("built-in sequence " + name, "cannot read: " + IoCause.of(e));

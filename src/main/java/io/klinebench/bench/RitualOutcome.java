@@ -32,8 +32,19 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
         causes = List.copyOf(causes);
     }
 
-    /** One cause: when, and what the car did, in words. */
-    public record Cause(long at, String what) {}
+    /**
+     * One cause: when, and what the car did, in words.
+     *
+     * @param kind   the cause without its numbers, the same whenever the car failed the same
+     *     way ("completion.key-out-deadline missed", "ignition run not counted: run-too-long"):
+     *     a sweep tells its outcomes apart by it
+     * @param window the missed window when the cause is one, else null
+     */
+    public record Cause(long at, String what, String kind, TimingWindow window) {
+        public Cause(long at, String what) {
+            this(at, what, what, null);
+        }
+    }
 
     /** The cause a report names: the first. */
     public Optional<Cause> firstCause() {
@@ -88,39 +99,47 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
             // symptom, not a cause. Refused inside it, the code was the ritual's own.
             boolean symptom = e instanceof CarEvent.RemoteCodeRejected && !windowOpen;
             if (e.at() >= began && !symptom) {
-                cause(e, names).ifPresent(what -> causes.add(new Cause(e.at(), what)));
+                cause(e, names).ifPresent(causes::add);
             }
         }
         return new RitualOutcome(true, false, causes);
     }
 
-    private static Optional<String> cause(Event e, IntFunction<String> names) {
+    private static Optional<Cause> cause(Event e, IntFunction<String> names) {
         Optional<TimingWindow> window = Timeline.windowOf(e);
         if (window.isPresent()) {
             TimingWindow w = window.get();
-            return w.met() ? Optional.empty() : Optional.of(missed(w));
+            return w.met() ? Optional.empty() : Optional.of(new Cause(e.at(), missed(w), w.name() + " missed", w));
         }
         String what = null;
+        String kind = null;
         if (e instanceof CarEvent.CycleNotCounted n) {
-            what = "ignition run not counted: " + words(n.reason());
+            what = kind = "ignition run not counted: " + words(n.reason());
         } else if (e instanceof CarEvent.CycleCountReset r) {
             what = "cycle count reset from " + r.count() + ": " + words(r.reason());
+            kind = "cycle count reset: " + words(r.reason());
         } else if (e instanceof CarEvent.LearnAborted a) {
             what = "ritual aborted: " + a.detail();
+            kind = "ritual aborted: " + words(a.reason());
         } else if (e instanceof CarEvent.GestureFailed g) {
             what = "gesture of " + remote(g.serial(), names) + " failed: " + g.why();
+            kind = "gesture failed";
         } else if (e instanceof CarEvent.RemoteCodeIgnored i) {
             what = "code of " + remote(i.serial(), names) + " ignored: " + i.why();
+            kind = "code ignored";
         } else if (e instanceof CarEvent.RemoteCodeRejected r) {
             what = "code of " + remote(r.serial(), names) + " refused: " + words(r.reason()) + " (" + r.detail() + ")";
+            kind = "code refused: " + words(r.reason());
         } else if (e instanceof CarEvent.LearnWindowClosed c && c.learned() == 0) {
-            what = "learn window closed with nothing learned: " + words(c.reason());
+            what = kind = "learn window closed with nothing learned: " + words(c.reason());
         } else if (e instanceof CarEvent.InputRefused r) {
             what = r.input() + " refused: " + r.why();
+            kind = r.input() + " refused";
         } else if (e instanceof FobEvent.Silent s) {
             what = "remote " + s.remote() + " sent nothing: " + s.why();
+            kind = "remote sent nothing";
         }
-        return Optional.ofNullable(what);
+        return what == null ? Optional.empty() : Optional.of(new Cause(e.at(), what, kind, null));
     }
 
     private static String missed(TimingWindow w) {

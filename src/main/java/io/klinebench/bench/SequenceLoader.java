@@ -5,6 +5,7 @@ import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ConfigText;
 import io.klinebench.config.Node;
+import io.klinebench.config.Parameters;
 import io.klinebench.config.Pos;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.Values;
@@ -78,8 +79,19 @@ public final class SequenceLoader {
     }
 
     public Sequence read(String file, Reader text) throws ConfigException {
+        return read(YamlReader.read(file, text), Map.of());
+    }
+
+    /**
+     * A sequence from its YAML tree (read once by a sweep), its parameters ({@code ${name}},
+     * {@code ${name:default}}) given {@code values}, the others their defaults.
+     *
+     * @throws ConfigException also at a value that uses a parameter with no value and no default
+     */
+    public Sequence read(Node tree, Map<String, String> values) throws ConfigException {
+        String file = tree.pos().file();
         Node.Mapping root =
-                Values.map(YamlReader.read(file, text), "a sequence").onlyKeys(TOP, "a sequence");
+                Values.map(Parameters.substitute(tree, values), "a sequence").onlyKeys(TOP, "a sequence");
         Node profileNode = root.require("profile", "a sequence");
         Profile profile;
         DiagnosticProfile diagnostics;

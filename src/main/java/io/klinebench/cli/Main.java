@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             PortsCommand.class,
             ValidateCommand.class,
             ReportCommand.class,
+            SweepCommand.class,
+            SweepMergeCommand.class,
             CommandLine.HelpCommand.class,
             // 'kline-bench generate-completion' prints a bash/zsh completion script (picocli's)
             AutoComplete.GenerateCompletion.class

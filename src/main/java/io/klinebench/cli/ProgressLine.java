@@ -1,6 +1,7 @@
 package io.klinebench.cli;
 
 import io.klinebench.bench.Progress;
+import io.klinebench.sweep.PointProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -11,7 +12,7 @@ import java.util.function.LongSupplier;
  * redrawn at most ten times a second, and erased at the end so the report follows clean.
  * Nothing at all when stderr is not a terminal: a log or a pipe gets no carriage returns.
  */
-final class ProgressLine implements Progress, AutoCloseable {
+final class ProgressLine implements Progress, PointProgress, AutoCloseable {
 
     static final long SHOW_AFTER = 1_000_000_000L;
     static final long REDRAW_EVERY = 100_000_000L;
@@ -53,6 +54,37 @@ final class ProgressLine implements Progress, AutoCloseable {
                 Locale.ROOT, "%s: %d of %d steps (%d %%)", doing, done, total, total == 0 ? 100 : done * 100L / total);
         width = Math.max(width, text.length());
         err.print("\r" + text);
+        err.flush();
+    }
+
+    /**
+     * A sweep's points: "sweep: 1234 of 5000 points (24 %), 850 points/s, 4s left", the rate
+     * over the whole run so far. Points take milliseconds: the clock is read for each.
+     */
+    @Override
+    public void pointsDone(long done, long total) {
+        if (!terminal) {
+            return;
+        }
+        long now = nanos.getAsLong();
+        if (now - start < SHOW_AFTER || drawn && now - drawnAt < REDRAW_EVERY && done != total) {
+            return;
+        }
+        drawn = true;
+        drawnAt = now;
+        double perSecond = done * 1e9 / Math.max(1, now - start);
+        long left = perSecond > 0 ? (long) ((total - done) / perSecond) : 0;
+        String text = String.format(
+                Locale.ROOT,
+                "%s: %d of %d points (%d %%), %.0f points/s, %ds left",
+                doing,
+                done,
+                total,
+                total == 0 ? 100 : done * 100L / total,
+                perSecond,
+                left);
+        width = Math.max(width, text.length());
+        err.print("\r" + text + " ".repeat(width - text.length()));
         err.flush();
     }
 

@@ -50,7 +50,12 @@ public final class DiagnosticsLoader {
     private DiagnosticsLoader() {}
 
     public static DiagnosticProfile read(String file, Reader text) throws ConfigException {
-        Node.Mapping root = Values.map(YamlReader.read(file, text), "profile");
+        return read(YamlReader.read(file, text));
+    }
+
+    /** The diagnostics section of a profile's YAML tree. */
+    public static DiagnosticProfile read(Node tree) throws ConfigException {
+        Node.Mapping root = Values.map(tree, "profile");
         Node.Mapping m = Values.map(root.require("diagnostics", "a profile"), "diagnostics");
         String w = "diagnostics";
         Node protocolNode = m.require("protocol", w);

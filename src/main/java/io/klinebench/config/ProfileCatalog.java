@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,9 +36,88 @@ public final class ProfileCatalog {
     public static final String BUILT_IN = "/bench-config/profiles/";
 
     private final List<Path> dirs;
+    /** Dotted paths to values that replace the files' ("cycles.max-run-time" to "6s"); null: read as written. */
+    private final Map<String, String> overrides;
+    /** Profiles' YAML trees read so far, shared by every catalog {@link #overriding} made: a sweep reads each file once. */
+    private final Map<String, Node> trees;
+    /**
+     * Profiles (and diagnostics) already built from a tree with overrides, by name and
+     * overrides, shared like {@link #trees}: the points of a sweep mostly repeat a few profile
+     * values, and building one (the identification's encoding above all) is a quarter of a
+     * point's load. Both are immutable records, safe to share between threads.
+     */
+    private final Map<String, Object> built;
+
+    /** Past this many entries nothing more is kept in {@link #built}: a profile axis of a million values is built each time. */
+    private static final int MAX_BUILT = 4096;
 
     private ProfileCatalog(List<Path> dirs) {
+        this(dirs, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    private ProfileCatalog(
+            List<Path> dirs, Map<String, String> overrides, Map<String, Node> trees, Map<String, Object> built) {
         this.dirs = List.copyOf(dirs);
+        this.overrides = overrides == null ? null : Map.copyOf(overrides);
+        this.trees = trees;
+        this.built = built;
+    }
+
+    /**
+     * This catalog with the values at dotted paths replaced in every profile it loads (a sweep's
+     * profile axes); each file is read once, by this catalog and every one made from it.
+     */
+    public ProfileCatalog overriding(Map<String, String> values) {
+        return new ProfileCatalog(dirs, values, trees, built);
+    }
+
+    /** The YAML tree of profile {@code name}, read once. */
+    public Node tree(String name) throws ConfigException {
+        Node t = trees.get(name);
+        if (t == null) {
+            t = readTree(name);
+            trees.put(name, t);
+        }
+        return t;
+    }
+
+    private Node readTree(String name) throws ConfigException {
+        for (Path dir : dirs) {
+            Path file = dir.resolve(name + ".yaml");
+            if (Files.isRegularFile(file)) {
+                return YamlReader.read(file.toString(), new StringReader(ConfigText.read(file)));
+            }
+        }
+        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
+        if (url == null || name.contains("/")) {
+            throw new ConfigException(
+                    "profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
+        }
+        try (InputStream in = url.openStream();
+                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return YamlReader.read("built-in profiles/" + name + ".yaml", r);
+        } catch (IOException e) {
+            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private void keep(String key, Object value) {
+        if (built.size() < MAX_BUILT) {
+            built.put(key, value);
+        }
+    }
+
+    /** The tree of {@code name} with the overrides in place. */
+    private Node overridden(String name) throws ConfigException {
+        Node t = tree(name);
+        for (Map.Entry<String, String> o : new TreeMap<>(overrides).entrySet()) {
+            Node changed = Parameters.replaceAt(t, o.getKey(), o.getValue());
+            if (changed == null) {
+                throw new ConfigException("profile '" + name + "'", "has no value at '" + o.getKey() + "'");
+            }
+            t = changed;
+        }
+        return t;
     }
 
     /** Only the profiles inside the jar. */
@@ -72,6 +153,15 @@ public final class ProfileCatalog {
     }
 
     public Profile load(String name) throws ConfigException {
+        if (overrides != null) {
+            String key = "profile " + name + " " + new TreeMap<>(overrides);
+            Object p = built.get(key);
+            if (p == null) {
+                p = ProfileLoader.read(overridden(name), name);
+                keep(key, p);
+            }
+            return (Profile) p;
+        }
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
             if (Files.isRegularFile(file)) {
@@ -93,6 +183,15 @@ public final class ProfileCatalog {
 
     /** The diagnostics section of a profile. */
     public DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
+        if (overrides != null) {
+            String key = "diagnostics " + name + " " + new TreeMap<>(overrides);
+            Object d = built.get(key);
+            if (d == null) {
+                d = DiagnosticsLoader.read(overridden(name));
+                keep(key, d);
+            }
+            return (DiagnosticProfile) d;
+        }
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".yaml");
             if (Files.isRegularFile(file)) {

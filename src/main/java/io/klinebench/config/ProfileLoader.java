@@ -17,7 +17,12 @@ public final class ProfileLoader {
     private ProfileLoader() {}
 
     public static Profile read(String file, Reader text, String expectedName) throws ConfigException {
-        Node.Mapping root = Values.map(YamlReader.read(file, text), "profile")
+        return read(YamlReader.read(file, text), expectedName);
+    }
+
+    /** A profile from its YAML tree (a sweep's, with a value overridden). */
+    public static Profile read(Node tree, String expectedName) throws ConfigException {
+        Node.Mapping root = Values.map(tree, "profile")
                 .onlyKeys(
                         Set.of(
                                 "name",

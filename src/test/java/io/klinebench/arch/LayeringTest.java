@@ -36,7 +36,8 @@ class LayeringTest {
      * services (application layers, over car and kline); protocol (one member per protocol,
      * joining its link layer and its application layer); config (YAML with positions,
      * profiles); trace (the trace file); bench (virtual time); sim (real time on a port);
-     * report; junit (the JUnit 5 extension, over bench, sim and report); cli.
+     * report; sweep (a bench sequence over a grid, on a thread pool); junit (the JUnit 5
+     * extension, over bench, sim and report); cli.
      */
     static final List<String> ROOMS = List.of(
             "time",
@@ -52,6 +53,7 @@ class LayeringTest {
             "bench",
             "sim",
             "report",
+            "sweep",
             "junit",
             "cli");
 

@@ -35,6 +35,27 @@ class ProgressLineTest {
     }
 
     @Test
+    void aSweepShowsPointsPerSecondAndTheTimeLeft() {
+        try (ProgressLine p = line(true)) {
+            p.pointsDone(10, 1000);
+            assertThat(err.toString()).as("nothing in the first second").isEmpty();
+            now.set(2 * ProgressLine.SHOW_AFTER);
+            p.pointsDone(500, 1000);
+            assertThat(err.toString()).isEqualTo("\rrunning: 500 of 1000 points (50 %), 250 points/s, 2s left");
+            now.addAndGet(ProgressLine.REDRAW_EVERY / 2);
+            p.pointsDone(600, 1000);
+            assertThat(err.toString()).as("at most ten redraws a second").doesNotContain("600 of");
+        }
+        assertThat(err.toString()).endsWith("\r" + " ".repeat(57) + "\r");
+        err.getBuffer().setLength(0);
+        try (ProgressLine p = line(false)) {
+            now.addAndGet(10 * ProgressLine.SHOW_AFTER);
+            p.pointsDone(1000, 1000);
+        }
+        assertThat(err.toString()).as("not a terminal").isEmpty();
+    }
+
+    @Test
     void notATerminalGetsNothing() {
         now.set(10 * ProgressLine.SHOW_AFTER);
         try (ProgressLine p = line(false)) {

@@ -1,0 +1,176 @@
+package io.klinebench.cli;
+
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.IoCause;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.UserFiles;
+import io.klinebench.sweep.CsvSink;
+import io.klinebench.sweep.JsonSink;
+import io.klinebench.sweep.Shard;
+import io.klinebench.sweep.Sweep;
+import io.klinebench.sweep.SweepLoader;
+import io.klinebench.sweep.SweepResult;
+import io.klinebench.sweep.SweepSink;
+import io.klinebench.sweep.Sweeper;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a sequence at every point of a grid of its parameters and profile values (a sweep file, "
+                    + "bench-config/sweeps), in virtual time on all cores, and prints how many points had each "
+                    + "outcome (the verdict and the ritual's first cause) and, when the file asks for "
+                    + "boundaries, where the outcome flips along each axis, bisected to the file's resolution.",
+            "",
+            "Exit status: 0 the sweep ran (whatever its points' verdicts), 2 bad input."
+        })
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A sweep file (YAML); the format is in bench-config/README.md.")
+    Path file;
+
+    @Option(
+            names = "--json",
+            paramLabel = "OUT",
+            description = "Write every point, the boundaries and the counts as JSON.")
+    Path json;
+
+    @Option(names = "--csv", paramLabel = "OUT", description = "Write every point as CSV.")
+    Path csv;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads to run points on (default: every processor). The results do not depend on it.")
+    Integer threads;
+
+    @Option(
+            names = "--shard",
+            paramLabel = "i/n",
+            description = "Run only shard i of n (the points whose index modulo n is i-1), for a CI matrix; "
+                    + "'kline-bench sweep-merge' joins the shards' JSON, boundaries included.")
+    String shard;
+
+    @Option(
+            names = "--profiles",
+            paramLabel = "DIR",
+            description = "Look for profiles in DIR first; then a 'profiles' folder beside the sequence's folder, "
+                    + "then the built-in profiles.")
+    List<Path> profileDirs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Shard part;
+        try {
+            part = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            err.println("kline-bench sweep: --shard: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            err.println("kline-bench sweep: --threads: expected at least 1, found " + n);
+            return Main.BAD_INPUT;
+        }
+        for (Optional<String> bad : List.of(
+                json == null ? Optional.<String>empty() : UserPaths.unwritable("--json", json),
+                csv == null ? Optional.<String>empty() : UserPaths.unwritable("--csv", csv))) {
+            if (bad.isPresent()) {
+                err.println("kline-bench sweep: " + bad.get());
+                return Main.BAD_INPUT;
+            }
+        }
+        Sweep sweep;
+        try {
+            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
+            sweep = SweepLoader.load(file, profileDirs);
+        } catch (ConfigException e) {
+            err.println("kline-bench sweep: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        long start = System.nanoTime();
+        SweepResult[] result = new SweepResult[1];
+        long[] gridDone = new long[1];
+        try {
+            writing(
+                    json,
+                    jsonOut -> writing(csv, csvOut -> {
+                        List<SweepSink> sinks = new ArrayList<>();
+                        if (jsonOut != null) {
+                            sinks.add(new JsonSink(jsonOut, sweep, part));
+                        }
+                        if (csvOut != null) {
+                            sinks.add(new CsvSink(csvOut, sweep));
+                        }
+                        try (ProgressLine progress = ProgressLine.forStderr(err, "sweep")) {
+                            result[0] = new Sweeper(sweep, n).run(part, SweepSink.all(sinks), (done, total) -> {
+                                progress.pointsDone(done, total);
+                                if (done == total) {
+                                    gridDone[0] = System.nanoTime();
+                                }
+                            });
+                        }
+                    }));
+        } catch (IOException e) {
+            err.println("kline-bench sweep: cannot write the results: " + IoCause.of(e));
+            return Main.BAD_INPUT;
+        }
+        long end = System.nanoTime();
+        out.print(SweepText.render(sweep, result[0]));
+        long gridNanos = Math.max(1, (gridDone[0] == 0 ? end : gridDone[0]) - start);
+        out.printf(
+                java.util.Locale.ROOT,
+                "%d points in %.3fs on %d thread%s: %.0f points/s%s%n",
+                result[0].points(),
+                gridNanos / 1e9,
+                n,
+                n == 1 ? "" : "s",
+                result[0].points() * 1e9 / gridNanos,
+                sweep.bisects() && part.isWhole()
+                        ? String.format(
+                                java.util.Locale.ROOT, "; boundaries %.3fs more", (end - gridNanos - start) / 1e9)
+                        : "");
+        out.flush();
+        return Main.OK;
+    }
+
+    /** What to do with a file's writer (null when the file was not asked for). */
+    @FunctionalInterface
+    interface WriterUse {
+        void accept(Writer w) throws IOException;
+    }
+
+    /** Streams into {@code target} as every file of the user's is written ({@link UserFiles}): atomically. */
+    private static void writing(Path target, WriterUse use) throws IOException {
+        if (target == null) {
+            use.accept(null);
+            return;
+        }
+        UserFiles.writeAtomically(target, o -> {
+            try (Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8)) {
+                use.accept(w);
+                w.flush();
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package io.klinebench.sweep;
+
+import io.klinebench.bench.BenchResult;
+import io.klinebench.bench.RitualOutcome;
+import io.klinebench.bench.SequenceLoader;
+import io.klinebench.bench.SequenceRunner;
+import io.klinebench.config.ConfigException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one point of a sweep: the sequence's tree with the point's parameters substituted,
+ * its profile with the point's values, a fresh car on a fresh virtual clock. Shares nothing
+ * mutable with other points, so points may run on any thread in any order.
+ */
+public final class PointRunner {
+
+    private final Sweep sweep;
+
+    public PointRunner(Sweep sweep) {
+        this.sweep = sweep;
+    }
+
+    /** The point at grid index {@code index}. */
+    public PointResult run(long index) {
+        return run(index, sweep.values(sweep.coordinates(index)));
+    }
+
+    /** A point with the axes at {@code values} (a grid point, or one bisection chose). */
+    public PointResult run(long index, long[] values) {
+        Map<String, String> parameters = new HashMap<>();
+        Map<String, String> profileValues = new HashMap<>();
+        List<String> at = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) {
+            Axis a = sweep.axes().get(k);
+            String text = a.text(values[k]);
+            at.add(text);
+            if (a.isProfileValue()) {
+                profileValues.put(a.profilePath(), text);
+            } else {
+                parameters.put(a.name(), text);
+            }
+        }
+        BenchResult result;
+        try {
+            result = SequenceRunner.run(
+                    new SequenceLoader(sweep.profiles().overriding(profileValues)).read(sweep.template(), parameters));
+        } catch (ConfigException e) {
+            return new PointResult(index, at, false, PointResult.INVALID, null, null, null, e.getMessage());
+        }
+        boolean passed = result.passed();
+        Optional<RitualOutcome.Cause> cause = RitualOutcome.of(result.rig()).firstCause();
+        String outcome =
+                (passed ? "passed" : "failed") + cause.map(c -> ", " + c.kind()).orElse("");
+        return new PointResult(
+                index,
+                at,
+                passed,
+                outcome,
+                cause.map(RitualOutcome.Cause::what).orElse(null),
+                cause.map(RitualOutcome.Cause::window).map(w -> w.name()).orElse(null),
+                cause.map(RitualOutcome.Cause::window).map(w -> w.marginNanos()).orElse(null),
+                null);
+    }
+}

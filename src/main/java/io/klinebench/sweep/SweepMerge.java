@@ -1,0 +1,176 @@
+package io.klinebench.sweep;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klinebench.config.ConfigException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joins the JSON of a sweep's shards ({@code sweep --shard i/n --json}) into the JSON of the
+ * whole sweep, byte for byte what one unsharded run writes: the points read back in index
+ * order (shard {@code index % n + 1} holds point {@code index}), one at a time, so memory
+ * stays flat; then the boundaries, which need every point's outcome, bisected here by
+ * running the sweep file the shards name.
+ */
+public final class SweepMerge {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SweepMerge() {}
+
+    /** Merges {@code shards} (in any order) into {@code out}; profiles as {@code sweep --profiles}. */
+    public static SweepResult merge(List<Path> shards, List<Path> profileDirs, int threads, Writer out)
+            throws ConfigException, IOException {
+        List<ShardReader> readers = new ArrayList<>();
+        try {
+            for (Path p : shards) {
+                readers.add(new ShardReader(p));
+            }
+            ShardReader first = readers.get(0);
+            int n = first.shard.of();
+            ShardReader[] byNumber = new ShardReader[n];
+            for (ShardReader r : readers) {
+                if (!r.sweep.equals(first.sweep) || r.shard.of() != n) {
+                    throw new ConfigException(
+                            r.file.toString(),
+                            "shard " + r.shard + " of " + r.sweep + " does not belong with shard " + first.shard
+                                    + " of " + first.sweep + " (" + first.file + ")");
+                }
+                if (byNumber[r.shard.number() - 1] != null) {
+                    throw new ConfigException(
+                            r.file.toString(),
+                            "shard " + r.shard + " is given twice (also " + byNumber[r.shard.number() - 1].file + ")");
+                }
+                byNumber[r.shard.number() - 1] = r;
+            }
+            for (int i = 0; i < n; i++) {
+                if (byNumber[i] == null) {
+                    throw new ConfigException(first.file.toString(), "shard " + (i + 1) + "/" + n + " is missing");
+                }
+            }
+            Sweep sweep = SweepLoader.load(Path.of(first.sweep), profileDirs);
+            for (ShardReader r : readers) {
+                r.checkAxes(sweep);
+            }
+            long size = sweep.size();
+            Tally tally = new Tally(size, sweep.bisects());
+            JsonSink sink = new JsonSink(out, sweep, Shard.WHOLE);
+            for (long i = 0; i < size; i++) {
+                PointResult p = byNumber[(int) (i % n)].next(i);
+                tally.add(p);
+                sink.point(p);
+            }
+            for (ShardReader r : readers) {
+                r.end();
+            }
+            return new Sweeper(sweep, threads).finish(tally, sink);
+        } finally {
+            for (ShardReader r : readers) {
+                r.parser.close();
+            }
+        }
+    }
+
+    /** One shard's JSON, read up to its points, then a point at a time. */
+    private static final class ShardReader {
+        final Path file;
+        final JsonParser parser;
+        String sweep;
+        Shard shard = Shard.WHOLE;
+        JsonNode axes;
+
+        ShardReader(Path file) throws IOException, ConfigException {
+            this.file = file;
+            this.parser = JSON.getFactory().createParser(file.toFile());
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw bad("expected a sweep's JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("points")) {
+                    if (parser.currentToken() != JsonToken.START_ARRAY) {
+                        throw bad("'points' is not a list");
+                    }
+                    break;
+                }
+                JsonNode v = JSON.readTree(parser);
+                switch (name) {
+                    case "schema" -> {
+                        if (!v.asText().equals(JsonSink.SCHEMA)) {
+                            throw bad("schema '" + v.asText() + "', expected " + JsonSink.SCHEMA);
+                        }
+                    }
+                    case "sweep" -> sweep = v.asText();
+                    case "shard" -> {
+                        try {
+                            shard = Shard.parse(v.asText());
+                        } catch (IllegalArgumentException e) {
+                            throw bad("shard: " + e.getMessage());
+                        }
+                    }
+                    case "axes" -> axes = v;
+                    default -> {}
+                }
+            }
+            if (sweep == null || axes == null || parser.currentToken() != JsonToken.START_ARRAY) {
+                throw bad("not the JSON of 'kline-bench sweep' (no sweep, axes or points)");
+            }
+        }
+
+        void checkAxes(Sweep s) throws ConfigException {
+            List<String> mine = new ArrayList<>();
+            axes.forEach(a -> mine.add(a.get("name").asText() + "=" + a.get("values")));
+            List<String> now = new ArrayList<>();
+            for (Axis a : s.axes()) {
+                List<String> v = a.values().stream().map(a::text).toList();
+                now.add(a.name() + "=" + JSON.valueToTree(v));
+            }
+            if (!mine.equals(now)) {
+                throw bad(
+                        "its axes are not those of " + s.file() + " now; the sweep file changed since the shards ran");
+            }
+        }
+
+        PointResult next(long expected) throws IOException, ConfigException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw bad("point " + expected + " is missing (the shard ends early)");
+            }
+            JsonNode p = JSON.readTree(parser);
+            if (p.path("index").asLong(-1) != expected) {
+                throw bad("expected point " + expected + ", found " + p.path("index"));
+            }
+            List<String> at = new ArrayList<>();
+            p.get("at").forEach(v -> at.add(v.asText()));
+            return new PointResult(
+                    expected,
+                    at,
+                    p.path("passed").asBoolean(),
+                    p.path("outcome").asText(),
+                    text(p, "first-cause"),
+                    text(p, "window"),
+                    p.has("margin-ns") ? p.get("margin-ns").asLong() : null,
+                    text(p, "error"));
+        }
+
+        void end() throws IOException, ConfigException {
+            if (parser.nextToken() != JsonToken.END_ARRAY) {
+                throw bad("more points than shard " + shard + " of this sweep has");
+            }
+        }
+
+        private static String text(JsonNode p, String name) {
+            return p.has(name) ? p.get(name).asText() : null;
+        }
+
+        private ConfigException bad(String what) {
+            return new ConfigException(file.toString(), what);
+        }
+    }
+}

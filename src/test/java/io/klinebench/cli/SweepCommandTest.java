@@ -1,0 +1,144 @@
+package io.klinebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 'kline-bench sweep' and 'sweep-merge' as a user meets them, on the shipped sweep files. */
+class SweepCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void everyShippedSweepRunsAndReportsItsOutcomesAndBoundaries() throws IOException {
+        List<Path> sweeps;
+        try (Stream<Path> files = Files.list(Path.of("bench-config/sweeps"))) {
+            sweeps = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(sweeps).hasSizeGreaterThanOrEqualTo(3);
+        for (Path s : sweeps) {
+            boolean bisects = Files.readString(s).contains("\nboundaries:");
+            // The throughput grid (10,000 points): every 100th point, its shard 1/100.
+            boolean big = s.endsWith("r53-2005-2008-grid.yaml");
+            assertThat(
+                            big
+                                    ? run("sweep", s.toString(), "--shard", "1/100")
+                                    : run("sweep", s.toString(), "--threads", "2"))
+                    .as(s + ": " + err)
+                    .isZero();
+            assertThat(out.toString())
+                    .as(s.toString())
+                    .startsWith("Sweep " + s)
+                    .contains("Outcomes (", "passed")
+                    .containsPattern("\\d+ points in \\d+\\.\\d{3}s on \\d+ threads?: \\d+ points/s");
+            if (bisects) {
+                assertThat(out.toString()).as(s.toString()).contains("Boundaries (resolution 1ms)", " flips from ");
+            }
+            assertThat(err.toString()).as(s.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void theKeyOutSweepFindsTheDeadlineAndWritesJsonAndCsv() throws IOException {
+        Path json = dir.resolve("out.json");
+        Path csv = dir.resolve("out.csv");
+
+        assertThat(run(
+                        "sweep",
+                        "bench-config/sweeps/r53-2005-2008-key-out.yaml",
+                        "--json",
+                        json.toString(),
+                        "--csv",
+                        csv.toString()))
+                .isZero();
+
+        assertThat(out.toString())
+                .contains("key_out flips from 'passed' at 5s to 'failed, ritual aborted: key-out-too-late' at 5.001s: "
+                        + "5.0005s ± 500us");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("schema").asText()).isEqualTo("kline-bench/sweep/1");
+        assertThat(report.get("points")).hasSize(8);
+        assertThat(report.get("points").get(7).get("outcome").asText())
+                .isEqualTo("failed, ritual aborted: key-out-too-late");
+        assertThat(report.get("boundaries").get(0).get("last").asLong()).isEqualTo(5_000_000_000L);
+        assertThat(report.get("summary").get("outcomes").get("passed").asLong()).isEqualTo(5);
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(9);
+        assertThat(rows.get(0)).isEqualTo("index,key_out,passed,outcome,first-cause,window,margin-ns,error");
+        assertThat(rows.get(1)).isEqualTo("0,1s,true,passed,,,,");
+        assertThat(rows.get(6)).startsWith("5,6s,false,\"failed, ritual aborted: key-out-too-late\",");
+    }
+
+    @Test
+    void shardsMergedByTheCommandAreTheUnshardedJson() throws IOException {
+        String sweep = "bench-config/sweeps/r56-2007-2013-run-time.yaml";
+        Path whole = dir.resolve("whole.json");
+        assertThat(run("sweep", sweep, "--threads", "1", "--json", whole.toString()))
+                .isZero();
+        for (int i = 1; i <= 2; i++) {
+            assertThat(run(
+                            "sweep",
+                            sweep,
+                            "--shard",
+                            i + "/2",
+                            "--json",
+                            dir.resolve("s" + i + ".json").toString()))
+                    .isZero();
+            assertThat(out.toString()).contains("shard " + i + "/2", "found when the shards are merged");
+        }
+        Path merged = dir.resolve("merged.json");
+
+        assertThat(run(
+                        "sweep-merge",
+                        merged.toString(),
+                        dir.resolve("s2.json").toString(),
+                        dir.resolve("s1.json").toString()))
+                .isZero();
+
+        assertThat(out.toString()).startsWith("Merged 2 shards: 28 points, 11 boundaries");
+        assertThat(Files.readString(merged)).isEqualTo(Files.readString(whole));
+    }
+
+    @Test
+    void badInputIsExitTwoWithTheMessage() throws IOException {
+        assertThat(run("sweep", "no-such.yaml")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("kline-bench sweep: no-such.yaml: ");
+        assertThat(run("sweep", "bench-config/sweeps/r53-2005-2008-key-out.yaml", "--shard", "3/2"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--shard: a shard is i/n with 1 <= i <= n, found 3/2");
+        assertThat(run("sweep", "bench-config/sweeps/r53-2005-2008-key-out.yaml", "--threads", "0"))
+                .isEqualTo(2);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "sequence: r53-2005-2008-ritual\naxes:\n  - {name: nope, values: [1s]}\n");
+        assertThat(run("sweep", bad.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("kline-bench sweep: " + bad + ":3:12: the sequence uses no parameter 'nope'");
+        assertThat(run(
+                        "sweep-merge",
+                        dir.resolve("m.json").toString(),
+                        dir.resolve("none.json").toString()))
+                .isEqualTo(2);
+        assertThat(run("sweep", "--version")).isZero();
+        assertThat(out.toString()).startsWith("kline-bench ");
+    }
+}
