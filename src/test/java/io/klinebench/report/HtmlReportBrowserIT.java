@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.BenchResult;
+import io.klinebench.bench.BuiltInSequences;
+import io.klinebench.bench.SequenceLoader;
+import io.klinebench.bench.SequenceRunner;
+import io.klinebench.config.ProfileCatalog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,18 +209,10 @@ class HtmlReportBrowserIT {
     }
 
     /** The shipped ritual with the key pulled eight seconds after the fourth cycle, so that it fails. */
+    /** The shipped ritual with the key pulled 8 s after the last cycle: its parameter key_out. */
     private static BenchResult failedRitual() throws Exception {
-        String ritual;
-        try (InputStream in =
-                HtmlReportBrowserIT.class.getResourceAsStream("/bench-config/sequences/r53-2005-2008-ritual.yaml")) {
-            ritual = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String late = ritual.replace(
-                "{after: 1s, do: remove key, label: step-3}", "{after: 8s, do: remove key, label: step-3}");
-        assertThat(late).isNotEqualTo(ritual);
-        Path file = PAGES.resolve("r53-2005-2008-ritual-key-out-late.yaml");
-        Files.writeString(file, late);
-        BenchResult result = Bench.run(file);
+        BenchResult result = SequenceRunner.run(new SequenceLoader(ProfileCatalog.builtIn())
+                .read(BuiltInSequences.tree("r53-2005-2008-ritual"), Map.of("key_out", "8s")));
         assertThat(result.passed()).as("the ritual with the key out late fails").isFalse();
         return result;
     }
