@@ -36,7 +36,7 @@ class KlineBenchExtensionTest {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(examples))
                 .configurationParameter(OnlyInTestKit.KEY, "true")
-                .outputDirectoryProvider(new TempOutputDirectory(reports))
+                .outputDirectoryCreator(new TempOutputDirectory(reports))
                 .execute();
     }
 

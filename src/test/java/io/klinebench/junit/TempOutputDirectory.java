@@ -2,11 +2,11 @@ package io.klinebench.junit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.reporting.OutputDirectoryProvider;
 
 /** Where the examples' published files go: one folder per test, named after its unique id. */
-record TempOutputDirectory(Path root) implements OutputDirectoryProvider {
+record TempOutputDirectory(Path root) implements OutputDirectoryCreator {
 
     @Override
     public Path getRootDirectory() {

@@ -85,7 +85,7 @@ class VirtualCarIT {
         EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(FailingTesterExample.class))
                 .configurationParameter(OnlyInTestKit.KEY, "true")
-                .outputDirectoryProvider(new TempOutputDirectory(reports))
+                .outputDirectoryCreator(new TempOutputDirectory(reports))
                 .execute();
 
         r.testEvents().assertStatistics(s -> s.failed(1));
