@@ -41,8 +41,8 @@ public final class ProfileCatalog {
     /** Profiles' YAML trees read so far, shared by every catalog {@link #overriding} made: a sweep reads each file once. */
     private final Map<String, Node> trees;
     /**
-     * Profiles (and diagnostics) already built from a tree with overrides, by name and
-     * overrides, shared like {@link #trees}: the points of a sweep mostly repeat a few profile
+     * Profiles (and diagnostics) already built from their trees, by name and overrides (none,
+     * or a sweep's), shared like {@link #trees}: the points of a sweep mostly repeat a few profile
      * values, and building one (the identification's encoding above all) is a quarter of a
      * point's load. Both are immutable records, safe to share between threads.
      */
@@ -107,9 +107,12 @@ public final class ProfileCatalog {
         }
     }
 
-    /** The tree of {@code name} with the overrides in place. */
+    /** The tree of {@code name} with the overrides in place (as read, without). */
     private Node overridden(String name) throws ConfigException {
         Node t = tree(name);
+        if (overrides == null) {
+            return t;
+        }
         for (Map.Entry<String, String> o : new TreeMap<>(overrides).entrySet()) {
             Node changed = Parameters.replaceAt(t, o.getKey(), o.getValue());
             if (changed == null) {
@@ -152,63 +155,30 @@ public final class ProfileCatalog {
         return new ProfileCatalog(dirs.stream().filter(Files::isDirectory).toList());
     }
 
+    /** Profile {@code name}, with the overrides in place; built once per name and overrides. */
     public Profile load(String name) throws ConfigException {
-        if (overrides != null) {
-            String key = "profile " + name + " " + new TreeMap<>(overrides);
-            Object p = built.get(key);
-            if (p == null) {
-                p = ProfileLoader.read(overridden(name), name);
-                keep(key, p);
-            }
-            return (Profile) p;
+        String key = "profile " + name + " " + overridesKey();
+        Object p = built.get(key);
+        if (p == null) {
+            p = ProfileLoader.read(overridden(name), name);
+            keep(key, p);
         }
-        for (Path dir : dirs) {
-            Path file = dir.resolve(name + ".yaml");
-            if (Files.isRegularFile(file)) {
-                return loadFile(file);
-            }
-        }
-        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
-        if (url == null || name.contains("/")) {
-            throw new ConfigException(
-                    "profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
-        }
-        try (InputStream in = url.openStream();
-                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return ProfileLoader.read("built-in profiles/" + name + ".yaml", r, name);
-        } catch (IOException e) {
-            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
-        }
+        return (Profile) p;
     }
 
-    /** The diagnostics section of a profile. */
+    /** The diagnostics section of profile {@code name}, with the overrides in place; built once likewise. */
     public DiagnosticProfile loadDiagnostics(String name) throws ConfigException {
-        if (overrides != null) {
-            String key = "diagnostics " + name + " " + new TreeMap<>(overrides);
-            Object d = built.get(key);
-            if (d == null) {
-                d = DiagnosticsLoader.read(overridden(name));
-                keep(key, d);
-            }
-            return (DiagnosticProfile) d;
+        String key = "diagnostics " + name + " " + overridesKey();
+        Object d = built.get(key);
+        if (d == null) {
+            d = DiagnosticsLoader.read(overridden(name));
+            keep(key, d);
         }
-        for (Path dir : dirs) {
-            Path file = dir.resolve(name + ".yaml");
-            if (Files.isRegularFile(file)) {
-                return DiagnosticsLoader.read(file.toString(), new StringReader(ConfigText.read(file)));
-            }
-        }
-        URL url = ProfileCatalog.class.getResource(BUILT_IN + name + ".yaml");
-        if (url == null || name.contains("/")) {
-            throw new ConfigException(
-                    "profile '" + name + "'", "no such profile; known profiles: " + String.join(", ", names()));
-        }
-        try (InputStream in = url.openStream();
-                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return DiagnosticsLoader.read("built-in profiles/" + name + ".yaml", r);
-        } catch (IOException e) {
-            throw new ConfigException("built-in profile " + name, "cannot read: " + e.getMessage());
-        }
+        return (DiagnosticProfile) d;
+    }
+
+    private String overridesKey() {
+        return overrides == null ? "{}" : new TreeMap<>(overrides).toString();
     }
 
     /** Reads one profile file; its name must match the file name. */
