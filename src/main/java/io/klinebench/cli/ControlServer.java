@@ -231,14 +231,14 @@ public final class ControlServer implements AutoCloseable {
                 if (line == null || !seat.take()) {
                     break;
                 }
+                String reply = line == LineReader.TOO_LONG
+                        ? "error: line longer than " + MAX_LINE + " characters"
+                        : answer(line);
                 try {
-                    String reply = line == LineReader.TOO_LONG
-                            ? "error: line longer than " + MAX_LINE + " characters"
-                            : answer(line);
-                    out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                } finally {
-                    seat.done(heard.incrementAndGet());
+                    seat.answer(out, reply, heard.incrementAndGet());
+                } catch (IOException e) {
+                    seat.done(heard.incrementAndGet()); // the client is gone: its seat is not busy
+                    throw e;
                 }
             }
         } catch (SocketException e) {
@@ -317,7 +317,19 @@ public final class ControlServer implements AutoCloseable {
             return true;
         }
 
-        /** The command is answered. */
+        /**
+         * Writes the reply and marks the command answered in one step: the client may ask again
+         * the moment it reads the reply, and the acceptor must then see this seat as heard and
+         * free, not as still busy with a command it has already answered (it would close another
+         * seat, silent for less long). One short line: the write does not wait for the client.
+         */
+        synchronized void answer(OutputStream out, String reply, long order) throws IOException {
+            out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            done(order);
+        }
+
+        /** The command is over (answered, or failed). */
         synchronized void done(long order) {
             busy = false;
             lastHeard = order;
