@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -193,8 +194,10 @@ final class TesterCommand implements Callable<Integer> {
 
     private static String describe(PortTester.Exchange e) {
         String what = e.request().endsWith("init") ? e.request() + ":" : e.request() + " ->";
+        // A request sent again is said, answered or not: the line carried it (and perhaps its answer) twice.
+        String repeats = e.repeats().stream().map(r -> "; " + r).collect(Collectors.joining());
         if (!e.answered()) {
-            return what + " no answer"
+            return what + " no answer" + repeats
                     + (e.heard().isEmpty() ? "" : "; heard instead: " + String.join("; ", e.heard()));
         }
         String pending = e.pending() > 0 ? ", " + e.pending() + " x responsePending" : "";
@@ -202,7 +205,7 @@ final class TesterCommand implements Callable<Integer> {
             return what + " " + e.answer().get() + " (inverted address; handshake took " + ms(e.answerNanos()) + ")";
         }
         return what + " " + e.answer().get() + " (P2 " + ms(e.p2Nanos()) + ", answer complete after "
-                + ms(e.answerNanos()) + pending + ")";
+                + ms(e.answerNanos()) + pending + ")" + repeats;
     }
 
     private static String ms(long nanos) {

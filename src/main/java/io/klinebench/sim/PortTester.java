@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * between its bytes; it reports each answer with its measured timing.
  *
  * <p>Waiting is generous ({@link #SLACK} beyond the protocol's limit): this is real time on a
- * shared machine, and a late answer is reported with its timing rather than lost.
+ * shared machine, and a late answer is reported with its timing rather than lost. A request the
+ * module cannot have taken as sent, or whose answer reached us broken, is sent once more, as
+ * ISO 14230-2 lets a tester do, and the exchange says why ({@link Repeat}).
  */
 public final class PortTester {
 
@@ -54,15 +56,82 @@ public final class PortTester {
      * @param heard       what else the tester's link layer reported while it waited (bytes it
      *                    dropped and why, answers to something else, collisions): why an
      *                    answer did not come, as far as this end can tell
+     * @param repeats     each time the request was sent again, and why (empty: sent once)
      */
     public record Exchange(
-            String request, Optional<String> answer, long p2Nanos, long answerNanos, int pending, List<String> heard) {
+            String request,
+            Optional<String> answer,
+            long p2Nanos,
+            long answerNanos,
+            int pending,
+            List<String> heard,
+            List<Repeat> repeats) {
         public Exchange {
             heard = List.copyOf(heard);
+            repeats = List.copyOf(repeats);
+        }
+
+        /** Sent once. */
+        public Exchange(
+                String request,
+                Optional<String> answer,
+                long p2Nanos,
+                long answerNanos,
+                int pending,
+                List<String> heard) {
+            this(request, answer, p2Nanos, answerNanos, pending, heard, List.of());
         }
 
         public boolean answered() {
             return answer.isPresent();
+        }
+
+        /** This exchange after a repeat: the repeat's outcome, with everything heard before it. */
+        Exchange after(Repeat repeat, Exchange again) {
+            List<String> allHeard = new ArrayList<>(heard);
+            allHeard.addAll(again.heard);
+            List<Repeat> all = new ArrayList<>(repeats);
+            all.add(repeat);
+            all.addAll(again.repeats);
+            return new Exchange(
+                    again.request, again.answer, again.p2Nanos, again.answerNanos, again.pending, allHeard, all);
+        }
+    }
+
+    /**
+     * Why a request was sent once more: the module could not have answered it as sent, or it
+     * answered and the answer could not be taken. ISO 14230-2 lets a tester repeat a request
+     * in both cases; a module answers a repeated read as it answered the first.
+     *
+     * @param why    which of the two, and whose doing
+     * @param detail what this end measured, in words
+     */
+    public record Repeat(Why why, String detail) {
+
+        /** What made the request worth sending again. */
+        public enum Why {
+            /** This machine held the tester back between the request's bytes beyond the module's limit. */
+            OUR_REQUEST_LATE(false),
+            /** Sent in time, but its echo shows the line delivered it stretched beyond the module's limit. */
+            REQUEST_STRETCHED_ON_LINE(false),
+            /** The module answered, and its answer reached this end broken (dropped by our link layer). */
+            ANSWER_BROKEN(true);
+
+            private final boolean moduleAnswered;
+
+            Why(boolean moduleAnswered) {
+                this.moduleAnswered = moduleAnswered;
+            }
+
+            /** Whether the module answered the first sending (its answer is on the line twice). */
+            public boolean moduleAnswered() {
+                return moduleAnswered;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return detail + "; sent again";
         }
     }
 
@@ -82,6 +151,9 @@ public final class PortTester {
     private long lastRequestFirstAt;
 
     private int lastRequestLength;
+    /** What our link layer dropped after the request last sent went out: its answer, broken. */
+    private LinkEvent.FrameDropped answerDropped;
+
     private final boolean hearsOwnBytes;
 
     /**
@@ -151,43 +223,58 @@ public final class PortTester {
         return await(init.text(), null, at + procedure.answerWithin() + SLACK);
     }
 
-    /** Sends one request after the gap the protocol asks for, and waits for its answer. */
+    /**
+     * Sends one request after the gap the protocol asks for, and waits for its answer; sends it
+     * once more (and says why) when the module cannot have taken it or its answer came broken.
+     */
     public Exchange request(byte[] data) {
         Exchange e = send(data);
         if (e.answered()) {
             return e;
         }
+        return whyRepeat().map(r -> e.after(r, send(data))).orElse(e);
+    }
+
+    /** Why the request last sent, unanswered, is worth sending again; empty when nothing says so. */
+    private Optional<Repeat> whyRepeat() {
+        if (answerDropped != null) {
+            // The module answered, so it took the request; what reached us was not a frame (on a
+            // busy machine, a byte delivered to this process later than the inter-byte limit and
+            // the line's uncertainty).
+            return Optional.of(new Repeat(
+                    Repeat.Why.ANSWER_BROKEN,
+                    "the module's answer reached us broken (" + answerDropped.reason() + ": " + answerDropped.hex()
+                            + ")"));
+        }
         long limit = protocol.testerInterByteMax();
         // Where the line echoes, the echo of our request shows how it reached the module:
         // stretched by the line (a pty's delivery stalled by load) beyond what the module takes.
         long echoGap = hearsOwnBytes ? recent.longestEchoGap(lastRequestFirstAt, lastRequestLength) : 0;
-        String why;
+        String echo = "its echo came back with a gap of " + Durations.human(echoGap) + " between its bytes";
         if (lastRequestGap > limit) {
             // Our own request broke the protocol: this machine kept the tester from its next byte
             // longer than the module allows, so the module was right to drop it.
-            why = "our request went out with a gap of " + Durations.human(lastRequestGap)
-                    + " between its bytes, above the module's " + Durations.human(limit)
-                    + " (this machine kept the tester waiting)";
-        } else if (echoGap > limit) {
-            why = "our request went out in time, but its echo came back with a gap of " + Durations.human(echoGap)
-                    + " between its bytes, above the module's " + Durations.human(limit)
-                    + " (the line delivered it late, so the module saw the gap too)";
-        } else {
-            return e;
+            return Optional.of(new Repeat(
+                    Repeat.Why.OUR_REQUEST_LATE,
+                    "our request went out with a gap of " + Durations.human(lastRequestGap)
+                            + " between its bytes, above the module's " + Durations.human(limit)
+                            + " (this machine kept the tester waiting)"
+                            + (echoGap > lastRequestGap + limit ? ", and " + echo : "")));
         }
-        // Sent once more, and the exchange says why.
-        List<String> heard = new ArrayList<>(e.heard());
-        heard.add(why + "; sent again");
-        Exchange again = send(data);
-        heard.addAll(again.heard());
-        return new Exchange(
-                again.request(), again.answer(), again.p2Nanos(), again.answerNanos(), again.pending(), heard);
+        if (echoGap > limit) {
+            return Optional.of(new Repeat(
+                    Repeat.Why.REQUEST_STRETCHED_ON_LINE,
+                    "our request went out in time, but " + echo + ", above the module's " + Durations.human(limit)
+                            + " (the line delivered it late, so the module saw the gap too)"));
+        }
+        return Optional.empty();
     }
 
     private Exchange send(byte[] data) {
         long at = Math.max(clock.nanos(), lastAnswerAt + protocol.requestGap() + MARGIN);
         requestEnd = Long.MIN_VALUE;
         lastRequestGap = 0;
+        answerDropped = null;
         clock.schedule(at, () -> tester.send(data));
         return await(
                 Hex.of(data),
@@ -229,6 +316,12 @@ public final class PortTester {
                 return new Exchange(
                         label, Optional.of(r.data().toString()), r.waitedNanos(), r.at() - end, pending, heard);
             } else if (!(e instanceof LinkEvent.FrameSent)) {
+                if (e instanceof LinkEvent.FrameDropped d
+                        && d.by() == Direction.TESTER
+                        && requestEnd != Long.MIN_VALUE
+                        && answerDropped == null) {
+                    answerDropped = d;
+                }
                 heard.add(e.toString());
             }
         }

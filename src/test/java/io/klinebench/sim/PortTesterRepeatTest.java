@@ -1,0 +1,203 @@
+package io.klinebench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.time.SystemClock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When {@link PortTester} sends a request once more, and that it says so: a request the line
+ * delivered stretched beyond the module's inter-byte limit (seen in its echo), and a request
+ * whose answer reached the tester broken. The module is a script on a fake port, in real time:
+ * its faults are gaps of 400 ms against the DS2 limits of a few tens of ms plus the cable's
+ * stated 45 ms, so a busy machine can only widen them, and its good answers are written in one
+ * piece, which no scheduling can cut.
+ */
+class PortTesterRepeatTest {
+
+    /** {@code 0B 01} as a DS2 telegram to address 00, and an answer {@code A0 12 34}. */
+    private static final byte[] REQUEST = {0x00, 0x05, 0x0B, 0x01, 0x0F};
+
+    private static final byte[] ANSWER = {0x00, 0x06, (byte) 0xA0, 0x12, 0x34, (byte) 0x80};
+    private static final long FAULT_MS = 400;
+
+    private final SystemClock clock = new SystemClock("test-tester");
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    private PortTester tester;
+
+    @AfterEach
+    void stop() {
+        if (tester != null) {
+            tester.close();
+        }
+        later.shutdownNow();
+        clock.close();
+    }
+
+    /**
+     * A module on a fake port: echoes the tester's bytes and, at each whole request, acts as
+     * {@code onRequest} says for the request's number (0, 1...).
+     */
+    private final class ScriptedModule implements PortChannel {
+        private final BlockingQueue<byte[]> toTester = new LinkedBlockingQueue<>();
+        private final List<Integer> heard = new ArrayList<>();
+        private final List<Integer> requestsSeen = new CopyOnWriteArrayList<>();
+        private final BiConsumer<Integer, ScriptedModule> onRequest;
+        private volatile boolean closed;
+
+        ScriptedModule(BiConsumer<Integer, ScriptedModule> onRequest) {
+            this.onRequest = onRequest;
+        }
+
+        /** Puts bytes on the line to the tester now, in one piece. */
+        void send(byte[] bytes) {
+            toTester.add(bytes.clone());
+        }
+
+        /** Puts bytes on the line to the tester after {@code ms}. */
+        void sendLater(byte[] bytes, long ms) {
+            later.schedule(() -> send(bytes), ms, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public String name() {
+            return "scripted module";
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public void close() {
+            closed = true;
+            toTester.add(new byte[0]);
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            try {
+                byte[] b = toTester.take();
+                if (closed || b.length == 0) {
+                    return -1;
+                }
+                System.arraycopy(b, 0, buffer, 0, b.length);
+                return b.length;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        @Override
+        public void write(int value) {
+            write(new byte[] {(byte) value}, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                heard.add(bytes[i] & 0xFF);
+                if (heard.size() == REQUEST.length) {
+                    int n = requestsSeen.size();
+                    requestsSeen.add(n);
+                    heard.clear();
+                    onRequest.accept(n, this);
+                    return;
+                }
+                // the echo of each byte but the last, at once (the script echoes the last)
+                send(new byte[] {bytes[i]});
+            }
+        }
+    }
+
+    /**
+     * A tester on {@code module}, after one ordinary exchange: a cold JVM's first request can go
+     * out with gaps of its own (class loading), which is not what these tests are about.
+     */
+    private PortTester on(ScriptedModule module) throws Exception {
+        DiagnosticProfile ds2 = ProfileCatalog.builtIn().loadDiagnostics("r50-r53-2005-2008");
+        tester = new PortTester(clock, module, ds2, ds2.ecuAddress(), true);
+        assertThat(tester.request(new byte[] {0x0B, 0x01}).answered()).isTrue();
+        return tester;
+    }
+
+    @Test
+    void aRequestWhoseAnswerCameBrokenIsSentAgainAndTheExchangeSaysWhy() throws Exception {
+        ScriptedModule module = new ScriptedModule((n, m) -> {
+            m.send(new byte[] {REQUEST[REQUEST.length - 1]}); // the last byte's echo
+            if (n == 1) {
+                // the answer's first half, then the rest 400 ms later: the tester must drop it
+                m.sendLater(Arrays.copyOfRange(ANSWER, 0, 3), 15);
+                m.sendLater(Arrays.copyOfRange(ANSWER, 3, ANSWER.length), 15 + FAULT_MS);
+            } else {
+                m.sendLater(ANSWER, 15);
+            }
+        });
+        PortTester.Exchange e = on(module).request(new byte[] {0x0B, 0x01});
+
+        assertThat(e.answer()).as("%s", e).contains("A0 12 34");
+        assertThat(module.requestsSeen).hasSize(3);
+        assertThat(e.repeats()).as("%s", e).singleElement().satisfies(r -> {
+            assertThat(r.why()).isEqualTo(PortTester.Repeat.Why.ANSWER_BROKEN);
+            assertThat(r.why().moduleAnswered()).isTrue();
+            assertThat(r.toString())
+                    .startsWith("the module's answer reached us broken (")
+                    .endsWith("; sent again");
+        });
+        assertThat(e.heard()).as("what the tester's link layer dropped").anyMatch(h -> h.contains("FrameDropped"));
+    }
+
+    @Test
+    void aRequestTheLineDeliveredStretchedIsSentAgainAndTheExchangeSaysWhy() throws Exception {
+        ScriptedModule module = new ScriptedModule((n, m) -> {
+            if (n == 1) {
+                // the echo's last byte 400 ms late: the module saw the same gap and drops the request
+                m.sendLater(new byte[] {REQUEST[REQUEST.length - 1]}, FAULT_MS);
+            } else {
+                m.send(new byte[] {REQUEST[REQUEST.length - 1]});
+                m.sendLater(ANSWER, 15);
+            }
+        });
+        PortTester.Exchange e = on(module).request(new byte[] {0x0B, 0x01});
+
+        assertThat(e.answer()).as("%s", e).contains("A0 12 34");
+        assertThat(e.repeats()).as("%s", e).singleElement().satisfies(r -> {
+            // Where this machine also held the tester back between the request's bytes (load),
+            // that is said first, and the echo's gap beside it.
+            assertThat(r.why())
+                    .isIn(PortTester.Repeat.Why.REQUEST_STRETCHED_ON_LINE, PortTester.Repeat.Why.OUR_REQUEST_LATE);
+            assertThat(r.why().moduleAnswered()).isFalse();
+            assertThat(r.detail()).contains("its echo came back with a gap of ");
+        });
+    }
+
+    @Test
+    void aRequestThatSimplyGetsNoAnswerIsSentOnceAndSaysWhatTheTesterHeard() throws Exception {
+        ScriptedModule module = new ScriptedModule((n, m) -> {
+            m.send(new byte[] {REQUEST[REQUEST.length - 1]});
+            if (n == 0) {
+                m.sendLater(ANSWER, 15);
+            }
+        });
+        PortTester.Exchange e = on(module).request(new byte[] {0x0B, 0x01});
+
+        assertThat(e.answered()).isFalse();
+        assertThat(e.repeats()).isEmpty();
+        assertThat(module.requestsSeen).hasSize(2);
+        assertThat(e.heard()).last().asString().startsWith("this end's line, lately: ");
+    }
+}
