@@ -3,6 +3,7 @@ package io.klinebench.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,7 +17,20 @@ import picocli.CommandLine.Command;
         description = "Simulated MINI body control module (R50/R53 2002-2008, R56 2007-2013) with its K-line "
                 + "diagnostics (DS2, KWP2000): a bench that runs timed sequences against it in virtual time, and a "
                 + "simulator that puts it on a serial port or a virtual pty pair in real time.",
-        subcommands = {
+        // the subcommands are added by execute(): all of them, or only the one named
+        subcommands = {})
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    /**
+     * Every command, in the order help lists them. picocli builds a command's model (its options,
+     * by reflection) when the command is added: when the first argument names one, only that one
+     * is added, about 60 ms less before {@code sim}'s first answer (830 -> 770 ms, BENCHMARKS.md).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
             SimCommand.class,
             TesterCommand.class,
@@ -29,13 +43,7 @@ import picocli.CommandLine.Command;
             SweepMergeCommand.class,
             CommandLine.HelpCommand.class,
             // 'kline-bench generate-completion' prints a bash/zsh completion script (picocli's)
-            AutoComplete.GenerateCompletion.class
-        })
-public final class Main {
-
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
+            AutoComplete.GenerateCompletion.class);
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -49,6 +57,9 @@ public final class Main {
     /** Runs the command line with its output and errors going to the given writers (tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        for (Class<?> command : commandsFor(args)) {
+            cl.addSubcommand(command);
+        }
         // Every subcommand answers --version / -V as the top command does (picocli gives each its
         // own spec; without a provider they printed nothing).
         for (CommandLine sub : cl.getSubcommands().values()) {
@@ -64,10 +75,30 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("kline-bench: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                // "Did you mean: sim?", "--json?": picocli knows the near names
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, cmd.getErr());
+            }
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The commands {@code args} need: the one the first argument names, or all of them (no
+     * command, an option, a misspelt command, help and completion, which speak of all).
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                boolean aboutAll = c == CommandLine.HelpCommand.class || c == AutoComplete.GenerateCompletion.class;
+                if (!aboutAll && c.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(c);
+                }
+            }
+        }
+        return COMMANDS;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -56,6 +56,22 @@ class CliTest {
     }
 
     @Test
+    void onlyTheNamedCommandIsBuiltAndEverythingThatSpeaksOfAllGetsAll() {
+        assertThat(Main.commandsFor(new String[] {"sim", "--profile", "x"})).containsExactly(SimCommand.class);
+        assertThat(Main.commandsFor(new String[] {"sweep-merge"})).containsExactly(SweepMergeCommand.class);
+        for (String[] all : List.of(
+                new String[] {}, new String[] {"--help"}, new String[] {"help", "sim"}, new String[] {"simm"})) {
+            assertThat(Main.commandsFor(all)).as(String.join(" ", all)).hasSize(12);
+        }
+        // a misspelt command is still answered with the commands there are
+        assertThat(run("simm")).isEqualTo(2);
+        assertThat(err.toString()).contains("Did you mean: kline-bench sim?");
+        err.getBuffer().setLength(0);
+        assertThat(run("help", "tester")).isZero();
+        assertThat(out.toString()).contains("Usage: kline-bench tester");
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("kline-bench ");
