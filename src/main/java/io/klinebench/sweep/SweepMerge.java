@@ -156,6 +156,8 @@ public final class SweepMerge {
                     text(p, "first-cause"),
                     text(p, "window"),
                     p.has("margin-ns") ? p.get("margin-ns").asLong() : null,
+                    text(p, "tightest-window"),
+                    p.has("tightest-margin-ns") ? p.get("tightest-margin-ns").asLong() : null,
                     text(p, "error"));
         }
 

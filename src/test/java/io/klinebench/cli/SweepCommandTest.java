@@ -84,9 +84,13 @@ class SweepCommandTest {
         assertThat(report.get("summary").get("outcomes").get("passed").asLong()).isEqualTo(5);
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows).hasSize(9);
-        assertThat(rows.get(0)).isEqualTo("index,key_out,passed,outcome,first-cause,window,margin-ns,error");
-        assertThat(rows.get(1)).isEqualTo("0,1s,true,passed,,,,");
-        assertThat(rows.get(6)).startsWith("5,6s,false,\"failed, ritual aborted: key-out-too-late\",");
+        assertThat(rows.get(0))
+                .isEqualTo(
+                        "index,key_out,passed,outcome,first-cause,window,margin-ns,tightest-window,tightest-margin-ns,error");
+        assertThat(rows.get(1)).isEqualTo("0,1s,true,passed,,,,cycles.min-run-time,500000000,");
+        assertThat(rows.get(6))
+                .startsWith("5,6s,false,\"failed, ritual aborted: key-out-too-late\",")
+                .endsWith(",completion.key-out-deadline,-1000000000,");
     }
 
     @Test
