@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +56,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "OUT", description = "Write every point as CSV.")
     Path csv;
+
+    @Mixin
+    PictureOptions pictures = new PictureOptions();
 
     @Option(
             names = "--threads",
@@ -94,18 +98,30 @@ final class SweepCommand implements Callable<Integer> {
         }
         for (Optional<String> bad : List.of(
                 json == null ? Optional.<String>empty() : UserPaths.unwritable("--json", json),
-                csv == null ? Optional.<String>empty() : UserPaths.unwritable("--csv", csv))) {
+                csv == null ? Optional.<String>empty() : UserPaths.unwritable("--csv", csv),
+                pictures.unwritable())) {
             if (bad.isPresent()) {
                 err.println("kline-bench sweep: " + bad.get());
                 return Main.BAD_INPUT;
             }
         }
+        if (pictures.wanted() && !part.isWhole()) {
+            err.println("kline-bench sweep: --html/--svg: a picture is of a whole sweep, and shard " + part
+                    + " has only some of its points; draw the merged shards: kline-bench sweep-merge OUT.json "
+                    + "SHARD.json... --html OUT");
+            return Main.BAD_INPUT;
+        }
         Sweep sweep;
+        Optional<SweepSink> picture;
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             sweep = SweepLoader.load(file, profileDirs);
+            picture = pictures.sink(sweep);
         } catch (ConfigException e) {
             err.println("kline-bench sweep: " + e.getMessage());
+            return Main.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            err.println("kline-bench sweep: --html/--svg: " + e.getMessage());
             return Main.BAD_INPUT;
         }
         long start = System.nanoTime();
@@ -122,6 +138,7 @@ final class SweepCommand implements Callable<Integer> {
                         if (csvOut != null) {
                             sinks.add(new CsvSink(csvOut, sweep));
                         }
+                        picture.ifPresent(sinks::add);
                         try (ProgressLine progress = ProgressLine.forStderr(err, "sweep")) {
                             result[0] = new Sweeper(sweep, n).run(part, SweepSink.all(sinks), (done, total) -> {
                                 progress.pointsDone(done, total);
@@ -131,6 +148,7 @@ final class SweepCommand implements Callable<Integer> {
                             });
                         }
                     }));
+            pictures.write();
         } catch (IOException e) {
             err.println("kline-bench sweep: cannot write the results: " + IoCause.of(e));
             return Main.BAD_INPUT;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,11 +54,14 @@ final class SweepMergeCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "DIR", description = "As for 'sweep'.")
     List<Path> profileDirs = new ArrayList<>();
 
+    @Mixin
+    PictureOptions pictures = new PictureOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<String> bad = UserPaths.unwritable("OUT", target);
+        Optional<String> bad = UserPaths.unwritable("OUT", target).or(pictures::unwritable);
         if (bad.isPresent()) {
             err.println("kline-bench sweep-merge: " + bad.get());
             return Main.BAD_INPUT;
@@ -68,11 +72,20 @@ final class SweepMergeCommand implements Callable<Integer> {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             UserFiles.writeAtomically(target, o -> {
                 try (Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8)) {
-                    result[0] = SweepMerge.merge(shards, profileDirs, n, w);
+                    result[0] = SweepMerge.merge(
+                            shards,
+                            profileDirs,
+                            n,
+                            w,
+                            sweep -> pictures.sink(sweep).stream().toList());
                 } catch (ConfigException e) {
                     throw new UncheckedIOException(new IOException(e.getMessage(), e));
                 }
             });
+            pictures.write();
+        } catch (IllegalArgumentException e) {
+            err.println("kline-bench sweep-merge: --html/--svg: " + e.getMessage());
+            return Main.BAD_INPUT;
         } catch (ConfigException e) {
             err.println("kline-bench sweep-merge: " + e.getMessage());
             return Main.BAD_INPUT;

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Writes a sweep's points as CSV (RFC 4180) while it runs: index, one column per axis,
- * passed, outcome, first cause, its window and margin, and the error of a point that could
+ * passed, outcome, first cause, its window and margin, the tightest window judged and its
+ * margin, and the error of a point that could
  * not run. For a spreadsheet or a plot; the boundaries are in the JSON and on stdout.
  */
 public final class CsvSink implements SweepSink {
@@ -18,7 +19,15 @@ public final class CsvSink implements SweepSink {
         this.out = out;
         List<String> head = new ArrayList<>(List.of("index"));
         sweep.axes().forEach(a -> head.add(a.name()));
-        head.addAll(List.of("passed", "outcome", "first-cause", "window", "margin-ns", "error"));
+        head.addAll(List.of(
+                "passed",
+                "outcome",
+                "first-cause",
+                "window",
+                "margin-ns",
+                "tightest-window",
+                "tightest-margin-ns",
+                "error"));
         row(head);
     }
 
@@ -32,6 +41,8 @@ public final class CsvSink implements SweepSink {
         r.add(p.firstCause() == null ? "" : p.firstCause());
         r.add(p.window() == null ? "" : p.window());
         r.add(p.marginNanos() == null ? "" : p.marginNanos().toString());
+        r.add(p.tightestWindow() == null ? "" : p.tightestWindow());
+        r.add(p.tightestMarginNanos() == null ? "" : p.tightestMarginNanos().toString());
         r.add(p.error() == null ? "" : p.error());
         row(r);
     }

@@ -64,6 +64,10 @@ public final class JsonSink implements SweepSink {
         if (p.marginNanos() != null) {
             g.writeNumberField("margin-ns", p.marginNanos());
         }
+        optional("tightest-window", p.tightestWindow());
+        if (p.tightestMarginNanos() != null) {
+            g.writeNumberField("tightest-margin-ns", p.tightestMarginNanos());
+        }
         optional("error", p.error());
         g.writeEndObject();
     }

@@ -12,6 +12,9 @@ import java.util.List;
  * @param firstCause  the ritual's first cause in words, or null
  * @param window      the first cause's window name when it is a missed window, or null
  * @param marginNanos that window's margin, or null
+ * @param tightestWindow      of every window the car judged, the one with the least margin (the
+ *     one the point came nearest to missing, or missed by most), or null when none was judged
+ * @param tightestMarginNanos that window's margin: positive inside its limit, negative outside
  * @param error       why the point could not run, or null
  */
 public record PointResult(
@@ -22,6 +25,8 @@ public record PointResult(
         String firstCause,
         String window,
         Long marginNanos,
+        String tightestWindow,
+        Long tightestMarginNanos,
         String error) {
 
     public static final String INVALID = "invalid";

@@ -5,7 +5,9 @@ import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
+import io.klinebench.time.TimingWindow;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +51,14 @@ public final class PointRunner {
             result = SequenceRunner.run(
                     new SequenceLoader(sweep.profiles().overriding(profileValues)).read(sweep.template(), parameters));
         } catch (ConfigException e) {
-            return new PointResult(index, at, false, PointResult.INVALID, null, null, null, e.getMessage());
+            return new PointResult(index, at, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
         }
         boolean passed = result.passed();
         Optional<RitualOutcome.Cause> cause = RitualOutcome.of(result.rig()).firstCause();
         String outcome =
                 (passed ? "passed" : "failed") + cause.map(c -> ", " + c.kind()).orElse("");
+        Optional<TimingWindow> tightest =
+                result.timeline().windows().stream().min(Comparator.comparingLong(TimingWindow::marginNanos));
         return new PointResult(
                 index,
                 at,
@@ -63,6 +67,8 @@ public final class PointRunner {
                 cause.map(RitualOutcome.Cause::what).orElse(null),
                 cause.map(RitualOutcome.Cause::window).map(w -> w.name()).orElse(null),
                 cause.map(RitualOutcome.Cause::window).map(w -> w.marginNanos()).orElse(null),
+                tightest.map(TimingWindow::name).orElse(null),
+                tightest.map(TimingWindow::marginNanos).orElse(null),
                 null);
     }
 }

@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Joins the JSON of a sweep's shards ({@code sweep --shard i/n --json}) into the JSON of the
@@ -26,6 +27,16 @@ public final class SweepMerge {
 
     /** Merges {@code shards} (in any order) into {@code out}; profiles as {@code sweep --profiles}. */
     public static SweepResult merge(List<Path> shards, List<Path> profileDirs, int threads, Writer out)
+            throws ConfigException, IOException {
+        return merge(shards, profileDirs, threads, out, sweep -> List.of());
+    }
+
+    /**
+     * As {@link #merge(List, List, int, Writer)}, the whole sweep's points and end also streamed
+     * to the sinks {@code more} makes for the sweep the shards name (a picture).
+     */
+    public static SweepResult merge(
+            List<Path> shards, List<Path> profileDirs, int threads, Writer out, Function<Sweep, List<SweepSink>> more)
             throws ConfigException, IOException {
         List<ShardReader> readers = new ArrayList<>();
         try {
@@ -60,7 +71,9 @@ public final class SweepMerge {
             }
             long size = sweep.size();
             Tally tally = new Tally(size, sweep.bisects());
-            JsonSink sink = new JsonSink(out, sweep, Shard.WHOLE);
+            List<SweepSink> sinks = new ArrayList<>(List.of(new JsonSink(out, sweep, Shard.WHOLE)));
+            sinks.addAll(more.apply(sweep));
+            SweepSink sink = SweepSink.all(sinks);
             for (long i = 0; i < size; i++) {
                 PointResult p = byNumber[(int) (i % n)].next(i);
                 tally.add(p);
@@ -156,6 +169,8 @@ public final class SweepMerge {
                     text(p, "first-cause"),
                     text(p, "window"),
                     p.has("margin-ns") ? p.get("margin-ns").asLong() : null,
+                    text(p, "tightest-window"),
+                    p.has("tightest-margin-ns") ? p.get("tightest-margin-ns").asLong() : null,
                     text(p, "error"));
         }
 

@@ -84,9 +84,13 @@ class SweepCommandTest {
         assertThat(report.get("summary").get("outcomes").get("passed").asLong()).isEqualTo(5);
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows).hasSize(9);
-        assertThat(rows.get(0)).isEqualTo("index,key_out,passed,outcome,first-cause,window,margin-ns,error");
-        assertThat(rows.get(1)).isEqualTo("0,1s,true,passed,,,,");
-        assertThat(rows.get(6)).startsWith("5,6s,false,\"failed, ritual aborted: key-out-too-late\",");
+        assertThat(rows.get(0))
+                .isEqualTo(
+                        "index,key_out,passed,outcome,first-cause,window,margin-ns,tightest-window,tightest-margin-ns,error");
+        assertThat(rows.get(1)).isEqualTo("0,1s,true,passed,,,,cycles.min-run-time,500000000,");
+        assertThat(rows.get(6))
+                .startsWith("5,6s,false,\"failed, ritual aborted: key-out-too-late\",")
+                .endsWith(",completion.key-out-deadline,-1000000000,");
     }
 
     @Test
@@ -140,5 +144,67 @@ class SweepCommandTest {
                 .isEqualTo(2);
         assertThat(run("sweep", "--version")).isZero();
         assertThat(out.toString()).startsWith("kline-bench ");
+    }
+
+    @Test
+    void htmlAndSvgDrawTheSweepAndTheMergeDrawsItsShards() throws IOException {
+        String sweep = "bench-config/sweeps/r56-2007-2013-run-time.yaml";
+        Path html = dir.resolve("map.html");
+        Path svg = dir.resolve("map.svg");
+        assertThat(run("sweep", sweep, "--threads", "2", "--html", html.toString(), "--svg", svg.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg", "rect class=\"cell");
+        assertThat(Files.readString(svg)).startsWith("<?xml").contains("28 points: 9 passed, 19 failed");
+
+        for (int i = 1; i <= 2; i++) {
+            assertThat(run(
+                            "sweep",
+                            sweep,
+                            "--shard",
+                            i + "/2",
+                            "--json",
+                            dir.resolve("p" + i + ".json").toString()))
+                    .isZero();
+        }
+        Path merged = dir.resolve("merged.svg");
+        assertThat(run(
+                        "sweep-merge",
+                        dir.resolve("m.json").toString(),
+                        dir.resolve("p1.json").toString(),
+                        dir.resolve("p2.json").toString(),
+                        "--svg",
+                        merged.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(merged)).isEqualTo(Files.readString(svg));
+    }
+
+    @Test
+    void aPictureOfAShardOrOfThreeAxesIsRefusedBeforeTheSweepRuns() throws IOException {
+        Path html = dir.resolve("x.html");
+        assertThat(run(
+                        "sweep",
+                        "bench-config/sweeps/r53-2005-2008-key-out.yaml",
+                        "--shard",
+                        "1/2",
+                        "--html",
+                        html.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("kline-bench sweep: --html/--svg: a picture is of a whole sweep, and shard 1/2 has only");
+        Path three = dir.resolve("three.yaml");
+        Files.writeString(
+                three,
+                "sequence: "
+                        + Path.of("bench-config/sequences/r53-2005-2008-ritual.yaml")
+                                .toAbsolutePath() + "\n"
+                        + "axes:\n  - {name: key_out, values: [1s]}\n  - {name: run_time, values: [1s]}\n"
+                        + "  - {name: off_time, values: [1s]}\n");
+        assertThat(run("sweep", three.toString(), "--html", html.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench sweep: --html/--svg: a sweep's picture draws one axis or two, and " + three
+                        + " has 3 (key_out, run_time, off_time)\n");
+        assertThat(html).doesNotExist();
     }
 }
