@@ -66,7 +66,7 @@ final class SimConsole {
         List<Event> samples = List.of(
                 new LinkEvent.FrameReceived(origin, Direction.ECU, origin, Bytes.of(frame)),
                 new LinkEvent.FrameDropped(origin, Direction.ECU, "bad-checksum", Bytes.of(frame)),
-                new LinkEvent.Answered(origin, Bytes.of(frame), Bytes.of(frame), false, 0),
+                new LinkEvent.Answered(origin, Bytes.of(frame), Bytes.of(frame), false, 0, ""),
                 new CarEvent.WindowJudged(origin, TimingWindow.atMost("warm-up", 1, 0, "")),
                 new SimEvent.ActionPerformed(origin, "warm-up"));
         for (Event e : samples) {

@@ -104,7 +104,7 @@ public final class Ds2EcuLink implements EcuLink {
             tx.send(bytes, first, timing.ecuInterByte(), last -> {
                 events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Bytes.of(bytes)));
                 events.accept(new LinkEvent.Answered(
-                        last, req, Bytes.of(data), (data[0] & 0xFF) != Ds2Telegram.STATUS_OK, first - end));
+                        last, req, Bytes.of(data), (data[0] & 0xFF) != Ds2Telegram.STATUS_OK, first - end, a.why()));
             });
         } else if (reply instanceof Reply.Pending p) {
             // DS2 has no responsePending: the answer simply comes when the job is done.

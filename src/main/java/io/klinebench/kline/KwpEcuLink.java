@@ -428,7 +428,8 @@ public final class KwpEcuLink implements EcuLink {
         tx.send(bytes, first, t.ecuP1(), last -> {
             lastTraffic = last;
             events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Bytes.of(bytes)));
-            events.accept(new LinkEvent.Answered(last, requestData, Bytes.of(data), negative, first - requestEnd));
+            String why = negative && data.length >= 3 ? Nrc.describe(data[2]) : "";
+            events.accept(new LinkEvent.Answered(last, requestData, Bytes.of(data), negative, first - requestEnd, why));
             restartSessionTimer(last);
             if (stopAnswered) {
                 stopAnswered = false;

@@ -35,8 +35,12 @@ public sealed interface LinkEvent extends Event {
     /** The session ended: StopCommunication, P3max timeout, a new init. */
     record SessionEnded(long at, String why) implements LinkEvent {}
 
-    /** The ECU answered a request; {@code p2} the delay it used, {@code data} the answer data. */
-    record Answered(long at, Bytes request, Bytes data, boolean negative, long p2) implements LinkEvent {}
+    /**
+     * The ECU answered a request; {@code p2} the delay it used, {@code data} the answer data,
+     * {@code why} a refusal's reason in words (empty for a positive answer): a KWP2000 NRC's
+     * name, and for DS2, whose status byte says only "rejected", what the module refused for.
+     */
+    record Answered(long at, Bytes request, Bytes data, boolean negative, long p2, String why) implements LinkEvent {}
 
     /** The tester received an answer to its request. */
     record TesterReceived(long at, TesterRequest request, Bytes data, long waitedNanos) implements LinkEvent {}

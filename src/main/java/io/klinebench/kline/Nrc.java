@@ -47,6 +47,24 @@ public enum Nrc {
         return code;
     }
 
+    /** The code's meaning in words, as ISO 14230-3 names it: "invalid key", "busy repeat request". */
+    public String words() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A received NRC byte in words: "35 invalid key"; two meanings share 12, both are given. */
+    public static String describe(int code) {
+        StringBuilder s = new StringBuilder(String.format("%02X", code & 0xFF));
+        String sep = " ";
+        for (Nrc n : values()) {
+            if (n.code == (code & 0xFF)) {
+                s.append(sep).append(n.words());
+                sep = " or ";
+            }
+        }
+        return sep.equals(" ") ? s.append(" (not an NRC we know)").toString() : s.toString();
+    }
+
     /** {@code 7F SID NRC}. */
     public byte[] encode(int sid) {
         return new byte[] {(byte) NEGATIVE_RESPONSE, (byte) sid, (byte) code};

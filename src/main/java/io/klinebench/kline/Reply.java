@@ -8,10 +8,20 @@ import java.util.function.Supplier;
  */
 public sealed interface Reply {
 
-    /** Response data: SID+0x40 and parameters, {@code 7F SID NRC}, or a DS2 status and data. */
-    record Answer(byte[] data) implements Reply {
+    /**
+     * Response data: SID+0x40 and parameters, {@code 7F SID NRC}, or a DS2 status and data.
+     *
+     * @param why for a refusal, its reason in words ("invalid key"), which a DS2 status byte
+     *            cannot carry; empty for a positive answer
+     */
+    record Answer(byte[] data, String why) implements Reply {
         public Answer {
             data = data.clone();
+            java.util.Objects.requireNonNull(why, "why");
+        }
+
+        public Answer(byte[] data) {
+            this(data, "");
         }
 
         @Override
@@ -31,6 +41,11 @@ public sealed interface Reply {
 
     static Reply answer(byte... data) {
         return new Answer(data);
+    }
+
+    /** A refusal: {@code data} as the protocol encodes it, and the reason in words. */
+    static Reply refusal(byte[] data, String why) {
+        return new Answer(data, why);
     }
 
     static Reply silence() {

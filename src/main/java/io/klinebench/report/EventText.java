@@ -218,6 +218,8 @@ public final class EventText {
     static String fields(Map<String, Object> e) {
         return e.entrySet().stream()
                 .filter(f -> !NOT_FIELDS.contains(f.getKey()))
+                // an empty text says nothing to a reader (an answer's why when it was positive); the JSON keeps it
+                .filter(f -> !"".equals(f.getValue()))
                 .map(f -> field(f.getKey(), f.getValue()))
                 .collect(Collectors.joining(" "));
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <pre>
  *  tester  00 LEN  JOB args...  CHK
- *  module  00 LEN  STATUS data... CHK     STATUS A0 ok, A1 busy, A2 rejected (+ reason byte),
+ *  module  00 LEN  STATUS data... CHK     STATUS A0 ok, A1 busy, A2 rejected,
  *                                                B0 bad parameter, B1 bad function, B2 bad number
  * </pre>
  *
@@ -35,7 +35,7 @@ import java.util.Optional;
  * <pre>
  *  00          IDENT                -> A0 + 12-byte identification
  *  01 01       START_DIAGNOSTICS    -> A0 S1 S2 (seed; 00 00 when unlocked)
- *  01 02 K1 K2   (key)              -> A0 | A2 35 | A2 36 | A2 37 | A2 22
+ *  01 02 K1 K2   (key)              -> A0 | A2 (the reason, e.g. invalid key, in the events)
  *  02          DIAGNOSE_AUFRECHT    -> A0
  *  03          DIAGNOSE_ENDE        -> A0 (locks)
  *  04          FS_LESEN             -> A0 NN {DH DL ST OC AG}
@@ -135,7 +135,7 @@ public final class Ds2Services implements DiagnosticApplication {
             System.arraycopy(result, 0, out, 1, result.length);
             return Reply.answer(out);
         } catch (NegativeResponse e) {
-            return Reply.answer(Ds2Status.answer(e.nrc()));
+            return Reply.refusal(Ds2Status.answer(e.nrc()), e.nrc().words());
         }
     }
 

@@ -5,12 +5,13 @@ import io.klinebench.kline.Nrc;
 
 /**
  * DS2 answer status bytes (the first data byte of every answer), as BMW's job-result tables
- * name them, and how our DS2 jobs report a refusal.
+ * (JOBRESULT: SB, STATUS_TEXT) name them: A0 OKAY, A1 BUSY, A2 ERROR_ECU_REJECTED, B0
+ * ERROR_ECU_PARAMETER, B1 ERROR_ECU_FUNCTION, B2 ERROR_ECU_NUMBER, FF ERROR_ECU_NACK.
  *
- * <p>DS2 has no negative response codes. Our convention: a refusal that a KWP2000 module
- * would answer with a security or sequence NRC is answered {@code A2} followed by one reason
- * byte holding that NRC's value (22, 33, 35, 36, 37...), so a tester learns as much over DS2
- * as over KWP2000. Format and range errors use BMW's own status bytes without a reason.
+ * <p>DS2 has no negative response codes: a refusal is the bare status byte, as BMW's testers
+ * expect it. The reason a KWP2000 module would give as an NRC (invalid key, security access
+ * denied...) goes with the answer as words ({@link io.klinebench.kline.Reply#refusal}), for the
+ * sim's events and reports, never on the wire.
  */
 public enum Ds2Status {
     OK(Ds2Telegram.STATUS_OK),
@@ -48,9 +49,8 @@ public enum Ds2Status {
         };
     }
 
-    /** The whole answer data for a refusal: the status, and for {@code A2} the reason byte. */
+    /** The whole answer data for a refusal: its status byte alone. */
     public static byte[] answer(Nrc nrc) {
-        Ds2Status s = of(nrc);
-        return s == REJECTED ? new byte[] {(byte) s.code, (byte) nrc.code()} : new byte[] {(byte) s.code};
+        return new byte[] {(byte) of(nrc).code};
     }
 }

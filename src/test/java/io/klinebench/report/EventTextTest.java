@@ -105,11 +105,22 @@ class EventTextTest {
     @Test
     void fieldsReadAsPeopleReadThemAndTheJsonKeepsTheNanoseconds() {
         Map<String, Object> answered = m(new LinkEvent.Answered(
-                2 * S, Bytes.of(new byte[] {0x21, 0x01}), Bytes.of(new byte[] {0x61, 0x01}), false, 30_123_456));
+                2 * S, Bytes.of(new byte[] {0x21, 0x01}), Bytes.of(new byte[] {0x61, 0x01}), false, 30_123_456, ""));
         assertThat(EventText.line(answered))
                 .isEqualTo(
                         "       2.000s  answered                   request=21 01 data=61 01 negative=false p2=30.12ms");
         assertThat(answered.get("p2")).isEqualTo(30_123_456L);
+        assertThat(answered.get("why"))
+                .as("kept for machines, left out for people")
+                .isEqualTo("");
+        assertThat(EventText.line(m(new LinkEvent.Answered(
+                        S,
+                        Bytes.of(new byte[] {0x01, 0x02, 0x12, 0x34}),
+                        Bytes.of(new byte[] {(byte) 0xA2}),
+                        true,
+                        0,
+                        "invalid key"))))
+                .endsWith("data=A2 negative=true p2=0s why=invalid key");
         assertThat(EventText.line(m(new CarEvent.LearnWindowOpened(17 * S, 47 * S))))
                 .isEqualTo("      17.000s  learn-window-opened        closes-at=47.000s");
         assertThat(EventText.line(m(new LinkEvent.TesterReceived(

@@ -96,7 +96,8 @@ final class Diag {
 
     static String render(Reply r) {
         if (r instanceof Reply.Answer a) {
-            return Hex.of(a.data());
+            // a refusal's reason, which a DS2 status byte cannot carry, in brackets after the bytes
+            return Hex.of(a.data()) + (a.why().isEmpty() ? "" : " [" + a.why() + "]");
         }
         if (r instanceof Reply.Pending) {
             return "(pending)";

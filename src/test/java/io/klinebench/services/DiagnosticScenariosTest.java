@@ -99,7 +99,7 @@ class DiagnosticScenariosTest {
         assertThat(d.send("04")).isEqualTo("A0 02 93 01 00 05 00 93 03 00 01 00");
 
         d.unlockDs2();
-        assertThat(d.send("09 " + Diag.vinHex("WMWRE33546TN00000"))).isEqualTo("B0");
+        assertThat(d.send("09 " + Diag.vinHex("WMWRE33546TN00000"))).isEqualTo("B0 [request out of range]");
         assertThat(d.send("09 " + Diag.vinHex(VIN_R53))).isEqualTo("A0");
         assertThat(d.send("08")).isEqualTo("A0 01 " + Diag.vinHex(VIN_R53));
 

@@ -89,7 +89,7 @@ class Ds2ServicesTest {
 
         @Test
         void identTakesNoArguments() {
-            assertThat(Diag.of(R53_2005).send("00 01")).isEqualTo("B2");
+            assertThat(Diag.of(R53_2005).send("00 01")).isEqualTo("B2 [invalid format]");
         }
 
         @Test
@@ -107,7 +107,12 @@ class Ds2ServicesTest {
     class Dispatch {
 
         @ParameterizedTest
-        @CsvSource({"77, B1", "06 0C 00, B1", "0A, B1", "FF, B1"})
+        @CsvSource({
+            "77, B1 [service not supported]",
+            "06 0C 00, B1 [service not supported]",
+            "0A, B1 [service not supported]",
+            "FF, B1 [service not supported]"
+        })
         void jobsWeDoNotHaveAreABadFunction(String request, String answer) {
             assertThat(Diag.of(R53_2005).send(request)).isEqualTo(answer);
         }
@@ -121,7 +126,15 @@ class Ds2ServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"02, A0", "02 00, B2", "03 00, B2", "04 00, B2", "05 00, B2", "08 00, B2", "0D 00, B2", "1F 00, B2"
+        @CsvSource({
+            "02, A0",
+            "02 00, B2 [invalid format]",
+            "03 00, B2 [invalid format]",
+            "04 00, B2 [invalid format]",
+            "05 00, B2 [invalid format]",
+            "08 00, B2 [invalid format]",
+            "0D 00, B2 [invalid format]",
+            "1F 00, B2 [invalid format]"
         })
         void argumentCounts(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
@@ -149,16 +162,22 @@ class Ds2ServicesTest {
             Diag d = Diag.of(R53_2005);
 
             assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
-                    .isEqualTo("A2 35");
+                    .isEqualTo("A2 [invalid key]");
             assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
-                    .isEqualTo("A2 36");
-            assertThat(d.send("01 01")).isEqualTo("A2 37");
+                    .isEqualTo("A2 [exceed number of attempts]");
+            assertThat(d.send("01 01")).isEqualTo("A2 [required time delay not expired]");
             d.advance("10s");
             assertThat(d.send("01 01")).startsWith("A0 ");
         }
 
         @ParameterizedTest
-        @CsvSource({"01, B2", "01 03, B1", "01 01 00, B2", "01 02 12, B2", "01 02 12 34, A2 22"})
+        @CsvSource({
+            "01, B2 [invalid format]",
+            "01 03, B1 [sub function not supported]",
+            "01 01 00, B2 [invalid format]",
+            "01 02 12, B2 [invalid format]",
+            "01 02 12 34, A2 [conditions not correct]"
+        })
         void refusals(String request, String answer) {
             assertThat(Diag.of(R53_2005).send(request)).isEqualTo(answer);
         }
@@ -168,7 +187,7 @@ class Ds2ServicesTest {
             Diag d = unlocked();
 
             assertThat(d.send("03")).isEqualTo("A0");
-            assertThat(d.send("0D")).isEqualTo("A2 33");
+            assertThat(d.send("0D")).isEqualTo("A2 [security access denied]");
         }
     }
 
@@ -189,7 +208,7 @@ class Ds2ServicesTest {
 
             d.advance("30s").advance("1ns");
             assertThat(((Ds2Services) d.app).diagnosticsUnlocked(d.now())).isFalse();
-            assertThat(d.send("0D")).isEqualTo("A2 33");
+            assertThat(d.send("0D")).isEqualTo("A2 [security access denied]");
         }
 
         @Test
@@ -247,10 +266,10 @@ class Ds2ServicesTest {
         @Test
         void codingNeedsStartDiagnosticsAndTheCarsVin() {
             Diag d = Diag.of(R53_2005).perform("replace receiver");
-            assertThat(d.send("09 " + Diag.vinHex(VIN))).isEqualTo("A2 33");
+            assertThat(d.send("09 " + Diag.vinHex(VIN))).isEqualTo("A2 [security access denied]");
             d.unlockDs2();
 
-            assertThat(d.send("09 " + Diag.vinHex("WMWRE33546TN99999"))).isEqualTo("B0");
+            assertThat(d.send("09 " + Diag.vinHex("WMWRE33546TN99999"))).isEqualTo("B0 [request out of range]");
             assertThat(d.car().receiver().coded()).isFalse();
             assertThat(d.send("09 " + Diag.vinHex(VIN))).isEqualTo("A0");
             assertThat(d.car().receiver().coded()).isTrue();
@@ -258,7 +277,7 @@ class Ds2ServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"09, B2", "09 57 4D, B2"})
+        @CsvSource({"09, B2 [invalid format]", "09 57 4D, B2 [invalid format]"})
         void refusals(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
         }
@@ -296,7 +315,7 @@ class Ds2ServicesTest {
             Diag d = Diag.of(R53_2005);
             d.perform("press A unlock");
             assertThat(d.send("0B 03")).isEqualTo("A0 01 00 1A 2B 3C 00 65");
-            assertThat(d.send("0D")).isEqualTo("A2 33");
+            assertThat(d.send("0D")).isEqualTo("A2 [security access denied]");
             d.unlockDs2();
 
             assertThat(d.send("0D")).isEqualTo("A0");
@@ -304,7 +323,12 @@ class Ds2ServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"0B, B2", "0B 01 00, B2", "0B 45, B0", "0B 99, B0"})
+        @CsvSource({
+            "0B, B2 [invalid format]",
+            "0B 01 00, B2 [invalid format]",
+            "0B 45, B0 [request out of range]",
+            "0B 99, B0 [request out of range]"
+        })
         void refusals(String request, String answer) {
             assertThat(Diag.of(R53_2005).send(request)).isEqualTo(answer);
         }
@@ -317,7 +341,7 @@ class Ds2ServicesTest {
         void reportWithoutUnlockActWithIt() {
             Diag d = Diag.of(R53_2005);
             assertThat(d.send("0C 12 01")).isEqualTo("A0 12 01 01");
-            assertThat(d.send("0C 12 06 00")).isEqualTo("A2 33");
+            assertThat(d.send("0C 12 06 00")).isEqualTo("A2 [security access denied]");
             d.unlockDs2();
 
             assertThat(d.send("0C 12 06 00")).isEqualTo("A0 12 06 00");
@@ -329,7 +353,13 @@ class Ds2ServicesTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"0C 13 01, B0", "0C 10 07, B1", "0C 10 06, B2", "0C 10, B2", "0C 10 06 05, B0"})
+        @CsvSource({
+            "0C 13 01, B0 [request out of range]",
+            "0C 10 07, B1 [sub function not supported]",
+            "0C 10 06, B2 [invalid format]",
+            "0C 10, B2 [invalid format]",
+            "0C 10 06 05, B0 [request out of range]"
+        })
         void refusals(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
         }
@@ -364,15 +394,15 @@ class Ds2ServicesTest {
 
         @ParameterizedTest
         @CsvSource({
-            "10 00, B0",
-            "10 05, B0",
-            "10, B2",
-            "11 01 01 00 AB CD EF 00 00, B2",
-            "11 05 01 00 AB CD EF 00 00 01, B0",
-            "11 01 02 00 AB CD EF 00 00 01, B0",
-            "11 01 01 00 AB CD EF 01 00 00, B0",
-            "11 01 01 00 00 00 00 00 00 01, B0",
-            "11 01 01 10 00 00 00 00 00 01, B0"
+            "10 00, B0 [request out of range]",
+            "10 05, B0 [request out of range]",
+            "10, B2 [invalid format]",
+            "11 01 01 00 AB CD EF 00 00, B2 [invalid format]",
+            "11 05 01 00 AB CD EF 00 00 01, B0 [request out of range]",
+            "11 01 02 00 AB CD EF 00 00 01, B0 [request out of range]",
+            "11 01 01 00 AB CD EF 01 00 00, B0 [request out of range]",
+            "11 01 01 00 00 00 00 00 00 01, B0 [request out of range]",
+            "11 01 01 10 00 00 00 00 00 01, B0 [request out of range]"
         })
         void refusals(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
@@ -380,7 +410,8 @@ class Ds2ServicesTest {
 
         @Test
         void writingNeedsStartDiagnostics() {
-            assertThat(Diag.of(R53_2005).send("11 02 01 00 AB CD EF 00 00 64")).isEqualTo("A2 33");
+            assertThat(Diag.of(R53_2005).send("11 02 01 00 AB CD EF 00 00 64"))
+                    .isEqualTo("A2 [security access denied]");
         }
     }
 
@@ -391,10 +422,10 @@ class Ds2ServicesTest {
         void busyWhileWaitingThenTheResult() {
             Diag d = withNewRemote();
             d.unlockDs2();
-            assertThat(d.send("12 02")).isEqualTo("A2 22");
+            assertThat(d.send("12 02")).isEqualTo("A2 [conditions not correct]");
 
             assertThat(d.send("12 01 04 14")).isEqualTo("A0");
-            assertThat(d.send("12 02")).isEqualTo("A1");
+            assertThat(d.send("12 02")).isEqualTo("A1 [routine not complete]");
             d.after("3s", "press N lock");
 
             assertThat(d.send("12 02")).isEqualTo("A0 00 04 00 AB CD EF 00 65");
@@ -407,7 +438,7 @@ class Ds2ServicesTest {
         void stop() {
             Diag d = withNewRemote();
             d.unlockDs2();
-            assertThat(d.send("12 03")).isEqualTo("A2 22");
+            assertThat(d.send("12 03")).isEqualTo("A2 [conditions not correct]");
             d.send("12 01 01");
 
             assertThat(d.send("12 03")).isEqualTo("A0");
@@ -416,13 +447,13 @@ class Ds2ServicesTest {
 
         @ParameterizedTest
         @CsvSource({
-            "12, B2",
-            "12 04, B1",
-            "12 01, B2",
-            "12 01 05, B0",
-            "12 01 01 00, B0",
-            "12 02 00, B2",
-            "12 03 00, B2"
+            "12, B2 [invalid format]",
+            "12 04, B1 [sub function not supported]",
+            "12 01, B2 [invalid format]",
+            "12 01 05, B0 [request out of range]",
+            "12 01 01 00, B0 [request out of range]",
+            "12 02 00, B2 [invalid format]",
+            "12 03 00, B2 [invalid format]"
         })
         void refusals(String request, String answer) {
             assertThat(unlocked().send(request)).isEqualTo(answer);
@@ -430,7 +461,7 @@ class Ds2ServicesTest {
 
         @Test
         void startingNeedsStartDiagnostics() {
-            assertThat(Diag.of(R53_2005).send("12 01 01")).isEqualTo("A2 33");
+            assertThat(Diag.of(R53_2005).send("12 01 01")).isEqualTo("A2 [security access denied]");
         }
     }
 
@@ -449,7 +480,7 @@ class Ds2ServicesTest {
             assertThat(d.send("1F")).isEqualTo("A0");
 
             assertThat(d.send("0B 01")).isEqualTo("A0 01 00 00 04");
-            assertThat(d.send("0D")).isEqualTo("A2 33");
+            assertThat(d.send("0D")).isEqualTo("A2 [security access denied]");
             assertThat(d.send("01 01")).isNotEqualTo("A0 00 00");
         }
     }

@@ -194,16 +194,16 @@ class SecurityAccessTest {
         void ds2TheSameLockoutSurvivesSgResetAndAPowerCycle() {
             Diag d = Diag.of(R53_2005);
             assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
-                    .isEqualTo("A2 35");
+                    .isEqualTo("A2 [invalid key]");
             assertThat(d.send("01 02 " + Diag.wrongKey(Diag.seedOf(d.send("01 01"), 1))))
-                    .isEqualTo("A2 36");
+                    .isEqualTo("A2 [exceed number of attempts]");
 
             d.advance("5s");
             assertThat(d.send("1F")).isEqualTo("A0");
             d.advance("9s");
-            assertThat(d.send("01 01")).isEqualTo("A2 37");
+            assertThat(d.send("01 01")).isEqualTo("A2 [required time delay not expired]");
             d.perform("car-battery disconnect").after("1h", "car-battery connect");
-            assertThat(d.send("01 01")).isEqualTo("A2 37");
+            assertThat(d.send("01 01")).isEqualTo("A2 [required time delay not expired]");
             d.advance("10s");
             assertThat(d.unlockDs2()).isEqualTo("A0");
         }
