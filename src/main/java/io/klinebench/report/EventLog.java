@@ -160,11 +160,11 @@ public final class EventLog {
                 windows.stream().filter(w -> !Boolean.TRUE.equals(w.get("met"))).count();
         sb.append(String.format(
                 Locale.ROOT,
-                "%n%s: %d windows met, %d missed; %d actions; ran %s%s%n",
+                "%n%s: %s met, %d missed; %s; ran %s%s%n",
                 missed == 0 ? "ALL WINDOWS MET" : "WINDOWS MISSED",
-                windows.size() - missed,
+                TextReport.windows(windows.size() - missed),
                 missed,
-                actions().size(),
+                actions().size() + (actions().size() == 1 ? " action" : " actions"),
                 Durations.human(endNanos()),
                 stopped() ? "" : " (no sim-stopped line: the sim was killed or still runs)"));
         return sb.toString();

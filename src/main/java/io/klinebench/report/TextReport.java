@@ -133,11 +133,11 @@ public final class TextReport {
         long met = r.timeline().windows().stream().filter(w -> w.met()).count();
         sb.append(String.format(
                 Locale.ROOT,
-                "%n%s: %d passed, %d failed; %d windows met, %d missed; ran %s of car time%n",
+                "%n%s: %d passed, %d failed; %s met, %d missed; ran %s of car time%n",
                 r.passed() ? "PASSED" : "FAILED",
                 r.verdicts().size() - failed,
                 failed,
-                met,
+                windows(met),
                 r.timeline().windows().size() - met,
                 Durations.human(r.endNanos())));
     }
@@ -196,5 +196,10 @@ public final class TextReport {
                 sb.append(EventText.eventLine(e, width)).append('\n');
             }
         }
+    }
+
+    /** "1 window", "2 windows": a count of timing windows as a sentence says it. */
+    static String windows(long n) {
+        return n + (n == 1 ? " window" : " windows");
     }
 }

@@ -95,7 +95,7 @@ class EventLogTest {
                 .contains("\nActions\n       1.000s  ignition 2\n")
                 .contains("cycles.min-run-time                >= 500ms     actual 300ms     margin -200ms     MISSED")
                 .contains("input-refused              input=ignition 2 why=no key in the ignition")
-                .contains("WINDOWS MISSED: 0 windows met, 1 missed; 1 actions; ran 3s\n")
+                .contains("WINDOWS MISSED: 0 windows met, 1 missed; 1 action; ran 3s\n")
                 .doesNotContain("sim-started", "sim-stopped", "action-performed");
         assertThat(log.allWindowsMet()).isFalse();
 
