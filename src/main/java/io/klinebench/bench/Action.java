@@ -2,6 +2,8 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent.LockState;
 import io.klinebench.fob.Button;
+import io.klinebench.kline.Fault;
+import io.klinebench.kline.FaultTrigger;
 import io.klinebench.kline.Init;
 import io.klinebench.line.Hex;
 import io.klinebench.time.Durations;
@@ -175,6 +177,21 @@ public sealed interface Action {
     record TesterInterByte(long nanos) implements Action {
         public String text() {
             return "tester inter-byte " + Durations.format(nanos);
+        }
+    }
+
+    /**
+     * The module is told to make {@code fault} in the answers {@code trigger} picks (fault
+     * injection: what breaks a diagnostic tool in the field, on purpose and said as such).
+     */
+    record InjectFault(Fault fault, FaultTrigger trigger) implements Action {
+        public InjectFault {
+            Objects.requireNonNull(fault, "fault");
+            Objects.requireNonNull(trigger, "trigger");
+        }
+
+        public String text() {
+            return "fault " + fault.text() + " " + trigger.text();
         }
     }
 

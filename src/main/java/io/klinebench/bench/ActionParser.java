@@ -47,6 +47,7 @@ public final class ActionParser {
             "replace",
             "setting",
             "tester",
+            "fault",
             "wait");
 
     private ActionParser() {}
@@ -103,6 +104,7 @@ public final class ActionParser {
                 yield new Action.Wait();
             }
             case "tester" -> tester(w);
+            case "fault" -> FaultWords.parse(w);
             default ->
                 throw new IllegalArgumentException(
                         "unknown action '" + w[0] + "'; expected one of: " + String.join(", ", VERBS));

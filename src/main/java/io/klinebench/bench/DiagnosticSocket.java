@@ -2,6 +2,8 @@ package io.klinebench.bench;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.FaultPlan;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
@@ -38,6 +40,7 @@ public final class DiagnosticSocket {
     private final VirtualLine line;
     private final Tester tester;
     private final DiagnosticApplication application;
+    private final EcuLink module;
     private final Clock clock;
     private Boolean unlockWithWrongKey;
 
@@ -60,10 +63,15 @@ public final class DiagnosticSocket {
         this.line = realLine == null ? new VirtualLine(clock, true) : null;
         LineEndpoint ecuEnd = realLine == null ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
-        protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
+        this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
         this.tester = line == null
                 ? null
                 : protocol.tester(clock, line.tester(), LineConditions.bench(), profile.ecuAddress(), events);
+    }
+
+    /** The faults the module is told to make in its answers. */
+    public FaultPlan faults() {
+        return module.faults();
     }
 
     /** On the bench: an in-memory line with echo, the module on one end and the bench's tester on the other. */

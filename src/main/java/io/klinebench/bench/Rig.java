@@ -239,6 +239,13 @@ public final class Rig {
             tester().sendRaw(a.bytes());
         } else if (action instanceof Action.TesterInterByte a) {
             tester().setInterByte(a.nanos());
+        } else if (action instanceof Action.InjectFault a) {
+            if (diagnostics == null) {
+                throw new IllegalStateException("this car has no K-line: no module to make a fault");
+            }
+            diagnostics.faults().arm(a.fault(), a.trigger());
+            timeline.record(new LinkEvent.FaultArmed(
+                    clock.nanos(), a.fault().text(), a.trigger().text()));
         } else if (action instanceof Action.TesterUnlock a) {
             tester();
             diagnostics.unlock(a.wrongKey());

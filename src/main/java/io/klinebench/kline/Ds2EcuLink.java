@@ -23,6 +23,7 @@ public final class Ds2EcuLink implements EcuLink {
     private final Ds2Timing timing;
     private final DiagnosticApplication app;
     private final Transmitter tx;
+    private final FaultPlan faults = new FaultPlan();
     private final TimedDecoder<Ds2Telegram> decoder;
     private final Consumer<LinkEvent> events;
     private final LineConditions conditions;
@@ -49,6 +50,11 @@ public final class Ds2EcuLink implements EcuLink {
     }
 
     /** DS2 has no initialisation: the module is always ready for a telegram. */
+    @Override
+    public FaultPlan faults() {
+        return faults;
+    }
+
     @Override
     public boolean awaitingInit() {
         return false;
@@ -101,10 +107,20 @@ public final class Ds2EcuLink implements EcuLink {
             byte[] bytes = new Ds2Telegram(address, data).encode();
             long first = end + timing.ecuResponseDelay();
             Bytes req = Bytes.of(request.data());
-            tx.send(bytes, first, timing.ecuInterByte(), last -> {
-                events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Bytes.of(bytes)));
+            FaultPlan.Transmission out = faults.shape(req, bytes, first, timing.ecuInterByte());
+            if (!FaultInjection.said(out, req, first, events)) {
+                return; // told to stay silent
+            }
+            long sentFirst = out.at()[0];
+            tx.send(out.bytes(), out.at(), last -> {
+                events.accept(new LinkEvent.FrameSent(last, Direction.ECU, sentFirst, Bytes.of(out.bytes())));
                 events.accept(new LinkEvent.Answered(
-                        last, req, Bytes.of(data), (data[0] & 0xFF) != Ds2Telegram.STATUS_OK, first - end, a.why()));
+                        last,
+                        req,
+                        Bytes.of(data),
+                        (data[0] & 0xFF) != Ds2Telegram.STATUS_OK,
+                        sentFirst - end,
+                        a.why()));
             });
         } else if (reply instanceof Reply.Pending p) {
             // DS2 has no responsePending: the answer simply comes when the job is done.

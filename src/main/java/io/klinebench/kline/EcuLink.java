@@ -8,4 +8,7 @@ public interface EcuLink {
      * handshake or a session); never for a protocol without inits.
      */
     boolean awaitingInit();
+
+    /** The faults this module is told to make in its answers (none until some are armed). */
+    FaultPlan faults();
 }

@@ -58,6 +58,7 @@ public final class KwpEcuLink implements EcuLink {
     private final KwpTiming standard;
     private final DiagnosticApplication app;
     private final Transmitter tx;
+    private final FaultPlan faults = new FaultPlan();
     private final TimedDecoder<KwpFrame> decoder;
     private final Consumer<LinkEvent> events;
     private final LineEndpoint line;
@@ -113,6 +114,11 @@ public final class KwpEcuLink implements EcuLink {
     /** The timing set in force: the session's (AccessTimingParameters may have changed it), else the standard set. */
     public KwpTiming timing() {
         return state instanceof InSession s ? s.timing() : standard;
+    }
+
+    @Override
+    public FaultPlan faults() {
+        return faults;
     }
 
     @Override
@@ -425,11 +431,17 @@ public final class KwpEcuLink implements EcuLink {
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
         Bytes requestData = Bytes.of(request.data());
-        tx.send(bytes, first, t.ecuP1(), last -> {
+        FaultPlan.Transmission out = faults.shape(requestData, bytes, first, t.ecuP1());
+        if (!FaultInjection.said(out, requestData, first, events)) {
+            return; // told to stay silent
+        }
+        long sentFirst = out.at()[0];
+        tx.send(out.bytes(), out.at(), last -> {
             lastTraffic = last;
-            events.accept(new LinkEvent.FrameSent(last, Direction.ECU, first, Bytes.of(bytes)));
+            events.accept(new LinkEvent.FrameSent(last, Direction.ECU, sentFirst, Bytes.of(out.bytes())));
             String why = negative && data.length >= 3 ? Nrc.describe(data[2]) : "";
-            events.accept(new LinkEvent.Answered(last, requestData, Bytes.of(data), negative, first - requestEnd, why));
+            events.accept(
+                    new LinkEvent.Answered(last, requestData, Bytes.of(data), negative, sentFirst - requestEnd, why));
             restartSessionTimer(last);
             if (stopAnswered) {
                 stopAnswered = false;

@@ -10,6 +10,16 @@ import io.klinebench.time.Event;
  */
 public sealed interface LinkEvent extends Event {
 
+    /** The module was told to make {@code fault} in the answers {@code trigger} picks. */
+    record FaultArmed(long at, String fault, String trigger) implements LinkEvent {}
+
+    /**
+     * The module made a fault in its answer to {@code request} because it was told to
+     * ({@link FaultPlan}): {@code fault} and {@code trigger} in the words that armed it. Never
+     * the module's own timing.
+     */
+    record FaultInjected(long at, Bytes request, String fault, String trigger) implements LinkEvent {}
+
     /** A whole frame went out; {@code firstAt} its first byte, {@code at} its last. */
     record FrameSent(long at, Direction from, long firstAt, Bytes hex) implements LinkEvent {}
 

@@ -35,12 +35,22 @@ final class Transmitter {
      * {@code done} runs after the last byte is on the line, with its instant.
      */
     void send(byte[] bytes, long firstAt, long gap, LongConsumer done) {
-        long t = firstAt;
+        long[] at = new long[bytes.length];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = firstAt + i * gap;
+        }
+        send(bytes, at, done);
+    }
+
+    /**
+     * Schedules {@code bytes}, each at its own instant {@code at[i]} (an answer with a fault
+     * made in it); {@code done} as above. Nothing to send: {@code done} is not run.
+     */
+    void send(byte[] bytes, long[] at, LongConsumer done) {
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
             boolean last = i == bytes.length - 1;
-            long at = t;
-            pending.add(clock.schedule(at, () -> {
+            pending.add(clock.schedule(at[i], () -> {
                 if (hearsOwnBytes) {
                     expectedEcho.add(b);
                 }
@@ -51,7 +61,6 @@ final class Transmitter {
                     done.accept(clock.nanos());
                 }
             }));
-            t += gap;
         }
     }
 

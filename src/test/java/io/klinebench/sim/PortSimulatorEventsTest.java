@@ -119,6 +119,20 @@ class PortSimulatorEventsTest {
     }
 
     @Test
+    void aFaultArmedOnTheConsoleOrControlPortIsAnsweredWithWhatWasArmed() throws Exception {
+        PortSimulator s = start("r56-2007-2013");
+        assertThat(s.perform("fault stall 2 40ms at 21 01"))
+                .singleElement()
+                .isInstanceOfSatisfying(io.klinebench.kline.LinkEvent.FaultArmed.class, f -> {
+                    assertThat(f.fault()).isEqualTo("stall 2 40ms");
+                    assertThat(f.trigger()).isEqualTo("at 21 01");
+                });
+        assertThatThrownBy(() -> s.perform("fault stall two 40ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stall's byte is a whole number, not 'two'");
+    }
+
+    @Test
     void removingAKeyThatIsNotThereIsTheCarsRefusalWithItsReason() throws Exception {
         PortSimulator s = start("r50-r53-2005-2008");
         assertThat(s.perform("remove key")).singleElement().isInstanceOfSatisfying(CarEvent.InputRefused.class, r -> {

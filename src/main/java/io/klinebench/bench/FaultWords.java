@@ -1,0 +1,96 @@
+package io.klinebench.bench;
+
+import io.klinebench.kline.Fault;
+import io.klinebench.kline.FaultTrigger;
+import io.klinebench.line.Bytes;
+import io.klinebench.line.Hex;
+import io.klinebench.time.Durations;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The words of a fault step, {@code fault KIND [ARGS] [at HEX... | after N | chance P [seed S]]}:
+ * the same in sequences, on the sim's console and on its control port. Without a trigger the
+ * fault is made in the next answer.
+ */
+final class FaultWords {
+
+    static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | bad-checksum | silent,"
+            + " then optionally: at HEX... | after N | chance P [seed S]";
+
+    private FaultWords() {}
+
+    static Action.InjectFault parse(String[] w) {
+        if (w.length < 2) {
+            throw new IllegalArgumentException("expected " + FORM);
+        }
+        String kind = w[1].toLowerCase(Locale.ROOT);
+        int args = switch (kind) {
+            case "late", "drop-byte" -> 1;
+            case "stall" -> 2;
+            case "bad-checksum", "silent" -> 0;
+            default -> throw new IllegalArgumentException("unknown fault '" + w[1] + "'; expected " + FORM);
+        };
+        if (w.length < 2 + args) {
+            throw new IllegalArgumentException("'fault " + kind + "' needs " + args + " value(s): " + FORM);
+        }
+        Fault fault = switch (kind) {
+            case "late" -> new Fault.Late(Durations.parse(w[2]));
+            case "stall" -> new Fault.Stall(count(w[2], "stall's byte"), Durations.parse(w[3]));
+            case "drop-byte" -> new Fault.DropByte(count(w[2], "drop-byte's byte"));
+            case "bad-checksum" -> new Fault.BadChecksum();
+            default -> new Fault.Silent();
+        };
+        return new Action.InjectFault(fault, trigger(Arrays.copyOfRange(w, 2 + args, w.length)));
+    }
+
+    private static FaultTrigger trigger(String[] w) {
+        if (w.length == 0) {
+            return new FaultTrigger.After(0);
+        }
+        String how = w[0].toLowerCase(Locale.ROOT);
+        switch (how) {
+            case "at" -> {
+                if (w.length < 2) {
+                    throw new IllegalArgumentException("'at' needs the request's first bytes (at 21 01)");
+                }
+                return new FaultTrigger.AtRequest(
+                        Bytes.of(Hex.parse(String.join(" ", Arrays.copyOfRange(w, 1, w.length)))));
+            }
+            case "after" -> {
+                if (w.length != 2) {
+                    throw new IllegalArgumentException("expected 'after N' (answers to let pass first)");
+                }
+                return new FaultTrigger.After(count(w[1], "after's count"));
+            }
+            case "chance" -> {
+                if (w.length != 2 && !(w.length == 4 && w[2].equalsIgnoreCase("seed"))) {
+                    throw new IllegalArgumentException("expected 'chance P' or 'chance P seed S'");
+                }
+                double p;
+                try {
+                    p = Double.parseDouble(w[1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + w[1] + "' is not a probability (0.25)");
+                }
+                long seed = w.length == 4 ? count(w[3], "seed") : 1;
+                return new FaultTrigger.Chance(p, seed);
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "'" + w[0] + "' is no trigger; expected at HEX... | after N | chance P [seed S]");
+        }
+    }
+
+    private static int count(String text, String what) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is a whole number, not '" + text + "'");
+        }
+    }
+}

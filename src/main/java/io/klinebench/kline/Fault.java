@@ -1,0 +1,73 @@
+package io.klinebench.kline;
+
+import io.klinebench.time.Durations;
+
+/**
+ * A fault the module's end of the line is told to make in one answer, on purpose: what breaks
+ * a diagnostic tool in the field (a slow module, a stall inside a frame, a byte lost to noise,
+ * a wrong checksum, an answer that never comes). Injected faults are said as such
+ * ({@link LinkEvent.FaultInjected}), so a report never takes them for the module's own timing.
+ */
+public sealed interface Fault {
+
+    /** The words a sequence step and the console use for it ("late 100ms", "drop-byte 2"). */
+    String text();
+
+    /** The answer's first byte {@code nanos} later than the module's own P2 would put it. */
+    record Late(long nanos) implements Fault {
+        public Late {
+            if (nanos <= 0) {
+                throw new IllegalArgumentException("a late answer needs a delay above 0");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "late " + Durations.format(nanos);
+        }
+    }
+
+    /** After the answer's byte number {@code afterByte} (from 1), a pause of {@code nanos} more than P1. */
+    record Stall(int afterByte, long nanos) implements Fault {
+        public Stall {
+            if (afterByte < 1 || nanos <= 0) {
+                throw new IllegalArgumentException("a stall needs a byte number from 1 and a pause above 0");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "stall " + afterByte + " " + Durations.format(nanos);
+        }
+    }
+
+    /** The answer's byte number {@code index} (from 1) is not sent, as if noise swallowed it. */
+    record DropByte(int index) implements Fault {
+        public DropByte {
+            if (index < 1) {
+                throw new IllegalArgumentException("bytes are numbered from 1");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "drop-byte " + index;
+        }
+    }
+
+    /** The answer's checksum with every bit flipped: always wrong. */
+    record BadChecksum() implements Fault {
+        @Override
+        public String text() {
+            return "bad-checksum";
+        }
+    }
+
+    /** No answer at all: the module took the request and stays silent. */
+    record Silent() implements Fault {
+        @Override
+        public String text() {
+            return "silent";
+        }
+    }
+}

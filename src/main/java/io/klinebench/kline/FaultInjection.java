@@ -1,0 +1,22 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Bytes;
+import java.util.function.Consumer;
+
+/** How both link layers say the faults they made in an answer. */
+final class FaultInjection {
+
+    private FaultInjection() {}
+
+    /**
+     * Tells {@code events} each fault made in {@code out}, at the instant the answer was due;
+     * false when nothing is left to send (told to stay silent).
+     */
+    static boolean said(FaultPlan.Transmission out, Bytes request, long due, Consumer<LinkEvent> events) {
+        for (FaultPlan.Armed a : out.injected()) {
+            events.accept(new LinkEvent.FaultInjected(
+                    due, request, a.fault().text(), a.trigger().text()));
+        }
+        return out.bytes().length > 0;
+    }
+}

@@ -1,0 +1,121 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Bytes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The faults the module's link layer is told to make, and in which answers ({@link FaultTrigger}).
+ * The link layer hands every answer it is about to send to {@link #shape}, and sends what comes
+ * back: the frame as the module built it, or with the faults made. Not thread-safe: used on the
+ * link's clock, as the link itself.
+ */
+public final class FaultPlan {
+
+    /** A fault waiting for its answer: armed after {@code armedAfter} answers, with its own random source. */
+    public record Armed(Fault fault, FaultTrigger trigger, long armedAfter, SplittableRandom random) {
+        public String text() {
+            return fault.text() + " " + trigger.text();
+        }
+    }
+
+    /**
+     * An answer as it goes out: its bytes and each byte's instant, and the faults made in it.
+     * No bytes: the answer is not sent at all.
+     */
+    public record Transmission(byte[] bytes, long[] at, List<Armed> injected) {
+        public Transmission {
+            bytes = bytes.clone();
+            at = at.clone();
+            injected = List.copyOf(injected);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public long[] at() {
+            return at.clone();
+        }
+    }
+
+    private final List<Armed> armed = new ArrayList<>();
+    private long answers;
+
+    /** Arms {@code fault} for the answers {@code trigger} picks. */
+    public void arm(Fault fault, FaultTrigger trigger) {
+        armed.add(new Armed(fault, trigger, answers, new SplittableRandom(trigger.seed())));
+    }
+
+    /** How many answers were shaped so far (a trigger "after N" counts from here). */
+    public long answers() {
+        return answers;
+    }
+
+    /** Whether no fault is waiting. */
+    public boolean isEmpty() {
+        return armed.isEmpty();
+    }
+
+    /**
+     * The answer {@code frame} to {@code request}, its first byte at {@code first} and each next
+     * one {@code gap} later, with every armed fault whose trigger picks it made in it.
+     */
+    public Transmission shape(Bytes request, byte[] frame, long first, long gap) {
+        answers++;
+        List<Armed> made = new ArrayList<>();
+        for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
+            Armed a = it.next();
+            if (a.trigger().fires(request, answers - a.armedAfter(), a.random())) {
+                made.add(a);
+                if (a.trigger().once()) {
+                    it.remove();
+                }
+            }
+        }
+        List<Integer> bytes = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        long t = first;
+        for (byte b : frame) {
+            bytes.add(b & 0xFF);
+            at.add(t);
+            t += gap;
+        }
+        for (Armed a : made) {
+            apply(a.fault(), bytes, at);
+        }
+        byte[] out = new byte[bytes.size()];
+        long[] times = new long[at.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (int) bytes.get(i);
+            times[i] = at.get(i);
+        }
+        return new Transmission(out, times, made);
+    }
+
+    private static void apply(Fault f, List<Integer> bytes, List<Long> at) {
+        if (f instanceof Fault.Late l) {
+            at.replaceAll(t -> t + l.nanos());
+        } else if (f instanceof Fault.Stall s) {
+            for (int i = s.afterByte(); i < at.size(); i++) {
+                at.set(i, at.get(i) + s.nanos());
+            }
+        } else if (f instanceof Fault.DropByte d) {
+            if (d.index() <= bytes.size()) {
+                bytes.remove(d.index() - 1);
+                at.remove(d.index() - 1);
+            }
+        } else if (f instanceof Fault.BadChecksum) {
+            if (!bytes.isEmpty()) {
+                bytes.set(bytes.size() - 1, bytes.get(bytes.size() - 1) ^ 0xFF);
+            }
+        } else if (f instanceof Fault.Silent) {
+            bytes.clear();
+            at.clear();
+        }
+    }
+}
