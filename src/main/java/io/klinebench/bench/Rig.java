@@ -13,6 +13,7 @@ import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
+import io.klinebench.line.Direction;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Clock;
@@ -123,10 +124,31 @@ public final class Rig {
      */
     public void judgeLineTiming() {
         if (diagnostics != null && !diagnostics.trace().isEmpty()) {
+            List<LinkEvent.FaultInjected> injected = timeline.events().stream()
+                    .filter(e -> e instanceof LinkEvent.FaultInjected)
+                    .map(e -> (LinkEvent.FaultInjected) e)
+                    .toList();
             for (Violation v : diagnostics.violations()) {
-                timeline.recordLate(LinkEvent.TimingViolation.of(v));
+                timeline.recordLate(LinkEvent.TimingViolation.of(v, injectedInto(v, injected)));
             }
         }
+    }
+
+    /**
+     * The fault the module was told to make in the answer a violation of the module's shows in
+     * (the violation lies between the answer's due instant and its last byte), in its words;
+     * empty when the module broke the rule by itself.
+     */
+    private static String injectedInto(Violation v, List<LinkEvent.FaultInjected> injected) {
+        if (v.by() != Direction.ECU) {
+            return "";
+        }
+        for (LinkEvent.FaultInjected f : injected) {
+            if (v.at() >= f.at() && v.at() <= f.until()) {
+                return f.fault() + " " + f.trigger();
+            }
+        }
+        return "";
     }
 
     /** The car's diagnostic socket, or empty when the rig was built without diagnostics. */

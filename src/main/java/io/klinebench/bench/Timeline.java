@@ -157,7 +157,8 @@ public final class Timeline {
                 v.limitNanos(),
                 v.measuredNanos(),
                 false,
-                v.by().name().toLowerCase() + ": " + v.context());
+                v.by().name().toLowerCase() + ": " + v.context()
+                        + (v.injected().isEmpty() ? "" : "; injected: " + v.injected()));
     }
 
     public record AppliedWindow(long at, TimingWindow window) {}

@@ -13,9 +13,11 @@ final class FaultInjection {
      * false when nothing is left to send (told to stay silent).
      */
     static boolean said(FaultPlan.Transmission out, Bytes request, long due, Consumer<LinkEvent> events) {
+        long[] at = out.at();
+        long until = at.length == 0 ? due : at[at.length - 1];
         for (FaultPlan.Armed a : out.injected()) {
             events.accept(new LinkEvent.FaultInjected(
-                    due, request, a.fault().text(), a.trigger().text()));
+                    due, request, a.fault().text(), a.trigger().text(), until));
         }
         return out.bytes().length > 0;
     }

@@ -15,10 +15,11 @@ public sealed interface LinkEvent extends Event {
 
     /**
      * The module made a fault in its answer to {@code request} because it was told to
-     * ({@link FaultPlan}): {@code fault} and {@code trigger} in the words that armed it. Never
-     * the module's own timing.
+     * ({@link FaultPlan}): {@code fault} and {@code trigger} in the words that armed it; the
+     * answer was due at {@code at} and its last byte goes out at {@code until} (= {@code at}
+     * when it is not sent at all). Never the module's own timing.
      */
-    record FaultInjected(long at, Bytes request, String fault, String trigger) implements LinkEvent {}
+    record FaultInjected(long at, Bytes request, String fault, String trigger, long until) implements LinkEvent {}
 
     /** A whole frame went out; {@code firstAt} its first byte, {@code at} its last. */
     record FrameSent(long at, Direction from, long firstAt, Bytes hex) implements LinkEvent {}
@@ -55,11 +56,22 @@ public sealed interface LinkEvent extends Event {
     /** The tester received an answer to its request. */
     record TesterReceived(long at, TesterRequest request, Bytes data, long waitedNanos) implements LinkEvent {}
 
-    /** The timing validator found a broken rule in the trace (see {@link Violation}). */
+    /**
+     * The timing validator found a broken rule in the trace (see {@link Violation});
+     * {@code injected}: the fault the module was told to make in that answer ("late 20ms at
+     * 21 01"), so that it is never read as the module's own timing; empty when none was.
+     */
     record TimingViolation(
-            long at, String parameter, Direction by, long measuredNanos, long limitNanos, String bound, String context)
+            long at,
+            String parameter,
+            Direction by,
+            long measuredNanos,
+            long limitNanos,
+            String bound,
+            String context,
+            String injected)
             implements LinkEvent {
-        public static TimingViolation of(Violation v) {
+        public static TimingViolation of(Violation v, String injected) {
             return new TimingViolation(
                     v.at(),
                     v.parameter(),
@@ -67,7 +79,8 @@ public sealed interface LinkEvent extends Event {
                     v.measuredNanos(),
                     v.limitNanos(),
                     v.bound() == Violation.Bound.BELOW_MIN ? "below-min" : "above-max",
-                    v.context());
+                    v.context(),
+                    injected);
         }
     }
 

@@ -167,7 +167,8 @@ public final class EventText {
                     number(event.get("measured-nanos")),
                     number(event.get("limit-nanos")),
                     String.valueOf(event.get("bound")),
-                    String.valueOf(event.get("context")))));
+                    String.valueOf(event.get("context")),
+                    String.valueOf(event.getOrDefault("injected", "")))));
         }
         return Optional.empty();
     }

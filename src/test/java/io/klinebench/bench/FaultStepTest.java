@@ -66,7 +66,21 @@ class FaultStepTest {
         assertThat(p2Violations(beyond)).singleElement().satisfies(v -> {
             assertThat(v.measuredNanos() - v.limitNanos()).isEqualTo(1);
             assertThat(v.bound()).isEqualTo("above-max");
+            assertThat(v.injected()).as("named as injected").isEqualTo("late 20.000001ms at 21 01");
         });
+    }
+
+    @Test
+    void aStallInsideTheAnswerBreaksP1AndIsNamedAsInjected() throws Exception {
+        BenchResult r = run("fault stall 3 40ms at 21 01");
+        assertThat(r.timeline().events().stream()
+                        .filter(e -> e instanceof LinkEvent.TimingViolation)
+                        .map(e -> (LinkEvent.TimingViolation) e))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.parameter()).isEqualTo("P1");
+                    assertThat(v.injected()).isEqualTo("stall 3 40ms at 21 01");
+                });
     }
 
     @Test

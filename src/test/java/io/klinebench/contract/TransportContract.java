@@ -288,6 +288,36 @@ abstract class TransportContract {
     // ---- disconnect ------------------------------------------------------------------------
 
     @Test
+    void aFaultArmedAtTheModuleIsMadeInItsAnswerAndSaidAsInjected() throws Exception {
+        Transport t = on(KWP);
+        long u = t.uncertainty().nanos();
+        Transport.End tester = t.tester(ecu(t));
+        PortTester.Exchange init = tester.init(Init.FAST);
+        assertThat(init.answered()).as(saw(t, init)).isTrue();
+
+        // late by 10 ms: P2 40 ms instead of the profile's ecu-p2 30 ms, still inside P2max 50 ms
+        assertThat(t.perform("fault late 10ms at 1A 80")).singleElement().isInstanceOf(LinkEvent.FaultArmed.class);
+        PortTester.Exchange late = tester.request(Hex.parse("1A 80"));
+        assertThat(late.answer().orElse("")).as(saw(t, late)).startsWith("5A 80 ");
+        assertThat(late.p2Nanos()).as(saw(t, late)).isGreaterThanOrEqualTo(40 * Durations.MS - u);
+        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals("late 10ms"), bound()))
+                .as("the module says the fault was on purpose; %s", saw(t, late))
+                .isNotNull();
+
+        // silent once: the first sending gets no answer (a tester that sends again gets one)
+        t.perform("fault silent at 21 01");
+        PortTester.Exchange silent = tester.request(Hex.parse("21 01"));
+        assertThat(silent.answered() ? silent.repeats() : List.of("no answer"))
+                .as("answered only by a second sending, if at all; %s", saw(t, silent))
+                .isNotEmpty();
+        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals("silent"), bound()))
+                .as(saw(t, silent))
+                .isNotNull();
+        PortTester.Exchange after = tester.request(Hex.parse("21 01"));
+        assertThat(after.answer().orElse("")).as("made once; %s", saw(t, after)).startsWith("61 01 ");
+    }
+
+    @Test
     void aTesterThatClosesAndReopensInitialisesAgainAndFindsTheModulesState() throws Exception {
         Transport t = on(KWP);
         Transport.End first = t.tester(ecu(t));

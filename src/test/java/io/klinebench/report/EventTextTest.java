@@ -52,11 +52,22 @@ class EventTextTest {
         TimingWindow judged = TimingWindow.atMost("completion.key-out-deadline", 5 * S, 6 * S, "key out");
         TimingWindow cell = TimingWindow.atMost("remote-battery.max-out-time", 30 * S, 10 * S, "coin cell out of A");
         LinkEvent.TimingViolation violation = new LinkEvent.TimingViolation(
-                S, "P2max", Direction.ECU, 60 * Durations.MS, 50 * Durations.MS, "above-max", "answer to 21 01");
+                S, "P2max", Direction.ECU, 60 * Durations.MS, 50 * Durations.MS, "above-max", "answer to 21 01", "");
+        LinkEvent.TimingViolation injected = new LinkEvent.TimingViolation(
+                S,
+                "P2",
+                Direction.ECU,
+                60 * Durations.MS,
+                50 * Durations.MS,
+                "above-max",
+                "answer to 21 01",
+                "late 30ms at 21 01");
         assertThat(EventText.window(m(new CarEvent.WindowJudged(S, judged)))).contains(judged);
         assertThat(EventText.window(m(new FobEvent.BatteryInserted(S, "A", cell, false))))
                 .contains(cell);
         assertThat(EventText.window(m(violation))).contains(Timeline.window(violation));
+        assertThat(EventText.window(m(injected)))
+                .hasValueSatisfying(w -> assertThat(w.detail()).endsWith("; injected: late 30ms at 21 01"));
         assertThat(EventText.window(m(new CarEvent.CycleCounted(S, 1, 4)))).isEmpty();
     }
 
