@@ -15,7 +15,8 @@ import java.util.Locale;
  */
 final class FaultWords {
 
-    static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | bad-checksum | silent,"
+    static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | flip-byte BYTE MASK"
+            + " | insert-byte BYTE VALUE | bad-checksum | twice | silent,"
             + " then optionally: at HEX... | after N | chance P [seed S]";
 
     private FaultWords() {}
@@ -27,8 +28,8 @@ final class FaultWords {
         String kind = w[1].toLowerCase(Locale.ROOT);
         int args = switch (kind) {
             case "late", "drop-byte" -> 1;
-            case "stall" -> 2;
-            case "bad-checksum", "silent" -> 0;
+            case "stall", "flip-byte", "insert-byte" -> 2;
+            case "bad-checksum", "twice", "silent" -> 0;
             default -> throw new IllegalArgumentException("unknown fault '" + w[1] + "'; expected " + FORM);
         };
         if (w.length < 2 + args) {
@@ -38,7 +39,11 @@ final class FaultWords {
             case "late" -> new Fault.Late(Durations.parse(w[2]));
             case "stall" -> new Fault.Stall(count(w[2], "stall's byte"), Durations.parse(w[3]));
             case "drop-byte" -> new Fault.DropByte(count(w[2], "drop-byte's byte"));
+            case "flip-byte" -> new Fault.FlipByte(count(w[2], "flip-byte's byte"), hexByte(w[3], "flip-byte's mask"));
+            case "insert-byte" ->
+                new Fault.InsertByte(count(w[2], "insert-byte's position"), hexByte(w[3], "insert-byte's value"));
             case "bad-checksum" -> new Fault.BadChecksum();
+            case "twice" -> new Fault.Twice();
             default -> new Fault.Silent();
         };
         return new Action.InjectFault(fault, trigger(Arrays.copyOfRange(w, 2 + args, w.length)));
@@ -79,6 +84,18 @@ final class FaultWords {
             default ->
                 throw new IllegalArgumentException(
                         "'" + w[0] + "' is no trigger; expected at HEX... | after N | chance P [seed S]");
+        }
+    }
+
+    private static int hexByte(String text, String what) {
+        try {
+            int v = Integer.parseInt(text, 16);
+            if (v < 0 || v > 0xFF) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is a byte in hex (00..FF), not '" + text + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.klinebench.cli;
 
+import io.klinebench.bench.Action;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
@@ -331,6 +332,12 @@ final class SimCommand implements Callable<Integer> {
             if (state != null) {
                 r.state = sim.onLoopChecked(() ->
                         StateKeeper.start(state, profile, r.clock, sim.rig().car(), Durations.S));
+            }
+            if (setup != null) {
+                // the setup's faults, armed before any tester can connect, each said as fault-armed
+                for (Action.InjectFault f : setup.faults()) {
+                    sim.perform(f.text());
+                }
             }
             if (setup != null && setup.modemLines() != ModemMapping.NONE) {
                 if (channel instanceof ModemLines lines) {

@@ -55,6 +55,42 @@ public sealed interface Fault {
         }
     }
 
+    /** The answer's byte number {@code index} (from 1) with the bits of {@code mask} flipped (noise). */
+    record FlipByte(int index, int mask) implements Fault {
+        public FlipByte {
+            if (index < 1 || mask < 1 || mask > 0xFF) {
+                throw new IllegalArgumentException("a flip needs a byte number from 1 and a mask 01..FF");
+            }
+        }
+
+        @Override
+        public String text() {
+            return String.format("flip-byte %d %02X", index, mask);
+        }
+    }
+
+    /** A byte {@code value} put in before the answer's byte number {@code index} (from 1), a gap after the one before. */
+    record InsertByte(int index, int value) implements Fault {
+        public InsertByte {
+            if (index < 1 || value < 0 || value > 0xFF) {
+                throw new IllegalArgumentException("an insert needs a byte number from 1 and a value 00..FF");
+            }
+        }
+
+        @Override
+        public String text() {
+            return String.format("insert-byte %d %02X", index, value);
+        }
+    }
+
+    /** The whole answer sent a second time, as long after the first as the first came after the request. */
+    record Twice() implements Fault {
+        @Override
+        public String text() {
+            return "twice";
+        }
+    }
+
     /** The answer's checksum with every bit flipped: always wrong. */
     record BadChecksum() implements Fault {
         @Override

@@ -62,10 +62,11 @@ public final class FaultPlan {
     }
 
     /**
-     * The answer {@code frame} to {@code request}, its first byte at {@code first} and each next
-     * one {@code gap} later, with every armed fault whose trigger picks it made in it.
+     * The answer {@code frame} to {@code request} (which ended at {@code requestEnd}), its first
+     * byte at {@code first} and each next one {@code gap} later, with every armed fault whose
+     * trigger picks it made in it.
      */
-    public Transmission shape(Bytes request, byte[] frame, long first, long gap) {
+    public Transmission shape(Bytes request, byte[] frame, long requestEnd, long first, long gap) {
         answers++;
         List<Armed> made = new ArrayList<>();
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
@@ -86,7 +87,7 @@ public final class FaultPlan {
             t += gap;
         }
         for (Armed a : made) {
-            apply(a.fault(), bytes, at);
+            apply(a.fault(), bytes, at, gap, first - requestEnd);
         }
         byte[] out = new byte[bytes.size()];
         long[] times = new long[at.size()];
@@ -97,7 +98,7 @@ public final class FaultPlan {
         return new Transmission(out, times, made);
     }
 
-    private static void apply(Fault f, List<Integer> bytes, List<Long> at) {
+    private static void apply(Fault f, List<Integer> bytes, List<Long> at, long gap, long p2) {
         if (f instanceof Fault.Late l) {
             at.replaceAll(t -> t + l.nanos());
         } else if (f instanceof Fault.Stall s) {
@@ -108,6 +109,30 @@ public final class FaultPlan {
             if (d.index() <= bytes.size()) {
                 bytes.remove(d.index() - 1);
                 at.remove(d.index() - 1);
+            }
+        } else if (f instanceof Fault.FlipByte x) {
+            if (x.index() <= bytes.size()) {
+                bytes.set(x.index() - 1, bytes.get(x.index() - 1) ^ x.mask());
+            }
+        } else if (f instanceof Fault.InsertByte x) {
+            if (!bytes.isEmpty()) {
+                // the new byte takes the place (and instant) of the one it goes before; the rest move a gap on
+                int i = Math.min(x.index() - 1, bytes.size());
+                long t = i < at.size() ? at.get(i) : at.get(i - 1) + gap;
+                for (int k = i; k < at.size(); k++) {
+                    at.set(k, at.get(k) + gap);
+                }
+                bytes.add(i, x.value());
+                at.add(i, t);
+            }
+        } else if (f instanceof Fault.Twice) {
+            if (!bytes.isEmpty()) {
+                int n = bytes.size();
+                long again = at.get(n - 1) + p2 - at.get(0);
+                for (int k = 0; k < n; k++) {
+                    bytes.add(bytes.get(k));
+                    at.add(at.get(k) + again);
+                }
             }
         } else if (f instanceof Fault.BadChecksum) {
             if (!bytes.isEmpty()) {

@@ -431,7 +431,7 @@ public final class KwpEcuLink implements EcuLink {
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
         Bytes requestData = Bytes.of(request.data());
-        FaultPlan.Transmission out = faults.shape(requestData, bytes, first, t.ecuP1());
+        FaultPlan.Transmission out = faults.shape(requestData, bytes, requestEnd, first, t.ecuP1());
         if (!FaultInjection.said(out, requestData, first, events)) {
             return; // told to stay silent
         }

@@ -1,8 +1,10 @@
 package io.klinebench.sim;
 
+import io.klinebench.bench.Action;
 import io.klinebench.bench.CarSetup;
 import io.klinebench.car.Profile;
 import io.klinebench.protocol.DiagnosticProfile;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,6 +23,7 @@ import java.util.OptionalInt;
  *                       needs it; a real K-line cable echoes by itself)
  * @param car            keys and lock state at the start
  * @param modemLines     the modem-line wiring ({@link ModemMapping#NONE} when there is none)
+ * @param faults         faults the module is told to make from the start (the setup's {@code faults}, fault steps' words)
  */
 public record BenchSetup(
         String file,
@@ -31,7 +34,8 @@ public record BenchSetup(
         OptionalInt baud,
         boolean echo,
         CarSetup car,
-        ModemMapping modemLines) {
+        ModemMapping modemLines,
+        List<Action.InjectFault> faults) {
 
     public BenchSetup {
         Objects.requireNonNull(file, "file");
@@ -41,5 +45,6 @@ public record BenchSetup(
         Objects.requireNonNull(baud, "baud");
         Objects.requireNonNull(car, "car");
         Objects.requireNonNull(modemLines, "modemLines");
+        faults = List.copyOf(faults);
     }
 }

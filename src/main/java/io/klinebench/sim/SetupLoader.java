@@ -18,6 +18,7 @@ import io.klinebench.serial.ModemLines;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class SetupLoader {
     public static final String DEFAULT_PROFILE = "r50-r53-2005-2008";
 
     private static final Set<String> TOP =
-            Set.of("description", "profile", "port", "baud", "echo", "keys", "locked", "modem-lines");
+            Set.of("description", "profile", "port", "baud", "echo", "keys", "locked", "modem-lines", "faults");
     private static final Set<String> LINES = Set.of("inputs", "outputs", "debounce", "period");
     private static final Set<String> INPUT = Set.of("on", "off");
     private static final Set<String> OUTPUT = Set.of("output", "pulse");
@@ -92,7 +93,23 @@ public final class SetupLoader {
                         profile,
                         diagnostics)
                 : ModemMapping.NONE;
-        return new BenchSetup(file, profile, diagnostics, given, port, baud, echo, car, lines);
+        List<Action.InjectFault> faults = new ArrayList<>();
+        if (root.has("faults")) {
+            for (Node n : Values.list(root.get("faults"), "faults").items()) {
+                faults.add(fault(n));
+            }
+        }
+        return new BenchSetup(file, profile, diagnostics, given, port, baud, echo, car, lines, faults);
+    }
+
+    /** One of {@code faults}: a fault step's words without the leading "fault" ("late 20ms at 21 01"). */
+    private static Action.InjectFault fault(Node n) throws ConfigException {
+        String words = Values.text(n, "a fault");
+        try {
+            return (Action.InjectFault) ActionParser.parse("fault " + words);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.pos(), "faults: " + e.getMessage());
+        }
     }
 
     private static ModemMapping modemLines(Node.Mapping m, CarSetup car, Profile profile, DiagnosticProfile diagnostics)

@@ -20,7 +20,7 @@ class FaultPlanTest {
     private final FaultPlan plan = new FaultPlan();
 
     private FaultPlan.Transmission next() {
-        return plan.shape(READ, FRAME, 30 * MS, 5 * MS);
+        return plan.shape(READ, FRAME, 0, 30 * MS, 5 * MS);
     }
 
     @Test
@@ -47,6 +47,21 @@ class FaultPlanTest {
         plan.arm(new Fault.BadChecksum(), new FaultTrigger.After(0));
         assertThat(Hex.of(next().bytes())).isEqualTo("83 F1 40 61 01 02 47");
 
+        plan.arm(new Fault.FlipByte(5, 0x80), new FaultTrigger.After(0));
+        assertThat(Hex.of(next().bytes())).isEqualTo("83 F1 40 61 81 02 B8");
+
+        plan.arm(new Fault.InsertByte(2, 0x55), new FaultTrigger.After(0));
+        FaultPlan.Transmission inserted = next();
+        assertThat(Hex.of(inserted.bytes())).isEqualTo("83 55 F1 40 61 01 02 B8");
+        assertThat(inserted.at()).startsWith(30 * MS, 35 * MS, 40 * MS).endsWith(65 * MS);
+
+        plan.arm(new Fault.Twice(), new FaultTrigger.After(0));
+        FaultPlan.Transmission twice = next();
+        assertThat(Hex.of(twice.bytes())).isEqualTo("83 F1 40 61 01 02 B8 83 F1 40 61 01 02 B8");
+        assertThat(twice.at()[7])
+                .as("the second copy P2 (30 ms) after the first's last byte")
+                .isEqualTo(90 * MS);
+
         plan.arm(new Fault.Silent(), new FaultTrigger.After(0));
         assertThat(next().bytes()).isEmpty();
 
@@ -62,7 +77,7 @@ class FaultPlanTest {
         assertThat(next().injected())
                 .singleElement()
                 .satisfies(a -> assertThat(a.text()).isEqualTo("bad-checksum after 2"));
-        assertThat(plan.shape(Bytes.of(Hex.parse("1A 80")), FRAME, 0, MS).bytes())
+        assertThat(plan.shape(Bytes.of(Hex.parse("1A 80")), FRAME, 0, 0, MS).bytes())
                 .isEmpty();
         assertThat(plan.isEmpty()).isTrue();
 
@@ -77,7 +92,7 @@ class FaultPlanTest {
         plan.arm(new Fault.Silent(), new FaultTrigger.Chance(p, seed));
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            out.add(plan.shape(READ, FRAME, 0, MS).bytes().length == 0);
+            out.add(plan.shape(READ, FRAME, 0, 0, MS).bytes().length == 0);
         }
         return out;
     }

@@ -61,6 +61,21 @@ class SetupLoaderTest {
     }
 
     @Test
+    void faultsAreReadAsFaultStepsAndAMisspeltOneIsPlaced() throws Exception {
+        BenchSetup setup = SetupLoader.read(
+                "s.yaml",
+                new StringReader("faults: [\"late 25ms at 21 01\", \"bad-checksum chance 0.05 seed 3\"]\n"),
+                ProfileCatalog.builtIn(),
+                "r56-2007-2013");
+        assertThat(setup.faults())
+                .extracting(Action.InjectFault::text)
+                .containsExactly("fault late 25ms at 21 01", "fault bad-checksum chance 0.05 seed 3");
+        assertThat(error("faults:\n  - late 25ms\n  - stal 2 40ms\n").getMessage())
+                .startsWith("setup.yaml:3:")
+                .contains("unknown fault 'stal'");
+    }
+
+    @Test
     void aBadActionIsPlacedAndExplained() {
         assertThat(error("modem-lines:\n  inputs:\n    DSR: {on: ignitoin 2}\n").getMessage())
                 .startsWith("setup.yaml:3:15")
