@@ -6,6 +6,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.LineConditions;
+import io.klinebench.kline.LinkEvent;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.EventLog;
 import io.klinebench.serial.BaudWatch;
@@ -329,6 +330,14 @@ final class SimCommand implements Callable<Integer> {
                     tw == null ? t -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty));
             PortSimulator sim = r.sim;
+            if (tw != null) {
+                // an answer the module was told to break is marked in the trace: validate names it
+                sim.onEvent(e -> {
+                    if (e instanceof LinkEvent.FaultInjected f) {
+                        tw.injected(f.at(), f.until(), f.fault() + " " + f.trigger());
+                    }
+                });
+            }
             if (state != null) {
                 r.state = sim.onLoopChecked(() ->
                         StateKeeper.start(state, profile, r.clock, sim.rig().car(), Durations.S));

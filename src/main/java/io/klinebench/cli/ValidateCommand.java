@@ -4,6 +4,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Violation;
+import io.klinebench.line.Direction;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.HtmlReport;
 import io.klinebench.time.Durations;
@@ -38,6 +39,10 @@ import picocli.CommandLine.Spec;
             "A trace the sim wrote says in its header which profile it ran and how far each stamp may be off (its "
                     + "transport's uncertainty): a violation within that uncertainty is listed as not decidable and "
                     + "does not fail the trace.",
+            "",
+            "A line '# injected: <from ns> <until ns> <fault>' marks an answer the sim was told to break (a fault "
+                    + "step, its console, control port or setup): the module's violations in it are printed with "
+                    + "'(injected: <fault>)', never as its own timing.",
             "",
             "Exit status: 0 no violation beyond the uncertainty, 1 violations, 2 bad input (file, line, profile, "
                     + "an empty trace)."
@@ -125,10 +130,10 @@ final class ValidateCommand implements Callable<Integer> {
         List<Violation> violations = all.stream().filter(v -> v.beyond(stamps)).toList();
         List<Violation> undecided = all.stream().filter(v -> !v.beyond(stamps)).toList();
         for (Violation v : violations) {
-            out.println(v);
+            out.println(v + injected(read, v));
         }
         for (Violation v : undecided) {
-            out.println("not decidable within the stamps' uncertainty: " + v);
+            out.println("not decidable within the stamps' uncertainty: " + v + injected(read, v));
         }
         String judged = read.entries().size() + (read.entries().size() == 1 ? " entry" : " entries") + " ("
                 + judgedBy + ", " + diagnostics.protocol().name() + " timing"
@@ -173,5 +178,15 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--uncertainty", e.getMessage());
         }
+    }
+
+    /** " (injected: late 15ms at 21 01)" for a violation of the module's in an answer it was told to break. */
+    private static String injected(Trace trace, Violation v) {
+        if (v.by() != Direction.ECU) {
+            return "";
+        }
+        return trace.injectedAt(v.at())
+                .map(i -> " (injected: " + i.what() + ")")
+                .orElse("");
     }
 }

@@ -77,6 +77,16 @@ public final class LiveTrace implements AutoCloseable {
         flush = clock.schedule(e.at() + frameGap + 1, this::flushNow);
     }
 
+    /**
+     * On the clock's thread: marks an answer the module was told to break, from {@code from} to
+     * {@code until} (clock times), so that validate names its violations as injected.
+     */
+    public void injected(long from, long until, String what) {
+        if (!failed) {
+            write(TraceFormat.injected(new Trace.Injected(from - origin, until - origin, what)), true);
+        }
+    }
+
     private void write(String line, boolean thenFlush) {
         disk.execute(() -> {
             try {

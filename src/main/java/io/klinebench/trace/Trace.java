@@ -4,10 +4,35 @@ import io.klinebench.line.TraceEntry;
 import java.util.List;
 import java.util.Objects;
 
-/** A trace file as read: what it says of itself, and its entries in file order. */
-public record Trace(TraceHeader header, List<TraceEntry> entries) {
+/**
+ * A trace file as read: what it says of itself, its entries in file order, and the answers the
+ * module was told to break ({@code # injected:} lines), so a judge never takes them for the
+ * module's own timing.
+ */
+public record Trace(TraceHeader header, List<TraceEntry> entries, List<Injected> injected) {
     public Trace {
         Objects.requireNonNull(header, "header");
         entries = List.copyOf(entries);
+        injected = List.copyOf(injected);
+    }
+
+    public Trace(TraceHeader header, List<TraceEntry> entries) {
+        this(header, entries, List.of());
+    }
+
+    /**
+     * An answer the module made a fault in on purpose: from when it was due to its last byte,
+     * in the trace's times, and the fault in its step words ("late 15ms at 21 01").
+     */
+    public record Injected(long from, long until, String what) {
+        /** Whether an instant of the module's lies in this answer. */
+        public boolean covers(long at) {
+            return at >= from && at <= until;
+        }
+    }
+
+    /** The fault the module was told to make where {@code at} lies, if it was told to. */
+    public java.util.Optional<Injected> injectedAt(long at) {
+        return injected.stream().filter(i -> i.covers(at)).findFirst();
     }
 }

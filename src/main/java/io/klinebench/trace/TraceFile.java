@@ -71,6 +71,7 @@ public final class TraceFile {
     public static Trace load(String name, Reader in) throws ConfigException, IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<TraceEntry> out = new ArrayList<>();
+        List<Trace.Injected> injected = new ArrayList<>();
         TraceHeader header = TraceHeader.NONE;
         long latest = 0;
         int latestLine = 0; // none yet
@@ -94,11 +95,13 @@ public final class TraceFile {
                     latestLine = n;
                 }
                 out.add(e);
+            } else if (TraceFormat.injected(text).isPresent()) {
+                injected.add(TraceFormat.injected(text).get());
             } else if (out.isEmpty()) {
                 header = header.with(text); // what the file says of itself comes before its first entry
             }
         }
-        return new Trace(header, out);
+        return new Trace(header, out, injected);
     }
 
     // ---- writing ------------------------------------------------------------------------

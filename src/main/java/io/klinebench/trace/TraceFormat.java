@@ -42,6 +42,29 @@ public final class TraceFormat {
         };
     }
 
+    private static final String INJECTED = "# injected: ";
+
+    /** The comment line that marks an answer the module was told to break (times as the entries'). */
+    public static String injected(Trace.Injected i) {
+        return INJECTED + i.from() + " " + i.until() + " " + i.what();
+    }
+
+    /** The injected answer a comment line marks, if it is such a line and well formed. */
+    public static java.util.Optional<Trace.Injected> injected(String text) {
+        String t = text.strip();
+        if (!t.startsWith(INJECTED)) {
+            return java.util.Optional.empty();
+        }
+        String[] f = t.substring(INJECTED.length()).split(" ", 3);
+        try {
+            return f.length == 3
+                    ? java.util.Optional.of(new Trace.Injected(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]))
+                    : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A comment or a blank line, which readers skip. */
     public static boolean isComment(String text) {
         String t = text.strip();

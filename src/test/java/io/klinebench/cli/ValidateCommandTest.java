@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.bench.Bench;
 import io.klinebench.bench.CarSetup;
+import io.klinebench.kline.LinkEvent;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Uncertainty;
+import io.klinebench.trace.Trace;
 import io.klinebench.trace.TraceFile;
 import io.klinebench.trace.TraceFormat;
 import io.klinebench.trace.TraceHeader;
@@ -57,7 +59,28 @@ class ValidateCommandTest {
                 w.append(e, frame);
             }
         }
+        // answers the module was told to break, marked as the sim marks them
+        for (LinkEvent.FaultInjected f : b.events(LinkEvent.FaultInjected.class)) {
+            Files.writeString(
+                    file,
+                    TraceFormat.injected(new Trace.Injected(f.at(), f.until(), f.fault() + " " + f.trigger()))
+                            + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         return file;
+    }
+
+    @Test
+    void aViolationInAnAnswerTheModuleWasToldToBreakIsNamedAsInjected() throws Exception {
+        Path trace = benchTrace("ignition 1", "tester fast-init", "fault late 30ms at 21 01", "tester send 21 01");
+        assertThat(Files.readAllLines(trace)).last().asString().startsWith("# injected: ");
+
+        assertThat(run("validate", trace.toString())).isEqualTo(1);
+
+        assertThat(out.toString().lines().toList())
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("P2 too long (ECU): 60ms > max 50ms")
+                        .endsWith("(injected: late 30ms at 21 01)"));
     }
 
     @Test
