@@ -69,6 +69,11 @@ public final class DiagnosticSocket {
                 : protocol.tester(clock, line.tester(), LineConditions.bench(), profile.ecuAddress(), events);
     }
 
+    /** The protocol the module speaks. */
+    public DiagnosticProtocol protocol() {
+        return protocol;
+    }
+
     /** The faults the module is told to make in its answers. */
     public FaultPlan faults() {
         return module.faults();

@@ -16,7 +16,7 @@ import java.util.Locale;
 final class FaultWords {
 
     static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | flip-byte BYTE MASK"
-            + " | insert-byte BYTE VALUE | bad-checksum | twice | silent,"
+            + " | insert-byte BYTE VALUE | pending N | bad-checksum | twice | silent,"
             + " then optionally: at HEX... | after N | chance P [seed S]";
 
     private FaultWords() {}
@@ -27,7 +27,7 @@ final class FaultWords {
         }
         String kind = w[1].toLowerCase(Locale.ROOT);
         int args = switch (kind) {
-            case "late", "drop-byte" -> 1;
+            case "late", "drop-byte", "pending" -> 1;
             case "stall", "flip-byte", "insert-byte" -> 2;
             case "bad-checksum", "twice", "silent" -> 0;
             default -> throw new IllegalArgumentException("unknown fault '" + w[1] + "'; expected " + FORM);
@@ -42,6 +42,7 @@ final class FaultWords {
             case "flip-byte" -> new Fault.FlipByte(count(w[2], "flip-byte's byte"), hexByte(w[3], "flip-byte's mask"));
             case "insert-byte" ->
                 new Fault.InsertByte(count(w[2], "insert-byte's position"), hexByte(w[3], "insert-byte's value"));
+            case "pending" -> new Fault.Pending(count(w[2], "pending's count"));
             case "bad-checksum" -> new Fault.BadChecksum();
             case "twice" -> new Fault.Twice();
             default -> new Fault.Silent();

@@ -99,6 +99,24 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * KWP2000: {@code times} responsePending answers ({@code 7F SID 78}) before the real one, each
+     * P2 after the previous frame, as a module that keeps asking for more time does. DS2 has no
+     * such answer.
+     */
+    record Pending(int times) implements Fault {
+        public Pending {
+            if (times < 1) {
+                throw new IllegalArgumentException("pending needs a count from 1");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "pending " + times;
+        }
+    }
+
     /** No answer at all: the module took the request and stays silent. */
     record Silent() implements Fault {
         @Override

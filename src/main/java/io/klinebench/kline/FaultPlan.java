@@ -62,6 +62,26 @@ public final class FaultPlan {
     }
 
     /**
+     * How many responsePending answers to send before the answer to {@code request}: the count
+     * of an armed {@link Fault.Pending} whose trigger picks the coming answer (then made, and
+     * said through {@code made}), else 0. Asked by a KWP2000 link before it answers.
+     */
+    public int pendingBefore(Bytes request, java.util.function.Consumer<Armed> made) {
+        for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
+            Armed a = it.next();
+            if (a.fault() instanceof Fault.Pending p
+                    && a.trigger().fires(request, answers + 1 - a.armedAfter(), a.random())) {
+                if (a.trigger().once()) {
+                    it.remove();
+                }
+                made.accept(a);
+                return p.times();
+            }
+        }
+        return 0;
+    }
+
+    /**
      * The answer {@code frame} to {@code request} (which ended at {@code requestEnd}), its first
      * byte at {@code first} and each next one {@code gap} later, with every armed fault whose
      * trigger picks it made in it.
@@ -71,6 +91,9 @@ public final class FaultPlan {
         List<Armed> made = new ArrayList<>();
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();
+            if (a.fault() instanceof Fault.Pending) {
+                continue; // made before the answer, by the link (pendingBefore)
+            }
             if (a.trigger().fires(request, answers - a.armedAfter(), a.random())) {
                 made.add(a);
                 if (a.trigger().once()) {

@@ -409,6 +409,46 @@ public final class KwpEcuLink implements EcuLink {
      * is said). A session that ends before a pending answer is due drops it.
      */
     private void deliver(KwpFrame request, long end, Reply reply) {
+        if (reply instanceof Reply.Answer) {
+            Bytes requestData = Bytes.of(request.data());
+            int pending = faults.pendingBefore(
+                    requestData,
+                    a -> events.accept(new LinkEvent.FaultInjected(
+                            end + timing().ecuP2(),
+                            requestData,
+                            a.fault().text(),
+                            a.trigger().text(),
+                            end + timing().ecuP2())));
+            if (pending > 0) {
+                pendAgain(request, end, reply, pending);
+                return;
+            }
+        }
+        answerNow(request, end, reply);
+    }
+
+    /**
+     * An injected responsePending storm: {@code left} more {@code 7F SID 78}, each P2 after the
+     * previous frame ended, then the answer; the link treats the wait as any pending answer.
+     */
+    private void pendAgain(KwpFrame request, long end, Reply reply, int left) {
+        if (left == 0) {
+            answerNow(request, end, reply);
+            return;
+        }
+        byte[] pending = Nrc.RESPONSE_PENDING.encode(request.sid());
+        answer(request, end, pending, true);
+        KwpTiming t = timing();
+        int bytes = KwpFrame.responseTo(request, address, pending).encode().length;
+        long frameEnd = end + t.ecuP2() + (bytes - 1) * t.ecuP1();
+        pendingSid = request.sid();
+        pendingAnswer = clock.schedule(frameEnd + 1, () -> {
+            pendingAnswer = null;
+            pendAgain(request, tx.lastByteAt(), reply, left - 1);
+        });
+    }
+
+    private void answerNow(KwpFrame request, long end, Reply reply) {
         if (reply instanceof Reply.Answer a) {
             byte[] d = a.data();
             answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE);

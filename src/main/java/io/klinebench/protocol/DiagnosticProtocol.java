@@ -84,6 +84,11 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
     /** Whether an answer only says the real one is coming (KWP2000 responsePending). */
     boolean isResponsePending(byte[] answer);
 
+    /** Whether the protocol has such an answer at all (DS2 has not: its answer simply comes later). */
+    default boolean hasResponsePending() {
+        return isResponsePending(io.klinebench.kline.Nrc.RESPONSE_PENDING.encode(0x21));
+    }
+
     /** How long a tester waits after a responsePending answer (KWP2000 P2*max). */
     long pendingTimeout();
 

@@ -84,6 +84,17 @@ class FaultStepTest {
     }
 
     @Test
+    void aResponsePendingStormComesBeforeTheAnswerWithinTheRules() throws Exception {
+        BenchResult r = run("fault pending 3 at 21 01");
+        assertThat(r.timeline().events().stream()
+                        .filter(e -> e instanceof LinkEvent.TesterReceived)
+                        .map(e -> ((LinkEvent.TesterReceived) e).data().toString()))
+                .containsExactly("C1 EF 8F", "7F 21 78", "7F 21 78", "7F 21 78", "61 01 00 00 00 03");
+        assertThat(r.timeline().events()).noneMatch(e -> e instanceof LinkEvent.TimingViolation);
+        assertThat(of(r, LinkEvent.FaultInjected.class)).hasSize(1);
+    }
+
+    @Test
     void aSilentModuleLeavesTheTesterWithoutAnAnswerAndSaysWhy() throws Exception {
         BenchResult r = run("fault silent");
         assertThat(of(r, LinkEvent.FaultInjected.class)).hasSize(1);
