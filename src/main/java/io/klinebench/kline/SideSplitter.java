@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  *   byte ──&gt; (no partial frame, protocol has inits) InitRecognition ──&gt; Heard.Init (a wake-up, a 5-baud address)
  *        └─&gt; the protocol's own FrameDecoder (length, checksum, inter-byte timeout, resync)
  *              ├─ Frame   ──&gt; SideRule (addresses, service id, the turn) ──&gt; Heard.Frame
- *              └─ Dropped ──&gt; (consecutive drops merged) ──&gt; Heard.Unattributed
+ *              └─ Dropped ──&gt; (a run of drops merged, the first one's reason) ──&gt; Heard.Unattributed
  * </pre>
  *
  * The decoder is the one the link layers read with, sliding byte by byte after a bad frame
@@ -65,6 +65,11 @@ public final class SideSplitter {
     public void feed(int value, long at, boolean alone) {
         long idle = at - lastByteAt;
         lastByteAt = at;
+        if (idle > decoder.interByteMax()) {
+            // a pause ends whatever garbage came before it: said as one piece, apart from what follows
+            decoder.expire(at);
+            flushDropped();
+        }
         if (cues != null && decoder.idle() && (value == 0x00 || alone)) {
             LineEvent e = InitRecognition.classify(value, at, idle, alone, cues, null);
             if (!(e instanceof LineEvent.Byte)) {
@@ -133,8 +138,8 @@ public final class SideSplitter {
         Decoded.Reason why = ((Decoded.Dropped<?>) d).reason();
         // a cut frame's header may name its side; single bytes slid past in a resync do not
         Optional<Direction> side = n >= 3 ? told.map(SideRule.Told::side) : Optional.empty();
-        if (!dropped.isEmpty() && (why != dropReason || !side.equals(dropSide) && side.isPresent())) {
-            flushDropped();
+        if (!dropped.isEmpty() && side.isPresent()) {
+            flushDropped(); // a cut frame whose header names its side is a piece of its own
         }
         if (dropped.isEmpty()) {
             dropReason = why;
