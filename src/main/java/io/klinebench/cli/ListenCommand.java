@@ -135,7 +135,8 @@ final class ListenCommand implements Callable<Integer> {
                         }
                     },
                     () -> {
-                        gone = true;
+                        // jSerialComm closes its ports at shutdown: a signal, not a vanished port
+                        gone = !shuttingDown();
                         ended.countDown();
                     });
         } catch (IOException | RuntimeException e) {
@@ -165,6 +166,18 @@ final class ListenCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         return Main.OK;
+    }
+
+    /** Whether the JVM is already shutting down (a signal): a hook can no longer be added then. */
+    private static boolean shuttingDown() {
+        try {
+            Thread probe = new Thread(() -> {});
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** Once, from the main thread (the port vanished) or the shutdown hook (a signal). */

@@ -1,0 +1,262 @@
+package io.klinebench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klinebench.cli.Main;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.KwpFrame;
+import io.klinebench.kline.LineConditions;
+import io.klinebench.line.Hex;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.PtyPair;
+import io.klinebench.time.SystemClock;
+import io.klinebench.trace.TraceFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kline-bench listen} on a K wire made of pty pairs: the simulator (in this JVM) and our
+ * {@code tester} command each on a pty of their own, and a relay in the test that is the single
+ * wire, copying every byte either sends to both of them (the echo a K-line gives) and to a third
+ * pty, where {@code listen} runs as a process and is stopped with SIGTERM. Every frame of the
+ * conversation is said with its side, the listener's trace has one line per byte on the wire and
+ * passes {@code validate}, which agrees with the listener's own verdict, and not one byte came
+ * back from the listener's pty. No wall-clock budget: the only tolerance is the trace's stated
+ * uncertainty (a pty's).
+ */
+class ListenRelayIT {
+
+    private static final String PROFILE = "r56-2007-2013";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFrameOfARelayedSessionIsSaidWithItsSideAndTheTraceValidates() throws Exception {
+        DiagnosticProfile diag = ProfileCatalog.builtIn().loadDiagnostics(PROFILE);
+        Path trace = dir.resolve("listen.trace");
+        try (PtyPair testerPty = PtyPair.open(null);
+                PtyPair simPty = PtyPair.open(null);
+                PtyPair listenPty = PtyPair.open(null);
+                Wire wire = new Wire(testerPty.master(), simPty.master(), listenPty.master())) {
+            // the module on its own pty, as on a cable: it hears its own bytes back from the wire
+            SystemClock simClock = new SystemClock("it-sim");
+            PortSimulator sim = PortSimulator.start(
+                    ProfileCatalog.builtIn().load(PROFILE),
+                    diag,
+                    PortSimulator.defaultCar(),
+                    simClock,
+                    new JSerialCommChannel(
+                            simPty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing())),
+                    new PortSettings(false, LineConditions.real(true, PortSettings.PTY), false),
+                    e -> {},
+                    null);
+            Listening listen = Listening.start(
+                    dir, "--port", listenPty.slavePath(), "--profile", PROFILE, "--trace", trace.toString());
+            StringWriter said = new StringWriter();
+            List<String> requests = List.of("1A 80", "21 01", "21 02", "3E");
+            List<String> args =
+                    new ArrayList<>(List.of("tester", "--port", testerPty.slavePath(), "--protocol", "kwp2000"));
+            args.addAll(requests);
+            int rc =
+                    Main.execute(new PrintWriter(said, true), new PrintWriter(said, true), args.toArray(String[]::new));
+            assertThat(rc).as(said.toString()).isZero();
+            List<String> heard = listen.stop();
+            sim.close();
+            simClock.close();
+
+            String all = String.join("\n", heard);
+            // every exchange our tester had is on the listener's account, each frame with its side
+            assertThat(all).contains(" tester  wake-up (K low 25ms)");
+            assertThat(heard).anyMatch(l -> l.contains(" tester  " + Hex.of(frame(0x40, 0xF1, "81"))));
+            for (String l : said.toString().lines().toList()) {
+                if (!l.contains(" -> ")) {
+                    continue;
+                }
+                String request = l.substring(0, l.indexOf(" -> "));
+                String answer = l.substring(l.indexOf(" -> ") + 4, l.indexOf(" (P2"));
+                assertThat(heard)
+                        .as("the tester said: %s; listen's stderr: %s", said, listen.stderr())
+                        .anyMatch(h -> h.contains(" tester  " + Hex.of(frame(0x40, 0xF1, request))))
+                        .anyMatch(h -> h.contains(" ecu     " + Hex.of(frame(0xF1, 0x40, answer))));
+            }
+            assertThat(heard).noneMatch(h -> h.contains("fits no frame"));
+
+            // the trace: the header validate needs, one line per byte on the wire (the wake-up 00 as its K-low)
+            List<String> file = Files.readAllLines(trace);
+            assertThat(file).first().isEqualTo(TraceFormat.HEADER);
+            assertThat(file)
+                    .contains(
+                            "# profile: " + PROFILE,
+                            "# protocol: kwp2000",
+                            "# uncertainty: 25000000 ns (a pty, stated)",
+                            "# transport: listen on " + listenPty.slavePath());
+            List<String> entries = file.stream().filter(l -> !l.startsWith("#")).toList();
+            assertThat(entries).hasSize((int) wire.carried.get());
+            StringWriter verdict = new StringWriter();
+            int valid = Main.execute(
+                    new PrintWriter(verdict, true), new PrintWriter(verdict, true), "validate", trace.toString());
+            assertThat(valid).as(verdict.toString()).isZero();
+            String headline = verdict.toString()
+                    .lines()
+                    .filter(l -> l.startsWith("PASSED") || l.startsWith("FAILED"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(heard).as("the listener's verdict is validate's").contains(headline);
+            assertThat(wire.fromListener.get())
+                    .as("bytes the listener put on the line")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aPortThatCannotBeOpenedIsOneLineAndExit2() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.execute(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "listen",
+                "--port",
+                dir.resolve("no-such-port").toString(),
+                "--profile",
+                PROFILE);
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l).startsWith("kline-bench listen: ").contains("no-such-port"));
+    }
+
+    private static byte[] frame(int target, int source, String data) {
+        return KwpFrame.physical(target, source, HexFormat.of().parseHex(data.replace(" ", "")))
+                .encode();
+    }
+
+    /** The single K wire: every byte from the tester's or the module's pty goes to both (the echo) and to the listener's. */
+    private static final class Wire implements AutoCloseable {
+        final AtomicLong carried = new AtomicLong();
+        final AtomicLong fromListener = new AtomicLong();
+        private final PortChannel[] ends;
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean running = true;
+
+        Wire(PortChannel tester, PortChannel module, PortChannel listener) throws IOException {
+            ends = new PortChannel[] {tester, module, listener};
+            for (PortChannel c : ends) {
+                c.open();
+            }
+            carry(tester, true);
+            carry(module, true);
+            carry(listener, false);
+        }
+
+        private void carry(PortChannel from, boolean relay) {
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buf = new byte[256];
+                        while (running) {
+                            int n = from.read(buf);
+                            if (n <= 0) {
+                                continue;
+                            }
+                            if (!relay) {
+                                fromListener.addAndGet(n);
+                                continue;
+                            }
+                            synchronized (this) { // one wire: bytes reach every end in one order
+                                carried.addAndGet(n);
+                                for (PortChannel to : ends) {
+                                    try {
+                                        to.write(buf, n);
+                                    } catch (IOException e) {
+                                        // an end that went away hears nothing more
+                                    }
+                                }
+                            }
+                        }
+                    },
+                    "wire");
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            for (PortChannel c : ends) {
+                c.close();
+            }
+        }
+    }
+
+    /** {@code kline-bench listen} as a process, stopped with SIGTERM as a user's Ctrl-C or kill would. */
+    private static final class Listening {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Listening(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        static Listening start(Path dir, String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "listen"));
+            cmd.addAll(List.of(args));
+            Path out = dir.resolve("listen.out");
+            Path err = dir.resolve("listen.err");
+            Listening l = new Listening(
+                    new ProcessBuilder(cmd)
+                            .redirectOutput(out.toFile())
+                            .redirectError(err.toFile())
+                            .start(),
+                    out,
+                    err);
+            // bounded: a listener that never says it listens fails here
+            for (int i = 0; i < 200 && !Files.readString(out).contains("sending nothing"); i++) {
+                assertThat(l.process.isAlive())
+                        .as("listen runs; stderr: %s", l.stderr())
+                        .isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(out))
+                    .as("the banner; stderr: %s", l.stderr())
+                    .contains("sending nothing");
+            return l;
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err);
+        }
+
+        /** SIGTERM, and everything it printed after its banner. */
+        List<String> stop() throws Exception {
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("listen stops on SIGTERM")
+                    .isTrue();
+            assertThat(stderr()).as("stderr").isEmpty();
+            List<String> lines = Files.readAllLines(out);
+            return lines.subList(2, lines.size());
+        }
+    }
+}
