@@ -153,11 +153,15 @@ final class ListenCommand implements Callable<Integer> {
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; Ctrl-C or SIGTERM ends with a summary");
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(out), "listen-shutdown"));
+        Thread hook = new Thread(() -> finish(out), "listen-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             ended.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!shuttingDown()) {
+            Runtime.getRuntime().removeShutdownHook(hook); // run in a JVM that goes on (a test): leave nothing behind
         }
         finish(out);
         if (gone) {

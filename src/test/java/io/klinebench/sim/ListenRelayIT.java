@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,44 @@ class ListenRelayIT {
                     .as("bytes the listener put on the line")
                     .isZero();
         }
+    }
+
+    @Test
+    void aVanishedPortEndsWithTheSummaryTheTraceCompleteAndOneLineAndExit2() throws Exception {
+        Path trace = dir.resolve("gone.trace");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PtyPair pty = PtyPair.open(null);
+        CompletableFuture<Integer> rc = CompletableFuture.supplyAsync(() -> Main.execute(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "listen",
+                "--port",
+                pty.slavePath(),
+                "--profile",
+                PROFILE,
+                "--trace",
+                trace.toString()));
+        for (int i = 0; i < 200 && !out.toString().contains("sending nothing"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(out.toString()).as(err.toString()).contains("sending nothing");
+        PortChannel line = pty.master();
+        line.open();
+        byte[] request = frame(0x40, 0xF1, "21 01");
+        line.write(request, request.length);
+        for (int i = 0; i < 200 && !out.toString().contains(Hex.of(request)); i++) {
+            Thread.sleep(100);
+        }
+        pty.close(); // the cable pulled out
+
+        assertThat(rc.get(30, TimeUnit.SECONDS)).as(out + "\n" + err).isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l).startsWith("kline-bench listen: " + pty.slavePath() + " is gone"));
+        assertThat(out.toString()).contains(" tester  " + Hex.of(request), "heard: 1 tester frames, 0 ecu frames");
+        assertThat(Files.readAllLines(trace).stream().filter(l -> !l.startsWith("#")))
+                .hasSize(request.length);
     }
 
     @Test
