@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                     + "The trace (--trace) is the one 'validate' reads, with a header naming the profile, the "
                     + "protocol, the stamps' uncertainty and 'transport: listen on PORT'.",
             "",
-            "Exit status: 2 for a port that cannot be opened or vanishes, an unknown profile, a bad option."
+            "Exit status: 2 for a port that cannot be opened or vanishes, an unknown profile, a bad option; "
+                    + "ended by a signal, the signal's (130 for Ctrl-C, 143 for SIGTERM)."
         })
 final class ListenCommand implements Callable<Integer> {
 
@@ -146,8 +147,8 @@ final class ListenCommand implements Callable<Integer> {
             } catch (IOException x) {
                 // the port's failure is the news; the trace holds its header only
             }
-            err.println(
-                    "kline-bench listen: " + port + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            err.println("kline-bench listen: " + (why.contains(port) ? why : port + ": " + why));
             return Main.BAD_INPUT;
         }
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
