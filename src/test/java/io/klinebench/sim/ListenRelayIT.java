@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
 import io.klinebench.config.ProfileCatalog;
+import io.klinebench.kline.Ds2Telegram;
 import io.klinebench.kline.KwpFrame;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.line.Hex;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code kline-bench listen} on a K wire made of pty pairs: the simulator (in this JVM) and our
@@ -44,9 +47,11 @@ class ListenRelayIT {
     @TempDir
     Path dir;
 
-    @Test
-    void everyFrameOfARelayedSessionIsSaidWithItsSideAndTheTraceValidates() throws Exception {
-        DiagnosticProfile diag = ProfileCatalog.builtIn().loadDiagnostics(PROFILE);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"r56-2007-2013, kwp2000, 1A 80;21 01;21 02;3E", "r50-r53-2005-2008, ds2, 00;04;00"})
+    void everyFrameOfARelayedSessionIsSaidWithItsSideAndTheTraceValidates(
+            String profile, String protocol, String requestList) throws Exception {
+        DiagnosticProfile diag = ProfileCatalog.builtIn().loadDiagnostics(profile);
         Path trace = dir.resolve("listen.trace");
         try (PtyPair testerPty = PtyPair.open(null);
                 PtyPair simPty = PtyPair.open(null);
@@ -55,7 +60,7 @@ class ListenRelayIT {
             // the module on its own pty, as on a cable: it hears its own bytes back from the wire
             SystemClock simClock = new SystemClock("it-sim");
             PortSimulator sim = PortSimulator.start(
-                    ProfileCatalog.builtIn().load(PROFILE),
+                    ProfileCatalog.builtIn().load(profile),
                     diag,
                     PortSimulator.defaultCar(),
                     simClock,
@@ -65,11 +70,11 @@ class ListenRelayIT {
                     e -> {},
                     null);
             Listening listen = Listening.start(
-                    dir, "--port", listenPty.slavePath(), "--profile", PROFILE, "--trace", trace.toString());
+                    dir, "--port", listenPty.slavePath(), "--profile", profile, "--trace", trace.toString());
             StringWriter said = new StringWriter();
-            List<String> requests = List.of("1A 80", "21 01", "21 02", "3E");
+            List<String> requests = List.of(requestList.split(";"));
             List<String> args =
-                    new ArrayList<>(List.of("tester", "--port", testerPty.slavePath(), "--protocol", "kwp2000"));
+                    new ArrayList<>(List.of("tester", "--port", testerPty.slavePath(), "--protocol", protocol));
             args.addAll(requests);
             int rc =
                     Main.execute(new PrintWriter(said, true), new PrintWriter(said, true), args.toArray(String[]::new));
@@ -80,18 +85,21 @@ class ListenRelayIT {
 
             String all = String.join("\n", heard);
             // every exchange our tester had is on the listener's account, each frame with its side
-            assertThat(all).contains(" tester  wake-up (K low 25ms)");
-            assertThat(heard).anyMatch(l -> l.contains(" tester  " + Hex.of(frame(0x40, 0xF1, "81"))));
-            for (String l : said.toString().lines().toList()) {
-                if (!l.contains(" -> ")) {
-                    continue;
-                }
+            int ecu = diag.ecuAddress();
+            if (protocol.equals("kwp2000")) {
+                assertThat(heard).anyMatch(l -> l.contains(" tester  wake-up (K low 25ms)"));
+                assertThat(heard).anyMatch(l -> l.contains(" tester  " + Hex.of(frame(protocol, ecu, true, "81"))));
+            }
+            List<String> exchanges =
+                    said.toString().lines().filter(l -> l.contains(" -> ")).toList();
+            assertThat(exchanges).hasSize(requests.size());
+            for (String l : exchanges) {
                 String request = l.substring(0, l.indexOf(" -> "));
                 String answer = l.substring(l.indexOf(" -> ") + 4, l.indexOf(" (P2"));
                 assertThat(heard)
                         .as("the tester said: %s; listen's stderr: %s", said, listen.stderr())
-                        .anyMatch(h -> h.contains(" tester  " + Hex.of(frame(0x40, 0xF1, request))))
-                        .anyMatch(h -> h.contains(" ecu     " + Hex.of(frame(0xF1, 0x40, answer))));
+                        .anyMatch(h -> h.contains(" tester  " + Hex.of(frame(protocol, ecu, true, request))))
+                        .anyMatch(h -> h.contains(" ecu     " + Hex.of(frame(protocol, ecu, false, answer))));
             }
             assertThat(heard).noneMatch(h -> h.contains("fits no frame"));
 
@@ -100,8 +108,8 @@ class ListenRelayIT {
             assertThat(file).first().isEqualTo(TraceFormat.HEADER);
             assertThat(file)
                     .contains(
-                            "# profile: " + PROFILE,
-                            "# protocol: kwp2000",
+                            "# profile: " + profile,
+                            "# protocol: " + protocol,
                             "# uncertainty: 25000000 ns (a pty, stated)",
                             "# transport: listen on " + listenPty.slavePath());
             List<String> entries = file.stream().filter(l -> !l.startsWith("#")).toList();
@@ -181,6 +189,14 @@ class ListenRelayIT {
     private static byte[] frame(int target, int source, String data) {
         return KwpFrame.physical(target, source, HexFormat.of().parseHex(data.replace(" ", "")))
                 .encode();
+    }
+
+    /** A request to the module or its answer, as the protocol puts it on the line (KWP2000: tester 0xF1). */
+    private static byte[] frame(String protocol, int ecu, boolean request, String data) {
+        if (protocol.equals("ds2")) {
+            return new Ds2Telegram(ecu, HexFormat.of().parseHex(data.replace(" ", ""))).encode();
+        }
+        return request ? frame(ecu, 0xF1, data) : frame(0xF1, ecu, data);
     }
 
     /** The single K wire: every byte from the tester's or the module's pty goes to both (the echo) and to the listener's. */
