@@ -69,8 +69,23 @@ class ListenRelayIT {
                     new PortSettings(false, LineConditions.real(true, PortSettings.PTY), false),
                     e -> {},
                     null);
+            // A first conversation before anyone listens: the module in this JVM answers its very first
+            // request late while its code is still cold (seen: DS2 172 ms > 100 ms on the busy 2-core
+            // box), which a listener rightly reports; the conversation judged below is a warm one.
+            StringWriter warmUp = new StringWriter();
+            String first = protocol.equals("ds2") ? "00" : "21 01";
+            Main.execute(
+                    new PrintWriter(warmUp, true),
+                    new PrintWriter(warmUp, true),
+                    "tester",
+                    "--port",
+                    testerPty.slavePath(),
+                    "--protocol",
+                    protocol,
+                    first);
             Listening listen = Listening.start(
                     dir, "--port", listenPty.slavePath(), "--profile", profile, "--trace", trace.toString());
+            wire.toListener = true;
             StringWriter said = new StringWriter();
             List<String> requests = List.of(requestList.split(";"));
             List<String> args =
@@ -203,6 +218,9 @@ class ListenRelayIT {
     private static final class Wire implements AutoCloseable {
         final AtomicLong carried = new AtomicLong();
         final AtomicLong fromListener = new AtomicLong();
+        /** Whether bytes go to the listener's pty too (off while nobody listens: a pty would keep them). */
+        volatile boolean toListener;
+
         private final PortChannel[] ends;
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
@@ -231,8 +249,13 @@ class ListenRelayIT {
                                 continue;
                             }
                             synchronized (this) { // one wire: bytes reach every end in one order
-                                carried.addAndGet(n);
+                                if (toListener) {
+                                    carried.addAndGet(n);
+                                }
                                 for (PortChannel to : ends) {
+                                    if (to == ends[2] && !toListener) {
+                                        continue;
+                                    }
                                     try {
                                         to.write(buf, n);
                                     } catch (IOException e) {
