@@ -38,6 +38,7 @@ public final class Main {
             SequencesCommand.class,
             PortsCommand.class,
             ValidateCommand.class,
+            ListenCommand.class,
             ReportCommand.class,
             SweepCommand.class,
             SweepMergeCommand.class,

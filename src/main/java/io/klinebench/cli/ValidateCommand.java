@@ -135,14 +135,13 @@ final class ValidateCommand implements Callable<Integer> {
         for (Violation v : undecided) {
             out.println("not decidable within the stamps' uncertainty: " + v + injected(read, v));
         }
-        String judged = read.entries().size() + (read.entries().size() == 1 ? " entry" : " entries") + " ("
-                + judgedBy + ", " + diagnostics.protocol().name() + " timing"
-                + (stamps.exact() ? "" : ", stamps " + stamps)
-                + (undecided.isEmpty() ? "" : "; " + undecided.size() + " not decidable") + ")";
-        String headline = violations.isEmpty()
-                ? "PASSED: no timing violations in " + judged
-                : "FAILED: " + violations.size() + (violations.size() == 1 ? " timing violation" : " timing violations")
-                        + " in " + judged;
+        String headline = TraceVerdict.headline(
+                read.entries().size(),
+                judgedBy,
+                diagnostics.protocol().name(),
+                stamps,
+                violations.size(),
+                undecided.size());
         out.println(headline);
         out.flush();
         int verdict = violations.isEmpty() ? Main.OK : Main.FAILED;

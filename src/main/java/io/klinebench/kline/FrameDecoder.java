@@ -55,6 +55,11 @@ public abstract class FrameDecoder<F> {
         this.out = listener;
     }
 
+    /** The longest gap between two bytes of one frame. */
+    public long interByteMax() {
+        return interByteMaxNanos;
+    }
+
     /** True when no partial frame is buffered. */
     public boolean idle() {
         return size == 0;

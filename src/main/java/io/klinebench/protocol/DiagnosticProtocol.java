@@ -6,6 +6,7 @@ import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.SideSplitter;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
 import io.klinebench.line.LineEndpoint;
@@ -71,6 +72,12 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
      * {@code stamps} (exact on the bench); which ones are beyond that is {@link Violation#beyond}.
      */
     List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps);
+
+    /**
+     * How a listener that never writes splits this protocol's bytes into the tester's frames and
+     * the module's, with the link layers' own decoder, its stamps each off by up to {@code stamps}.
+     */
+    SideSplitter sideSplitter(int ecuAddress, Uncertainty stamps);
 
     /** The application layer over {@code car}: what answers requests. */
     DiagnosticApplication application(BodyControlModule car, DiagnosticProfile profile);

@@ -2,12 +2,15 @@ package io.klinebench.protocol;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.Ds2Decoder;
 import io.klinebench.kline.Ds2EcuLink;
+import io.klinebench.kline.Ds2Sides;
 import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.SideSplitter;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.TimingValidator;
 import io.klinebench.kline.Violation;
@@ -16,6 +19,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.services.Ds2Services;
 import io.klinebench.services.Ds2Status;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +82,19 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     @Override
     public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
         return TimingValidator.ds2(trace, timing, stamps);
+    }
+
+    /**
+     * DS2 has no init to recognise; a break a UART reports is written down as a 25 ms low, which
+     * the DS2 judge does not judge.
+     */
+    @Override
+    public SideSplitter sideSplitter(int ecuAddress, Uncertainty stamps) {
+        return new SideSplitter(
+                new Ds2Decoder(timing.testerInterByteMax() + stamps.nanos()),
+                new Ds2Sides(timing.responseTimeout() + stamps.nanos()),
+                null,
+                25 * Durations.MS);
     }
 
     @Override

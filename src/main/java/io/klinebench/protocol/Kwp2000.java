@@ -6,14 +6,18 @@ import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.KeyBytes;
 import io.klinebench.kline.KwpEcuLink;
+import io.klinebench.kline.KwpFrameDecoder;
+import io.klinebench.kline.KwpSides;
 import io.klinebench.kline.KwpTester;
 import io.klinebench.kline.KwpTiming;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Nrc;
+import io.klinebench.kline.SideSplitter;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.TimingValidator;
 import io.klinebench.kline.Violation;
+import io.klinebench.line.InitCues;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
@@ -100,6 +104,24 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     @Override
     public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
         return TimingValidator.kwp(trace, timing, stamps);
+    }
+
+    /** Frames end at the longer of P1max and P4max (the listener does not know the side yet), plus the stamps' uncertainty. */
+    @Override
+    public SideSplitter sideSplitter(int ecuAddress, Uncertainty stamps) {
+        long interByte = Math.max(timing.p1().max(), timing.p4().max()) + stamps.nanos();
+        InitCues cues = new InitCues(
+                ecuAddress,
+                KwpEcuLink.FUNCTIONAL_ADDRESS,
+                timing.tiniL().nominal(),
+                timing.p4().max(),
+                timing.w5Min(),
+                stamps.nanos());
+        return new SideSplitter(
+                new KwpFrameDecoder(interByte),
+                new KwpSides(ecuAddress, testerAddress),
+                cues,
+                timing.tiniL().nominal());
     }
 
     @Override

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * cable echoes and this stays off.
  *
  * <p>When the port vanishes (a read returns -1) the pipe logs a warning, keeps all state and
- * re-opens it with backoff (100 ms doubling to 2 s).
+ * re-opens it with backoff (100 ms doubling to 2 s); or, when asked ({@link #endWhenGone}),
+ * stops reading and says so.
  */
 public final class SerialPipe implements BytePipe {
 
@@ -50,6 +51,7 @@ public final class SerialPipe implements BytePipe {
     private volatile boolean running;
     private Thread reader;
     private long slowLineFreeAt = Long.MIN_VALUE; // reader thread only
+    private Runnable gone;
 
     /** @param echoBack write every received byte straight back (the simulator's side of a virtual pair) */
     public SerialPipe(Clock clock, PortChannel channel, boolean echoBack) {
@@ -64,6 +66,16 @@ public final class SerialPipe implements BytePipe {
      */
     public SerialPipe watchBaud(BaudWatch watch) {
         this.baudWatch = watch;
+        return this;
+    }
+
+    /**
+     * When the port vanishes, stop reading and run {@code whenGone} on the clock's thread instead
+     * of re-opening it: for a listener, whose account of the line must not silently skip the
+     * time the port was away.
+     */
+    public SerialPipe endWhenGone(Runnable whenGone) {
+        this.gone = whenGone;
         return this;
     }
 
@@ -142,6 +154,11 @@ public final class SerialPipe implements BytePipe {
             int n = channel.read(buffer);
             long stamp = clock.nanos();
             if (n < 0) {
+                if (running && gone != null) {
+                    running = false;
+                    clock.schedule(stamp, gone);
+                    return;
+                }
                 if (running) {
                     reopen();
                 }

@@ -145,6 +145,12 @@ public final class TraceFile {
             }
         }
 
+        /** A comment line among the entries (readers skip it): what the writer could not say in an entry. */
+        public void note(String text) throws IOException {
+            out.write("# " + text.replace('\n', ' '));
+            out.write('\n');
+        }
+
         /** The frame is complete: what was appended goes to the file. */
         public void endFrame() throws IOException {
             out.flush();

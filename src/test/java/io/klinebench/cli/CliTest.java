@@ -45,7 +45,8 @@ class CliTest {
 
     @Test
     void everySubcommandSaysItsVersion() {
-        for (String sub : List.of("run", "sim", "tester", "validate", "report", "ports", "profiles", "sequences")) {
+        for (String sub :
+                List.of("run", "sim", "tester", "listen", "validate", "report", "ports", "profiles", "sequences")) {
             out.getBuffer().setLength(0);
             assertThat(run(sub, "--version")).as(sub).isZero();
             assertThat(out.toString()).as(sub).startsWith("kline-bench ");
@@ -59,9 +60,10 @@ class CliTest {
     void onlyTheNamedCommandIsBuiltAndEverythingThatSpeaksOfAllGetsAll() {
         assertThat(Main.commandsFor(new String[] {"sim", "--profile", "x"})).containsExactly(SimCommand.class);
         assertThat(Main.commandsFor(new String[] {"sweep-merge"})).containsExactly(SweepMergeCommand.class);
+        assertThat(Main.commandsFor(new String[] {"listen"})).containsExactly(ListenCommand.class);
         for (String[] all : List.of(
                 new String[] {}, new String[] {"--help"}, new String[] {"help", "sim"}, new String[] {"simm"})) {
-            assertThat(Main.commandsFor(all)).as(String.join(" ", all)).hasSize(12);
+            assertThat(Main.commandsFor(all)).as(String.join(" ", all)).hasSize(13);
         }
         // a misspelt command is still answered with the commands there are
         assertThat(run("simm")).isEqualTo(2);
@@ -69,6 +71,22 @@ class CliTest {
         err.getBuffer().setLength(0);
         assertThat(run("help", "tester")).isZero();
         assertThat(out.toString()).contains("Usage: kline-bench tester");
+    }
+
+    @Test
+    void listenRefusesAnUnknownProfileOrUncertaintyInOneLineBeforeItOpensAnything() {
+        assertThat(run("listen", "--port", "/dev/null", "--profile", "no-such-profile"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l).startsWith("kline-bench listen: ").contains("no-such-profile"));
+        err.getBuffer().setLength(0);
+        assertThat(run("listen", "--port", "/dev/null", "--profile", "r56-2007-2013", "--uncertainty", "soon"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l).startsWith("kline-bench listen: --uncertainty"));
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
