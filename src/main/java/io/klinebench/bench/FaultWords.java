@@ -16,7 +16,7 @@ import java.util.Locale;
 final class FaultWords {
 
     static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | flip-byte BYTE MASK"
-            + " | insert-byte BYTE VALUE | pending N | bad-checksum | twice | silent,"
+            + " | insert-byte BYTE VALUE | wrong-source ADDRESS | pending N | bad-checksum | twice | silent,"
             + " then optionally: at HEX... | after N | chance P [seed S]";
 
     private FaultWords() {}
@@ -27,7 +27,7 @@ final class FaultWords {
         }
         String kind = w[1].toLowerCase(Locale.ROOT);
         int args = switch (kind) {
-            case "late", "drop-byte", "pending" -> 1;
+            case "late", "drop-byte", "pending", "wrong-source" -> 1;
             case "stall", "flip-byte", "insert-byte" -> 2;
             case "bad-checksum", "twice", "silent" -> 0;
             default -> throw new IllegalArgumentException("unknown fault '" + w[1] + "'; expected " + FORM);
@@ -43,6 +43,7 @@ final class FaultWords {
             case "insert-byte" ->
                 new Fault.InsertByte(count(w[2], "insert-byte's position"), hexByte(w[3], "insert-byte's value"));
             case "pending" -> new Fault.Pending(count(w[2], "pending's count"));
+            case "wrong-source" -> new Fault.WrongSource(hexByte(w[2], "wrong-source's address"));
             case "bad-checksum" -> new Fault.BadChecksum();
             case "twice" -> new Fault.Twice();
             default -> new Fault.Silent();

@@ -2,6 +2,7 @@ package io.klinebench.kline;
 
 import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
+import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
@@ -43,6 +44,14 @@ abstract class AbstractTester<F> implements Tester {
 
     /** The request data of a frame, for reports. */
     protected abstract byte[] dataOf(F frame);
+
+    /**
+     * Why a received frame is not the answer of the module this tester talks to (another
+     * sender), or empty when it is, or when the frame does not say who sent it.
+     */
+    protected java.util.Optional<String> notFromOurModule(F frame) {
+        return java.util.Optional.empty();
+    }
 
     /** A byte from the ECU that is not part of a frame (5-baud handshake); true if taken. */
     protected boolean onRawByte(int value, long at) {
@@ -87,6 +96,12 @@ abstract class AbstractTester<F> implements Tester {
             return;
         }
         Decoded.Frame<F> f = (Decoded.Frame<F>) d;
+        java.util.Optional<String> other = notFromOurModule(f.frame());
+        if (other.isPresent()) {
+            // a tester takes an answer only from the module it asked; anything else is said, not taken
+            events.accept(new LinkEvent.Ignored(f.lastAt(), Hex.of(f.raw()), other.get()));
+            return;
+        }
         events.accept(new LinkEvent.TesterReceived(
                 f.lastAt(), lastRequest, Bytes.of(dataOf(f.frame())), f.firstAt() - lastRequestEnd));
     }

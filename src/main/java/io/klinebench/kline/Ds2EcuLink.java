@@ -107,7 +107,8 @@ public final class Ds2EcuLink implements EcuLink {
             byte[] bytes = new Ds2Telegram(address, data).encode();
             long first = end + timing.ecuResponseDelay();
             Bytes req = Bytes.of(request.data());
-            FaultPlan.Transmission out = faults.shape(req, bytes, end, first, timing.ecuInterByte());
+            FaultPlan.Transmission out =
+                    faults.shape(req, bytes, new FaultPlan.Layout(0, true), end, first, timing.ecuInterByte());
             if (!FaultInjection.said(out, req, first, events)) {
                 return; // told to stay silent
             }

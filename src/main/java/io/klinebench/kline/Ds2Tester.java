@@ -41,6 +41,14 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
     }
 
     @Override
+    protected java.util.Optional<String> notFromOurModule(Ds2Telegram frame) {
+        return frame.address() != ecuAddress
+                ? java.util.Optional.of(
+                        String.format("an answer from %02X; this tester talks to %02X", frame.address(), ecuAddress))
+                : java.util.Optional.empty();
+    }
+
+    @Override
     protected byte[] dataOf(Ds2Telegram frame) {
         return frame.data();
     }

@@ -91,6 +91,24 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * The byte that names the answer's sender (KWP2000: the header's source address; DS2: the
+     * address byte) replaced by {@code address}, as if another module answered; the checksum
+     * still fits, so only the address tells.
+     */
+    record WrongSource(int address) implements Fault {
+        public WrongSource {
+            if (address < 0 || address > 0xFF) {
+                throw new IllegalArgumentException("an address is a byte, 00..FF");
+            }
+        }
+
+        @Override
+        public String text() {
+            return String.format("wrong-source %02X", address);
+        }
+    }
+
     /** The answer's checksum with every bit flipped: always wrong. */
     record BadChecksum() implements Fault {
         @Override

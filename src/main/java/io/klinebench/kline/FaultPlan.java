@@ -87,6 +87,21 @@ public final class FaultPlan {
      * trigger picks it made in it.
      */
     public Transmission shape(Bytes request, byte[] frame, long requestEnd, long first, long gap) {
+        return shape(request, frame, Layout.NONE, requestEnd, first, gap);
+    }
+
+    /**
+     * Where a frame names its sender and how its checksum is made, for {@link Fault.WrongSource}.
+     *
+     * @param sourceIndex the sender's byte (-1: none, a KWP2000 header without addresses)
+     * @param xor         DS2's XOR of all bytes; else KWP2000's sum modulo 256
+     */
+    public record Layout(int sourceIndex, boolean xor) {
+        public static final Layout NONE = new Layout(-1, false);
+    }
+
+    /** As above, for a frame laid out as {@code layout} says. */
+    public Transmission shape(Bytes request, byte[] frame, Layout layout, long requestEnd, long first, long gap) {
         answers++;
         List<Armed> made = new ArrayList<>();
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
@@ -110,7 +125,7 @@ public final class FaultPlan {
             t += gap;
         }
         for (Armed a : made) {
-            apply(a.fault(), bytes, at, gap, first - requestEnd);
+            apply(a.fault(), bytes, at, gap, first - requestEnd, layout);
         }
         byte[] out = new byte[bytes.size()];
         long[] times = new long[at.size()];
@@ -121,7 +136,16 @@ public final class FaultPlan {
         return new Transmission(out, times, made);
     }
 
-    private static void apply(Fault f, List<Integer> bytes, List<Long> at, long gap, long p2) {
+    /** The checksum of all bytes but the last, as the layout makes it. */
+    private static int checksum(List<Integer> bytes, Layout layout) {
+        int c = 0;
+        for (int i = 0; i < bytes.size() - 1; i++) {
+            c = layout.xor() ? c ^ bytes.get(i) : c + bytes.get(i);
+        }
+        return c & 0xFF;
+    }
+
+    private static void apply(Fault f, List<Integer> bytes, List<Long> at, long gap, long p2, Layout layout) {
         if (f instanceof Fault.Late l) {
             at.replaceAll(t -> t + l.nanos());
         } else if (f instanceof Fault.Stall s) {
@@ -156,6 +180,13 @@ public final class FaultPlan {
                     bytes.add(bytes.get(k));
                     at.add(at.get(k) + again);
                 }
+            }
+        } else if (f instanceof Fault.WrongSource w) {
+            int i = layout.sourceIndex();
+            if (i >= 0 && i < bytes.size() - 1) {
+                // the checksum made to fit again: only the address is wrong
+                bytes.set(i, w.address());
+                bytes.set(bytes.size() - 1, checksum(bytes, layout));
             }
         } else if (f instanceof Fault.BadChecksum) {
             if (!bytes.isEmpty()) {

@@ -471,7 +471,13 @@ public final class KwpEcuLink implements EcuLink {
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
         Bytes requestData = Bytes.of(request.data());
-        FaultPlan.Transmission out = faults.shape(requestData, bytes, requestEnd, first, t.ecuP1());
+        FaultPlan.Transmission out = faults.shape(
+                requestData,
+                bytes,
+                new FaultPlan.Layout(request.addressing().hasAddressBytes() ? 2 : -1, false),
+                requestEnd,
+                first,
+                t.ecuP1());
         if (!FaultInjection.said(out, requestData, first, events)) {
             return; // told to stay silent
         }

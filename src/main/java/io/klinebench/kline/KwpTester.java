@@ -69,6 +69,14 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     }
 
     @Override
+    protected java.util.Optional<String> notFromOurModule(KwpFrame frame) {
+        return frame.addressing().hasAddressBytes() && frame.source() != ecuAddress
+                ? java.util.Optional.of(
+                        String.format("an answer from %02X; this tester talks to %02X", frame.source(), ecuAddress))
+                : java.util.Optional.empty();
+    }
+
+    @Override
     protected byte[] dataOf(KwpFrame frame) {
         return frame.data();
     }

@@ -95,6 +95,20 @@ class FaultStepTest {
     }
 
     @Test
+    void anAnswerFromAnotherSourceIsNotTakenAsTheModulesAnswer() throws Exception {
+        BenchResult r = run("fault wrong-source 12 at 21 01");
+        assertThat(of(r, LinkEvent.FaultInjected.class)).hasSize(1);
+        assertThat(r.timeline().events().stream()
+                        .filter(e -> e instanceof LinkEvent.TesterReceived)
+                        .map(e -> ((LinkEvent.TesterReceived) e).data().toString()))
+                .as("the init's answer only")
+                .containsExactly("C1 EF 8F");
+        assertThat(of(r, LinkEvent.Ignored.class))
+                .anySatisfy(e -> assertThat(((LinkEvent.Ignored) e).why())
+                        .isEqualTo("an answer from 12; this tester talks to 40"));
+    }
+
+    @Test
     void aSilentModuleLeavesTheTesterWithoutAnAnswerAndSaysWhy() throws Exception {
         BenchResult r = run("fault silent");
         assertThat(of(r, LinkEvent.FaultInjected.class)).hasSize(1);

@@ -55,6 +55,23 @@ class FaultPlanTest {
         assertThat(Hex.of(inserted.bytes())).isEqualTo("83 55 F1 40 61 01 02 B8");
         assertThat(inserted.at()).startsWith(30 * MS, 35 * MS, 40 * MS).endsWith(65 * MS);
 
+        plan.arm(new Fault.WrongSource(0x12), new FaultTrigger.After(0));
+        assertThat(Hex.of(plan.shape(
+                                READ,
+                                Hex.parse("83 F1 40 61 01 02 18"),
+                                new FaultPlan.Layout(2, false),
+                                0,
+                                30 * MS,
+                                5 * MS)
+                        .bytes()))
+                .as("KWP2000: source 40 -> 12, the sum checksum fitted again")
+                .isEqualTo("83 F1 12 61 01 02 EA");
+        plan.arm(new Fault.WrongSource(0x12), new FaultTrigger.After(0));
+        assertThat(Hex.of(plan.shape(READ, Hex.parse("00 06 A0 12 34 80"), new FaultPlan.Layout(0, true), 0, 0, MS)
+                        .bytes()))
+                .as("DS2: address 00 -> 12, the XOR checksum fitted again")
+                .isEqualTo("12 06 A0 12 34 92");
+
         plan.arm(new Fault.Twice(), new FaultTrigger.After(0));
         FaultPlan.Transmission twice = next();
         assertThat(Hex.of(twice.bytes())).isEqualTo("83 F1 40 61 01 02 B8 83 F1 40 61 01 02 B8");
