@@ -7,6 +7,7 @@ import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,8 +50,8 @@ abstract class AbstractTester<F> implements Tester {
      * Why a received frame is not the answer of the module this tester talks to (another
      * sender), or empty when it is, or when the frame does not say who sent it.
      */
-    protected java.util.Optional<String> notFromOurModule(F frame) {
-        return java.util.Optional.empty();
+    protected Optional<String> notFromOurModule(F frame) {
+        return Optional.empty();
     }
 
     /** A byte from the ECU that is not part of a frame (5-baud handshake); true if taken. */
@@ -96,7 +97,7 @@ abstract class AbstractTester<F> implements Tester {
             return;
         }
         Decoded.Frame<F> f = (Decoded.Frame<F>) d;
-        java.util.Optional<String> other = notFromOurModule(f.frame());
+        Optional<String> other = notFromOurModule(f.frame());
         if (other.isPresent()) {
             // a tester takes an answer only from the module it asked; anything else is said, not taken
             events.accept(new LinkEvent.Ignored(f.lastAt(), Hex.of(f.raw()), other.get()));

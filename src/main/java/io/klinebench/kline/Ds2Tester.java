@@ -3,6 +3,7 @@ package io.klinebench.kline;
 import io.klinebench.line.Bytes;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A DS2 tester: telegrams to the module's address, answers decoded. DS2 has no init. */
@@ -41,11 +42,11 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
     }
 
     @Override
-    protected java.util.Optional<String> notFromOurModule(Ds2Telegram frame) {
+    protected Optional<String> notFromOurModule(Ds2Telegram frame) {
         return frame.address() != ecuAddress
-                ? java.util.Optional.of(
+                ? Optional.of(
                         String.format("an answer from %02X; this tester talks to %02X", frame.address(), ecuAddress))
-                : java.util.Optional.empty();
+                : Optional.empty();
     }
 
     @Override

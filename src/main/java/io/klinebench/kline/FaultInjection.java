@@ -16,9 +16,14 @@ final class FaultInjection {
         long[] at = out.at();
         long until = at.length == 0 ? due : at[at.length - 1];
         for (FaultPlan.Armed a : out.injected()) {
-            events.accept(new LinkEvent.FaultInjected(
-                    due, request, a.fault().text(), a.trigger().text(), until));
+            said(a, request, due, until, events);
         }
         return out.bytes().length > 0;
+    }
+
+    /** Tells {@code events} that {@code a} was made in the answer to {@code request}, due at {@code due}, ending at {@code until}. */
+    static void said(FaultPlan.Armed a, Bytes request, long due, long until, Consumer<LinkEvent> events) {
+        events.accept(new LinkEvent.FaultInjected(
+                due, request, a.fault().text(), a.trigger().text(), until));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The faults the module's link layer is told to make, and in which answers ({@link FaultTrigger}).
@@ -66,7 +67,7 @@ public final class FaultPlan {
      * of an armed {@link Fault.Pending} whose trigger picks the coming answer (then made, and
      * said through {@code made}), else 0. Asked by a KWP2000 link before it answers.
      */
-    public int pendingBefore(Bytes request, java.util.function.Consumer<Armed> made) {
+    public int pendingBefore(Bytes request, Consumer<Armed> made) {
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();
             if (a.fault() instanceof Fault.Pending p
@@ -103,6 +104,14 @@ public final class FaultPlan {
     /** As above, for a frame laid out as {@code layout} says. */
     public Transmission shape(Bytes request, byte[] frame, Layout layout, long requestEnd, long first, long gap) {
         answers++;
+        if (armed.isEmpty()) {
+            // the usual answer, on the real-time byte path: as built, no lists, no boxing
+            long[] at = new long[frame.length];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = first + i * gap;
+            }
+            return new Transmission(frame, at, List.of());
+        }
         List<Armed> made = new ArrayList<>();
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();

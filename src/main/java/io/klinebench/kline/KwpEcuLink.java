@@ -411,14 +411,8 @@ public final class KwpEcuLink implements EcuLink {
     private void deliver(KwpFrame request, long end, Reply reply) {
         if (reply instanceof Reply.Answer) {
             Bytes requestData = Bytes.of(request.data());
-            int pending = faults.pendingBefore(
-                    requestData,
-                    a -> events.accept(new LinkEvent.FaultInjected(
-                            end + timing().ecuP2(),
-                            requestData,
-                            a.fault().text(),
-                            a.trigger().text(),
-                            end + timing().ecuP2())));
+            long due = end + timing().ecuP2();
+            int pending = faults.pendingBefore(requestData, a -> FaultInjection.said(a, requestData, due, due, events));
             if (pending > 0) {
                 pendAgain(request, end, reply, pending);
                 return;

@@ -3,6 +3,7 @@ package io.klinebench.kline;
 import io.klinebench.line.Bytes;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A KWP2000 tester: fast or 5-baud init, physically addressed requests, answers decoded. */
@@ -69,11 +70,11 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
     }
 
     @Override
-    protected java.util.Optional<String> notFromOurModule(KwpFrame frame) {
+    protected Optional<String> notFromOurModule(KwpFrame frame) {
         return frame.addressing().hasAddressBytes() && frame.source() != ecuAddress
-                ? java.util.Optional.of(
+                ? Optional.of(
                         String.format("an answer from %02X; this tester talks to %02X", frame.source(), ecuAddress))
-                : java.util.Optional.empty();
+                : Optional.empty();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.klinebench.kline;
 
+import java.util.Locale;
+
 /**
  * KWP2000 negative response codes (SSF 14230-3 s4.4), and the one place that encodes a
  * negative response:
@@ -30,7 +32,7 @@ public enum Nrc {
     INVALID_KEY(0x35),
     EXCEED_NUMBER_OF_ATTEMPTS(0x36),
     REQUIRED_TIME_DELAY_NOT_EXPIRED(0x37),
-    /** Sent by the link layer for a {@link io.klinebench.kline.Reply.Pending} answer. */
+    /** Sent by the link layer for a {@link Reply.Pending} answer. */
     RESPONSE_PENDING(0x78),
     NOT_SUPPORTED_IN_ACTIVE_SESSION(0x80);
 
@@ -49,7 +51,7 @@ public enum Nrc {
 
     /** The code's meaning in words, as ISO 14230-3 names it: "invalid key", "busy repeat request". */
     public String words() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** A received NRC byte in words: "35 invalid key"; two meanings share 12, both are given. */

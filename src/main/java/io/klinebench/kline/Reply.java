@@ -1,5 +1,6 @@
 package io.klinebench.kline;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,7 @@ public sealed interface Reply {
     record Answer(byte[] data, String why) implements Reply {
         public Answer {
             data = data.clone();
-            java.util.Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(why, "why");
         }
 
         public Answer(byte[] data) {

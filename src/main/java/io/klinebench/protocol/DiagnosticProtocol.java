@@ -6,6 +6,7 @@ import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Nrc;
 import io.klinebench.kline.SideSplitter;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
@@ -93,7 +94,7 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
 
     /** Whether the protocol has such an answer at all (DS2 has not: its answer simply comes later). */
     default boolean hasResponsePending() {
-        return isResponsePending(io.klinebench.kline.Nrc.RESPONSE_PENDING.encode(0x21));
+        return isResponsePending(Nrc.RESPONSE_PENDING.encode(0x21));
     }
 
     /** How long a tester waits after a responsePending answer (KWP2000 P2*max). */

@@ -3,6 +3,7 @@ package io.klinebench.trace;
 import io.klinebench.line.TraceEntry;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trace file as read: what it says of itself, its entries in file order, and the answers the
@@ -32,7 +33,7 @@ public record Trace(TraceHeader header, List<TraceEntry> entries, List<Injected>
     }
 
     /** The fault the module was told to make where {@code at} lies, if it was told to. */
-    public java.util.Optional<Injected> injectedAt(long at) {
+    public Optional<Injected> injectedAt(long at) {
         return injected.stream().filter(i -> i.covers(at)).findFirst();
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A finished K-line trace as a file ({@link TraceFormat}): read, as {@code kline-bench
@@ -95,10 +96,13 @@ public final class TraceFile {
                     latestLine = n;
                 }
                 out.add(e);
-            } else if (TraceFormat.injected(text).isPresent()) {
-                injected.add(TraceFormat.injected(text).get());
-            } else if (out.isEmpty()) {
-                header = header.with(text); // what the file says of itself comes before its first entry
+            } else {
+                Optional<Trace.Injected> mark = TraceFormat.injected(text);
+                if (mark.isPresent()) {
+                    injected.add(mark.get());
+                } else if (out.isEmpty()) {
+                    header = header.with(text); // what the file says of itself comes before its first entry
+                }
             }
         }
         return new Trace(header, out, injected);

@@ -5,6 +5,7 @@ import io.klinebench.config.Pos;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one place the trace line syntax is written and read:
@@ -50,18 +51,18 @@ public final class TraceFormat {
     }
 
     /** The injected answer a comment line marks, if it is such a line and well formed. */
-    public static java.util.Optional<Trace.Injected> injected(String text) {
+    public static Optional<Trace.Injected> injected(String text) {
         String t = text.strip();
         if (!t.startsWith(INJECTED)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String[] f = t.substring(INJECTED.length()).split(" ", 3);
         try {
             return f.length == 3
-                    ? java.util.Optional.of(new Trace.Injected(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]))
-                    : java.util.Optional.empty();
+                    ? Optional.of(new Trace.Injected(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
