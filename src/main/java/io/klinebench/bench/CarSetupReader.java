@@ -127,6 +127,14 @@ public final class CarSetupReader {
                             + (protocol.inits().isEmpty()
                                     ? ", which has no initialisation: send requests directly"
                                     : ", which has no " + t.init().text()));
+        } else if (a instanceof Action.InjectFault f
+                && diagnostics != null
+                && diagnostics.protocol().cannotMake(f.fault()) != null) {
+            throw new ConfigException(
+                    pos,
+                    "'fault " + f.fault().text() + "' cannot be made: profile " + profile.name() + " speaks "
+                            + diagnostics.protocol().id() + ", and "
+                            + diagnostics.protocol().cannotMake(f.fault()));
         } else if (a instanceof Action.Door d && !profile.doors().contains(d.door())) {
             throw new ConfigException(
                     pos,

@@ -64,6 +64,9 @@ public final class DiagnosticSocket {
         LineEndpoint ecuEnd = realLine == null ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
         this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
+        if (line != null) {
+            line.shapeTesterEcho(module.faults().echoes()); // the bench's line echoes: echo faults are made there
+        }
         this.tester = line == null
                 ? null
                 : protocol.tester(clock, line.tester(), LineConditions.bench(), profile.ecuAddress(), events);

@@ -16,7 +16,8 @@ import java.util.Locale;
 final class FaultWords {
 
     static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | flip-byte BYTE MASK"
-            + " | insert-byte BYTE VALUE | wrong-source ADDRESS | pending N | bad-checksum | twice | silent,"
+            + " | insert-byte BYTE VALUE | wrong-source ADDRESS | pending N | bad-checksum | twice | silent"
+            + " | collision BYTE VALUE | power-dip DURATION | end-session | no-echo | garble-echo BYTE MASK,"
             + " then optionally: at HEX... | after N | chance P [seed S]";
 
     private FaultWords() {}
@@ -27,9 +28,9 @@ final class FaultWords {
         }
         String kind = w[1].toLowerCase(Locale.ROOT);
         int args = switch (kind) {
-            case "late", "drop-byte", "pending", "wrong-source" -> 1;
-            case "stall", "flip-byte", "insert-byte" -> 2;
-            case "bad-checksum", "twice", "silent" -> 0;
+            case "late", "drop-byte", "pending", "wrong-source", "power-dip" -> 1;
+            case "stall", "flip-byte", "insert-byte", "collision", "garble-echo" -> 2;
+            case "bad-checksum", "twice", "silent", "end-session", "no-echo" -> 0;
             default -> throw new IllegalArgumentException("unknown fault '" + w[1] + "'; expected " + FORM);
         };
         if (w.length < 2 + args) {
@@ -46,9 +47,21 @@ final class FaultWords {
             case "wrong-source" -> new Fault.WrongSource(hexByte(w[2], "wrong-source's address"));
             case "bad-checksum" -> new Fault.BadChecksum();
             case "twice" -> new Fault.Twice();
+            case "collision" ->
+                new Fault.Collision(count(w[2], "collision's byte"), hexByte(w[3], "collision's value"));
+            case "power-dip" -> new Fault.PowerDip(Durations.parse(w[2]));
+            case "end-session" -> new Fault.EndSession();
+            case "no-echo" -> new Fault.NoEcho();
+            case "garble-echo" ->
+                new Fault.GarbledEcho(count(w[2], "garble-echo's byte"), hexByte(w[3], "garble-echo's mask"));
             default -> new Fault.Silent();
         };
-        return new Action.InjectFault(fault, trigger(Arrays.copyOfRange(w, 2 + args, w.length)));
+        FaultTrigger trigger = trigger(Arrays.copyOfRange(w, 2 + args, w.length));
+        if (fault instanceof Fault.EchoFault && trigger instanceof FaultTrigger.AtRequest) {
+            throw new IllegalArgumentException("'fault " + fault.text() + "' cannot wait for a named request: the"
+                    + " echo of each byte comes before the request is known; use 'after N' or 'chance P'");
+        }
+        return new Action.InjectFault(fault, trigger);
     }
 
     private static FaultTrigger trigger(String[] w) {

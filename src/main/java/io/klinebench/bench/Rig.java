@@ -9,7 +9,6 @@ import io.klinebench.fob.Key;
 import io.klinebench.fob.RemoteBattery;
 import io.klinebench.fob.RemoteKey;
 import io.klinebench.fob.Transmission;
-import io.klinebench.kline.Fault;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Tester;
@@ -265,10 +264,6 @@ public final class Rig {
         } else if (action instanceof Action.InjectFault a) {
             if (diagnostics == null) {
                 throw new IllegalStateException("this car has no K-line: no module to make a fault");
-            }
-            if (a.fault() instanceof Fault.Pending && !diagnostics.protocol().hasResponsePending()) {
-                throw new IllegalArgumentException("'fault pending' needs responsePending, which "
-                        + diagnostics.protocol().name() + " has not");
             }
             diagnostics.faults().arm(a.fault(), a.trigger());
             timeline.record(new LinkEvent.FaultArmed(

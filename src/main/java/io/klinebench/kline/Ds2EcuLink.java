@@ -23,10 +23,14 @@ public final class Ds2EcuLink implements EcuLink {
     private final Ds2Timing timing;
     private final DiagnosticApplication app;
     private final Transmitter tx;
-    private final FaultPlan faults = new FaultPlan();
+    private final FaultPlan faults = new FaultPlan(Ds2EcuLink::cannotMake);
     private final TimedDecoder<Ds2Telegram> decoder;
     private final Consumer<LinkEvent> events;
     private final LineConditions conditions;
+    /** While an injected power dip lasts: when the module has power again, and what it did not hear. */
+    private long darkUntil = Long.MIN_VALUE;
+
+    private int unheard;
 
     public Ds2EcuLink(
             Clock clock,
@@ -60,7 +64,22 @@ public final class Ds2EcuLink implements EcuLink {
         return false;
     }
 
+    /** DS2 has no responsePending and no session: the faults that need them cannot be made. */
+    public static String cannotMake(Fault f) {
+        if (f instanceof Fault.Pending) {
+            return "DS2 has no responsePending";
+        }
+        if (f instanceof Fault.EndSession) {
+            return "DS2 has no session to end";
+        }
+        return null;
+    }
+
     private void onLine(LineEvent e) {
+        if (e.at() < darkUntil) {
+            unheard++; // without power: the module hears nothing (said when it is back)
+            return;
+        }
         if (!(e instanceof LineEvent.Byte b)) {
             events.accept(new LinkEvent.Ignored(e.at(), e.toString(), "DS2 has no initialisation"));
             return;
@@ -72,6 +91,7 @@ public final class Ds2EcuLink implements EcuLink {
     }
 
     private void onDecoded(Decoded<Ds2Telegram> d) {
+        FaultInjection.saidEchoes(faults, Bytes.of(d.raw()), clock.nanos(), events);
         if (d instanceof Decoded.Dropped<Ds2Telegram> drop) {
             events.accept(new LinkEvent.FrameDropped(
                     clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
@@ -110,7 +130,8 @@ public final class Ds2EcuLink implements EcuLink {
             FaultPlan.Transmission out =
                     faults.shape(req, bytes, new FaultPlan.Layout(0, true), end, first, timing.ecuInterByte());
             if (!FaultInjection.said(out, req, first, events)) {
-                return; // told to stay silent
+                out.made(Fault.PowerDip.class).ifPresent(dip -> powerDip(first, dip));
+                return; // told to stay silent, or without power
             }
             long sentFirst = out.at()[0];
             tx.send(out.bytes(), out.at(), last -> {
@@ -131,5 +152,23 @@ public final class Ds2EcuLink implements EcuLink {
         } else {
             events.accept(new LinkEvent.Ignored(end, Hex.of(request.encode()), "the application gives no answer"));
         }
+    }
+
+    /**
+     * An injected power dip from {@code at}: the module hears nothing until it is over, then
+     * listens afresh (DS2 has no session to lose) and says what it did not hear.
+     */
+    private void powerDip(long at, Fault.PowerDip dip) {
+        darkUntil = at + dip.nanos();
+        unheard = 0;
+        decoder.reset();
+        clock.schedule(darkUntil, () -> {
+            if (unheard > 0) {
+                events.accept(new LinkEvent.Ignored(
+                        darkUntil,
+                        unheard + " line event(s)",
+                        "they came while the module was without power (fault " + dip.text() + ")"));
+            }
+        });
     }
 }

@@ -142,4 +142,85 @@ public sealed interface Fault {
             return "silent";
         }
     }
+
+    /**
+     * Another node talks over the answer's byte number {@code index} (from 1) with {@code value}:
+     * the K wire is wired-AND (a 0 bit, the dominant low, wins), so the line carries both bytes
+     * ANDed. The module reads back a byte that is not the one it sent and stops its answer there,
+     * as a module that checks its own echo does; the tester gets a cut-off, garbled frame.
+     */
+    record Collision(int index, int value) implements Fault {
+        public Collision {
+            if (index < 1 || value < 0 || value > 0xFF) {
+                throw new IllegalArgumentException("a collision needs a byte number from 1 and a value 00..FF");
+            }
+        }
+
+        @Override
+        public String text() {
+            return String.format("collision %d %02X", index, value);
+        }
+    }
+
+    /**
+     * The module loses power for {@code nanos} in place of the answer: it sends nothing and hears
+     * nothing meanwhile, and comes back as after power-on: a KWP2000 session is gone (a new init
+     * is needed, after the idle the module needs after power-on); DS2, which has no session, simply
+     * answers again. The car's own state (ignition, counters, slots) is kept: the dip is on the
+     * diagnostic module's side of the line.
+     */
+    record PowerDip(long nanos) implements Fault {
+        public PowerDip {
+            if (nanos <= 0) {
+                throw new IllegalArgumentException("a power dip needs a duration above 0");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "power-dip " + Durations.format(nanos);
+        }
+    }
+
+    /**
+     * KWP2000: the module ends the session when the request arrives, without answering it, as if
+     * P3max had run out early; the tester must initialise again. DS2 has no session.
+     */
+    record EndSession() implements Fault {
+        @Override
+        public String text() {
+            return "end-session";
+        }
+    }
+
+    /**
+     * A fault of the echo the tester hears of its own request, not of the answer: where the
+     * simulator makes that echo (a virtual pair, the bench's line). On a real K-line the cable
+     * echoes by itself and these cannot be made. A request's bytes are numbered from the first
+     * the tester sends after the module's previous answer; the echo of a byte comes before the
+     * request is known, so these are made "after N" answers or by chance, never "at" a request.
+     */
+    sealed interface EchoFault extends Fault {}
+
+    /** None of the request's bytes is echoed, as on a line whose echo path is broken. */
+    record NoEcho() implements EchoFault {
+        @Override
+        public String text() {
+            return "no-echo";
+        }
+    }
+
+    /** The echo of the request's byte number {@code index} (from 1) with the bits of {@code mask} flipped. */
+    record GarbledEcho(int index, int mask) implements EchoFault {
+        public GarbledEcho {
+            if (index < 1 || mask < 1 || mask > 0xFF) {
+                throw new IllegalArgumentException("a garbled echo needs a byte number from 1 and a mask 01..FF");
+            }
+        }
+
+        @Override
+        public String text() {
+            return String.format("garble-echo %d %02X", index, mask);
+        }
+    }
 }

@@ -16,7 +16,9 @@ final class FaultInjection {
         long[] at = out.at();
         long until = at.length == 0 ? due : at[at.length - 1];
         for (FaultPlan.Armed a : out.injected()) {
-            said(a, request, due, until, events);
+            // a power dip lasts past the answer that was due: its end is when the module is back
+            long ends = a.fault() instanceof Fault.PowerDip d ? due + d.nanos() : until;
+            said(a, request, due, ends, events);
         }
         return out.bytes().length > 0;
     }
@@ -25,5 +27,15 @@ final class FaultInjection {
     static void said(FaultPlan.Armed a, Bytes request, long due, long until, Consumer<LinkEvent> events) {
         events.accept(new LinkEvent.FaultInjected(
                 due, request, a.fault().text(), a.trigger().text(), until));
+    }
+
+    /**
+     * Tells {@code events} each echo fault made in the echo of {@code request} (decoded at
+     * {@code at}, whole or dropped), once.
+     */
+    static void saidEchoes(FaultPlan plan, Bytes request, long at, Consumer<LinkEvent> events) {
+        for (FaultPlan.Armed a : plan.echoFaultsMade()) {
+            said(a, request, at, at, events);
+        }
     }
 }

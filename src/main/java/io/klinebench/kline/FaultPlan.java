@@ -1,11 +1,14 @@
 package io.klinebench.kline;
 
 import io.klinebench.line.Bytes;
+import io.klinebench.line.EchoShaper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The faults the module's link layer is told to make, and in which answers ({@link FaultTrigger}).
@@ -42,14 +45,72 @@ public final class FaultPlan {
         public long[] at() {
             return at.clone();
         }
+
+        /** The fault of kind {@code kind} made in this answer, if one was. */
+        public <T extends Fault> Optional<T> made(Class<T> kind) {
+            for (Armed a : injected) {
+                if (kind.isInstance(a.fault())) {
+                    return Optional.of(kind.cast(a.fault()));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private final List<Armed> armed = new ArrayList<>();
+    private final EchoFaults echoes = new EchoFaults();
+    private String echoNotOurs = "nothing on this line echoes the tester's bytes";
+    private final Function<Fault, String> cannotMake;
     private long answers;
 
-    /** Arms {@code fault} for the answers {@code trigger} picks. */
+    /** A plan for a module that can make every kind of fault. */
+    public FaultPlan() {
+        this(f -> null);
+    }
+
+    /** @param cannotMake why the module cannot make a kind of fault (DS2 has no session), or null when it can */
+    public FaultPlan(Function<Fault, String> cannotMake) {
+        this.cannotMake = cannotMake;
+    }
+
+    /**
+     * Arms {@code fault} for the answers {@code trigger} picks; throws IllegalArgumentException
+     * saying why when it cannot be made here (an echo fault where our side makes no echo, or
+     * one that waits for a named request).
+     */
     public void arm(Fault fault, FaultTrigger trigger) {
+        String cannot = cannotMake.apply(fault);
+        if (cannot != null) {
+            throw new IllegalArgumentException("'fault " + fault.text() + "' cannot be made: " + cannot);
+        }
+        if (fault instanceof Fault.EchoFault e) {
+            if (echoNotOurs != null) {
+                throw new IllegalArgumentException("'fault " + e.text() + "' cannot be made here: " + echoNotOurs);
+            }
+            echoes.arm(e, trigger);
+            return;
+        }
         armed.add(new Armed(fault, trigger, answers, new SplittableRandom(trigger.seed())));
+    }
+
+    /**
+     * The echo of the tester's bytes, with the armed echo faults made in it: for whoever makes
+     * that echo on our side (the bench's line, the simulator's side of a virtual pair), which
+     * then lets echo faults be armed.
+     */
+    public EchoShaper echoes() {
+        echoNotOurs = null;
+        return echoes;
+    }
+
+    /** Tells why echo faults cannot be made (the cable echoes on a real K-line). */
+    public void echoIsNotOurs(String why) {
+        echoNotOurs = why;
+    }
+
+    /** The echo faults made since last asked, each said once by the link when the request is decoded. */
+    List<Armed> echoFaultsMade() {
+        return echoes.made();
     }
 
     /** How many answers were shaped so far (a trigger "after N" counts from here). */
@@ -59,7 +120,7 @@ public final class FaultPlan {
 
     /** Whether no fault is waiting. */
     public boolean isEmpty() {
-        return armed.isEmpty();
+        return armed.isEmpty() && echoes.isEmpty();
     }
 
     /**
@@ -104,6 +165,7 @@ public final class FaultPlan {
     /** As above, for a frame laid out as {@code layout} says. */
     public Transmission shape(Bytes request, byte[] frame, Layout layout, long requestEnd, long first, long gap) {
         answers++;
+        echoes.answered();
         if (armed.isEmpty()) {
             // the usual answer, on the real-time byte path: as built, no lists, no boxing
             long[] at = new long[frame.length];
@@ -201,7 +263,15 @@ public final class FaultPlan {
             if (!bytes.isEmpty()) {
                 bytes.set(bytes.size() - 1, bytes.get(bytes.size() - 1) ^ 0xFF);
             }
-        } else if (f instanceof Fault.Silent) {
+        } else if (f instanceof Fault.Collision c) {
+            if (c.index() <= bytes.size()) {
+                // wired-AND: the dominant low wins; the module reads back what it did not send and stops
+                bytes.set(c.index() - 1, bytes.get(c.index() - 1) & c.value());
+                bytes.subList(c.index(), bytes.size()).clear();
+                at.subList(c.index(), at.size()).clear();
+            }
+        } else if (f instanceof Fault.Silent || f instanceof Fault.PowerDip || f instanceof Fault.EndSession) {
+            // no answer: the link then does what the fault says (a dip, a session ended)
             bytes.clear();
             at.clear();
         }

@@ -74,6 +74,11 @@ public final class KwpEcuLink implements EcuLink {
 
     private int pendingSid;
 
+    /** While an injected power dip lasts: when the module has power again, and what it did not hear. */
+    private long darkUntil = Long.MIN_VALUE;
+
+    private int unheard;
+
     /**
      * @param conditions whether this end hears its own bytes, and how exactly it holds the
      *     tester to the limits ({@link LineConditions})
@@ -129,6 +134,10 @@ public final class KwpEcuLink implements EcuLink {
     // ---- receiving -----------------------------------------------------------------------
 
     private void onLine(LineEvent e) {
+        if (e.at() < darkUntil) {
+            unheard++; // without power: the module hears nothing (said when it is back)
+            return;
+        }
         if (e instanceof LineEvent.Byte b) {
             if (tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
                 return;
@@ -155,6 +164,7 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     private void onDecoded(Decoded<KwpFrame> d) {
+        FaultInjection.saidEchoes(faults, Bytes.of(d.raw()), clock.nanos(), events);
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
             events.accept(new LinkEvent.FrameDropped(
                     clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
@@ -473,7 +483,11 @@ public final class KwpEcuLink implements EcuLink {
                 first,
                 t.ecuP1());
         if (!FaultInjection.said(out, requestData, first, events)) {
-            return; // told to stay silent
+            out.made(Fault.PowerDip.class).ifPresent(dip -> powerDip(first, dip));
+            if (out.made(Fault.EndSession.class).isPresent()) {
+                endSession("ended early by the module (fault end-session); a new init is needed");
+            }
+            return; // told to stay silent, to end the session, or without power
         }
         long sentFirst = out.at()[0];
         tx.send(out.bytes(), out.at(), last -> {
@@ -514,6 +528,27 @@ public final class KwpEcuLink implements EcuLink {
             if (state instanceof InSession && !tx.busy() && !answerPending()) {
                 endSession("P3max timeout: no request for " + Durations.format(p3Max));
                 enter(new AwaitingInit(0));
+            }
+        });
+    }
+
+    /**
+     * An injected power dip from {@code at}: the session and any init under way are lost, the
+     * module hears nothing until the dip is over, then comes back as after power-on (an init
+     * after the idle it needs) and says what it did not hear.
+     */
+    private void powerDip(long at, Fault.PowerDip dip) {
+        leave("the module lost power (fault " + dip.text() + ")");
+        enter(new AwaitingInit(standard.idleAfterPowerOn()));
+        darkUntil = at + dip.nanos();
+        unheard = 0;
+        decoder.reset();
+        clock.schedule(darkUntil, () -> {
+            lastTraffic = darkUntil;
+            if (unheard > 0) {
+                ignore(
+                        unheard + " line event(s)",
+                        "they came while the module was without power (fault " + dip.text() + ")");
             }
         });
     }

@@ -22,6 +22,7 @@ public final class VirtualLine {
     private final End ecu = new End(Direction.ECU);
     private final List<TraceEntry> trace = new ArrayList<>();
     private Consumer<TraceEntry> traceListener = t -> {};
+    private EchoShaper testerEcho = EchoShaper.AS_SENT;
 
     public VirtualLine(Clock clock, boolean echo) {
         this.clock = clock;
@@ -42,6 +43,11 @@ public final class VirtualLine {
 
     public List<TraceEntry> trace() {
         return Collections.unmodifiableList(trace);
+    }
+
+    /** What the tester hears of its own bytes (an injected echo fault); as sent unless told. */
+    public void shapeTesterEcho(EchoShaper shaper) {
+        this.testerEcho = shaper;
     }
 
     public void onTrace(Consumer<TraceEntry> listener) {
@@ -72,7 +78,10 @@ public final class VirtualLine {
             record(TraceEntry.of(who, b));
             deliver(other(this), b, now);
             if (echo) {
-                deliver(this, b, now);
+                int back = this == tester ? testerEcho.echoOf(b.value()) : b.value();
+                if (back != EchoShaper.NONE) {
+                    deliver(this, back == b.value() ? b : new LineEvent.Byte(now, back), now);
+                }
             }
         }
 

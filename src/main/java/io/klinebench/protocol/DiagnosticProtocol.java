@@ -3,10 +3,10 @@ package io.klinebench.protocol;
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.Fault;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
-import io.klinebench.kline.Nrc;
 import io.klinebench.kline.SideSplitter;
 import io.klinebench.kline.Tester;
 import io.klinebench.kline.Violation;
@@ -92,9 +92,12 @@ public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
     /** Whether an answer only says the real one is coming (KWP2000 responsePending). */
     boolean isResponsePending(byte[] answer);
 
-    /** Whether the protocol has such an answer at all (DS2 has not: its answer simply comes later). */
-    default boolean hasResponsePending() {
-        return isResponsePending(Nrc.RESPONSE_PENDING.encode(0x21));
+    /**
+     * Why a module of this protocol cannot make {@code fault} (DS2 has no responsePending and no
+     * session), or null when it can; a sequence naming it is refused at load, at its place.
+     */
+    default String cannotMake(Fault fault) {
+        return null;
     }
 
     /** How long a tester waits after a responsePending answer (KWP2000 P2*max). */

@@ -8,6 +8,7 @@ import io.klinebench.kline.Ds2Sides;
 import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.Fault;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.SideSplitter;
@@ -113,6 +114,11 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     }
 
     /** DS2 has no responsePending: an answer comes when the job is done. */
+    @Override
+    public String cannotMake(Fault fault) {
+        return Ds2EcuLink.cannotMake(fault);
+    }
+
     @Override
     public boolean isResponsePending(byte[] answer) {
         return false;

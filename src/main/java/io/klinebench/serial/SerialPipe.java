@@ -2,6 +2,7 @@ package io.klinebench.serial;
 
 import io.klinebench.line.BaudEvidence;
 import io.klinebench.line.BytePipe;
+import io.klinebench.line.EchoShaper;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class SerialPipe implements BytePipe {
     private final Clock clock;
     private final PortChannel channel;
     private final boolean echoBack;
+    private volatile EchoShaper echoShaper = EchoShaper.AS_SENT;
     private Consumer<Arrival> listener = a -> {};
     private BaudWatch baudWatch;
     private long framingErrors;
@@ -229,7 +231,16 @@ public final class SerialPipe implements BytePipe {
         return Math.max(stamp, ends);
     }
 
-    private void echo(byte[] bytes) {
+    /**
+     * What the tester hears of its own bytes where we echo them (an injected echo fault); as
+     * sent unless told. Asked on the reader thread, so {@code shaper} is thread-safe.
+     */
+    public void shapeEcho(EchoShaper shaper) {
+        this.echoShaper = shaper;
+    }
+
+    private void echo(byte[] sent) {
+        byte[] bytes = echoShaper == EchoShaper.AS_SENT ? sent : shaped(sent);
         if (bytes.length == 0) {
             return;
         }
@@ -238,6 +249,18 @@ public final class SerialPipe implements BytePipe {
         } catch (IOException e) {
             log.debug("echo not sent: {}", e.getMessage());
         }
+    }
+
+    private byte[] shaped(byte[] sent) {
+        byte[] out = new byte[sent.length];
+        int n = 0;
+        for (byte b : sent) {
+            int back = echoShaper.echoOf(b & 0xFF);
+            if (back != EchoShaper.NONE) {
+                out[n++] = (byte) back;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** The bytes of a PARMRK read as they were on the wire (a break has none). */

@@ -99,6 +99,13 @@ public final class PortSimulator implements AutoCloseable {
             PortSimulator s = new PortSimulator(
                     clock, pipe, new Rig(profile, diagnostics, setup, clock, line, settings.line()), priority);
             s.rig.timeline().onRecord(s::tell);
+            s.rig.diagnostics().ifPresent(d -> {
+                if (settings.echoBack()) {
+                    pipe.shapeEcho(d.faults().echoes()); // we make the tester's echo: echo faults are made here
+                } else {
+                    d.faults().echoIsNotOurs("the cable echoes the tester's bytes, not the simulator (echo off)");
+                }
+            });
             return s;
         });
         pipe.start();

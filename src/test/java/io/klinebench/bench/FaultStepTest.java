@@ -135,4 +135,174 @@ class FaultStepTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> run("fault lat 20ms"));
         assertThat(e.getMessage()).contains("fault.yaml:4").contains("unknown fault 'lat'");
     }
+
+    // ---- power dip, end of session, collision, echo ---------------------------------------
+
+    private BenchResult runSteps(String profile, String steps) throws ConfigException {
+        String yaml = "profile: " + profile + "\nsteps:\n" + steps + """
+                expect:
+                  - event: fault-injected
+                """;
+        return SequenceRunner.run(loader.read("fault.yaml", new StringReader(yaml)));
+    }
+
+    private static List<String> received(BenchResult r) {
+        return r.timeline().events().stream()
+                .filter(e -> e instanceof LinkEvent.TesterReceived)
+                .map(e -> ((LinkEvent.TesterReceived) e).data().toString())
+                .toList();
+    }
+
+    private static List<String> why(BenchResult r, Class<? extends Event> type) {
+        return r.timeline().events().stream()
+                .filter(type::isInstance)
+                .map(e -> e instanceof LinkEvent.Ignored i
+                        ? i.what() + ": " + i.why()
+                        : ((LinkEvent.SessionEnded) e).why())
+                .toList();
+    }
+
+    /**
+     * The request 21 01 sent at 2.010 s ends at 2.035 s (5 bytes, 5 ms apart); its answer was due
+     * at 2.065 s (ecu-p2 30 ms): the module is without power until 3.065 s, then needs the
+     * profile's idle-after-power-on of 300 ms before a wake-up: one at 3.365 s opens a session,
+     * one 1 ns sooner does not.
+     */
+    private BenchResult powerDipThenFastInitAt(String when) throws ConfigException {
+        return runSteps("r56-2007-2013", """
+                  - {at: 1s, do: tester fast-init}
+                  - {at: 2s, do: fault power-dip 1s at 21 01}
+                  - {at: 2010ms, do: tester send 21 01}
+                  - {at: 2500ms, do: tester send 21 01}
+                  - {at: %s, do: tester fast-init}
+                  - {after: 300ms, do: tester send 21 01}
+                """.formatted(when));
+    }
+
+    @Test
+    void aPowerDipEndsTheSessionHearsNothingAndNeedsAnInitAfterThePowerOnIdle() throws Exception {
+        BenchResult back = powerDipThenFastInitAt("3365ms");
+        assertThat(of(back, LinkEvent.FaultInjected.class)).singleElement().satisfies(e -> {
+            LinkEvent.FaultInjected f = (LinkEvent.FaultInjected) e;
+            assertThat(f.at()).isEqualTo(2_065_000_000L);
+            assertThat(f.until()).as("when the power is back").isEqualTo(3_065_000_000L);
+        });
+        assertThat(why(back, LinkEvent.SessionEnded.class))
+                .first()
+                .isEqualTo("the module lost power (fault power-dip 1s)");
+        assertThat(why(back, LinkEvent.Ignored.class))
+                .contains("6 line event(s): they came while the module was without power (fault power-dip 1s)");
+        assertThat(received(back))
+                .as("the first init, no answer in the dip, the init after it and its request")
+                .containsExactly("C1 EF 8F", "C1 EF 8F", "61 01 00 00 00 03");
+
+        BenchResult tooSoon = powerDipThenFastInitAt("3364999999ns");
+        assertThat(received(tooSoon)).containsExactly("C1 EF 8F");
+        assertThat(why(tooSoon, LinkEvent.Ignored.class))
+                .contains("wake-up pattern: only 299.999999ms idle before it; 300ms needed");
+    }
+
+    @Test
+    void aDs2ModuleWithoutPowerAnswersAgainWhenItIsBack() throws Exception {
+        // 0B 01 sent at 1.010 s ends at 1.010 s + 4 gaps; its answer was due 10 ms after: dark for 500 ms
+        BenchResult r = runSteps("r50-r53-2005-2008", """
+                  - {at: 1s, do: fault power-dip 500ms}
+                  - {at: 1010ms, do: tester send 0B 01}
+                  - {at: 1300ms, do: tester send 0B 01}
+                  - {at: 1700ms, do: tester send 0B 01}
+                """);
+        assertThat(received(r))
+                .as("only the request after the dip")
+                .singleElement()
+                .asString()
+                .startsWith("A0 ");
+        assertThat(why(r, LinkEvent.Ignored.class))
+                .anySatisfy(
+                        w -> assertThat(w).endsWith("came while the module was without power (fault power-dip 500ms)"));
+    }
+
+    @Test
+    void anEarlyEndOfSessionLeavesTheRequestUnansweredAndTheNextOneNeedsAnInit() throws Exception {
+        BenchResult r = runSteps("r56-2007-2013", """
+                  - {at: 1s, do: tester fast-init}
+                  - {at: 2s, do: fault end-session at 21 01}
+                  - {at: 2010ms, do: tester send 21 01}
+                  - {at: 3s, do: tester send 21 01}
+                """);
+        assertThat(received(r)).containsExactly("C1 EF 8F");
+        assertThat(why(r, LinkEvent.SessionEnded.class))
+                .containsExactly("ended early by the module (fault end-session); a new init is needed");
+        assertThat(why(r, LinkEvent.Ignored.class)).containsExactly("82 40 F1 21 01 D5: no session: initialise first");
+    }
+
+    @Test
+    void aFaultTheProtocolCannotMakeIsAnErrorAtItsPlace() {
+        for (String fault : List.of("end-session", "pending 2")) {
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class,
+                    () -> runSteps("r50-r53-2005-2008", "  - {at: 1s, do: fault " + fault + "}\n"));
+            assertThat(e.getMessage())
+                    .contains("fault.yaml:3:18")
+                    .contains("'fault " + fault + "' cannot be made: profile r50-r53-2005-2008 speaks");
+        }
+        ConfigException at = catchThrowableOfType(
+                ConfigException.class, () -> runSteps("r56-2007-2013", "  - {at: 1s, do: fault no-echo at 21 01}\n"));
+        assertThat(at.getMessage()).contains("fault.yaml:3:18").contains("cannot wait for a named request");
+    }
+
+    /**
+     * Another node talks over the answer's third byte (the target, 40) with 0F: the line carries
+     * 40 AND 0F = 00, the module stops there; the tester gets a cut-off frame and drops it.
+     */
+    @Test
+    void aCollisionGarblesTheByteAndCutsTheAnswerThere() throws Exception {
+        BenchResult r = run("fault collision 3 0F at 21 01");
+        assertThat(r.timeline().events().stream()
+                        .filter(e -> e instanceof LinkEvent.FrameSent s && s.from() == io.klinebench.line.Direction.ECU)
+                        .map(e -> ((LinkEvent.FrameSent) e).hex().toString()))
+                .containsExactly("83 F1 40 C1 EF 8F F3", "86 F1 00");
+        assertThat(received(r)).containsExactly("C1 EF 8F");
+        assertThat(of(r, LinkEvent.FrameDropped.class))
+                .singleElement()
+                .satisfies(e -> assertThat(((LinkEvent.FrameDropped) e).hex().toString())
+                        .isEqualTo("86 F1 00"));
+
+        BenchResult atLastByte = run("fault collision 10 FF at 21 01");
+        assertThat(received(atLastByte)).as("AND with FF changes nothing").endsWith("61 01 00 00 00 03");
+    }
+
+    @Test
+    void aGarbledEchoIsHeardByTheTesterAsACollisionOnThatByte() throws Exception {
+        BenchResult r = run("fault garble-echo 2 01");
+        assertThat(of(r, LinkEvent.Collision.class)).singleElement().satisfies(e -> {
+            LinkEvent.Collision c = (LinkEvent.Collision) e;
+            assertThat(c.sent()).as("the request's second byte, the target").isEqualTo(0x40);
+            assertThat(c.heard()).isEqualTo(0x41);
+        });
+        assertThat(of(r, LinkEvent.FaultInjected.class))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(((LinkEvent.FaultInjected) e).fault()).isEqualTo("garble-echo 2 01"));
+        assertThat(received(r))
+                .as("the module heard the request whole and answered")
+                .endsWith("61 01 00 00 00 03");
+    }
+
+    @Test
+    void withoutItsEchoATesterThatWaitsForItTakesTheAnswerForAWrongEcho() throws Exception {
+        BenchResult r = run("fault no-echo");
+        assertThat(of(r, LinkEvent.FaultInjected.class))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(((LinkEvent.FaultInjected) e).fault()).isEqualTo("no-echo"));
+        // the six echoes it waits for are matched against the answer's first six bytes: five differ
+        // (collisions), one (01) happens to be the echo it waited for and is swallowed
+        assertThat(of(r, LinkEvent.Collision.class)).hasSize(5);
+        assertThat(received(r)).containsExactly("C1 EF 8F");
+
+        BenchResult later = run("fault no-echo after 1");
+        assertThat(of(later, LinkEvent.FaultInjected.class))
+                .as("after the one answer there is")
+                .isEmpty();
+    }
 }

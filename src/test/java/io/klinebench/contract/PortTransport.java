@@ -161,6 +161,16 @@ final class PortTransport implements Transport {
     }
 
     @Override
+    public void idle(long nanos) throws InterruptedException {
+        Thread.sleep(nanos / Durations.MS + 1);
+    }
+
+    @Override
+    public boolean moduleMakesTheEcho() {
+        return settings.echoBack();
+    }
+
+    @Override
     public List<Event> perform(String words) {
         return sim.perform(words);
     }

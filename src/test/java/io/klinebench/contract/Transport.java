@@ -45,6 +45,15 @@ interface Transport extends AutoCloseable {
      */
     Raw writeRaw(byte[] bytes, int expect) throws Exception;
 
+    /**
+     * Lets at least {@code nanos} pass with nothing sent (virtual time: runs the clock; a port:
+     * sleeps, which on a busy machine only makes the pause longer, never shorter).
+     */
+    void idle(long nanos) throws InterruptedException;
+
+    /** Whether the module's side makes the echo the tester hears (a pty pair, the bench's line), not a cable. */
+    boolean moduleMakesTheEcho();
+
     /** Performs a physical action on the car (sequence-step words) and returns what it caused. */
     List<Event> perform(String words);
 

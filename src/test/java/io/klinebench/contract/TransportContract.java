@@ -1,6 +1,7 @@
 package io.klinebench.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klinebench.kline.Ds2Timing;
@@ -315,6 +316,72 @@ abstract class TransportContract {
                 .isNotNull();
         PortTester.Exchange after = tester.request(Hex.parse("21 01"));
         assertThat(after.answer().orElse("")).as("made once; %s", saw(t, after)).startsWith("61 01 ");
+    }
+
+    /**
+     * The faults of the session, the power and the line, made by the module against the built-in
+     * tester and said as injected: an early end of the session and a power dip leave a request
+     * unanswered and need a new init (after the dip, the module's idle after power-on); a
+     * collision breaks one answer (a tester may send again); an echo fault is made where the
+     * module makes the tester's echo, and refused, with the reason, where a cable echoes.
+     */
+    @Test
+    void faultsOfTheSessionThePowerAndTheLineAreMadeAndSaidAsInjected() throws Exception {
+        Transport t = on(KWP);
+        KwpTiming timing = kwp(t).timing();
+        Transport.End tester = t.tester(ecu(t));
+        PortTester.Exchange init = tester.init(Init.FAST);
+        assertThat(init.answered()).as(saw(t, init)).isTrue();
+
+        t.perform("fault end-session at 21 01");
+        PortTester.Exchange ended = tester.request(Hex.parse("21 01"));
+        assertThat(ended.answered()).as(saw(t, ended)).isFalse();
+        assertThat(t.awaitSimEvent(LinkEvent.SessionEnded.class, e -> e.why().contains("fault end-session"), bound()))
+                .as(saw(t, ended))
+                .isNotNull();
+        PortTester.Exchange reinit = tester.init(Init.FAST);
+        PortTester.Exchange read = tester.request(Hex.parse("21 01"));
+        assertThat(read.answer().orElse("")).as(saw(t, ended, reinit, read)).startsWith("61 01 ");
+
+        long dip = 300 * Durations.MS;
+        t.perform("fault power-dip 300ms at 21 01");
+        PortTester.Exchange dark = tester.request(Hex.parse("21 01"));
+        assertThat(dark.answered()).as(saw(t, dark)).isFalse();
+        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals("power-dip 300ms"), bound()))
+                .as(saw(t, dark))
+                .isNotNull();
+        // the request's unanswered wait already outlasted the instant its answer was due
+        t.idle(dip + timing.idleAfterPowerOn() + t.uncertainty().nanos());
+        PortTester.Exchange back = tester.init(Init.FAST);
+        PortTester.Exchange after = tester.request(Hex.parse("21 01"));
+        assertThat(after.answer().orElse("")).as(saw(t, dark, back, after)).startsWith("61 01 ");
+
+        t.perform("fault collision 3 0F at 21 01");
+        PortTester.Exchange collided = tester.request(Hex.parse("21 01"));
+        assertThat(collided.answered() ? collided.repeats() : List.of("no answer"))
+                .as("answered only by a second sending, if at all; %s", saw(t, collided))
+                .isNotEmpty();
+        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals("collision 3 0F"), bound()))
+                .as(saw(t, collided))
+                .isNotNull();
+
+        if (!t.moduleMakesTheEcho()) {
+            assertThat(catchThrowable(() -> t.perform("fault no-echo")))
+                    .as("a cable makes the echo")
+                    .hasMessageContaining("cannot be made here: the cable echoes");
+            return;
+        }
+        t.perform("fault garble-echo 2 01");
+        PortTester.Exchange garbled = tester.request(Hex.parse("3E"));
+        assertThat(garbled.heard())
+                .as("the tester hears its second byte (40) come back as 41; %s", saw(t, garbled))
+                .anySatisfy(h -> assertThat(h).contains("Collision[").contains("sent=64, heard=65"));
+        assertThat(garbled.answer())
+                .as("the module heard the request whole; %s", saw(t, garbled))
+                .contains("7E");
+        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals("garble-echo 2 01"), bound()))
+                .as(saw(t, garbled))
+                .isNotNull();
     }
 
     @Test

@@ -51,6 +51,8 @@ final class VirtualLineTransport implements Transport {
         protocol = diag.protocol();
         rig = new Rig(
                 catalog.load(profile), diag, PortSimulator.defaultCar(), clock, line.ecu(), LineConditions.bench());
+        // as the bench wires its own line: the echo the tester hears is made here, echo faults too
+        rig.diagnostics().ifPresent(d -> line.shapeTesterEcho(d.faults().echoes()));
     }
 
     @Override
@@ -102,6 +104,17 @@ final class VirtualLineTransport implements Transport {
         runUntil(() -> read.size() >= expect, start + bytes.length * gap + Durations.S);
         line.tester().onReceive(e -> {});
         return new Raw(written, read);
+    }
+
+    @Override
+    public void idle(long nanos) {
+        long until = clock.nanos() + nanos;
+        runUntil(() -> false, until);
+    }
+
+    @Override
+    public boolean moduleMakesTheEcho() {
+        return true;
     }
 
     @Override

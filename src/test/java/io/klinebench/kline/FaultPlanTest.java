@@ -120,4 +120,40 @@ class FaultPlanTest {
         assertThatThrownBy(() -> new Fault.DropByte(0)).hasMessageContaining("from 1");
         assertThatThrownBy(() -> new FaultTrigger.Chance(1.5, 1)).hasMessageContaining("at most 1");
     }
+
+    @Test
+    void echoFaultsAreMadeOnlyWhereOurSideEchoesAndNumberTheRequestsBytesBetweenAnswers() {
+        assertThatThrownBy(() -> plan.arm(new Fault.NoEcho(), new FaultTrigger.After(0)))
+                .hasMessage("'fault no-echo' cannot be made here: nothing on this line echoes the tester's bytes");
+        FaultPlan onCable = new FaultPlan();
+        onCable.echoIsNotOurs("the cable echoes");
+        assertThatThrownBy(() -> onCable.arm(new Fault.NoEcho(), new FaultTrigger.After(0)))
+                .hasMessageEndingWith("cannot be made here: the cable echoes");
+
+        var echo = plan.echoes();
+        plan.arm(new Fault.GarbledEcho(2, 0x01), new FaultTrigger.After(1));
+        assertThat(List.of(echo.echoOf(0x82), echo.echoOf(0x40)))
+                .as("this request: not yet")
+                .containsExactly(0x82, 0x40);
+        next();
+        assertThat(List.of(echo.echoOf(0x82), echo.echoOf(0x40), echo.echoOf(0xF1)))
+                .as("the request after one answer: its second byte")
+                .containsExactly(0x82, 0x41, 0xF1);
+        assertThat(plan.echoFaultsMade())
+                .singleElement()
+                .satisfies(a -> assertThat(a.text()).isEqualTo("garble-echo 2 01 after 1"));
+        assertThat(plan.echoFaultsMade()).as("said once").isEmpty();
+        next();
+        assertThat(echo.echoOf(0x82)).as("made once").isEqualTo(0x82);
+        assertThatThrownBy(() -> plan.arm(new Fault.NoEcho(), new FaultTrigger.AtRequest(READ)))
+                .hasMessageContaining("cannot wait for a named request");
+    }
+
+    @Test
+    void aCollisionAndsTheByteAndCutsTheAnswerAfterIt() {
+        plan.arm(new Fault.Collision(3, 0x0F), new FaultTrigger.After(0));
+        FaultPlan.Transmission t = next();
+        assertThat(Hex.of(t.bytes())).isEqualTo("83 F1 00");
+        assertThat(t.at()).containsExactly(30 * MS, 35 * MS, 40 * MS);
+    }
 }
