@@ -84,7 +84,7 @@ public final class Ds2EcuLink implements EcuLink {
             events.accept(new LinkEvent.Ignored(e.at(), e.toString(), "DS2 has no initialisation"));
             return;
         }
-        if (tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+        if (tx.isEcho(b.value(), sent -> events.accept(LinkEvent.Collision.of(b.at(), sent, b.value())))) {
             return;
         }
         decoder.feed(b.value(), b.at());

@@ -139,7 +139,7 @@ public final class KwpEcuLink implements EcuLink {
             return;
         }
         if (e instanceof LineEvent.Byte b) {
-            if (tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+            if (tx.isEcho(b.value(), sent -> events.accept(LinkEvent.Collision.of(b.at(), sent, b.value())))) {
                 return;
             }
             onTesterByte(b.value(), b.at());
