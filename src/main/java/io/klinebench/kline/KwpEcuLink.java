@@ -74,10 +74,7 @@ public final class KwpEcuLink implements EcuLink {
 
     private int pendingSid;
 
-    /** While an injected power dip lasts: when the module has power again, and what it did not hear. */
-    private long darkUntil = Long.MIN_VALUE;
-
-    private int unheard;
+    private final PowerLoss power;
 
     /**
      * @param conditions whether this end hears its own bytes, and how exactly it holds the
@@ -99,6 +96,7 @@ public final class KwpEcuLink implements EcuLink {
         this.app = app;
         this.events = events;
         this.conditions = conditions;
+        this.power = new PowerLoss(clock, events);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
         frames.resyncByIdle().onDecoded(this::onDecoded);
@@ -134,8 +132,7 @@ public final class KwpEcuLink implements EcuLink {
     // ---- receiving -----------------------------------------------------------------------
 
     private void onLine(LineEvent e) {
-        if (e.at() < darkUntil) {
-            unheard++; // without power: the module hears nothing (said when it is back)
+        if (power.swallows(e)) {
             return;
         }
         if (e instanceof LineEvent.Byte b) {
@@ -540,17 +537,8 @@ public final class KwpEcuLink implements EcuLink {
     private void powerDip(long at, Fault.PowerDip dip) {
         leave("the module lost power (fault " + dip.text() + ")");
         enter(new AwaitingInit(standard.idleAfterPowerOn()));
-        darkUntil = at + dip.nanos();
-        unheard = 0;
         decoder.reset();
-        clock.schedule(darkUntil, () -> {
-            lastTraffic = darkUntil;
-            if (unheard > 0) {
-                ignore(
-                        unheard + " line event(s)",
-                        "they came while the module was without power (fault " + dip.text() + ")");
-            }
-        });
+        power.begin(at, dip, () -> lastTraffic = clock.nanos());
     }
 
     /** A new init begins: a session ends, a 5-baud handshake under way stops sending. */
