@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every transport of the K-line must give a tester and the simulated module, whatever it
@@ -316,6 +318,62 @@ abstract class TransportContract {
                 .isNotNull();
         PortTester.Exchange after = tester.request(Hex.parse("21 01"));
         assertThat(after.answer().orElse("")).as("made once; %s", saw(t, after)).startsWith("61 01 ");
+    }
+
+    /**
+     * Each fault of an answer, made by the module against the built-in tester on this transport:
+     * said as injected with its words; the tester gets the answer (after the storm of
+     * responsePending, or a second sending when what reached it was broken), or none where the
+     * fault leaves it none, and the next request is answered as ever.
+     */
+    @ParameterizedTest(name = "fault {0}")
+    @ValueSource(
+            strings = {
+                "stall 3 100ms",
+                "drop-byte 4",
+                "flip-byte 5 80",
+                "insert-byte 2 55",
+                "wrong-source 12",
+                "twice",
+                "bad-checksum",
+                "pending 2",
+                "no-echo"
+            })
+    void eachFaultOfAnAnswerIsMadeSaidAndGotOver(String fault) throws Exception {
+        Transport t = on(KWP);
+        Transport.End tester = t.tester(ecu(t));
+        PortTester.Exchange init = tester.init(Init.FAST);
+        assertThat(init.answered()).as(saw(t, init)).isTrue();
+        boolean echoFault = fault.endsWith("echo");
+        if (echoFault && !t.moduleMakesTheEcho()) {
+            assertThat(catchThrowable(() -> t.perform("fault " + fault))).hasMessageContaining("the cable echoes");
+            return;
+        }
+
+        t.perform("fault " + fault + (echoFault ? " after 0" : " at 21 01"));
+        PortTester.Exchange hit = tester.request(Hex.parse("21 01"));
+        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals(fault), bound()))
+                .as("said as injected; %s", saw(t, hit))
+                .isNotNull();
+        if (fault.startsWith("pending") || fault.equals("twice")) {
+            assertThat(hit.answer().orElse("")).as(saw(t, hit)).startsWith("61 01 ");
+            assertThat(hit.pending()).as(saw(t, hit)).isEqualTo(fault.startsWith("pending") ? 2 : 0);
+        } else {
+            assertThat(hit.answered() && hit.repeats().isEmpty())
+                    .as("not answered at the first sending; %s", saw(t, hit))
+                    .isFalse();
+        }
+        // the tester gets over it as testers do: it asks again (a copy of the last answer may
+        // have taken the line from its request), then, still unanswered, initialises again
+        PortTester.Exchange next = tester.request(Hex.parse("3E"));
+        PortTester.Exchange again = next.answered() ? next : tester.request(Hex.parse("3E"));
+        if (!again.answered()) {
+            tester.init(Init.FAST);
+            again = tester.request(Hex.parse("3E"));
+        }
+        assertThat(again.answer())
+                .as("got over it; %s", saw(t, hit, next, again))
+                .contains("7E");
     }
 
     /**
