@@ -1,0 +1,44 @@
+package io.klinebench.protocol;
+
+import io.klinebench.kline.Decoded;
+import io.klinebench.kline.FrameDecoder;
+import io.klinebench.line.Hex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Takes one whole frame apart with a protocol's own decoder, as the link layers read it. */
+final class Unframing {
+
+    private Unframing() {}
+
+    /**
+     * The one frame {@code bytes} are, through {@code decoder} (fed all at one instant), made
+     * into parts by {@code parts}.
+     *
+     * @throws IllegalArgumentException saying why the bytes are not exactly one whole frame
+     */
+    static <F> FrameParts of(byte[] bytes, FrameDecoder<F> decoder, Function<F, FrameParts> parts) {
+        List<Decoded<F>> out = new ArrayList<>();
+        decoder.onDecoded(out::add);
+        for (byte b : bytes) {
+            decoder.feed(b & 0xFF, 0);
+        }
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("no bytes");
+        }
+        if (!decoder.idle()) {
+            throw new IllegalArgumentException(
+                    Hex.of(bytes) + ": shorter than its length field says (" + bytes.length + " bytes)");
+        }
+        if (out.size() != 1 || !(out.get(0) instanceof Decoded.Frame<F> f)) {
+            Decoded<F> first = out.get(0);
+            String why = first instanceof Decoded.Dropped<F> d
+                    ? d.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    : "more than one frame";
+            throw new IllegalArgumentException(Hex.of(bytes) + ": not one whole frame (" + why + ")");
+        }
+        return parts.apply(f.frame());
+    }
+}
