@@ -28,17 +28,18 @@ final class Unframing {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("no bytes");
         }
-        if (!decoder.idle()) {
+        if (!out.isEmpty() && out.get(0) instanceof Decoded.Dropped<F> d) {
+            throw new IllegalArgumentException(Hex.of(bytes) + ": not one whole frame ("
+                    + d.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        }
+        if (!decoder.idle() || out.isEmpty()) {
             throw new IllegalArgumentException(
                     Hex.of(bytes) + ": shorter than its length field says (" + bytes.length + " bytes)");
         }
-        if (out.size() != 1 || !(out.get(0) instanceof Decoded.Frame<F> f)) {
-            Decoded<F> first = out.get(0);
-            String why = first instanceof Decoded.Dropped<F> d
-                    ? d.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    : "more than one frame";
-            throw new IllegalArgumentException(Hex.of(bytes) + ": not one whole frame (" + why + ")");
+        if (out.size() != 1) {
+            throw new IllegalArgumentException(Hex.of(bytes) + ": more than one frame");
         }
+        Decoded.Frame<F> f = (Decoded.Frame<F>) out.get(0);
         return parts.apply(f.frame());
     }
 }

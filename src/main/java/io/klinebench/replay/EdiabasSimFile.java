@@ -337,6 +337,11 @@ public final class EdiabasSimFile {
                 }
             }
             if (found == null) {
+                try {
+                    protocol.unframe(Arrays.copyOfRange(bytes, from, bytes.length), true);
+                } catch (IllegalArgumentException e) {
+                    why = e.getMessage();
+                }
                 throw new ConfigException(
                         response.pos(),
                         "RESPONSE " + response.key() + " is no whole " + protocol.name() + " frame with its checksum ("
