@@ -194,6 +194,14 @@ final class ReplayCommand implements Callable<Integer> {
                 return Main.BAD_INPUT;
             }
             diag = catalog.loadDiagnostics(profileName);
+            Optional<String> traced =
+                    recorded == null ? Optional.empty() : recorded.header().protocol();
+            if (traced.isPresent() && !traced.get().equals(diag.protocol().id())) {
+                throw new ConfigException(
+                        recording.toString(),
+                        "a " + traced.get() + " trace; profile " + profileName + " speaks "
+                                + diag.protocol().id());
+            }
             List<RequestPattern> masks = new ArrayList<>();
             for (String m : matches) {
                 masks.add(parse("--match", () -> RequestPattern.parse(m)));

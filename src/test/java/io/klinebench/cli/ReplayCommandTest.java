@@ -69,4 +69,18 @@ class ReplayCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).startsWith("kline-bench replay: src/test/resources/traces/malformed.trace:");
     }
+
+    @Test
+    void aTraceOfAnotherProtocolThanTheProfilesIsRefused() {
+        assertThat(run(
+                        "replay",
+                        "src/test/resources/traces/kwp-passes.trace",
+                        "--virtual",
+                        "--profile",
+                        "r50-r53-2005-2008"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: src/test/resources/traces/kwp-passes.trace: a kwp2000 trace; profile"
+                        + " r50-r53-2005-2008 speaks ds2");
+    }
 }
