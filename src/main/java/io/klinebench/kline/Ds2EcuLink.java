@@ -119,13 +119,22 @@ public final class Ds2EcuLink implements EcuLink {
     }
 
     private void deliver(Ds2Telegram request, long end, Reply reply) {
+        Pace pace = null;
+        if (reply instanceof Reply.Paced p) {
+            pace = p.pace();
+            reply = p.answer();
+        }
         if (reply instanceof Reply.Answer a) {
             byte[] data = a.data();
             byte[] bytes = new Ds2Telegram(address, data).encode();
             long first = end + timing.ecuResponseDelay();
+            if (pace != null) {
+                first = pace.first(end, first);
+            }
             Bytes req = Bytes.of(request.data());
-            FaultPlan.Transmission out =
+            FaultPlan.Transmission shaped =
                     faults.shape(req, bytes, new FaultPlan.Layout(0, true), end, first, timing.ecuInterByte());
+            FaultPlan.Transmission out = pace == null ? shaped : pace.retime(shaped, timing.ecuInterByte());
             if (!FaultInjection.said(out, req, first, events)) {
                 // without power: nothing half-heard is kept, and back it simply listens (DS2 has no session)
                 out.made(Fault.PowerDip.class).ifPresent(dip -> {

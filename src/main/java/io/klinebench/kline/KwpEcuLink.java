@@ -416,7 +416,7 @@ public final class KwpEcuLink implements EcuLink {
      * is said). A session that ends before a pending answer is due drops it.
      */
     private void deliver(KwpFrame request, long end, Reply reply) {
-        if (reply instanceof Reply.Answer) {
+        if (reply instanceof Reply.Answer || reply instanceof Reply.Paced) {
             Bytes requestData = Bytes.of(request.data());
             long due = end + timing().ecuP2();
             int pending = faults.pendingBefore(requestData, a -> FaultInjection.said(a, requestData, due, due, events));
@@ -453,6 +453,9 @@ public final class KwpEcuLink implements EcuLink {
         if (reply instanceof Reply.Answer a) {
             byte[] d = a.data();
             answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE);
+        } else if (reply instanceof Reply.Paced p) {
+            byte[] d = p.answer().data();
+            answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE, p.pace());
         } else if (reply instanceof Reply.Pending p) {
             answer(request, end, Nrc.RESPONSE_PENDING.encode(request.sid()), true);
             KwpTiming t = timing();
@@ -468,17 +471,26 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative) {
+        answer(request, requestEnd, data, negative, null);
+    }
+
+    /** As above, at the instants {@code pace} says when it is not null (a replayed recording's). */
+    private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative, Pace pace) {
         byte[] bytes = KwpFrame.responseTo(request, address, data).encode();
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
+        if (pace != null) {
+            first = pace.first(requestEnd, first);
+        }
         Bytes requestData = Bytes.of(request.data());
-        FaultPlan.Transmission out = faults.shape(
+        FaultPlan.Transmission shaped = faults.shape(
                 requestData,
                 bytes,
                 new FaultPlan.Layout(request.addressing().hasAddressBytes() ? 2 : -1, false),
                 requestEnd,
                 first,
                 t.ecuP1());
+        FaultPlan.Transmission out = pace == null ? shaped : pace.retime(shaped, t.ecuP1());
         if (!FaultInjection.said(out, requestData, first, events)) {
             out.made(Fault.PowerDip.class).ifPresent(dip -> powerDip(first, dip));
             if (out.made(Fault.EndSession.class).isPresent()) {

@@ -35,7 +35,8 @@ class LayeringTest {
      * and serial (transports), which never use each other but car over fob (see below);
      * services (application layers, over car and kline); protocol (one member per protocol,
      * joining its link layer and its application layer); config (YAML with positions,
-     * profiles); trace (the trace file); bench (virtual time); sim (real time on a port);
+     * profiles); trace (the trace file); replay (a recording answered back
+     * by the profile's link layer); bench (virtual time); sim (real time on a port);
      * report; sweep (a bench sequence over a grid, on a thread pool); junit (the JUnit 5
      * extension, over bench, sim and report); cli.
      */
@@ -50,6 +51,7 @@ class LayeringTest {
             "protocol",
             "config",
             "trace",
+            "replay",
             "bench",
             "sim",
             "report",
