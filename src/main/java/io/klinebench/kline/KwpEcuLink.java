@@ -478,10 +478,8 @@ public final class KwpEcuLink implements EcuLink {
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative, Pace pace) {
         byte[] bytes = KwpFrame.responseTo(request, address, data).encode();
         KwpTiming t = timing();
-        long first = requestEnd + t.ecuP2();
-        if (pace != null) {
-            first = pace.first(requestEnd, first);
-        }
+        long due = requestEnd + t.ecuP2();
+        long first = pace == null ? due : pace.first(requestEnd, due);
         Bytes requestData = Bytes.of(request.data());
         FaultPlan.Transmission shaped = faults.shape(
                 requestData,
