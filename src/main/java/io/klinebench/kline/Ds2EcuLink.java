@@ -43,6 +43,7 @@ public final class Ds2EcuLink implements EcuLink {
         this.events = events;
         this.conditions = conditions;
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
+        tx.holdOffOnSharedLine(timing::ecuResponseDelay);
         Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax() + conditions.tolerance());
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);
@@ -112,8 +113,8 @@ public final class Ds2EcuLink implements EcuLink {
             if (!FaultInjection.said(out, req, first, events)) {
                 return; // told to stay silent
             }
-            long sentFirst = out.at()[0];
             tx.send(out.bytes(), out.at(), last -> {
+                long sentFirst = tx.frameFirstAt(); // later than planned when another module held the line
                 events.accept(new LinkEvent.FrameSent(last, Direction.ECU, sentFirst, Bytes.of(out.bytes())));
                 events.accept(new LinkEvent.Answered(
                         last,

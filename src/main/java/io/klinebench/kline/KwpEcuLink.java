@@ -95,6 +95,7 @@ public final class KwpEcuLink implements EcuLink {
         this.events = events;
         this.conditions = conditions;
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
+        tx.holdOffOnSharedLine(() -> timing().ecuP2());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
         frames.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, frames);
@@ -475,8 +476,8 @@ public final class KwpEcuLink implements EcuLink {
         if (!FaultInjection.said(out, requestData, first, events)) {
             return; // told to stay silent
         }
-        long sentFirst = out.at()[0];
         tx.send(out.bytes(), out.at(), last -> {
+            long sentFirst = tx.frameFirstAt(); // later than planned when another module held the line
             lastTraffic = last;
             events.accept(new LinkEvent.FrameSent(last, Direction.ECU, sentFirst, Bytes.of(out.bytes())));
             String why = negative && data.length >= 3 ? Nrc.describe(data[2]) : "";
