@@ -22,22 +22,37 @@ import java.util.function.Consumer;
  * answer). Two modules that start at the same instant collide, as they would on the wire, and
  * their links say so.
  *
+ * <p>A bus may be cut in segments (the R50/R53's pin 7 and pin 8): an end hears the ends on
+ * its own segment, and those on another segment only while the two are {@link #bridge bridged}
+ * (a K+DCAN cable's switch joins pins 7 and 8 into one wire). The tester's end is on the
+ * first segment.
+ *
  * <p>Delivery is always a task on the clock, never a nested call. Every byte and line state
- * goes into the trace once, with its sender's side; {@link #sender} says which module.
+ * goes into the trace once, with its sender's side; {@link #sender} says which end.
  */
 public final class KLineBus {
 
     private final Clock clock;
     private final boolean echo;
-    private final End tester = new End("tester", Direction.TESTER);
+    private final End tester;
     private final Map<String, End> modules = new LinkedHashMap<>();
+    private final List<End> testers = new ArrayList<>();
+    private final java.util.Set<String> bridged = new java.util.HashSet<>();
     private final List<TraceEntry> trace = new ArrayList<>();
     private final List<String> senders = new ArrayList<>();
     private Consumer<TraceEntry> traceListener = t -> {};
 
+    /** A bus of one segment. */
     public KLineBus(Clock clock, boolean echo) {
+        this(clock, echo, "line");
+    }
+
+    /** A bus whose tester's end is on segment {@code testerSegment} ("pin 7"). */
+    public KLineBus(Clock clock, boolean echo, String testerSegment) {
         this.clock = clock;
         this.echo = echo;
+        this.tester = new End("tester", Direction.TESTER, testerSegment);
+        testers.add(tester);
     }
 
     /** The tester's end (the diagnostic socket's K pin). */
@@ -51,12 +66,48 @@ public final class KLineBus {
      * @throws IllegalArgumentException when a module of that name is on the bus already
      */
     public LineEndpoint attach(String module) {
-        if (modules.containsKey(module) || module.equals(tester.name)) {
+        return attach(module, tester.segment);
+    }
+
+    /** A new module's end on segment {@code segment}. */
+    public LineEndpoint attach(String module, String segment) {
+        if (modules.containsKey(module) || testers.stream().anyMatch(t -> t.name.equals(module))) {
             throw new IllegalArgumentException("a module called '" + module + "' is on this line already");
         }
-        End end = new End(module, Direction.ECU);
+        End end = new End(module, Direction.ECU, segment);
         modules.put(module, end);
         return end;
+    }
+
+    /**
+     * A further tester's end beside the tester's, on its segment (a second tool on the same
+     * cable, such as a module search): it hears and is heard as the tester's end is.
+     */
+    public LineEndpoint plugTester(String name) {
+        if (modules.containsKey(name) || testers.stream().anyMatch(t -> t.name.equals(name))) {
+            throw new IllegalArgumentException("'" + name + "' is on this line already");
+        }
+        End end = new End(name, Direction.TESTER, tester.segment);
+        testers.add(end);
+        return end;
+    }
+
+    /** Joins segments {@code a} and {@code b} into one wire, or parts them again. */
+    public void bridge(String a, String b, boolean joined) {
+        if (joined) {
+            bridged.add(key(a, b));
+        } else {
+            bridged.remove(key(a, b));
+        }
+    }
+
+    /** Whether segments {@code a} and {@code b} are one wire now. */
+    public boolean bridged(String a, String b) {
+        return a.equals(b) || bridged.contains(key(a, b));
+    }
+
+    private static String key(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
     }
 
     /** The modules on the line, in the order they were attached. */
@@ -88,13 +139,15 @@ public final class KLineBus {
         traceListener.accept(t);
     }
 
-    /** Every end but {@code from} (and {@code from} too when its own bytes come back). */
+    /** Every end on a segment joined to {@code from}'s but {@code from} (and {@code from} too when its own bytes come back). */
     private void deliverToAll(End from, LineEvent e, long at, boolean toSender) {
-        if (from != tester) {
-            tester.deliver(e, at);
+        for (End t : testers) {
+            if (t != from && bridged(t.segment, from.segment)) {
+                t.deliver(e, at);
+            }
         }
         for (End m : modules.values()) {
-            if (m != from) {
+            if (m != from && bridged(m.segment, from.segment)) {
                 m.deliver(e, at);
             }
         }
@@ -106,11 +159,13 @@ public final class KLineBus {
     private final class End implements LineEndpoint {
         private final String name;
         private final Direction side;
+        private final String segment;
         private Consumer<LineEvent> listener = e -> {};
 
-        End(String name, Direction side) {
+        End(String name, Direction side, String segment) {
             this.name = name;
             this.side = side;
+            this.segment = segment;
         }
 
         @Override
