@@ -173,6 +173,62 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * The tester searches for modules: asks each address its profile's search list names for its
+     * identification, in turn, over what the cable hears (the R50/R53's pin 7, or pins 7 and 8
+     * bridged); each probe is a {@code module-probed} event.
+     */
+    record TesterModuleSearch() implements Action {
+        public String text() {
+            return "tester module-search";
+        }
+    }
+
+    /**
+     * The tester sends a request to another module of the car's lines, by its name ("EMS2000"),
+     * in that module's protocol, over what the cable hears now.
+     */
+    record TesterSendTo(String module, byte[] data) implements Action {
+        public TesterSendTo {
+            Objects.requireNonNull(module, "module");
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        public String text() {
+            return "tester send-to " + module + " " + Hex.of(data);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TesterSendTo t && t.module.equals(module) && java.util.Arrays.equals(t.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * module.hashCode() + java.util.Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /**
+     * The K+DCAN cable's switch: pins 7 and 8 bridged into one wire ({@code cable 7+8}, as BMW's
+     * DS2 cars need it), or the cable on pin 7 alone ({@code cable 7}).
+     */
+    record Cable(boolean bridged) implements Action {
+        public String text() {
+            return bridged ? "cable 7+8" : "cable 7";
+        }
+    }
+
     /** The tester's gap between the bytes it sends (KWP P4). */
     record TesterInterByte(long nanos) implements Action {
         public String text() {

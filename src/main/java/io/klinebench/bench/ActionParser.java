@@ -21,6 +21,8 @@ import java.util.Locale;
  *   car-battery disconnect|connect       remote-battery KEY remove|insert
  *   replace receiver           setting NAME VALUE         wait
  *   tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]
+ *          | module-search | send-to MODULE HEX...
+ *   cable 7+8 | 7              (the K+DCAN cable's switch: pins 7 and 8 bridged, or pin 7 alone)
  * </pre>
  *
  * Errors are {@link IllegalArgumentException}s whose message says what was expected. Words left
@@ -47,6 +49,7 @@ public final class ActionParser {
             "replace",
             "setting",
             "tester",
+            "cable",
             "fault",
             "wait");
 
@@ -104,6 +107,14 @@ public final class ActionParser {
                 yield new Action.Wait();
             }
             case "tester" -> tester(w);
+            case "cable" -> {
+                String pins = last(w, 1, "cable 7+8|7");
+                if (!pins.equals("7+8") && !pins.equals("7")) {
+                    throw new IllegalArgumentException(
+                            "expected 'cable 7+8' (pins 7 and 8 bridged) or 'cable 7', not '" + pins + "'");
+                }
+                yield new Action.Cable(pins.equals("7+8"));
+            }
             case "fault" -> FaultWords.parse(w);
             default ->
                 throw new IllegalArgumentException(
@@ -112,9 +123,18 @@ public final class ActionParser {
     }
 
     private static Action tester(String[] w) {
-        String form =
-                "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION | unlock [wrong-key]";
-        String what = oneOf(arg(w, 1, form), "fast-init", "5baud-init", "send", "raw", "inter-byte", "unlock");
+        String form = "tester fast-init | 5baud-init | send HEX... | raw HEX... | inter-byte DURATION"
+                + " | unlock [wrong-key] | module-search | send-to MODULE HEX...";
+        String what = oneOf(
+                arg(w, 1, form),
+                "fast-init",
+                "5baud-init",
+                "send",
+                "raw",
+                "inter-byte",
+                "unlock",
+                "module-search",
+                "send-to");
         String rest = String.join(" ", Arrays.copyOfRange(w, 2, w.length));
         return switch (what) {
             case "fast-init" -> {
@@ -124,6 +144,17 @@ public final class ActionParser {
             case "5baud-init" -> {
                 last(w, 1, "tester 5baud-init");
                 yield new Action.TesterInit(Init.FIVE_BAUD);
+            }
+            case "send-to" -> {
+                if (w.length < 4) {
+                    throw new IllegalArgumentException(
+                            "expected 'tester send-to MODULE HEX...' with a module's name and at least one byte");
+                }
+                yield new Action.TesterSendTo(w[2], Hex.parse(String.join(" ", Arrays.copyOfRange(w, 3, w.length))));
+            }
+            case "module-search" -> {
+                last(w, 1, "tester module-search");
+                yield new Action.TesterModuleSearch();
             }
             case "inter-byte" -> new Action.TesterInterByte(Durations.parse(last(w, 2, "tester inter-byte DURATION")));
             case "unlock" -> {

@@ -94,6 +94,28 @@ public final class CarSetupReader {
         return new KeySpec(id, serial, counter, battery, transponder, authorised, slot, carCounter, inSync);
     }
 
+    /** An action on the car's two lines needs a profile with them, and a module it names must be on them. */
+    private static void checkLines(Action a, Pos pos, Profile profile, DiagnosticProfile diagnostics)
+            throws ConfigException {
+        if (diagnostics == null || diagnostics.lines().isEmpty()) {
+            throw new ConfigException(
+                    pos,
+                    "'" + a.text() + "' needs the car's two lines (pins 7 and 8), and profile " + profile.name()
+                            + " has one line (no diagnostics.lines)");
+        }
+        if (a instanceof Action.TesterSendTo t) {
+            List<String> names = new java.util.ArrayList<>();
+            diagnostics.lines().pin8().forEach(m -> names.add(m.name()));
+            diagnostics.lines().pin7().forEach(m -> names.add(m.name()));
+            if (!names.contains(t.module())) {
+                throw new ConfigException(
+                        pos,
+                        "no module called '" + t.module() + "' on the lines of profile " + profile.name()
+                                + "; they have " + String.join(", ", names));
+            }
+        }
+    }
+
     /**
      * Checks that an action can be performed on this car: its key exists (and has a remote
      * when a button is pressed), its door exists, the K-line protocol knows an initialisation.
@@ -102,6 +124,9 @@ public final class CarSetupReader {
     public static void checkAction(
             Action a, Pos pos, CarSetup setup, Profile profile, DiagnosticProfile diagnostics, String keysPlace)
             throws ConfigException {
+        if (a instanceof Action.TesterSendTo || a instanceof Action.TesterModuleSearch || a instanceof Action.Cable) {
+            checkLines(a, pos, profile, diagnostics);
+        }
         String key = null;
         boolean needsRemote = false;
         if (a instanceof Action.InsertKey k) {

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * The car's diagnostic socket: the module's link layer and diagnostic application on its end
  * of the K-line, in the profile's protocol. On the bench the line is an in-memory one with
  * echo, and the bench's tester is plugged in at the other end; in the simulator the line is
- * a serial port or a pty and the tester is whoever is connected to it.
+ * a serial port or a pty and the tester is whoever is connected to it. A profile with two lines
+ * (the R50/R53's pins 7 and 8, {@code diagnostics.lines}) puts the module on pin 8 of {@link
+ * BenchLines} with the car's other modules, and the bench's tester on the cable.
  */
 public final class DiagnosticSocket {
 
@@ -38,10 +40,19 @@ public final class DiagnosticSocket {
     private final DiagnosticProfile profile;
     private final DiagnosticProtocol protocol;
     private final VirtualLine line;
-    private final Tester tester;
+    private Tester tester;
+    /**
+     * Plugs the bench's tester in on first use, on two lines: a tester on a bus hears every
+     * module's frames, and one that never asked anything has nothing to report about them.
+     */
+    private java.util.function.Supplier<Tester> plugTester;
+
     private final DiagnosticApplication application;
     private final EcuLink module;
     private final Clock clock;
+    /** The car's two lines on the bench, or null for a module alone on its line. */
+    private final BenchLines lines;
+
     private Boolean unlockWithWrongKey;
 
     private DiagnosticSocket(
@@ -60,16 +71,26 @@ public final class DiagnosticSocket {
                 answerSeed(r);
             }
         };
-        this.line = realLine == null ? new VirtualLine(clock, true) : null;
-        LineEndpoint ecuEnd = realLine == null ? line.ecu() : realLine;
+        boolean twoLines = realLine == null && !profile.lines().isEmpty();
+        this.lines = twoLines ? new BenchLines(clock, car, profile, sink) : null;
+        this.line = realLine == null && !twoLines ? new VirtualLine(clock, true) : null;
+        LineEndpoint ecuEnd = twoLines ? lines.bodyControllerEnd() : realLine == null ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
         this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
+        LineEndpoint testerEnd = twoLines ? lines.testerEnd() : line == null ? null : line.tester();
+        if (twoLines) {
+            this.plugTester =
+                    () -> protocol.tester(clock, testerEnd, LineConditions.bench(), profile.ecuAddress(), events);
+        } else {
+            this.tester = testerEnd == null
+                    ? null
+                    : protocol.tester(clock, testerEnd, LineConditions.bench(), profile.ecuAddress(), events);
+        }
         if (line != null) {
             line.shapeTesterEcho(module.faults().echoes()); // the bench's line echoes: echo faults are made there
+        } else if (twoLines) {
+            module.faults().echoIsNotOurs("the two-line bench's bus does not shape the tester's echo (not built yet)");
         }
-        this.tester = line == null
-                ? null
-                : protocol.tester(clock, line.tester(), LineConditions.bench(), profile.ecuAddress(), events);
     }
 
     /** The protocol the module speaks. */
@@ -111,6 +132,9 @@ public final class DiagnosticSocket {
 
     /** The bench's tester; empty when the socket is on a port, where the tester is whoever is connected. */
     public Optional<Tester> tester() {
+        if (tester == null && plugTester != null) {
+            tester = plugTester.get();
+        }
         return Optional.ofNullable(tester);
     }
 
@@ -125,7 +149,7 @@ public final class DiagnosticSocket {
      */
     void unlock(boolean wrongKey) {
         unlockWithWrongKey = wrongKey;
-        tester.send(protocol.seedRequest());
+        tester().orElseThrow().send(protocol.seedRequest());
     }
 
     private void answerSeed(LinkEvent.TesterReceived r) {
@@ -146,13 +170,27 @@ public final class DiagnosticSocket {
         clock.schedule(r.at() + protocol.requestGap() + KEY_AFTER_GAP, () -> tester.send(request));
     }
 
-    /** Every timing rule the bench's line trace breaks so far, by either side; none on a real line (see the sim's trace). */
+    /**
+     * Every timing rule the bench's line trace breaks so far, by either side; none on a real line
+     * (see the sim's trace). On two lines: the module's conversation with the bench's tester.
+     */
     public List<Violation> violations() {
+        if (lines != null) {
+            return protocol.judge(lines.bodyControllerTrace(), Uncertainty.NONE);
+        }
         return line == null ? List.of() : protocol.judge(line.trace(), Uncertainty.NONE);
     }
 
-    /** Every byte on the bench's line, with its sender; empty on a real line. */
+    /** Every byte on the bench's line (on two lines: the wire, all modules), with its sender; empty on a real line. */
     public List<TraceEntry> trace() {
+        if (lines != null) {
+            return lines.trace();
+        }
         return line == null ? List.of() : line.trace();
+    }
+
+    /** The car's two lines on the bench, when its profile has them. */
+    Optional<BenchLines> lines() {
+        return Optional.ofNullable(lines);
     }
 }

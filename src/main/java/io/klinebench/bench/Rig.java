@@ -207,6 +207,12 @@ public final class Rig {
             remote(a.remote());
         } else if (action instanceof Action.Door a) {
             door(a.door());
+        } else if (action instanceof Action.TesterSendTo a) {
+            lines("'tester send-to'").check(a.module());
+        } else if (action instanceof Action.TesterModuleSearch) {
+            lines("a module search");
+        } else if (action instanceof Action.Cable) {
+            lines("a cable switch");
         }
     }
 
@@ -259,6 +265,12 @@ public final class Rig {
             tester().send(a.data());
         } else if (action instanceof Action.TesterRaw a) {
             tester().sendRaw(a.bytes());
+        } else if (action instanceof Action.TesterModuleSearch) {
+            lines("a module search").search();
+        } else if (action instanceof Action.TesterSendTo a) {
+            lines("'tester send-to'").sendTo(a.module(), a.data());
+        } else if (action instanceof Action.Cable a) {
+            lines("a cable switch").bridge(a.bridged());
         } else if (action instanceof Action.TesterInterByte a) {
             tester().setInterByte(a.nanos());
         } else if (action instanceof Action.InjectFault a) {
@@ -302,6 +314,17 @@ public final class Rig {
                 .tester()
                 .orElseThrow(() ->
                         new IllegalStateException("the K-line is on a port: the tester is whoever is connected to it"));
+    }
+
+    /** The car's two lines on the bench; what needs them says what it is, when the car has one line. */
+    private BenchLines lines(String what) {
+        if (diagnostics == null) {
+            throw new IllegalStateException("this rig has no K-line (build it with the profile's diagnostics)");
+        }
+        return diagnostics
+                .lines()
+                .orElseThrow(() -> new IllegalArgumentException(what + " needs the car's two lines (pins 7 and 8), and "
+                        + "profile " + profile.name() + " has one line (no diagnostics.lines)"));
     }
 
     private String door(String name) {

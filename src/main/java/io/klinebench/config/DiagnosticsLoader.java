@@ -27,7 +27,7 @@ public final class DiagnosticsLoader {
 
     /** The fields every protocol's section has. */
     private static final Set<String> COMMON =
-            Set.of("protocol", "address", "baud", "framing", "vin", "security", "identification");
+            Set.of("protocol", "address", "baud", "framing", "vin", "security", "identification", "lines");
 
     /** What one protocol adds to the section, and how to read it. */
     private record ProtocolSection(Set<String> fields, SectionReader reader) {}
@@ -104,7 +104,8 @@ public final class DiagnosticsLoader {
                     "diagnostics.vin: a VIN is 17 letters and digits (no I, O, Q), found '" + vin + "'");
         }
         try {
-            return new DiagnosticProfile(protocol, address, baud, framing, security, vin, ident);
+            return new DiagnosticProfile(
+                    protocol, address, baud, framing, security, vin, ident, LinesLoader.read(tree));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(m.pos(), "inconsistent diagnostics: " + e.getMessage());
         }
@@ -133,6 +134,11 @@ public final class DiagnosticsLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(m.pos(), "inconsistent diagnostics: " + e.getMessage());
         }
+    }
+
+    /** The module's DS2 timing values ({@code ds2-timing}), for whoever builds the lines around it. */
+    static Ds2Timing ds2TimingOf(Node.Mapping diagnostics) throws ConfigException {
+        return ds2Timing(Values.map(diagnostics.require("ds2-timing", "diagnostics"), "ds2-timing"));
     }
 
     private static Ds2Timing ds2Timing(Node.Mapping t) throws ConfigException {

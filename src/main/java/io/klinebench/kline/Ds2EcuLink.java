@@ -45,6 +45,7 @@ public final class Ds2EcuLink implements EcuLink {
         this.conditions = conditions;
         this.power = new PowerLoss(clock, events);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
+        tx.holdOffOnSharedLine(timing::ecuResponseDelay);
         Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax() + conditions.tolerance());
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);
@@ -141,8 +142,8 @@ public final class Ds2EcuLink implements EcuLink {
                 });
                 return; // told to stay silent, or without power
             }
-            long sentFirst = out.at()[0];
             tx.send(out.bytes(), out.at(), last -> {
+                long sentFirst = tx.frameFirstAt(); // later than planned when another module held the line
                 events.accept(new LinkEvent.FrameSent(last, Direction.ECU, sentFirst, Bytes.of(out.bytes())));
                 events.accept(new LinkEvent.Answered(
                         last,

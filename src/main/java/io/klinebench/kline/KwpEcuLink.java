@@ -98,6 +98,7 @@ public final class KwpEcuLink implements EcuLink {
         this.conditions = conditions;
         this.power = new PowerLoss(clock, events);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
+        tx.holdOffOnSharedLine(() -> timing().ecuP2());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
         frames.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, frames);
@@ -496,8 +497,8 @@ public final class KwpEcuLink implements EcuLink {
             }
             return; // told to stay silent, to end the session, or without power
         }
-        long sentFirst = out.at()[0];
         tx.send(out.bytes(), out.at(), last -> {
+            long sentFirst = tx.frameFirstAt(); // later than planned when another module held the line
             lastTraffic = last;
             events.accept(new LinkEvent.FrameSent(last, Direction.ECU, sentFirst, Bytes.of(out.bytes())));
             String why = negative && data.length >= 3 ? Nrc.describe(data[2]) : "";

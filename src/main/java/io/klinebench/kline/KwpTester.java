@@ -6,7 +6,12 @@ import io.klinebench.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A KWP2000 tester: fast or 5-baud init, physically addressed requests, answers decoded. */
+/**
+ * A KWP2000 tester: fast or 5-baud init, physically addressed requests, answers decoded. Talking
+ * to the functional address ({@link KwpEcuLink#FUNCTIONAL_ADDRESS}) it addresses its frames
+ * functionally and takes an answer from every module that gives one (ISO 14230-2: several ECUs
+ * may answer a functional request, one after another).
+ */
 public final class KwpTester extends AbstractTester<KwpFrame> {
 
     private static final byte START_COMMUNICATION = (byte) 0x81;
@@ -50,8 +55,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
         line.sendLow(timing.tiniL().nominal());
         transmit(
                 TesterRequest.of(Bytes.of(START_COMMUNICATION)),
-                KwpFrame.physical(ecuAddress, testerAddress, START_COMMUNICATION)
-                        .encode(),
+                frame(START_COMMUNICATION).encode(),
                 clock.nanos() + timing.tWup().nominal());
     }
 
@@ -63,15 +67,22 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
 
     @Override
     public void send(byte[] data) {
-        transmit(
-                TesterRequest.of(Bytes.of(data)),
-                KwpFrame.physical(ecuAddress, testerAddress, data).encode(),
-                clock.nanos());
+        transmit(TesterRequest.of(Bytes.of(data)), frame(data).encode(), clock.nanos());
+    }
+
+    private boolean functional() {
+        return ecuAddress == KwpEcuLink.FUNCTIONAL_ADDRESS;
+    }
+
+    private KwpFrame frame(byte... data) {
+        return functional()
+                ? KwpFrame.functional(ecuAddress, testerAddress, data)
+                : KwpFrame.physical(ecuAddress, testerAddress, data);
     }
 
     @Override
     protected Optional<String> notFromOurModule(KwpFrame frame) {
-        return frame.addressing().hasAddressBytes() && frame.source() != ecuAddress
+        return !functional() && frame.addressing().hasAddressBytes() && frame.source() != ecuAddress
                 ? Optional.of(
                         String.format("an answer from %02X; this tester talks to %02X", frame.source(), ecuAddress))
                 : Optional.empty();

@@ -84,6 +84,15 @@ public sealed interface LinkEvent extends Event {
         }
     }
 
+    /**
+     * A module search asked one address for its identification: {@code module} the name the
+     * search knows it by, {@code address} as two hex digits, {@code protocol} as configuration
+     * writes it ("ds2", "kwp2000-star"), {@code answered} whether an answer came within the
+     * response timeout, {@code data} the answer's data (empty without one).
+     */
+    record ModuleProbed(long at, String module, String address, String protocol, boolean answered, Bytes data)
+            implements LinkEvent {}
+
     /** Our own byte came back different (a bus collision) on a line with echo. */
     record Collision(long at, Bytes sent, Bytes heard) implements LinkEvent {
         /** Our byte {@code sent} came back as {@code heard} at {@code at} (both shown in hex). */

@@ -7,11 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Sends a frame byte by byte at its instants on the clock (the first after a delay, the
  * rest one gap apart), and recognises the echo of those bytes coming back on a line that
  * echoes (a real K-line). Shared by both ends of both protocols.
+ *
+ * <p>On a line other modules share ({@link LineEndpoint#shared()}), a module's frame keeps its
+ * own response delay from the last byte anyone else put on the line: when another module talks
+ * before our first byte is out, the whole frame moves so that its first byte comes that delay
+ * after the other's last byte (ISO 14230-2 measures P2 from the end of the request or of the
+ * previous module's answer). Once our first byte is out the frame goes as planned.
  */
 final class Transmitter {
 
@@ -22,6 +29,17 @@ final class Transmitter {
     private final List<Clock.Scheduled> pending = new ArrayList<>();
 
     private final boolean hearsOwnBytes;
+    /** Our response delay on a shared line, or null where the line is ours alone. */
+    private LongSupplier holdOff;
+
+    private long lastOtherAt = Long.MIN_VALUE;
+    /** The frame going out: its bytes, their instants (moved when held off) and what runs after it. */
+    private byte[] frameBytes;
+
+    private long[] frameAt;
+    private LongConsumer frameDone;
+    private boolean firstOut;
+    private long frameFirstAt = Long.MIN_VALUE;
 
     /** @param hearsOwnBytes whether this end hears its own bytes (a real K-line does) */
     Transmitter(Clock clock, LineEndpoint line, boolean hearsOwnBytes) {
@@ -47,6 +65,66 @@ final class Transmitter {
      * made in it); {@code done} as above. Nothing to send: {@code done} is not run.
      */
     void send(byte[] bytes, long[] at, LongConsumer done) {
+        if (bytes.length == 0) {
+            return;
+        }
+        long[] when = at.clone();
+        if (holdOff != null && lastOtherAt != Long.MIN_VALUE) {
+            shift(when, lastOtherAt + holdOff.getAsLong() - when[0]);
+        }
+        frameBytes = bytes.clone();
+        frameAt = when;
+        frameDone = done;
+        firstOut = false;
+        schedule();
+    }
+
+    /**
+     * On a shared line, holds our frames until the line has been quiet for {@code responseDelay}
+     * (read at each frame: a session may change it); nothing on a line that is ours alone.
+     */
+    void holdOffOnSharedLine(LongSupplier responseDelay) {
+        if (line.shared()) {
+            this.holdOff = responseDelay;
+        }
+    }
+
+    /** The instant the first byte of the last frame went (or goes) out, after any hold-off. */
+    long frameFirstAt() {
+        return frameFirstAt;
+    }
+
+    private static void shift(long[] at, long by) {
+        if (by <= 0) {
+            return;
+        }
+        for (int i = 0; i < at.length; i++) {
+            at[i] += by;
+        }
+    }
+
+    /** Someone else's byte at {@code at}: on a shared line a frame of ours not yet begun waits. */
+    private void heardOther(long at) {
+        lastOtherAt = at;
+        if (holdOff == null || pending.isEmpty() || firstOut) {
+            return;
+        }
+        long by = at + holdOff.getAsLong() - frameAt[0];
+        if (by > 0) {
+            for (Clock.Scheduled s : pending) {
+                s.cancel();
+            }
+            pending.clear();
+            shift(frameAt, by);
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        byte[] bytes = frameBytes;
+        long[] at = frameAt;
+        LongConsumer done = frameDone;
+        frameFirstAt = at[0];
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
             boolean last = i == bytes.length - 1;
@@ -55,6 +133,7 @@ final class Transmitter {
                     expectedEcho.add(b);
                 }
                 lastByteAt = clock.nanos();
+                firstOut = true;
                 line.send(b);
                 if (last) {
                     pending.clear();
@@ -70,6 +149,7 @@ final class Transmitter {
             s.cancel();
         }
         pending.clear();
+        firstOut = false;
     }
 
     /** True while a frame of ours is scheduled or going out. */
@@ -89,11 +169,13 @@ final class Transmitter {
     boolean isEcho(int value, IntConsumer collision) {
         Integer head = expectedEcho.peek();
         if (head == null) {
+            heardOther(clock.nanos());
             return false;
         }
         expectedEcho.poll();
         if (head != value) {
             collision.accept(head);
+            heardOther(clock.nanos());
             return false;
         }
         return true;

@@ -31,4 +31,14 @@ public interface LineEndpoint {
 
     /** The ECU end no longer waits for an initialisation (a handshake or a session began). */
     default void expectNoInit() {}
+
+    /**
+     * Whether other modules talk on this line too (a {@link KLineBus}): a module then holds its
+     * answer until the line has been quiet for its response delay, as ISO 14230-2 measures P2
+     * from the end of the previous frame on the line, whoever sent it. False for a line with
+     * one module on it.
+     */
+    default boolean shared() {
+        return false;
+    }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param security       seed/key attempts and delays
  * @param vin            the car's identity, written into a replaced receiver by coding
  * @param identification identification fields (part number, hardware, software...)
+ * @param lines          the car's K-lines and their other modules (the R50/R53's pins 7 and 8),
+ *                       or none: the module alone on its line
  */
 public record DiagnosticProfile(
         DiagnosticProtocol protocol,
@@ -25,9 +27,23 @@ public record DiagnosticProfile(
         String framing,
         SecurityRule security,
         String vin,
-        Map<String, String> identification) {
+        Map<String, String> identification,
+        CarLines lines) {
+
+    /** A module alone on its line. */
+    public DiagnosticProfile(
+            DiagnosticProtocol protocol,
+            int ecuAddress,
+            int baud,
+            String framing,
+            SecurityRule security,
+            String vin,
+            Map<String, String> identification) {
+        this(protocol, ecuAddress, baud, framing, security, vin, identification, CarLines.none());
+    }
 
     public DiagnosticProfile {
+        Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(security, "security");

@@ -1,0 +1,144 @@
+package io.klinebench.kline;
+
+import io.klinebench.line.Bytes;
+import io.klinebench.line.Direction;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A module search as BMW's testers make it on the R50/R53's K-lines: each address the tester
+ * knows (one per group file) is asked for its identification in turn, in that address's
+ * protocol, and a module that does not answer within the response timeout is taken to be
+ * absent; the next address is asked the request gap after the answer, or after the timeout.
+ * Each probe is said as a {@link LinkEvent.ModuleProbed}. Runs on the clock: {@link #start}
+ * returns at once.
+ */
+public final class ModuleSearch {
+
+    /** The protocols of the R50/R53 lines, as configuration writes them. */
+    public enum Kind {
+        /** BMW DS2, the body modules on pin 8: ident is job 00. */
+        DS2("ds2"),
+        /** BMW KWP2000* (concept 0x010D), the engine line on pin 7: ident is 1A 80. */
+        KWP2000_STAR("kwp2000-star");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The kind configuration calls {@code id}, or null. */
+        public static Kind of(String id) {
+            for (Kind k : values()) {
+                if (k.id.equals(id)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        byte[] identRequest() {
+            return this == DS2 ? new byte[] {0x00} : new byte[] {0x1A, (byte) 0x80};
+        }
+    }
+
+    /** One address a tester asks: the module it expects there, by name. */
+    public record Probe(String module, int address, Kind kind) {
+        public Probe {
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(kind, "kind");
+            if (address < 0 || address > 0xFF) {
+                throw new IllegalArgumentException("an address is a byte, 00..FF");
+            }
+        }
+    }
+
+    /** The tester's address on the KWP2000* line (EDIABAS's tester address). */
+    public static final int TESTER_ADDRESS = 0xF1;
+
+    private final Clock clock;
+    private final LineEndpoint line;
+    private final Ds2Timing timing;
+    private final List<Probe> probes;
+    private final Consumer<LinkEvent> events;
+    private int next;
+    private Probe current;
+    private Clock.Scheduled timeout;
+
+    /**
+     * @param line   the tester's end of the line (the cable's K wire)
+     * @param timing the tester's timing: the response timeout it waits and the gap it keeps
+     * @param probes the addresses to ask, in order
+     */
+    public ModuleSearch(
+            Clock clock, LineEndpoint line, Ds2Timing timing, List<Probe> probes, Consumer<LinkEvent> events) {
+        this.clock = clock;
+        this.line = line;
+        this.timing = timing;
+        this.probes = List.copyOf(probes);
+        this.events = events;
+    }
+
+    /** Asks the first address now; the rest follow on the clock. */
+    public void start() {
+        next = 0;
+        probeNext();
+    }
+
+    private void probeNext() {
+        if (next >= probes.size()) {
+            current = null;
+            return;
+        }
+        Probe p = probes.get(next++);
+        current = p;
+        Consumer<LinkEvent> heard = e -> onEvent(p, e);
+        Tester tester = p.kind() == Kind.DS2
+                ? new Ds2Tester(clock, line, LineConditions.bench(), p.address(), timing, heard)
+                : new KwpStarTester(clock, line, LineConditions.bench(), p.address(), TESTER_ADDRESS, timing, heard);
+        tester.send(p.kind().identRequest());
+    }
+
+    private void onEvent(Probe p, LinkEvent e) {
+        if (p != current) {
+            return; // a late answer to an earlier probe: that probe is over
+        }
+        if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
+            timeout = clock.schedule(s.at() + timing.responseTimeout(), () -> {
+                said(p, s.at() + timing.responseTimeout(), false, Bytes.of());
+                clock.schedule(clock.nanos() + timing.minRequestGap(), this::probeNext);
+            });
+        } else if (e instanceof LinkEvent.TesterReceived r) {
+            if (timeout != null) {
+                timeout.cancel();
+            }
+            said(p, r.at(), true, r.data());
+            current = null;
+            clock.schedule(r.at() + timing.minRequestGap(), this::probeNext);
+        } else {
+            events.accept(e);
+        }
+    }
+
+    private void said(Probe p, long at, boolean answered, Bytes data) {
+        if (!answered) {
+            current = null;
+        }
+        events.accept(new LinkEvent.ModuleProbed(
+                at,
+                p.module(),
+                String.format(Locale.ROOT, "%02X", p.address()),
+                p.kind().id(),
+                answered,
+                data));
+    }
+}
