@@ -45,6 +45,10 @@ public final class UserFiles {
     /** Writes {@code content} to {@code target} as the class comment says. */
     public static void writeAtomically(Path target, Content content) throws IOException {
         Path file = throughLinks(target);
+        if (isSpecial(file)) {
+            writeInto(file, content);
+            return;
+        }
         Path tmp = besideTemporary(file);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try { // the temporary file is ours from here on: removed whatever happens
@@ -76,6 +80,33 @@ public final class UserFiles {
     }
 
     /**
+     * Whether {@code file} exists and is not a regular file: a device ({@code /dev/null}, a
+     * terminal), a named pipe. Such a file is written into, never replaced: renaming a file over
+     * {@code /dev/null} as root would leave every later {@code > /dev/null} on the machine
+     * writing into a plain file (seen: a benchmark's {@code --json /dev/null} did it).
+     */
+    private static boolean isSpecial(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+    }
+
+    /** Writes {@code content} straight into a device or pipe, which has no atomic replace. */
+    private static void writeInto(Path file, Content content) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE))) {
+            content.writeTo(new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            });
+        }
+    }
+
+    /**
      * Checks that {@link #writeAtomically} can write {@code target}: {@link #checkDirectory} for
      * the file its links lead to, which must not be a directory, and an existing file must open
      * for writing (one the user made read-only is not replaced; opening changes nothing).
@@ -86,6 +117,14 @@ public final class UserFiles {
         Path file = throughLinks(target);
         if (Files.isDirectory(file)) {
             throw new FileSystemException(file.toString(), null, "is a directory");
+        }
+        if (isSpecial(file)) {
+            // written into, so only that must be allowed; not opened here: opening a pipe would
+            // wait for its reader, and closing it would end what the reader reads
+            if (!Files.isWritable(file)) {
+                throw new FileSystemException(file.toString(), null, "not writable");
+            }
+            return;
         }
         checkDirectory(file);
         if (Files.exists(file)) {
