@@ -2,7 +2,6 @@ package io.klinebench.sweep;
 
 import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.RitualOutcome;
-import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
 import io.klinebench.time.TimingWindow;
@@ -14,16 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs one point of a sweep: the sequence's tree with the point's parameters substituted,
- * its profile with the point's values, a fresh car on a fresh virtual clock. Shares nothing
+ * Runs one point of a sweep: the sequence with the point's parameters (from its template, see
+ * {@link PointSequences}), its profile with the point's values, a fresh car on a fresh virtual clock. Shares nothing
  * mutable with other points, so points may run on any thread in any order.
  */
 public final class PointRunner {
 
     private final Sweep sweep;
+    private final PointSequences sequences;
 
     public PointRunner(Sweep sweep) {
         this.sweep = sweep;
+        this.sequences = new PointSequences(sweep);
     }
 
     /** The point at grid index {@code index}. */
@@ -48,8 +49,7 @@ public final class PointRunner {
         }
         BenchResult result;
         try {
-            result = SequenceRunner.run(
-                    new SequenceLoader(sweep.profiles().overriding(profileValues)).read(sweep.template(), parameters));
+            result = SequenceRunner.run(sequences.load(parameters, profileValues));
         } catch (ConfigException e) {
             return new PointResult(index, at, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
         }
