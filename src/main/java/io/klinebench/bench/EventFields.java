@@ -303,7 +303,9 @@ public final class EventFields {
 
     /** A remote serial as reports write it ("0x1A2B3C"). */
     public static String hex(int serial) {
-        return String.format("%07X", serial);
+        // As String.format("%07X", serial) writes it, without parsing a format for every event.
+        String digits = Integer.toHexString(serial).toUpperCase(Locale.ROOT);
+        return digits.length() >= 7 ? digits : "0".repeat(7 - digits.length()) + digits;
     }
 
     static String kebab(String camel) {

@@ -21,7 +21,45 @@ public final class SequenceRunner {
     /** As {@link #run(Sequence)}, telling {@code progress} after every step (a long run's progress bar). */
     public static BenchResult run(Sequence seq, Progress progress) {
         VirtualClock clock = new VirtualClock();
-        Rig rig = new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
+        return run(seq, progress, clock, new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock));
+    }
+
+    /**
+     * As {@link #run(Sequence)}, for a caller that keeps the verdicts, the car's events and its
+     * windows, not the K-line's trace (a sweep's point): when no step uses the K-line, the car's
+     * diagnostic socket is left out, since no byte would cross it; the verdicts and the events
+     * are the same.
+     */
+    public static BenchResult runForVerdicts(Sequence seq) {
+        VirtualClock clock = new VirtualClock();
+        Rig rig = seq.steps().stream().allMatch(s -> carSide(s.action()))
+                ? Rig.withoutSocket(seq.profile(), seq.diagnostics(), seq.setup(), clock)
+                : new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
+        return run(seq, Progress.NONE, clock, rig);
+    }
+
+    /**
+     * Whether an action is the car's own (a key, a door, a remote, a battery, a setting), which
+     * never touches the K-line. Any other action, one added later included, keeps the socket.
+     */
+    private static boolean carSide(Action a) {
+        return a instanceof Action.InsertKey
+                || a instanceof Action.RemoveKey
+                || a instanceof Action.Ignition
+                || a instanceof Action.Door
+                || a instanceof Action.Console
+                || a instanceof Action.DoorLock
+                || a instanceof Action.Press
+                || a instanceof Action.Hold
+                || a instanceof Action.Release
+                || a instanceof Action.CarBattery
+                || a instanceof Action.RemoteBattery
+                || a instanceof Action.ReplaceReceiver
+                || a instanceof Action.Setting
+                || a instanceof Action.Wait;
+    }
+
+    private static BenchResult run(Sequence seq, Progress progress, VirtualClock clock, Rig rig) {
         long last = 0;
         int done = 0;
         int total = seq.steps().size();

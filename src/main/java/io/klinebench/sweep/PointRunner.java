@@ -49,12 +49,12 @@ public final class PointRunner {
         }
         BenchResult result;
         try {
-            result = SequenceRunner.run(sequences.load(parameters, profileValues));
+            result = SequenceRunner.runForVerdicts(sequences.load(parameters, profileValues));
         } catch (ConfigException e) {
             return new PointResult(index, at, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
         }
         boolean passed = result.passed();
-        Optional<RitualOutcome.Cause> cause = RitualOutcome.of(result.rig()).firstCause();
+        Optional<RitualOutcome.Cause> cause = RitualOutcome.firstCause(result.rig());
         String outcome =
                 (passed ? "passed" : "failed") + cause.map(c -> ", " + c.kind()).orElse("");
         Optional<TimingWindow> tightest =
