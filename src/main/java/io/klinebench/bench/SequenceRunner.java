@@ -21,21 +21,27 @@ public final class SequenceRunner {
     /** As {@link #run(Sequence)}, telling {@code progress} after every step (a long run's progress bar). */
     public static BenchResult run(Sequence seq, Progress progress) {
         VirtualClock clock = new VirtualClock();
-        return run(seq, progress, clock, new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock));
+        Rig rig = new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
+        long end = perform(seq, progress, clock, rig);
+        return new BenchResult(seq, seq.steps(), rig, Judge.judge(seq, rig, end), end);
     }
 
+    /** A run judged only for whether it held (no verdict in words), and the rig it ran on. */
+    public record Judged(Rig rig, boolean passed) {}
+
     /**
-     * As {@link #run(Sequence)}, for a caller that keeps the verdicts, the car's events and its
-     * windows, not the K-line's trace (a sweep's point): when no step uses the K-line, the car's
-     * diagnostic socket is left out, since no byte would cross it; the verdicts and the events
-     * are the same.
+     * As {@link #run(Sequence)}, for a caller that keeps whether the run held, the car's events
+     * and its windows, not the report (a sweep's point): the judge says only whether every
+     * expectation held, and when no step uses the K-line, the car's diagnostic socket is left
+     * out, since no byte would cross it; the events and whether it held are the same.
      */
-    public static BenchResult runForVerdicts(Sequence seq) {
+    public static Judged runAndJudge(Sequence seq) {
         VirtualClock clock = new VirtualClock();
         Rig rig = seq.steps().stream().allMatch(s -> carSide(s.action()))
                 ? Rig.withoutSocket(seq.profile(), seq.diagnostics(), seq.setup(), clock)
                 : new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
-        return run(seq, Progress.NONE, clock, rig);
+        long end = perform(seq, Progress.NONE, clock, rig);
+        return new Judged(rig, Judge.holds(seq, rig, end));
     }
 
     /**
@@ -59,7 +65,8 @@ public final class SequenceRunner {
                 || a instanceof Action.Wait;
     }
 
-    private static BenchResult run(Sequence seq, Progress progress, VirtualClock clock, Rig rig) {
+    /** Performs the steps, then the tail, and judges the line's timing; returns when the run ended. */
+    private static long perform(Sequence seq, Progress progress, VirtualClock clock, Rig rig) {
         long last = 0;
         int done = 0;
         int total = seq.steps().size();
@@ -78,6 +85,6 @@ public final class SequenceRunner {
             end = Math.max(last, clock.nanos());
         }
         rig.judgeLineTiming();
-        return new BenchResult(seq, seq.steps(), rig, Judge.judge(seq, rig, end), end);
+        return end;
     }
 }

@@ -1,6 +1,5 @@
 package io.klinebench.sweep;
 
-import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
@@ -47,9 +46,9 @@ public final class PointRunner {
                 parameters.put(a.name(), text);
             }
         }
-        BenchResult result;
+        SequenceRunner.Judged result;
         try {
-            result = SequenceRunner.runForVerdicts(sequences.load(parameters, profileValues));
+            result = SequenceRunner.runAndJudge(sequences.load(parameters, profileValues));
         } catch (ConfigException e) {
             return new PointResult(index, at, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
         }
@@ -58,7 +57,7 @@ public final class PointRunner {
         String outcome =
                 (passed ? "passed" : "failed") + cause.map(c -> ", " + c.kind()).orElse("");
         Optional<TimingWindow> tightest =
-                result.timeline().windows().stream().min(Comparator.comparingLong(TimingWindow::marginNanos));
+                result.rig().timeline().windows().stream().min(Comparator.comparingLong(TimingWindow::marginNanos));
         return new PointResult(
                 index,
                 at,
