@@ -24,7 +24,7 @@ public final class SequenceTemplate {
     private final String file;
     private final SequenceLoader.Head head;
     private final List<StepPlan> plan;
-    private final List<Node.Scalar> slots;
+    private final ParameterSlots slots;
     private final List<Planned> expectations;
     private final Sequence.FinalState finalState;
     private final long tail;
@@ -37,7 +37,7 @@ public final class SequenceTemplate {
             String file,
             SequenceLoader.Head head,
             List<StepPlan> plan,
-            List<Node.Scalar> slots,
+            ParameterSlots slots,
             List<Planned> expectations,
             Sequence.FinalState finalState,
             long tail,
@@ -114,11 +114,7 @@ public final class SequenceTemplate {
      * @throws ConfigException as {@link SequenceLoader#read(Node, Map)} would, at the same place
      */
     public Sequence instantiate(Map<String, String> values) throws ConfigException {
-        Node[] filled = new Node[slots.size()];
-        for (int k = 0; k < filled.length; k++) {
-            filled[k] = Parameters.substitute(slots.get(k), values);
-        }
-        StepUnroller unroller = new StepUnroller(filled, head.fileSeed());
+        StepUnroller unroller = new StepUnroller(slots.fill(values), head.fileSeed());
         List<Sequence.Step> steps = unroller.unroll(plan);
         List<Sequence.Expectation> xs = new ArrayList<>(expectations.size());
         for (Planned p : expectations) {

@@ -27,6 +27,7 @@ final class StepPlanReader {
     private final Profile profile;
     private final DiagnosticProfile diagnostics;
     private final List<Node.Scalar> slots = new ArrayList<>();
+    private final List<StepPlan.Role> roles = new ArrayList<>();
     private final Set<String> labels = new LinkedHashSet<>();
 
     /** Thrown inside the reader when the steps cannot be planned; never leaves it. */
@@ -51,9 +52,9 @@ final class StepPlanReader {
         }
     }
 
-    /** The scalars that use parameters, in the order the file writes them; a timing's slot indexes this list. */
-    List<Node.Scalar> slots() {
-        return List.copyOf(slots);
+    /** The timings that use parameters, in the order the file writes them; a timing's slot indexes them. */
+    ParameterSlots slots() {
+        return new ParameterSlots(slots, roles);
     }
 
     /** Every label a step carries. */
@@ -118,6 +119,7 @@ final class StepPlanReader {
     private StepPlan.Timing timing(Node v, StepPlan.Role role) throws ConfigException, NotPlannable {
         if (v instanceof Node.Scalar s && s.text().contains("${")) {
             slots.add(s);
+            roles.add(role);
             return StepPlan.Timing.slot(role, slots.size() - 1);
         }
         noParameter(v);

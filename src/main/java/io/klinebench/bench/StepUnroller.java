@@ -17,23 +17,17 @@ import java.util.SplittableRandom;
  */
 final class StepUnroller {
 
-    private final Node[] filled;
-    /** Each slot's value once read: a repeat's steps read their timings every time through. */
-    private final long[] read;
-
-    private final boolean[] isRead;
+    private final ParameterSlots.Filled slots;
     private final SplittableRandom random;
     private final List<Sequence.Step> out = new ArrayList<>();
     private final Map<String, Long> labels = new HashMap<>();
 
     /**
-     * @param filled each slot's scalar with the point's values substituted
-     * @param seed   the seed the jitter is drawn from
+     * @param slots the point's slots
+     * @param seed  the seed the jitter is drawn from
      */
-    StepUnroller(Node[] filled, long seed) {
-        this.filled = filled;
-        this.read = new long[filled.length];
-        this.isRead = new boolean[filled.length];
+    StepUnroller(ParameterSlots.Filled slots, long seed) {
+        this.slots = slots;
         this.random = new SplittableRandom(seed);
     }
 
@@ -119,16 +113,9 @@ final class StepUnroller {
         return t;
     }
 
+    /** A timing's value; a slot is read the first time it is needed (a repeat needs it every time through). */
     private long value(StepPlan.Timing timing) throws ConfigException {
-        if (!timing.isSlot()) {
-            return timing.constant();
-        }
-        int k = timing.slot();
-        if (!isRead[k]) {
-            read[k] = timing.role().read(filled[k]);
-            isRead[k] = true;
-        }
-        return read[k];
+        return timing.isSlot() ? slots.value(timing.slot()) : timing.constant();
     }
 
     private void label(String label, long t) {
