@@ -5,17 +5,18 @@ import io.klinebench.config.Node;
 import io.klinebench.config.Parameters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The timings of a {@link SequenceTemplate} that use parameters, and what each was read as so
  * far: a grid gives each axis value to many points, and substituting and reading a duration
  * is, after the car itself, most of what a point costs. A slot's value depends only on the
  * values of the parameters it names, so a value read once is the value for every point with
- * those; a value that did not read is read again (and fails again, at its place). Shared by a
- * sweep's threads.
+ * those; a value that did not read is read again (and fails again, at its place). Not to be
+ * shared between threads (the bench never locks): a sweep gives each of its threads its own
+ * template.
  */
 final class ParameterSlots {
 
@@ -36,7 +37,7 @@ final class ParameterSlots {
         this.roles = List.copyOf(roles);
         for (Node.Scalar s : scalars) {
             names.add(List.copyOf(Parameters.uses(s).keySet()));
-            kept.add(new ConcurrentHashMap<>());
+            kept.add(new HashMap<>());
         }
     }
 

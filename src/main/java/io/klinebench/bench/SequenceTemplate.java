@@ -17,7 +17,8 @@ import java.util.Optional;
  * point fills them and gets its steps at their absolute times. The result is the very
  * {@link Sequence}, and the very message at the same file:line:col, that {@link
  * SequenceLoader#read(Node, Map)} gives for the same values, without re-reading the tree,
- * re-parsing the actions and re-checking the expectations at every point.
+ * re-parsing the actions and re-checking the expectations at every point. It keeps the timing
+ * values it has read ({@link ParameterSlots}), so one thread uses it at a time.
  */
 public final class SequenceTemplate {
 

@@ -5,24 +5,27 @@ import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceTemplate;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sequence of each point of a sweep. The sequence file is compiled once per profile (once
  * for a sweep without profile axes) into a {@link SequenceTemplate}, which gives each point only
  * its timings; a file the template cannot express (a parameter outside the step timings, a
  * mistake) is loaded in full at each point, as before, and says why at its place. Safe to share
- * between the sweep's threads.
+ * between the sweep's threads: each thread compiles its own templates (a template keeps the
+ * timings it has read, unlocked).
  */
 final class PointSequences {
 
-    /** Past this many profiles (a profile axis of many values), a point's template is not kept. */
+    /** Past this many profiles in one thread (a profile axis of many values), a point's template is not kept. */
     private static final int MAX_TEMPLATES = 1024;
 
     private final Sweep sweep;
-    private final Map<Map<String, String>, Optional<SequenceTemplate>> templates = new ConcurrentHashMap<>();
+    /** Each thread's templates, by the values on the profile axes; empty where the file cannot be templated. */
+    private final ThreadLocal<Map<Map<String, String>, Optional<SequenceTemplate>>> templates =
+            ThreadLocal.withInitial(HashMap::new);
 
     PointSequences(Sweep sweep) {
         this.sweep = sweep;
@@ -38,14 +41,16 @@ final class PointSequences {
     }
 
     private Optional<SequenceTemplate> template(Map<String, String> profileValues, ProfileCatalog catalog) {
-        Optional<SequenceTemplate> known = templates.get(profileValues);
+        Map<Map<String, String>, Optional<SequenceTemplate>> mine = templates.get();
+        Optional<SequenceTemplate> known = mine.get(profileValues);
         if (known != null) {
             return known;
         }
-        if (templates.size() >= MAX_TEMPLATES) {
+        if (mine.size() >= MAX_TEMPLATES) {
             return Optional.empty(); // compiling for one point would cost what loading it does
         }
-        return templates.computeIfAbsent(
-                Map.copyOf(profileValues), v -> SequenceTemplate.compile(sweep.template(), catalog));
+        Optional<SequenceTemplate> compiled = SequenceTemplate.compile(sweep.template(), catalog);
+        mine.put(Map.copyOf(profileValues), compiled);
+        return compiled;
     }
 }
