@@ -35,18 +35,18 @@ public final class EventFields {
 
     private static final Map<String, Class<? extends Event>> TYPES = new TreeMap<>();
     /** The fields of a remote's code that {@link #flatten} shows (not its MAC). */
-    private static final List<String> CODE_FIELDS = List.of("serial", "counter", "buttons", "low-battery");
+    static final List<String> CODE_FIELDS = List.of("serial", "counter", "buttons", "low-battery");
 
     private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
 
     /** A record component as flatten reads it: its kebab-case key and its accessor. */
-    private record Component(String key, Method accessor) {}
+    record Component(String key, Method accessor) {}
 
     /**
      * Each record type's components with their keys, looked up once: a sim makes the fields of
      * every event it streams, and reflection copies the components on every call.
      */
-    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+    static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
         @Override
         protected List<Component> computeValue(Class<?> type) {
             List<Component> out = new ArrayList<>();
@@ -241,11 +241,11 @@ public final class EventFields {
         return texts;
     }
 
-    private static String buttonText(int mask) {
+    static String buttonText(int mask) {
         return Button.describe(mask).toLowerCase(Locale.ROOT);
     }
 
-    private static String enumText(Enum<?> e) {
+    static String enumText(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
@@ -303,7 +303,9 @@ public final class EventFields {
 
     /** A remote serial as reports write it ("0x1A2B3C"). */
     public static String hex(int serial) {
-        return String.format("%07X", serial);
+        // As String.format("%07X", serial) writes it, without parsing a format for every event.
+        String digits = Integer.toHexString(serial).toUpperCase(Locale.ROOT);
+        return digits.length() >= 7 ? digits : "0".repeat(7 - digits.length()) + digits;
     }
 
     static String kebab(String camel) {

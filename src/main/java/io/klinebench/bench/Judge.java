@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** Judges a finished run against its sequence's expectations and final state. */
 final class Judge {
@@ -26,10 +27,46 @@ final class Judge {
         return out;
     }
 
+    /**
+     * Whether a finished run meets every expectation and its final state, as {@link #judge} would
+     * say, without putting a verdict into words: a sweep's point needs only that. Stops at the
+     * first that fails.
+     */
+    static boolean holds(Sequence seq, Rig rig, long end) {
+        for (Sequence.Expectation x : seq.expectations()) {
+            if (!holds(x, rig, end)) {
+                return false;
+            }
+        }
+        return seq.finalState() == null
+                || finalState(seq.finalState(), rig).stream().allMatch(Verdict::passed);
+    }
+
+    /** Whether {@code x} holds, as {@link #expectation} would say. */
+    private static boolean holds(Sequence.Expectation x, Rig rig, long end) {
+        long until = until(x, end);
+        int matches = 0;
+        for (Event e : rig.timeline().events()) {
+            if (EventFields.typeName(e).equals(x.event())
+                    && e.at() >= x.from()
+                    && e.at() <= until
+                    && fieldsMatch(e, x.where(), rig)) {
+                if (x.absent()) {
+                    return false;
+                }
+                matches++;
+            }
+        }
+        return x.absent() || (x.count() >= 0 ? matches == x.count() : matches > 0);
+    }
+
+    /** The end of an expectation's span. Saturating: 'within: 200000d' from a late step means "until the end", not an overflow. */
+    private static long until(Sequence.Expectation x, long end) {
+        return x.within() < 0 ? end : x.within() > Long.MAX_VALUE - x.from() ? Long.MAX_VALUE : x.from() + x.within();
+    }
+
     static Verdict expectation(Sequence.Expectation x, Rig rig, long end) {
-        // Saturating: 'within: 200000d' from a late step means "until the end", not an overflow.
-        long until =
-                x.within() < 0 ? end : x.within() > Long.MAX_VALUE - x.from() ? Long.MAX_VALUE : x.from() + x.within();
+        long until = until(x, end);
         List<Event> ofType = new ArrayList<>();
         List<Event> matches = new ArrayList<>();
         List<Event> fieldsMatchOutside = new ArrayList<>();
@@ -83,9 +120,15 @@ final class Judge {
         if (where.isEmpty()) {
             return true;
         }
-        Map<String, Object> fields = EventFields.of(e, s -> rig.remoteName(s).orElse(null));
+        IntFunction<String> names = s -> rig.remoteName(s).orElse(null);
+        Map<String, Object> fields = null; // every field, made only for one no reader can read
         for (Map.Entry<String, String> w : where.entrySet()) {
-            Object v = fields.get(w.getKey());
+            FieldReaders.Reader reader = FieldReaders.of(e, w.getKey());
+            Object v = reader == null ? FieldReaders.UNREADABLE : reader.read(e, names);
+            if (v == FieldReaders.UNREADABLE) {
+                fields = fields == null ? EventFields.of(e, names) : fields;
+                v = fields.get(w.getKey());
+            }
             if (v == null) {
                 return false;
             }

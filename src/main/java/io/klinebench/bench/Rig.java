@@ -71,6 +71,26 @@ public final class Rig {
             Clock clock,
             LineEndpoint ecuLine,
             LineConditions conditions) {
+        this(profile, diagnostics, setup, clock, ecuLine, conditions, true);
+    }
+
+    /**
+     * A rig whose car knows its VIN from {@code diagnostics} but has no diagnostic socket: for a
+     * run none of whose steps uses the K-line, on which then no byte would ever cross. Building
+     * the module's link, its services and the bench's tester is most of a short run's set-up.
+     */
+    static Rig withoutSocket(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Clock clock) {
+        return new Rig(profile, diagnostics, setup, clock, null, LineConditions.bench(), false);
+    }
+
+    private Rig(
+            Profile profile,
+            DiagnosticProfile diagnostics,
+            CarSetup setup,
+            Clock clock,
+            LineEndpoint ecuLine,
+            LineConditions conditions,
+            boolean socket) {
         this.clock = clock;
         this.profile = profile;
         this.timeline = ecuLine == null ? new Timeline() : Timeline.keepingLast(SIM_EVENTS_KEPT);
@@ -109,7 +129,7 @@ public final class Rig {
             }
             keys.put(spec.id(), new Key(spec.id(), spec.transponder(), remote));
         }
-        if (diagnostics != null) {
+        if (diagnostics != null && socket) {
             // The car's identity, which coding a replaced receiver checks, is the profile's.
             car.setVin(diagnostics.vin());
             this.diagnostics = ecuLine == null

@@ -69,6 +69,24 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
      * runPosition} is the profile's ignition position of a cycle's run.
      */
     public static RitualOutcome of(List<Event> events, IntFunction<String> names, int runPosition) {
+        return of(events, names, runPosition, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first cause of what a rig's car did, as {@link #of(Rig)} gives it, without putting the
+     * later causes into words: a sweep writes the first of each of its points, and nothing else.
+     */
+    public static Optional<Cause> firstCause(Rig rig) {
+        return of(
+                        rig.timeline().events(),
+                        s -> rig.remoteName(s).orElse(null),
+                        rig.profile().cycles().runPosition(),
+                        1)
+                .firstCause();
+    }
+
+    /** The outcome with at most {@code most} causes, the first ones. */
+    private static RitualOutcome of(List<Event> events, IntFunction<String> names, int runPosition, int most) {
         long began = -1;
         boolean completed = false;
         long runFrom = -1;
@@ -100,6 +118,9 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
             boolean symptom = e instanceof CarEvent.RemoteCodeRejected && !windowOpen;
             if (e.at() >= began && !symptom) {
                 cause(e, names).ifPresent(causes::add);
+                if (causes.size() == most) {
+                    break;
+                }
             }
         }
         return new RitualOutcome(true, false, causes);

@@ -34,11 +34,11 @@ public final class SequenceLoader {
 
     private static final Set<String> TOP =
             Set.of("description", "profile", "seed", "car", "steps", "expect", "final", "tail");
-    private static final Set<String> STEP = Set.of("at", "after", "do", "jitter", "label", "repeat", "steps");
+    static final Set<String> STEP = Set.of("at", "after", "do", "jitter", "label", "repeat", "steps");
     private static final Set<String> EXPECT = Set.of("name", "event", "where", "absent", "count", "from", "within");
     private static final Set<String> FINAL =
             Set.of("slots", "locked", "engine-start", "sync", "cycle-count", "learn-window-open");
-    private static final int MAX_STEPS = 1_000_000;
+    static final int MAX_STEPS = 1_000_000;
     /**
      * The longest run: 100 years of virtual time. Within it every timer the car sets (days,
      * months) stays countable in a {@code long} of nanoseconds, which ends at about 292 years.
@@ -90,22 +90,13 @@ public final class SequenceLoader {
      */
     public Sequence read(Node tree, Map<String, String> values) throws ConfigException {
         String file = tree.pos().file();
-        Node.Mapping root =
-                Values.map(Parameters.substitute(tree, values), "a sequence").onlyKeys(TOP, "a sequence");
-        Node profileNode = root.require("profile", "a sequence");
-        Profile profile;
-        DiagnosticProfile diagnostics;
-        try {
-            profile = catalog.load(Values.text(profileNode, "profile"));
-            diagnostics = catalog.loadDiagnostics(profile.name());
-        } catch (ConfigException e) {
-            throw new ConfigException(profileNode.pos(), e.getMessage());
-        }
-        String description = root.has("description") ? Values.text(root.get("description"), "description") : "";
-        long fileSeed = root.has("seed") ? Values.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
-        long seed = this.seed.orElse(fileSeed);
-        CarSetup setup =
-                root.has("car") ? CarSetupReader.car(Values.map(root.get("car"), "car"), profile) : CarSetup.of();
+        Node.Mapping root = Values.map(Parameters.substitute(tree, values), "a sequence");
+        Head head = head(root);
+        Profile profile = head.profile();
+        DiagnosticProfile diagnostics = head.diagnostics();
+        String description = head.description();
+        long seed = this.seed.orElse(head.fileSeed());
+        CarSetup setup = head.setup();
 
         List<Sequence.Step> steps = new ArrayList<>();
         Map<String, Long> labels = new HashMap<>();
@@ -135,6 +126,28 @@ public final class SequenceLoader {
                     "the end of the tail");
         }
         return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
+    }
+
+    /** What a sequence file says before its steps: its profile, description, seed and car. */
+    record Head(String description, Profile profile, DiagnosticProfile diagnostics, long fileSeed, CarSetup setup) {}
+
+    /** Reads the head of {@code root}, after checking its top-level keys. */
+    Head head(Node.Mapping root) throws ConfigException {
+        root.onlyKeys(TOP, "a sequence");
+        Node profileNode = root.require("profile", "a sequence");
+        Profile profile;
+        DiagnosticProfile diagnostics;
+        try {
+            profile = catalog.load(Values.text(profileNode, "profile"));
+            diagnostics = catalog.loadDiagnostics(profile.name());
+        } catch (ConfigException e) {
+            throw new ConfigException(profileNode.pos(), e.getMessage());
+        }
+        String description = root.has("description") ? Values.text(root.get("description"), "description") : "";
+        long fileSeed = root.has("seed") ? Values.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
+        CarSetup setup =
+                root.has("car") ? CarSetupReader.car(Values.map(root.get("car"), "car"), profile) : CarSetup.of();
+        return new Head(description, profile, diagnostics, fileSeed, setup);
     }
 
     // ---- steps -----------------------------------------------------------------------------
@@ -303,8 +316,8 @@ public final class SequenceLoader {
 
     // ---- expectations ------------------------------------------------------------------
 
-    private static Sequence.Expectation expectation(
-            Node.Mapping m, Map<String, Long> labels, CarSetup setup, Profile profile) throws ConfigException {
+    static Sequence.Expectation expectation(Node.Mapping m, Map<String, Long> labels, CarSetup setup, Profile profile)
+            throws ConfigException {
         m.onlyKeys(EXPECT, "an expectation");
         Node ev = m.require("event", "an expectation");
         String event = Values.text(ev, "event");
@@ -370,8 +383,7 @@ public final class SequenceLoader {
 
     // ---- final state ---------------------------------------------------------------------
 
-    private static Sequence.FinalState finalState(Node.Mapping m, CarSetup setup, Profile profile)
-            throws ConfigException {
+    static Sequence.FinalState finalState(Node.Mapping m, CarSetup setup, Profile profile) throws ConfigException {
         m.onlyKeys(FINAL, "final");
         Map<Integer, String> slots = null;
         if (m.has("slots")) {

@@ -22,6 +22,51 @@ public final class SequenceRunner {
     public static BenchResult run(Sequence seq, Progress progress) {
         VirtualClock clock = new VirtualClock();
         Rig rig = new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
+        long end = perform(seq, progress, clock, rig);
+        return new BenchResult(seq, seq.steps(), rig, Judge.judge(seq, rig, end), end);
+    }
+
+    /** A run judged only for whether it held (no verdict in words), and the rig it ran on. */
+    public record Judged(Rig rig, boolean passed) {}
+
+    /**
+     * As {@link #run(Sequence)}, for a caller that keeps whether the run held, the car's events
+     * and its windows, not the report (a sweep's point): the judge says only whether every
+     * expectation held, and when no step uses the K-line, the car's diagnostic socket is left
+     * out, since no byte would cross it; the events and whether it held are the same.
+     */
+    public static Judged runAndJudge(Sequence seq) {
+        VirtualClock clock = new VirtualClock();
+        Rig rig = seq.steps().stream().allMatch(s -> carSide(s.action()))
+                ? Rig.withoutSocket(seq.profile(), seq.diagnostics(), seq.setup(), clock)
+                : new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
+        long end = perform(seq, Progress.NONE, clock, rig);
+        return new Judged(rig, Judge.holds(seq, rig, end));
+    }
+
+    /**
+     * Whether an action is the car's own (a key, a door, a remote, a battery, a setting), which
+     * never touches the K-line. Any other action, one added later included, keeps the socket.
+     */
+    private static boolean carSide(Action a) {
+        return a instanceof Action.InsertKey
+                || a instanceof Action.RemoveKey
+                || a instanceof Action.Ignition
+                || a instanceof Action.Door
+                || a instanceof Action.Console
+                || a instanceof Action.DoorLock
+                || a instanceof Action.Press
+                || a instanceof Action.Hold
+                || a instanceof Action.Release
+                || a instanceof Action.CarBattery
+                || a instanceof Action.RemoteBattery
+                || a instanceof Action.ReplaceReceiver
+                || a instanceof Action.Setting
+                || a instanceof Action.Wait;
+    }
+
+    /** Performs the steps, then the tail, and judges the line's timing; returns when the run ended. */
+    private static long perform(Sequence seq, Progress progress, VirtualClock clock, Rig rig) {
         long last = 0;
         int done = 0;
         int total = seq.steps().size();
@@ -40,6 +85,6 @@ public final class SequenceRunner {
             end = Math.max(last, clock.nanos());
         }
         rig.judgeLineTiming();
-        return new BenchResult(seq, seq.steps(), rig, Judge.judge(seq, rig, end), end);
+        return end;
     }
 }

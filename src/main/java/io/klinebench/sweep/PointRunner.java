@@ -1,8 +1,6 @@
 package io.klinebench.sweep;
 
-import io.klinebench.bench.BenchResult;
 import io.klinebench.bench.RitualOutcome;
-import io.klinebench.bench.SequenceLoader;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.config.ConfigException;
 import io.klinebench.time.TimingWindow;
@@ -14,16 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs one point of a sweep: the sequence's tree with the point's parameters substituted,
- * its profile with the point's values, a fresh car on a fresh virtual clock. Shares nothing
+ * Runs one point of a sweep: the sequence with the point's parameters (from its template, see
+ * {@link PointSequences}), its profile with the point's values, a fresh car on a fresh virtual clock. Shares nothing
  * mutable with other points, so points may run on any thread in any order.
  */
 public final class PointRunner {
 
     private final Sweep sweep;
+    private final PointSequences sequences;
 
     public PointRunner(Sweep sweep) {
         this.sweep = sweep;
+        this.sequences = new PointSequences(sweep);
     }
 
     /** The point at grid index {@code index}. */
@@ -46,19 +46,18 @@ public final class PointRunner {
                 parameters.put(a.name(), text);
             }
         }
-        BenchResult result;
+        SequenceRunner.Judged result;
         try {
-            result = SequenceRunner.run(
-                    new SequenceLoader(sweep.profiles().overriding(profileValues)).read(sweep.template(), parameters));
+            result = SequenceRunner.runAndJudge(sequences.load(parameters, profileValues));
         } catch (ConfigException e) {
             return new PointResult(index, at, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
         }
         boolean passed = result.passed();
-        Optional<RitualOutcome.Cause> cause = RitualOutcome.of(result.rig()).firstCause();
+        Optional<RitualOutcome.Cause> cause = RitualOutcome.firstCause(result.rig());
         String outcome =
                 (passed ? "passed" : "failed") + cause.map(c -> ", " + c.kind()).orElse("");
         Optional<TimingWindow> tightest =
-                result.timeline().windows().stream().min(Comparator.comparingLong(TimingWindow::marginNanos));
+                result.rig().timeline().windows().stream().min(Comparator.comparingLong(TimingWindow::marginNanos));
         return new PointResult(
                 index,
                 at,

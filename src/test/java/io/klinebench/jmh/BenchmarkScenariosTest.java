@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.CarEvent;
 import io.klinebench.kline.LinkEvent;
+import io.klinebench.sweep.PointResult;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The benchmarks measure what they claim: a ritual that learns, a month that drains. */
@@ -41,5 +44,21 @@ class BenchmarkScenariosTest {
         assertThat(rig.timeline().of(LinkEvent.SessionEnded.class))
                 .extracting(LinkEvent.SessionEnded::why)
                 .containsExactly("StopCommunication");
+    }
+
+    @Test
+    void theBenchmarkedSweepPointsAreTheGridsPointsInTurn() throws Exception {
+        SweepPointBenchmark b = new SweepPointBenchmark();
+        b.setUp();
+        Set<String> outcomes = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            PointResult p = b.point();
+            assertThat(p.index()).isEqualTo(i);
+            assertThat(p.valid()).isTrue();
+            outcomes.add(p.outcome());
+        }
+        assertThat(outcomes)
+                .as("the first ten rows: run times below and above cycles.min-run-time")
+                .hasSizeGreaterThan(1);
     }
 }

@@ -1,0 +1,150 @@
+package io.klinebench.bench;
+
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Node;
+import io.klinebench.config.Parameters;
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.config.Values;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A sequence file read and checked once, with slots for its parameters: what a sweep runs at
+ * every point. Only a step's timings (at, after, jitter, repeat) may use parameters here; each
+ * point fills them and gets its steps at their absolute times. The result is the very
+ * {@link Sequence}, and the very message at the same file:line:col, that {@link
+ * SequenceLoader#read(Node, Map)} gives for the same values, without re-reading the tree,
+ * re-parsing the actions and re-checking the expectations at every point. It keeps the timing
+ * values it has read ({@link ParameterSlots}), so one thread uses it at a time.
+ */
+public final class SequenceTemplate {
+
+    private final String file;
+    private final SequenceLoader.Head head;
+    private final List<StepPlan> plan;
+    private final ParameterSlots slots;
+    private final List<Planned> expectations;
+    private final Sequence.FinalState finalState;
+    private final long tail;
+    private final Node tailNode;
+
+    /** An expectation read once; {@code fromLabel} the label its span starts at, whose time each point gives. */
+    private record Planned(Sequence.Expectation expectation, String fromLabel) {}
+
+    private SequenceTemplate(
+            String file,
+            SequenceLoader.Head head,
+            List<StepPlan> plan,
+            ParameterSlots slots,
+            List<Planned> expectations,
+            Sequence.FinalState finalState,
+            long tail,
+            Node tailNode) {
+        this.file = file;
+        this.head = head;
+        this.plan = plan;
+        this.slots = slots;
+        this.expectations = expectations;
+        this.finalState = finalState;
+        this.tail = tail;
+        this.tailNode = tailNode;
+    }
+
+    /**
+     * The template of {@code tree} on the profiles of {@code catalog}; empty when the file uses
+     * a parameter outside a step's timings or has any mistake (then load each point with
+     * {@link SequenceLoader#read(Node, Map)}, which says where).
+     */
+    public static Optional<SequenceTemplate> compile(Node tree, ProfileCatalog catalog) {
+        try {
+            return compileOrEmpty(tree, catalog);
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<SequenceTemplate> compileOrEmpty(Node tree, ProfileCatalog catalog) throws ConfigException {
+        Node.Mapping root = Values.map(tree, "a sequence");
+        for (Map.Entry<String, Node> e : root.entries().entrySet()) {
+            if (!e.getKey().equals("steps") && !Parameters.uses(e.getValue()).isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        SequenceLoader.Head head = new SequenceLoader(catalog).head(root);
+        StepPlanReader reader = new StepPlanReader(head.setup(), head.profile(), head.diagnostics());
+        Optional<List<StepPlan>> plan = reader.read(root.require("steps", "a sequence"));
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        // The expectations read against every label at time 0; each point puts in its labels' times.
+        Map<String, Long> labelsAtZero = new HashMap<>();
+        reader.labels().forEach(l -> labelsAtZero.put(l, 0L));
+        List<Planned> expectations = new ArrayList<>();
+        if (root.has("expect")) {
+            for (Node n : Values.list(root.get("expect"), "expect").items()) {
+                Node.Mapping m = Values.map(n, "an expectation");
+                Sequence.Expectation x = SequenceLoader.expectation(m, labelsAtZero, head.setup(), head.profile());
+                String from = m.has("from") ? Values.text(m.get("from"), "from") : null;
+                expectations.add(new Planned(x, labelsAtZero.containsKey(from) ? from : null));
+            }
+        }
+        Sequence.FinalState fin = root.has("final")
+                ? SequenceLoader.finalState(Values.map(root.get("final"), "final"), head.setup(), head.profile())
+                : null;
+        if (expectations.isEmpty() && fin == null) {
+            return Optional.empty();
+        }
+        long tail = root.has("tail") ? Values.nonNegativeDuration(root.get("tail"), "tail") : -1;
+        return Optional.of(new SequenceTemplate(
+                tree.pos().file(),
+                head,
+                plan.get(),
+                reader.slots(),
+                List.copyOf(expectations),
+                fin,
+                tail,
+                root.get("tail")));
+    }
+
+    /**
+     * The sequence with its parameters at {@code values}, the others at their defaults.
+     *
+     * @throws ConfigException as {@link SequenceLoader#read(Node, Map)} would, at the same place
+     */
+    public Sequence instantiate(Map<String, String> values) throws ConfigException {
+        StepUnroller unroller = new StepUnroller(slots.fill(values), head.fileSeed());
+        List<Sequence.Step> steps = unroller.unroll(plan);
+        List<Sequence.Expectation> xs = new ArrayList<>(expectations.size());
+        for (Planned p : expectations) {
+            xs.add(
+                    p.fromLabel() == null
+                            ? p.expectation()
+                            : from(p.expectation(), unroller.labels().get(p.fromLabel())));
+        }
+        if (tail >= 0) {
+            SequenceLoader.withinLongestRun(
+                    steps.isEmpty() ? 0 : steps.get(steps.size() - 1).at(),
+                    tail,
+                    tailNode.pos(),
+                    "the end of the tail");
+        }
+        return new Sequence(
+                file,
+                head.description(),
+                head.profile(),
+                head.diagnostics(),
+                head.setup(),
+                steps,
+                xs,
+                finalState,
+                tail);
+    }
+
+    private static Sequence.Expectation from(Sequence.Expectation x, long from) {
+        return new Sequence.Expectation(
+                x.name(), x.pos(), x.event(), x.where(), x.absent(), x.count(), from, x.fromText(), x.within());
+    }
+}
