@@ -13,6 +13,7 @@ import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -32,9 +33,9 @@ import java.util.function.Consumer;
  *
  * Every telegram in and out is a link event; what is dropped (a bad telegram), ignored (an
  * address the JBE does not route, a K-line init, another tester's source address) or given
- * up (an ISO-TP timer) is said with the reason. Not modelled: faults made on purpose (none can
- * be armed here), the cable's own configuration telegrams, echo (a cable in D-CAN mode has
- * none; ediabaslib sets it up without adapter echo there).
+ * up (an ISO-TP timer) is said with the reason. On a line that brings our own bytes back (the
+ * bench's) they are swallowed. Not modelled: faults made on purpose (none can be armed here),
+ * the cable's own configuration telegrams.
  */
 public final class DCanEcuLink implements EcuLink {
 
@@ -51,6 +52,8 @@ public final class DCanEcuLink implements EcuLink {
     private final IsoTpNode module;
     private final FaultPlan faults = new FaultPlan(f -> "D-CAN: faults are not made on this link yet");
     private Clock.Scheduled decoderTimer;
+    /** Our own bytes, to be heard back on a line that echoes (the bench's), and swallowed there. */
+    private final ArrayDeque<Integer> echo = new ArrayDeque<>();
     /** When the cable's serial side is free for the next answer byte. */
     private long serialFree = Long.MIN_VALUE;
 
@@ -144,6 +147,10 @@ public final class DCanEcuLink implements EcuLink {
 
     private void received(LineEvent e) {
         if (e instanceof LineEvent.Byte b) {
+            if (!echo.isEmpty() && echo.peek() == b.value()) {
+                echo.poll();
+                return;
+            }
             decoder.feed(b.value(), b.at());
             if (decoderTimer != null) {
                 decoderTimer.cancel();
@@ -214,6 +221,9 @@ public final class DCanEcuLink implements EcuLink {
             int b = bytes[i] & 0xFF;
             boolean end = i == bytes.length - 1;
             clock.schedule(first + i * timing.serialByte(), () -> {
+                if (conditions.hearsOwnBytes()) {
+                    echo.add(b);
+                }
                 line.send(b);
                 if (end) {
                     events.accept(new LinkEvent.FrameSent(clock.nanos(), Direction.ECU, first, Bytes.of(bytes)));
