@@ -15,6 +15,7 @@ import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -172,11 +173,11 @@ public final class DCanEcuLink implements EcuLink {
     private void telegram(Decoded<BmwFastTelegram> d) {
         if (d instanceof Decoded.Dropped<BmwFastTelegram> x) {
             events.accept(new LinkEvent.FrameDropped(
-                    x.lastAt(), Direction.TESTER, x.reason().name(), Bytes.of(x.raw())));
+                    clock.nanos(), Direction.ECU, x.reason().name().toLowerCase(Locale.ROOT), Bytes.of(x.raw())));
             return;
         }
         Decoded.Frame<BmwFastTelegram> f = (Decoded.Frame<BmwFastTelegram>) d;
-        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.TESTER, f.firstAt(), Bytes.of(f.raw())));
+        events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
         BmwFastTelegram t = f.frame();
         if (t.source() != testerAddress) {
             events.accept(new LinkEvent.Ignored(

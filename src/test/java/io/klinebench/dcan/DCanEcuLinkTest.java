@@ -161,7 +161,7 @@ class DCanEcuLinkTest {
         assertThat(events)
                 .filteredOn(e -> e instanceof LinkEvent.FrameDropped)
                 .extracting(e -> ((LinkEvent.FrameDropped) e).reason())
-                .containsExactly("INTER_BYTE_TIMEOUT");
+                .containsExactly("inter_byte_timeout");
         assertThat(answers).hasSize(2);
         assertThat(Hex.of(answers.get(0).frame().data())).isEqualTo("7E");
     }
