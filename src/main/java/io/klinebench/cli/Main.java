@@ -39,6 +39,7 @@ public final class Main {
             PortsCommand.class,
             ValidateCommand.class,
             ListenCommand.class,
+            ReplayCommand.class,
             ReportCommand.class,
             SweepCommand.class,
             SweepMergeCommand.class,

@@ -79,7 +79,7 @@ public abstract class AbstractTester<F> implements Tester {
 
     private void onLine(LineEvent e) {
         if (!(e instanceof LineEvent.Byte b)
-                || tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+                || tx.isEcho(b.value(), sent -> events.accept(LinkEvent.Collision.of(b.at(), sent, b.value())))) {
             return;
         }
         if (!onRawByte(b.value(), b.at())) {

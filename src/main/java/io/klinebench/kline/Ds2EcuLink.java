@@ -27,10 +27,7 @@ public final class Ds2EcuLink implements EcuLink {
     private final TimedDecoder<Ds2Telegram> decoder;
     private final Consumer<LinkEvent> events;
     private final LineConditions conditions;
-    /** While an injected power dip lasts: when the module has power again, and what it did not hear. */
-    private long darkUntil = Long.MIN_VALUE;
-
-    private int unheard;
+    private final PowerLoss power;
 
     public Ds2EcuLink(
             Clock clock,
@@ -46,6 +43,7 @@ public final class Ds2EcuLink implements EcuLink {
         this.app = app;
         this.events = events;
         this.conditions = conditions;
+        this.power = new PowerLoss(clock, events);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         Ds2Decoder telegrams = new Ds2Decoder(timing.testerInterByteMax() + conditions.tolerance());
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
@@ -76,15 +74,14 @@ public final class Ds2EcuLink implements EcuLink {
     }
 
     private void onLine(LineEvent e) {
-        if (e.at() < darkUntil) {
-            unheard++; // without power: the module hears nothing (said when it is back)
+        if (power.swallows(e)) {
             return;
         }
         if (!(e instanceof LineEvent.Byte b)) {
             events.accept(new LinkEvent.Ignored(e.at(), e.toString(), "DS2 has no initialisation"));
             return;
         }
-        if (tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+        if (tx.isEcho(b.value(), sent -> events.accept(LinkEvent.Collision.of(b.at(), sent, b.value())))) {
             return;
         }
         decoder.feed(b.value(), b.at());
@@ -122,15 +119,28 @@ public final class Ds2EcuLink implements EcuLink {
     }
 
     private void deliver(Ds2Telegram request, long end, Reply reply) {
+        Pace pace = null;
+        if (reply instanceof Reply.Paced p) {
+            pace = p.pace();
+            reply = p.answer();
+        }
         if (reply instanceof Reply.Answer a) {
             byte[] data = a.data();
             byte[] bytes = new Ds2Telegram(address, data).encode();
             long first = end + timing.ecuResponseDelay();
+            if (pace != null) {
+                first = pace.first(end, first);
+            }
             Bytes req = Bytes.of(request.data());
-            FaultPlan.Transmission out =
+            FaultPlan.Transmission shaped =
                     faults.shape(req, bytes, new FaultPlan.Layout(0, true), end, first, timing.ecuInterByte());
+            FaultPlan.Transmission out = pace == null ? shaped : pace.retime(shaped, timing.ecuInterByte());
             if (!FaultInjection.said(out, req, first, events)) {
-                out.made(Fault.PowerDip.class).ifPresent(dip -> powerDip(first, dip));
+                // without power: nothing half-heard is kept, and back it simply listens (DS2 has no session)
+                out.made(Fault.PowerDip.class).ifPresent(dip -> {
+                    decoder.reset();
+                    power.begin(first, dip, () -> {});
+                });
                 return; // told to stay silent, or without power
             }
             long sentFirst = out.at()[0];
@@ -152,23 +162,5 @@ public final class Ds2EcuLink implements EcuLink {
         } else {
             events.accept(new LinkEvent.Ignored(end, Hex.of(request.encode()), "the application gives no answer"));
         }
-    }
-
-    /**
-     * An injected power dip from {@code at}: the module hears nothing until it is over, then
-     * listens afresh (DS2 has no session to lose) and says what it did not hear.
-     */
-    private void powerDip(long at, Fault.PowerDip dip) {
-        darkUntil = at + dip.nanos();
-        unheard = 0;
-        decoder.reset();
-        clock.schedule(darkUntil, () -> {
-            if (unheard > 0) {
-                events.accept(new LinkEvent.Ignored(
-                        darkUntil,
-                        unheard + " line event(s)",
-                        "they came while the module was without power (fault " + dip.text() + ")"));
-            }
-        });
     }
 }

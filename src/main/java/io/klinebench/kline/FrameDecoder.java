@@ -30,12 +30,25 @@ public abstract class FrameDecoder<F> {
      */
     private long lastByteAt;
 
+    /**
+     * Sliding past a bad frame, byte by byte: the bytes slid past so far, reported as one
+     * dropped run (with the reason of its first byte) when a frame is found after them or the
+     * line goes quiet, not as one event per byte: one bad frame is one event.
+     */
+    private final byte[] slid;
+
+    private int slidSize;
+    private long slidFirst;
+    private long slidLast;
+    private Decoded.Reason slidReason;
+
     private Consumer<Decoded<F>> out = d -> {};
 
     protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
         this.interByteMaxNanos = interByteMaxNanos;
         this.buf = new byte[maxFrame];
         this.times = new long[maxFrame];
+        this.slid = new byte[maxFrame];
     }
 
     /**
@@ -136,15 +149,17 @@ public abstract class FrameDecoder<F> {
             if (length > 0 && size >= length && checksumOk(buf, length)) {
                 emitFrame(length);
             } else {
-                drop(Decoded.Reason.INTER_BYTE_TIMEOUT, 1);
+                slide(Decoded.Reason.INTER_BYTE_TIMEOUT);
             }
         }
+        reportSlid();
         resyncing = false;
     }
 
     /** Forgets any partial frame without reporting it (a new init). */
     public void reset() {
         size = 0;
+        slidSize = 0;
         resyncing = false;
         discarding = false;
     }
@@ -197,11 +212,34 @@ public abstract class FrameDecoder<F> {
             return true;
         }
         resyncing = true;
-        drop(reason, 1);
+        slide(reason);
         return false;
     }
 
+    /** Slides one byte past a bad frame; reported with the others slid past ({@link #reportSlid}). */
+    private void slide(Decoded.Reason reason) {
+        if (slidSize == slid.length) {
+            reportSlid();
+        }
+        if (slidSize == 0) {
+            slidReason = reason;
+            slidFirst = times[0];
+        }
+        slidLast = times[0];
+        slid[slidSize++] = buf[0];
+        consume(1);
+    }
+
+    private void reportSlid() {
+        if (slidSize > 0) {
+            byte[] raw = Arrays.copyOf(slid, slidSize);
+            slidSize = 0;
+            out.accept(new Decoded.Dropped<>(slidReason, raw, slidFirst, slidLast));
+        }
+    }
+
     private void emitFrame(int length) {
+        reportSlid();
         byte[] raw = Arrays.copyOf(buf, length);
         long first = times[0];
         long last = times[length - 1];

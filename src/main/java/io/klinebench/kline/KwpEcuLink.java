@@ -74,10 +74,7 @@ public final class KwpEcuLink implements EcuLink {
 
     private int pendingSid;
 
-    /** While an injected power dip lasts: when the module has power again, and what it did not hear. */
-    private long darkUntil = Long.MIN_VALUE;
-
-    private int unheard;
+    private final PowerLoss power;
 
     /**
      * @param conditions whether this end hears its own bytes, and how exactly it holds the
@@ -99,6 +96,7 @@ public final class KwpEcuLink implements EcuLink {
         this.app = app;
         this.events = events;
         this.conditions = conditions;
+        this.power = new PowerLoss(clock, events);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
         frames.resyncByIdle().onDecoded(this::onDecoded);
@@ -134,12 +132,11 @@ public final class KwpEcuLink implements EcuLink {
     // ---- receiving -----------------------------------------------------------------------
 
     private void onLine(LineEvent e) {
-        if (e.at() < darkUntil) {
-            unheard++; // without power: the module hears nothing (said when it is back)
+        if (power.swallows(e)) {
             return;
         }
         if (e instanceof LineEvent.Byte b) {
-            if (tx.isEcho(b.value(), sent -> events.accept(new LinkEvent.Collision(b.at(), sent, b.value())))) {
+            if (tx.isEcho(b.value(), sent -> events.accept(LinkEvent.Collision.of(b.at(), sent, b.value())))) {
                 return;
             }
             onTesterByte(b.value(), b.at());
@@ -419,7 +416,7 @@ public final class KwpEcuLink implements EcuLink {
      * is said). A session that ends before a pending answer is due drops it.
      */
     private void deliver(KwpFrame request, long end, Reply reply) {
-        if (reply instanceof Reply.Answer) {
+        if (reply instanceof Reply.Answer || reply instanceof Reply.Paced) {
             Bytes requestData = Bytes.of(request.data());
             long due = end + timing().ecuP2();
             int pending = faults.pendingBefore(requestData, a -> FaultInjection.said(a, requestData, due, due, events));
@@ -456,6 +453,9 @@ public final class KwpEcuLink implements EcuLink {
         if (reply instanceof Reply.Answer a) {
             byte[] d = a.data();
             answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE);
+        } else if (reply instanceof Reply.Paced p) {
+            byte[] d = p.answer().data();
+            answer(request, end, d, d.length >= 1 && (d[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE, p.pace());
         } else if (reply instanceof Reply.Pending p) {
             answer(request, end, Nrc.RESPONSE_PENDING.encode(request.sid()), true);
             KwpTiming t = timing();
@@ -471,17 +471,26 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative) {
+        answer(request, requestEnd, data, negative, null);
+    }
+
+    /** As above, at the instants {@code pace} says when it is not null (a replayed recording's). */
+    private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative, Pace pace) {
         byte[] bytes = KwpFrame.responseTo(request, address, data).encode();
         KwpTiming t = timing();
         long first = requestEnd + t.ecuP2();
+        if (pace != null) {
+            first = pace.first(requestEnd, first);
+        }
         Bytes requestData = Bytes.of(request.data());
-        FaultPlan.Transmission out = faults.shape(
+        FaultPlan.Transmission shaped = faults.shape(
                 requestData,
                 bytes,
                 new FaultPlan.Layout(request.addressing().hasAddressBytes() ? 2 : -1, false),
                 requestEnd,
                 first,
                 t.ecuP1());
+        FaultPlan.Transmission out = pace == null ? shaped : pace.retime(shaped, t.ecuP1());
         if (!FaultInjection.said(out, requestData, first, events)) {
             out.made(Fault.PowerDip.class).ifPresent(dip -> powerDip(first, dip));
             if (out.made(Fault.EndSession.class).isPresent()) {
@@ -540,17 +549,8 @@ public final class KwpEcuLink implements EcuLink {
     private void powerDip(long at, Fault.PowerDip dip) {
         leave("the module lost power (fault " + dip.text() + ")");
         enter(new AwaitingInit(standard.idleAfterPowerOn()));
-        darkUntil = at + dip.nanos();
-        unheard = 0;
         decoder.reset();
-        clock.schedule(darkUntil, () -> {
-            lastTraffic = darkUntil;
-            if (unheard > 0) {
-                ignore(
-                        unheard + " line event(s)",
-                        "they came while the module was without power (fault " + dip.text() + ")");
-            }
-        });
+        power.begin(at, dip, () -> lastTraffic = clock.nanos());
     }
 
     /** A new init begins: a session ends, a 5-baud handshake under way stops sending. */

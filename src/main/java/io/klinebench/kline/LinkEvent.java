@@ -85,5 +85,10 @@ public sealed interface LinkEvent extends Event {
     }
 
     /** Our own byte came back different (a bus collision) on a line with echo. */
-    record Collision(long at, int sent, int heard) implements LinkEvent {}
+    record Collision(long at, Bytes sent, Bytes heard) implements LinkEvent {
+        /** Our byte {@code sent} came back as {@code heard} at {@code at} (both shown in hex). */
+        public static Collision of(long at, int sent, int heard) {
+            return new Collision(at, Bytes.of((byte) sent), Bytes.of((byte) heard));
+        }
+    }
 }

@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * What the application layer makes of one request: data to send back, nothing, or (KWP)
- * "responsePending" now and the real answer later. The link layer frames and times it.
+ * "responsePending" now and the real answer later, or an answer with its own timing. The link
+ * layer frames and times it.
  */
 public sealed interface Reply {
 
@@ -36,6 +37,17 @@ public sealed interface Reply {
      * {@code then} when the delay has passed and sends what it returns (within P2*max).
      */
     record Pending(long delayNanos, Supplier<Reply> then) implements Reply {}
+
+    /**
+     * An answer at its own instants ({@link Pace}) instead of the link's P2 and inter-byte gap: a
+     * replayed recording's timing. The link frames it as any answer.
+     */
+    record Paced(Answer answer, Pace pace) implements Reply {
+        public Paced {
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(pace, "pace");
+        }
+    }
 
     /** No answer at all. */
     record Silence() implements Reply {}

@@ -136,7 +136,8 @@ public final class SideSplitter {
             return;
         }
         Decoded.Reason why = ((Decoded.Dropped<?>) d).reason();
-        // a cut frame's header may name its side; single bytes slid past in a resync do not
+        // a cut or garbled frame's header may name its side (the decoder reports the bytes a
+        // resync slid past as one run, from the bad frame's first byte); a byte or two cannot
         Optional<Direction> side = n >= 3 ? told.map(SideRule.Told::side) : Optional.empty();
         if (!dropped.isEmpty() && side.isPresent()) {
             flushDropped(); // a cut frame whose header names its side is a piece of its own

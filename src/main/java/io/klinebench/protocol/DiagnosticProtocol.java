@@ -120,4 +120,34 @@ public sealed interface DiagnosticProtocol permits DCan, Ds2, Kwp2000 {
 
     /** What the line description adds in brackets for a tester ("tester 0xF1"), or nothing. */
     Optional<String> testerNote();
+
+    /** The delay from a request's end to the module's answer this profile's module keeps (KWP2000 its P2). */
+    long answerDelay();
+
+    /**
+     * Whether the link layer answers {@code request} (its data) itself, never handing it to the
+     * application (KWP2000 StartCommunication, StopCommunication, AccessTimingParameters).
+     */
+    boolean linkAnswers(byte[] request);
+
+    /**
+     * What a refusal's code is called on this protocol's command line: "nrc" (KWP2000's negative
+     * response code) or "status" (DS2's status byte).
+     */
+    String refusalCode();
+
+    /** The refusal code that says "not supported" (KWP2000 11 serviceNotSupported, DS2 B1 ERROR_ECU_FUNCTION). */
+    int notSupported();
+
+    /** The answer data refusing {@code request} with {@code code}: KWP2000 {@code 7F SID NRC}, DS2 the status byte alone. */
+    byte[] refusal(byte[] request, int code);
+
+    /**
+     * A whole frame as the link layers read it, taken apart; {@code withChecksum} false when
+     * {@code frame} lacks its last byte (the checksum is then made, not checked).
+     *
+     * @throws IllegalArgumentException saying why {@code frame} is not one whole frame (its
+     *     length field, its checksum, bytes after it)
+     */
+    FrameParts unframe(byte[] frame, boolean withChecksum);
 }

@@ -5,6 +5,7 @@ import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.Ds2Decoder;
 import io.klinebench.kline.Ds2EcuLink;
 import io.klinebench.kline.Ds2Sides;
+import io.klinebench.kline.Ds2Telegram;
 import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.EcuLink;
@@ -22,6 +23,7 @@ import io.klinebench.services.Ds2Status;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -162,5 +164,43 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     @Override
     public Optional<String> testerNote() {
         return Optional.empty();
+    }
+
+    @Override
+    public long answerDelay() {
+        return timing.ecuResponseDelay();
+    }
+
+    /** DS2 has no link-layer services: every telegram goes to the jobs. */
+    @Override
+    public boolean linkAnswers(byte[] request) {
+        return false;
+    }
+
+    @Override
+    public String refusalCode() {
+        return "status";
+    }
+
+    @Override
+    public int notSupported() {
+        return Ds2Status.BAD_FUNCTION.code();
+    }
+
+    /** The bare status byte, as BMW's testers expect a refusal ({@link Ds2Status}). */
+    @Override
+    public byte[] refusal(byte[] request, int code) {
+        return new byte[] {(byte) code};
+    }
+
+    @Override
+    public FrameParts unframe(byte[] frame, boolean withChecksum) {
+        byte[] whole = frame;
+        if (!withChecksum) {
+            whole = Arrays.copyOf(frame, frame.length + 1);
+            whole[frame.length] = (byte) Ds2Telegram.xor(frame, 0, frame.length);
+        }
+        return Unframing.of(
+                whole, new Ds2Decoder(Long.MAX_VALUE / 4), t -> new FrameParts(t.address(), t.address(), t.data()));
     }
 }

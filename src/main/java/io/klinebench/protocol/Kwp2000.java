@@ -1,11 +1,13 @@
 package io.klinebench.protocol;
 
 import io.klinebench.car.BodyControlModule;
+import io.klinebench.kline.AccessTimingParameters;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.KeyBytes;
 import io.klinebench.kline.KwpEcuLink;
+import io.klinebench.kline.KwpFrame;
 import io.klinebench.kline.KwpFrameDecoder;
 import io.klinebench.kline.KwpSides;
 import io.klinebench.kline.KwpTester;
@@ -24,6 +26,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.services.KwpServices;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Uncertainty;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -185,5 +188,43 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     @Override
     public Optional<String> testerNote() {
         return Optional.of(String.format("tester 0x%02X", testerAddress));
+    }
+
+    @Override
+    public long answerDelay() {
+        return timing.ecuP2();
+    }
+
+    /** StartCommunication (81), StopCommunication (82), AccessTimingParameters (83). */
+    @Override
+    public boolean linkAnswers(byte[] request) {
+        int sid = request.length == 0 ? -1 : request[0] & 0xFF;
+        return sid == 0x81 || sid == 0x82 || sid == AccessTimingParameters.SID;
+    }
+
+    @Override
+    public String refusalCode() {
+        return "nrc";
+    }
+
+    @Override
+    public int notSupported() {
+        return Nrc.SERVICE_NOT_SUPPORTED.code();
+    }
+
+    @Override
+    public byte[] refusal(byte[] request, int code) {
+        return new byte[] {(byte) Nrc.NEGATIVE_RESPONSE, request.length == 0 ? 0 : request[0], (byte) code};
+    }
+
+    @Override
+    public FrameParts unframe(byte[] frame, boolean withChecksum) {
+        byte[] whole = frame;
+        if (!withChecksum) {
+            whole = Arrays.copyOf(frame, frame.length + 1);
+            whole[frame.length] = (byte) KwpFrame.checksum(frame, 0, frame.length);
+        }
+        return Unframing.of(
+                whole, new KwpFrameDecoder(Long.MAX_VALUE / 4), f -> new FrameParts(f.target(), f.source(), f.data()));
     }
 }

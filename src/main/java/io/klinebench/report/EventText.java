@@ -44,7 +44,8 @@ public final class EventText {
             "gesture-failed",
             "receiver-coding-refused",
             "collision");
-    private static final Set<String> WARN = Set.of("ignored", "cycle-count-reset", "remote-silent", "slots-dropped");
+    private static final Set<String> WARN = Set.of(
+            "ignored", "cycle-count-reset", "remote-silent", "slots-dropped", "replay-refused", "replay-ignored");
     private static final Set<String> GOOD = Set.of(
             "remote-learned",
             "learn-window-opened",

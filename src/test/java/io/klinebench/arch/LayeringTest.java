@@ -36,7 +36,8 @@ class LayeringTest {
      * (D-CAN: BMW-FAST, ISO-TP, the CAN bus, over kline's frame decoder and link events);
      * services (application layers, over car and kline); protocol (one member per protocol,
      * joining its link layer and its application layer); config (YAML with positions,
-     * profiles); trace (the trace file); bench (virtual time); sim (real time on a port);
+     * profiles); trace (the trace file); replay (a recording answered back
+     * by the profile's link layer); bench (virtual time); sim (real time on a port);
      * report; sweep (a bench sequence over a grid, on a thread pool); junit (the JUnit 5
      * extension, over bench, sim and report); cli.
      */
@@ -52,6 +53,7 @@ class LayeringTest {
             "protocol",
             "config",
             "trace",
+            "replay",
             "bench",
             "sim",
             "report",

@@ -276,8 +276,8 @@ class FaultStepTest {
         BenchResult r = run("fault garble-echo 2 01");
         assertThat(of(r, LinkEvent.Collision.class)).singleElement().satisfies(e -> {
             LinkEvent.Collision c = (LinkEvent.Collision) e;
-            assertThat(c.sent()).as("the request's second byte, the target").isEqualTo(0x40);
-            assertThat(c.heard()).isEqualTo(0x41);
+            assertThat(c.sent()).as("the request's second byte, the target").hasToString("40");
+            assertThat(c.heard()).hasToString("41");
         });
         assertThat(of(r, LinkEvent.FaultInjected.class))
                 .singleElement()

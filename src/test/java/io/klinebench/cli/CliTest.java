@@ -61,9 +61,10 @@ class CliTest {
         assertThat(Main.commandsFor(new String[] {"sim", "--profile", "x"})).containsExactly(SimCommand.class);
         assertThat(Main.commandsFor(new String[] {"sweep-merge"})).containsExactly(SweepMergeCommand.class);
         assertThat(Main.commandsFor(new String[] {"listen"})).containsExactly(ListenCommand.class);
+        assertThat(Main.commandsFor(new String[] {"replay"})).containsExactly(ReplayCommand.class);
         for (String[] all : List.of(
                 new String[] {}, new String[] {"--help"}, new String[] {"help", "sim"}, new String[] {"simm"})) {
-            assertThat(Main.commandsFor(all)).as(String.join(" ", all)).hasSize(13);
+            assertThat(Main.commandsFor(all)).as(String.join(" ", all)).hasSize(14);
         }
         // a misspelt command is still answered with the commands there are
         assertThat(run("simm")).isEqualTo(2);

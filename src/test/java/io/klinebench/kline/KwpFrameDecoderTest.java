@@ -175,7 +175,9 @@ class KwpFrameDecoderTest {
                 .then(GOOD);
         line.feedTo(decoder);
 
-        assertDropped(rec.all().get(0), Decoded.Reason.BAD_LENGTH, new byte[] {bytes[0]}, T0, T0, rec.toString());
+        // the bad frame and what was slid past after it: one event, not one per byte
+        assertDropped(
+                rec.all().get(0), Decoded.Reason.BAD_LENGTH, bytes, T0, T0 + (bytes.length - 1) * BYTE, rec.toString());
         assertThat(rec.frames())
                 .as("%s", rec)
                 .singleElement()

@@ -108,7 +108,7 @@ class SideSplittingTest {
                         "ECU " + Hex.of(kwp("83 F1 40 C1 EF 8F")),
                         "TESTER " + Hex.of(kwp("82 40 F1 21 01")),
                         "ECU " + Hex.of(kwp("84 F1 40 61 01 02 03")),
-                        "unattributed BAD_CHECKSUM ? " + Hex.of(garbled),
+                        "unattributed BAD_CHECKSUM TESTER " + Hex.of(garbled),
                         "unattributed INTER_BYTE_TIMEOUT ECU 84 F1 40",
                         "TESTER " + Hex.of(kwp("82 40 F1 21 01")),
                         "ECU " + Hex.of(kwp("84 F1 40 61 01 02 03")));
@@ -159,12 +159,14 @@ class SideSplittingTest {
                         "TESTER " + Hex.of(ident),
                         "ECU " + Hex.of(identAnswer),
                         "TESTER " + Hex.of(ident),
-                        "unattributed BAD_CHECKSUM ? " + Hex.of(garbled),
+                        "unattributed BAD_CHECKSUM ECU " + Hex.of(garbled),
                         "unattributed INTER_BYTE_TIMEOUT ? 00 04",
                         "TESTER " + Hex.of(ident),
                         "ECU " + Hex.of(ds2("00 04 A2")));
-        // a byte that fits no frame is written down for the side whose turn it was, said to be a guess
-        assertThat(((Heard.Unattributed) heard.get(3)).side()).isEqualTo(Optional.empty());
+        // the garbled answer's header names its side (status byte A0: an answer)
+        assertThat(((Heard.Unattributed) heard.get(3)).side()).contains(Direction.ECU);
         assertThat(heard.get(3).entries()).allMatch(e -> e.from() == Direction.ECU);
+        // two bytes that fit no frame are written down for the side whose turn it was, said to be a guess
+        assertThat(((Heard.Unattributed) heard.get(4)).side()).isEqualTo(Optional.empty());
     }
 }

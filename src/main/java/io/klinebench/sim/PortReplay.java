@@ -1,0 +1,95 @@
+package io.klinebench.sim;
+
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.PortEndpoint;
+import io.klinebench.line.Direction;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.replay.ReplayApplication;
+import io.klinebench.replay.ReplayOptions;
+import io.klinebench.replay.ReplayScript;
+import io.klinebench.serial.BaudWatch;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.SerialPipe;
+import io.klinebench.time.Event;
+import io.klinebench.time.SystemClock;
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A replay module on a port, in real time: the profile's own link layer (inits, framing, echo,
+ * timing) on a {@link PortEndpoint}, as the simulator has it, with a {@link ReplayApplication}
+ * where the simulator has the car's services. No car, no state, no actions: it answers what
+ * the recording answered.
+ */
+public final class PortReplay implements AutoCloseable {
+
+    private final SystemClock clock;
+    private final SerialPipe pipe;
+    private final EcuLink link;
+
+    private PortReplay(SystemClock clock, SerialPipe pipe, EcuLink link) {
+        this.clock = clock;
+        this.pipe = pipe;
+        this.link = link;
+    }
+
+    /** Runs {@code task} on the clock's loop (where the link and its trace live) and returns its result. */
+    public <T> T onLoop(Supplier<T> task) {
+        return PortSimulator.call(clock, task);
+    }
+
+    /**
+     * Builds the link and its replay on the clock's loop and opens the port.
+     *
+     * @param trace     every byte, wake-up and 5-baud byte on the line, on the clock's thread
+     * @param baudWatch when not null (a pty whose master we own), the tester's baud switches
+     * @param events    the link's and the replay's events, on the clock's thread: be quick
+     */
+    public static PortReplay start(
+            DiagnosticProfile diagnostics,
+            ReplayScript script,
+            ReplayOptions options,
+            SystemClock clock,
+            PortChannel channel,
+            PortSettings settings,
+            Consumer<TraceEntry> trace,
+            BaudWatch baudWatch,
+            Consumer<Event> events)
+            throws IOException {
+        SerialPipe pipe = new SerialPipe(clock, channel, settings.echoBack());
+        if (baudWatch != null) {
+            pipe.watchBaud(baudWatch);
+        }
+        PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
+        line.onTrace(trace);
+        EcuLink link = PortSimulator.call(
+                clock,
+                () -> diagnostics
+                        .protocol()
+                        .ecuLink(
+                                clock,
+                                line,
+                                settings.line(),
+                                diagnostics.ecuAddress(),
+                                new ReplayApplication(script, diagnostics.protocol(), options, events::accept),
+                                events::accept));
+        pipe.start();
+        return new PortReplay(clock, pipe, link);
+    }
+
+    /** The link layer (its fault plan can be armed like the simulator's). */
+    public EcuLink link() {
+        return link;
+    }
+
+    public String portName() {
+        return pipe.name();
+    }
+
+    @Override
+    public void close() {
+        pipe.close();
+    }
+}

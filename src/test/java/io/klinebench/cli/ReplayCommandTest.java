@@ -1,0 +1,86 @@
+package io.klinebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kline-bench replay}'s refusals before any port opens: one line naming the cause (file:line:col for a file), exit 2. */
+class ReplayCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void aMalformedSimulationFileIsItsFileLineAndColumn() throws Exception {
+        Path sim = dir.resolve("bc1.sim");
+        Files.writeString(sim, "[REQUEST]\nkey1=00,04,0G\n[RESPONSE]\nkey1=00,04,A0,A4\n");
+        assertThat(run("replay", sim.toString(), "--profile", "r50-r53-2005-2008", "--virtual"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: " + sim + ":2:12: '0G' is not a request byte: two hex digits, XX"
+                        + " (any), hh&mm or hh|mm (masked), or a final ..");
+    }
+
+    @Test
+    void aSimulationFileNeedsAProfile() {
+        assertThat(run("replay", "bench-config/replay/r53-bc1.sim", "--virtual"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: --profile NAME is needed (a simulation file names none)");
+    }
+
+    @Test
+    void anUnknownTreatmentOfTheWrongProtocolIsRefusedSayingWhatIsExpected() {
+        assertThat(run("replay", "src/test/resources/traces/kwp-passes.trace", "--virtual", "--unknown", "status:B1"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: --unknown: expected ignore or nrc:HH (a hex nrc code for KWP2000, e.g."
+                        + " nrc:11), not 'status:B1'");
+    }
+
+    @Test
+    void aBadMatchPatternSaysWhichWord() {
+        assertThat(run("replay", "src/test/resources/traces/kwp-passes.trace", "--virtual", "--match", "27 02 ZZ"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("kline-bench replay: --match: 'ZZ' is not a hex byte, XX (any byte)");
+    }
+
+    @Test
+    void aMalformedTraceIsItsLine() {
+        assertThat(run(
+                        "replay",
+                        "src/test/resources/traces/malformed.trace",
+                        "--virtual",
+                        "--profile",
+                        "r56-2007-2013"))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("kline-bench replay: src/test/resources/traces/malformed.trace:");
+    }
+
+    @Test
+    void aTraceOfAnotherProtocolThanTheProfilesIsRefused() {
+        assertThat(run(
+                        "replay",
+                        "src/test/resources/traces/kwp-passes.trace",
+                        "--virtual",
+                        "--profile",
+                        "r50-r53-2005-2008"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: src/test/resources/traces/kwp-passes.trace: a kwp2000 trace; profile"
+                        + " r50-r53-2005-2008 speaks ds2");
+    }
+}
