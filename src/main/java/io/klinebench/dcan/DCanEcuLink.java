@@ -198,6 +198,9 @@ public final class DCanEcuLink implements EcuLink {
                         clock.nanos(), Bytes.of(request), Bytes.of(data), (data[0] & 0xFF) == 0x7F, delay, a.why()));
                 module.send(tester, data);
             });
+        } else if (reply instanceof Reply.Paced p) {
+            // a replayed recording's instants are K-line ones: on D-CAN the answer keeps this link's timing
+            answer(tester, request, p.answer(), at, delay);
         } else if (reply instanceof Reply.Pending p) {
             byte[] pending = {0x7F, request[0], 0x78};
             clock.schedule(at + delay, () -> {

@@ -127,10 +127,8 @@ public final class Ds2EcuLink implements EcuLink {
         if (reply instanceof Reply.Answer a) {
             byte[] data = a.data();
             byte[] bytes = new Ds2Telegram(address, data).encode();
-            long first = end + timing.ecuResponseDelay();
-            if (pace != null) {
-                first = pace.first(end, first);
-            }
+            long first =
+                    pace == null ? end + timing.ecuResponseDelay() : pace.first(end, end + timing.ecuResponseDelay());
             Bytes req = Bytes.of(request.data());
             FaultPlan.Transmission shaped =
                     faults.shape(req, bytes, new FaultPlan.Layout(0, true), end, first, timing.ecuInterByte());

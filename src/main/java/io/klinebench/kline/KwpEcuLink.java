@@ -478,10 +478,7 @@ public final class KwpEcuLink implements EcuLink {
     private void answer(KwpFrame request, long requestEnd, byte[] data, boolean negative, Pace pace) {
         byte[] bytes = KwpFrame.responseTo(request, address, data).encode();
         KwpTiming t = timing();
-        long first = requestEnd + t.ecuP2();
-        if (pace != null) {
-            first = pace.first(requestEnd, first);
-        }
+        long first = pace == null ? requestEnd + t.ecuP2() : pace.first(requestEnd, requestEnd + t.ecuP2());
         Bytes requestData = Bytes.of(request.data());
         FaultPlan.Transmission shaped = faults.shape(
                 requestData,

@@ -2,6 +2,7 @@ package io.klinebench.protocol;
 
 import io.klinebench.car.BodyControlModule;
 import io.klinebench.dcan.BmwFastDecoder;
+import io.klinebench.dcan.BmwFastTelegram;
 import io.klinebench.dcan.BmwFastTimingCheck;
 import io.klinebench.dcan.DCanEcuLink;
 import io.klinebench.dcan.DCanTester;
@@ -21,6 +22,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.services.KwpServices;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Uncertainty;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -165,5 +167,43 @@ public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticPr
     @Override
     public Optional<String> testerNote() {
         return Optional.of(String.format("tester 0x%02X; a K+DCAN cable in D-CAN mode, 500 kbit/s CAN", testerAddress));
+    }
+
+    /** The module's own delay; on the serial side the request's and the answer's CAN frames come on top. */
+    @Override
+    public long answerDelay() {
+        return timing.ecuP2();
+    }
+
+    /** None: BMW-FAST has no StartCommunication; the cable's link hands every request on. */
+    @Override
+    public boolean linkAnswers(byte[] request) {
+        return false;
+    }
+
+    @Override
+    public String refusalCode() {
+        return "nrc";
+    }
+
+    @Override
+    public int notSupported() {
+        return Nrc.SERVICE_NOT_SUPPORTED.code();
+    }
+
+    @Override
+    public byte[] refusal(byte[] request, int code) {
+        return new byte[] {(byte) Nrc.NEGATIVE_RESPONSE, request.length == 0 ? 0 : request[0], (byte) code};
+    }
+
+    @Override
+    public FrameParts unframe(byte[] frame, boolean withChecksum) {
+        byte[] whole = frame;
+        if (!withChecksum) {
+            whole = Arrays.copyOf(frame, frame.length + 1);
+            whole[frame.length] = (byte) BmwFastTelegram.checksum(frame, 0, frame.length);
+        }
+        return Unframing.of(
+                whole, new BmwFastDecoder(Long.MAX_VALUE / 4), t -> new FrameParts(t.target(), t.source(), t.data()));
     }
 }
