@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   tester --BMW-FAST 115200--> cable --ISO-TP 6F1--> JBE --> CAS (application)
- *   tester <--BMW-FAST--------- cable <--ISO-TP 640---------- CAS  (after ecuP2)
+ *   tester &lt;--BMW-FAST--------- cable &lt;--ISO-TP 640---------- CAS  (after ecuP2)
  * </pre>
  *
  * Every telegram in and out is a link event; what is dropped (a bad telegram), ignored (an
