@@ -5,6 +5,7 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.DCan;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.Ds2;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
                     + "byte) and the time to the answer's last byte.",
             "",
             "Timing values, baud rate and framing come from a profile: r56-2007-2013 for kwp2000, r50-r53-2005-2008 "
-                    + "for ds2, unless --profile says otherwise.",
+                    + "for ds2, r56-2007-2013-dcan for dcan, unless --profile says otherwise.",
             "",
             "Exit status: 0 every request was answered, 1 one was not (or the init failed), 2 bad input."
         })
@@ -53,6 +54,7 @@ final class TesterCommand implements Callable<Integer> {
     static {
         DEFAULT_PROFILES.put(Ds2.ID, "r50-r53-2005-2008");
         DEFAULT_PROFILES.put(Kwp2000.ID, "r56-2007-2013");
+        DEFAULT_PROFILES.put(DCan.ID, "r56-2007-2013-dcan");
     }
 
     /** The words of {@code --init}. */
@@ -64,7 +66,11 @@ final class TesterCommand implements Callable<Integer> {
     @Option(names = "--port", required = true, paramLabel = "PATH", description = "The port (or pty slave) to open.")
     String port;
 
-    @Option(names = "--protocol", required = true, paramLabel = "ds2|kwp2000", description = "ds2 or kwp2000.")
+    @Option(
+            names = "--protocol",
+            required = true,
+            paramLabel = "ds2|kwp2000|dcan",
+            description = "ds2, kwp2000 or dcan (BMW-FAST to a K+DCAN cable in D-CAN mode).")
     String protocol;
 
     @Option(names = "--init", paramLabel = "fast|5baud", description = "KWP2000 initialisation (default fast).")

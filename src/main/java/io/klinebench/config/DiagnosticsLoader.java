@@ -1,8 +1,10 @@
 package io.klinebench.config;
 
+import io.klinebench.dcan.DCanTiming;
 import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.KeyBytes;
 import io.klinebench.kline.KwpTiming;
+import io.klinebench.protocol.DCan;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.Ds2;
@@ -45,6 +47,7 @@ public final class DiagnosticsLoader {
         PROTOCOLS.put(
                 Kwp2000.ID,
                 new ProtocolSection(Set.of("tester-address", "key-bytes", "kwp-timing"), DiagnosticsLoader::kwp2000));
+        PROTOCOLS.put(DCan.ID, new ProtocolSection(Set.of("tester-address", "ecu-p2"), DiagnosticsLoader::dcan));
     }
 
     private DiagnosticsLoader() {}
@@ -139,6 +142,29 @@ public final class DiagnosticsLoader {
     /** The module's DS2 timing values ({@code ds2-timing}), for whoever builds the lines around it. */
     static Ds2Timing ds2TimingOf(Node.Mapping diagnostics) throws ConfigException {
         return ds2Timing(Values.map(diagnostics.require("ds2-timing", "diagnostics"), "ds2-timing"));
+    }
+
+    /**
+     * D-CAN: the tester's address (default F1) and the module's answer delay (default 10 ms);
+     * every other value is the cable's firmware's or the standards' ({@link DCanTiming#standard}).
+     */
+    private static DiagnosticProtocol dcan(Node.Mapping m) throws ConfigException {
+        int tester = m.has("tester-address")
+                ? (int) Values.integer(m.get("tester-address"), "diagnostics.tester-address", 0, 255)
+                : 0xF1;
+        DCanTiming t = DCanTiming.standard();
+        if (m.has("ecu-p2")) {
+            long p2 = Values.nonNegativeDuration(m.get("ecu-p2"), "diagnostics.ecu-p2");
+            if (p2 > t.p2Max()) {
+                throw new ConfigException(
+                        m.get("ecu-p2").pos(),
+                        "diagnostics.ecu-p2: the module must answer within P2max (50ms, ISO 15765-3), not "
+                                + Durations.human(p2));
+            }
+            t = new DCanTiming(
+                    t.serialByte(), t.serialInterByteMax(), p2, t.p2Max(), t.p2StarMax(), t.isoTp(), t.bits());
+        }
+        return new DCan(t, tester);
     }
 
     private static Ds2Timing ds2Timing(Node.Mapping t) throws ConfigException {

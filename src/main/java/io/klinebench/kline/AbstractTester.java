@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * discarding) their echo, decoding the answers and reporting each as
  * {@link LinkEvent.TesterReceived} with the time waited for it.
  */
-abstract class AbstractTester<F> implements Tester {
+public abstract class AbstractTester<F> implements Tester {
 
     protected final Clock clock;
     protected final LineEndpoint line;
@@ -26,7 +26,7 @@ abstract class AbstractTester<F> implements Tester {
     private TesterRequest lastRequest = TesterRequest.of(Bytes.of());
     private long lastRequestEnd;
 
-    AbstractTester(
+    protected AbstractTester(
             Clock clock,
             LineEndpoint line,
             boolean hearsOwnBytes,

@@ -86,7 +86,11 @@ public abstract class FrameDecoder<F> {
         if (discarding) {
             return lastByteAt + interByteMaxNanos + 1;
         }
-        return size == 0 ? -1 : times[size - 1] + interByteMaxNanos + 1;
+        if (size == 0) {
+            // bytes slid past a bad frame with nothing after them are reported when the line goes quiet
+            return slidSize == 0 ? -1 : slidLast + interByteMaxNanos + 1;
+        }
+        return times[size - 1] + interByteMaxNanos + 1;
     }
 
     /** One byte, received at {@code at}. */
@@ -102,6 +106,9 @@ public abstract class FrameDecoder<F> {
             endDiscarding();
         } else if (size > 0 && at - times[size - 1] > interByteMaxNanos) {
             timedOut();
+        } else if (size == 0 && slidSize > 0 && at - slidLast > interByteMaxNanos) {
+            reportSlid();
+            resyncing = false;
         }
         append(value, at);
         scan();
@@ -115,6 +122,9 @@ public abstract class FrameDecoder<F> {
             }
         } else if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
             timedOut();
+        } else if (size == 0 && slidSize > 0 && now - slidLast > interByteMaxNanos) {
+            reportSlid();
+            resyncing = false;
         }
     }
 

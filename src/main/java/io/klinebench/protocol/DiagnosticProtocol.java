@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *        application(car)  services or jobs over the module
  * </pre>
  */
-public sealed interface DiagnosticProtocol permits Ds2, Kwp2000 {
+public sealed interface DiagnosticProtocol permits DCan, Ds2, Kwp2000 {
 
     /** As testers name it: "DS2", "KWP2000". */
     String name();

@@ -32,7 +32,8 @@ class LayeringTest {
     /**
      * The rooms, bottom to top: each may use only those below it. time and line (the wire's
      * vocabulary and the in-memory wire); fob, car (the module, over fob), kline (link layers)
-     * and serial (transports), which never use each other but car over fob (see below);
+     * and serial (transports), which never use each other but car over fob (see below); dcan
+     * (D-CAN: BMW-FAST, ISO-TP, the CAN bus, over kline's frame decoder and link events);
      * services (application layers, over car and kline); protocol (one member per protocol,
      * joining its link layer and its application layer); config (YAML with positions,
      * profiles); trace (the trace file); replay (a recording answered back
@@ -47,6 +48,7 @@ class LayeringTest {
             "car",
             "kline",
             "serial",
+            "dcan",
             "services",
             "protocol",
             "config",

@@ -23,7 +23,9 @@ class ProfileFilesTest {
     @Test
     void theThreeProfilesOfTheIssueExistWithTheThreadsNumbers() throws ConfigException {
         ProfileCatalog catalog = ProfileCatalog.searching(List.of(DIR));
-        assertThat(catalog.names()).containsExactly("r50-r53-2002-2004", "r50-r53-2005-2008", "r56-2007-2013");
+        // and the R56 once more with its D-CAN face (issue 11), the same car
+        assertThat(catalog.names())
+                .containsExactly("r50-r53-2002-2004", "r50-r53-2005-2008", "r56-2007-2013", "r56-2007-2013-dcan");
         Profile late = catalog.load("r50-r53-2005-2008");
         assertThat(late.cycles().count()).isEqualTo(4);
         assertThat(late.slots()).isEqualTo(4);

@@ -1,0 +1,77 @@
+package io.klinebench.dcan;
+
+import io.klinebench.line.Direction;
+import io.klinebench.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * A CAN bus in virtual time: one frame at a time, each taking its worst-case duration
+ * ({@link CanBitTiming}); when several wait, the lowest identifier wins arbitration (ISO
+ * 11898-1), and among equal ones the first asked for. At a frame's end every listener hears
+ * it and its sender gets the confirmation. Single-threaded on the clock.
+ */
+public final class VirtualCanBus {
+
+    private record Waiting(CanFrame frame, Direction by, long requestedAt, LongConsumer confirmed) {}
+
+    private final Clock clock;
+    private final CanBitTiming bits;
+    private final List<Consumer<CanTraceEntry>> listeners = new ArrayList<>();
+    private final List<Waiting> waiting = new ArrayList<>();
+    private final List<CanTraceEntry> trace = new ArrayList<>();
+    private boolean busy;
+
+    public VirtualCanBus(Clock clock, CanBitTiming bits) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.bits = Objects.requireNonNull(bits, "bits");
+    }
+
+    /** Hears every frame at its end, its own included (a node ignores what it sent). */
+    public void listen(Consumer<CanTraceEntry> listener) {
+        listeners.add(listener);
+    }
+
+    /** Every frame the bus carried, in order. */
+    public List<CanTraceEntry> trace() {
+        return List.copyOf(trace);
+    }
+
+    /** Asks for {@code frame} to be sent now; {@code confirmed} gets the instant of its end. */
+    public void send(CanFrame frame, Direction by, LongConsumer confirmed) {
+        waiting.add(new Waiting(frame, by, clock.nanos(), confirmed));
+        if (!busy) {
+            next();
+        }
+    }
+
+    private void next() {
+        if (waiting.isEmpty()) {
+            busy = false;
+            return;
+        }
+        Waiting w = waiting.get(0);
+        for (Waiting o : waiting) {
+            if (o.frame().id() < w.frame().id()) {
+                w = o;
+            }
+        }
+        waiting.remove(w);
+        busy = true;
+        long first = clock.nanos();
+        long end = first + bits.frameNanos(w.frame());
+        Waiting sending = w;
+        clock.schedule(end, () -> {
+            CanTraceEntry e = new CanTraceEntry(sending.requestedAt(), first, end, sending.by(), sending.frame());
+            trace.add(e);
+            for (Consumer<CanTraceEntry> l : List.copyOf(listeners)) {
+                l.accept(e);
+            }
+            sending.confirmed().accept(end);
+            next();
+        });
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * D-CAN, the diagnostic CAN of BMW and MINI cars from 03/2007 (the R56), as a K+DCAN cable
+ * presents it and as the bus carries it: BMW-FAST telegrams on the cable's serial side
+ * ({@link io.klinebench.dcan.BmwFastTelegram}, {@link io.klinebench.dcan.BmwFastDecoder}), ISO
+ * 15765-2 (ISO-TP) with extended addressing on CAN ({@link io.klinebench.dcan.IsoTpFrame}, the
+ * pure {@link io.klinebench.dcan.IsoTpSender} and {@link io.klinebench.dcan.IsoTpReceiver}),
+ * CAN frame durations ({@link io.klinebench.dcan.CanBitTiming}) and the ISO-TP timers judged
+ * like P1-P4 ({@link io.klinebench.dcan.IsoTpTimingCheck}), a CAN bus in virtual time, the
+ * cable, and the junction box (JBE) that routes by target address to the modules behind it.
+ *
+ * <p>Uses: time, line, kline (the frame decoder base, link events, violations). See the house
+ * plan in {@code arch/LayeringTest}.
+ */
+package io.klinebench.dcan;

@@ -1,0 +1,209 @@
+package io.klinebench.protocol;
+
+import io.klinebench.car.BodyControlModule;
+import io.klinebench.dcan.BmwFastDecoder;
+import io.klinebench.dcan.BmwFastTelegram;
+import io.klinebench.dcan.BmwFastTimingCheck;
+import io.klinebench.dcan.DCanEcuLink;
+import io.klinebench.dcan.DCanTester;
+import io.klinebench.dcan.DCanTiming;
+import io.klinebench.kline.DiagnosticApplication;
+import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.Fault;
+import io.klinebench.kline.KwpSides;
+import io.klinebench.kline.LineConditions;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.Nrc;
+import io.klinebench.kline.SideSplitter;
+import io.klinebench.kline.Tester;
+import io.klinebench.kline.Violation;
+import io.klinebench.line.LineEndpoint;
+import io.klinebench.line.TraceEntry;
+import io.klinebench.services.KwpServices;
+import io.klinebench.time.Clock;
+import io.klinebench.time.Uncertainty;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * D-CAN as a K+DCAN cable in D-CAN mode presents it (the R56 from 03/2007): BMW-FAST telegrams
+ * at 115200 baud on the cable's serial side; behind it ISO-TP on 500 kbit/s CAN, the JBE and
+ * the CAS (see {@link DCanEcuLink}). The application is KWP2000's services: BMW-FAST is
+ * KWP2000 with BMW's framing. No init.
+ *
+ * @param timing        the serial side's, the bus's and the module's times
+ * @param testerAddress the tester's source address (F1)
+ */
+public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticProtocol {
+
+    /** As profiles and the command line name it. */
+    public static final String ID = "dcan";
+
+    private static final int SECURITY_ACCESS = 0x27;
+
+    public DCan {
+        Objects.requireNonNull(timing, "timing");
+        if (testerAddress < 0 || testerAddress > 0xFF) {
+            throw new IllegalArgumentException("the tester address is a byte, 00..FF");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "D-CAN";
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<InitProcedure> inits() {
+        return List.of();
+    }
+
+    @Override
+    public EcuLink ecuLink(
+            Clock clock,
+            LineEndpoint line,
+            LineConditions conditions,
+            int ecuAddress,
+            DiagnosticApplication application,
+            Consumer<LinkEvent> events) {
+        return new DCanEcuLink(clock, line, conditions, ecuAddress, testerAddress, timing, application, events);
+    }
+
+    @Override
+    public Tester tester(
+            Clock clock, LineEndpoint line, LineConditions conditions, int ecuAddress, Consumer<LinkEvent> events) {
+        return new DCanTester(clock, line, conditions, ecuAddress, testerAddress, timing, events);
+    }
+
+    @Override
+    public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
+        return BmwFastTimingCheck.judge(trace, timing, stamps);
+    }
+
+    /** BMW-FAST telegrams carry both addresses: the sides are told as for addressed KWP2000 frames. */
+    @Override
+    public SideSplitter sideSplitter(int ecuAddress, Uncertainty stamps) {
+        return new SideSplitter(
+                new BmwFastDecoder(DCanTester.ANSWER_INTER_BYTE_MAX + stamps.nanos()),
+                new KwpSides(ecuAddress, testerAddress),
+                null,
+                0);
+    }
+
+    @Override
+    public DiagnosticApplication application(BodyControlModule car, DiagnosticProfile profile) {
+        return new KwpServices(car, profile.security(), profile.identification());
+    }
+
+    /** Faults are not made on the D-CAN link yet; a sequence that asks for one is refused at load. */
+    @Override
+    public String cannotMake(Fault fault) {
+        return "D-CAN: faults are not made on this link yet";
+    }
+
+    /** None is known publicly (EDIABAS takes it from the module's description file); the bench's tester waits for the answer. */
+    @Override
+    public long requestGap() {
+        return 0;
+    }
+
+    @Override
+    public long answerTimeout() {
+        return timing.p2Max();
+    }
+
+    /** {@code 7F SID 78}. */
+    @Override
+    public boolean isResponsePending(byte[] answer) {
+        return answer.length == 3
+                && (answer[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE
+                && (answer[2] & 0xFF) == Nrc.RESPONSE_PENDING.code();
+    }
+
+    @Override
+    public long pendingTimeout() {
+        return timing.p2StarMax();
+    }
+
+    /** Back to back at 115200 baud, as a UART writes them. */
+    @Override
+    public long realLineInterByte() {
+        return timing.serialByte();
+    }
+
+    @Override
+    public long testerInterByteMax() {
+        return timing.serialInterByteMax();
+    }
+
+    @Override
+    public byte[] seedRequest() {
+        return new byte[] {SECURITY_ACCESS, 0x01};
+    }
+
+    /** {@code 67 01 S1 S2}. */
+    @Override
+    public OptionalInt seedIn(byte[] answer) {
+        if (answer.length != 4 || (answer[0] & 0xFF) != SECURITY_ACCESS + 0x40) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((answer[2] & 0xFF) << 8 | (answer[3] & 0xFF));
+    }
+
+    @Override
+    public byte[] keyRequest(int key) {
+        return new byte[] {SECURITY_ACCESS, 0x02, (byte) (key >> 8), (byte) key};
+    }
+
+    @Override
+    public Optional<String> testerNote() {
+        return Optional.of(String.format("tester 0x%02X; a K+DCAN cable in D-CAN mode, 500 kbit/s CAN", testerAddress));
+    }
+
+    /** The module's own delay; on the serial side the request's and the answer's CAN frames come on top. */
+    @Override
+    public long answerDelay() {
+        return timing.ecuP2();
+    }
+
+    /** None: BMW-FAST has no StartCommunication; the cable's link hands every request on. */
+    @Override
+    public boolean linkAnswers(byte[] request) {
+        return false;
+    }
+
+    @Override
+    public String refusalCode() {
+        return "nrc";
+    }
+
+    @Override
+    public int notSupported() {
+        return Nrc.SERVICE_NOT_SUPPORTED.code();
+    }
+
+    @Override
+    public byte[] refusal(byte[] request, int code) {
+        return new byte[] {(byte) Nrc.NEGATIVE_RESPONSE, request.length == 0 ? 0 : request[0], (byte) code};
+    }
+
+    @Override
+    public FrameParts unframe(byte[] frame, boolean withChecksum) {
+        byte[] whole = frame;
+        if (!withChecksum) {
+            whole = Arrays.copyOf(frame, frame.length + 1);
+            whole[frame.length] = (byte) BmwFastTelegram.checksum(frame, 0, frame.length);
+        }
+        return Unframing.of(
+                whole, new BmwFastDecoder(Long.MAX_VALUE / 4), t -> new FrameParts(t.target(), t.source(), t.data()));
+    }
+}
