@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,7 +52,7 @@ class ReplayIT {
         List<String> asked;
         try (VirtualCar car =
                 VirtualCar.start(ProfileCatalog.builtIn().load(profile), diag, PortSimulator.defaultCar())) {
-            asked = session(car.port(), protocol, requests);
+            asked = session(car.port(), protocol, requests, () -> "the module said: " + lately(car.events()));
             recorded = car.trace();
         }
         Trace trace = new Trace(
@@ -81,7 +82,11 @@ class ReplayIT {
                         e -> {},
                         BaudWatch.of(pty),
                         events::add)) {
-            replayed = session(pty.slavePath(), protocol, requests);
+            replayed = session(pty.slavePath(), protocol, requests, () -> {
+                synchronized (events) {
+                    return "the replay said: " + lately(events);
+                }
+            });
         } finally {
             clock.close();
         }
@@ -106,7 +111,13 @@ class ReplayIT {
      * A warm-up exchange, then the session, each with our tester command: "REQUEST -> ANSWER" of
      * every exchange of the session (the init's answer first for KWP2000), its timing words left out.
      */
-    private static List<String> session(String port, String protocol, List<String> requests) {
+    /** The last events, for a failure's message: what the module's side saw and decided. */
+    private static String lately(List<Event> events) {
+        return events.subList(Math.max(0, events.size() - 40), events.size()).toString();
+    }
+
+    private static List<String> session(
+            String port, String protocol, List<String> requests, Supplier<String> moduleSide) {
         StringWriter warmUp = new StringWriter();
         // the module's code is cold at its first request (a late first answer, which the tester may retry)
         Main.execute(
@@ -122,7 +133,7 @@ class ReplayIT {
         List<String> args = new ArrayList<>(List.of("tester", "--port", port, "--protocol", protocol));
         args.addAll(requests);
         int rc = Main.execute(new PrintWriter(said, true), new PrintWriter(said, true), args.toArray(String[]::new));
-        assertThat(rc).as(said.toString()).isZero();
+        assertThat(rc).as("%s%n%s", said, moduleSide.get()).isZero();
         List<String> out = new ArrayList<>();
         for (String l : said.toString().lines().toList()) {
             int timing = l.indexOf(" (P2");
