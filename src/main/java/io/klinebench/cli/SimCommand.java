@@ -387,6 +387,7 @@ final class SimCommand implements Callable<Integer> {
             // frame. After it the heap is kept near what the sim holds.
             HeapFootprint.keepSmall();
             System.gc();
+            NativeHeapTrim.start();
             if (r.pty != null && link != null) {
                 Files.createSymbolicLink(link, Path.of(r.pty.slavePath()));
                 r.link = link;

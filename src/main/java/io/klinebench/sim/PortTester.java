@@ -220,7 +220,7 @@ public final class PortTester {
         long at = clock.nanos() + procedure.idleBefore() + MARGIN;
         requestEnd = at;
         clock.schedule(at, () -> tester.init(init));
-        return await(init.text(), null, at + procedure.answerWithin() + SLACK);
+        return await(init.text(), null, at, at + procedure.answerWithin() + SLACK);
     }
 
     /**
@@ -279,11 +279,15 @@ public final class PortTester {
         return await(
                 Hex.of(data),
                 TesterRequest.of(Bytes.of(data)),
+                at,
                 at + (data.length + 4) * 25 * Durations.MS + protocol.answerTimeout() + SLACK);
     }
 
-    /** Waits for the answer to {@code request} (null: to whatever the tester sent last). */
-    private Exchange await(String label, TesterRequest request, long deadline) {
+    /**
+     * Waits for the answer to {@code request} (null: to whatever the tester sent last), sent at
+     * {@code sentAt}.
+     */
+    private Exchange await(String label, TesterRequest request, long sentAt, long deadline) {
         int pending = 0;
         List<String> heard = new ArrayList<>();
         while (true) {
@@ -296,7 +300,7 @@ public final class PortTester {
                 e = null;
             }
             if (e == null) {
-                heard.add("this end's line, lately: " + recent.lines());
+                heard.add("on this end's line, in ms from the request: " + recent.account(sentAt, clock.nanos()));
                 return new Exchange(label, Optional.empty(), 0, 0, pending, heard);
             }
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {

@@ -198,6 +198,11 @@ class PortTesterRepeatTest {
         assertThat(e.answered()).isFalse();
         assertThat(e.repeats()).isEmpty();
         assertThat(module.requestsSeen).hasSize(2);
-        assertThat(e.heard()).last().asString().startsWith("this end's line, lately: ");
+        assertThat(e.heard())
+                .last()
+                .asString()
+                .startsWith("on this end's line, in ms from the request: wrote ")
+                .contains("; read ")
+                .containsPattern("; then nothing for \\d+\\.\\d ms$");
     }
 }

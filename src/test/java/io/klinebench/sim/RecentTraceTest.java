@@ -25,4 +25,27 @@ class RecentTraceTest {
         assertThat(t.longestEchoGap(0, 7)).as("not all came back").isZero();
         assertThat(t.longestEchoGap(0, 4)).isEqualTo(10 * MS);
     }
+
+    @Test
+    void itsAccountSaysWhatWasWrittenAndReadSinceTheRequestAndHowLongNothingCame() {
+        RecentTrace t = new RecentTrace(64);
+        t.accept(TraceEntry.ofByte(0, Direction.ECU, 0x55)); // an earlier exchange's last byte
+        int[] request = {0x00, 0x04, 0x00, 0x04};
+        for (int i = 0; i < request.length; i++) {
+            t.accept(TraceEntry.ofByte(100 * MS + i * 2 * MS, Direction.TESTER, request[i]));
+        }
+        t.accept(TraceEntry.ofByte(103 * MS, Direction.ECU, 0x00));
+        t.accept(TraceEntry.ofByte(130 * MS, Direction.ECU, 0x04));
+
+        assertThat(t.account(100 * MS, 1_130 * MS))
+                .isEqualTo("wrote 00 04 00 04 (0.0 to 6.0 ms, longest gap 2.0 ms); read 00 04 (3.0 to 30.0 ms, longest"
+                        + " gap 27.0 ms); then nothing for 1000.0 ms");
+    }
+
+    @Test
+    void anAccountOfSilenceSaysNothingCameEitherWay() {
+        RecentTrace t = new RecentTrace(64);
+        t.accept(TraceEntry.ofByte(0, Direction.TESTER, 0x55));
+        assertThat(t.account(10 * MS, 510 * MS)).isEqualTo("wrote nothing; read nothing; then nothing for 500.0 ms");
+    }
 }
