@@ -82,6 +82,9 @@ class ReplayIT {
                         e -> {},
                         BaudWatch.of(pty),
                         events::add)) {
+            assertThat(replay.portName())
+                    .as("the replay serves the pair's master")
+                    .isNotBlank();
             replayed = session(pty.slavePath(), protocol, requests, () -> {
                 synchronized (events) {
                     return "the replay said: " + lately(events);
