@@ -189,11 +189,35 @@ final class Judge {
                 fields = fields == null ? EventFields.of(e, names) : fields;
                 v = fields.get(keys[i]);
             }
-            if (v == null || !matches(String.valueOf(v).toLowerCase(Locale.ROOT), expected[i])) {
+            if (v == null || !matchesLowered(String.valueOf(v), expected[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code actual} in lower case (Locale.ROOT) matches {@code expected}, as {@link
+     * #matches} says; an ASCII value is compared letter by letter without making its lower-case
+     * copy (a remote's name, "A", is upper case), any other is put in lower case first.
+     */
+    static boolean matchesLowered(String actual, String expected) {
+        if (expected.endsWith("...")) {
+            return matches(actual.toLowerCase(Locale.ROOT), expected);
+        }
+        int n = actual.length();
+        boolean sameLength = n == expected.length();
+        for (int i = 0; i < n; i++) {
+            char c = actual.charAt(i);
+            if (c >= 0x80) {
+                return actual.toLowerCase(Locale.ROOT).equals(expected);
+            }
+            if (sameLength) {
+                char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                sameLength = lower == expected.charAt(i);
+            }
+        }
+        return sameLength; // an ASCII value keeps its length in lower case
     }
 
     /** Whether a field's value in lower case is the expected one; "61 01 ..." matches any value that starts with "61 01". */
