@@ -29,35 +29,64 @@ final class Judge {
 
     /**
      * Whether a finished run meets every expectation and its final state, as {@link #judge} would
-     * say, without putting a verdict into words: a sweep's point needs only that. Stops at the
-     * first that fails.
+     * say, without putting a verdict into words: a sweep's point needs only that. One pass over
+     * the events for all the expectations (each event's type looked up once, each expected value
+     * put in lower case once), then the final state read from the car, no verdict made.
      */
     static boolean holds(Sequence seq, Rig rig, long end) {
-        for (Sequence.Expectation x : seq.expectations()) {
-            if (!holds(x, rig, end)) {
+        List<Sequence.Expectation> xs = seq.expectations();
+        int n = xs.size();
+        long[] until = new long[n];
+        String[][] keys = new String[n][];
+        String[][] expected = new String[n][];
+        for (int k = 0; k < n; k++) {
+            Sequence.Expectation x = xs.get(k);
+            until[k] = until(x, end);
+            int w = x.where().size();
+            keys[k] = new String[w];
+            expected[k] = new String[w];
+            int i = 0;
+            for (Map.Entry<String, String> entry : x.where().entrySet()) {
+                keys[k][i] = entry.getKey();
+                expected[k][i] = entry.getValue().toLowerCase(Locale.ROOT);
+                i++;
+            }
+        }
+        IntFunction<String> names = s -> rig.remoteName(s).orElse(null);
+        int[] matches = new int[n];
+        // Each expectation's field readers, for the class of the events it last read.
+        Class<?>[] readFor = new Class<?>[n];
+        FieldReaders.Reader[][] readers = new FieldReaders.Reader[n][];
+        for (Event e : rig.timeline().events()) {
+            String type = EventFields.typeName(e);
+            long at = e.at();
+            for (int k = 0; k < n; k++) {
+                Sequence.Expectation x = xs.get(k);
+                if (!type.equals(x.event()) || at < x.from() || at > until[k]) {
+                    continue;
+                }
+                if (readFor[k] != e.getClass()) {
+                    readFor[k] = e.getClass();
+                    readers[k] = new FieldReaders.Reader[keys[k].length];
+                    for (int i = 0; i < keys[k].length; i++) {
+                        readers[k][i] = FieldReaders.of(e, keys[k][i]);
+                    }
+                }
+                if (fieldsMatch(e, keys[k], readers[k], expected[k], names)) {
+                    if (x.absent()) {
+                        return false;
+                    }
+                    matches[k]++;
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            Sequence.Expectation x = xs.get(k);
+            if (!x.absent() && !(x.count() >= 0 ? matches[k] == x.count() : matches[k] > 0)) {
                 return false;
             }
         }
-        return seq.finalState() == null
-                || finalState(seq.finalState(), rig).stream().allMatch(Verdict::passed);
-    }
-
-    /** Whether {@code x} holds, as {@link #expectation} would say. */
-    private static boolean holds(Sequence.Expectation x, Rig rig, long end) {
-        long until = until(x, end);
-        int matches = 0;
-        for (Event e : rig.timeline().events()) {
-            if (EventFields.typeName(e).equals(x.event())
-                    && e.at() >= x.from()
-                    && e.at() <= until
-                    && fieldsMatch(e, x.where(), rig)) {
-                if (x.absent()) {
-                    return false;
-                }
-                matches++;
-            }
-        }
-        return x.absent() || (x.count() >= 0 ? matches == x.count() : matches > 0);
+        return seq.finalState() == null || finalStateHolds(seq.finalState(), rig);
     }
 
     /** The end of an expectation's span. Saturating: 'within: 200000d' from a late step means "until the end", not an overflow. */
@@ -146,6 +175,58 @@ final class Judge {
         return true;
     }
 
+    /**
+     * As {@link #fieldsMatch(Event, Map, Rig)}, for a where already split into its names, their
+     * readers for this event's class ({@link FieldReaders#of}) and its expected values in lower case.
+     */
+    private static boolean fieldsMatch(
+            Event e, String[] keys, FieldReaders.Reader[] readers, String[] expected, IntFunction<String> names) {
+        Map<String, Object> fields = null; // every field, made only for one no reader can read
+        for (int i = 0; i < keys.length; i++) {
+            FieldReaders.Reader reader = readers[i];
+            Object v = reader == null ? FieldReaders.UNREADABLE : reader.read(e, names);
+            if (v == FieldReaders.UNREADABLE) {
+                fields = fields == null ? EventFields.of(e, names) : fields;
+                v = fields.get(keys[i]);
+            }
+            if (v == null || !matchesLowered(String.valueOf(v), expected[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code actual} in lower case (Locale.ROOT) matches {@code expected}, as {@link
+     * #matches} says; an ASCII value is compared letter by letter without making its lower-case
+     * copy (a remote's name, "A", is upper case), any other is put in lower case first.
+     */
+    static boolean matchesLowered(String actual, String expected) {
+        if (expected.endsWith("...")) {
+            return matches(actual.toLowerCase(Locale.ROOT), expected);
+        }
+        int n = actual.length();
+        boolean sameLength = n == expected.length();
+        for (int i = 0; i < n; i++) {
+            char c = actual.charAt(i);
+            if (c >= 0x80) {
+                return actual.toLowerCase(Locale.ROOT).equals(expected);
+            }
+            if (sameLength) {
+                char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                sameLength = lower == expected.charAt(i);
+            }
+        }
+        return sameLength; // an ASCII value keeps its length in lower case
+    }
+
+    /** Whether a field's value in lower case is the expected one; "61 01 ..." matches any value that starts with "61 01". */
+    private static boolean matches(String actual, String expected) {
+        return expected.endsWith("...")
+                ? actual.startsWith(expected.substring(0, expected.length() - 3).strip())
+                : actual.equals(expected);
+    }
+
     private static String at(Event e) {
         return Durations.clock(e.at());
     }
@@ -153,6 +234,47 @@ final class Judge {
     private static String describe(Event e, Rig rig) {
         return " "
                 + EventFields.readable(EventFields.of(e, s -> rig.remoteName(s).orElse(null)), false);
+    }
+
+    /** Whether every verdict {@link #finalState} gives passes, without making them. */
+    private static boolean finalStateHolds(Sequence.FinalState f, Rig rig) {
+        var car = rig.car();
+        if (f.slots() != null) {
+            for (Map.Entry<Integer, String> s : f.slots().entrySet()) {
+                Optional<Slot> slot = car.receiver().slots().get(s.getKey());
+                String actual = slot.map(sl -> rig.remoteName(sl.serial()).orElse(EventFields.hex(sl.serial())))
+                        .orElse("empty");
+                if (!actual.equals(s.getValue())) {
+                    return false;
+                }
+            }
+        }
+        if (f.locked() != null && car.status().allLocked() != f.locked()) {
+            return false;
+        }
+        if (f.engineStart() != null) {
+            for (Map.Entry<String, Boolean> e : f.engineStart().entrySet()) {
+                if (car.status().engineStartAllowed(rig.key(e.getKey())) != e.getValue()) {
+                    return false;
+                }
+            }
+        }
+        if (f.sync() != null) {
+            for (Map.Entry<String, String> e : f.sync().entrySet()) {
+                Key k = rig.key(e.getKey());
+                String actual = car.receiver()
+                        .slotOf(k.remote().serial())
+                        .map(s -> s.sync().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .orElse("no-slot");
+                if (!actual.equals(e.getValue())) {
+                    return false;
+                }
+            }
+        }
+        if (f.cycleCount() != null && car.status().cycleCount() != f.cycleCount()) {
+            return false;
+        }
+        return f.learnWindowOpen() == null || car.status().learnWindowOpen() == f.learnWindowOpen();
     }
 
     static List<Verdict> finalState(Sequence.FinalState f, Rig rig) {

@@ -26,7 +26,8 @@ final class ParameterSlots {
     private final List<Node.Scalar> scalars;
     private final List<StepPlan.Role> roles;
     private final List<List<String>> names = new ArrayList<>();
-    private final List<Map<List<String>, Long>> kept = new ArrayList<>();
+    /** Per slot, its values by key (see {@link #key}). */
+    private final List<Map<Object, Long>> kept = new ArrayList<>();
 
     /**
      * @param scalars each slot's scalar as written, in the file's order
@@ -47,9 +48,9 @@ final class ParameterSlots {
      */
     Filled fill(Map<String, String> values) throws ConfigException {
         int n = scalars.size();
-        Filled f = new Filled(new Node[n], new long[n], new boolean[n], new List<?>[n]);
+        Filled f = new Filled(new Node[n], new long[n], new boolean[n], new Object[n]);
         for (int k = 0; k < n; k++) {
-            List<String> key = key(k, values);
+            Object key = key(k, values);
             Long known = kept.get(k).get(key);
             if (known != null) {
                 f.values[k] = known;
@@ -62,9 +63,16 @@ final class ParameterSlots {
         return f;
     }
 
-    /** The values of the parameters slot {@code k} names, in order (null for one not given). */
-    private List<String> key(int k, Map<String, String> values) {
+    /**
+     * The values of the parameters slot {@code k} names, in order (null for one not given): the
+     * value itself for a slot that names one (most do: a point then makes no list to look it
+     * up), else their list.
+     */
+    private Object key(int k, Map<String, String> values) {
         List<String> slotNames = names.get(k);
+        if (slotNames.size() == 1) {
+            return values.get(slotNames.get(0));
+        }
         String[] key = new String[slotNames.size()];
         for (int i = 0; i < key.length; i++) {
             key[i] = values.get(slotNames.get(i));
@@ -77,9 +85,9 @@ final class ParameterSlots {
         private final Node[] nodes;
         private final long[] values;
         private final boolean[] read;
-        private final List<?>[] keys;
+        private final Object[] keys;
 
-        private Filled(Node[] nodes, long[] values, boolean[] read, List<?>[] keys) {
+        private Filled(Node[] nodes, long[] values, boolean[] read, Object[] keys) {
             this.nodes = nodes;
             this.values = values;
             this.read = read;
@@ -91,11 +99,9 @@ final class ParameterSlots {
             if (!read[k]) {
                 values[k] = roles.get(k).read(nodes[k]);
                 read[k] = true;
-                Map<List<String>, Long> slot = kept.get(k);
+                Map<Object, Long> slot = kept.get(k);
                 if (slot.size() < MAX_KEPT) {
-                    @SuppressWarnings("unchecked")
-                    List<String> key = (List<String>) keys[k];
-                    slot.put(key, values[k]);
+                    slot.put(keys[k], values[k]);
                 }
             }
             return values[k];

@@ -2,10 +2,11 @@ package io.klinebench.sweep;
 
 import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.SequenceRunner;
+import io.klinebench.bench.Timeline;
 import io.klinebench.config.ConfigException;
+import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,54 +21,90 @@ public final class PointRunner {
 
     private final Sweep sweep;
     private final PointSequences sequences;
+    /** Each axis's values as text, by grid index: written once, not at every point that has them. */
+    private final String[][] texts;
 
     public PointRunner(Sweep sweep) {
         this.sweep = sweep;
         this.sequences = new PointSequences(sweep);
+        this.texts = new String[sweep.axes().size()][];
+        for (int k = 0; k < texts.length; k++) {
+            Axis a = sweep.axes().get(k);
+            texts[k] = new String[a.values().size()];
+            for (int i = 0; i < texts[k].length; i++) {
+                texts[k][i] = a.text(a.values().get(i));
+            }
+        }
     }
 
     /** The point at grid index {@code index}. */
     public PointResult run(long index) {
-        return run(index, sweep.values(sweep.coordinates(index)));
+        int[] c = sweep.coordinates(index);
+        String[] at = new String[c.length];
+        for (int k = 0; k < c.length; k++) {
+            at[k] = texts[k][c[k]];
+        }
+        return run(index, at);
     }
 
     /** A point with the axes at {@code values} (a grid point, or one bisection chose). */
     public PointResult run(long index, long[] values) {
+        String[] at = new String[values.length];
+        for (int k = 0; k < values.length; k++) {
+            at[k] = sweep.axes().get(k).text(values[k]);
+        }
+        return run(index, at);
+    }
+
+    /** A point with each axis at the value written {@code at[k]}. */
+    private PointResult run(long index, String[] at) {
         Map<String, String> parameters = new HashMap<>();
         Map<String, String> profileValues = new HashMap<>();
-        List<String> at = new ArrayList<>();
-        for (int k = 0; k < values.length; k++) {
+        for (int k = 0; k < at.length; k++) {
             Axis a = sweep.axes().get(k);
-            String text = a.text(values[k]);
-            at.add(text);
             if (a.isProfileValue()) {
-                profileValues.put(a.profilePath(), text);
+                profileValues.put(a.profilePath(), at[k]);
             } else {
-                parameters.put(a.name(), text);
+                parameters.put(a.name(), at[k]);
             }
         }
+        List<String> written = Arrays.asList(at);
         SequenceRunner.Judged result;
         try {
             result = SequenceRunner.runAndJudge(sequences.load(parameters, profileValues));
         } catch (ConfigException e) {
-            return new PointResult(index, at, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
+            return new PointResult(
+                    index, written, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());
         }
         boolean passed = result.passed();
         Optional<RitualOutcome.Cause> cause = RitualOutcome.firstCause(result.rig());
-        String outcome =
-                (passed ? "passed" : "failed") + cause.map(c -> ", " + c.kind()).orElse("");
-        Optional<TimingWindow> tightest =
-                result.rig().timeline().windows().stream().min(Comparator.comparingLong(TimingWindow::marginNanos));
+        String outcome = cause.isPresent()
+                ? (passed ? "passed, " : "failed, ") + cause.get().kind()
+                : passed ? "passed" : "failed";
+        TimingWindow tightest = tightest(result.rig().timeline().events());
+        TimingWindow window = cause.map(RitualOutcome.Cause::window).orElse(null);
         return new PointResult(
                 index,
-                at,
+                written,
                 passed,
                 outcome,
                 cause.map(RitualOutcome.Cause::what).orElse(null),
-                cause.map(RitualOutcome.Cause::window).map(w -> w.name()).orElse(null),
-                cause.map(RitualOutcome.Cause::window).map(w -> w.marginNanos()).orElse(null),
-                tightest.map(TimingWindow::name).orElse(null),
-                tightest.map(TimingWindow::marginNanos).orElse(null),
+                window == null ? null : window.name(),
+                window == null ? null : window.marginNanos(),
+                tightest == null ? null : tightest.name(),
+                tightest == null ? null : tightest.marginNanos(),
                 null);
+    }
+
+    /** Of the windows the car judged, the first with the least margin; null when none was judged. */
+    private static TimingWindow tightest(List<Event> events) {
+        TimingWindow tightest = null;
+        for (Event e : events) {
+            Optional<TimingWindow> w = Timeline.windowOf(e);
+            if (w.isPresent() && (tightest == null || w.get().marginNanos() < tightest.marginNanos())) {
+                tightest = w.get();
+            }
+        }
+        return tightest;
     }
 }

@@ -33,19 +33,22 @@ final class PointSequences {
 
     /** The sequence with {@code parameters}, on the profile with {@code profileValues} at their paths. */
     Sequence load(Map<String, String> parameters, Map<String, String> profileValues) throws ConfigException {
+        Map<Map<String, String>, Optional<SequenceTemplate>> mine = templates.get();
+        Optional<SequenceTemplate> known = mine.get(profileValues);
+        if (known != null && known.isPresent()) {
+            return known.get().instantiate(parameters); // its catalog was made when it was compiled
+        }
         ProfileCatalog catalog = sweep.profiles().overriding(profileValues);
-        Optional<SequenceTemplate> template = template(profileValues, catalog);
+        Optional<SequenceTemplate> template = known != null ? known : template(mine, profileValues, catalog);
         return template.isPresent()
                 ? template.get().instantiate(parameters)
                 : new SequenceLoader(catalog).read(sweep.template(), parameters);
     }
 
-    private Optional<SequenceTemplate> template(Map<String, String> profileValues, ProfileCatalog catalog) {
-        Map<Map<String, String>, Optional<SequenceTemplate>> mine = templates.get();
-        Optional<SequenceTemplate> known = mine.get(profileValues);
-        if (known != null) {
-            return known;
-        }
+    private Optional<SequenceTemplate> template(
+            Map<Map<String, String>, Optional<SequenceTemplate>> mine,
+            Map<String, String> profileValues,
+            ProfileCatalog catalog) {
         if (mine.size() >= MAX_TEMPLATES) {
             return Optional.empty(); // compiling for one point would cost what loading it does
         }

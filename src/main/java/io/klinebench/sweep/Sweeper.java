@@ -18,8 +18,14 @@ import java.util.concurrent.Future;
  */
 public final class Sweeper {
 
-    /** Points in flight per thread: enough to keep every thread busy while the head of the queue is written. */
-    private static final int AHEAD_PER_THREAD = 32;
+    /** Batches in flight per thread: enough to keep every thread busy while the head of the queue is written. */
+    private static final int AHEAD_PER_THREAD = 4;
+    /**
+     * Points in one batch, at most: a task per point cost about as much in hand-over (a future,
+     * a wake-up of the writer) as the point itself. A small sweep gets smaller batches, so that
+     * every thread still has some.
+     */
+    private static final int MAX_BATCH = 64;
 
     private final Sweep sweep;
     private final int threads;
@@ -38,21 +44,29 @@ public final class Sweeper {
         long total = shard.count(size);
         Tally tally = new Tally(size, shard.isWhole() && sweep.bisects());
         PointRunner runner = new PointRunner(sweep);
+        int batch = (int) Math.max(1, Math.min(MAX_BATCH, total / (threads * (long) AHEAD_PER_THREAD * 4)));
         ExecutorService pool = Executors.newFixedThreadPool(threads, Sweeper::daemon);
         try {
-            ArrayDeque<Future<PointResult>> ahead = new ArrayDeque<>();
+            ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
             long next = shard.number() - 1;
             long done = 0;
             while (next < size || !ahead.isEmpty()) {
                 while (next < size && ahead.size() < threads * AHEAD_PER_THREAD) {
-                    long index = next;
-                    ahead.add(pool.submit(() -> runner.run(index)));
-                    next += shard.of();
+                    long first = next;
+                    int n = (int) Math.min(batch, (size - 1 - first) / shard.of() + 1);
+                    long step = shard.of();
+                    ahead.add(pool.submit(() -> batch(runner, first, n, step)));
+                    next += n * step;
                 }
-                PointResult p = await(ahead.poll());
-                tally.add(p);
-                sink.point(p);
-                progress.pointsDone(++done, total);
+                Batch b = await(ahead.poll());
+                for (int i = 0; i < b.done(); i++) {
+                    tally.add(b.points()[i]);
+                    sink.point(b.points()[i]);
+                    progress.pointsDone(++done, total);
+                }
+                if (b.failure() != null) {
+                    throw b.failure(); // after the points before it, as a point on its own would
+                }
             }
             List<Boundary> boundaries = shard.isWhole() ? boundaries(tally, runner, pool) : List.of();
             SweepResult result = new SweepResult(shard, tally.seen(), tally.counts(), boundaries);
@@ -61,6 +75,25 @@ public final class Sweeper {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A batch's points, in order: the first {@code done} of them ran; {@code failure}, if any,
+     * is what the next one threw (a fault of the bench, not a point's verdict).
+     */
+    private record Batch(PointResult[] points, int done, RuntimeException failure) {}
+
+    /** The {@code n} points from index {@code first} on, {@code step} apart, in order. */
+    private static Batch batch(PointRunner runner, long first, int n, long step) {
+        PointResult[] out = new PointResult[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                out[i] = runner.run(first + i * step);
+            } catch (RuntimeException e) {
+                return new Batch(out, i, e);
+            }
+        }
+        return new Batch(out, n, null);
     }
 
     /**
