@@ -70,6 +70,7 @@ public final class ModuleSearch {
     private final Ds2Timing timing;
     private final List<Probe> probes;
     private final Consumer<LinkEvent> events;
+    private final LineConditions conditions;
     private int next;
     private Probe current;
     private Clock.Scheduled timeout;
@@ -81,6 +82,22 @@ public final class ModuleSearch {
      */
     public ModuleSearch(
             Clock clock, LineEndpoint line, Ds2Timing timing, List<Probe> probes, Consumer<LinkEvent> events) {
+        this(clock, line, LineConditions.bench(), timing, probes, events);
+    }
+
+    /**
+     * A search on a real line (a port): {@code conditions} say whether our bytes come back and
+     * how late an answer may be stamped; a module is taken to be absent only when its answer has
+     * not begun within the response timeout plus that uncertainty (unless strict).
+     */
+    public ModuleSearch(
+            Clock clock,
+            LineEndpoint line,
+            LineConditions conditions,
+            Ds2Timing timing,
+            List<Probe> probes,
+            Consumer<LinkEvent> events) {
+        this.conditions = conditions;
         this.clock = clock;
         this.line = line;
         this.timing = timing;
@@ -103,8 +120,8 @@ public final class ModuleSearch {
         current = p;
         Consumer<LinkEvent> heard = e -> onEvent(p, e);
         Tester tester = p.kind() == Kind.DS2
-                ? new Ds2Tester(clock, line, LineConditions.bench(), p.address(), timing, heard)
-                : new KwpStarTester(clock, line, LineConditions.bench(), p.address(), TESTER_ADDRESS, timing, heard);
+                ? new Ds2Tester(clock, line, conditions, p.address(), timing, heard)
+                : new KwpStarTester(clock, line, conditions, p.address(), TESTER_ADDRESS, timing, heard);
         tester.send(p.kind().identRequest());
     }
 
@@ -113,8 +130,9 @@ public final class ModuleSearch {
             return; // a late answer to an earlier probe: that probe is over
         }
         if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
-            timeout = clock.schedule(s.at() + timing.responseTimeout(), () -> {
-                said(p, s.at() + timing.responseTimeout(), false, Bytes.of());
+            long waited = timing.responseTimeout() + conditions.tolerance();
+            timeout = clock.schedule(s.at() + waited, () -> {
+                said(p, s.at() + waited, false, Bytes.of());
                 clock.schedule(clock.nanos() + timing.minRequestGap(), this::probeNext);
             });
         } else if (e instanceof LinkEvent.TesterReceived r) {
