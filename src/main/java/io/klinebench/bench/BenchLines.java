@@ -5,6 +5,7 @@ import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.Ds2EcuLink;
 import io.klinebench.kline.Ds2Tester;
 import io.klinebench.kline.KwpStarEcuLink;
+import io.klinebench.kline.KwpStarTelegram;
 import io.klinebench.kline.KwpStarTester;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
@@ -126,7 +127,8 @@ final class BenchLines {
         Consumer<LinkEvent> sink = e -> {
             if (!(e instanceof LinkEvent.FrameReceived
                     || e instanceof LinkEvent.FrameDropped
-                    || e instanceof LinkEvent.Ignored)) {
+                    || e instanceof LinkEvent.Ignored
+                    || (e instanceof LinkEvent.Tolerated t && !forModule(t.what(), m)))) {
                 events.accept(new ModuleEvent(name, e));
             }
         };
@@ -138,6 +140,25 @@ final class BenchLines {
         } else {
             new KwpStarEcuLink(clock, end, conditions, m.address(), m.timing(), app, sink);
         }
+    }
+
+    /**
+     * Whether a frame a module took within the line's uncertainty (hex, as its link says it) was
+     * addressed to it: a module on a bus takes every telegram it hears, but only the timing of
+     * those for it is its own business (DS2: the first byte is the address; KWP2000*: the
+     * second is the target, EF the broadcast).
+     */
+    private static boolean forModule(String hex, CarLines.LineModule m) {
+        byte[] b;
+        try {
+            b = Hex.parse(hex);
+        } catch (IllegalArgumentException e) {
+            return true; // not a frame's bytes: said as it is
+        }
+        if (m.protocol() == ModuleSearch.Kind.DS2) {
+            return b.length > 0 && (b[0] & 0xFF) == m.address();
+        }
+        return b.length > 1 && ((b[1] & 0xFF) == m.address() || (b[1] & 0xFF) == KwpStarTelegram.BROADCAST);
     }
 
     /** Whether the tester is the bench's (not whoever is connected to a port). */

@@ -91,6 +91,7 @@ public final class LinesTester implements AutoCloseable {
         this.pipe = new SerialPipe(clock, channel, false);
         this.line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
         line.onTrace(recent);
+        Warmup.linesTester(profile);
         pipe.start();
     }
 
@@ -99,14 +100,16 @@ public final class LinesTester implements AutoCloseable {
         events.clear();
         List<ModuleSearch.Probe> probes = lines.search();
         PortSimulator.call(clock, () -> {
-            new ModuleSearch(clock, line, conditions, lines.timing(), probes, events::add).start();
+            new ModuleSearch(clock, line, conditions, lines.timing(), probes, events::add)
+                    .interByte(lines.timing().ecuInterByte())
+                    .start();
             return null;
         });
         long each = lines.timing().responseTimeout()
                 + conditions.tolerance()
                 + lines.timing().minRequestGap()
                 + 50 * Durations.MS; // the request's own bytes, at 9600 baud and the tester's gap
-        long deadline = clock.nanos() + probes.size() * each + SLACK;
+        long deadline = clock.nanos() + 2 * probes.size() * each + SLACK; // each may be asked twice
         List<LinkEvent.ModuleProbed> said = new ArrayList<>();
         List<String> heard = new ArrayList<>();
         while (said.size() < probes.size()) {
@@ -138,6 +141,7 @@ public final class LinesTester implements AutoCloseable {
                     ? new Ds2Tester(clock, line, conditions, m.address(), m.timing(), events::add)
                     : new KwpStarTester(
                             clock, line, conditions, m.address(), ModuleSearch.TESTER_ADDRESS, m.timing(), events::add);
+            t.setInterByte(m.timing().ecuInterByte());
             t.send(data);
             return null;
         });
