@@ -29,17 +29,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The R50/R53's two K-lines on the bench, in virtual time: one {@link KLineBus} cut in two
- * segments, pin 8 (the DS2 body line: the body controller and the profile's other body
- * modules) and pin 7 (the engine line: the engine controller on KWP2000* and the others
- * there). The tester's cable is on pin 7; its switch bridges pins 7 and 8 into one wire
- * ({@link #bridge}): bridged (as BMW's DS2 cars need it: ediabaslib docs/AdapterTypes.md) the
- * tester hears both lines, otherwise only pin 7.
+ * The R50/R53's two K-lines: one {@link KLineBus} cut in two segments, pin 8 (the DS2 body
+ * line: the body controller and the profile's other body modules) and pin 7 (the engine line:
+ * the engine controller on KWP2000* and the others there). The tester's cable is on pin 7; its
+ * switch bridges pins 7 and 8 into one wire ({@link #bridge}): bridged (as BMW's DS2 cars need
+ * it: ediabaslib docs/AdapterTypes.md) the tester hears both lines, otherwise only pin 7. On
+ * the bench, in virtual time, the tester is the bench's; behind a port ({@link #onPort}: {@code
+ * kline-bench sim}), in real time, it is whoever is connected to the port.
  *
- * <p>What the other modules report: their answers, the frames they send, collisions and
- * tolerances, as the body controller does. Not what they heard and let pass: a module on a bus
- * hears every telegram for every other module (and, bridged, the other protocol's), and passing
- * those over is the bus working, not a refusal.
+ * <p>What the other modules report, each event named ({@link ModuleEvent}): their answers, the
+ * frames they send, collisions and tolerances of frames for them, as the body controller does.
+ * Not what they heard and let pass: a module on a bus hears every telegram for every other
+ * module (and, bridged, the other protocol's), and passing those over is the bus working, not a
+ * refusal.
  */
 final class BenchLines {
 
@@ -54,6 +56,7 @@ final class BenchLines {
     private final boolean onPort;
 
     private final String bodyController;
+    private final int bodyControllerAddress;
     private LineEndpoint searchEnd;
     private final java.util.Map<String, LineEndpoint> testerPlugs = new java.util.HashMap<>();
 
@@ -101,6 +104,7 @@ final class BenchLines {
         this.bus = bus;
         this.onPort = port != null;
         this.bodyController = String.format("body controller %02X", profile.ecuAddress());
+        this.bodyControllerAddress = profile.ecuAddress();
         for (CarLines.LineModule m : lines.pin8()) {
             attach(car, m, PIN_8, conditions);
         }
@@ -199,10 +203,9 @@ final class BenchLines {
 
     /** The body controller as a module search names it (its probe in the search list), else "body controller". */
     private String bodyControllerName() {
-        int address = Integer.parseInt(bodyController.substring(bodyController.length() - 2), 16);
         for (ModuleSearch.Probe p : lines.search()) {
-            if (p.address() == address && p.kind() == ModuleSearch.Kind.DS2) {
-                return String.format("%s %02X", p.module(), address);
+            if (p.address() == bodyControllerAddress && p.kind() == ModuleSearch.Kind.DS2) {
+                return String.format("%s %02X", p.module(), bodyControllerAddress);
             }
         }
         return bodyController;

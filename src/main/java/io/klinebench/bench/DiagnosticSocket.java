@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * echo, and the bench's tester is plugged in at the other end; in the simulator the line is
  * a serial port or a pty and the tester is whoever is connected to it. A profile with two lines
  * (the R50/R53's pins 7 and 8, {@code diagnostics.lines}) puts the module on pin 8 of {@link
- * BenchLines} with the car's other modules, and the bench's tester on the cable.
+ * BenchLines} with the car's other modules, and on the cable the bench's tester, or, in the
+ * simulator, the port.
  */
 public final class DiagnosticSocket {
 
