@@ -18,6 +18,7 @@ import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.services.SecurityAccess;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
 import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * echo, and the bench's tester is plugged in at the other end; in the simulator the line is
  * a serial port or a pty and the tester is whoever is connected to it. A profile with two lines
  * (the R50/R53's pins 7 and 8, {@code diagnostics.lines}) puts the module on pin 8 of {@link
- * BenchLines} with the car's other modules, and the bench's tester on the cable.
+ * BenchLines} with the car's other modules, and on the cable the bench's tester, or, in the
+ * simulator, the port.
  */
 public final class DiagnosticSocket {
 
@@ -59,7 +61,7 @@ public final class DiagnosticSocket {
             BodyControlModule car,
             DiagnosticProfile profile,
             Clock clock,
-            Consumer<LinkEvent> sink,
+            Consumer<Event> sink,
             LineEndpoint realLine,
             LineConditions conditions) {
         this.profile = profile;
@@ -71,24 +73,29 @@ public final class DiagnosticSocket {
                 answerSeed(r);
             }
         };
-        boolean twoLines = realLine == null && !profile.lines().isEmpty();
-        this.lines = twoLines ? new BenchLines(clock, car, profile, sink) : null;
-        this.line = realLine == null && !twoLines ? new VirtualLine(clock, true) : null;
-        LineEndpoint ecuEnd = twoLines ? lines.bodyControllerEnd() : realLine == null ? line.ecu() : realLine;
+        // A profile with two lines (the R50/R53) puts every module of both on them, on the bench
+        // as behind a port; the body controller is one of them, on pin 8.
+        boolean twoLines = !profile.lines().isEmpty();
+        boolean onBench = realLine == null;
+        this.lines = !twoLines
+                ? null
+                : onBench
+                        ? new BenchLines(clock, car, profile, sink)
+                        : BenchLines.onPort(clock, car, profile, sink, realLine, conditions);
+        this.line = onBench && !twoLines ? new VirtualLine(clock, true) : null;
+        LineEndpoint ecuEnd = twoLines ? lines.bodyControllerEnd() : onBench ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
         this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
-        LineEndpoint testerEnd = twoLines ? lines.testerEnd() : line == null ? null : line.tester();
-        if (twoLines) {
+        if (twoLines && onBench) {
+            LineEndpoint testerEnd = lines.testerEnd();
             this.plugTester =
                     () -> protocol.tester(clock, testerEnd, LineConditions.bench(), profile.ecuAddress(), events);
-        } else {
-            this.tester = testerEnd == null
-                    ? null
-                    : protocol.tester(clock, testerEnd, LineConditions.bench(), profile.ecuAddress(), events);
+        } else if (onBench) {
+            this.tester = protocol.tester(clock, line.tester(), LineConditions.bench(), profile.ecuAddress(), events);
         }
         if (line != null) {
             line.shapeTesterEcho(module.faults().echoes()); // the bench's line echoes: echo faults are made there
-        } else if (twoLines) {
+        } else if (twoLines && onBench) {
             module.faults().echoIsNotOurs("the two-line bench's bus does not shape the tester's echo (not built yet)");
         }
     }
@@ -105,7 +112,7 @@ public final class DiagnosticSocket {
 
     /** On the bench: an in-memory line with echo, the module on one end and the bench's tester on the other. */
     static DiagnosticSocket onBench(
-            BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<LinkEvent> sink) {
+            BodyControlModule car, DiagnosticProfile profile, Clock clock, Consumer<Event> sink) {
         return new DiagnosticSocket(car, profile, clock, sink, null, LineConditions.bench());
     }
 
@@ -120,7 +127,7 @@ public final class DiagnosticSocket {
             BodyControlModule car,
             DiagnosticProfile profile,
             Clock clock,
-            Consumer<LinkEvent> sink,
+            Consumer<Event> sink,
             LineEndpoint ecuEnd,
             LineConditions conditions) {
         return new DiagnosticSocket(car, profile, clock, sink, ecuEnd, conditions);
@@ -175,7 +182,7 @@ public final class DiagnosticSocket {
      * (see the sim's trace). On two lines: the module's conversation with the bench's tester.
      */
     public List<Violation> violations() {
-        if (lines != null) {
+        if (lines != null && lines.onBench()) {
             return protocol.judge(lines.bodyControllerTrace(), Uncertainty.NONE);
         }
         return line == null ? List.of() : protocol.judge(line.trace(), Uncertainty.NONE);
@@ -183,13 +190,21 @@ public final class DiagnosticSocket {
 
     /** Every byte on the bench's line (on two lines: the wire, all modules), with its sender; empty on a real line. */
     public List<TraceEntry> trace() {
-        if (lines != null) {
+        if (lines != null && lines.onBench()) {
             return lines.trace();
         }
         return line == null ? List.of() : line.trace();
     }
 
-    /** The car's two lines on the bench, when its profile has them. */
+    /**
+     * What the tester on the cable hears as its switch is now ("pins 7 and 8 bridged: BC1 00,
+     * KOMBI 80, ..."), when the car has two lines; empty for a car of one line.
+     */
+    public Optional<String> cableHears() {
+        return lines().map(BenchLines::hears);
+    }
+
+    /** The car's two lines (on the bench or behind a port), when its profile has them. */
     Optional<BenchLines> lines() {
         return Optional.ofNullable(lines);
     }

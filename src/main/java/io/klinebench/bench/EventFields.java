@@ -149,6 +149,9 @@ public final class EventFields {
     }
 
     public static String typeName(Event e) {
+        if (e instanceof ModuleEvent m) {
+            return typeName(m.event()); // an event of another module reads as what it wraps
+        }
         return TYPE_NAMES.get(e.getClass());
     }
 
@@ -173,6 +176,10 @@ public final class EventFields {
         collectTexts(type, texts);
         if (texts.containsKey("serial") && !texts.containsKey("remote")) {
             texts.put("remote", new FieldText.AnyText());
+        }
+        if (LinkEvent.class.isAssignableFrom(type) && !texts.containsKey("module")) {
+            // another module of the car's lines says it as a ModuleEvent, with its name
+            texts.put("module", new FieldText.AnyText());
         }
         texts.remove("at");
         return texts;

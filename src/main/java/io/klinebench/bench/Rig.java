@@ -228,9 +228,11 @@ public final class Rig {
         } else if (action instanceof Action.Door a) {
             door(a.door());
         } else if (action instanceof Action.TesterSendTo a) {
-            lines("'tester send-to'").check(a.module());
+            BenchLines l = lines("'tester send-to'");
+            l.checkBenchTester("'tester send-to'");
+            l.check(a.module());
         } else if (action instanceof Action.TesterModuleSearch) {
-            lines("a module search");
+            lines("a module search").checkBenchTester("a module search");
         } else if (action instanceof Action.Cable) {
             lines("a cable switch");
         }

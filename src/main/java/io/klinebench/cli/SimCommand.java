@@ -164,6 +164,14 @@ final class SimCommand implements Callable<Integer> {
             description = "Drop and refuse exactly as a real module would, whatever the port's uncertainty.")
     boolean strict;
 
+    @Option(
+            names = "--cable",
+            paramLabel = "7+8|7",
+            description = "A car with two K-lines (the R50/R53): the K+DCAN cable's switch. 7+8 (the default) bridges "
+                    + "pins 7 and 8, and the tester hears every module of both lines; 7 leaves pin 7 alone (the engine "
+                    + "line). The console's 'cable 7' or 'cable 7+8' switches it while the sim runs.")
+    String cable;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "Write every byte to FILE (format above).")
     Path trace;
 
@@ -211,6 +219,7 @@ final class SimCommand implements Callable<Integer> {
         Profile profile;
         DiagnosticProfile diag;
         BenchSetup setup = null;
+        Optional<Action.Cable> cableSetting = Optional.empty();
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
@@ -242,11 +251,19 @@ final class SimCommand implements Callable<Integer> {
             }
             profile = catalog.load(profileName);
             diag = catalog.loadDiagnostics(profileName);
+            if (cable != null) {
+                cableSetting = Optional.of(SetupLoader.cableSetting(cable, profile, diag));
+            } else if (setup != null) {
+                cableSetting = setup.cable();
+            }
             if (state != null) {
                 StateKeeper.check(state, profile); // refused before any port opens, not after
             }
         } catch (ConfigException e) {
             err.println("kline-bench sim: " + e.getMessage());
+            return Main.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            err.println("kline-bench sim: --cable: " + e.getMessage());
             return Main.BAD_INPUT;
         }
         if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
@@ -348,6 +365,12 @@ final class SimCommand implements Callable<Integer> {
                     sim.perform(f.text());
                 }
             }
+            // A car of two lines: the cable's switch as asked (the profile's default, 7+8, when not),
+            // said in the stream with what the tester hears
+            Optional<String> hears = sim.cableHears();
+            if (hears.isPresent()) {
+                sim.perform(cableSetting.orElse(new Action.Cable(true)).text());
+            }
             if (setup != null && setup.modemLines() != ModemMapping.NONE) {
                 if (channel instanceof ModemLines lines) {
                     r.wiring = ModemWiring.start(sim.rig(), lines, setup.modemLines());
@@ -364,7 +387,8 @@ final class SimCommand implements Callable<Integer> {
             String connect = r.pty == null
                     ? where.port
                     : link != null ? link + " (-> " + r.pty.slavePath() + ")" : r.pty.slavePath();
-            String lineText = diag.lineDescription() + ", echo " + (echoBack ? "on" : "off");
+            String lineText = diag.lineDescription() + ", echo " + (echoBack ? "on" : "off")
+                    + sim.cableHears().map(h -> "\nlines: " + h).orElse("");
             Function<Event, String> jsonLine = e -> EventLog.line(simConsole.fields(e));
             boolean colour =
                     Posix.isTerminal(eventsToStdout ? Posix.STDERR : Posix.STDOUT) && System.getenv("NO_COLOR") == null;

@@ -3,6 +3,7 @@ package io.klinebench.cli;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Init;
+import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DCan;
@@ -12,6 +13,7 @@ import io.klinebench.protocol.Ds2;
 import io.klinebench.protocol.InitProcedure;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.sim.LinesTester;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
@@ -44,7 +46,13 @@ import picocli.CommandLine.Spec;
             "Timing values, baud rate and framing come from a profile: r56-2007-2013 for kwp2000, r50-r53-2005-2008 "
                     + "for ds2, r56-2007-2013-dcan for dcan, unless --profile says otherwise.",
             "",
-            "Exit status: 0 every request was answered, 1 one was not (or the init failed), 2 bad input."
+            "A car with two K-lines (the R50/R53 on a K+DCAN cable, e.g. 'sim --profile r50-r53-2005-2008 --cable 7+8'): "
+                    + "--module-search asks every address of the profile's search list for its identification in turn (DS2 "
+                    + "job 00, KWP2000* 1A 80) and prints each, found or not; --to MODULE sends each REQUEST to one module "
+                    + "of the lines by name (EMS2000, KOMBI...) in its own protocol. --protocol is not needed then.",
+            "",
+            "Exit status: 0 every request was answered (a module search: some module answered), 1 one was not (or "
+                    + "the init failed), 2 bad input."
         })
 final class TesterCommand implements Callable<Integer> {
 
@@ -68,10 +76,21 @@ final class TesterCommand implements Callable<Integer> {
 
     @Option(
             names = "--protocol",
-            required = true,
             paramLabel = "ds2|kwp2000|dcan",
             description = "ds2, kwp2000 or dcan (BMW-FAST to a K+DCAN cable in D-CAN mode).")
     String protocol;
+
+    @Option(
+            names = "--module-search",
+            description = "A module search over the car's lines (a profile with diagnostics.lines; default "
+                    + "r50-r53-2005-2008).")
+    boolean moduleSearch;
+
+    @Option(
+            names = "--to",
+            paramLabel = "MODULE",
+            description = "Send the requests to this module of the car's lines, by name (EMS2000, EHPS, KOMBI, EWS3).")
+    String toModule;
 
     @Option(names = "--init", paramLabel = "fast|5baud", description = "KWP2000 initialisation (default fast).")
     String init;
@@ -108,6 +127,12 @@ final class TesterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (moduleSearch || toModule != null) {
+            return lines(out, err);
+        }
+        if (protocol == null) {
+            return bad(err, "--protocol is needed (or --module-search, or --to MODULE)");
+        }
         String defaultProfile = DEFAULT_PROFILES.get(protocol.toLowerCase(Locale.ROOT));
         if (defaultProfile == null) {
             return bad(
@@ -190,6 +215,86 @@ final class TesterCommand implements Callable<Integer> {
                     out.println(describe(e));
                     out.flush();
                     all &= e.answered();
+                }
+                return all ? Main.OK : Main.FAILED;
+            } finally {
+                tester.close();
+            }
+        }
+    }
+
+    /** The module search or requests to a module by name, on a car with two lines. */
+    private int lines(PrintWriter out, PrintWriter err) {
+        if (moduleSearch && toModule != null) {
+            return bad(err, "--module-search or --to MODULE, not both");
+        }
+        if (protocol != null || init != null || address != null) {
+            return bad(
+                    err,
+                    "--module-search and --to choose the protocol and address from the profile's lines;"
+                            + " leave out --protocol, --init and --address");
+        }
+        if (moduleSearch && !requests.isEmpty()) {
+            return bad(err, "--module-search takes no REQUEST");
+        }
+        if (toModule != null && requests.isEmpty()) {
+            return bad(err, "--to " + toModule + " needs a REQUEST (e.g. \"21 20\")");
+        }
+        Boolean echoes = OnOff.parse(echo == null ? "on" : echo);
+        if (echoes == null) {
+            return bad(err, "--echo: expected on or off, not '" + echo + "'");
+        }
+        List<byte[]> data = new ArrayList<>();
+        DiagnosticProfile profile;
+        try {
+            for (String r : requests) {
+                byte[] d = Hex.parse(r);
+                if (d.length == 0) {
+                    return bad(err, "an empty request");
+                }
+                data.add(d);
+            }
+            profile = ProfileCatalog.builtIn()
+                    .loadDiagnostics(profileName != null ? profileName : DEFAULT_PROFILES.get(Ds2.ID));
+        } catch (ConfigException | IllegalArgumentException e) {
+            return bad(err, e.getMessage());
+        }
+        try (SystemClock clock = new SystemClock("tester")) {
+            JSerialCommChannel channel =
+                    new JSerialCommChannel(port, profile.baud(), JSerialCommChannel.Framing.parse(profile.framing()));
+            LinesTester tester;
+            try {
+                tester = new LinesTester(clock, channel, profile, echoes);
+            } catch (IOException | IllegalArgumentException e) {
+                return bad(err, e.getMessage());
+            }
+            try {
+                if (moduleSearch) {
+                    LinesTester.Search s = tester.search();
+                    for (LinkEvent.ModuleProbed p : s.probes()) {
+                        out.println(p.module() + " " + p.address() + " (" + p.protocol() + "): "
+                                + (p.answered() ? "answered " + p.data() : "no answer"));
+                    }
+                    s.heard().forEach(h -> out.println("heard: " + h));
+                    out.println("found: " + (s.found().isEmpty() ? "nothing" : String.join(", ", s.found())));
+                    return s.found().isEmpty() ? Main.FAILED : Main.OK;
+                }
+                boolean all = true;
+                for (byte[] d : data) {
+                    LinesTester.Answer a;
+                    try {
+                        a = tester.sendTo(toModule, d);
+                    } catch (IllegalArgumentException e) {
+                        return bad(err, "--to: " + e.getMessage());
+                    }
+                    String to = String.format(Locale.ROOT, "%s %02X: %s ->", a.module(), a.address(), Hex.of(d));
+                    out.println(
+                            a.data().isPresent()
+                                    ? to + " " + a.data().get() + " (answer after " + ms(a.waitedNanos()) + ")"
+                                    : to + " no answer"
+                                            + (a.heard().isEmpty() ? "" : "; heard: " + String.join("; ", a.heard())));
+                    out.flush();
+                    all &= a.data().isPresent();
                 }
                 return all ? Main.OK : Main.FAILED;
             } finally {

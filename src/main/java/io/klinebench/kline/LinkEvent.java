@@ -100,4 +100,10 @@ public sealed interface LinkEvent extends Event {
             return new Collision(at, Bytes.of((byte) sent), Bytes.of((byte) heard));
         }
     }
+
+    /**
+     * The K+DCAN cable's switch was set ({@code cable} "7+8": pins 7 and 8 bridged; "7": pin 7
+     * alone), and what the tester on it now hears, in words ("pin 7 alone: EMS2000 13, EHPS 31").
+     */
+    record CableSwitched(long at, String cable, String hears) implements LinkEvent {}
 }

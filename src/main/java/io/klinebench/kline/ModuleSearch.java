@@ -4,6 +4,7 @@ import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -70,8 +71,13 @@ public final class ModuleSearch {
     private final Ds2Timing timing;
     private final List<Probe> probes;
     private final Consumer<LinkEvent> events;
+    private final LineConditions conditions;
     private int next;
     private Probe current;
+    /** Whether the current probe was asked again already (real lines only: see {@link #onEvent}). */
+    private boolean askedAgain;
+
+    private long interByte = -1;
     private Clock.Scheduled timeout;
 
     /**
@@ -81,11 +87,33 @@ public final class ModuleSearch {
      */
     public ModuleSearch(
             Clock clock, LineEndpoint line, Ds2Timing timing, List<Probe> probes, Consumer<LinkEvent> events) {
+        this(clock, line, LineConditions.bench(), timing, probes, events);
+    }
+
+    /**
+     * A search on a real line (a port): {@code conditions} say whether our bytes come back and
+     * how late an answer may be stamped; a module is taken to be absent only when its answer has
+     * not begun within the response timeout plus that uncertainty (unless strict).
+     */
+    public ModuleSearch(
+            Clock clock,
+            LineEndpoint line,
+            LineConditions conditions,
+            Ds2Timing timing,
+            List<Probe> probes,
+            Consumer<LinkEvent> events) {
+        this.conditions = conditions;
         this.clock = clock;
         this.line = line;
         this.timing = timing;
         this.probes = List.copyOf(probes);
         this.events = events;
+    }
+
+    /** The gap the testers leave between their request's bytes (a real line's: the protocol's {@code realLineInterByte}). */
+    public ModuleSearch interByte(long nanos) {
+        this.interByte = nanos;
+        return this;
     }
 
     /** Asks the first address now; the rest follow on the clock. */
@@ -99,12 +127,18 @@ public final class ModuleSearch {
             current = null;
             return;
         }
-        Probe p = probes.get(next++);
+        ask(probes.get(next++));
+    }
+
+    private void ask(Probe p) {
         current = p;
         Consumer<LinkEvent> heard = e -> onEvent(p, e);
         Tester tester = p.kind() == Kind.DS2
-                ? new Ds2Tester(clock, line, LineConditions.bench(), p.address(), timing, heard)
-                : new KwpStarTester(clock, line, LineConditions.bench(), p.address(), TESTER_ADDRESS, timing, heard);
+                ? new Ds2Tester(clock, line, conditions, p.address(), timing, heard)
+                : new KwpStarTester(clock, line, conditions, p.address(), TESTER_ADDRESS, timing, heard);
+        if (interByte >= 0) {
+            tester.setInterByte(interByte);
+        }
         tester.send(p.kind().identRequest());
     }
 
@@ -113,14 +147,33 @@ public final class ModuleSearch {
             return; // a late answer to an earlier probe: that probe is over
         }
         if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
-            timeout = clock.schedule(s.at() + timing.responseTimeout(), () -> {
-                said(p, s.at() + timing.responseTimeout(), false, Bytes.of());
+            long waited = timing.responseTimeout() + conditions.tolerance();
+            long spread = s.at() - s.firstAt();
+            long allowed = (s.hex().length() - 1) * Math.max(interByte, 0) + timing.testerInterByteMax();
+            timeout = clock.schedule(s.at() + waited, () -> {
+                if (conditions.lenientInits() && !askedAgain && spread > allowed) {
+                    // On a real line this machine can hold the tester between its bytes (a
+                    // stall under load): the module was right to drop such a request, and its
+                    // silence says nothing of whether it is there. Asked once more, and said.
+                    askedAgain = true;
+                    events.accept(new LinkEvent.Ignored(
+                            s.at() + waited,
+                            String.format(Locale.ROOT, "module search: %s %02X %s", p.module(), p.address(), s.hex()),
+                            "no answer, and our request went out with its bytes spread over "
+                                    + Durations.format(spread) + ", beyond the " + Durations.format(allowed)
+                                    + " a module takes (this machine kept the tester waiting); asked again"));
+                    clock.schedule(clock.nanos() + timing.minRequestGap(), () -> ask(p));
+                    return;
+                }
+                askedAgain = false;
+                said(p, s.at() + waited, false, Bytes.of());
                 clock.schedule(clock.nanos() + timing.minRequestGap(), this::probeNext);
             });
         } else if (e instanceof LinkEvent.TesterReceived r) {
             if (timeout != null) {
                 timeout.cancel();
             }
+            askedAgain = false;
             said(p, r.at(), true, r.data());
             current = null;
             clock.schedule(r.at() + timing.minRequestGap(), this::probeNext);

@@ -34,6 +34,11 @@ public final class KLineBus {
 
     private final Clock clock;
     private final boolean echo;
+    /** The wire is outside (a K-line cable on a port, whose echo brings every byte back): modules' bytes go to the tester's end alone. */
+    private final boolean wireOutside;
+    /** Whether the bus keeps its trace ({@link #trace}); a simulator that runs for days does not. */
+    private final boolean keepsTrace;
+
     private final End tester;
     private final Map<String, End> modules = new LinkedHashMap<>();
     private final List<End> testers = new ArrayList<>();
@@ -49,10 +54,47 @@ public final class KLineBus {
 
     /** A bus whose tester's end is on segment {@code testerSegment} ("pin 7"). */
     public KLineBus(Clock clock, boolean echo, String testerSegment) {
+        this(clock, echo, testerSegment, false, true);
+    }
+
+    private KLineBus(Clock clock, boolean echo, String testerSegment, boolean wireOutside, boolean keepsTrace) {
         this.clock = clock;
         this.echo = echo;
+        this.wireOutside = wireOutside;
+        this.keepsTrace = keepsTrace;
         this.tester = new End("tester", Direction.TESTER, testerSegment);
         testers.add(tester);
+    }
+
+    /**
+     * A bus whose tester is on a port (a pty, a K-line cable), in real time: what arrives from
+     * the port is put on the bus with {@link #fromTester}, and what reaches the tester's end is
+     * for the port to write. It keeps no trace (the port's is the one that counts).
+     *
+     * @param portEchoes whether the port brings every byte written to it back (a K-line cable:
+     *     the K wire is outside, and its echo, arriving through {@link #fromTester}, is how every
+     *     module hears the others and itself); otherwise (a pty) the bus carries the modules'
+     *     bytes to each other and no module hears its own
+     */
+    public static KLineBus behindPort(Clock clock, String testerSegment, boolean portEchoes) {
+        return new KLineBus(clock, false, testerSegment, portEchoes, false);
+    }
+
+    /**
+     * Puts on the bus what the tester on a port did ({@link #behindPort}), at its own instants:
+     * it reaches every module on a segment joined to the tester's, as if the tester's end had
+     * sent it, never the tester's end itself (the port has its own echo).
+     */
+    public void fromTester(LineEvent e) {
+        record(tester, TraceEntry.of(Direction.TESTER, e));
+        long at = e instanceof LineEvent.Low low
+                ? low.at() + low.durationNanos()
+                : e instanceof LineEvent.SlowByte s ? s.at() + s.durationNanos() : e.at();
+        for (End m : modules.values()) {
+            if (bridged(m.segment, tester.segment)) {
+                m.deliver(e, at);
+            }
+        }
     }
 
     /** The tester's end (the diagnostic socket's K pin). */
@@ -134,13 +176,21 @@ public final class KLineBus {
     }
 
     private void record(End from, TraceEntry t) {
-        trace.add(t);
-        senders.add(from.name);
+        if (keepsTrace) {
+            trace.add(t);
+            senders.add(from.name);
+        }
         traceListener.accept(t);
     }
 
     /** Every end on a segment joined to {@code from}'s but {@code from} (and {@code from} too when its own bytes come back). */
     private void deliverToAll(End from, LineEvent e, long at, boolean toSender) {
+        if (wireOutside && from.side == Direction.ECU) {
+            if (bridged(tester.segment, from.segment)) {
+                tester.deliver(e, at); // to the port; its echo brings it to every module
+            }
+            return;
+        }
         for (End t : testers) {
             if (t != from && bridged(t.segment, from.segment)) {
                 t.deliver(e, at);

@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  * @param car            keys and lock state at the start
  * @param modemLines     the modem-line wiring ({@link ModemMapping#NONE} when there is none)
  * @param faults         faults the module is told to make from the start (the setup's {@code faults}, fault steps' words)
+ * @param cable          the K+DCAN cable's switch ({@code cable: 7+8} or {@code 7}) for a car of two
+ *                       lines, when the file sets it; empty: the profile's default (7+8)
  */
 public record BenchSetup(
         String file,
@@ -35,7 +37,8 @@ public record BenchSetup(
         boolean echo,
         CarSetup car,
         ModemMapping modemLines,
-        List<Action.InjectFault> faults) {
+        List<Action.InjectFault> faults,
+        Optional<Action.Cable> cable) {
 
     public BenchSetup {
         Objects.requireNonNull(file, "file");
@@ -46,5 +49,6 @@ public record BenchSetup(
         Objects.requireNonNull(car, "car");
         Objects.requireNonNull(modemLines, "modemLines");
         faults = List.copyOf(faults);
+        Objects.requireNonNull(cable, "cable");
     }
 }

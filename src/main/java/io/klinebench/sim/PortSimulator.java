@@ -3,6 +3,7 @@ package io.klinebench.sim;
 import io.klinebench.bench.Action;
 import io.klinebench.bench.ActionParser;
 import io.klinebench.bench.CarSetup;
+import io.klinebench.bench.DiagnosticSocket;
 import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
@@ -197,6 +198,15 @@ public final class PortSimulator implements AutoCloseable {
 
     public Rig rig() {
         return rig;
+    }
+
+    /**
+     * A car with two K-lines (the R50/R53): what the tester on the port hears as the cable's switch
+     * is now ("pins 7 and 8 bridged: BC1 00, KOMBI 80, ..."); empty for a car of one line, where
+     * the profile's module is alone on the port.
+     */
+    public Optional<String> cableHears() {
+        return onLoop(() -> rig.diagnostics().flatMap(DiagnosticSocket::cableHears));
     }
 
     public String portName() {

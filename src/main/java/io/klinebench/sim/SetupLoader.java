@@ -39,8 +39,8 @@ public final class SetupLoader {
     /** The profile a setup runs when it names none and the caller gives none. */
     public static final String DEFAULT_PROFILE = "r50-r53-2005-2008";
 
-    private static final Set<String> TOP =
-            Set.of("description", "profile", "port", "baud", "echo", "keys", "locked", "modem-lines", "faults");
+    private static final Set<String> TOP = Set.of(
+            "description", "profile", "port", "baud", "echo", "keys", "locked", "modem-lines", "faults", "cable");
     private static final Set<String> LINES = Set.of("inputs", "outputs", "debounce", "period");
     private static final Set<String> INPUT = Set.of("on", "off");
     private static final Set<String> OUTPUT = Set.of("output", "pulse");
@@ -99,7 +99,40 @@ public final class SetupLoader {
                 faults.add(fault(n));
             }
         }
-        return new BenchSetup(file, profile, diagnostics, given, port, baud, echo, car, lines, faults);
+        Optional<Action.Cable> cable =
+                root.has("cable") ? Optional.of(cable(root.get("cable"), profile, diagnostics)) : Optional.empty();
+        return new BenchSetup(file, profile, diagnostics, given, port, baud, echo, car, lines, faults, cable);
+    }
+
+    /**
+     * {@code cable: 7+8} or {@code cable: 7}: the K+DCAN cable's switch, for a car with two lines;
+     * a car of one line has no pins to bridge and is refused, saying so.
+     */
+    static Action.Cable cable(Node n, Profile profile, DiagnosticProfile diagnostics) throws ConfigException {
+        String pins = Values.text(n, "cable");
+        Action.Cable cable;
+        try {
+            cable = cableSetting(pins, profile, diagnostics);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.pos(), "cable: " + e.getMessage());
+        }
+        return cable;
+    }
+
+    /**
+     * The cable's switch from its words ("7+8" or "7"), for {@code profile}; throws, saying why,
+     * for other words or a car of one line. Shared by the setup file and {@code sim --cable}.
+     */
+    public static Action.Cable cableSetting(String pins, Profile profile, DiagnosticProfile diagnostics) {
+        if (!pins.equals("7+8") && !pins.equals("7")) {
+            throw new IllegalArgumentException(
+                    "expected 7+8 (pins 7 and 8 bridged) or 7 (pin 7 alone), not '" + pins + "'");
+        }
+        if (diagnostics.lines().isEmpty()) {
+            throw new IllegalArgumentException("profile " + profile.name() + " has one K-line (no diagnostics.lines):"
+                    + " there are no pins 7 and 8 for a K+DCAN cable's switch to bridge");
+        }
+        return new Action.Cable(pins.equals("7+8"));
     }
 
     /** One of {@code faults}: a fault step's words without the leading "fault" ("late 20ms at 21 01"). */

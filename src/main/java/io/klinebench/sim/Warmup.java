@@ -4,9 +4,12 @@ import io.klinebench.bench.CarSetup;
 import io.klinebench.bench.EventFields;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
+import io.klinebench.kline.KwpStarEcuLink;
 import io.klinebench.kline.LineConditions;
+import io.klinebench.kline.ModuleSearch;
 import io.klinebench.kline.Reply;
 import io.klinebench.kline.Tester;
+import io.klinebench.line.KLineBus;
 import io.klinebench.line.VirtualLine;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
@@ -68,5 +71,36 @@ final class Warmup {
             tester.send(request);
             clock.advanceBy(protocol.answerTimeout() + Durations.S);
         }
+    }
+
+    /**
+     * A module search's path on a car of two lines: each probe's tester, DS2 and KWP2000*, its
+     * request and an answer from a module that answers every address (KWP2000* links for all:
+     * what is warmed is the tester's side), so that the first probes on a port are not the ones
+     * the JIT compiles.
+     */
+    static void linesTester(DiagnosticProfile diagnostics) {
+        VirtualClock clock = new VirtualClock();
+        KLineBus bus = new KLineBus(clock, true);
+        for (ModuleSearch.Probe p : diagnostics.lines().search()) {
+            if (p.kind() == ModuleSearch.Kind.KWP2000_STAR) {
+                new KwpStarEcuLink(
+                        clock,
+                        bus.attach(p.module()),
+                        LineConditions.bench(),
+                        p.address(),
+                        diagnostics.lines().timing(),
+                        (data, now) -> Reply.answer((byte) ((data[0] & 0xFF) + 0x40)),
+                        e -> {});
+            }
+        }
+        new ModuleSearch(
+                        clock,
+                        bus.tester(),
+                        diagnostics.lines().timing(),
+                        diagnostics.lines().search(),
+                        e -> {})
+                .start();
+        clock.runUntilIdle(clock.nanos() + 60 * Durations.S);
     }
 }

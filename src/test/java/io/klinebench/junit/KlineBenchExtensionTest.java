@@ -146,7 +146,7 @@ class KlineBenchExtensionTest {
                         event(
                                 test("aSetupThatDoesNotExist"),
                                 finishedWithFailure(message(m -> m.contains("@WithCar(setup = \"garage\")")
-                                        && m.contains("there are kkl-relay-rig, virtual")))))
+                                        && m.contains("there are kkl-relay-rig, r50-pin7, virtual")))))
                 .haveExactly(
                         1,
                         event(test("noCarDescribed"), finishedWithFailure(message(m -> m.contains("needs @WithCar")))));

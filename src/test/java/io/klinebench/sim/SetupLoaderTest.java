@@ -76,6 +76,36 @@ class SetupLoaderTest {
     }
 
     @Test
+    void theCableSwitchIsReadAndABadOneIsPlacedAndExplained() throws Exception {
+        BenchSetup pin7 = SetupLoader.load(Path.of("bench-config/setups/r50-pin7.yaml"), ProfileCatalog.builtIn());
+        assertThat(pin7.cable()).contains(new Action.Cable(false));
+        assertThat(SetupLoader.read(
+                                "s.yaml",
+                                new StringReader("cable: 7+8\n"),
+                                ProfileCatalog.builtIn(),
+                                SetupLoader.DEFAULT_PROFILE)
+                        .cable())
+                .contains(new Action.Cable(true));
+        assertThat(SetupLoader.load(Path.of("bench-config/setups/virtual.yaml"), ProfileCatalog.builtIn())
+                        .cable())
+                .as("no cable: the profile's default, said by the sim")
+                .isEmpty();
+        assertThat(error("echo: on\ncable: 8\n").getMessage())
+                .startsWith("setup.yaml:2:8")
+                .contains("cable: expected 7+8 (pins 7 and 8 bridged) or 7 (pin 7 alone), not '8'");
+        assertThat(catchThrowableOfType(
+                                ConfigException.class,
+                                () -> SetupLoader.read(
+                                        "r56.yaml",
+                                        new StringReader("profile: r56-2007-2013\ncable: 7\n"),
+                                        ProfileCatalog.builtIn(),
+                                        SetupLoader.DEFAULT_PROFILE))
+                        .getMessage())
+                .startsWith("r56.yaml:2:8")
+                .contains("profile r56-2007-2013 has one K-line (no diagnostics.lines)");
+    }
+
+    @Test
     void aBadActionIsPlacedAndExplained() {
         assertThat(error("modem-lines:\n  inputs:\n    DSR: {on: ignitoin 2}\n").getMessage())
                 .startsWith("setup.yaml:3:15")

@@ -79,6 +79,7 @@ final class SimProcess implements AutoCloseable {
         boolean control = cmd.contains("--control");
         while (true) {
             String l = p.line();
+            p.banner.add(l);
             if (l.startsWith("console:") && !control) {
                 return p;
             }
@@ -116,6 +117,15 @@ final class SimProcess implements AutoCloseable {
         String answer = act(words);
         assertThat(answer).as(words).startsWith("ok: ");
         return answer;
+    }
+
+    /** The banner's lines, as printed at start. */
+    final List<String> banner = new ArrayList<>();
+
+    /** Everything the sim printed after its banner so far (its live stream: the modules' events), for a failure to show. */
+    String printedSoFar() {
+        lines.drainTo(printed);
+        return String.join("\n", printed);
     }
 
     /** Every line the sim printed after the banner that {@link #awaitPrinted} has read. */

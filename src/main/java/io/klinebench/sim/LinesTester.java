@@ -1,0 +1,197 @@
+package io.klinebench.sim;
+
+import io.klinebench.kline.Ds2Tester;
+import io.klinebench.kline.KwpStarTester;
+import io.klinebench.kline.LineConditions;
+import io.klinebench.kline.LinkEvent;
+import io.klinebench.kline.ModuleSearch;
+import io.klinebench.kline.PortEndpoint;
+import io.klinebench.kline.Tester;
+import io.klinebench.line.Bytes;
+import io.klinebench.line.Direction;
+import io.klinebench.protocol.CarLines;
+import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.SerialPipe;
+import io.klinebench.time.Durations;
+import io.klinebench.time.SystemClock;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tester on a port for a car with two K-lines (the R50/R53, {@code diagnostics.lines}), in
+ * real time, as BMW's testers talk to such a car through a K+DCAN cable: a module search over
+ * the addresses of the profile's search list ({@link ModuleSearch}), and a request to one module
+ * by name in its own protocol (DS2 or KWP2000*). What the cable's switch lets it hear is the
+ * car's business: a module it does not reach does not answer.
+ *
+ * <p>Answers are stamped as they arrive: a module counts as absent only when its answer has
+ * not begun within the response timeout plus the larger stated uncertainty ({@link
+ * PortSettings#CABLE}), as the tester cannot know which transport it is on.
+ */
+public final class LinesTester implements AutoCloseable {
+
+    /** Beyond the last probe's timeout, how long the search is waited for before it is given up. */
+    private static final long SLACK = 1 * Durations.S;
+
+    /** What one request to a module by name got. */
+    public record Answer(String module, int address, Optional<Bytes> data, long waitedNanos, List<String> heard) {
+        public Answer {
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(data, "data");
+            heard = List.copyOf(heard);
+        }
+    }
+
+    /** A module search's probes, in the order asked, and whatever else the tester heard meanwhile. */
+    public record Search(List<LinkEvent.ModuleProbed> probes, List<String> heard) {
+        public Search {
+            probes = List.copyOf(probes);
+            heard = List.copyOf(heard);
+        }
+
+        /** The modules that answered, "BC1 00", in the order asked. */
+        public List<String> found() {
+            return probes.stream()
+                    .filter(LinkEvent.ModuleProbed::answered)
+                    .map(p -> p.module() + " " + p.address())
+                    .toList();
+        }
+    }
+
+    private final SystemClock clock;
+    private final SerialPipe pipe;
+    private final PortEndpoint line;
+    private final CarLines lines;
+    private final LineConditions conditions;
+    private final RecentTrace recent = new RecentTrace(64);
+    private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
+
+    /**
+     * Opens {@code channel} as the tester's end of {@code profile}'s lines.
+     *
+     * @param hearsOwnBytes whether the line brings our own bytes back (a K-line cable and {@code sim --virtual} do)
+     * @throws IllegalArgumentException when the profile has one line (no {@code diagnostics.lines})
+     */
+    public LinesTester(SystemClock clock, PortChannel channel, DiagnosticProfile profile, boolean hearsOwnBytes)
+            throws IOException {
+        if (profile.lines().isEmpty()) {
+            throw new IllegalArgumentException("this profile's car has one K-line (no diagnostics.lines): no module"
+                    + " search or module by name; talk to its module with --protocol");
+        }
+        this.clock = clock;
+        this.lines = profile.lines();
+        this.conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
+        this.pipe = new SerialPipe(clock, channel, false);
+        this.line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
+        line.onTrace(recent);
+        Warmup.linesTester(profile);
+        pipe.start();
+    }
+
+    /** Asks every address of the profile's search list in turn; returns when the last has answered or timed out. */
+    public Search search() {
+        events.clear();
+        List<ModuleSearch.Probe> probes = lines.search();
+        PortSimulator.call(clock, () -> {
+            new ModuleSearch(clock, line, conditions, lines.timing(), probes, events::add)
+                    .interByte(lines.timing().ecuInterByte())
+                    .start();
+            return null;
+        });
+        long each = lines.timing().responseTimeout()
+                + conditions.tolerance()
+                + lines.timing().minRequestGap()
+                + 50 * Durations.MS; // the request's own bytes, at 9600 baud and the tester's gap
+        long deadline = clock.nanos() + 2 * probes.size() * each + SLACK; // each may be asked twice
+        List<LinkEvent.ModuleProbed> said = new ArrayList<>();
+        List<String> heard = new ArrayList<>();
+        while (said.size() < probes.size()) {
+            LinkEvent e = poll(deadline);
+            if (e == null) {
+                heard.add("the search did not finish in time; this end's line, lately: " + recent.lines());
+                break;
+            }
+            if (e instanceof LinkEvent.ModuleProbed p) {
+                said.add(p);
+            } else if (!(e instanceof LinkEvent.FrameSent)) {
+                heard.add(e.toString());
+            }
+        }
+        return new Search(said, heard);
+    }
+
+    /**
+     * Sends {@code data} to the module called {@code name} in its protocol and waits for its
+     * answer: the response timeout plus the stated uncertainty after the request's end.
+     *
+     * @throws IllegalArgumentException for a name no module of the lines has (saying which there are)
+     */
+    public Answer sendTo(String name, byte[] data) {
+        CarLines.LineModule m = module(name);
+        events.clear();
+        PortSimulator.call(clock, () -> {
+            Tester t = m.protocol() == ModuleSearch.Kind.DS2
+                    ? new Ds2Tester(clock, line, conditions, m.address(), m.timing(), events::add)
+                    : new KwpStarTester(
+                            clock, line, conditions, m.address(), ModuleSearch.TESTER_ADDRESS, m.timing(), events::add);
+            t.setInterByte(m.timing().ecuInterByte());
+            t.send(data);
+            return null;
+        });
+        long deadline = clock.nanos() + 50 * Durations.MS + m.timing().responseTimeout() + SLACK;
+        List<String> heard = new ArrayList<>();
+        while (true) {
+            LinkEvent e = poll(deadline);
+            if (e == null) {
+                heard.add("this end's line, lately: " + recent.lines());
+                return new Answer(m.name(), m.address(), Optional.empty(), 0, heard);
+            }
+            if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
+                long end = s.at() + m.timing().responseTimeout() + conditions.tolerance();
+                deadline = Math.min(deadline, end);
+            } else if (e instanceof LinkEvent.TesterReceived r) {
+                return new Answer(m.name(), m.address(), Optional.of(r.data()), r.waitedNanos(), heard);
+            } else if (!(e instanceof LinkEvent.FrameSent)) {
+                heard.add(e.toString());
+            }
+        }
+    }
+
+    private CarLines.LineModule module(String name) {
+        List<CarLines.LineModule> all = new ArrayList<>(lines.pin8());
+        all.addAll(lines.pin7());
+        for (CarLines.LineModule m : all) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no module called '" + name + "' on this car's lines; they have "
+                + String.join(", ", all.stream().map(CarLines.LineModule::name).toList()));
+    }
+
+    private LinkEvent poll(long deadline) {
+        long left = deadline - clock.nanos();
+        if (left <= 0) {
+            return null;
+        }
+        try {
+            return events.poll(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stops the reader and closes the port. */
+    @Override
+    public void close() {
+        pipe.close();
+    }
+}
