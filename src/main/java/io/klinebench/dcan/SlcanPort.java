@@ -260,7 +260,7 @@ public final class SlcanPort {
         write("\u0007");
     }
 
-    /** A frame of our nodes, at its first bit on our end of the bus. */
+    /** A frame of our nodes, at its end on our end of the bus. */
     private void out(CanFrame frame) {
         if (role == Role.HOST) {
             if (adapterHeard) {
