@@ -139,6 +139,14 @@ final class SimCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--can",
+            paramLabel = CanOption.WORDS,
+            description = "A D-CAN profile on CAN itself instead of a K+DCAN cable: slcan:PATH drives the slcan "
+                    + "adapter (a CANable) at PATH; slcan with --virtual or --port makes that port an slcan adapter "
+                    + "with the car's bus behind it, for any slcan host (the tester's --can). Echo off.")
+    String can;
+
+    @Option(
             names = "--link",
             paramLabel = "PATH",
             description = "With --virtual: also a stable symlink PATH to the slave.")
@@ -218,6 +226,7 @@ final class SimCommand implements Callable<Integer> {
         }
         Profile profile;
         DiagnosticProfile diag;
+        CanOption canOption;
         BenchSetup setup = null;
         Optional<Action.Cable> cableSetting = Optional.empty();
         try {
@@ -245,6 +254,14 @@ final class SimCommand implements Callable<Integer> {
                 err.println("kline-bench sim: --profile NAME is needed (or a --setup file that names one)");
                 return Main.BAD_INPUT;
             }
+            canOption = can == null ? null : CanOption.parse(can);
+            if (canOption != null && canOption.port().isPresent()) {
+                if (where.port != null || where.virtual) {
+                    err.println("kline-bench sim: --can " + can + " names the adapter's port: no --port or --virtual");
+                    return Main.BAD_INPUT;
+                }
+                where.port = canOption.port().get();
+            }
             if (where.port == null && !where.virtual) {
                 err.println("kline-bench sim: --port PATH or --virtual is needed (or a --setup file with a port)");
                 return Main.BAD_INPUT;
@@ -252,18 +269,23 @@ final class SimCommand implements Callable<Integer> {
             profile = catalog.load(profileName);
             diag = catalog.loadDiagnostics(profileName);
             if (cable != null) {
-                cableSetting = Optional.of(SetupLoader.cableSetting(cable, profile, diag));
+                try {
+                    cableSetting = Optional.of(SetupLoader.cableSetting(cable, profile, diag));
+                } catch (IllegalArgumentException e) {
+                    err.println("kline-bench sim: --cable: " + e.getMessage());
+                    return Main.BAD_INPUT;
+                }
             } else if (setup != null) {
                 cableSetting = setup.cable();
+            }
+            if (canOption != null) {
+                diag = canOption.applyTo(diag, profileName);
             }
             if (state != null) {
                 StateKeeper.check(state, profile); // refused before any port opens, not after
             }
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("kline-bench sim: " + e.getMessage());
-            return Main.BAD_INPUT;
-        } catch (IllegalArgumentException e) {
-            err.println("kline-bench sim: --cable: " + e.getMessage());
             return Main.BAD_INPUT;
         }
         if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
@@ -309,7 +331,9 @@ final class SimCommand implements Callable<Integer> {
                 channel = new JSerialCommChannel(
                         where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
-            PortSettings settings = where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
+            PortSettings settings = canOption != null
+                    ? PortSettings.slcanLine(where.virtual)
+                    : where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
             if (echoOption != null) {
                 settings = settings.echoBack(echoOption);
             }

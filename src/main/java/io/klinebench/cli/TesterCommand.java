@@ -71,8 +71,15 @@ final class TesterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", required = true, paramLabel = "PATH", description = "The port (or pty slave) to open.")
+    @Option(names = "--port", paramLabel = "PATH", description = "The port (or pty slave) to open.")
     String port;
+
+    @Option(
+            names = "--can",
+            paramLabel = "slcan:PATH",
+            description = "Instead of --port, for dcan: CAN itself through the slcan adapter (a CANable, or 'sim --can "
+                    + "slcan --virtual') at PATH: S6, O, then each request as ISO-TP frames from F1.")
+    String can;
 
     @Option(
             names = "--protocol",
@@ -140,6 +147,22 @@ final class TesterCommand implements Callable<Integer> {
                     "--protocol: expected " + String.join(" or ", DEFAULT_PROFILES.keySet()) + ", not '" + protocol
                             + "'");
         }
+        CanOption canOption = null;
+        if ((port == null) == (can == null)) {
+            return bad(err, "--port PATH or --can slcan:PATH is needed, one of them");
+        }
+        if (can != null) {
+            try {
+                canOption = CanOption.parse(can);
+            } catch (IllegalArgumentException e) {
+                return bad(err, e.getMessage());
+            }
+            if (canOption.port().isEmpty()) {
+                return bad(err, "--can: the tester drives an adapter: slcan:PATH, not '" + can + "'");
+            }
+            port = canOption.port().get();
+            echo = "off"; // an slcan line echoes nothing
+        }
         PortEndpoint.WakeUp wake;
         if (wakeUp == null || wakeUp.equals("break")) {
             wake = PortEndpoint.WakeUp.BREAK;
@@ -171,8 +194,16 @@ final class TesterCommand implements Callable<Integer> {
             return bad(err, e.getMessage());
         }
         DiagnosticProtocol speaks = profile.protocol();
-        if (!speaks.id().equals(protocol.toLowerCase(Locale.ROOT))) {
+        if (!speaks.id().equals(protocol.toLowerCase(Locale.ROOT))) { // before --can: the profile's own
             return bad(err, "profile " + profileName + " speaks " + speaks.name() + ", not " + protocol);
+        }
+        if (canOption != null) {
+            try {
+                profile = canOption.applyTo(profile, profileName != null ? profileName : defaultProfile);
+                speaks = profile.protocol();
+            } catch (IllegalArgumentException e) {
+                return bad(err, e.getMessage());
+            }
         }
         Optional<Init> how;
         if (init == null) {

@@ -13,6 +13,13 @@ import java.util.function.LongConsumer;
  * ({@link CanBitTiming}); when several wait, the lowest identifier wins arbitration (ISO
  * 11898-1), and among equal ones the first asked for. At a frame's end every listener hears
  * it and its sender gets the confirmation. Single-threaded on the clock.
+ *
+ * <p>On a real bus (through a CAN adapter) this is the local end of it: the frames of this
+ * side's nodes still go one at a time and take their worst-case duration here, and each is
+ * handed to {@link #goingOut} at its end, before its sender's confirmation: so no answer to it
+ * can come back before our side has it sent (the real bus then takes its own time: our frames
+ * reach it one frame's duration late, 270 µs at most at 500 kbit/s, the safe side); a frame
+ * another node put on the real bus comes in through {@link #heard}, at the instant it arrived.
  */
 public final class VirtualCanBus {
 
@@ -23,6 +30,7 @@ public final class VirtualCanBus {
     private final List<Consumer<CanTraceEntry>> listeners = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private final List<CanTraceEntry> trace = new ArrayList<>();
+    private Consumer<CanFrame> outside = f -> {};
     private boolean busy;
 
     public VirtualCanBus(Clock clock, CanBitTiming bits) {
@@ -33,6 +41,20 @@ public final class VirtualCanBus {
     /** Hears every frame at its end, its own included (a node ignores what it sent). */
     public void listen(Consumer<CanTraceEntry> listener) {
         listeners.add(listener);
+    }
+
+    /** Each frame of this side's nodes also goes to {@code out} at its end here: to a real bus. */
+    public void goingOut(Consumer<CanFrame> out) {
+        this.outside = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * A frame another node put on the real bus, its end heard at {@code at} (now); its first bit
+     * is reckoned back from its worst-case duration. Every listener hears it now.
+     */
+    public void heard(CanFrame frame, Direction by, long at) {
+        long first = at - bits.frameNanos(frame);
+        deliver(new CanTraceEntry(first, first, at, by, frame));
     }
 
     /** Every frame the bus carried, in order. */
@@ -65,13 +87,17 @@ public final class VirtualCanBus {
         long end = first + bits.frameNanos(w.frame());
         Waiting sending = w;
         clock.schedule(end, () -> {
-            CanTraceEntry e = new CanTraceEntry(sending.requestedAt(), first, end, sending.by(), sending.frame());
-            trace.add(e);
-            for (Consumer<CanTraceEntry> l : List.copyOf(listeners)) {
-                l.accept(e);
-            }
+            outside.accept(sending.frame());
+            deliver(new CanTraceEntry(sending.requestedAt(), first, end, sending.by(), sending.frame()));
             sending.confirmed().accept(end);
             next();
         });
+    }
+
+    private void deliver(CanTraceEntry e) {
+        trace.add(e);
+        for (Consumer<CanTraceEntry> l : List.copyOf(listeners)) {
+            l.accept(e);
+        }
     }
 }

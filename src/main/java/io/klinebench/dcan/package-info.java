@@ -7,6 +7,9 @@
  * CAN frame durations ({@link io.klinebench.dcan.CanBitTiming}) and the ISO-TP timers judged
  * like P1-P4 ({@link io.klinebench.dcan.IsoTpTimingCheck}), a CAN bus in virtual time, the
  * cable, and the junction box (JBE) that routes by target address to the modules behind it.
+ * And CAN itself through an slcan adapter ({@link io.klinebench.dcan.Slcan}, {@link
+ * io.klinebench.dcan.SlcanPort}): the car's end of a real bus ({@link
+ * io.klinebench.dcan.SlcanEcuLink}), a tester on it ({@link io.klinebench.dcan.SlcanTester}).
  *
  * <p>Uses: time, line, kline (the frame decoder base, link events, violations). See the house
  * plan in {@code arch/LayeringTest}.

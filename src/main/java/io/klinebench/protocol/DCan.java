@@ -4,9 +4,13 @@ import io.klinebench.car.BodyControlModule;
 import io.klinebench.dcan.BmwFastDecoder;
 import io.klinebench.dcan.BmwFastTelegram;
 import io.klinebench.dcan.BmwFastTimingCheck;
+import io.klinebench.dcan.CanAccess;
 import io.klinebench.dcan.DCanEcuLink;
 import io.klinebench.dcan.DCanTester;
 import io.klinebench.dcan.DCanTiming;
+import io.klinebench.dcan.SlcanEcuLink;
+import io.klinebench.dcan.SlcanTester;
+import io.klinebench.dcan.SlcanTimingCheck;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Fault;
@@ -33,20 +37,35 @@ import java.util.function.Consumer;
  * D-CAN as a K+DCAN cable in D-CAN mode presents it (the R56 from 03/2007): BMW-FAST telegrams
  * at 115200 baud on the cable's serial side; behind it ISO-TP on 500 kbit/s CAN, the JBE and
  * the CAS (see {@link DCanEcuLink}). The application is KWP2000's services: BMW-FAST is
- * KWP2000 with BMW's framing. No init.
+ * KWP2000 with BMW's framing. No init. Or, with {@link CanAccess} slcan, CAN itself through an
+ * slcan adapter ({@link SlcanEcuLink}, {@link SlcanTester}).
  *
  * @param timing        the serial side's, the bus's and the module's times
  * @param testerAddress the tester's source address (F1)
+ * @param access        what the port carries: the cable's BMW-FAST, or slcan
  */
-public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticProtocol {
+public record DCan(DCanTiming timing, int testerAddress, CanAccess access) implements DiagnosticProtocol {
 
     /** As profiles and the command line name it. */
     public static final String ID = "dcan";
+    /** As a trace of an slcan line names it: its bytes are slcan text, not BMW-FAST. */
+    public static final String SLCAN_ID = "dcan-slcan";
+
+    /** Through a K+DCAN cable. */
+    public DCan(DCanTiming timing, int testerAddress) {
+        this(timing, testerAddress, CanAccess.CABLE);
+    }
+
+    /** The same protocol reached another way. */
+    public DCan through(CanAccess how) {
+        return new DCan(timing, testerAddress, how);
+    }
 
     private static final int SECURITY_ACCESS = 0x27;
 
     public DCan {
         Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(access, "access");
         if (testerAddress < 0 || testerAddress > 0xFF) {
             throw new IllegalArgumentException("the tester address is a byte, 00..FF");
         }
@@ -59,7 +78,7 @@ public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticPr
 
     @Override
     public String id() {
-        return ID;
+        return access.slcan() ? SLCAN_ID : ID;
     }
 
     @Override
@@ -75,23 +94,36 @@ public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticPr
             int ecuAddress,
             DiagnosticApplication application,
             Consumer<LinkEvent> events) {
+        if (access.slcan()) {
+            return new SlcanEcuLink(clock, line, conditions, access.role(), ecuAddress, timing, application, events);
+        }
         return new DCanEcuLink(clock, line, conditions, ecuAddress, testerAddress, timing, application, events);
     }
 
     @Override
     public Tester tester(
             Clock clock, LineEndpoint line, LineConditions conditions, int ecuAddress, Consumer<LinkEvent> events) {
+        if (access.slcan()) {
+            return new SlcanTester(clock, line, conditions, ecuAddress, testerAddress, timing, events);
+        }
         return new DCanTester(clock, line, conditions, ecuAddress, testerAddress, timing, events);
     }
 
     @Override
     public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
+        if (access.slcan()) {
+            return SlcanTimingCheck.judge(trace, timing);
+        }
         return BmwFastTimingCheck.judge(trace, timing, stamps);
     }
 
     /** BMW-FAST telegrams carry both addresses: the sides are told as for addressed KWP2000 frames. */
     @Override
     public SideSplitter sideSplitter(int ecuAddress, Uncertainty stamps) {
+        if (access.slcan()) {
+            // both ends of an slcan line are ours (sim and tester); 'listen' is for a cable's line
+            throw new IllegalArgumentException("listening on an slcan line is not built; listen to a K+DCAN cable's");
+        }
         return new SideSplitter(
                 new BmwFastDecoder(DCanTester.ANSWER_INTER_BYTE_MAX + stamps.nanos()),
                 new KwpSides(ecuAddress, testerAddress),
@@ -142,7 +174,8 @@ public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticPr
 
     @Override
     public long testerInterByteMax() {
-        return timing.serialInterByteMax();
+        // over slcan a request is frames on the bus: its longest allowed pause is N_Cr
+        return access.slcan() ? timing.isoTp().nCr() : timing.serialInterByteMax();
     }
 
     @Override
@@ -166,7 +199,14 @@ public record DCan(DCanTiming timing, int testerAddress) implements DiagnosticPr
 
     @Override
     public Optional<String> testerNote() {
-        return Optional.of(String.format("tester 0x%02X; a K+DCAN cable in D-CAN mode, 500 kbit/s CAN", testerAddress));
+        return Optional.of(String.format(
+                "tester 0x%02X; %s",
+                testerAddress,
+                switch (access) {
+                    case CABLE -> "a K+DCAN cable in D-CAN mode, 500 kbit/s CAN";
+                    case SLCAN_HOST -> "CAN at 500 kbit/s through the slcan adapter on this port";
+                    case SLCAN_ADAPTER -> "this port is an slcan adapter (S6, O) on the car's 500 kbit/s CAN";
+                }));
     }
 
     /** The module's own delay; on the serial side the request's and the answer's CAN frames come on top. */

@@ -45,6 +45,14 @@ public record PortSettings(boolean echoBack, LineConditions line, boolean raiseP
         return new PortSettings(false, LineConditions.real(true, CABLE), true);
     }
 
+    /**
+     * An slcan line (an adapter's USB serial port, or a pty where the sim plays the adapter):
+     * text both ways, nothing echoed, with the stamps' uncertainty of a pty or of a USB cable.
+     */
+    public static PortSettings slcanLine(boolean virtual) {
+        return new PortSettings(false, LineConditions.real(false, virtual ? PTY : CABLE), true);
+    }
+
     public PortSettings echoBack(boolean echo) {
         return new PortSettings(echo, line, raisePriority);
     }
