@@ -71,7 +71,7 @@ public final class Ds2EcuLink implements EcuLink {
         if (f instanceof Fault.EndSession) {
             return "DS2 has no session to end";
         }
-        return null;
+        return FaultPlan.kLineCannotMake(f);
     }
 
     private void onLine(LineEvent e) {
