@@ -153,11 +153,12 @@ public final class DCanTester extends AbstractTester<BmwFastTelegram> {
         }
     }
 
+    /** Waits for an answer until {@code deadline}, inclusive: an answer ending on it is taken, 1 ns later it is not. */
     private void waitUntil(long deadline, String why) {
         stopWatching();
-        watchdog = clock.schedule(deadline, () -> {
+        watchdog = clock.schedule(deadline + 1, () -> {
             watchdog = null;
-            fail(deadline, why, true);
+            fail(deadline + 1, why, true);
         });
     }
 

@@ -67,12 +67,18 @@ public final class IsoTpTimingCheck {
     }
 
     /**
-     * As {@link #judge(List, IsoTpTiming)}, and a transfer still waiting at {@code until} for its
+     * As {@link #judge(List, IsoTpTiming)} for the frames ended by {@code until}, and a transfer still waiting then for its
      * flow control (N_Bs) or next consecutive frame (N_Cr) beyond the limit breaks it, by whoever
      * owed the frame.
      */
-    public static List<Violation> judge(List<CanTraceEntry> trace, IsoTpTiming timing, long until) {
+    public static List<Violation> judge(List<CanTraceEntry> whole, IsoTpTiming timing, long until) {
         List<Violation> out = new ArrayList<>();
+        // the frames up to the instant (the trace is in time order: indices stay those of the whole)
+        int n = 0;
+        while (n < whole.size() && (until == Long.MIN_VALUE || whole.get(n).at() <= until)) {
+            n++;
+        }
+        List<CanTraceEntry> trace = whole.subList(0, n);
         Map<Integer, Transfer> transfers = new HashMap<>();
         for (int i = 0; i < trace.size(); i++) {
             CanTraceEntry e = trace.get(i);
