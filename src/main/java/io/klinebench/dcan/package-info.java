@@ -7,6 +7,10 @@
  * CAN frame durations ({@link io.klinebench.dcan.CanBitTiming}) and the ISO-TP timers judged
  * like P1-P4 ({@link io.klinebench.dcan.IsoTpTimingCheck}), a CAN bus in virtual time, the
  * cable, and the junction box (JBE) that routes by target address to the modules behind it.
+ * Faults made on purpose on this path (firmware-notes/dcan.md, "Faults on D-CAN") are made
+ * where they happen: in the CAN frames by {@link io.klinebench.dcan.IsoTpNode}, in the answer
+ * and the module's power by {@link io.klinebench.dcan.DCanEcuLink}; the tester
+ * ({@link io.klinebench.dcan.DCanTester}) gives up and sends again as EDIABAS does.
  *
  * <p>Uses: time, line, kline (the frame decoder base, link events, violations). See the house
  * plan in {@code arch/LayeringTest}.
