@@ -109,11 +109,6 @@ public final class IsoTpNode {
         flowControlFaults.put(sender, fault);
     }
 
-    /** Forgets a flow control fault for {@code sender} that was not made (no flow control was needed). */
-    public Fault.CanFault forgetFlowControlFault(int sender) {
-        return flowControlFaults.remove(sender);
-    }
-
     /** A frame on the bus; those this node sent itself are not its business. */
     public void hear(CanTraceEntry e) {
         if (e.sender() == address || (e.frame().id() & 0x700) != 0x600) {
