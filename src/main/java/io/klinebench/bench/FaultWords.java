@@ -17,7 +17,9 @@ final class FaultWords {
 
     static final String FORM = "fault late DURATION | stall BYTE DURATION | drop-byte BYTE | flip-byte BYTE MASK"
             + " | insert-byte BYTE VALUE | wrong-source ADDRESS | pending N | bad-checksum | twice | silent"
-            + " | collision BYTE VALUE | power-dip DURATION | end-session | no-echo | garble-echo BYTE MASK,"
+            + " | collision BYTE VALUE | power-dip DURATION | end-session | no-echo | garble-echo BYTE MASK"
+            + " | lose-frame FRAME | late-frame FRAME DURATION | wrong-sequence FRAME | lose-flow-control"
+            + " | late-flow-control DURATION (the last five: D-CAN's CAN frames),"
             + " then optionally: at HEX... | after N | chance P [seed S]";
 
     private FaultWords() {}
@@ -29,8 +31,9 @@ final class FaultWords {
         String kind = w[1].toLowerCase(Locale.ROOT);
         int args = switch (kind) {
             case "late", "drop-byte", "pending", "wrong-source", "power-dip" -> 1;
-            case "stall", "flip-byte", "insert-byte", "collision", "garble-echo" -> 2;
-            case "bad-checksum", "twice", "silent", "end-session", "no-echo" -> 0;
+            case "lose-frame", "wrong-sequence", "late-flow-control" -> 1;
+            case "stall", "flip-byte", "insert-byte", "collision", "garble-echo", "late-frame" -> 2;
+            case "bad-checksum", "twice", "silent", "end-session", "no-echo", "lose-flow-control" -> 0;
             default -> throw new IllegalArgumentException("unknown fault '" + w[1] + "'; expected " + FORM);
         };
         if (w.length < 2 + args) {
@@ -54,6 +57,11 @@ final class FaultWords {
             case "no-echo" -> new Fault.NoEcho();
             case "garble-echo" ->
                 new Fault.GarbledEcho(count(w[2], "garble-echo's byte"), hexByte(w[3], "garble-echo's mask"));
+            case "lose-frame" -> new Fault.LoseFrame(count(w[2], "lose-frame's frame"));
+            case "late-frame" -> new Fault.LateFrame(count(w[2], "late-frame's frame"), Durations.parse(w[3]));
+            case "wrong-sequence" -> new Fault.WrongSequence(count(w[2], "wrong-sequence's frame"));
+            case "lose-flow-control" -> new Fault.LoseFlowControl();
+            case "late-flow-control" -> new Fault.LateFlowControl(Durations.parse(w[2]));
             default -> new Fault.Silent();
         };
         FaultTrigger trigger = trigger(Arrays.copyOfRange(w, 2 + args, w.length));

@@ -4,6 +4,7 @@ import io.klinebench.dcan.IsoTpFrame.ConsecutiveFrame;
 import io.klinebench.dcan.IsoTpFrame.FirstFrame;
 import io.klinebench.dcan.IsoTpFrame.FlowControl;
 import io.klinebench.dcan.IsoTpFrame.SingleFrame;
+import io.klinebench.time.Durations;
 import java.util.Objects;
 
 /**
@@ -116,6 +117,16 @@ public final class IsoTpReceiver {
         return new Outcome.Ignored("a flow control frame, and this end sends no message");
     }
 
+    /** The message under way is given up at {@code at}, and why (our flow control never went out: N_Ar). */
+    public Outcome abort(long at, String why) {
+        if (buffer == null) {
+            return new Outcome.Nothing();
+        }
+        buffer = null;
+        deadline = -1;
+        return new Outcome.Aborted(at, why);
+    }
+
     /** Our flow control went out at {@code at}: the next consecutive frame is due within N_Cr. */
     public void flowControlSent(long at) {
         if (buffer != null) {
@@ -129,7 +140,7 @@ public final class IsoTpReceiver {
             long due = deadline;
             buffer = null;
             deadline = -1;
-            return new Outcome.Aborted(due + 1, "N_Cr: no consecutive frame within " + timing.nCr() + " ns");
+            return new Outcome.Aborted(due + 1, "N_Cr: no consecutive frame within " + Durations.format(timing.nCr()));
         }
         return new Outcome.Nothing();
     }

@@ -4,6 +4,7 @@ import io.klinebench.dcan.IsoTpFrame.ConsecutiveFrame;
 import io.klinebench.dcan.IsoTpFrame.FirstFrame;
 import io.klinebench.dcan.IsoTpFrame.FlowControl;
 import io.klinebench.dcan.IsoTpFrame.SingleFrame;
+import io.klinebench.time.Durations;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -54,6 +55,8 @@ public final class IsoTpSender {
     private long stMin;
     /** When the frame in flight was asked for: N_As counts from it. */
     private long requestedAt;
+    /** How many frames were asked for so far: the one in flight is this one (from 1). */
+    private int frames;
 
     public IsoTpSender(int target, byte[] message, IsoTpTiming timing) {
         if (message.length < 1 || message.length > IsoTpFrame.MAX_MESSAGE) {
@@ -92,7 +95,7 @@ public final class IsoTpSender {
         }
         long took = at - Math.max(requestedAt, s.notBefore());
         if (took > timing.nAs()) {
-            return step = new Step.Failed(at, "N_As: the frame took " + took + " ns to go out");
+            return step = new Step.Failed(at, "N_As: the frame took " + Durations.format(took) + " to go out");
         }
         if (position >= message.length) {
             return step = new Step.Done(at);
@@ -131,12 +134,38 @@ public final class IsoTpSender {
         }
     }
 
-    /** Time has come to {@code now} with nothing received: a flow control wait past N_Bs fails. */
+    /**
+     * Time has come to {@code now} with nothing received or confirmed: a flow control wait past
+     * N_Bs fails, and so does a frame not confirmed on the bus within N_As of being asked for.
+     */
     public Step expire(long now) {
         if (step instanceof Step.AwaitFlowControl wait && now > wait.deadline()) {
-            return step = new Step.Failed(wait.deadline() + 1, "N_Bs: no flow control within " + timing.nBs() + " ns");
+            return step = new Step.Failed(
+                    wait.deadline() + 1, "N_Bs: no flow control within " + Durations.format(timing.nBs()));
+        }
+        if (step instanceof Step.Send && now > requestedAt + timing.nAs()) {
+            return step = new Step.Failed(
+                    requestedAt + timing.nAs() + 1,
+                    "N_As: frame " + frames + " was not on the bus within " + Durations.format(timing.nAs()));
         }
         return step;
+    }
+
+    /** The number (from 1) of the frame the last {@link Step.Send} asks for: 1 the single or first frame. */
+    public int frameNumber() {
+        return frames;
+    }
+
+    /**
+     * The frame of the last {@link Step.Send} asked for {@code nanos} later (a sender that is
+     * slow to hand it on, an injected fault): returns the new step.
+     */
+    public Step delay(long nanos) {
+        if (!(step instanceof Step.Send s) || nanos < 0) {
+            throw new IllegalStateException("only a frame about to be sent can be delayed: " + step);
+        }
+        requestedAt = s.notBefore() + nanos;
+        return step = new Step.Send(s.frame(), requestedAt);
     }
 
     private Step nextConsecutive(long notBefore) {
@@ -150,6 +179,7 @@ public final class IsoTpSender {
 
     private Step send(IsoTpFrame frame, long notBefore) {
         requestedAt = notBefore;
+        frames++;
         return step = new Step.Send(frame, notBefore);
     }
 }

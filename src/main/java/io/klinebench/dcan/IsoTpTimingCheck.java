@@ -4,6 +4,8 @@ import io.klinebench.dcan.IsoTpFrame.ConsecutiveFrame;
 import io.klinebench.dcan.IsoTpFrame.FirstFrame;
 import io.klinebench.dcan.IsoTpFrame.FlowControl;
 import io.klinebench.kline.Violation;
+import io.klinebench.line.Direction;
+import io.klinebench.time.Durations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,11 @@ import java.util.Map;
  *
  * A transfer is one sender's frames to one target (identifier 0x600 | sender, first data byte
  * the target) and the flow control coming back (0x600 | target, first byte the sender).
+ *
+ * <p>Judged up to an instant ({@link #judge(List, IsoTpTiming, long)}), a transfer still
+ * waiting then for its flow control or its next consecutive frame beyond N_Bs or N_Cr breaks
+ * that timer too: a frame that never came (lost) is judged as one that comes too late, its
+ * value how long it had been awaited at that instant.
  */
 public final class IsoTpTimingCheck {
 
@@ -54,8 +61,24 @@ public final class IsoTpTimingCheck {
 
     private IsoTpTimingCheck() {}
 
+    /** The trace's frames judged; a transfer left waiting at the trace's end is not (see below). */
     public static List<Violation> judge(List<CanTraceEntry> trace, IsoTpTiming timing) {
+        return judge(trace, timing, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #judge(List, IsoTpTiming)} for the frames ended by {@code until}, and a transfer still waiting then for its
+     * flow control (N_Bs) or next consecutive frame (N_Cr) beyond the limit breaks it, by whoever
+     * owed the frame.
+     */
+    public static List<Violation> judge(List<CanTraceEntry> whole, IsoTpTiming timing, long until) {
         List<Violation> out = new ArrayList<>();
+        // the frames up to the instant (the trace is in time order: indices stay those of the whole)
+        int n = 0;
+        while (n < whole.size() && (until == Long.MIN_VALUE || whole.get(n).at() <= until)) {
+            n++;
+        }
+        List<CanTraceEntry> trace = whole.subList(0, n);
         Map<Integer, Transfer> transfers = new HashMap<>();
         for (int i = 0; i < trace.size(); i++) {
             CanTraceEntry e = trace.get(i);
@@ -118,7 +141,34 @@ public final class IsoTpTimingCheck {
                 }
             }
         }
+        for (Transfer t : transfers.values()) {
+            CanTraceEntry from = trace.get(t.from);
+            long waited = until - from.at();
+            long limit = t.awaitingFlowControl ? timing.nBs() : timing.nCr();
+            if (until == Long.MIN_VALUE || waited <= limit) {
+                continue;
+            }
+            // the frame owed: a flow control by the receiver; a consecutive frame by the sender,
+            // which sent the last consecutive frame or received the flow control
+            boolean fromSender =
+                    !(IsoTpFrame.decode(from.frame()) instanceof IsoTpFrame.Ok ok && ok.frame() instanceof FlowControl);
+            Direction by = t.awaitingFlowControl == fromSender ? other(from.by()) : from.by();
+            out.add(new Violation(
+                    t.awaitingFlowControl ? N_BS : N_CR,
+                    by,
+                    waited,
+                    limit,
+                    Violation.Bound.ABOVE_MAX,
+                    t.from,
+                    from.at() + limit + 1,
+                    from.frame() + " | (none by " + Durations.format(until) + ")"));
+        }
+        out.sort(java.util.Comparator.comparingLong(Violation::at));
         return out;
+    }
+
+    private static Direction other(Direction d) {
+        return d == Direction.TESTER ? Direction.ECU : Direction.TESTER;
     }
 
     private static int key(int sender, int target) {

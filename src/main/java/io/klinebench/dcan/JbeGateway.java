@@ -1,5 +1,6 @@
 package io.klinebench.dcan;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,6 +15,9 @@ import java.util.stream.Collectors;
 public final class JbeGateway {
 
     private final Map<Integer, Routed> routes = new LinkedHashMap<>();
+    /** Modules without power, and how many frames came for each meanwhile (not handed on). */
+    private final Map<Integer, Integer> unpowered = new HashMap<>();
+
     private final IsoTpNode.Listener problems;
 
     private record Routed(String name, IsoTpNode node) {}
@@ -30,6 +34,17 @@ public final class JbeGateway {
         return this;
     }
 
+    /** The module at {@code address} loses power: frames for it are no longer handed on (counted). */
+    public void powerOff(int address) {
+        unpowered.put(address, 0);
+    }
+
+    /** The module at {@code address} has power again; returns how many frames came for it meanwhile. */
+    public int powerOn(int address) {
+        Integer missed = unpowered.remove(address);
+        return missed == null ? 0 : missed;
+    }
+
     private void hear(CanTraceEntry e) {
         if ((e.frame().id() & 0x700) != 0x600
                 || routes.containsKey(e.sender())
@@ -38,6 +53,11 @@ public final class JbeGateway {
         }
         int target = e.frame().at(0);
         Routed r = routes.get(target);
+        if (r != null && unpowered.containsKey(target)) {
+            // a module without power acknowledges nothing and hears nothing; said when it is back
+            unpowered.merge(target, 1, Integer::sum);
+            return;
+        }
         if (r != null) {
             r.node().hear(e);
             return;

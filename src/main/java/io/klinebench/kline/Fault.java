@@ -223,4 +223,87 @@ public sealed interface Fault {
             return String.format("garble-echo %d %02X", index, mask);
         }
     }
+
+    /**
+     * A fault of the CAN frames that carry the answer on D-CAN (ISO 15765-2), not of its bytes:
+     * the module's frames (numbered from 1: the single or first frame, then the consecutive
+     * frames) or the cable's flow control for them. A K-line has no CAN frames; these are
+     * refused there.
+     */
+    sealed interface CanFault extends Fault {}
+
+    /**
+     * The answer's CAN frame number {@code frame} (from 1) never goes on the bus, as when the
+     * module's CAN controller cannot send it: the module gives the message up after N_As, and
+     * the cable, waiting for it, after N_Cr.
+     */
+    record LoseFrame(int frame) implements CanFault {
+        public LoseFrame {
+            if (frame < 1) {
+                throw new IllegalArgumentException("CAN frames are numbered from 1");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "lose-frame " + frame;
+        }
+    }
+
+    /** The answer's CAN frame number {@code frame} (from 1) asked for {@code nanos} later than the module would. */
+    record LateFrame(int frame, long nanos) implements CanFault {
+        public LateFrame {
+            if (frame < 1 || nanos <= 0) {
+                throw new IllegalArgumentException("a late frame needs a frame number from 1 and a delay above 0");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "late-frame " + frame + " " + Durations.format(nanos);
+        }
+    }
+
+    /**
+     * The answer's CAN frame number {@code frame} (a consecutive frame: from 2) carries the
+     * sequence number after the right one, as if a frame between had been skipped.
+     */
+    record WrongSequence(int frame) implements CanFault {
+        public WrongSequence {
+            if (frame < 2) {
+                throw new IllegalArgumentException(
+                        "only a consecutive frame has a sequence number: frames from 2 (1 is the first frame)");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "wrong-sequence " + frame;
+        }
+    }
+
+    /**
+     * The cable's flow control for the module's answer is never sent, as when the cable's CAN
+     * controller cannot send it: the cable gives the message up after N_Ar, the module after N_Bs.
+     */
+    record LoseFlowControl() implements CanFault {
+        @Override
+        public String text() {
+            return "lose-flow-control";
+        }
+    }
+
+    /** The cable's flow control for the module's answer asked for {@code nanos} later than the cable would. */
+    record LateFlowControl(long nanos) implements CanFault {
+        public LateFlowControl {
+            if (nanos <= 0) {
+                throw new IllegalArgumentException("a late flow control needs a delay above 0");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "late-flow-control " + Durations.format(nanos);
+        }
+    }
 }

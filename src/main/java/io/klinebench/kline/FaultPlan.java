@@ -63,9 +63,14 @@ public final class FaultPlan {
     private final Function<Fault, String> cannotMake;
     private long answers;
 
-    /** A plan for a module that can make every kind of fault. */
+    /** A plan for a K-line module: it makes every kind of fault but those of CAN frames, which a K-line has not. */
     public FaultPlan() {
-        this(f -> null);
+        this(FaultPlan::kLineCannotMake);
+    }
+
+    /** Why a K-line module cannot make {@code fault} (a fault of CAN frames), or null. */
+    public static String kLineCannotMake(Fault fault) {
+        return fault instanceof Fault.CanFault ? "a K-line carries no CAN frames (a fault of D-CAN)" : null;
     }
 
     /** @param cannotMake why the module cannot make a kind of fault (DS2 has no session), or null when it can */

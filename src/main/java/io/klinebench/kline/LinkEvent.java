@@ -57,6 +57,14 @@ public sealed interface LinkEvent extends Event {
     record TesterReceived(long at, TesterRequest request, Bytes data, long waitedNanos) implements LinkEvent {}
 
     /**
+     * The tester stopped waiting for the answer to {@code request} after {@code waitedNanos}:
+     * {@code why} (no answer in time, a dropped telegram, too many responsePending answers), and
+     * {@code next}, what it does now (sends the request again, or gives it up).
+     */
+    record TesterGaveUp(long at, TesterRequest request, long waitedNanos, String why, String next)
+            implements LinkEvent {}
+
+    /**
      * The timing validator found a broken rule in the trace (see {@link Violation});
      * {@code injected}: the fault the module was told to make in that answer ("late 20ms at
      * 21 01"), so that it is never read as the module's own timing; empty when none was.

@@ -70,7 +70,8 @@ abstract class TelegramEcuLink<T> implements EcuLink {
 
     /**
      * Neither protocol has a responsePending or a session: the faults that need them cannot be
-     * made (and are refused where a setup or sequence names them); null for one that can.
+     * made (and are refused where a setup or sequence names them), nor can a CAN frame's; null for
+     * one that can.
      */
     static String cannotMake(String protocol, Fault f) {
         if (f instanceof Fault.Pending) {
@@ -79,7 +80,7 @@ abstract class TelegramEcuLink<T> implements EcuLink {
         if (f instanceof Fault.EndSession) {
             return protocol + " has no session to end";
         }
-        return null;
+        return FaultPlan.kLineCannotMake(f);
     }
 
     /** The module's address. */

@@ -136,10 +136,10 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
         return new KwpServices(car, profile.security(), profile.identification());
     }
 
-    /** Faults are not made on the D-CAN link yet; a sequence that asks for one is refused at load. */
+    /** What the module on D-CAN cannot make, and why; a sequence that asks for it is refused at load. */
     @Override
     public String cannotMake(Fault fault) {
-        return "D-CAN: faults are not made on this link yet";
+        return DCanEcuLink.cannotMake(fault);
     }
 
     /** None is known publicly (EDIABAS takes it from the module's description file); the bench's tester waits for the answer. */

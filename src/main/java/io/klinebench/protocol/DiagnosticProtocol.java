@@ -4,6 +4,7 @@ import io.klinebench.car.BodyControlModule;
 import io.klinebench.kline.DiagnosticApplication;
 import io.klinebench.kline.EcuLink;
 import io.klinebench.kline.Fault;
+import io.klinebench.kline.FaultPlan;
 import io.klinebench.kline.Init;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
@@ -97,7 +98,7 @@ public sealed interface DiagnosticProtocol permits DCan, Ds2, Kwp2000 {
      * session), or null when it can; a sequence naming it is refused at load, at its place.
      */
     default String cannotMake(Fault fault) {
-        return null;
+        return FaultPlan.kLineCannotMake(fault);
     }
 
     /** How long a tester waits after a responsePending answer (KWP2000 P2*max). */

@@ -305,4 +305,89 @@ class FaultStepTest {
                 .as("after the one answer there is")
                 .isEmpty();
     }
+
+    /**
+     * On D-CAN the faults a K-line has and CAN has not (byte faults of the answer, echo faults, a
+     * collision, an early end of session) are refused at the step's place with the reason, and
+     * so are D-CAN's CAN frame faults on a K-line profile.
+     */
+    @Test
+    void onDCanWhatHasNoMeaningThereIsRefusedAtItsPlaceWithTheReason() {
+        for (String fault : List.of(
+                "stall 2 10ms",
+                "drop-byte 2",
+                "flip-byte 2 01",
+                "insert-byte 2 00",
+                "twice",
+                "wrong-source 12",
+                "collision 2 00",
+                "end-session",
+                "no-echo",
+                "garble-echo 1 01")) {
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class,
+                    () -> runSteps("r56-2007-2013-dcan", "  - {at: 1s, do: fault " + fault + "}\n"));
+            assertThat(e.getMessage())
+                    .as(fault)
+                    .contains("fault.yaml:3:18")
+                    .contains("'fault " + fault + "' cannot be made: profile r56-2007-2013-dcan speaks dcan, and ");
+        }
+        ConfigException echo = catchThrowableOfType(
+                ConfigException.class,
+                () -> runSteps("r56-2007-2013-dcan", "  - {at: 1s, do: fault no-echo after 1}\n"));
+        assertThat(echo.getMessage())
+                .endsWith("D-CAN has no echo to garble: a K+DCAN cable in D-CAN mode writes only answers");
+        for (String fault : List.of(
+                "lose-frame 2",
+                "late-frame 2 10ms",
+                "wrong-sequence 2",
+                "lose-flow-control",
+                "late-flow-control 10ms")) {
+            for (String kLine : List.of("r56-2007-2013", "r50-r53-2005-2008")) {
+                ConfigException e = catchThrowableOfType(
+                        ConfigException.class, () -> runSteps(kLine, "  - {at: 1s, do: fault " + fault + "}\n"));
+                assertThat(e.getMessage())
+                        .as(fault + " on " + kLine)
+                        .contains("fault.yaml:3:18")
+                        .endsWith("a K-line carries no CAN frames (a fault of D-CAN)");
+            }
+        }
+    }
+
+    /**
+     * D-CAN's P2 (50 ms) on the serial side: the request's SF, the module's 10 ms, the answer's SF
+     * make 10.54 ms; an answer 39.46 ms late keeps P2 exactly, 1 ns more breaks it, named as injected.
+     */
+    @Test
+    void onDCanALateAnswerOnP2IsOnTimeAndOneNanosecondMoreBreaksItAsInjected() throws Exception {
+        BenchResult atLimit = runSteps("r56-2007-2013-dcan", """
+                  - {at: 1s, do: fault late 39460000ns at 21 01}
+                  - {at: 2s, do: tester send 21 01}
+                """);
+        assertThat(p2Violations(atLimit)).isEmpty();
+        assertThat(received(atLimit)).containsExactly("61 01 00 00 00 03");
+
+        BenchResult beyond = runSteps("r56-2007-2013-dcan", """
+                  - {at: 1s, do: fault late 39460001ns at 21 01}
+                  - {at: 2s, do: tester send 21 01}
+                """);
+        assertThat(p2Violations(beyond)).singleElement().satisfies(v -> {
+            assertThat(v.measuredNanos() - v.limitNanos()).isEqualTo(1);
+            assertThat(v.injected()).isEqualTo("late 39.460001ms at 21 01");
+        });
+    }
+
+    @Test
+    void dCansFrameFaultWordsReadBackAsTheyAreWritten() throws Exception {
+        for (String fault : List.of(
+                "lose-frame 2", "late-frame 3 1s", "wrong-sequence 2", "lose-flow-control", "late-flow-control 20ms")) {
+            BenchResult r = runSteps(
+                    "r56-2007-2013-dcan",
+                    "  - {at: 1s, do: fault " + fault + " at 21 41}\n" + "  - {at: 2s, do: tester send 21 41}\n");
+            assertThat(of(r, LinkEvent.FaultInjected.class))
+                    .singleElement()
+                    .satisfies(e ->
+                            assertThat(((LinkEvent.FaultInjected) e).fault()).isEqualTo(fault));
+        }
+    }
 }

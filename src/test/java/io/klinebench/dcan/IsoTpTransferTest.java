@@ -161,8 +161,7 @@ class IsoTpTransferTest {
         IsoTpReceiver late = afterFlowControlAt(START);
         Outcome out = late.receive(new ConsecutiveFrame(0x40, 1, message(6)), START + TIMING.nCr() + 1);
         assertThat(out)
-                .isEqualTo(new Outcome.Aborted(
-                        START + TIMING.nCr() + 1, "N_Cr: no consecutive frame within 1000000000 ns"));
+                .isEqualTo(new Outcome.Aborted(START + TIMING.nCr() + 1, "N_Cr: no consecutive frame within 1s"));
         IsoTpReceiver quiet = afterFlowControlAt(START);
         assertThat(quiet.expire(START + TIMING.nCr() + 1)).isInstanceOf(Outcome.Aborted.class);
         assertThat(quiet.busy()).isFalse();
@@ -188,7 +187,7 @@ class IsoTpTransferTest {
         assertThat(late.flowControl(cts, START + TIMING.nBs() + 1)).isInstanceOf(Step.Failed.class);
         IsoTpSender quiet = firstFrameSentAt(START);
         assertThat(quiet.expire(START + TIMING.nBs() + 1))
-                .isEqualTo(new Step.Failed(START + TIMING.nBs() + 1, "N_Bs: no flow control within 1000000000 ns"));
+                .isEqualTo(new Step.Failed(START + TIMING.nBs() + 1, "N_Bs: no flow control within 1s"));
     }
 
     @Test
