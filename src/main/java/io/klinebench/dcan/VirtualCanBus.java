@@ -2,6 +2,7 @@ package io.klinebench.dcan;
 
 import io.klinebench.line.Direction;
 import io.klinebench.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +30,8 @@ public final class VirtualCanBus {
     private final CanBitTiming bits;
     private final List<Consumer<CanTraceEntry>> listeners = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
-    private final List<CanTraceEntry> trace = new ArrayList<>();
+    private final ArrayDeque<CanTraceEntry> trace = new ArrayDeque<>();
+    private long forgotten;
     private Consumer<CanFrame> outside = f -> {};
     private boolean busy;
 
@@ -57,9 +59,21 @@ public final class VirtualCanBus {
         deliver(new CanTraceEntry(first, first, at, by, frame));
     }
 
-    /** Every frame the bus carried, in order. */
+    /**
+     * How many of the latest frames the bus keeps for {@link #trace}: a sim on a port runs for
+     * hours, and what it keeps must stay bounded (a request and its answer are a few frames; a
+     * bench run or a test keeps all of its frames well below this).
+     */
+    public static final int KEEP = 20_000;
+
+    /** The frames the bus carried, in order: all of them, or the latest {@link #KEEP}. */
     public List<CanTraceEntry> trace() {
         return List.copyOf(trace);
+    }
+
+    /** How many of the earliest frames {@link #trace} no longer holds (0 until the bus carried more than {@link #KEEP}). */
+    public long forgotten() {
+        return forgotten;
     }
 
     /** Asks for {@code frame} to be sent now; {@code confirmed} gets the instant of its end. */
@@ -95,7 +109,11 @@ public final class VirtualCanBus {
     }
 
     private void deliver(CanTraceEntry e) {
-        trace.add(e);
+        trace.addLast(e);
+        if (trace.size() > KEEP) {
+            trace.removeFirst();
+            forgotten++;
+        }
         for (Consumer<CanTraceEntry> l : List.copyOf(listeners)) {
             l.accept(e);
         }
