@@ -16,6 +16,7 @@ import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -61,8 +62,15 @@ public final class DCanEcuLink implements EcuLink {
     private final IsoTpNode module;
     private final FaultPlan faults = new FaultPlan(DCanEcuLink::cannotMake);
     private final JbeGateway jbe;
-    /** The cable garbles the checksum of its next telegram to the tester (fault bad-checksum). */
-    private boolean garbleNextChecksum;
+    /**
+     * The answer whose telegram to the tester the cable garbles (fault bad-checksum), and the
+     * latest instant that telegram can be written; null when none. Tied to the answer, not to
+     * "the next telegram": an answer that never reaches the cable (a lost frame) must not pass
+     * its garble on to another.
+     */
+    private Garble garble;
+
+    private record Garble(byte[] data, long until) {}
 
     private Clock.Scheduled decoderTimer;
     /** Our own bytes, to be heard back on a line that echoes (the bench's), and swallowed there. */
@@ -310,7 +318,7 @@ public final class DCanEcuLink implements EcuLink {
             } else if (f instanceof Fault.CanFault c) {
                 inFrames.add(c);
             } else if (f instanceof Fault.BadChecksum) {
-                garbleNextChecksum = true;
+                garble = new Garble(data, until(f, due + late, data.length));
             }
             said(made, req, due, until(f, due + late, data.length));
         }
@@ -377,8 +385,11 @@ public final class DCanEcuLink implements EcuLink {
     /** The cable writes a telegram to the tester, byte after byte at 115200 baud. */
     private void toTester(BmwFastTelegram t) {
         byte[] bytes = t.encode();
-        if (garbleNextChecksum) {
-            garbleNextChecksum = false;
+        if (garble != null && clock.nanos() > garble.until()) {
+            garble = null; // its answer never came whole to the cable (said where it was lost)
+        }
+        if (garble != null && Arrays.equals(t.data(), garble.data())) {
+            garble = null;
             bytes[bytes.length - 1] ^= (byte) 0xFF; // as Fault.BadChecksum on the K-line: always wrong
         }
         long first = Math.max(clock.nanos(), serialFree);

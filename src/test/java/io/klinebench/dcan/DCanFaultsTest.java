@@ -300,6 +300,19 @@ class DCanFaultsTest {
     }
 
     @Test
+    void aBadChecksumOnAnAnswerThatNeverReachesTheCableGarblesNoOtherTelegram() throws ConfigException {
+        link.faults().arm(new Fault.BadChecksum(), new FaultTrigger.After(0));
+        run(new Fault.LoseFrame(1), "21 01"); // the answer with the bad checksum never gets on the bus
+        assertThat(all(LinkEvent.FrameDropped.class))
+                .as("no telegram of another answer garbled")
+                .isEmpty();
+        assertThat(all(LinkEvent.TesterReceived.class))
+                .as("the request sent again is answered whole")
+                .singleElement()
+                .satisfies(r -> assertThat(r.data()).isEqualTo(Bytes.of(Hex.parse("61 01 00 00 00 03"))));
+    }
+
+    @Test
     void faultsThatHaveNoMeaningOnDCanAreRefusedWithTheReason() throws ConfigException {
         assertThatThrownBy(() -> link.faults().arm(new Fault.NoEcho(), new FaultTrigger.After(0)))
                 .hasMessage("'fault no-echo' cannot be made: D-CAN has no echo to garble: a K+DCAN cable in D-CAN"
