@@ -65,7 +65,8 @@ final class SimConsole {
         byte[] frame = {0x00, 0x04, 0x00, 0x04};
         List<Event> samples = List.of(
                 new LinkEvent.FrameReceived(origin, Direction.ECU, origin, Bytes.of(frame)),
-                new LinkEvent.FrameDropped(origin, Direction.ECU, "bad-checksum", Bytes.of(frame)),
+                new LinkEvent.FrameDropped(
+                        origin, Direction.ECU, "bad_checksum", Bytes.of(frame), "its checksum is wrong"),
                 new LinkEvent.Answered(origin, Bytes.of(frame), Bytes.of(frame), false, 0, ""),
                 new CarEvent.WindowJudged(origin, TimingWindow.atMost("warm-up", 1, 0, "")),
                 new SimEvent.ActionPerformed(origin, "warm-up"));

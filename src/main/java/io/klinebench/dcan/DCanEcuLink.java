@@ -223,7 +223,11 @@ public final class DCanEcuLink implements EcuLink {
     private void telegram(Decoded<BmwFastTelegram> d) {
         if (d instanceof Decoded.Dropped<BmwFastTelegram> x) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.ECU, x.reason().name().toLowerCase(Locale.ROOT), Bytes.of(x.raw())));
+                    clock.nanos(),
+                    Direction.ECU,
+                    x.reason().name().toLowerCase(Locale.ROOT),
+                    Bytes.of(x.raw()),
+                    x.why(conditions.limitText(timing.serialInterByteMax() + conditions.tolerance()))));
             return;
         }
         Decoded.Frame<BmwFastTelegram> f = (Decoded.Frame<BmwFastTelegram>) d;

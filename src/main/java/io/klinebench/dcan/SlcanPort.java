@@ -151,7 +151,11 @@ public final class SlcanPort {
         }
         if (m instanceof SlcanMessage.Bad bad) {
             events.accept(new LinkEvent.FrameDropped(
-                    r.at(), ours(), bad.describe(), Bytes.of(bad.line().getBytes(StandardCharsets.ISO_8859_1))));
+                    r.at(),
+                    ours(),
+                    "not_slcan",
+                    Bytes.of(bad.line().getBytes(StandardCharsets.ISO_8859_1)),
+                    bad.describe()));
         } else if (m instanceof SlcanMessage.NotForDCan n) {
             events.accept(new LinkEvent.Ignored(r.at(), "slcan line \"" + n.line() + "\"", n.why()));
             if (role == Role.ADAPTER) {

@@ -6,6 +6,7 @@ import io.klinebench.line.Hex;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
+import io.klinebench.time.Durations;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,6 +26,8 @@ public abstract class AbstractTester<F> implements Tester {
     private long interByte;
     private TesterRequest lastRequest = TesterRequest.of(Bytes.of());
     private long lastRequestEnd;
+    /** The longest gap between an answer's bytes the decoder takes (the line's tolerance in it). */
+    private final long answerInterByteMax;
 
     protected AbstractTester(
             Clock clock,
@@ -39,6 +42,7 @@ public abstract class AbstractTester<F> implements Tester {
         this.interByte = interByte;
         this.tx = new Transmitter(clock, line, hearsOwnBytes);
         decoder.onDecoded(this::onDecoded);
+        this.answerInterByteMax = decoder.interByteMax();
         this.decoder = new TimedDecoder<>(clock, decoder);
         line.onReceive(this::onLine);
     }
@@ -93,7 +97,8 @@ public abstract class AbstractTester<F> implements Tester {
                     clock.nanos(),
                     Direction.TESTER,
                     drop.reason().name().toLowerCase(Locale.ROOT),
-                    Bytes.of(drop.raw())));
+                    Bytes.of(drop.raw()),
+                    drop.why(Durations.format(answerInterByteMax))));
             return;
         }
         Decoded.Frame<F> f = (Decoded.Frame<F>) d;

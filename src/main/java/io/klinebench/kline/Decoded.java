@@ -23,6 +23,21 @@ public sealed interface Decoded<F> {
     }
 
     record Dropped<F>(Reason reason, byte[] raw, long firstAt, long lastAt) implements Decoded<F> {
+        /**
+         * Why these bytes were dropped, for a person; {@code limit} is the longest gap the
+         * decoder allowed between two bytes of a frame, in words ("35ms (10ms allowed, ...)").
+         */
+        public String why(String limit) {
+            return switch (reason) {
+                case BAD_CHECKSUM -> "its checksum is wrong";
+                case INTER_BYTE_TIMEOUT ->
+                    "cut off after " + raw.length + (raw.length == 1 ? " byte" : " bytes") + ": no next byte within "
+                            + limit;
+                case BAD_LENGTH -> "its length byte cannot be";
+                case RESYNC -> "bytes right after a bad frame, with no pause, dropped until the line went quiet";
+            };
+        }
+
         @Override
         public String toString() {
             return "Dropped[" + reason + ": " + Hex.of(raw) + "]";

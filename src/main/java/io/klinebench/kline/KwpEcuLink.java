@@ -165,7 +165,11 @@ public final class KwpEcuLink implements EcuLink {
         FaultInjection.saidEchoes(faults, Bytes.of(d.raw()), clock.nanos(), events);
         if (d instanceof Decoded.Dropped<KwpFrame> drop) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
+                    clock.nanos(),
+                    Direction.ECU,
+                    drop.reason().name().toLowerCase(Locale.ROOT),
+                    Bytes.of(drop.raw()),
+                    drop.why(conditions.limitText(standard.p4().max() + conditions.tolerance()))));
             giveUpWakeUp("the frame after it was dropped");
             return;
         }

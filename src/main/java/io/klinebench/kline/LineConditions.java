@@ -1,5 +1,6 @@
 package io.klinebench.kline;
 
+import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.Objects;
 
@@ -34,6 +35,19 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
     /** A real line, taken leniently within {@code uncertainty}. */
     public static LineConditions real(boolean hearsOwnBytes, Uncertainty uncertainty) {
         return new LineConditions(hearsOwnBytes, uncertainty, false);
+    }
+
+    /**
+     * A limit as a decoder or judge applies it, {@code widened} being the limit plus this line's
+     * tolerance: "10ms" on the bench, "35ms (10ms allowed, widened by the stamps' +-25ms (a pty,
+     * stated))" on a real line.
+     */
+    public String limitText(long widened) {
+        long tolerance = tolerance();
+        return tolerance == 0
+                ? Durations.format(widened)
+                : Durations.format(widened) + " (" + Durations.format(widened - tolerance)
+                        + " allowed, widened by the stamps' " + uncertainty + ")";
     }
 
     /** How far beyond a limit the other side's timing is still taken: the uncertainty, or nothing when strict. */

@@ -27,8 +27,12 @@ public sealed interface LinkEvent extends Event {
     /** A whole frame was received and checked; {@code at} its last byte. */
     record FrameReceived(long at, Direction by, long firstAt, Bytes hex) implements LinkEvent {}
 
-    /** Bytes that were not a frame (bad checksum, truncated, bad length), and were dropped. */
-    record FrameDropped(long at, Direction by, String reason, Bytes hex) implements LinkEvent {}
+    /**
+     * Bytes that were not a frame (bad checksum, truncated, bad length), and were dropped:
+     * {@code reason} the kind, as sequences match it ("inter_byte_timeout"), {@code why} in words,
+     * with the limit that was broken ("cut off after 3 bytes: no next byte within 35ms (...)").
+     */
+    record FrameDropped(long at, Direction by, String reason, Bytes hex, String why) implements LinkEvent {}
 
     /** A frame or init that was understood but deliberately not answered, and why. */
     record Ignored(long at, String what, String why) implements LinkEvent {}

@@ -36,6 +36,8 @@ abstract class TelegramEcuLink<T> implements EcuLink {
     private final LineConditions conditions;
     private final PowerLoss power;
     private final String protocol;
+    /** The longest gap between a telegram's bytes the decoder takes, in words. */
+    private final String interByteLimit;
 
     /**
      * @param telegrams the protocol's decoder, its longest gap inside a telegram already widened
@@ -63,6 +65,7 @@ abstract class TelegramEcuLink<T> implements EcuLink {
         this.power = new PowerLoss(clock, events);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         tx.holdOffOnSharedLine(timing::ecuResponseDelay);
+        this.interByteLimit = conditions.limitText(telegrams.interByteMax());
         telegrams.resyncByIdle().onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);
         line.onReceive(this::onLine);
@@ -138,7 +141,11 @@ abstract class TelegramEcuLink<T> implements EcuLink {
         FaultInjection.saidEchoes(faults, Bytes.of(d.raw()), clock.nanos(), events);
         if (d instanceof Decoded.Dropped<T> drop) {
             events.accept(new LinkEvent.FrameDropped(
-                    clock.nanos(), Direction.ECU, drop.reason().name().toLowerCase(Locale.ROOT), Bytes.of(drop.raw())));
+                    clock.nanos(),
+                    Direction.ECU,
+                    drop.reason().name().toLowerCase(Locale.ROOT),
+                    Bytes.of(drop.raw()),
+                    drop.why(interByteLimit)));
             return;
         }
         Decoded.Frame<T> f = (Decoded.Frame<T>) d;

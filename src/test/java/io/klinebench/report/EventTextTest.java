@@ -78,8 +78,14 @@ class EventTextTest {
                 .isEqualTo(
                         "       2.000s  cycles.min-run-time                >= 500ms     actual 300ms     margin -200ms     MISSED  cycle 1");
         assertThat(EventText.line(m(new LinkEvent.FrameDropped(
-                        3 * S, Direction.ECU, "bad checksum", Bytes.of(new byte[] {0x00, 0x04, 0x00, 0x05})))))
-                .isEqualTo("       3.000s  frame-dropped              by=ecu reason=bad checksum hex=00 04 00 05");
+                        3 * S,
+                        Direction.ECU,
+                        "bad_checksum",
+                        Bytes.of(new byte[] {0x00, 0x04, 0x00, 0x05}),
+                        "its checksum is wrong"))))
+                .isEqualTo(
+                        "       3.000s  frame-dropped              by=ecu reason=bad_checksum hex=00 04 00 05 why=its"
+                                + " checksum is wrong");
     }
 
     @Test
@@ -89,7 +95,7 @@ class EventTextTest {
         assertThat(EventText.tone(m(new CarEvent.WindowJudged(S, met)))).isEqualTo(EventText.Tone.GOOD);
         assertThat(EventText.tone(m(new CarEvent.WindowJudged(S, missed)))).isEqualTo(EventText.Tone.BAD);
         assertThat(EventText.tone(m(new CarEvent.InputRefused(S, "x", "y")))).isEqualTo(EventText.Tone.BAD);
-        assertThat(EventText.tone(m(new LinkEvent.FrameDropped(S, Direction.ECU, "r", Bytes.of(new byte[] {1})))))
+        assertThat(EventText.tone(m(new LinkEvent.FrameDropped(S, Direction.ECU, "r", Bytes.of(new byte[] {1}), "w"))))
                 .isEqualTo(EventText.Tone.BAD);
         assertThat(EventText.tone(m(new LinkEvent.Ignored(S, "fast init", "not awaited"))))
                 .isEqualTo(EventText.Tone.WARN);

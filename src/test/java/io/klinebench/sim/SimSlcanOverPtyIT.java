@@ -196,7 +196,7 @@ class SimSlcanOverPtyIT {
         assertThat(next(lines)).startsWith("t6408F1");
         assertThat(events)
                 .filteredOn(e -> e instanceof LinkEvent.FrameDropped)
-                .map(e -> ((LinkEvent.FrameDropped) e).reason())
+                .map(e -> ((LinkEvent.FrameDropped) e).why())
                 .containsExactly("slcan line \"t6F1G4002\": column 5: the length digit 'G' is not 0..8");
         List<Violation> found = dcan(CanAccess.SLCAN_HOST).protocol().judge(trace, PortSettings.PTY);
         assertThat(found).noneMatch(v -> v.beyond(PortSettings.PTY));
