@@ -6,6 +6,7 @@ import io.klinebench.line.EchoShaper;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public final class SerialPipe implements BytePipe {
     private BaudWatch baudWatch;
     private long framingErrors;
     private volatile boolean running;
+    /**
+     * Whether {@link #start} has opened the port. A link may write before it (its model is built
+     * first, and some links speak first: an slcan host opens its adapter): those bytes wait here
+     * and go when the port opens, instead of being lost.
+     */
+    private volatile boolean opened;
+
+    private final ArrayDeque<Integer> beforeOpen = new ArrayDeque<>();
     private Thread reader;
     private long slowLineFreeAt = Long.MIN_VALUE; // reader thread only
     private Runnable gone;
@@ -104,6 +113,12 @@ public final class SerialPipe implements BytePipe {
     @Override
     public void start() throws IOException {
         channel.open();
+        synchronized (beforeOpen) {
+            while (!beforeOpen.isEmpty()) {
+                channel.write(beforeOpen.poll());
+            }
+            opened = true;
+        }
         running = true;
         reader = new Thread(this::readLoop, "serial-reader " + channel.name());
         reader.setDaemon(true);
@@ -134,6 +149,14 @@ public final class SerialPipe implements BytePipe {
 
     @Override
     public void write(int value) throws IOException {
+        if (!opened) {
+            synchronized (beforeOpen) {
+                if (!opened) {
+                    beforeOpen.add(value & 0xFF);
+                    return;
+                }
+            }
+        }
         channel.write(value & 0xFF);
     }
 
