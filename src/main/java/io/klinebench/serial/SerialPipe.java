@@ -131,6 +131,26 @@ public final class SerialPipe implements BytePipe {
 
     @Override
     public void close() {
+        closeAfter(0);
+    }
+
+    /**
+     * Stops reading {@code grace} nanoseconds from now (real time: this is a real transport). A
+     * byte the line carried before the stop can reach us up to the transport's stated
+     * uncertainty late (a pty hands bytes over through a kernel work queue; a loaded machine
+     * runs it late), and a listener stopped right after an exchange must still count it: its
+     * account would otherwise end one byte short and call the last frame cut off (seen under
+     * load: 15 of an answer's 16 bytes). Bytes arriving meanwhile are read and delivered as
+     * ever.
+     */
+    public void closeAfter(long grace) {
+        if (grace > 0 && running) {
+            try {
+                Thread.sleep(grace / Durations.MS, (int) (grace % Durations.MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         running = false;
         channel.close();
         if (baudWatch != null) {

@@ -116,9 +116,13 @@ public final class Listener {
         return l;
     }
 
-    /** Stops reading, says what was pending, judges the whole trace and closes it. From any thread but the loop. */
+    /**
+     * Stops reading, says what was pending, judges the whole trace and closes it. From any thread
+     * but the loop. Reading goes on for the stamps' uncertainty first: what the line carried
+     * before the stop may arrive that late, and belongs in the account.
+     */
     public Summary stop() {
-        pipe.close();
+        pipe.closeAfter(stamps.nanos());
         return PortSimulator.call(clock, () -> {
             splitter.end();
             List<Violation> all = protocol.judge(entries, stamps);
