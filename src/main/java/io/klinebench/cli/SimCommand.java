@@ -82,7 +82,8 @@ import picocli.CommandLine.Spec;
             "",
             "--events FILE|-: every event also as one JSON object per line, as the JSON run report's events: "
                     + "at-ns and t (since start), type, then the event's fields; the sim adds 'sim-started' (profile, "
-                    + "summary, connect, line), 'action-performed' (action), 'sim-stopped' and, when the output cannot "
+                    + "summary, connect, line), 'action-performed' (action), 'port-gone' and 'port-back' (a --port that "
+                    + "vanished and came back: port, away-nanos, bytes-not-sent), 'sim-stopped' and, when the output cannot "
                     + "keep up, 'events-dropped' (count). With '-' stdout carries only these lines; the banner, the "
                     + "live stream and console answers go to stderr. 'kline-bench report FILE' prints the run's "
                     + "timing windows and events from it.",

@@ -19,7 +19,8 @@ import java.util.Optional;
  * A real-time run as the simulator's {@code --events} file holds it: one JSON object per line,
  * each an event in the shape of the JSON report's events ({@link ReportModel#event}: at-ns, t,
  * type, the event's fields), with the simulator's own among them: "sim-started" (profile,
- * summary, connect, line), "action-performed" (action), "sim-stopped", "events-dropped" (count).
+ * summary, connect, line), "action-performed" (action), "port-gone" (port, why), "port-back"
+ * (port, away-nanos, bytes-not-sent), "sim-stopped", "events-dropped" (count).
  * Read back, it gives the parts of a bench report a real-time run has: the actions, the timing
  * windows, the events.
  */

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,9 @@ public final class SerialPipe implements BytePipe {
     private Thread reader;
     private long slowLineFreeAt = Long.MIN_VALUE; // reader thread only
     private Runnable gone;
+    private Consumer<PortPresence> presence = p -> {};
+    /** Bytes of ours a write refused since the port was last said to go or come back. */
+    private final AtomicLong notSent = new AtomicLong();
 
     /** @param echoBack write every received byte straight back (the simulator's side of a virtual pair) */
     public SerialPipe(Clock clock, PortChannel channel, boolean echoBack) {
@@ -87,6 +91,15 @@ public final class SerialPipe implements BytePipe {
      */
     public SerialPipe endWhenGone(Runnable whenGone) {
         this.gone = whenGone;
+        return this;
+    }
+
+    /**
+     * Tells {@code whenGoneOrBack}, on the clock's loop, when the port vanishes and when it is
+     * open again (with how long it was away and how many of our bytes could not go out).
+     */
+    public SerialPipe onPresence(Consumer<PortPresence> whenGoneOrBack) {
+        this.presence = whenGoneOrBack;
         return this;
     }
 
@@ -177,7 +190,12 @@ public final class SerialPipe implements BytePipe {
                 }
             }
         }
-        channel.write(value & 0xFF);
+        try {
+            channel.write(value & 0xFF);
+        } catch (IOException e) {
+            notSent.incrementAndGet();
+            throw e;
+        }
     }
 
     @Override
@@ -205,7 +223,7 @@ public final class SerialPipe implements BytePipe {
                     return;
                 }
                 if (running) {
-                    reopen();
+                    reopen(stamp);
                 }
                 continue;
             }
@@ -290,6 +308,7 @@ public final class SerialPipe implements BytePipe {
         try {
             channel.write(bytes, bytes.length);
         } catch (IOException e) {
+            notSent.addAndGet(bytes.length);
             log.debug("echo not sent: {}", e.getMessage());
         }
     }
@@ -320,8 +339,10 @@ public final class SerialPipe implements BytePipe {
         return Arrays.copyOf(out, n);
     }
 
-    private void reopen() {
+    private void reopen(long goneAt) {
         log.warn("{} is gone; keeping all state and trying to open it again", channel.name());
+        notSent.set(0);
+        clock.schedule(goneAt, () -> presence.accept(new PortPresence.Gone(goneAt, channel.name())));
         channel.close();
         long delay = BACKOFF_FIRST;
         while (running) {
@@ -334,7 +355,16 @@ public final class SerialPipe implements BytePipe {
             }
             try {
                 channel.open();
-                log.warn("{} is back", channel.name());
+                long backAt = clock.nanos();
+                long lost = notSent.getAndSet(0);
+                log.warn(
+                        "{} is back after {}; {} of our bytes could not be sent meanwhile",
+                        channel.name(),
+                        Durations.human(backAt - goneAt),
+                        lost);
+                clock.schedule(
+                        backAt,
+                        () -> presence.accept(new PortPresence.Back(backAt, channel.name(), backAt - goneAt, lost)));
                 return;
             } catch (IOException e) {
                 delay = Math.min(BACKOFF_MAX, delay * 2);

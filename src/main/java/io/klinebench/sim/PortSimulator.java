@@ -100,6 +100,7 @@ public final class PortSimulator implements AutoCloseable {
             PortSimulator s = new PortSimulator(
                     clock, pipe, new Rig(profile, diagnostics, setup, clock, line, settings.line()), priority);
             s.rig.timeline().onRecord(s::tell);
+            pipe.onPresence(p -> s.tell(SimEvent.of(p)));
             s.rig.diagnostics().ifPresent(d -> {
                 if (settings.echoBack()) {
                     pipe.shapeEcho(d.faults().echoes()); // we make the tester's echo: echo faults are made here

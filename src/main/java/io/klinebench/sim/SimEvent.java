@@ -1,12 +1,14 @@
 package io.klinebench.sim;
 
+import io.klinebench.serial.PortPresence;
 import io.klinebench.time.Event;
 
 /**
  * What the simulator itself adds to the stream of the car's events (see {@link
- * PortSimulator#onEvent}): where a run starts and stops, each action performed and the
- * events a slow output could not take. In a stream they read like the car's events: a type
- * ("sim-started", "action-performed", "sim-stopped", "events-dropped") and fields.
+ * PortSimulator#onEvent}): where a run starts and stops, each action performed, the port
+ * going and coming back, and the events a slow output could not take. In a stream they read
+ * like the car's events: a type ("sim-started", "action-performed", "port-gone", "port-back",
+ * "sim-stopped", "events-dropped") and fields.
  */
 public sealed interface SimEvent extends Event {
 
@@ -15,6 +17,23 @@ public sealed interface SimEvent extends Event {
 
     /** A physical action (in sequence-step words) performed on the car, before what it caused. */
     record ActionPerformed(long at, String action) implements SimEvent {}
+
+    /**
+     * The port vanished (unplugged, or its other end closed): the module keeps its state and the
+     * sim tries to open the port again; nothing it sends meanwhile reaches a tester.
+     */
+    record PortGone(long at, String port, String why) implements SimEvent {}
+
+    /** The port is open again after {@code awayNanos}; {@code bytesNotSent} of the module's bytes were lost meanwhile. */
+    record PortBack(long at, String port, long awayNanos, long bytesNotSent) implements SimEvent {}
+
+    /** The port's going or coming back as the simulator says it. */
+    static SimEvent of(PortPresence p) {
+        if (p instanceof PortPresence.Back b) {
+            return new PortBack(b.at(), b.port(), b.awayNanos(), b.bytesNotSent());
+        }
+        return new PortGone(p.at(), ((PortPresence.Gone) p).port(), "unplugged, or its other end closed");
+    }
 
     /** The simulator stopped. */
     record SimStopped(long at) implements SimEvent {}
