@@ -54,6 +54,11 @@ public record DiagnosticProfile(
         }
     }
 
+    /** The same module reached another way (D-CAN through an slcan adapter instead of a K+DCAN cable). */
+    public DiagnosticProfile withProtocol(DiagnosticProtocol reachedBy) {
+        return new DiagnosticProfile(reachedBy, ecuAddress, baud, framing, security, vin, identification, lines);
+    }
+
     /**
      * The line as a tester must set it up, e.g. "protocol KWP2000, 10400 baud 8N1, ECU address 0x40
      * (tester 0xF1; fast init or 5-baud init)".

@@ -135,6 +135,32 @@ class ValidateCommandTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    /**
+     * A trace {@code sim --virtual --can slcan} wrote (the built-in tester on the pty asked 21 01
+     * and 1A 80; the opening came twice): its CAN frames are read back from the slcan lines and
+     * their ISO-TP timers judged. The same trace with the CAS's consecutive frames 1.5 s late (the
+     * one file edit) fails N_Cr by the amount added.
+     */
+    @Test
+    void anSlcanTraceIsJudgedByItsIsoTpTimers() {
+        assertThat(run("validate", "src/test/resources/traces/dcan-slcan-passes.trace"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .isEqualTo("PASSED: no timing violations in 180 entries (r56-2007-2013-dcan, D-CAN timing, "
+                        + "stamps +-25ms (a pty, stated))\n");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("validate", "src/test/resources/traces/dcan-slcan-late-cf.trace"))
+                .isEqualTo(1);
+        assertThat(out.toString().lines().toList())
+                .containsExactly(
+                        "N_Cr too long (ECU): 1.514s > max 1s, 513.9ms over, entry #5 at 5.483s: "
+                                + "6F1 [40 30 00 00 00 00 00 00] | 640 [F1 21 29 01 05 01 00 01]",
+                        "FAILED: 1 timing violation in 180 entries (r56-2007-2013-dcan, D-CAN timing, "
+                                + "stamps +-25ms (a pty, stated))");
+    }
+
     @Test
     void aDs2ProfileJudgesByDs2Timing() throws IOException {
         Path trace = Files.writeString(
