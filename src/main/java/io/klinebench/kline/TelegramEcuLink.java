@@ -163,7 +163,7 @@ abstract class TelegramEcuLink<T> implements EcuLink {
             events.accept(new LinkEvent.Ignored(
                     f.lastAt(),
                     Hex.of(f.raw()),
-                    String.format("addressed to %02X, we are %02X", target(request), address)));
+                    "addressed to " + Hex.ofByte(target(request)) + ", we are " + Hex.ofByte(address)));
             return;
         }
         if (tx.busy()) {

@@ -28,6 +28,11 @@ public final class Hex {
         return new String(out);
     }
 
+    /** One byte as "%02X" writes it ("0B"), by table: the sim says some for every frame it ignores. */
+    public static String ofByte(int value) {
+        return new String(new char[] {DIGITS[(value >> 4) & 0xF], DIGITS[value & 0xF]});
+    }
+
     /** Parses "83 F1 11", "83F111" or "0x83 0xF1"; throws naming the bad part. */
     public static byte[] parse(String text) {
         String t = text.replace("0x", "").replace("0X", "").replaceAll("[\\s,:]", "");

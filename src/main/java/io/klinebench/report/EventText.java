@@ -185,17 +185,18 @@ public final class EventText {
      * ("59min 59s", "+59min 59s"), so a real-time run's long windows stay in the table.
      */
     static String windowLine(Map<String, Object> w, int width) {
-        return String.format(
-                Locale.ROOT,
-                "  %" + width + "s  %-34s %s %-9s actual %-9s margin %-10s %s  %s",
-                Durations.clock(number(w.get("at-ns"))),
-                w.get("name"),
-                "at-most".equals(w.get("bound")) ? "<=" : ">=",
-                Durations.human(number(w.get("limit-ns"))),
-                Durations.human(number(w.get("actual-ns"))),
-                signed(number(w.get("margin-ns"))),
-                Boolean.TRUE.equals(w.get("met")) ? "met   " : "MISSED",
-                w.get("detail"));
+        // "  %{width}s  %-34s %s %-9s actual %-9s margin %-10s %s  %s", built without a Formatter:
+        // the live stream writes a line for every event (BENCHMARKS.md, "Side by side with a
+        // reference module")
+        StringBuilder b = new StringBuilder(128).append("  ");
+        padLeft(b, Durations.clock(number(w.get("at-ns"))), width).append("  ");
+        padRight(b, String.valueOf(w.get("name")), 34).append(' ');
+        b.append("at-most".equals(w.get("bound")) ? "<=" : ">=").append(' ');
+        padRight(b, Durations.human(number(w.get("limit-ns"))), 9).append(" actual ");
+        padRight(b, Durations.human(number(w.get("actual-ns"))), 9).append(" margin ");
+        padRight(b, signed(number(w.get("margin-ns"))), 10).append(' ');
+        b.append(Boolean.TRUE.equals(w.get("met")) ? "met   " : "MISSED").append("  ");
+        return b.append(w.get("detail")).toString();
     }
 
     /** A line of the report's events: time, type, fields. */
@@ -204,12 +205,28 @@ public final class EventText {
     }
 
     static String eventLine(Map<String, Object> e, int width) {
-        return String.format(
-                Locale.ROOT,
-                "  %" + width + "s  %-26s %s",
-                Durations.clock(number(e.get("at-ns"))),
-                e.get("type"),
-                fields(e));
+        // "  %{width}s  %-26s %s" without a Formatter, as windowLine
+        StringBuilder b = new StringBuilder(128).append("  ");
+        padLeft(b, Durations.clock(number(e.get("at-ns"))), width).append("  ");
+        padRight(b, String.valueOf(e.get("type")), 26).append(' ');
+        return b.append(fields(e)).toString();
+    }
+
+    /** {@code text} right-aligned in {@code width} columns, as "%{width}s" writes it. */
+    private static StringBuilder padLeft(StringBuilder b, String text, int width) {
+        for (int i = text.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(text);
+    }
+
+    /** {@code text} left-aligned in {@code width} columns, as "%-{width}s" writes it. */
+    private static StringBuilder padRight(StringBuilder b, String text, int width) {
+        b.append(text);
+        for (int i = text.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b;
     }
 
     /**
@@ -218,16 +235,18 @@ public final class EventText {
      * "limit=5min" for "limit-nanos"). The JSON keeps the nanoseconds.
      */
     static String fields(Map<String, Object> e) {
-        return e.entrySet().stream()
-                .filter(f -> !NOT_FIELDS.contains(f.getKey()))
-                // an empty text says nothing to a reader (an answer's why when it was positive); the JSON keeps it
-                .filter(f -> !"".equals(f.getValue()))
-                .map(f -> field(f.getKey(), f.getValue()))
-                .collect(Collectors.joining(" "));
-    }
-
-    private static String field(String key, Object value) {
-        return fieldName(key, value) + "=" + fieldValue(key, value);
+        StringBuilder b = new StringBuilder(96);
+        for (Map.Entry<String, Object> f : e.entrySet()) {
+            // an empty text says nothing to a reader (an answer's why when it was positive); the JSON keeps it
+            if (NOT_FIELDS.contains(f.getKey()) || "".equals(f.getValue())) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(fieldName(f.getKey(), f.getValue())).append('=').append(fieldValue(f.getKey(), f.getValue()));
+        }
+        return b.toString();
     }
 
     /** A field's name as people read it: "limit" for "limit-nanos" (its value in a duration's unit). */

@@ -1,8 +1,6 @@
 package io.klinebench.time;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,13 +117,13 @@ public final class Durations {
         }
         if (a < MIN) {
             long unit = a >= S ? S : a >= MS ? MS : US;
-            BigDecimal v = fourDigits(a, unit);
-            if (unit != S && v.compareTo(BigDecimal.valueOf(1000)) >= 0) {
+            String v = fourDigits(a, unit);
+            if (v == null) {
                 unit *= 1000; // 999.96ms rounds to 1s, not 1000ms
                 v = fourDigits(a, unit);
             }
             String suffix = unit == S ? "s" : unit == MS ? "ms" : "us";
-            return sign + v.toPlainString() + suffix;
+            return sign + v + suffix;
         }
         long big = a >= D ? D : a >= H ? H : MIN;
         long small = big == D ? H : big == H ? MIN : S;
@@ -138,11 +136,31 @@ public final class Durations {
         return sign + first + names[0] + (second == 0 ? "" : " " + second + names[1]);
     }
 
-    private static BigDecimal fourDigits(long nanos, long unit) {
-        return BigDecimal.valueOf(nanos)
-                .divide(BigDecimal.valueOf(unit))
-                .round(new MathContext(4, RoundingMode.HALF_UP))
-                .stripTrailingZeros();
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1000};
+
+    /**
+     * {@code nanos} in {@code unit} (us, ms or s) to four significant digits, half up, without
+     * trailing zeros ("581.3", "12.35", "500"); null when that rounds to 1000 or more (a larger
+     * unit reads it). In integers, not BigDecimal: the live stream writes durations for every
+     * frame (BENCHMARKS.md, "Side by side with a reference module").
+     */
+    private static String fourDigits(long nanos, long unit) {
+        long whole = nanos / unit;
+        int decimals = whole >= 100 ? 1 : whole >= 10 ? 2 : 3;
+        long step = unit / POWERS_OF_TEN[decimals];
+        long scaled = (nanos + step / 2) / step; // the value times 10^decimals, rounded half up
+        if (unit != S && scaled >= 1000 * POWERS_OF_TEN[decimals]) {
+            return null;
+        }
+        while (decimals > 0 && scaled % 10 == 0) {
+            scaled /= 10;
+            decimals--;
+        }
+        if (decimals == 0) {
+            return Long.toString(scaled);
+        }
+        long p = POWERS_OF_TEN[decimals];
+        return scaled / p + "." + Long.toString(p + scaled % p).substring(1);
     }
 
     /**
@@ -157,12 +175,17 @@ public final class Durations {
         long millis = abs / MS + (abs % MS >= MS / 2 ? 1 : 0);
         long days = millis / (D / MS);
         long rest = millis % (D / MS);
-        String hms = String.format(
-                Locale.ROOT, "%d:%02d:%02d.%03d", rest / 3_600_000, rest / 60_000 % 60, rest / 1000 % 60, rest % 1000);
+        // "%d:%02d:%02d.%03d" without a Formatter: the live stream writes one for every event
+        String hms = rest / 3_600_000 + ":" + twoDigits(rest / 60_000 % 60) + ":" + twoDigits(rest / 1000 % 60) + "."
+                + Long.toString(1000 + rest % 1000).substring(1);
         if (days > 0) {
             hms = days + "d " + (rest / 3_600_000 < 10 ? "0" : "") + hms;
         }
         return (nanos < 0 ? "-" : "") + hms;
+    }
+
+    private static String twoDigits(long v) {
+        return v < 10 ? "0" + v : Long.toString(v);
     }
 
     /** Seconds with millisecond precision, for time columns: "12.345". */
