@@ -17,11 +17,13 @@ final class JavaCanFrames {
 
     /** Any classic frame we might write: extended and remote ones too (for tests and other nodes). */
     static tel.schich.javacan.CanFrame toJavaCan(CanSocket.Heard frame) {
-        int id = frame.id() | (frame.remote() ? tel.schich.javacan.CanId.RTR_FLAG : 0);
+        // the raw identifier as SocketCAN has it: the format and remote flags in its top bits
+        int raw = frame.id()
+                | (frame.extended() ? tel.schich.javacan.CanId.EFF_FLAG : 0)
+                | (frame.remote() ? tel.schich.javacan.CanId.RTR_FLAG : 0);
         byte[] data = frame.remote() ? new byte[frame.length()] : frame.data();
-        return frame.extended()
-                ? tel.schich.javacan.CanFrame.createExtended(id, tel.schich.javacan.CanFrame.FD_NO_FLAGS, data)
-                : tel.schich.javacan.CanFrame.create(id, tel.schich.javacan.CanFrame.FD_NO_FLAGS, data);
+        return tel.schich.javacan.CanFrame.createRaw(
+                raw, tel.schich.javacan.CanFrame.FD_NO_FLAGS, data, 0, data.length);
     }
 
     /**
