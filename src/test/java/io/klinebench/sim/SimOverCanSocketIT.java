@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.dcan.CanAccess;
-import io.klinebench.dcan.CanFrame;
 import io.klinebench.dcan.CanSocket;
 import io.klinebench.dcan.SocketCan;
 import io.klinebench.kline.Violation;
@@ -14,7 +13,6 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DCan;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.SystemClock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +63,7 @@ class SimOverCanSocketIT {
 
     @Test
     void theBuiltInTesterReadsTheRitualFromTheSimOnOneBus() throws Exception {
-        MemoryBus bus = new MemoryBus();
+        MemoryCanBus bus = new MemoryCanBus();
         conversation(() -> bus.socket("sim"), () -> bus.socket("tester"));
         // the frames as the bus carried them: the remote slot's answer, a first frame from the
         // CAS, the tester's flow control, two consecutive frames
@@ -138,84 +136,5 @@ class SimOverCanSocketIT {
                 d.vin(),
                 d.identification(),
                 d.lines());
-    }
-
-    /**
-     * A CAN bus in memory: each socket hears every frame the others send, never its own (a raw
-     * socket's default on SocketCAN); a closed socket hears nothing more and its reader wakes.
-     */
-    static final class MemoryBus {
-
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-        private final List<String> carried = new CopyOnWriteArrayList<>();
-
-        CanSocket socket(String name) {
-            Socket s = new Socket(name);
-            sockets.add(s);
-            return s;
-        }
-
-        List<String> carried() {
-            return new ArrayList<>(carried);
-        }
-
-        void put(String by, CanSocket.Heard frame) {
-            carried.add(by + " " + frame);
-            for (Socket s : sockets) {
-                if (!s.name.equals(by)) {
-                    s.heard.add(Optional.of(frame));
-                }
-            }
-        }
-
-        private final class Socket implements CanSocket {
-            final String name;
-            final java.util.concurrent.BlockingQueue<Optional<Heard>> heard =
-                    new java.util.concurrent.LinkedBlockingQueue<>();
-            volatile boolean open;
-
-            Socket(String name) {
-                this.name = name;
-            }
-
-            @Override
-            public String name() {
-                return "memory:" + name;
-            }
-
-            @Override
-            public void open() {
-                open = true;
-            }
-
-            @Override
-            public void send(CanFrame frame) throws java.io.IOException {
-                if (!open) {
-                    throw new java.io.IOException(name() + ": not open");
-                }
-                carried.add(name + " " + frame);
-                for (Socket s : sockets) {
-                    if (s != this && s.open) {
-                        s.heard.add(Optional.of(Heard.of(frame)));
-                    }
-                }
-            }
-
-            @Override
-            public Optional<Heard> receive() {
-                try {
-                    return open ? heard.take() : Optional.empty();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
-            }
-
-            @Override
-            public void close() {
-                open = false;
-                heard.add(Optional.empty());
-            }
-        }
     }
 }
