@@ -144,7 +144,8 @@ final class SimCommand implements Callable<Integer> {
             paramLabel = CanOption.WORDS,
             description = "A D-CAN profile on CAN itself instead of a K+DCAN cable: slcan:PATH drives the slcan "
                     + "adapter (a CANable) at PATH; slcan with --virtual or --port makes that port an slcan adapter "
-                    + "with the car's bus behind it, for any slcan host (the tester's --can). Echo off.")
+                    + "with the car's bus behind it, for any slcan host (the tester's --can); socketcan:IFACE answers "
+                    + "on the SocketCAN interface IFACE (can0, vcan0) through a raw CAN socket. Echo off.")
     String can;
 
     @Option(
@@ -328,12 +329,14 @@ final class SimCommand implements Callable<Integer> {
             } else {
                 int baud =
                         setup != null && setup.baud().isPresent() ? setup.baud().getAsInt() : diag.baud();
+                JSerialCommChannel.Framing framing = JSerialCommChannel.Framing.parse(diag.framing());
                 // a real cable: PARMRK mode, so that a tester's break (fast-init wake-up) is seen
-                channel = new JSerialCommChannel(
-                        where.port, baud, JSerialCommChannel.Framing.parse(diag.framing()), true);
+                channel = canOption != null
+                        ? canOption.channel(baud, framing, true)
+                        : new JSerialCommChannel(where.port, baud, framing, true);
             }
             PortSettings settings = canOption != null
-                    ? PortSettings.slcanLine(where.virtual)
+                    ? canOption.settings(where.virtual)
                     : where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
             if (echoOption != null) {
                 settings = settings.echoBack(echoOption);
@@ -352,7 +355,13 @@ final class SimCommand implements Callable<Integer> {
                         Optional.of(diag.protocol().id()),
                         Optional.of(settings.line().uncertainty()),
                         Optional.of(diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off")),
-                        Optional.of(where.virtual ? "pty " + r.pty.slavePath() : "serial port " + where.port));
+                        Optional.of(
+                                where.virtual
+                                        ? "pty " + r.pty.slavePath()
+                                        : canOption != null
+                                                        && canOption.socketCan().isPresent()
+                                                ? "CAN interface " + where.port + " as slcan lines"
+                                                : "serial port " + where.port));
                 r.trace = new LiveTrace(
                         r.clock,
                         Files.newBufferedWriter(trace, StandardCharsets.UTF_8),

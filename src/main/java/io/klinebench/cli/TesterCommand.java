@@ -13,6 +13,7 @@ import io.klinebench.protocol.Ds2;
 import io.klinebench.protocol.InitProcedure;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PortChannel;
 import io.klinebench.sim.LinesTester;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
@@ -76,9 +77,10 @@ final class TesterCommand implements Callable<Integer> {
 
     @Option(
             names = "--can",
-            paramLabel = "slcan:PATH",
+            paramLabel = "slcan:PATH|socketcan:IFACE",
             description = "Instead of --port, for dcan: CAN itself through the slcan adapter (a CANable, or 'sim --can "
-                    + "slcan --virtual') at PATH: S6, O, then each request as ISO-TP frames from F1.")
+                    + "slcan --virtual') at PATH: S6, O, then each request as ISO-TP frames from F1; or the same "
+                    + "frames on the SocketCAN interface IFACE (can0, vcan0) through a raw CAN socket.")
     String can;
 
     @Option(
@@ -149,7 +151,7 @@ final class TesterCommand implements Callable<Integer> {
         }
         CanOption canOption = null;
         if ((port == null) == (can == null)) {
-            return bad(err, "--port PATH or --can slcan:PATH is needed, one of them");
+            return bad(err, "--port PATH or --can slcan:PATH|socketcan:IFACE is needed, one of them");
         }
         if (can != null) {
             try {
@@ -158,10 +160,11 @@ final class TesterCommand implements Callable<Integer> {
                 return bad(err, e.getMessage());
             }
             if (canOption.port().isEmpty()) {
-                return bad(err, "--can: the tester drives an adapter: slcan:PATH, not '" + can + "'");
+                return bad(
+                        err, "--can: the tester drives an adapter: slcan:PATH or socketcan:IFACE, not '" + can + "'");
             }
             port = canOption.port().get();
-            echo = "off"; // an slcan line echoes nothing
+            echo = "off"; // an slcan line echoes nothing, nor does a CAN socket presented as one
         }
         PortEndpoint.WakeUp wake;
         if (wakeUp == null || wakeUp.equals("break")) {
@@ -227,8 +230,10 @@ final class TesterCommand implements Callable<Integer> {
             return bad(err, "--address: a byte is 00..FF");
         }
         try (SystemClock clock = new SystemClock("tester")) {
-            JSerialCommChannel channel =
-                    new JSerialCommChannel(port, profile.baud(), JSerialCommChannel.Framing.parse(profile.framing()));
+            JSerialCommChannel.Framing framing = JSerialCommChannel.Framing.parse(profile.framing());
+            PortChannel channel = canOption != null
+                    ? canOption.channel(profile.baud(), framing, false)
+                    : new JSerialCommChannel(port, profile.baud(), framing);
             PortTester tester;
             try {
                 tester = new PortTester(clock, channel, profile, ecu, echoes, wake);

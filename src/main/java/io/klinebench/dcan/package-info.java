@@ -10,12 +10,15 @@
  * And CAN itself through an slcan adapter ({@link io.klinebench.dcan.Slcan}, {@link
  * io.klinebench.dcan.SlcanPort}): the car's end of a real bus ({@link
  * io.klinebench.dcan.SlcanEcuLink}), a tester on it ({@link io.klinebench.dcan.SlcanTester}).
+ * A SocketCAN interface is a {@link io.klinebench.dcan.CanSocket} ({@link
+ * io.klinebench.dcan.SocketCan}, by JavaCAN, which nothing outside this room sees).
  * Faults made on purpose on this path (firmware-notes/dcan.md, "Faults on D-CAN") are made
  * where they happen: in the CAN frames by {@link io.klinebench.dcan.IsoTpNode}, in the answer
  * and the module's power by {@link io.klinebench.dcan.DCanEcuLink}; the tester
  * ({@link io.klinebench.dcan.DCanTester}) gives up and sends again as EDIABAS does.
  *
- * <p>Uses: time, line, kline (the frame decoder base, link events, violations). See the house
+ * <p>Uses: time, line, kline (the frame decoder base, link events, violations); JavaCAN
+ * (tel.schich.javacan) in SocketCan and JavaCanFrames only. See the house
  * plan in {@code arch/LayeringTest}.
  */
 package io.klinebench.dcan;

@@ -31,6 +31,14 @@ public record PortSettings(boolean echoBack, LineConditions line, boolean raiseP
      */
     public static final Uncertainty CABLE = new Uncertainty(45 * Durations.MS, "a USB cable, stated");
 
+    /**
+     * A SocketCAN interface's stated uncertainty: the kernel has a frame at its end on the bus
+     * (a CAN controller's interrupt, or at once on vcan), and our reader wakes as it does for a
+     * pty's byte ({@link #PTY}). Not measured here (this kernel has no SocketCAN): the pty's
+     * bound, stated again.
+     */
+    public static final Uncertainty SOCKETCAN = new Uncertainty(25 * Durations.MS, "a SocketCAN socket, stated");
+
     public PortSettings {
         Objects.requireNonNull(line, "line");
     }
@@ -51,6 +59,11 @@ public record PortSettings(boolean echoBack, LineConditions line, boolean raiseP
      */
     public static PortSettings slcanLine(boolean virtual) {
         return new PortSettings(false, LineConditions.real(false, virtual ? PTY : CABLE), true);
+    }
+
+    /** A SocketCAN interface presented as an slcan line ({@link CanSocketLine}): nothing echoed. */
+    public static PortSettings socketCan() {
+        return new PortSettings(false, LineConditions.real(false, SOCKETCAN), true);
     }
 
     public PortSettings echoBack(boolean echo) {

@@ -99,6 +99,20 @@ class LayeringTest {
                 .check(CLASSES);
     }
 
+    /** JavaCAN (SocketCAN) stays behind dcan.CanSocket: only its implementation and the frame conversion see it. */
+    @Test
+    void javaCanStaysBehindTheCanSocket() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.klinebench.dcan.SocketCan")
+                .and()
+                .doNotHaveFullyQualifiedName("io.klinebench.dcan.JavaCanFrames")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("tel.schich..")
+                .check(CLASSES);
+    }
+
     /** The module never sees bytes: it is driven by inputs and by the application layers. */
     @Test
     void theCarNeverSeesTheLine() {
