@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.car.CarEvent;
 import io.klinebench.fob.FobEvent;
+import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
 import java.util.ArrayList;
@@ -163,9 +164,9 @@ public record RitualOutcome(boolean attempted, boolean completed, List<Cause> ca
     }
 
     private static String missed(TimingWindow w) {
-        return w.name() + " missed: " + HumanDurations.human(w.actualNanos()) + ", "
+        return w.name() + " missed: " + Durations.human(w.actualNanos()) + ", "
                 + (w.bound() == TimingWindow.Bound.AT_MOST ? "at most " : "at least ")
-                + HumanDurations.human(w.limitNanos()) + ", margin -" + HumanDurations.human(-w.marginNanos()) + " ("
+                + Durations.human(w.limitNanos()) + ", margin -" + Durations.human(-w.marginNanos()) + " ("
                 + w.detail() + ")";
     }
 

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -57,6 +58,47 @@ class HumanWithoutBigDecimalProperties {
         }
         assertThat(Durations.clock(nanos)).isEqualTo(hms);
         assertThat(Durations.clock(-nanos)).isEqualTo("-" + hms);
+    }
+
+    /** Named edges (from the sweep's former copy of this arithmetic), each a few nanoseconds either side. */
+    @Example
+    void humanAtNamedEdgesBelowAMinute() {
+        long[] edges = {
+            1,
+            999,
+            1_000,
+            1_001,
+            9_999,
+            99_995,
+            99_994,
+            999_949,
+            999_950,
+            999_999,
+            1_000_000,
+            9_999_500,
+            9_999_499,
+            99_995_000,
+            999_950_000,
+            999_949_999,
+            1_000_000_000,
+            1_000_499_999,
+            1_000_500_000,
+            5_001_000_000L,
+            9_999_500_000L,
+            59_949_999_999L,
+            59_950_000_000L,
+            59_999_999_997L,
+            -1_000_000,
+            -999_950
+        };
+        for (long e : edges) {
+            for (long d = -2; d <= 2; d++) {
+                long n = e + d;
+                if (n != 0) {
+                    assertThat(Durations.human(n)).as("%d ns", n).isEqualTo(reference(n));
+                }
+            }
+        }
     }
 
     /** The former arithmetic of human below a minute. */
