@@ -7,8 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -23,17 +21,15 @@ final class ComponentAccessor {
 
     private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
 
-    /** One function per accessor: a nested record's accessor is on the path of several fields. */
-    private static final Map<Method, Function<Object, Object>> MADE = new ConcurrentHashMap<>();
-
     private ComponentAccessor() {}
 
-    /** The function that returns {@code accessor}'s value (boxed) for a record of its class. */
+    /**
+     * The function that returns {@code accessor}'s value (boxed) for a record of its class. Made
+     * once per field of an event type ({@link FieldReaders} keeps them per class), so not kept
+     * here: a cache shared by a sweep's threads would need a lock or java.util.concurrent, which
+     * the bench room does not take (arch/LayeringTest).
+     */
     static Function<Object, Object> of(Method accessor) {
-        return MADE.computeIfAbsent(accessor, ComponentAccessor::make);
-    }
-
-    private static Function<Object, Object> make(Method accessor) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodHandle handle = lookup.unreflect(accessor);

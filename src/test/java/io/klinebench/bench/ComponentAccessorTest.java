@@ -36,12 +36,6 @@ class ComponentAccessorTest {
         assertThat(read(new Hidden(0L, 0, false, null), "why")).isNull();
     }
 
-    @Test
-    void oneFunctionPerAccessor() throws Exception {
-        Method to = CarEvent.IgnitionChanged.class.getMethod("to");
-        assertThat(ComponentAccessor.of(to)).isSameAs(ComponentAccessor.of(to));
-    }
-
     private static Object read(Object record, String component) throws Exception {
         Method m = record.getClass().getDeclaredMethod(component);
         m.setAccessible(true);
