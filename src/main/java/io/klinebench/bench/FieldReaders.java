@@ -4,7 +4,6 @@ import io.klinebench.fob.Transmission;
 import io.klinebench.kline.TesterRequest;
 import io.klinebench.line.Bytes;
 import io.klinebench.time.Event;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -80,7 +80,7 @@ final class FieldReaders {
     }
 
     /** One component that writes a field: the accessors from the event down to it, and how. */
-    private record Writer(List<Method> path, How how) {}
+    private record Writer(List<Function<Object, Object>> path, How how) {}
 
     /** Reads one field of events of one type. */
     record Reader(List<Writer> writers) {
@@ -127,17 +127,13 @@ final class FieldReaders {
         };
     }
 
-    private static Object component(Object record, List<Method> path) {
+    private static Object component(Object record, List<Function<Object, Object>> path) {
         Object v = record;
-        for (Method m : path) {
+        for (int i = 0; i < path.size(); i++) {
             if (v == null) {
                 return UNREADABLE; // EventFields.of writes a null nested record differently
             }
-            try {
-                v = m.invoke(v);
-            } catch (IllegalAccessException | InvocationTargetException ex) {
-                throw new IllegalStateException("cannot read " + m, ex);
-            }
+            v = path.get(i).apply(v);
         }
         return v;
     }
@@ -175,6 +171,12 @@ final class FieldReaders {
     }
 
     private static void add(Map<String, List<Writer>> out, String key, List<Method> path, How how) {
-        out.computeIfAbsent(key, k -> new ArrayList<>()).add(new Writer(List.copyOf(path), how));
+        List<Function<Object, Object>> accessors = new ArrayList<>();
+        if (how != How.OTHER) { // a field without a reader needs no accessors
+            for (Method m : path) {
+                accessors.add(ComponentAccessor.of(m));
+            }
+        }
+        out.computeIfAbsent(key, k -> new ArrayList<>()).add(new Writer(List.copyOf(accessors), how));
     }
 }
