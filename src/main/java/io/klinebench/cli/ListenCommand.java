@@ -6,6 +6,7 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Violation;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.Listener;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.time.Durations;
@@ -116,6 +117,11 @@ final class ListenCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Posix.stopOnSigintEvenWhenIgnored();
+        // The stamps are only as good as the reader's scheduling, as the sim's are: on a busy
+        // machine a listener at normal priority stamped a module's byte 47 ms late and reported a
+        // P1 violation the module did not make. Raised before the clock and reader exist, so
+        // they inherit it.
+        ThreadPriority.Outcome priority = ThreadPriority.raiseProcess();
         clock = new SystemClock("listen");
         JSerialCommChannel channel = new JSerialCommChannel(
                 port,
@@ -152,7 +158,12 @@ final class ListenCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
-        out.println("sending nothing; stamps " + stamps + "; Ctrl-C or SIGTERM ends with a summary");
+        out.println("sending nothing; stamps " + stamps + "; "
+                + (priority instanceof ThreadPriority.Outcome.Raised r
+                        ? "running at nice " + r.nice()
+                        : "running at normal priority: " + ((ThreadPriority.Outcome.Refused) priority).why()
+                                + "; stamps on a busy machine are less exact")
+                + "; Ctrl-C or SIGTERM ends with a summary");
         out.flush();
         Thread hook = new Thread(() -> finish(out), "listen-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -148,6 +148,12 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
     }
 
     @Override
+    public int available() {
+        SerialPort p = port;
+        return p == null || !p.isOpen() ? 0 : Math.max(0, p.bytesAvailable());
+    }
+
+    @Override
     public void write(int value) throws IOException {
         write(new byte[] {(byte) value}, 1);
     }

@@ -53,6 +53,11 @@ public interface PortChannel extends AutoCloseable {
     /** Writes one byte now. */
     void write(int value) throws IOException;
 
+    /** How many received bytes wait in the port's input buffer, unread (0 when it cannot tell). */
+    default int available() {
+        return 0;
+    }
+
     /** Writes {@code length} bytes of {@code bytes} now, as one write where the port allows. */
     default void write(byte[] bytes, int length) throws IOException {
         for (int i = 0; i < length; i++) {

@@ -63,6 +63,71 @@ class SerialPipeCloseAfterTest {
         public void write(int value) {}
     }
 
+    /** A port that already holds a byte when the stop comes, which its reader is slow to take. */
+    private static final class SlowReaderPort implements PortChannel {
+        final CountDownLatch readerRuns = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+        volatile int held = 1;
+
+        @Override
+        public String name() {
+            return "port";
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+
+        @Override
+        public int available() {
+            return held;
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            try {
+                if (held > 0) {
+                    readerRuns.await(); // a starved reader: it gets to run only when the test says
+                    held = 0;
+                    buffer[0] = (byte) 0x90;
+                    return 1;
+                }
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+
+        @Override
+        public void write(int value) {}
+    }
+
+    @Test
+    void whatThePortAlreadyHoldsIsReadBeforeItClosesHoweverLateTheReaderRuns() throws Exception {
+        SlowReaderPort port = new SlowReaderPort();
+        List<BytePipe.Arrival> heard = new CopyOnWriteArrayList<>();
+        try (SystemClock clock = new SystemClock("close-after")) {
+            SerialPipe pipe = new SerialPipe(clock, port, false);
+            pipe.onArrival(heard::add);
+            pipe.start();
+
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> pipe.closeAfter(Durations.MS));
+            Thread.sleep(200); // far past the 1 ms grace: the byte waits in the port, unread
+            assertThat(stop).isNotDone();
+            port.readerRuns.countDown();
+            stop.get(10, TimeUnit.SECONDS);
+            CountDownLatch delivered = new CountDownLatch(1);
+            clock.schedule(clock.nanos(), delivered::countDown);
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(heard).singleElement().isInstanceOf(BytePipe.Arrival.Bytes.class);
+    }
+
     @Test
     void aByteThatArrivesWithinTheGraceAfterTheStopIsStillDelivered() throws Exception {
         Port port = new Port();
