@@ -159,10 +159,8 @@ final class ListenCommand implements Callable<Integer> {
         }
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; "
-                + (priority instanceof ThreadPriority.Outcome.Raised r
-                        ? "running at nice " + r.nice()
-                        : "running at normal priority: " + ((ThreadPriority.Outcome.Refused) priority).why()
-                                + "; stamps on a busy machine are less exact")
+                + priority.said()
+                + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; stamps on a busy machine are less exact")
                 + "; Ctrl-C or SIGTERM ends with a summary");
         out.flush();
         Thread hook = new Thread(() -> finish(out), "listen-shutdown");

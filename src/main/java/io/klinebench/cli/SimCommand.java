@@ -506,11 +506,8 @@ final class SimCommand implements Callable<Integer> {
         String judged = line.strict()
                 ? "judged strictly, as a real module would"
                 : "timing within it is taken and said (--strict judges as a real module would)";
-        String threads = priority instanceof ThreadPriority.Outcome.Raised r
-                ? "running at nice " + r.nice()
-                : "running at normal priority: "
-                        + ((ThreadPriority.Outcome.Refused) priority).why()
-                        + "; timing on a busy machine is less exact";
+        String threads = priority.said()
+                + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; timing on a busy machine is less exact");
         return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads;
     }
 

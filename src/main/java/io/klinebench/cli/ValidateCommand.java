@@ -3,10 +3,8 @@ package io.klinebench.cli;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.dcan.CanAccess;
 import io.klinebench.kline.Violation;
 import io.klinebench.line.Direction;
-import io.klinebench.protocol.DCan;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.HtmlReport;
 import io.klinebench.time.Durations;
@@ -114,11 +112,10 @@ final class ValidateCommand implements Callable<Integer> {
                                     trace.toString(),
                                     "the trace does not say which profile it was recorded with; give --profile NAME"));
             diagnostics = ProfileCatalog.searching(profileDirs).loadDiagnostics(judgedBy);
-            if (read.header().protocol().filter(DCan.SLCAN_ID::equals).isPresent()
-                    && diagnostics.protocol() instanceof DCan dcan) {
-                // the sim's or tester's own line to an slcan adapter: CAN frames as text lines,
-                // whose ISO-TP timers are judged, not BMW-FAST's (either end of it reads the same)
-                diagnostics = diagnostics.withProtocol(dcan.through(CanAccess.SLCAN_HOST));
+            if (read.header().protocol().isPresent()) {
+                // the profile's protocol as the trace's line carried it (D-CAN through slcan)
+                diagnostics = diagnostics.withProtocol(
+                        diagnostics.protocol().asTraced(read.header().protocol().get()));
             }
             String speaks = diagnostics.protocol().id();
             if (read.header().protocol().filter(p -> !p.equals(speaks)).isPresent()) {

@@ -61,6 +61,12 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
         return new DCan(timing, testerAddress, how);
     }
 
+    /** An slcan line's trace (either end of it reads the same): its CAN frames, not BMW-FAST telegrams. */
+    @Override
+    public DiagnosticProtocol asTraced(String traceId) {
+        return traceId.equals(SLCAN_ID) && !access.slcan() ? through(CanAccess.SLCAN_HOST) : this;
+    }
+
     private static final int SECURITY_ACCESS = 0x27;
 
     public DCan {

@@ -43,6 +43,15 @@ public sealed interface DiagnosticProtocol permits DCan, Ds2, Kwp2000 {
     /** As configuration files and the command line write it: "ds2", "kwp2000". */
     String id();
 
+    /**
+     * This protocol as a trace whose header names {@code traceId} was written on its line (D-CAN
+     * through an slcan adapter: "dcan-slcan"); itself when that is its own id or no way of
+     * reaching it, which the caller then refuses as another protocol's trace.
+     */
+    default DiagnosticProtocol asTraced(String traceId) {
+        return this;
+    }
+
     /** How a tester may start communication; empty when it simply sends requests. */
     List<InitProcedure> inits();
 

@@ -11,6 +11,9 @@ public sealed interface PortPresence {
     /** When, on the pipe's clock. */
     long at();
 
+    /** The port's name. */
+    String port();
+
     /** The port's reads ended: it is unplugged, or its other end closed; the pipe tries to open it again. */
     record Gone(long at, String port) implements PortPresence {}
 

@@ -27,6 +27,13 @@ public final class ThreadPriority {
 
     /** What became of the request. */
     public sealed interface Outcome {
+        /** As a banner says it: "running at nice -20", or "running at normal priority: WHY". */
+        default String said() {
+            return this instanceof Raised r
+                    ? "running at nice " + r.nice()
+                    : "running at normal priority: " + ((Refused) this).why();
+        }
+
         /** Raised to {@code nice}. */
         record Raised(int nice) implements Outcome {}
 

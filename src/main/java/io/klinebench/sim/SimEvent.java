@@ -32,7 +32,7 @@ public sealed interface SimEvent extends Event {
         if (p instanceof PortPresence.Back b) {
             return new PortBack(b.at(), b.port(), b.awayNanos(), b.bytesNotSent());
         }
-        return new PortGone(p.at(), ((PortPresence.Gone) p).port(), "unplugged, or its other end closed");
+        return new PortGone(p.at(), p.port(), "unplugged, or its other end closed");
     }
 
     /** The simulator stopped. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,54 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class SerialPipeCloseAfterTest {
 
-    /** A port whose one byte becomes readable when the test lets it; closed, it reads -1. */
+    /**
+     * A port whose one byte (0x90) is read when the test lets it: either a byte still on its way
+     * (nothing held yet), or one the port already holds whose reader is slow to take it. Closed
+     * before that, it reads -1.
+     */
     private static final class Port implements PortChannel {
-        final CountDownLatch byteArrives = new CountDownLatch(1);
+        final CountDownLatch byteComes = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
+        volatile int held;
         private boolean given;
 
-        @Override
-        public String name() {
-            return "port";
+        Port(boolean alreadyHeld) {
+            held = alreadyHeld ? 1 : 0;
         }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
-
-        @Override
-        public int read(byte[] buffer) {
-            try {
-                if (!given) {
-                    while (closed.getCount() > 0) {
-                        if (byteArrives.await(1, TimeUnit.MILLISECONDS)) {
-                            given = true;
-                            buffer[0] = (byte) 0x90;
-                            return 1;
-                        }
-                    }
-                    return -1;
-                }
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public void write(int value) {}
-    }
-
-    /** A port that already holds a byte when the stop comes, which its reader is slow to take. */
-    private static final class SlowReaderPort implements PortChannel {
-        final CountDownLatch readerRuns = new CountDownLatch(1);
-        final CountDownLatch closed = new CountDownLatch(1);
-        volatile int held = 1;
 
         @Override
         public String name() {
@@ -90,11 +57,13 @@ class SerialPipeCloseAfterTest {
         @Override
         public int read(byte[] buffer) {
             try {
-                if (held > 0) {
-                    readerRuns.await(); // a starved reader: it gets to run only when the test says
-                    held = 0;
-                    buffer[0] = (byte) 0x90;
-                    return 1;
+                while (!given && closed.getCount() > 0) {
+                    if (byteComes.await(1, TimeUnit.MILLISECONDS)) {
+                        given = true;
+                        held = 0;
+                        buffer[0] = (byte) 0x90;
+                        return 1;
+                    }
                 }
                 closed.await();
             } catch (InterruptedException e) {
@@ -108,47 +77,48 @@ class SerialPipeCloseAfterTest {
     }
 
     @Test
-    void whatThePortAlreadyHoldsIsReadBeforeItClosesHoweverLateTheReaderRuns() throws Exception {
-        SlowReaderPort port = new SlowReaderPort();
-        List<BytePipe.Arrival> heard = new CopyOnWriteArrayList<>();
-        try (SystemClock clock = new SystemClock("close-after")) {
-            SerialPipe pipe = new SerialPipe(clock, port, false);
-            pipe.onArrival(heard::add);
-            pipe.start();
-
-            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> pipe.closeAfter(Durations.MS));
-            Thread.sleep(200); // far past the 1 ms grace: the byte waits in the port, unread
-            assertThat(stop).isNotDone();
-            port.readerRuns.countDown();
-            stop.get(10, TimeUnit.SECONDS);
-            CountDownLatch delivered = new CountDownLatch(1);
-            clock.schedule(clock.nanos(), delivered::countDown);
-            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
-        }
-        assertThat(heard).singleElement().isInstanceOf(BytePipe.Arrival.Bytes.class);
-    }
-
-    @Test
     void aByteThatArrivesWithinTheGraceAfterTheStopIsStillDelivered() throws Exception {
-        Port port = new Port();
-        List<BytePipe.Arrival> heard = new CopyOnWriteArrayList<>();
-        try (SystemClock clock = new SystemClock("close-after")) {
-            SerialPipe pipe = new SerialPipe(clock, port, false);
-            pipe.onArrival(heard::add);
-            pipe.start();
+        // the byte comes 50 ms after the stop was asked, well within its 1 s grace
+        List<BytePipe.Arrival> heard = stopThenLetTheByteIn(new Port(false), Durations.S, 50, stop -> {});
 
-            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> pipe.closeAfter(Durations.S));
-            Thread.sleep(50); // the byte comes 50 ms after the stop was asked, well within its 1 s grace
-            port.byteArrives.countDown();
-            stop.get(10, TimeUnit.SECONDS);
-            CountDownLatch delivered = new CountDownLatch(1);
-            clock.schedule(clock.nanos(), delivered::countDown); // after every arrival the reader handed over
-            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
-        }
         assertThat(heard)
                 .singleElement()
                 .isInstanceOfSatisfying(
                         BytePipe.Arrival.Bytes.class,
                         b -> assertThat(b.values()).containsExactly((byte) 0x90));
+    }
+
+    @Test
+    void whatThePortAlreadyHoldsIsReadBeforeItClosesHoweverLateTheReaderRuns() throws Exception {
+        // far past the 1 ms grace the byte still waits in the port, unread, and the stop waits for it
+        List<BytePipe.Arrival> heard = stopThenLetTheByteIn(
+                new Port(true), Durations.MS, 200, stop -> assertThat(stop).isNotDone());
+
+        assertThat(heard).singleElement().isInstanceOf(BytePipe.Arrival.Bytes.class);
+    }
+
+    /**
+     * Starts a pipe on {@code port}, asks it to stop after {@code grace}, lets the byte in {@code
+     * byteAfterMillis} later (checking the stop first), and returns what the pipe delivered.
+     */
+    private static List<BytePipe.Arrival> stopThenLetTheByteIn(
+            Port port, long grace, long byteAfterMillis, Consumer<CompletableFuture<Void>> beforeTheByte)
+            throws Exception {
+        List<BytePipe.Arrival> heard = new CopyOnWriteArrayList<>();
+        try (SystemClock clock = new SystemClock("close-after")) {
+            SerialPipe pipe = new SerialPipe(clock, port, false);
+            pipe.onArrival(heard::add);
+            pipe.start();
+
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> pipe.closeAfter(grace));
+            Thread.sleep(byteAfterMillis);
+            beforeTheByte.accept(stop);
+            port.byteComes.countDown();
+            stop.get(10, TimeUnit.SECONDS);
+            CountDownLatch delivered = new CountDownLatch(1);
+            clock.schedule(clock.nanos(), delivered::countDown); // after every arrival the reader handed over
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        return heard;
     }
 }
