@@ -85,7 +85,10 @@ public final class DiagnosticSocket {
         this.line = onBench && !twoLines ? new VirtualLine(clock, true) : null;
         LineEndpoint ecuEnd = twoLines ? lines.bodyControllerEnd() : onBench ? line.ecu() : realLine;
         this.application = protocol.application(car, profile);
-        this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, events);
+        // On two lines the body controller hears the other line's protocol too: said as what it is.
+        Consumer<LinkEvent> moduleEvents =
+                twoLines ? OtherProtocolTelegrams.explaining(profile.lines(), protocol.name(), events) : events;
+        this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, moduleEvents);
         if (twoLines && onBench) {
             LineEndpoint testerEnd = lines.testerEnd();
             this.plugTester =

@@ -1,7 +1,9 @@
 package io.klinebench.kline;
 
 import io.klinebench.line.Hex;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -62,6 +64,31 @@ public record KwpStarTelegram(int target, int source, byte[] data) {
         out[3] = (byte) data.length;
         System.arraycopy(data, 0, out, 4, data.length);
         out[out.length - 1] = (byte) Ds2Telegram.xor(out, 0, out.length - 1);
+        return out;
+    }
+
+    /**
+     * {@code bytes} read as telegrams back to back, each whole with its checksum right; empty when
+     * they are not (a bad format byte, length or checksum, a byte left over). A DS2 module on a
+     * wire bridged to this protocol's hears these telegrams and cannot read them: this says what
+     * they were.
+     */
+    public static List<KwpStarTelegram> wholeTelegrams(byte[] bytes) {
+        List<KwpStarTelegram> out = new ArrayList<>();
+        int at = 0;
+        while (at < bytes.length) {
+            if (bytes.length - at < 6 || (bytes[at] & 0xFF) != FORMAT || bytes[at + 3] == 0) {
+                return List.of();
+            }
+            int length = (bytes[at + 3] & 0xFF) + 5;
+            if (at + length > bytes.length
+                    || Ds2Telegram.xor(bytes, at, at + length - 1) != (bytes[at + length - 1] & 0xFF)) {
+                return List.of();
+            }
+            out.add(new KwpStarTelegram(
+                    bytes[at + 1] & 0xFF, bytes[at + 2] & 0xFF, Arrays.copyOfRange(bytes, at + 4, at + length - 1)));
+            at += length;
+        }
         return out;
     }
 
