@@ -475,17 +475,11 @@ final class SimCommand implements Callable<Integer> {
             }
             return 130;
         } catch (ConfigException e) {
-            r.close();
-            err.println("kline-bench sim: " + e.getMessage());
-            return Main.BAD_INPUT;
+            return r.stoppedAtStart(err, e.getMessage());
         } catch (IOException e) {
-            r.close();
-            err.println("kline-bench sim: " + describe(e));
-            return Main.BAD_INPUT;
+            return r.stoppedAtStart(err, describe(e));
         } catch (IllegalArgumentException e) {
-            r.close();
-            err.println("kline-bench sim: " + e.getMessage());
-            return Main.BAD_INPUT;
+            return r.stoppedAtStart(err, e.getMessage());
         }
     }
 
@@ -536,6 +530,19 @@ final class SimCommand implements Callable<Integer> {
         EventStream live;
         Path link;
         private boolean closed;
+
+        /**
+         * The sim stops before it ran, saying why: on the terminal, and in the trace, which
+         * would otherwise be left with its header alone and no word of why.
+         */
+        int stoppedAtStart(PrintWriter err, String why) {
+            if (trace != null) {
+                trace.stoppedAtStart(why);
+            }
+            close();
+            err.println("kline-bench sim: " + why);
+            return Main.BAD_INPUT;
+        }
 
         synchronized void close() {
             if (closed) {

@@ -102,7 +102,13 @@ final class ValidateCommand implements Callable<Integer> {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             read = TraceFile.load(trace);
             if (read.entries().isEmpty()) {
-                throw new ConfigException(trace.toString(), "no entries: an empty trace proves nothing");
+                throw new ConfigException(
+                        trace.toString(),
+                        "no entries: an empty trace proves nothing"
+                                + read.header()
+                                        .stoppedAtStart()
+                                        .map(why -> " (the sim that wrote it stopped at start: " + why + ")")
+                                        .orElse(""));
             }
             judgedBy = profile != null
                     ? profile

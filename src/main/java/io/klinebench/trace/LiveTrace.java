@@ -87,6 +87,14 @@ public final class LiveTrace implements AutoCloseable {
         }
     }
 
+    /**
+     * Says in the file why the sim stopped before it ran (its port refused, a file it could not
+     * make), so that the empty trace says why it is empty; before {@link #close}.
+     */
+    public void stoppedAtStart(String why) {
+        write(TraceHeader.stoppedAtStartLine(why), true);
+    }
+
     private void write(String line, boolean thenFlush) {
         disk.execute(() -> {
             try {

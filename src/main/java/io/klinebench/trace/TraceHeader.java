@@ -27,17 +27,35 @@ import java.util.regex.Pattern;
  * @param uncertainty how far each stamp may be off
  * @param line        the line settings, for people
  * @param transport   where the bytes were stamped, for people
+ * @param stoppedAtStart why the sim that wrote it stopped before it ran ({@code # stopped-at-start:
+ *     could not open can0: ...}), so that an empty trace says why it is empty
  */
 public record TraceHeader(
         Optional<String> profile,
         Optional<String> protocol,
         Optional<Uncertainty> uncertainty,
         Optional<String> line,
-        Optional<String> transport) {
+        Optional<String> transport,
+        Optional<String> stoppedAtStart) {
 
     /** Says nothing. */
     public static final TraceHeader NONE =
             new TraceHeader(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** A header of a sim that ran. */
+    public TraceHeader(
+            Optional<String> profile,
+            Optional<String> protocol,
+            Optional<Uncertainty> uncertainty,
+            Optional<String> line,
+            Optional<String> transport) {
+        this(profile, protocol, uncertainty, line, transport, Optional.empty());
+    }
+
+    /** The comment line that says why the sim stopped before it ran. */
+    public static String stoppedAtStartLine(String why) {
+        return "# stopped-at-start: " + why.replace('\n', ' ').replace('\r', ' ');
+    }
 
     private static final Pattern FIELD = Pattern.compile("#\\s*([a-z-]+):\\s*(.*?)\\s*");
     private static final Pattern UNCERTAINTY = Pattern.compile("(\\d+) ns(?: \\((.*)\\))?");
@@ -50,6 +68,7 @@ public record TraceHeader(
         uncertainty.ifPresent(u -> out.add("# uncertainty: " + u.nanos() + " ns (" + u.source() + ")"));
         line.ifPresent(l -> out.add("# line: " + l));
         transport.ifPresent(t -> out.add("# transport: " + t));
+        stoppedAtStart.ifPresent(w -> out.add(stoppedAtStartLine(w)));
         return out;
     }
 
@@ -61,8 +80,10 @@ public record TraceHeader(
         }
         String value = m.group(2);
         return switch (m.group(1)) {
-            case "profile" -> new TraceHeader(Optional.of(value), protocol, uncertainty, line, transport);
-            case "protocol" -> new TraceHeader(profile, Optional.of(value), uncertainty, line, transport);
+            case "profile" ->
+                new TraceHeader(Optional.of(value), protocol, uncertainty, line, transport, stoppedAtStart);
+            case "protocol" ->
+                new TraceHeader(profile, Optional.of(value), uncertainty, line, transport, stoppedAtStart);
             case "uncertainty" -> {
                 Matcher u = UNCERTAINTY.matcher(value);
                 yield u.matches()
@@ -72,11 +93,16 @@ public record TraceHeader(
                                 Optional.of(new Uncertainty(
                                         Long.parseLong(u.group(1)), u.group(2) == null ? "the trace's" : u.group(2))),
                                 line,
-                                transport)
+                                transport,
+                                stoppedAtStart)
                         : this;
             }
-            case "line" -> new TraceHeader(profile, protocol, uncertainty, Optional.of(value), transport);
-            case "transport" -> new TraceHeader(profile, protocol, uncertainty, line, Optional.of(value));
+            case "line" ->
+                new TraceHeader(profile, protocol, uncertainty, Optional.of(value), transport, stoppedAtStart);
+            case "transport" ->
+                new TraceHeader(profile, protocol, uncertainty, line, Optional.of(value), stoppedAtStart);
+            case "stopped-at-start" ->
+                new TraceHeader(profile, protocol, uncertainty, line, transport, Optional.of(value));
             default -> this;
         };
     }

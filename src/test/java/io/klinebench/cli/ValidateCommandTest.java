@@ -228,6 +228,31 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theTraceOfASimThatStoppedAtStartSaysWhyItIsEmpty() throws IOException {
+        Path trace = dir.resolve("refused.trace");
+        assertThat(run(
+                        "sim",
+                        "--profile",
+                        "r50-r53-2005-2008",
+                        "--port",
+                        "/dev/ttyKBNONE0",
+                        "--trace",
+                        trace.toString()))
+                .isEqualTo(2);
+        assertThat(Files.readAllLines(trace))
+                .last()
+                .asString()
+                .startsWith("# stopped-at-start: no port /dev/ttyKBNONE0");
+
+        assertThat(run("validate", trace.toString())).isEqualTo(2);
+
+        assertThat(err.toString())
+                .contains("refused.trace: no entries: an empty trace proves nothing (the sim that wrote it stopped at"
+                        + " start: no port /dev/ttyKBNONE0");
+        assertThat(out.toString()).doesNotContain("PASSED");
+    }
+
+    @Test
     void aTraceThatDoesNotSayItsProfileNeedsOneAndIsNeverJudgedByAnotherProtocolsRules() throws IOException {
         // a DS2 ident exchange, no header: it used to be judged by KWP2000 rules, with invented violations
         Path trace = Files.writeString(

@@ -34,6 +34,20 @@ class TraceFileTest {
     }
 
     @Test
+    void everyFieldOfTheHeaderIsReadBackAsWritten() throws IOException, ConfigException {
+        TraceHeader header = new TraceHeader(
+                java.util.Optional.of("r50-r53-2005-2008"),
+                java.util.Optional.of("ds2"),
+                java.util.Optional.of(new io.klinebench.time.Uncertainty(45_000_000, "a USB cable, stated")),
+                java.util.Optional.of("protocol DS2, 9600 baud 8E1"),
+                java.util.Optional.of("serial port /dev/ttyUSB0"),
+                java.util.Optional.of("no port /dev/ttyUSB0"));
+        String text = TraceFormat.HEADER + "\n" + String.join("\n", header.lines()) + "\n";
+
+        assertThat(TraceFile.load("t.trace", new StringReader(text)).header()).isEqualTo(header);
+    }
+
+    @Test
     void whatTheWriterWritesTheReaderReadsBack() throws IOException, ConfigException {
         Path file = dir.resolve("run.trace");
         try (TraceFile.Writer w = TraceFile.Writer.create(file)) {
