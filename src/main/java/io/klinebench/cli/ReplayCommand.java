@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,29 +89,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + "names; needed for a .sim file.")
     String profileName;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Where where;
-
-    static final class Where {
-        @Option(names = "--port", paramLabel = "PATH", description = "A serial port (a K-line cable: it echoes).")
-        String port;
-
-        @Option(names = "--virtual", description = "Make a virtual pty pair; the tester opens the printed slave path.")
-        boolean virtual;
-    }
-
-    @Option(
-            names = "--link",
-            paramLabel = "PATH",
-            description = "With --virtual: also a stable symlink PATH to the slave.")
-    Path link;
-
-    @Option(
-            names = "--echo",
-            paramLabel = "on|off",
-            description =
-                    "Write every received byte back, as a K-line does. Default: on with --virtual, off with --port.")
-    String echo;
+    /** --port or --virtual, --link, --echo: as sim has them. */
+    @Mixin
+    PortOptions where = new PortOptions();
 
     @Option(
             names = "--timing",
@@ -156,13 +135,10 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (link != null && !where.virtual) {
-            err.println("kline-bench replay: --link goes with --virtual");
-            return Main.BAD_INPUT;
-        }
-        Boolean echoOption = echo == null ? null : OnOff.parse(echo);
-        if (echo != null && echoOption == null) {
-            err.println("kline-bench replay: --echo: expected on or off, not '" + echo + "'");
+        Optional<String> wrong =
+                where.nowhere() ? Optional.of("--port PATH or --virtual is needed") : where.wrongWords();
+        if (wrong.isPresent()) {
+            err.println("kline-bench replay: " + wrong.get());
             return Main.BAD_INPUT;
         }
         DiagnosticProfile diag;
@@ -231,12 +207,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("kline-bench replay: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
-            err.println("kline-bench replay: --link " + link + " exists and is not a symlink; not replacing it");
-            return Main.BAD_INPUT;
-        }
-        Optional<String> unwritable =
-                UserPaths.unwritableLink("--link", link).or(() -> UserPaths.unwritable("--trace", trace));
+        Optional<String> unwritable = where.unmakeableLink().or(() -> UserPaths.unwritable("--trace", trace));
         if (unwritable.isPresent()) {
             err.println("kline-bench replay: " + unwritable.get());
             return Main.BAD_INPUT;
@@ -252,22 +223,20 @@ final class ReplayCommand implements Callable<Integer> {
                         },
                         "replay-shutdown"));
         try {
-            if (link != null && Files.isSymbolicLink(link)) {
-                Files.delete(link);
-            }
+            where.removeOldLink();
             r.clock = new SystemClock("replay");
             long origin = r.clock.nanos();
             PortChannel channel;
-            if (where.virtual) {
+            if (where.virtual()) {
                 r.pty = PtyPair.open(null);
                 channel = r.pty.master();
             } else {
                 channel = new JSerialCommChannel(
-                        where.port, diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()), true);
+                        where.port(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
-            PortSettings settings = where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
-            if (echoOption != null) {
-                settings = settings.echoBack(echoOption);
+            PortSettings settings = where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
+            if (where.echoBack().isPresent()) {
+                settings = settings.echoBack(where.echoBack().get());
             }
             String lineText = diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off");
             if (trace != null) {
@@ -276,7 +245,7 @@ final class ReplayCommand implements Callable<Integer> {
                         Optional.of(diag.protocol().id()),
                         Optional.of(settings.line().uncertainty()),
                         Optional.of(lineText),
-                        Optional.of(where.virtual ? "pty " + r.pty.slavePath() : "serial port " + where.port));
+                        Optional.of(where.virtual() ? "pty " + r.pty.slavePath() : "serial port " + where.port()));
                 r.trace = new LiveTrace(
                         r.clock,
                         Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
@@ -305,13 +274,8 @@ final class ReplayCommand implements Callable<Integer> {
                     tw == null ? e -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty),
                     live == null ? e -> {} : live::accept);
-            if (r.pty != null && link != null) {
-                Files.createSymbolicLink(link, Path.of(r.pty.slavePath()));
-                r.link = link;
-            }
-            String connect = r.pty == null
-                    ? where.port
-                    : link != null ? link + " (-> " + r.pty.slavePath() + ")" : r.pty.slavePath();
+            r.link = where.publish(r.pty);
+            String connect = where.connect(r.pty);
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);
             out.println("connect the tester to: " + connect);
             out.println(lineText);

@@ -36,7 +36,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +44,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -118,8 +117,9 @@ final class SimCommand implements Callable<Integer> {
             description = "The profile (see 'kline-bench profiles'); " + "required unless the setup file names one.")
     String profileName;
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Where where = new Where();
+    /** --port or --virtual, --link, --echo: as replay has them. */
+    @Mixin
+    PortOptions where = new PortOptions();
 
     @Option(
             names = "--setup",
@@ -127,17 +127,6 @@ final class SimCommand implements Callable<Integer> {
             description = "A bench setup (bench-config/setups/): profile, port, "
                     + "baud, echo, the car's keys, and the modem-line wiring of a relay rig. Options given here win.")
     Path setupFile;
-
-    static final class Where {
-        @Option(
-                names = "--port",
-                paramLabel = "PATH",
-                description = "A serial port (a K-line cable: it echoes our bytes).")
-        String port;
-
-        @Option(names = "--virtual", description = "Make a virtual pty pair; the tester opens the printed slave path.")
-        boolean virtual;
-    }
 
     @Option(
             names = "--can",
@@ -147,20 +136,6 @@ final class SimCommand implements Callable<Integer> {
                     + "with the car's bus behind it, for any slcan host (the tester's --can); socketcan:IFACE answers "
                     + "on the SocketCAN interface IFACE (can0, vcan0) through a raw CAN socket. Echo off.")
     String can;
-
-    @Option(
-            names = "--link",
-            paramLabel = "PATH",
-            description = "With --virtual: also a stable symlink PATH to the slave.")
-    Path link;
-
-    @Option(
-            names = "--echo",
-            paramLabel = "on|off",
-            description = "Write every received byte "
-                    + "back, as a K-line does (dumb-interface testers wait for it). Default: on with --virtual, off with --port "
-                    + "(the cable echoes).")
-    String echo;
 
     @Option(
             names = "--uncertainty",
@@ -217,13 +192,9 @@ final class SimCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (link != null && !where.virtual) {
-            err.println("kline-bench sim: --link goes with --virtual");
-            return Main.BAD_INPUT;
-        }
-        Boolean echoOption = echo == null ? null : OnOff.parse(echo);
-        if (echo != null && echoOption == null) {
-            err.println("kline-bench sim: --echo: expected on or off, not '" + echo + "'");
+        Optional<String> wrong = where.wrongWords();
+        if (wrong.isPresent()) {
+            err.println("kline-bench sim: " + wrong.get());
             return Main.BAD_INPUT;
         }
         Profile profile;
@@ -245,11 +216,11 @@ final class SimCommand implements Callable<Integer> {
                     return Main.BAD_INPUT;
                 }
                 profileName = setup.profile().name();
-                if (where.port == null && !where.virtual) {
-                    where.port = setup.port().orElse(null);
+                if (where.nowhere()) {
+                    where.port(setup.port().orElse(null));
                 }
-                if (echo == null) {
-                    echo = setup.echo() ? "on" : "off";
+                if (where.echo == null) {
+                    where.echo = setup.echo() ? "on" : "off";
                 }
             }
             if (profileName == null) {
@@ -258,13 +229,13 @@ final class SimCommand implements Callable<Integer> {
             }
             canOption = can == null ? null : CanOption.parse(can);
             if (canOption != null && canOption.port().isPresent()) {
-                if (where.port != null || where.virtual) {
+                if (where.port() != null || where.virtual()) {
                     err.println("kline-bench sim: --can " + can + " names the adapter's port: no --port or --virtual");
                     return Main.BAD_INPUT;
                 }
-                where.port = canOption.port().get();
+                where.port(canOption.port().get());
             }
-            if (where.port == null && !where.virtual) {
+            if (where.nowhere()) {
                 err.println("kline-bench sim: --port PATH or --virtual is needed (or a --setup file with a port)");
                 return Main.BAD_INPUT;
             }
@@ -290,13 +261,9 @@ final class SimCommand implements Callable<Integer> {
             err.println("kline-bench sim: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
-            err.println("kline-bench sim: --link " + link + " exists and is not a symlink; not replacing it");
-            return Main.BAD_INPUT;
-        }
         // Before anything starts: a file that cannot be made would stop the sim half started.
         Path eventsFile = events == null || "-".equals(events) ? null : Path.of(events);
-        Optional<String> unwritable = UserPaths.unwritableLink("--link", link)
+        Optional<String> unwritable = where.unmakeableLink()
                 .or(() -> UserPaths.unwritable("--trace", trace))
                 .or(() -> UserPaths.unwritable("--events", eventsFile));
         if (unwritable.isPresent()) {
@@ -317,13 +284,11 @@ final class SimCommand implements Callable<Integer> {
                         },
                         "sim-shutdown"));
         try {
-            if (link != null && Files.isSymbolicLink(link)) {
-                Files.delete(link); // an old link would look like a ready sim to whoever waits for it
-            }
+            where.removeOldLink();
             r.clock = new SystemClock("sim");
             long origin = r.clock.nanos();
             PortChannel channel;
-            if (where.virtual) {
+            if (where.virtual()) {
                 r.pty = PtyPair.open(null);
                 channel = r.pty.master();
             } else {
@@ -333,13 +298,13 @@ final class SimCommand implements Callable<Integer> {
                 // a real cable: PARMRK mode, so that a tester's break (fast-init wake-up) is seen
                 channel = canOption != null
                         ? canOption.channel(baud, framing, true)
-                        : new JSerialCommChannel(where.port, baud, framing, true);
+                        : new JSerialCommChannel(where.port(), baud, framing, true);
             }
             PortSettings settings = canOption != null
-                    ? canOption.settings(where.virtual)
-                    : where.virtual ? PortSettings.virtualPair() : PortSettings.cable();
-            if (echoOption != null) {
-                settings = settings.echoBack(echoOption);
+                    ? canOption.settings(where.virtual())
+                    : where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
+            if (where.echoBack().isPresent()) {
+                settings = settings.echoBack(where.echoBack().get());
             }
             if (uncertainty != null) {
                 try {
@@ -356,12 +321,12 @@ final class SimCommand implements Callable<Integer> {
                         Optional.of(settings.line().uncertainty()),
                         Optional.of(diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off")),
                         Optional.of(
-                                where.virtual
+                                where.virtual()
                                         ? "pty " + r.pty.slavePath()
                                         : canOption != null
                                                         && canOption.socketCan().isPresent()
-                                                ? "CAN interface " + where.port + " as slcan lines"
-                                                : "serial port " + where.port));
+                                                ? "CAN interface " + where.port() + " as slcan lines"
+                                                : "serial port " + where.port()));
                 r.trace = new LiveTrace(
                         r.clock,
                         Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
@@ -418,9 +383,7 @@ final class SimCommand implements Callable<Integer> {
             if (control != null) {
                 r.control = ControlServer.start(control, simConsole::answer);
             }
-            String connect = r.pty == null
-                    ? where.port
-                    : link != null ? link + " (-> " + r.pty.slavePath() + ")" : r.pty.slavePath();
+            String connect = where.connect(r.pty);
             String lineText = diag.lineDescription() + ", echo " + (echoBack ? "on" : "off")
                     + sim.cableHears().map(h -> "\nlines: " + h).orElse("");
             Function<Event, String> jsonLine = e -> EventLog.line(simConsole.fields(e));
@@ -446,10 +409,7 @@ final class SimCommand implements Callable<Integer> {
             HeapFootprint.keepSmall();
             System.gc();
             NativeHeapTrim.start();
-            if (r.pty != null && link != null) {
-                Files.createSymbolicLink(link, Path.of(r.pty.slavePath()));
-                r.link = link;
-            }
+            r.link = where.publish(r.pty);
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
             printBanner(human, connect, lineText, readConsole, timingBanner(settings, sim.priority()));
             if (r.control != null) {

@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,6 +271,32 @@ class CliTest {
         assertThat(run("sim", "--profile", "r56-2007-2013", "--virtual", "--link", notALink.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("exists and is not a symlink");
+        assertThat(Files.readString(notALink)).isEqualTo("mine");
+    }
+
+    /** sim and replay share their port options ({@link PortOptions}): the same mistake, the same words. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sim", "replay"})
+    void simAndReplaySayTheSameOfTheSamePortMistake(String command, @TempDir Path dir) throws Exception {
+        List<String> head = command.equals("sim")
+                ? List.of("sim", "--profile", "r56-2007-2013")
+                : List.of("replay", "src/test/resources/traces/kwp-passes.trace");
+        Path notALink = Files.writeString(dir.resolve("kline"), "mine");
+        Map<List<String>, String> said = Map.of(
+                List.of("--port", "/dev/ttyKB0", "--link", "/tmp/kb"), "--link goes with --virtual",
+                List.of("--virtual", "--echo", "maybe"), "--echo: expected on or off, not 'maybe'",
+                List.of("--virtual", "--link", notALink.toString()),
+                        "--link " + notALink + " exists and is not a symlink; not replacing it",
+                List.of(), "--port PATH or --virtual is needed");
+        for (Map.Entry<List<String>, String> mistake : said.entrySet()) {
+            StringWriter e = new StringWriter();
+            List<String> args = new ArrayList<>(head);
+            args.addAll(mistake.getKey());
+            int status = Main.execute(
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(e, true), args.toArray(String[]::new));
+            assertThat(status).as("%s", args).isEqualTo(2);
+            assertThat(e.toString()).as("%s", args).startsWith("kline-bench " + command + ": " + mistake.getValue());
+        }
         assertThat(Files.readString(notALink)).isEqualTo("mine");
     }
 }
