@@ -406,7 +406,7 @@ final class SimCommand implements Callable<Integer> {
             // The garbage of start-up (profile, state file, control port, warm-up) is collected now,
             // before the link appears and the sim says it is ready, not in a pause in the middle of a tester's first
             // frame. After it the heap is kept near what the sim holds.
-            HeapFootprint.keepSmall();
+            HeapFootprint.keepSmallWhileRunning();
             System.gc();
             NativeHeapTrim.start();
             r.link = where.publish(r.pty);
