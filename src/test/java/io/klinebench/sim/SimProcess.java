@@ -131,10 +131,12 @@ final class SimProcess implements AutoCloseable {
     /** Every line the sim printed after the banner that {@link #awaitPrinted} has read. */
     final List<String> printed = new ArrayList<>();
 
-    /** Waits (20 s at most) for a printed line containing {@code text} and returns it; fails with what was printed. */
-    String awaitPrinted(String text) throws Exception {
+    /** Waits (20 s at most) for a printed line containing {@code text} and each of {@code andAlso}, and returns it; fails with what was printed. */
+    String awaitPrinted(String text, String... andAlso) throws Exception {
+        java.util.function.Predicate<String> wanted =
+                l -> l.contains(text) && java.util.Arrays.stream(andAlso).allMatch(l::contains);
         for (String l : printed) {
-            if (l.contains(text)) {
+            if (wanted.test(l)) {
                 return l;
             }
         }
@@ -143,13 +145,15 @@ final class SimProcess implements AutoCloseable {
             String l = lines.poll(100, TimeUnit.MILLISECONDS);
             if (l != null) {
                 printed.add(l);
-                if (l.contains(text)) {
+                if (wanted.test(l)) {
                     return l;
                 }
             }
         }
-        throw new AssertionError("no line with '" + text + "' within 20 s; printed: " + String.join("\n", printed)
-                + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
+        throw new AssertionError(
+                "no line with '" + text + "'" + (andAlso.length == 0 ? "" : " and " + String.join(", ", andAlso))
+                        + " within 20 s; printed: " + String.join("\n", printed)
+                        + "\nstderr: " + (Files.exists(err) ? Files.readString(err) : ""));
     }
 
     /** SIGTERM (the shutdown hook saves state, closes trace and pty) and wait. */
