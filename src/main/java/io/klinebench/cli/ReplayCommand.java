@@ -274,6 +274,9 @@ final class ReplayCommand implements Callable<Integer> {
                     tw == null ? e -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty),
                     live == null ? e -> {} : live::accept);
+            // a replay runs for hours, as the sim does: its heap and the C heap given back as it runs
+            HeapFootprint.keepSmallWhileRunning();
+            NativeHeapTrim.start();
             r.link = where.publish(r.pty);
             String connect = where.connect(r.pty);
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);
