@@ -15,13 +15,8 @@ import org.slf4j.LoggerFactory;
  * that ends start-up, they leave 32 MB of heap and 92 MB resident (BENCHMARKS.md, "Side by side
  * with a reference module"). A ratio the user set on the command line is left as it is.
  *
- * <p>The ratios shrink the heap only at a collection that resizes it (a full one, or the remark
- * of a concurrent cycle); young collections only grow it, and do so when their pauses look
- * costly, as they do on a busy machine, where a thread is kept from running: a sim beside two
- * busy processes grew its heap to 213 MB committed for 15 MB used, 203 MB resident after 17,000
- * requests. A long run therefore also asks G1 for a periodic concurrent cycle when none has run
- * for {@link #PERIODIC_CYCLE_MS} (JEP 346, manageable too), whose remark gives the unused heap
- * back: the same sim came back to 37 MB of heap and 88 MB resident within 40 s.
+ * <p>The ratios shrink the heap only at a collection that resizes it; a long run also has
+ * {@link HeapGiveBack} ask for one when its heap has grown.
  */
 final class HeapFootprint {
 
@@ -31,13 +26,6 @@ final class HeapFootprint {
     private static final String MAX = "MaxHeapFreeRatio";
     private static final int MIN_FREE = 10;
     private static final int MAX_FREE = 30;
-    private static final String PERIODIC = "G1PeriodicGCInterval";
-    /**
-     * How long without a collection before G1 runs a concurrent cycle: long beside a sim's young
-     * collections (a few seconds apart in a busy exchange), short beside the minute in which a
-     * busy machine grows a heap; its pauses are a young collection's and a remark's.
-     */
-    static final long PERIODIC_CYCLE_MS = 30_000;
 
     private HeapFootprint() {}
 
@@ -55,21 +43,10 @@ final class HeapFootprint {
         }
     }
 
-    /**
-     * For a process that runs for hours (the sim): also gives unused heap back while it runs
-     * ({@link #PERIODIC_CYCLE_MS}), unless the user set the interval; says at debug level when it
-     * cannot.
-     */
+    /** For a process that runs for hours (the sim, a replay): {@link #keepSmall}, and a grown heap given back as it runs. */
     static void keepSmallWhileRunning() {
         keepSmall();
-        try {
-            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (vm != null && !setByUser(vm, PERIODIC)) {
-                vm.setVMOption(PERIODIC, Long.toString(PERIODIC_CYCLE_MS));
-            }
-        } catch (RuntimeException | LinkageError e) {
-            log.debug("no periodic collection to give unused heap back: {}", e.toString());
-        }
+        HeapGiveBack.start();
     }
 
     private static boolean setByUser(HotSpotDiagnosticMXBean vm, String name) {
