@@ -32,6 +32,7 @@ class SimTraceValidateIT {
         Path link = dir.resolve("kline");
         Path trace = dir.resolve("trace.txt");
         StringWriter text = new StringWriter();
+        String simSaw;
         try (SimProcess sim = SimProcess.start(
                 dir,
                 "sim",
@@ -49,10 +50,13 @@ class SimTraceValidateIT {
             for (int i = 0; i < requests.size(); i++) {
                 args[5 + i] = requests.get(i);
             }
-            assertThat(Main.execute(new PrintWriter(text, true), new PrintWriter(text, true), args))
-                    .as(text.toString())
-                    .isZero();
+            int testerExit = Main.execute(new PrintWriter(text, true), new PrintWriter(text, true), args);
             sim.stop(); // closes the trace
+            // what the module saw and decided, for a failure to say why (a request dropped, and its reason)
+            simSaw = sim.printedSoFar();
+            assertThat(testerExit)
+                    .as("the tester said:%n%s%nthe sim's live stream:%n%s", text, simSaw)
+                    .isZero();
         }
         // expected bytes: wake-up 00, StartCommunication (5), its answer (3 + 3 key bytes + 1),
         // then per request 3 header + data + checksum and the same for its answer (all under 64 bytes)
@@ -96,7 +100,9 @@ class SimTraceValidateIT {
         // sim's stated uncertainty for a pty). Our tester keeps every rule with room to spare
         // (P4 10 ms in 5..20, P3min + 10 ms, TWuP centred), so whatever the stamps show within
         // that uncertainty is not decidable, and the trace passes: as the sim answered every request.
-        assertThat(rc).as(verdict.toString()).isZero();
+        assertThat(rc)
+                .as("validate said:%n%s%nthe tester said:%n%s%nthe sim's live stream:%n%s", verdict, text, simSaw)
+                .isZero();
         assertThat(verdict.toString())
                 .contains(expected + " entries (" + PROFILE + ", KWP2000 timing, stamps " + PortSettings.PTY)
                 .doesNotContain("FAILED");
