@@ -87,7 +87,7 @@ public final class DiagnosticSocket {
         this.application = protocol.application(car, profile);
         // On two lines the body controller hears the other line's protocol too: said as what it is.
         Consumer<LinkEvent> moduleEvents =
-                twoLines ? OtherProtocolTelegrams.explaining(profile.lines(), protocol.name(), events) : events;
+                twoLines ? OtherProtocolTelegrams.explaining(profile.lines(), protocol, events) : events;
         this.module = protocol.ecuLink(clock, ecuEnd, conditions, profile.ecuAddress(), application, moduleEvents);
         if (twoLines && onBench) {
             LineEndpoint testerEnd = lines.testerEnd();

@@ -5,6 +5,9 @@ import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.ModuleSearch;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.CarLines;
+import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.protocol.Ds2;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +26,8 @@ final class OtherProtocolTelegrams {
 
     private final Map<Integer, String> names = new HashMap<>();
 
-    private OtherProtocolTelegrams(CarLines lines) {
-        for (CarLines.LineModule m : lines.pin7()) {
-            names.put(m.address(), String.format("%s (%02X)", m.name(), m.address()));
-        }
-        for (CarLines.LineModule m : lines.pin8()) {
+    private OtherProtocolTelegrams(List<CarLines.LineModule> modules) {
+        for (CarLines.LineModule m : modules) {
             names.put(m.address(), String.format("%s (%02X)", m.name(), m.address()));
         }
         names.put(ModuleSearch.TESTER_ADDRESS, String.format("the tester (%02X)", ModuleSearch.TESTER_ADDRESS));
@@ -39,13 +39,15 @@ final class OtherProtocolTelegrams {
      * {@code events} itself when no module of {@code lines} speaks KWP2000* or the body
      * controller does not speak DS2 (nothing to tell apart).
      */
-    static Consumer<LinkEvent> explaining(CarLines lines, String bodyControllerProtocol, Consumer<LinkEvent> events) {
-        boolean kwpStarOnLines = lines.pin7().stream().anyMatch(m -> m.protocol() == ModuleSearch.Kind.KWP2000_STAR)
-                || lines.pin8().stream().anyMatch(m -> m.protocol() == ModuleSearch.Kind.KWP2000_STAR);
-        if (!kwpStarOnLines || !bodyControllerProtocol.equals("DS2")) {
+    static Consumer<LinkEvent> explaining(
+            CarLines lines, DiagnosticProtocol bodyController, Consumer<LinkEvent> events) {
+        List<CarLines.LineModule> modules = new ArrayList<>(lines.pin8());
+        modules.addAll(lines.pin7());
+        if (!(bodyController instanceof Ds2)
+                || modules.stream().noneMatch(m -> m.protocol() == ModuleSearch.Kind.KWP2000_STAR)) {
             return events;
         }
-        OtherProtocolTelegrams names = new OtherProtocolTelegrams(lines);
+        OtherProtocolTelegrams names = new OtherProtocolTelegrams(modules);
         return e -> {
             if (e instanceof LinkEvent.FrameDropped d) {
                 List<KwpStarTelegram> telegrams =

@@ -27,6 +27,10 @@ final class HeapFootprint {
     private static final int MIN_FREE = 10;
     private static final int MAX_FREE = 30;
 
+    /** Whether this JVM's give-back thread runs already. */
+    private static final java.util.concurrent.atomic.AtomicBoolean givingBack =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private HeapFootprint() {}
 
     /** Lowers the heap's free ratios (for the next collection on); says at debug level when it cannot. */
@@ -43,10 +47,42 @@ final class HeapFootprint {
         }
     }
 
-    /** For a process that runs for hours (the sim, a replay): {@link #keepSmall}, and a grown heap given back as it runs. */
+    /**
+     * For a process that runs for hours (the sim, a replay): {@link #keepSmall}, and memory given
+     * back as it runs, on one daemon thread for the JVM however many long runs it holds (a test
+     * JVM holds many): a grown heap ({@link HeapGiveBack}, a look every 10 s) and the C heap's
+     * free memory ({@link NativeHeapTrim}, 30 s after start and then every minute).
+     */
     static void keepSmallWhileRunning() {
         keepSmall();
-        HeapGiveBack.start();
+        if (givingBack.compareAndSet(false, true)) {
+            Thread t = new Thread(HeapFootprint::giveBack, "memory-give-back");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
+    }
+
+    private static void giveBack() {
+        boolean heap = HeapGiveBack.mayAsk();
+        boolean trim = true;
+        long waited = 0;
+        long nextTrim = NativeHeapTrim.FIRST_MILLIS;
+        try {
+            while (heap || trim) {
+                Thread.sleep(HeapGiveBack.LOOK_MILLIS);
+                waited += HeapGiveBack.LOOK_MILLIS;
+                if (heap) {
+                    heap = HeapGiveBack.look();
+                }
+                if (trim && waited >= nextTrim) {
+                    trim = NativeHeapTrim.trimOnce();
+                    nextTrim += NativeHeapTrim.EVERY_MILLIS;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean setByUser(HotSpotDiagnosticMXBean vm, String name) {

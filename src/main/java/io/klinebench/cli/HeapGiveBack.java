@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * running: a sim beside two busy processes grew its heap to 213 MB committed for 15 MB used,
  * 203 MB resident after 17,000 requests (BENCHMARKS.md, "Long runs").
  *
- * <p>So every {@link #LOOK_MILLIS} a daemon thread looks at the heap, and while it has grown
+ * <p>So every {@link #LOOK_MILLIS} the long run's give-back thread ({@link
+ * HeapFootprint#keepSmallWhileRunning}) looks at the heap, and while it has grown
  * ({@link #grown}) asks G1 for its periodic concurrent cycle (JEP 346: {@code
  * G1PeriodicGCInterval}, manageable at run time), whose remark gives the unused heap back; once
  * the heap is small again it asks for none. A cycle every interval at all times would cost an
@@ -37,33 +38,17 @@ final class HeapGiveBack {
 
     private HeapGiveBack() {}
 
-    /** Starts the looking thread (a daemon), unless the user set the periodic interval; says at debug level when it cannot. */
-    static void start() {
+    /** Whether looking can help: G1's periodic interval is manageable here and the user did not set it. */
+    static boolean mayAsk() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (vm == null || vm.getVMOption(PERIODIC).getOrigin() != VMOption.Origin.DEFAULT) {
-                return;
-            }
+            VMOption.Origin origin =
+                    vm == null ? null : vm.getVMOption(PERIODIC).getOrigin();
+            // set by us (an earlier look in this JVM) is not set by the user
+            return origin == VMOption.Origin.DEFAULT || origin == VMOption.Origin.MANAGEMENT;
         } catch (RuntimeException | LinkageError e) {
             log.debug("no periodic collection to give a grown heap back: {}", e.toString());
-            return;
-        }
-        Thread t = new Thread(HeapGiveBack::run, "heap-give-back");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
-    private static void run() {
-        try {
-            while (true) {
-                Thread.sleep(LOOK_MILLIS);
-                if (!look()) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * library keeps what they free: a sim that had answered 4,000 requests held 92 MB resident, 77 MB
  * after one trim (BENCHMARKS.md, "Side by side with a reference module"). The trim is the JVM's
  * diagnostic command {@code System.trim_native_heap}, which knows when the C library cannot trim
- * (it says so, and nothing is done). It runs on its own thread, never on the clock's loop, first
- * half a minute after start (when start-up's compiling is mostly over) and then every minute: one
+ * (it says so, and nothing is done). It runs on the long run's give-back thread ({@link
+ * HeapFootprint#keepSmallWhileRunning}), never on the clock's loop, first half a minute after start (when start-up's compiling is mostly over) and then every minute: one
  * trim took 0.4 ms here, and with five minutes between trims the JIT's arenas had grown the sim
  * back to 99 MB in between (same page).
  */
@@ -28,25 +28,6 @@ final class NativeHeapTrim {
     private static final String OPERATION = "systemTrimNativeHeap";
 
     private NativeHeapTrim() {}
-
-    /** Starts the trimming thread (a daemon: it never keeps the sim alive). */
-    static void start() {
-        Thread t = new Thread(NativeHeapTrim::run, "sim-heap-trim");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
-    private static void run() {
-        try {
-            Thread.sleep(FIRST_MILLIS);
-            while (trimOnce()) {
-                Thread.sleep(EVERY_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /**
      * One trim; false when trimming cannot work in this JVM (no such command), said once at debug

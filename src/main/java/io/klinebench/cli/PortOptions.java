@@ -1,6 +1,7 @@
 package io.klinebench.cli;
 
 import io.klinebench.serial.PtyPair;
+import io.klinebench.sim.PortSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -74,9 +75,10 @@ final class PortOptions {
         return Optional.empty();
     }
 
-    /** --echo as given (empty: the line's default); call after {@link #wrongWords}. */
-    Optional<Boolean> echoBack() {
-        return echo == null ? Optional.empty() : Optional.ofNullable(OnOff.parse(echo));
+    /** {@code settings} with --echo as given (as they are without it); call after {@link #wrongWords}. */
+    PortSettings echoAsGiven(PortSettings settings) {
+        Boolean on = echo == null ? null : OnOff.parse(echo);
+        return on == null ? settings : settings.echoBack(on);
     }
 
     /** Why the link cannot be made, said before anything opens: a file that is no symlink is never replaced. */

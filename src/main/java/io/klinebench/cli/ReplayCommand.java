@@ -235,9 +235,7 @@ final class ReplayCommand implements Callable<Integer> {
                         where.port(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing()), true);
             }
             PortSettings settings = where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
-            if (where.echoBack().isPresent()) {
-                settings = settings.echoBack(where.echoBack().get());
-            }
+            settings = where.echoAsGiven(settings);
             String lineText = diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off");
             if (trace != null) {
                 TraceHeader header = new TraceHeader(
@@ -274,9 +272,8 @@ final class ReplayCommand implements Callable<Integer> {
                     tw == null ? e -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty),
                     live == null ? e -> {} : live::accept);
-            // a replay runs for hours, as the sim does: its heap and the C heap given back as it runs
+            // a replay runs for hours, as the sim does: its heap kept small and given back as it runs
             HeapFootprint.keepSmallWhileRunning();
-            NativeHeapTrim.start();
             r.link = where.publish(r.pty);
             String connect = where.connect(r.pty);
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);

@@ -303,9 +303,7 @@ final class SimCommand implements Callable<Integer> {
             PortSettings settings = canOption != null
                     ? canOption.settings(where.virtual())
                     : where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
-            if (where.echoBack().isPresent()) {
-                settings = settings.echoBack(where.echoBack().get());
-            }
+            settings = where.echoAsGiven(settings);
             if (uncertainty != null) {
                 try {
                     settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
@@ -408,7 +406,6 @@ final class SimCommand implements Callable<Integer> {
             // frame. After it the heap is kept near what the sim holds.
             HeapFootprint.keepSmallWhileRunning();
             System.gc();
-            NativeHeapTrim.start();
             r.link = where.publish(r.pty);
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
             printBanner(human, connect, lineText, readConsole, timingBanner(settings, sim.priority()));

@@ -26,6 +26,18 @@ class HeapFootprintTest {
         assertThat(option("MaxHeapFreeRatio")).isEqualTo("30");
     }
 
+    /** However many long runs a JVM holds (a test JVM holds many sims), one thread gives memory back. */
+    @Test
+    void oneGiveBackThreadForTheJvm() {
+        HeapFootprint.keepSmallWhileRunning();
+        HeapFootprint.keepSmallWhileRunning();
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().equals("memory-give-back"))
+                .hasSize(1)
+                .allMatch(Thread::isDaemon);
+    }
+
     /** The sim beside two busy processes: 213 MB committed for 15 MB kept; a sim at rest: 32 MB for 8. */
     @Test
     void aHeapHasGrownWhenItIsLargeAndMostlyUnused() {
