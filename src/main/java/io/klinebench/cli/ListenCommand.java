@@ -117,11 +117,6 @@ final class ListenCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Posix.stopOnSigintEvenWhenIgnored();
-        // The stamps are only as good as the reader's scheduling, as the sim's are: on a busy
-        // machine a listener at normal priority stamped a module's byte 47 ms late and reported a
-        // P1 violation the module did not make. Raised before the clock and reader exist, so
-        // they inherit it.
-        ThreadPriority.Outcome priority = ThreadPriority.raiseProcess();
         clock = new SystemClock("listen");
         JSerialCommChannel channel = new JSerialCommChannel(
                 port,
@@ -157,6 +152,11 @@ final class ListenCommand implements Callable<Integer> {
             err.println("kline-bench listen: " + (why.contains(port) ? why : port + ": " + why));
             return Main.BAD_INPUT;
         }
+        // The stamps are only as good as the reader's scheduling, as the sim's are: on a busy
+        // machine a listener at normal priority stamped a module's byte 47 ms late and reported a
+        // P1 violation the module did not make. Its clock and reader run raised (Listener), and
+        // in this process of its own what in the JVM can stop them.
+        ThreadPriority.Outcome priority = listener.priority().and(ThreadPriority.raisePauseWork());
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; "
                 + priority.said()

@@ -408,7 +408,10 @@ final class SimCommand implements Callable<Integer> {
             System.gc();
             r.link = where.publish(r.pty);
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
-            printBanner(human, connect, lineText, readConsole, timingBanner(settings, sim.priority()));
+            // A process of its own: what in the JVM can stop the timing threads is raised with them.
+            ThreadPriority.Outcome priority =
+                    settings.raisePriority() ? sim.priority().and(ThreadPriority.raisePauseWork()) : sim.priority();
+            printBanner(human, connect, lineText, readConsole, timingBanner(settings, priority));
             if (r.control != null) {
                 human.println("control port: 127.0.0.1:" + r.control.port());
             }

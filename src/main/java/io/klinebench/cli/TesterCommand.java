@@ -14,6 +14,7 @@ import io.klinebench.protocol.InitProcedure;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.LinesTester;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
@@ -245,6 +246,7 @@ final class TesterCommand implements Callable<Integer> {
             // simulator beside the tester) a full collection stops the simulator too, 40 to 66 ms
             // beside two busy processes, enough to cut its answer.
             System.gc();
+            ThreadPriority.raisePauseWork(); // with the tester's timing threads, as the sim does
             try {
                 boolean all = true;
                 for (PortTester.Exchange e : PortTester.conversation(tester, how, data)) {

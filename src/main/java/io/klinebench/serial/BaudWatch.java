@@ -58,6 +58,7 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
     private volatile long wantedUntil = Long.MIN_VALUE;
     private volatile boolean closed;
     private volatile boolean polling;
+    private volatile boolean raise;
     private int current = -1; // guarded by this
     private long polls; // guarded by this
 
@@ -92,6 +93,15 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
 
     public BaudWatch start() {
         thread.start();
+        return this;
+    }
+
+    /**
+     * Before {@link #start}: the watch raises its thread first thing ({@link ThreadPriority}), as
+     * the reader does: a switch it sees late is a wake-up placed late.
+     */
+    public BaudWatch raised() {
+        raise = true;
         return this;
     }
 
@@ -171,6 +181,9 @@ public final class BaudWatch implements BaudEvidence, AutoCloseable {
     }
 
     private void run() {
+        if (raise) {
+            ThreadPriority.raiseCurrentThread(); // refused only where the clock's raise was too, which the banner says
+        }
         boolean was = false;
         while (!closed) {
             if (now.getAsLong() < wantedUntil && testerThere.getAsBoolean()) {

@@ -55,6 +55,7 @@ public final class SerialPipe implements BytePipe {
     private BaudWatch baudWatch;
     private long framingErrors;
     private volatile boolean running;
+    private volatile boolean raise;
     /**
      * Whether {@link #start} has opened the port. A link may write before it (its model is built
      * first, and some links speak first: an slcan host opens its adapter): those bytes wait here
@@ -135,11 +136,14 @@ public final class SerialPipe implements BytePipe {
             opened = true;
         }
         running = true;
-        reader = new Thread(this::readLoop, "serial-reader " + channel.name());
+        reader = new Thread(raise ? this::raisedReadLoop : this::readLoop, "serial-reader " + channel.name());
         reader.setDaemon(true);
         reader.setPriority(Thread.MAX_PRIORITY);
         reader.start();
         if (baudWatch != null) {
+            if (raise) {
+                baudWatch.raised();
+            }
             baudWatch.start();
         }
     }
@@ -218,6 +222,20 @@ public final class SerialPipe implements BytePipe {
     }
 
     // ---- reading (reader thread) -------------------------------------------------------------
+
+    /**
+     * Before {@link #start}: the reader (and the baud watch) raise their threads first thing
+     * ({@link ThreadPriority}): a byte read late is a byte stamped late. The clock's loop is the
+     * caller's to raise.
+     */
+    public void raiseTimingThreads() {
+        raise = true;
+    }
+
+    private void raisedReadLoop() {
+        ThreadPriority.raiseCurrentThread(); // refused only where the clock's raise was too, which the banner says
+        readLoop();
+    }
 
     private void readLoop() {
         byte[] buffer = new byte[256];

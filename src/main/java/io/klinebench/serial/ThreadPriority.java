@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Raises the priority of a process whose timing is the product: the clock's loop that puts
- * answer bytes on the line at their P1/P2 instants, the reader that stamps what arrives, and
- * everything in the JVM that can stop them. On a busy machine a thread of normal priority waits
+ * Raises the priority of the threads whose timing is the product: the clock's loop that puts
+ * answer bytes on the line at their P1/P2 instants, the reader that stamps what arrives, and,
+ * in a process of our own, what in the JVM can stop them. Only those: a raised thread that
+ * computes for long starves the rest of the machine, the kernel's workers that carry a pty's
+ * bytes among them. On a busy machine a thread of normal priority waits
  * for a time slice behind every other runnable process, milliseconds at a time; at nice -20 the
  * Linux scheduler (CFS) lets it run as soon as it wakes.
  *
@@ -34,6 +36,11 @@ public final class ThreadPriority {
                     : "running at normal priority: " + ((Refused) this).why();
         }
 
+        /** This outcome, or {@code other} when that one was refused. */
+        default Outcome and(Outcome other) {
+            return other instanceof Refused ? other : this;
+        }
+
         /** Raised to {@code nice}. */
         record Raised(int nice) implements Outcome {}
 
@@ -52,14 +59,42 @@ public final class ThreadPriority {
     private ThreadPriority() {}
 
     /**
-     * Raises the threads of this process to nice {@link #NICE}, but for the JVM's background
-     * work (see {@link #isBackgroundWork}): in a JVM the VM thread and the collector's pause
-     * workers can stop the timing threads (a safepoint), and at normal priority on a busy machine
-     * such a pause stretches to tens of milliseconds. Threads made later by a raised thread
-     * inherit its nice value. The process mostly sleeps, so the rest of the machine loses almost
-     * nothing.
+     * Raises the calling thread to nice {@link #NICE}: a timing thread raises itself (the clock's
+     * loop, a pipe's reader, a baud watch), since Java names no thread's kernel id but its own.
+     * Threads it makes later inherit the value; a process it starts does too, so a timing thread
+     * starts none.
      */
-    public static Outcome raiseProcess() {
+    public static Outcome raiseCurrentThread() {
+        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
+        if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
+            return new Outcome.Refused("only on Linux (x86_64, aarch64)");
+        }
+        try {
+            return raise((int) lib().syscall(gettid));
+        } catch (LastErrorException e) {
+            return new Outcome.Refused("gettid: error " + e.getErrorCode());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return new Outcome.Refused("the C library cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /**
+     * In a process of our own (the {@code sim}, {@code listen} and {@code tester} commands, not a
+     * library inside someone's JVM), raises the JVM's pause work with the timing threads: the VM
+     * thread and the collector's threads can stop the timing threads (a safepoint), and at
+     * normal priority on a busy machine such a pause stretches to tens of milliseconds. They work
+     * in short bursts on a heap this small.
+     *
+     * <p>Everything else stays as it was, and the compilers are put back to normal priority when
+     * they run raised (a process started by a raised thread inherits its nice value): a compiler
+     * works in bursts of up to hundreds of milliseconds, and raised on both cores of a busy
+     * machine it starves what runs at normal priority, the kernel's own workers among them, which
+     * carry a pty's bytes from one side to the other (deliveries 66 to 225 ms late seen while a
+     * test JVM raised all its threads and the simulators it started inherited that). Lowered
+     * below normal they held everything up instead (a 1.2 s stall of the simulator seen), since
+     * the program waits on them now and then.
+     */
+    public static Outcome raisePauseWork() {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks) || gettidSyscall(System.getProperty("os.arch", "")) < 0) {
             return new Outcome.Refused("only on Linux (x86_64, aarch64)");
@@ -68,12 +103,11 @@ public final class ThreadPriority {
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path t : threads) {
                 int tid = Integer.parseInt(t.getFileName().toString());
-                if (isBackgroundWork(t)) {
-                    continue;
-                }
-                Outcome o = raise(tid);
-                if (o instanceof Outcome.Refused) {
-                    outcome = o;
+                String name = threadName(t);
+                if (isPauseWork(name)) {
+                    outcome = outcome.and(raise(tid));
+                } else if (isCompiler(name) && niceOf(t) < 0) {
+                    set(tid, 0); // lowering is always permitted
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -82,28 +116,54 @@ public final class ThreadPriority {
         return outcome;
     }
 
-    /**
-     * The JVM's compilers work beside the program, not in its way: raised, their bursts (a fresh
-     * JVM compiles for seconds) starve what runs at normal priority, the kernel's own workers
-     * among them, which carry a pty's bytes from one side to the other (225 ms seen). They stay
-     * at normal priority: lowered to nice 19 they held everything up instead, since the program
-     * waits on them now and then (locks, code installation) and at nice 19 beside two busy
-     * processes they hardly run (a 1.2 s stall of the simulator seen). The collector's threads,
-     * concurrent ones included, are raised with the program: a pause waits for the concurrent
-     * ones to yield, and they work in short bursts on a heap this small.
-     */
-    private static boolean isBackgroundWork(Path task) {
+    /** HotSpot's names for the VM thread and the collectors' threads (G1, Parallel, Serial). */
+    static boolean isPauseWork(String threadName) {
+        return threadName.equals("VM Thread") || threadName.startsWith("GC Thread") || threadName.startsWith("G1 ");
+    }
+
+    static boolean isCompiler(String threadName) {
+        return threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler");
+    }
+
+    private static String threadName(Path task) {
         try {
-            String name = Files.readString(task.resolve("comm")).strip();
-            return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+            return Files.readString(task.resolve("comm")).strip();
         } catch (IOException e) {
-            return false;
+            return "";
+        }
+    }
+
+    /** The thread's nice value from its stat line (field 19), 0 when unreadable. */
+    static int niceOf(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[16]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The nice value of the calling thread, 0 when unreadable (not Linux). */
+    public static int niceOfCurrentThread() {
+        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
+        if (gettid < 0) {
+            return 0;
+        }
+        try {
+            return niceOf(Path.of("/proc/self/task/" + lib().syscall(gettid)));
+        } catch (LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return 0;
         }
     }
 
     private static Outcome raise(int tid) {
+        return set(tid, NICE);
+    }
+
+    private static Outcome set(int tid, int nice) {
         try {
-            lib().setpriority(PRIO_PROCESS, tid, NICE);
+            lib().setpriority(PRIO_PROCESS, tid, nice);
             return new Outcome.Raised(NICE);
         } catch (LastErrorException e) {
             return new Outcome.Refused(

@@ -11,6 +11,7 @@ import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
@@ -54,6 +55,9 @@ public final class Listener {
 
     private final SystemClock clock;
     private final SerialPipe pipe;
+    /** Whether the clock's loop and the reader run raised, or why not; set once at start. */
+    private volatile ThreadPriority.Outcome priority;
+
     private final DiagnosticProtocol protocol;
     private final Uncertainty stamps;
     private final TraceFile.Writer trace;
@@ -112,8 +116,14 @@ public final class Listener {
             throws IOException {
         Listener l = PortSimulator.call(
                 clock, () -> new Listener(clock, channel, diagnostics, stamps, trace, say, whenGone));
+        l.priority = TimingThreads.raise(clock, l.pipe);
         l.pipe.start();
         return l;
+    }
+
+    /** Whether the clock's loop and the reader run raised ({@link ThreadPriority}), or why not. */
+    public ThreadPriority.Outcome priority() {
+        return priority;
     }
 
     /**

@@ -69,9 +69,9 @@ public final class PortSimulator implements AutoCloseable {
     }
 
     /**
-     * Raises the process's priority when the settings ask ({@link ThreadPriority}: the clock's
-     * loop, the reader, and all that can stop them), builds the car on the clock's loop, and
-     * opens the port.
+     * Raises the timing threads when the settings ask ({@link TimingThreads}: the clock's loop and
+     * the reader; a process of its own raises the JVM's pause work too), builds the car on the
+     * clock's loop, and opens the port.
      *
      * @param trace      every byte, wake-up and 5-baud byte on the line, on the clock's thread
      * @param baudWatch  when not null (a pty whose master we own), the tester's baud switches
@@ -91,7 +91,7 @@ public final class PortSimulator implements AutoCloseable {
             pipe.watchBaud(baudWatch);
         }
         ThreadPriority.Outcome priority = settings.raisePriority()
-                ? ThreadPriority.raiseProcess()
+                ? TimingThreads.raise(clock, pipe)
                 : new ThreadPriority.Outcome.Refused("not asked");
         Warmup.simulator(profile, diagnostics);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);

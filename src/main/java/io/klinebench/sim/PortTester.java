@@ -16,7 +16,6 @@ import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
-import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -178,8 +177,8 @@ public final class PortTester {
             throws IOException {
         this.clock = clock;
         this.hearsOwnBytes = hearsOwnBytes;
-        ThreadPriority.raiseProcess(); // as the simulator does: where refused, the timing is less exact
         this.pipe = new SerialPipe(clock, channel, false);
+        TimingThreads.raise(clock, pipe); // as the simulator does: where refused, the timing is less exact
         this.protocol = profile.protocol();
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER)
                 .hearsOwnBytes(hearsOwnBytes)

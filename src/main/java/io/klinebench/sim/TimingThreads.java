@@ -1,0 +1,26 @@
+package io.klinebench.sim;
+
+import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
+import io.klinebench.time.SystemClock;
+
+/**
+ * The threads of one end on a real transport whose timing is the product: the clock's loop, which
+ * puts bytes on the line at their instants, and the pipe's reader (with its baud watch), which
+ * stamps what arrives. Only these are raised ({@link ThreadPriority}), not the process: a raised
+ * thread that computes for long starves the rest of the machine, and a process a raised thread
+ * starts inherits its priority.
+ */
+final class TimingThreads {
+
+    private TimingThreads() {}
+
+    /** Raises the clock's loop now and the pipe's threads when they start; call before {@code pipe.start()}. */
+    static ThreadPriority.Outcome raise(SystemClock clock, SerialPipe pipe) {
+        ThreadPriority.Outcome outcome = PortSimulator.call(clock, ThreadPriority::raiseCurrentThread);
+        if (outcome instanceof ThreadPriority.Outcome.Raised) {
+            pipe.raiseTimingThreads();
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,143 @@
+package io.klinebench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.klinebench.config.ProfileCatalog;
+import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.ThreadPriority;
+import io.klinebench.time.SystemClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A simulator inside someone's JVM (a JUnit test) raises its own timing threads, not its caller:
+ * before, it raised the whole process, and every simulator process a test started afterwards
+ * inherited nice -20 for all its threads, its compilers among them, whose bursts on both cores
+ * held up the kernel workers that carry a pty's bytes (deliveries 66 to 190 ms late in the
+ * integration tests beside two busy processes).
+ */
+class TimingThreadsTest {
+
+    private final SystemClock clock = new SystemClock("timing-test");
+    private PortSimulator sim;
+
+    /** A port where nobody ever speaks. */
+    private static final class SilentPort implements PortChannel {
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "timing-test-port";
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+
+        @Override
+        public void write(int value) {}
+
+        @Override
+        public void write(byte[] bytes, int length) {}
+    }
+
+    @BeforeAll
+    static void raisingIsPermittedHere() throws Exception {
+        CompletableFuture<ThreadPriority.Outcome> scratch = new CompletableFuture<>();
+        Thread t = new Thread(() -> scratch.complete(ThreadPriority.raiseCurrentThread()));
+        t.start();
+        assumeTrue(
+                scratch.get(10, TimeUnit.SECONDS) instanceof ThreadPriority.Outcome.Raised,
+                "raising needs Linux and root or CAP_SYS_NICE");
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+        clock.close();
+    }
+
+    @Test
+    void anInProcessSimulatorRaisesItsClockAndReaderButNotItsCallerNorWhatTheCallerStarts() throws Exception {
+        int callerBefore = ThreadPriority.niceOfCurrentThread();
+        ProfileCatalog catalog = ProfileCatalog.builtIn();
+        sim = PortSimulator.start(
+                catalog.load("r50-r53-2005-2008"),
+                catalog.loadDiagnostics("r50-r53-2005-2008"),
+                PortSimulator.defaultCar(),
+                clock,
+                new SilentPort(),
+                PortSettings.virtualPair().echoBack(false).raisePriority(true),
+                t -> {},
+                null);
+
+        assertThat(sim.priority()).isInstanceOf(ThreadPriority.Outcome.Raised.class);
+        assertThat(PortSimulator.call(clock, ThreadPriority::niceOfCurrentThread))
+                .as("the clock's loop")
+                .isEqualTo(ThreadPriority.NICE);
+        assertThat(niceOfThreadNamed("serial-reader t", 10_000))
+                .as("the reader")
+                .isEqualTo(ThreadPriority.NICE);
+        assertThat(ThreadPriority.niceOfCurrentThread()).as("the caller").isEqualTo(callerBefore);
+        assertThat(niceOfAProcessStartedNow()).as("a process the caller starts").isEqualTo(callerBefore);
+    }
+
+    /** The reader raises itself as it starts: waits up to {@code millis} for it. */
+    private static int niceOfThreadNamed(String prefix, long millis) throws Exception {
+        long until = System.nanoTime() + millis * 1_000_000L;
+        int nice = Integer.MIN_VALUE;
+        while (System.nanoTime() < until) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+                for (Path t : tasks) {
+                    String name = Files.readString(t.resolve("comm")).strip();
+                    if (name.startsWith(prefix)) {
+                        nice = niceOf(t);
+                    }
+                }
+            }
+            if (nice == ThreadPriority.NICE) {
+                return nice;
+            }
+            Thread.sleep(10);
+        }
+        return nice;
+    }
+
+    private static int niceOf(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    private static int niceOfAProcessStartedNow() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "ps -o ni= -p $$").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return Integer.parseInt(out);
+    }
+}
