@@ -8,6 +8,7 @@ import io.klinebench.kline.LinkEvent;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.Ds2;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.SystemClock;
@@ -58,10 +59,40 @@ public final class PtyTimingBench {
         int starts = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         REQUEST[4] = (byte) (REQUEST[0] ^ REQUEST[1] ^ REQUEST[2] ^ REQUEST[3]);
         if (n > 0) {
-            ptyTiming(n, warm);
+            onRaisedThread(() -> ptyTiming(n, warm));
         }
         if (starts > 0) {
             startAndMemory(starts);
+        }
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * The raw tester's side (its writes and its reader, which inherits) raised as the simulator's
+     * timing threads are: what is measured is the simulator, not the tester's scheduling. Not
+     * the main thread: the fresh JVMs it starts after must start at normal priority, as a user's
+     * would.
+     */
+    private static void onRaisedThread(Body body) throws Exception {
+        Exception[] failed = new Exception[1];
+        Thread t = new Thread(
+                () -> {
+                    System.out.println(
+                            "raw tester: " + ThreadPriority.raiseCurrentThread().said());
+                    try {
+                        body.run();
+                    } catch (Exception e) {
+                        failed[0] = e;
+                    }
+                },
+                "bench-tester");
+        t.start();
+        t.join();
+        if (failed[0] != null) {
+            throw failed[0];
         }
     }
 
