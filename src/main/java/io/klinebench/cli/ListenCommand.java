@@ -155,8 +155,8 @@ final class ListenCommand implements Callable<Integer> {
         // The stamps are only as good as the reader's scheduling, as the sim's are: on a busy
         // machine a listener at normal priority stamped a module's byte 47 ms late and reported a
         // P1 violation the module did not make. Its clock and reader run raised (Listener), and
-        // in this process of its own what in the JVM can stop them.
-        ThreadPriority.Outcome priority = listener.priority().and(ThreadPriority.raisePauseWork());
+        // in a JVM of its own what in the JVM can stop them.
+        ThreadPriority.Outcome priority = OwnJvm.withPauseWork(listener.priority());
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; "
                 + priority.said()

@@ -48,6 +48,7 @@ public final class Main {
             AutoComplete.GenerateCompletion.class);
 
     public static void main(String[] args) {
+        OwnJvm.claim();
         System.exit(execute(args));
     }
 

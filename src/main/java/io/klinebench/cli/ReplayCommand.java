@@ -273,7 +273,7 @@ final class ReplayCommand implements Callable<Integer> {
                     r.pty == null ? null : BaudWatch.of(r.pty),
                     live == null ? e -> {} : live::accept);
             // a replay runs for hours, as the sim does: its heap kept small and given back as it runs
-            HeapFootprint.keepSmallWhileRunning();
+            OwnJvm.keepHeapSmallWhileRunning();
             r.link = where.publish(r.pty);
             String connect = where.connect(r.pty);
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);

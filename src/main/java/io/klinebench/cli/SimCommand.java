@@ -401,16 +401,16 @@ final class SimCommand implements Callable<Integer> {
                 r.live = EventStream.held("sim-live", human, liveLine, false);
                 sim.onEvent(r.live::accept);
             }
-            // The garbage of start-up (profile, state file, control port, warm-up) is collected now,
-            // before the link appears and the sim says it is ready, not in a pause in the middle of a tester's first
-            // frame. After it the heap is kept near what the sim holds.
-            HeapFootprint.keepSmallWhileRunning();
-            System.gc();
+            // In a JVM of its own: the garbage of start-up (profile, state file, control port,
+            // warm-up) collected before the link appears and the sim says it is ready, the heap
+            // kept near what the sim holds after it, and what in the JVM can stop the timing
+            // threads raised with them.
+            OwnJvm.keepHeapSmallWhileRunning();
+            OwnJvm.collectStartUpGarbage();
             r.link = where.publish(r.pty);
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
-            // A process of its own: what in the JVM can stop the timing threads is raised with them.
             ThreadPriority.Outcome priority =
-                    settings.raisePriority() ? sim.priority().and(ThreadPriority.raisePauseWork()) : sim.priority();
+                    settings.raisePriority() ? OwnJvm.withPauseWork(sim.priority()) : sim.priority();
             printBanner(human, connect, lineText, readConsole, timingBanner(settings, priority));
             if (r.control != null) {
                 human.println("control port: 127.0.0.1:" + r.control.port());

@@ -14,7 +14,6 @@ import io.klinebench.protocol.InitProcedure;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
-import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.LinesTester;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
@@ -241,12 +240,13 @@ final class TesterCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return bad(err, e.getMessage());
             }
-            // Start-up's garbage now, not in a pause between the bytes of the first request. Only
-            // here, in the command's own JVM: in a library user's JVM (a JUnit test with the
-            // simulator beside the tester) a full collection stops the simulator too, 40 to 66 ms
-            // beside two busy processes, enough to cut its answer.
-            System.gc();
-            ThreadPriority.raisePauseWork(); // with the tester's timing threads, as the sim does
+            // Start-up's garbage now, not in a pause between the bytes of the first request, and
+            // the pause work raised with the tester's timing threads, as the sim does. Only in
+            // the command's own JVM: in a library user's JVM (a JUnit test with the simulator
+            // beside the tester) a full collection stops the simulator too, 40 to 66 ms beside
+            // two busy processes, enough to cut its answer.
+            OwnJvm.collectStartUpGarbage();
+            OwnJvm.raisePauseWork();
             try {
                 boolean all = true;
                 for (PortTester.Exchange e : PortTester.conversation(tester, how, data)) {

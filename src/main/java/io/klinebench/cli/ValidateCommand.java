@@ -90,7 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
         // A long trace is held whole (the checks sort and index it): keep the heap near what
         // it holds rather than the JVM's throughput default (1.35 GB resident for a 50 MB trace
         // whose entries need under 200 MB).
-        HeapFootprint.keepSmall();
+        OwnJvm.keepHeapSmall();
         // Before the work: a page that cannot be written would otherwise end it with exit 2
         // after the verdict scrolled by.
         Optional<String> cannotWrite = UserPaths.unwritable("--html", html);

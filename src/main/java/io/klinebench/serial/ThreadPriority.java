@@ -116,9 +116,14 @@ public final class ThreadPriority {
         return outcome;
     }
 
-    /** HotSpot's names for the VM thread and the collectors' threads (G1, Parallel, Serial). */
+    /**
+     * HotSpot's names for the VM thread and the collectors' pause workers (G1's, Parallel's).
+     * Not G1's concurrent threads ("G1 Conc#0", "G1 Refine#0", "G1 Main Marker", "G1 Service"):
+     * they run beside the program, stop nothing, and a marking cycle raised would hold both
+     * cores for as long as it marks.
+     */
     static boolean isPauseWork(String threadName) {
-        return threadName.equals("VM Thread") || threadName.startsWith("GC Thread") || threadName.startsWith("G1 ");
+        return threadName.equals("VM Thread") || threadName.startsWith("GC Thread");
     }
 
     static boolean isCompiler(String threadName) {

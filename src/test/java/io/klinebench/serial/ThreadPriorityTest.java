@@ -32,7 +32,11 @@ class ThreadPriorityTest {
     void theJvmsPauseWorkIsTheVmThreadAndTheCollectorsNotTheCompilers() {
         assertThat(ThreadPriority.isPauseWork("VM Thread")).isTrue();
         assertThat(ThreadPriority.isPauseWork("GC Thread#0")).isTrue();
-        assertThat(ThreadPriority.isPauseWork("G1 Conc#0")).isTrue();
+        assertThat(ThreadPriority.isPauseWork("G1 Conc#0"))
+                .as("concurrent marking stops nothing")
+                .isFalse();
+        assertThat(ThreadPriority.isPauseWork("G1 Refine#0")).isFalse();
+        assertThat(ThreadPriority.isPauseWork("G1 Service")).isFalse();
         assertThat(ThreadPriority.isPauseWork("C2 CompilerThre")).isFalse();
         assertThat(ThreadPriority.isPauseWork("main")).isFalse();
         assertThat(ThreadPriority.isCompiler("C1 CompilerThre")).isTrue();

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.klinebench.car.CarEvent;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.fob.FobEvent;
-import io.klinebench.serial.PortChannel;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,40 +22,6 @@ class PortSimulatorEventsTest {
     private final SystemClock clock = new SystemClock("test-sim");
     private PortSimulator sim;
 
-    /** A port where nobody ever speaks. */
-    private static final class SilentPort implements PortChannel {
-        private final CountDownLatch closed = new CountDownLatch(1);
-
-        @Override
-        public String name() {
-            return "silent";
-        }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
-
-        @Override
-        public int read(byte[] buffer) {
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public void write(int value) {}
-
-        @Override
-        public void write(byte[] bytes, int length) {}
-    }
-
     private PortSimulator start(String profile) throws Exception {
         ProfileCatalog catalog = ProfileCatalog.builtIn();
         sim = PortSimulator.start(
@@ -65,7 +29,7 @@ class PortSimulatorEventsTest {
                 catalog.loadDiagnostics(profile),
                 PortSimulator.defaultCar(),
                 clock,
-                new SilentPort(),
+                new SilentPort("silent"),
                 PortSettings.virtualPair().echoBack(false).raisePriority(false),
                 t -> {},
                 null);

@@ -3,6 +3,7 @@ package io.klinebench.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.cli.Main;
+import io.klinebench.testsupport.JvmThreads;
 import io.klinebench.trace.TraceFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +51,13 @@ class SimTraceValidateIT {
             for (int i = 0; i < requests.size(); i++) {
                 args[5 + i] = requests.get(i);
             }
+            int vmThreadBefore = JvmThreads.lowestNice("VM Thread").orElse(0);
             int testerExit = Main.execute(new PrintWriter(text, true), new PrintWriter(text, true), args);
+            // in this JVM, not its own, the tester raises its timing threads and nothing else:
+            // a test JVM's collectors raised hold a pty's bytes back for every test after
+            assertThat(JvmThreads.lowestNice("VM Thread").orElse(0))
+                    .as("this JVM's VM thread after an in-process tester")
+                    .isEqualTo(vmThreadBefore);
             sim.stop(); // closes the trace
             // what the module saw and decided, for a failure to say why (a request dropped, and its reason)
             simSaw = sim.printedSoFar();

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klinebench.config.ProfileCatalog;
-import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.ThreadPriority;
+import io.klinebench.testsupport.JvmThreads;
 import io.klinebench.time.SystemClock;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,40 +25,6 @@ class TimingThreadsTest {
 
     private final SystemClock clock = new SystemClock("timing-test");
     private PortSimulator sim;
-
-    /** A port where nobody ever speaks. */
-    private static final class SilentPort implements PortChannel {
-        private final CountDownLatch closed = new CountDownLatch(1);
-
-        @Override
-        public String name() {
-            return "timing-test-port";
-        }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
-
-        @Override
-        public int read(byte[] buffer) {
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public void write(int value) {}
-
-        @Override
-        public void write(byte[] bytes, int length) {}
-    }
 
     @BeforeAll
     static void raisingIsPermittedHere() throws Exception {
@@ -92,7 +53,7 @@ class TimingThreadsTest {
                 catalog.loadDiagnostics("r50-r53-2005-2008"),
                 PortSimulator.defaultCar(),
                 clock,
-                new SilentPort(),
+                new SilentPort("timing-test-port"),
                 PortSettings.virtualPair().echoBack(false).raisePriority(true),
                 t -> {},
                 null);
@@ -109,29 +70,14 @@ class TimingThreadsTest {
     }
 
     /** The reader raises itself as it starts: waits up to {@code millis} for it. */
-    private static int niceOfThreadNamed(String prefix, long millis) throws Exception {
+    private static int niceOfThreadNamed(String prefix, long millis) throws InterruptedException {
         long until = System.nanoTime() + millis * 1_000_000L;
-        int nice = Integer.MIN_VALUE;
-        while (System.nanoTime() < until) {
-            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-                for (Path t : tasks) {
-                    String name = Files.readString(t.resolve("comm")).strip();
-                    if (name.startsWith(prefix)) {
-                        nice = niceOf(t);
-                    }
-                }
-            }
-            if (nice == ThreadPriority.NICE) {
-                return nice;
-            }
+        int nice = JvmThreads.lowestNice(prefix).orElse(Integer.MIN_VALUE);
+        while (nice != ThreadPriority.NICE && System.nanoTime() < until) {
             Thread.sleep(10);
+            nice = JvmThreads.lowestNice(prefix).orElse(Integer.MIN_VALUE);
         }
         return nice;
-    }
-
-    private static int niceOf(Path task) throws IOException {
-        String stat = Files.readString(task.resolve("stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     private static int niceOfAProcessStartedNow() throws Exception {
