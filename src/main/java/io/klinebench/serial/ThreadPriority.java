@@ -79,8 +79,9 @@ public final class ThreadPriority {
     }
 
     /**
-     * In a process of our own (the {@code sim}, {@code listen} and {@code tester} commands, not a
-     * library inside someone's JVM), raises the JVM's pause work with the timing threads: the VM
+     * In a JVM started for one of our commands ({@code sim}, {@code listen}, {@code tester}; the
+     * command line's {@code OwnJvm} decides, never a library inside someone's JVM), raises the
+     * JVM's pause work with the timing threads: the VM
      * thread and the collector's threads can stop the timing threads (a safepoint), and at
      * normal priority on a busy machine such a pause stretches to tens of milliseconds. They work
      * in short bursts on a heap this small.
