@@ -82,6 +82,10 @@ public final class PtyTimingBench {
                 () -> {
                     System.out.println(
                             "raw tester: " + ThreadPriority.raiseCurrentThread().said());
+                    // This bench is a process of its own, as the sim command is, and raises what
+                    // that command raises: the simulator inside it is a library and does not.
+                    System.out.println(
+                            "pause work: " + ThreadPriority.raisePauseWork().said());
                     try {
                         body.run();
                     } catch (Exception e) {
