@@ -81,10 +81,9 @@ public final class ThreadPriority {
     /**
      * In a JVM started for one of our commands ({@code sim}, {@code listen}, {@code tester}; the
      * command line's {@code OwnJvm} decides, never a library inside someone's JVM), raises the
-     * JVM's pause work with the timing threads: the VM
-     * thread and the collector's threads can stop the timing threads (a safepoint), and at
-     * normal priority on a busy machine such a pause stretches to tens of milliseconds. They work
-     * in short bursts on a heap this small.
+     * JVM's pause work with the timing threads: the VM thread and the collector's pause workers
+     * can stop the timing threads (a safepoint), and at normal priority on a busy machine such a
+     * pause stretches to tens of milliseconds. They work in short bursts on a heap this small.
      *
      * <p>Everything else stays as it was, and the compilers are put back to normal priority when
      * they run raised (a process started by a raised thread inherits its nice value): a compiler
