@@ -7,6 +7,8 @@ import io.klinebench.kline.Violation;
 import io.klinebench.line.Direction;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.HtmlReport;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.Trace;
@@ -137,14 +139,21 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("kline-bench validate: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        List<Violation> all = diagnostics.protocol().judge(read.entries(), stamps);
-        List<Violation> violations = all.stream().filter(v -> v.beyond(stamps)).toList();
-        List<Violation> undecided = all.stream().filter(v -> !v.beyond(stamps)).toList();
+        CpuStops stops = read.stops();
+        List<Violation> all = diagnostics.protocol().judge(read.entries(), stamps, stops);
+        List<Violation> violations =
+                all.stream().filter(v -> v.beyond(stamps, stops)).toList();
+        List<Violation> undecided =
+                all.stream().filter(v -> !v.beyond(stamps, stops)).toList();
+        if (!read.cpuStops().isEmpty()) {
+            out.println("the machine stopped " + read.cpuStops().size() + " time(s) while the trace was written"
+                    + " (its # cpu-stop lines); a gap one of them held is judged with that much more uncertainty");
+        }
         for (Violation v : violations) {
             out.println(v + injected(read, v));
         }
         for (Violation v : undecided) {
-            out.println("not decidable within the stamps' uncertainty: " + v + injected(read, v));
+            out.println(undecidedBecause(v, stamps, stops) + v + injected(read, v));
         }
         String headline = TraceVerdict.headline(
                 read.entries().size(),
@@ -191,6 +200,16 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** " (injected: late 15ms at 21 01)" for a violation of the module's in an answer it was told to break. */
+    /** "not decidable within the stamps' uncertainty: ", naming the machine's stops when they bear on it. */
+    private static String undecidedBecause(Violation v, Uncertainty stamps, CpuStops stops) {
+        List<CpuStop> held = v.stopsIn(stops, stamps);
+        return held.isEmpty()
+                ? "not decidable within the stamps' uncertainty: "
+                : "not decidable within the stamps' uncertainty and the machine's stops ("
+                        + held.stream().map(CpuStop::said).collect(java.util.stream.Collectors.joining(", "))
+                        + "): ";
+    }
+
     private static String injected(Trace trace, Violation v) {
         if (v.by() != Direction.ECU) {
             return "";

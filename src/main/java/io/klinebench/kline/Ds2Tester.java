@@ -23,7 +23,8 @@ public final class Ds2Tester extends AbstractTester<Ds2Telegram> {
                 clock,
                 line,
                 conditions.hearsOwnBytes(),
-                new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte()) + conditions.tolerance()),
+                new Ds2Decoder(Math.max(timing.testerInterByteMax(), timing.ecuInterByte()) + conditions.tolerance())
+                        .stretchGaps(conditions.stretch()),
                 timing.ecuInterByte(),
                 events);
         this.ecuAddress = ecuAddress;

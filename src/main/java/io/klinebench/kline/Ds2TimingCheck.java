@@ -5,6 +5,7 @@ import static io.klinebench.kline.Violation.Bound.BELOW_MIN;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +23,8 @@ final class Ds2TimingCheck extends TraceCheck {
     /** The last telegram, or null at the start and after a line event. */
     private TraceFrame last;
 
-    Ds2TimingCheck(List<TraceEntry> trace, Ds2Timing timing, Uncertainty stamps) {
-        super(trace, HEADER::frameLength, stamps.nanos());
+    Ds2TimingCheck(List<TraceEntry> trace, Ds2Timing timing, Uncertainty stamps, CpuStops stops) {
+        super(trace, HEADER::frameLength, stamps.nanos(), stops);
         this.timing = Objects.requireNonNull(timing, "timing");
     }
 

@@ -2,6 +2,7 @@ package io.klinebench.kline;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.LongBinaryOperator;
 
 /**
  * The part every K-line frame decoder shares: a buffer of timestamped bytes, the inter-byte
@@ -44,6 +45,9 @@ public abstract class FrameDecoder<F> {
 
     private Consumer<Decoded<F>> out = d -> {};
 
+    /** How much longer than the limit a gap from..to may be without cutting the frame (the machine's stops). */
+    private LongBinaryOperator stretch = (from, to) -> 0;
+
     protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
         this.interByteMaxNanos = interByteMaxNanos;
         this.buf = new byte[maxFrame];
@@ -60,6 +64,17 @@ public abstract class FrameDecoder<F> {
      */
     public FrameDecoder<F> resyncByIdle() {
         this.resyncByIdle = true;
+        return this;
+    }
+
+    /**
+     * Lets a gap in a frame run longer than the limit by what {@code stretch} gives for it (from
+     * the stamp before the gap to the one after, or to now): on a real line, the machine's stops
+     * in the gap ({@link LineConditions#tolerance(long, long)}), which held the byte, not the
+     * sender. Asked only for a gap beyond the limit.
+     */
+    public FrameDecoder<F> stretchGaps(LongBinaryOperator stretch) {
+        this.stretch = stretch;
         return this;
     }
 
@@ -104,7 +119,7 @@ public abstract class FrameDecoder<F> {
                 return;
             }
             endDiscarding();
-        } else if (size > 0 && at - times[size - 1] > interByteMaxNanos) {
+        } else if (size > 0 && beyondLimit(times[size - 1], at)) {
             timedOut();
         } else if (size == 0 && slidSize > 0 && at - slidLast > interByteMaxNanos) {
             reportSlid();
@@ -120,12 +135,17 @@ public abstract class FrameDecoder<F> {
             if (now - lastByteAt > interByteMaxNanos) {
                 endDiscarding();
             }
-        } else if (size > 0 && now - times[size - 1] > interByteMaxNanos) {
+        } else if (size > 0 && beyondLimit(times[size - 1], now)) {
             timedOut();
         } else if (size == 0 && slidSize > 0 && now - slidLast > interByteMaxNanos) {
             reportSlid();
             resyncing = false;
         }
+    }
+
+    private boolean beyondLimit(long last, long at) {
+        long gap = at - last;
+        return gap > interByteMaxNanos && gap > interByteMaxNanos + stretch.applyAsLong(last, at);
     }
 
     private void append(int value, long at) {

@@ -100,7 +100,7 @@ public final class KwpEcuLink implements EcuLink {
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         tx.holdOffOnSharedLine(() -> timing().ecuP2());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
-        frames.resyncByIdle().onDecoded(this::onDecoded);
+        frames.resyncByIdle().stretchGaps(conditions.stretch()).onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, frames);
         this.lastTraffic = clock.nanos();
         this.line = line;
@@ -176,10 +176,12 @@ public final class KwpEcuLink implements EcuLink {
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
         if (f.longestGap() > standard.p4().max()) {
-            tolerated(
+            events.accept(new LinkEvent.Tolerated(
+                    clock.nanos(),
                     Hex.of(f.raw()),
                     "a gap of " + Durations.format(f.longestGap()) + " between its bytes, above P4max "
-                            + Durations.format(standard.p4().max()));
+                            + Durations.format(standard.p4().max()) + "; taken, "
+                            + conditions.takenWithin(f.firstAt(), f.lastAt())));
         }
         KwpFrame frame = f.frame();
         if (frame.addressing().hasAddressBytes() && frame.target() != address && frame.target() != FUNCTIONAL_ADDRESS) {

@@ -29,7 +29,8 @@ public final class KwpStarTester extends AbstractTester<KwpStarTelegram> {
                 line,
                 conditions.hearsOwnBytes(),
                 new KwpStarDecoder(
-                        Math.max(timing.testerInterByteMax(), timing.ecuInterByte()) + conditions.tolerance()),
+                                Math.max(timing.testerInterByteMax(), timing.ecuInterByte()) + conditions.tolerance())
+                        .stretchGaps(conditions.stretch()),
                 timing.ecuInterByte(),
                 events);
         this.ecuAddress = ecuAddress;

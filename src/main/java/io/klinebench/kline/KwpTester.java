@@ -34,7 +34,7 @@ public final class KwpTester extends AbstractTester<KwpFrame> {
                 clock,
                 line,
                 conditions.hearsOwnBytes(),
-                new KwpFrameDecoder(timing.p1().max() + conditions.tolerance()),
+                new KwpFrameDecoder(timing.p1().max() + conditions.tolerance()).stretchGaps(conditions.stretch()),
                 timing.p4().min(),
                 events);
         this.ecuAddress = ecuAddress;

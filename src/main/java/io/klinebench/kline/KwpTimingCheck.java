@@ -5,6 +5,7 @@ import static io.klinebench.kline.Violation.Bound.BELOW_MIN;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.TimingRange;
 import io.klinebench.time.Uncertainty;
 import java.util.Arrays;
@@ -47,8 +48,14 @@ final class KwpTimingCheck extends TraceCheck {
 
     private FiveBaud fiveBaud;
 
-    KwpTimingCheck(List<TraceEntry> trace, KwpTiming timing, boolean powerOnKnown, long powerOnAt, Uncertainty stamps) {
-        super(trace, HEADER::frameLength, stamps.nanos());
+    KwpTimingCheck(
+            List<TraceEntry> trace,
+            KwpTiming timing,
+            boolean powerOnKnown,
+            long powerOnAt,
+            Uncertainty stamps,
+            CpuStops stops) {
+        super(trace, HEADER::frameLength, stamps.nanos(), stops);
         this.initial = Objects.requireNonNull(timing, "timing");
         this.timing = timing;
         this.powerOnKnown = powerOnKnown;

@@ -1,5 +1,6 @@
 package io.klinebench.kline;
 
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.Objects;
@@ -17,14 +18,24 @@ import java.util.Objects;
  * makes on such a line as they come (a wake-up it cannot see, a 5-baud handshake answered at
  * once). Strict, it drops and refuses exactly as the standard's limits say.
  *
+ * <p>When the machine was seen to stop ({@link CpuStops}), a gap's bound grows by the stops in
+ * it: a byte a stopped CPU held is stamped that much late ({@link #tolerance(long, long)}).
+ *
  * @param hearsOwnBytes whether our own bytes come back (a K-line cable, the bench's line)
  * @param uncertainty   how far a stamp on this line may be off
  * @param strict        judge by the standard's limits only, whatever the uncertainty
+ * @param stops         the machine's stops, as a watch sees them ({@link CpuStops#NONE} when none watches)
  */
-public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boolean strict) {
+public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boolean strict, CpuStops stops) {
 
     public LineConditions {
         Objects.requireNonNull(uncertainty, "uncertainty");
+        Objects.requireNonNull(stops, "stops");
+    }
+
+    /** A line nobody watches the machine for. */
+    public LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boolean strict) {
+        this(hearsOwnBytes, uncertainty, strict, CpuStops.NONE);
     }
 
     /** The bench's in-memory line: it echoes, every instant is exact, the limits are the standard's. */
@@ -55,6 +66,36 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
         return strict ? 0 : uncertainty.nanos();
     }
 
+    /**
+     * How far beyond a limit the gap {@code from..to} is still taken: {@link #tolerance()} and,
+     * unless strict, every stop of the machine in or just before it.
+     */
+    public long tolerance(long from, long to) {
+        return strict ? 0 : uncertainty.nanos() + stops.widening(from, to, uncertainty.nanos());
+    }
+
+    /**
+     * Why a gap beyond its limit was taken: "+-25ms (a pty, stated)", and "; the machine: CPU 1
+     * stopped for 99.8ms" when it stopped in the gap.
+     */
+    public String takenWithin(long from, long to) {
+        String stopped = stops.said(from, to, uncertainty.nanos());
+        return uncertainty + (stopped.isEmpty() ? "" : "; the machine: " + stopped);
+    }
+
+    /**
+     * For a decoder ({@link FrameDecoder#stretchGaps}): how much longer than {@link #tolerance()}
+     * allows the gap from..to may be, for the machine's stops in it.
+     */
+    public java.util.function.LongBinaryOperator stretch() {
+        return (from, to) -> tolerance(from, to) - tolerance();
+    }
+
+    /** The same line, its machine watched by {@code watch}. */
+    public LineConditions watched(CpuStops watch) {
+        return new LineConditions(hearsOwnBytes, uncertainty, strict, watch);
+    }
+
     /** Whether inits are taken as testers make them on a real line (see the class comment). */
     public boolean lenientInits() {
         return !strict;
@@ -62,6 +103,6 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
 
     /** The same line, strict. */
     public LineConditions strictly() {
-        return new LineConditions(hearsOwnBytes, uncertainty, true);
+        return new LineConditions(hearsOwnBytes, uncertainty, true, stops);
     }
 }

@@ -66,7 +66,7 @@ abstract class TelegramEcuLink<T> implements EcuLink {
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         tx.holdOffOnSharedLine(timing::ecuResponseDelay);
         this.interByteLimit = conditions.limitText(telegrams.interByteMax());
-        telegrams.resyncByIdle().onDecoded(this::onDecoded);
+        telegrams.resyncByIdle().stretchGaps(conditions.stretch()).onDecoded(this::onDecoded);
         this.decoder = new TimedDecoder<>(clock, telegrams);
         line.onReceive(this::onLine);
     }
@@ -156,7 +156,7 @@ abstract class TelegramEcuLink<T> implements EcuLink {
                     Hex.of(f.raw()),
                     "a gap of " + Durations.format(f.longestGap()) + " between its bytes, above the "
                             + Durations.format(timing.testerInterByteMax()) + " allowed; taken, "
-                            + conditions.uncertainty()));
+                            + conditions.takenWithin(f.firstAt(), f.lastAt())));
         }
         T request = f.frame();
         if (!takes(target(request))) {

@@ -5,12 +5,17 @@ import io.klinebench.time.Clock;
 /**
  * A frame decoder with its inter-byte deadline kept on the clock: a partial frame is
  * dropped when its time runs out, not only when a late byte shows it. Every end of the line
- * (ECU links, testers) reads frames through one of these.
+ * (ECU links, testers) reads frames through one of these. When the deadline passes and the
+ * decoder keeps the frame all the same (a stop of the machine stretched the gap, {@link
+ * FrameDecoder#stretchGaps}), it looks again a little later.
  */
 final class TimedDecoder<F> {
 
     private final Clock clock;
     private final FrameDecoder<F> decoder;
+    /** How soon to look again at a frame kept past its deadline. */
+    private static final long LOOK_AGAIN = 2_000_000;
+
     private Clock.Scheduled timer;
 
     TimedDecoder(Clock clock, FrameDecoder<F> decoder) {
@@ -24,11 +29,17 @@ final class TimedDecoder<F> {
             timer.cancel();
             timer = null;
         }
-        long deadline = decoder.deadline();
+        schedule(decoder.deadline());
+    }
+
+    private void schedule(long deadline) {
         if (deadline >= 0) {
             timer = clock.schedule(deadline, () -> {
                 timer = null;
-                decoder.expire(clock.nanos());
+                long now = clock.nanos();
+                decoder.expire(now);
+                long next = decoder.deadline();
+                schedule(next < 0 || next > now ? next : now + LOOK_AGAIN);
             });
         }
     }

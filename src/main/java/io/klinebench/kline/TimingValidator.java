@@ -1,6 +1,7 @@
 package io.klinebench.kline;
 
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Uncertainty;
 import java.util.List;
 
@@ -129,7 +130,16 @@ public final class TimingValidator {
      * violation is beyond the uncertainty, or not decidable, is {@link Violation#beyond}.
      */
     public static List<Violation> kwp(List<TraceEntry> trace, KwpTiming timing, Uncertainty stamps) {
-        return new KwpTimingCheck(trace, timing, false, 0, stamps).run();
+        return kwp(trace, timing, stamps, CpuStops.NONE);
+    }
+
+    /**
+     * The same, the machine seen to stop by {@code stops} while the trace was written: a gap a
+     * stop held is framed and judged with that much more uncertainty, as the sim's link took it
+     * ({@link Violation#beyond(Uncertainty, CpuStops)}).
+     */
+    public static List<Violation> kwp(List<TraceEntry> trace, KwpTiming timing, Uncertainty stamps, CpuStops stops) {
+        return new KwpTimingCheck(trace, timing, false, 0, stamps, stops).run();
     }
 
     /**
@@ -139,7 +149,7 @@ public final class TimingValidator {
      * @throws IllegalArgumentException if an entry comes before {@code powerOnAt}
      */
     public static List<Violation> kwp(List<TraceEntry> trace, KwpTiming timing, long powerOnAt) {
-        return new KwpTimingCheck(trace, timing, true, powerOnAt, Uncertainty.NONE).run();
+        return new KwpTimingCheck(trace, timing, true, powerOnAt, Uncertainty.NONE, CpuStops.NONE).run();
     }
 
     /** BMW DS2. */
@@ -149,6 +159,11 @@ public final class TimingValidator {
 
     /** BMW DS2, from stamps that may each be off by {@code stamps} (see {@link #kwp(List, KwpTiming, Uncertainty)}). */
     public static List<Violation> ds2(List<TraceEntry> trace, Ds2Timing timing, Uncertainty stamps) {
-        return new Ds2TimingCheck(trace, timing, stamps).run();
+        return ds2(trace, timing, stamps, CpuStops.NONE);
+    }
+
+    /** BMW DS2, the machine seen to stop by {@code stops} (see {@link #kwp(List, KwpTiming, Uncertainty, CpuStops)}). */
+    public static List<Violation> ds2(List<TraceEntry> trace, Ds2Timing timing, Uncertainty stamps, CpuStops stops) {
+        return new Ds2TimingCheck(trace, timing, stamps, stops).run();
     }
 }

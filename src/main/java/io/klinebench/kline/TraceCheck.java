@@ -2,6 +2,7 @@ package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,13 +30,16 @@ abstract class TraceCheck {
     private final int[] position;
     private final TraceFrame.Lengths lengths;
     private final long tolerance;
+    private final CpuStops stops;
     private TraceFrame open;
 
     /**
      * @param tolerance how far beyond an inter-byte maximum a gap still belongs to its frame: the
      *     stamps' uncertainty, as a lenient link layer on the same line frames (0 for exact stamps)
+     * @param stops     the machine's stops the sim saw: with a tolerance, a gap they held may be
+     *     that much longer too, as the lenient link took it ({@link LineConditions#tolerance(long, long)})
      */
-    protected TraceCheck(List<TraceEntry> trace, TraceFrame.Lengths lengths, long tolerance) {
+    protected TraceCheck(List<TraceEntry> trace, TraceFrame.Lengths lengths, long tolerance, CpuStops stops) {
         Objects.requireNonNull(trace, "trace");
         for (int i = 0; i < trace.size(); i++) {
             check(i, trace.get(i));
@@ -43,6 +47,7 @@ abstract class TraceCheck {
         this.trace = List.copyOf(trace);
         this.lengths = lengths;
         this.tolerance = tolerance;
+        this.stops = Objects.requireNonNull(stops, "stops");
         this.position = new int[this.trace.size()];
     }
 
@@ -198,7 +203,7 @@ abstract class TraceCheck {
         if (open != null && open.from != e.from()) {
             closeOpen();
         }
-        if (open != null && e.at() - open.lastAt() > open.interByteMax + tolerance) {
+        if (open != null && cuts(open.lastAt(), e.at(), open.interByteMax)) {
             TraceFrame cut = open;
             closeOpen();
             // A cut frame's rest ends at the next gap beyond the maximum: what follows is new.
@@ -212,6 +217,13 @@ abstract class TraceCheck {
         if (open.complete()) {
             closeOpen();
         }
+    }
+
+    /** Whether the gap from {@code last} to {@code at} ends a frame, as the lenient link on the line judged it. */
+    private boolean cuts(long last, long at, long interByteMax) {
+        long gap = at - last;
+        return gap > interByteMax + tolerance
+                && (tolerance == 0 || gap > interByteMax + tolerance + stops.widening(last, at, tolerance));
     }
 
     private void closeOpen() {

@@ -1,8 +1,11 @@
 package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -91,6 +94,26 @@ public record Violation(
      */
     public boolean beyond(Uncertainty stamps) {
         return excessNanos() > stamps.nanos();
+    }
+
+    /**
+     * Whether the value lies beyond its limit by more than {@code stamps} and the machine's stops
+     * in the measured span or just before it ({@link #stopsIn}), which may have held either stamp.
+     */
+    public boolean beyond(Uncertainty stamps, CpuStops stops) {
+        long stopped = 0;
+        for (CpuStop s : stopsIn(stops, stamps)) {
+            stopped += s.nanos();
+        }
+        return excessNanos() > stamps.nanos() + stopped;
+    }
+
+    /**
+     * The machine's stops that bear on this measurement: from the stamps' uncertainty before the
+     * measured span (the gap ending at this entry) to its end.
+     */
+    public List<CpuStop> stopsIn(CpuStops stops, Uncertainty stamps) {
+        return stops.within(at - Math.abs(measuredNanos) - stamps.nanos(), at);
     }
 
     /** How far beyond the limit: always positive. */

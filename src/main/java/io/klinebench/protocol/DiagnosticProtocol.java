@@ -14,6 +14,7 @@ import io.klinebench.kline.Violation;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Uncertainty;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +84,15 @@ public sealed interface DiagnosticProtocol permits DCan, Ds2, Kwp2000 {
      * {@code stamps} (exact on the bench); which ones are beyond that is {@link Violation#beyond}.
      */
     List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps);
+
+    /**
+     * The same, the machine seen to stop by {@code stops} while the trace was written (its {@code
+     * # cpu-stop:} lines): framed as the sim's link framed with them. A protocol whose link does
+     * not widen gaps by them judges as without.
+     */
+    default List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps, CpuStops stops) {
+        return judge(trace, stamps);
+    }
 
     /**
      * How a listener that never writes splits this protocol's bytes into the tester's frames and

@@ -21,6 +21,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.services.Ds2Services;
 import io.klinebench.services.Ds2Status;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.Arrays;
@@ -85,6 +86,11 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
     @Override
     public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
         return TimingValidator.ds2(trace, timing, stamps);
+    }
+
+    @Override
+    public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps, CpuStops stops) {
+        return TimingValidator.ds2(trace, timing, stamps, stops);
     }
 
     /**

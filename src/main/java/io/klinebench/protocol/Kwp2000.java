@@ -25,6 +25,7 @@ import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.services.KwpServices;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Uncertainty;
 import java.util.Arrays;
 import java.util.List;
@@ -107,6 +108,11 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
     @Override
     public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps) {
         return TimingValidator.kwp(trace, timing, stamps);
+    }
+
+    @Override
+    public List<Violation> judge(List<TraceEntry> trace, Uncertainty stamps, CpuStops stops) {
+        return TimingValidator.kwp(trace, timing, stamps, stops);
     }
 
     /** Frames end at the longer of P1max and P4max (the listener does not know the side yet), plus the stamps' uncertainty. */

@@ -71,12 +71,15 @@ public record PortSettings(boolean echoBack, LineConditions line, boolean raiseP
     }
 
     public PortSettings uncertainty(Uncertainty u) {
-        return new PortSettings(echoBack, new LineConditions(line.hearsOwnBytes(), u, line.strict()), raisePriority);
+        return new PortSettings(
+                echoBack, new LineConditions(line.hearsOwnBytes(), u, line.strict(), line.stops()), raisePriority);
     }
 
     public PortSettings strict(boolean strict) {
         return new PortSettings(
-                echoBack, new LineConditions(line.hearsOwnBytes(), line.uncertainty(), strict), raisePriority);
+                echoBack,
+                new LineConditions(line.hearsOwnBytes(), line.uncertainty(), strict, line.stops()),
+                raisePriority);
     }
 
     public PortSettings raisePriority(boolean raise) {

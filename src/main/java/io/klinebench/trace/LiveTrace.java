@@ -3,6 +3,7 @@ package io.klinebench.trace;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStop;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +85,16 @@ public final class LiveTrace implements AutoCloseable {
     public void injected(long from, long until, String what) {
         if (!failed) {
             write(TraceFormat.injected(new Trace.Injected(from - origin, until - origin, what)), true);
+        }
+    }
+
+    /**
+     * On the clock's thread: says that the machine stopped a CPU ({@link CpuStop}, clock times),
+     * so that validate widens the gaps it held as the sim did.
+     */
+    public void cpuStop(CpuStop stop) {
+        if (!failed) {
+            write(TraceFormat.cpuStop(stop, origin), true);
         }
     }
 

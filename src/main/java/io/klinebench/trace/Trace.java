@@ -1,6 +1,8 @@
 package io.klinebench.trace;
 
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,13 +10,24 @@ import java.util.Optional;
 /**
  * A trace file as read: what it says of itself, its entries in file order, and the answers the
  * module was told to break ({@code # injected:} lines), so a judge never takes them for the
- * module's own timing.
+ * module's own timing, and the machine's stops the sim saw ({@code # cpu-stop:} lines), so a
+ * judge widens the gaps they held as the sim did.
  */
-public record Trace(TraceHeader header, List<TraceEntry> entries, List<Injected> injected) {
+public record Trace(TraceHeader header, List<TraceEntry> entries, List<Injected> injected, List<CpuStop> cpuStops) {
     public Trace {
         Objects.requireNonNull(header, "header");
         entries = List.copyOf(entries);
         injected = List.copyOf(injected);
+        cpuStops = List.copyOf(cpuStops);
+    }
+
+    public Trace(TraceHeader header, List<TraceEntry> entries, List<Injected> injected) {
+        this(header, entries, injected, List.of());
+    }
+
+    /** The machine's stops the sim saw while it wrote the trace ({@code # cpu-stop:} lines), to judge its gaps by. */
+    public CpuStops stops() {
+        return CpuStops.of(cpuStops);
     }
 
     public Trace(TraceHeader header, List<TraceEntry> entries) {

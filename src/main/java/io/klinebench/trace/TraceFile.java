@@ -3,6 +3,7 @@ package io.klinebench.trace;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStop;
 import io.klinebench.time.Uncertainty;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -73,6 +74,7 @@ public final class TraceFile {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<TraceEntry> out = new ArrayList<>();
         List<Trace.Injected> injected = new ArrayList<>();
+        List<CpuStop> stops = new ArrayList<>();
         TraceHeader header = TraceHeader.NONE;
         long latest = 0;
         int latestLine = 0; // none yet
@@ -100,12 +102,14 @@ public final class TraceFile {
                 Optional<Trace.Injected> mark = TraceFormat.injected(text);
                 if (mark.isPresent()) {
                     injected.add(mark.get());
+                } else if (TraceFormat.isCpuStop(text)) {
+                    stops.add(TraceFormat.cpuStop(new Pos(name, n, 1), text));
                 } else if (out.isEmpty()) {
                     header = header.with(text); // what the file says of itself comes before its first entry
                 }
             }
         }
-        return new Trace(header, out, injected);
+        return new Trace(header, out, injected, stops);
     }
 
     // ---- writing ------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStop;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -64,6 +65,37 @@ public final class TraceFormat {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static final String CPU_STOP = "# cpu-stop: ";
+
+    /**
+     * The comment line that says the machine stopped a CPU ({@link CpuStop}), its times counted
+     * from {@code origin} as the entries' are: {@code # cpu-stop: 1 1200000 101300000 (CPU 1
+     * stopped for 100.1ms)}; the words in brackets are for people.
+     */
+    public static String cpuStop(CpuStop s, long origin) {
+        return CPU_STOP + s.cpu() + " " + (s.from() - origin) + " " + (s.to() - origin) + " (" + s.said() + ")";
+    }
+
+    /** Whether a comment line says a stop of the machine (well formed or not). */
+    public static boolean isCpuStop(String text) {
+        return text.strip().startsWith(CPU_STOP);
+    }
+
+    /** The stop a {@code # cpu-stop:} line says; an error naming the place when it is not one. */
+    public static CpuStop cpuStop(Pos pos, String text) throws ConfigException {
+        String[] f = text.strip().substring(CPU_STOP.length()).split(" ", 4);
+        try {
+            if (f.length >= 3) {
+                return new CpuStop(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
+            }
+        } catch (IllegalArgumentException e) {
+            // said below, with the place
+        }
+        throw new ConfigException(
+                pos,
+                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS', FROM before TO, got '" + text.strip() + "'");
     }
 
     /** A comment or a blank line, which readers skip. */

@@ -306,4 +306,53 @@ class ValidateCommandTest {
                 .contains("P4 too long (TESTER): 25ms > max 20ms")
                 .contains("FAILED");
     }
+
+    /**
+     * A request whose fourth byte came 120 ms after the third on a pty (25 ms stated): beyond
+     * P4max 20 ms by more than the stamps may be off, so it fails; but the sim saw its machine
+     * stop CPU 1 for 100 ms in that gap ({@code # cpu-stop:}, written when seen, after the bytes),
+     * and then the gap is judged with that much more uncertainty, as the sim's link took it: not
+     * decidable, naming the stop.
+     */
+    @Test
+    void aGapTheMachinesStopHeldIsNotDecidableAndSaysTheStop() throws Exception {
+        String trace = TraceFormat.HEADER + "\n# profile: r56-2007-2013\n# uncertainty: 25000000 ns (a pty, stated)\n"
+                + "0 tester LOW 25000000\n"
+                + "50000000 tester C1 1\n55000000 tester 33 1\n60000000 tester F1 1\n65000000 tester 81 1\n"
+                + "70000000 tester 66 1\n100000000 ecu 83 2\n101000000 ecu F1 2\n102000000 ecu 33 2\n"
+                + "103000000 ecu C1 2\n104000000 ecu EF 2\n105000000 ecu 8F 2\n106000000 ecu E6 2\n"
+                + "300000000 tester 82 3\n305000000 tester 40 3\n310000000 tester F1 3\n430000000 tester 21 3\n"
+                + "435000000 tester 01 3\n440000000 tester D5 3\n"
+                + "474000000 ecu 82 4\n475000000 ecu F1 4\n476000000 ecu 40 4\n477000000 ecu 61 4\n"
+                + "478000000 ecu 01 4\n479000000 ecu 35 4\n";
+        Path alone = Files.writeString(dir.resolve("alone.trace"), trace);
+        Path stopped = Files.writeString(
+                dir.resolve("stopped.trace"), trace + "# cpu-stop: 1 315000000 415000000 (CPU 1 stopped for 100ms)\n");
+
+        assertThat(run("validate", alone.toString())).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("P4 too long (TESTER): 120ms > max 20ms")
+                .contains("FAILED");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("validate", stopped.toString())).as(out.toString()).isZero();
+        assertThat(out.toString())
+                .contains("the machine stopped 1 time(s) while the trace was written")
+                .contains("not decidable within the stamps' uncertainty and the machine's stops (CPU 1 stopped"
+                        + " for 100ms): P4 too long (TESTER): 120ms > max 20ms")
+                .contains("PASSED");
+    }
+
+    @Test
+    void aMalformedCpuStopLineIsABadInputNamingItsPlace() throws Exception {
+        Path bad = Files.writeString(
+                dir.resolve("bad.trace"),
+                TraceFormat.HEADER + "\n# profile: r56-2007-2013\n0 tester LOW 25000000\n# cpu-stop: 1 20 10\n");
+
+        assertThat(run("validate", bad.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("bad.trace:4:1")
+                .contains("not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS', FROM before TO, got"
+                        + " '# cpu-stop: 1 20 10'");
+    }
 }

@@ -7,6 +7,8 @@ import io.klinebench.line.Direction;
 import io.klinebench.line.InitCues;
 import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.time.VirtualClock;
@@ -209,12 +211,82 @@ class PortEndpointTest {
                 .containsExactly("C1 EF 8F");
     }
 
+    /**
+     * A request whose bytes a stop of the machine held 100 ms, 120 ms after the one before it: on
+     * a pty (25 ms stated) P4's 20 ms allows 45 ms, and the frame is cut; with the stop seen in
+     * that gap the link widens the bound by it, answers, and says why it took the gap.
+     */
+    @Test
+    void aGapAStopOfTheMachineHeldIsWidenedByTheStopAndSaid() {
+        long held = 3 * Durations.S;
+        CpuStop stop = new CpuStop(1, held + 15 * MS, held + 115 * MS);
+        assertThat(requestWithAGapOf120ms(CpuStops.of(List.of(stop)), held))
+                .filteredOn(e -> e instanceof LinkEvent.Answered || e instanceof LinkEvent.Tolerated)
+                .extracting(Object::toString)
+                .anySatisfy(e -> assertThat(e).contains("Answered").contains("request=21 01"))
+                .anySatisfy(e -> assertThat(e)
+                        .contains("a gap of 120ms between its bytes, above P4max 20ms; taken, +-25ms (a pty)")
+                        .contains("the machine: CPU 1 stopped for 100ms"));
+    }
+
+    @Test
+    void theSameGapWithNoStopOfTheMachineInItCutsTheFrame() {
+        long held = 3 * Durations.S;
+        CpuStop elsewhere = new CpuStop(1, held - 500 * MS, held - 400 * MS);
+        assertThat(requestWithAGapOf120ms(CpuStops.of(List.of(elsewhere)), held))
+                .noneMatch(e -> e instanceof LinkEvent.Answered && e.toString().contains("request=21 01"))
+                .anySatisfy(e -> assertThat(e).isInstanceOf(LinkEvent.FrameDropped.class));
+    }
+
+    @Test
+    void aStrictLinkDoesNotWidenForAStop() {
+        long held = 3 * Durations.S;
+        CpuStop stop = new CpuStop(1, held + 15 * MS, held + 115 * MS);
+        List<LinkEvent> events = new ArrayList<>();
+        FakePipe pipe = new FakePipe(clock, false);
+        kwpEcuOnAPty(
+                pipe,
+                events,
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty"))
+                        .watched(CpuStops.of(List.of(stop)))
+                        .strictly());
+        sendWithAGapOf120ms(pipe, held);
+        assertThat(events)
+                .noneMatch(e -> e instanceof LinkEvent.Answered && e.toString().contains("request=21 01"));
+    }
+
+    /** After a fast init, {@code 82 40 F1 21 01 D5} with 120 ms before its fourth byte, from {@code held}. */
+    private List<LinkEvent> requestWithAGapOf120ms(CpuStops stops, long held) {
+        FakePipe pipe = new FakePipe(clock, false);
+        List<LinkEvent> events = new ArrayList<>();
+        kwpEcuOnAPty(
+                pipe,
+                events,
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")).watched(stops));
+        sendWithAGapOf120ms(pipe, held);
+        return events;
+    }
+
+    private void sendWithAGapOf120ms(FakePipe pipe, long held) {
+        fastInitFromAPty(pipe, Durations.S + 400 * MS);
+        byte[] request = KwpFrame.physical(0x40, 0xF1, (byte) 0x21, (byte) 0x01).encode();
+        for (int i = 0; i < request.length; i++) {
+            clock.advanceTo(held + i * 5 * MS + (i >= 3 ? 115 * MS : 0));
+            pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {request[i]}));
+        }
+        clock.advanceBy(500 * MS);
+    }
+
     /** A KWP ECU at 0x40 on {@code pipe}, a pty's end (25 ms stated), answering SID + 0x40. */
     private void kwpEcuOnAPty(FakePipe pipe, List<LinkEvent> events) {
+        kwpEcuOnAPty(pipe, events, LineConditions.real(false, new Uncertainty(25 * MS, "a pty")));
+    }
+
+    private void kwpEcuOnAPty(FakePipe pipe, List<LinkEvent> events, LineConditions conditions) {
         new KwpEcuLink(
                 clock,
                 new PortEndpoint(clock, pipe, Direction.ECU),
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")),
+                conditions,
                 0x40,
                 new KeyBytes(0xEF, 0x8F),
                 KwpTiming.standard(),

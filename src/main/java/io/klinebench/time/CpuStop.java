@@ -1,0 +1,35 @@
+package io.klinebench.time;
+
+/**
+ * A span in which one CPU of the machine ran nothing of ours: a thread pinned to it, asleep for
+ * a millisecond at the highest priority, woke this late. On a virtual machine the host takes a
+ * virtual CPU away now and then (100 ms every 18 s or so on the 2-core VM the project is built
+ * on, beside two busy processes); a byte that the kernel was carrying on that CPU, or that our
+ * reader was about to stamp, arrives that much late. Times are the clock's.
+ *
+ * @param cpu  the CPU's number, as Linux counts them
+ * @param from the last instant the CPU was seen running our watch
+ * @param to   the first instant it was seen again (for a stop still going on: now)
+ */
+public record CpuStop(int cpu, long from, long to) {
+
+    public CpuStop {
+        if (to < from) {
+            throw new IllegalArgumentException("a stop ends after it starts: " + from + " .. " + to);
+        }
+    }
+
+    public long nanos() {
+        return to - from;
+    }
+
+    /** Whether this stop and the span {@code start..end} share an instant. */
+    public boolean overlaps(long start, long end) {
+        return from <= end && to >= start;
+    }
+
+    /** "CPU 1 stopped for 99.8ms", as the sim and validate say it. */
+    public String said() {
+        return "CPU " + cpu + " stopped for " + Durations.human(nanos());
+    }
+}

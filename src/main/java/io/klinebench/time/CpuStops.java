@@ -1,0 +1,58 @@
+package io.klinebench.time;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The machine's stops ({@link CpuStop}) as they bear on a measured gap: the bound on how late a
+ * stamp may be is the transport's {@link Uncertainty} plus every stop in or just before the gap,
+ * since a byte held by a stopped CPU is stamped when the CPU runs again. A running sim watches
+ * its machine; a trace keeps what was seen in {@code # cpu-stop:} lines, so that {@code
+ * validate} frames and judges with the same bound the sim used.
+ */
+@FunctionalInterface
+public interface CpuStops {
+
+    /** No stop seen: the bench's virtual clock, or a machine nobody watched. */
+    CpuStops NONE = (from, to) -> List.of();
+
+    /** The stops that share an instant with {@code from..to}, one still going on included. */
+    List<CpuStop> within(long from, long to);
+
+    /**
+     * How much later than the truth a stamp at the end of the gap {@code from..to} may be, beyond
+     * the transport's own {@code slack}: the sum of the stops from {@code slack} before the gap to
+     * its end (the stamp that opened the gap may have been held by a stop just before it). Zero
+     * when none.
+     */
+    default long widening(long from, long to, long slack) {
+        long sum = 0;
+        for (CpuStop s : within(from - slack, to)) {
+            sum += s.nanos();
+        }
+        return sum;
+    }
+
+    /** "CPU 1 stopped for 99.8ms" for each stop in that span, joined; empty when none. */
+    default String said(long from, long to, long slack) {
+        return within(from - slack, to).stream().map(CpuStop::said).collect(Collectors.joining(", "));
+    }
+
+    /** Stops known in advance, as a trace file lists them. */
+    static CpuStops of(List<CpuStop> stops) {
+        List<CpuStop> all = List.copyOf(stops);
+        if (all.isEmpty()) {
+            return NONE;
+        }
+        return (from, to) -> {
+            List<CpuStop> out = new ArrayList<>();
+            for (CpuStop s : all) {
+                if (s.overlaps(from, to)) {
+                    out.add(s);
+                }
+            }
+            return out;
+        };
+    }
+}
