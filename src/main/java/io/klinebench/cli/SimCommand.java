@@ -349,6 +349,9 @@ final class SimCommand implements Callable<Integer> {
                 sim.onEvent(e -> {
                     if (e instanceof LinkEvent.FaultInjected f) {
                         tw.injected(f.at(), f.until(), f.fault() + " " + f.trigger());
+                    } else if (e instanceof SimEvent.CpuStopped c) {
+                        // validate widens the gaps this stop held, as the link did
+                        tw.cpuStop(c.stop());
                     }
                 });
             }
@@ -411,7 +414,7 @@ final class SimCommand implements Callable<Integer> {
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
             ThreadPriority.Outcome priority =
                     settings.raisePriority() ? OwnJvm.withPauseWork(sim.priority()) : sim.priority();
-            printBanner(human, connect, lineText, readConsole, timingBanner(settings, priority));
+            printBanner(human, connect, lineText, readConsole, timingBanner(settings, priority, sim.machineWatch()));
             if (r.control != null) {
                 human.println("control port: 127.0.0.1:" + r.control.port());
             }
@@ -455,14 +458,14 @@ final class SimCommand implements Callable<Integer> {
     }
 
     /** What the sim's timing verdicts can be trusted to, said at start. */
-    static String timingBanner(PortSettings settings, ThreadPriority.Outcome priority) {
+    static String timingBanner(PortSettings settings, ThreadPriority.Outcome priority, String machineWatch) {
         LineConditions line = settings.line();
         String judged = line.strict()
                 ? "judged strictly, as a real module would"
                 : "timing within it is taken and said (--strict judges as a real module would)";
         String threads = priority.said()
                 + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; timing on a busy machine is less exact");
-        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads;
+        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads + "; " + machineWatch;
     }
 
     private void printBanner(PrintWriter out, String connect, String lineText, boolean readConsole, String timing) {

@@ -8,11 +8,13 @@ import io.klinebench.bench.KeySpec;
 import io.klinebench.bench.Rig;
 import io.klinebench.car.Profile;
 import io.klinebench.config.ConfigException;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
+import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
@@ -47,16 +49,25 @@ public final class PortSimulator implements AutoCloseable {
     private final SerialPipe pipe;
     private final Rig rig;
     private final ThreadPriority.Outcome priority;
+    /** The machine's stops while the line is busy; null on a line with exact times (none here yet). */
+    private final CpuStopWatch watch;
     /** Loop only: who hears every event. */
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     /** Loop only: the events of the action being performed, while one is. */
     private List<Event> performing;
 
-    private PortSimulator(SystemClock clock, SerialPipe pipe, Rig rig, ThreadPriority.Outcome priority) {
+    private PortSimulator(
+            SystemClock clock, SerialPipe pipe, Rig rig, ThreadPriority.Outcome priority, CpuStopWatch watch) {
         this.clock = clock;
         this.pipe = pipe;
         this.rig = rig;
         this.priority = priority;
+        this.watch = watch;
+    }
+
+    /** Whether the machine's stops are watched, and how, or why not: for a banner. */
+    public String machineWatch() {
+        return watch == null ? "not watching the machine for stops: the line's times are exact" : watch.said();
     }
 
     /** Whether the timing threads run raised, or why not. */
@@ -95,10 +106,23 @@ public final class PortSimulator implements AutoCloseable {
                 : new ThreadPriority.Outcome.Refused("not asked");
         Warmup.simulator(profile, diagnostics);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
-        line.onTrace(trace);
+        CpuStopWatch watch = settings.line().uncertainty().exact() ? null : CpuStopWatch.start(clock);
+        LineConditions conditions =
+                watch == null ? settings.line() : settings.line().watched(watch);
+        line.onTrace(
+                watch == null
+                        ? trace
+                        : e -> {
+                            watch.lineBusy();
+                            trace.accept(e);
+                        });
         PortSimulator sim = call(clock, () -> {
             PortSimulator s = new PortSimulator(
-                    clock, pipe, new Rig(profile, diagnostics, setup, clock, line, settings.line()), priority);
+                    clock, pipe, new Rig(profile, diagnostics, setup, clock, line, conditions), priority, watch);
+            if (watch != null) {
+                // seen on a sleeper's thread; said on the loop, like every event, and so in the trace in order
+                watch.onStop(stop -> clock.schedule(clock.nanos(), () -> s.tell(SimEvent.CpuStopped.of(stop))));
+            }
             s.rig.timeline().onRecord(s::tell);
             pipe.onPresence(p -> s.tell(SimEvent.of(p)));
             s.rig.diagnostics().ifPresent(d -> {
@@ -222,6 +246,9 @@ public final class PortSimulator implements AutoCloseable {
     @Override
     public void close() {
         pipe.close();
+        if (watch != null) {
+            watch.close();
+        }
     }
 
     static <T> T call(SystemClock clock, Supplier<T> task) {

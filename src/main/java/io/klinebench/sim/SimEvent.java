@@ -1,14 +1,15 @@
 package io.klinebench.sim;
 
 import io.klinebench.serial.PortPresence;
+import io.klinebench.time.CpuStop;
 import io.klinebench.time.Event;
 
 /**
  * What the simulator itself adds to the stream of the car's events (see {@link
  * PortSimulator#onEvent}): where a run starts and stops, each action performed, the port
- * going and coming back, and the events a slow output could not take. In a stream they read
- * like the car's events: a type ("sim-started", "action-performed", "port-gone", "port-back",
- * "sim-stopped", "events-dropped") and fields.
+ * going and coming back, the machine's stops it saw, and the events a slow output could not
+ * take. In a stream they read like the car's events: a type ("sim-started", "action-performed",
+ * "port-gone", "port-back", "cpu-stopped", "sim-stopped", "events-dropped") and fields.
  */
 public sealed interface SimEvent extends Event {
 
@@ -33,6 +34,21 @@ public sealed interface SimEvent extends Event {
             return new PortBack(b.at(), b.port(), b.awayNanos(), b.bytesNotSent());
         }
         return new PortGone(p.at(), p.port(), "unplugged, or its other end closed");
+    }
+
+    /**
+     * The machine ran none of our threads on {@code cpu} for {@code nanos} from {@code from} (a
+     * virtual CPU taken away by its host, or the JVM paused): bytes it held came that much late,
+     * and the link widened the gaps they ended by as much instead of blaming the sender.
+     */
+    record CpuStopped(long at, int cpu, long from, long nanos) implements SimEvent {
+        static CpuStopped of(CpuStop s) {
+            return new CpuStopped(s.to(), s.cpu(), s.from(), s.nanos());
+        }
+
+        public CpuStop stop() {
+            return new CpuStop(cpu, from, from + nanos);
+        }
     }
 
     /** The simulator stopped. */

@@ -1,0 +1,193 @@
+package io.klinebench.serial;
+
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
+import io.klinebench.time.Durations;
+import io.klinebench.time.SystemClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Watches the machine for stops of its CPUs while a line is busy: one sleeper thread pinned to
+ * each CPU, raised like the timing threads, wakes every {@link #BEAT}; one that wakes more than
+ * {@link #LATE} after it should have saw its CPU stop, and the span is a {@link CpuStop}. A
+ * byte the stopped CPU was carrying (the kernel's pty work, our reader) arrives that much late,
+ * and a link on this line widens that gap's bound by it ({@code LineConditions#tolerance(long,
+ * long)}) instead of blaming the sender.
+ *
+ * <p>Why a watch and not a larger stated uncertainty: on the virtual machine this project is
+ * built on, beside two busy processes, one virtual CPU stops for about 100 ms every 18 s (see
+ * BENCHMARKS.md, "The machine's own stalls"); stating 100 ms for every gap would make most
+ * verdicts not decidable, while the stops touch a few gaps an hour. Guest priority does not
+ * help: a stopped virtual CPU runs nothing.
+ *
+ * <p>Idle costs nothing: the sleepers park once the line has been quiet for {@link #AWAKE_FOR}
+ * and wake with the next byte ({@link #lineBusy}). A stop that holds the very byte that wakes
+ * them is not seen; the gap before such a byte is idle time, which no rule bounds tightly.
+ */
+public final class CpuStopWatch implements CpuStops, AutoCloseable {
+
+    /** How often a sleeper wakes. */
+    public static final long BEAT = 2 * Durations.MS;
+    /** How late a wake-up must be to count as a stop: well above a raised thread's lateness on a busy machine. */
+    public static final long LATE = 8 * Durations.MS;
+    /** How long after the last byte the sleepers keep watching: longer than P3max's 5 s. */
+    static final long AWAKE_FOR = 10_000 * Durations.MS;
+    /** How long a stop is kept for the gaps that ask: longer than any gap a rule bounds. */
+    static final long KEPT_FOR = 60_000 * Durations.MS;
+
+    private final SystemClock clock;
+    private final List<Sleeper> sleepers = new ArrayList<>();
+    private final ConcurrentLinkedDeque<CpuStop> seen = new ConcurrentLinkedDeque<>();
+    private volatile Consumer<CpuStop> onStop = s -> {};
+    private volatile long awakeUntil;
+    private volatile boolean closed;
+    private final String how;
+
+    private CpuStopWatch(SystemClock clock, List<Integer> cpus) {
+        this.clock = clock;
+        for (int cpu : cpus) {
+            sleepers.add(new Sleeper(cpu));
+        }
+        this.how = cpus.size() + " sleepers, one pinned to each CPU";
+    }
+
+    /**
+     * Starts watching every CPU this process may run on (parked until the line is busy), or
+     * returns a watch of nothing when they cannot be learnt: then no gap is widened, and {@link
+     * #said()} says why.
+     */
+    public static CpuStopWatch start(SystemClock clock) {
+        List<Integer> cpus = CpuAffinity.allowed();
+        CpuStopWatch w = new CpuStopWatch(clock, cpus);
+        w.awakeUntil = clock.nanos() + AWAKE_FOR;
+        for (Sleeper s : w.sleepers) {
+            s.thread.start();
+        }
+        return w;
+    }
+
+    /** Who hears each stop as it is seen, on a sleeper's thread: be quick. */
+    public void onStop(Consumer<CpuStop> listener) {
+        this.onStop = listener;
+    }
+
+    /** The line carried something: keep watching (wakes parked sleepers). Cheap; called for each byte. */
+    public void lineBusy() {
+        long now = clock.nanos();
+        awakeUntil = now + AWAKE_FOR;
+        for (int i = 0; i < sleepers.size(); i++) {
+            Sleeper s = sleepers.get(i);
+            if (s.parked) {
+                s.lastBeat = now;
+                s.parked = false;
+                LockSupport.unpark(s.thread);
+            }
+        }
+    }
+
+    /** For a banner: "watching for stops of CPUs 0, 1 (2 sleepers, one pinned to each CPU)", or why not. */
+    public String said() {
+        if (sleepers.isEmpty()) {
+            return "not watching the machine for stops: its CPUs cannot be learnt";
+        }
+        List<String> problems = sleepers.stream()
+                .map(s -> s.problem)
+                .filter(p -> p != null)
+                .distinct()
+                .toList();
+        return "watching CPUs "
+                + String.join(
+                        ", ", sleepers.stream().map(s -> String.valueOf(s.cpu)).toList())
+                + " for stops (" + how + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + ")";
+    }
+
+    @Override
+    public List<CpuStop> within(long from, long to) {
+        List<CpuStop> out = new ArrayList<>();
+        for (CpuStop s : seen) {
+            if (s.overlaps(from, to)) {
+                out.add(s);
+            }
+        }
+        long now = clock.nanos();
+        for (int i = 0; i < sleepers.size(); i++) {
+            Sleeper s = sleepers.get(i);
+            long last = s.lastBeat;
+            // a sleeper overdue now: its CPU is stopped as we speak (or was until a moment ago
+            // and the sleeper has not run yet to say so)
+            if (!s.parked && now - last > BEAT + LATE && last <= to) {
+                out.add(new CpuStop(s.cpu, last, now));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Sleeper s : sleepers) {
+            LockSupport.unpark(s.thread);
+        }
+    }
+
+    private void seen(CpuStop stop) {
+        seen.addLast(stop);
+        CpuStop oldest;
+        while ((oldest = seen.peekFirst()) != null && oldest.to() < stop.to() - KEPT_FOR) {
+            seen.pollFirst();
+        }
+        onStop.accept(stop);
+    }
+
+    private final class Sleeper implements Runnable {
+        final int cpu;
+        final Thread thread;
+        volatile long lastBeat;
+        volatile boolean parked;
+        /** Why this sleeper does not run as meant (not pinned, not raised), or null. */
+        volatile String problem;
+
+        Sleeper(int cpu) {
+            this.cpu = cpu;
+            this.thread = new Thread(this, "cpu-stop-watch-" + cpu);
+            thread.setDaemon(true);
+            this.lastBeat = clock.nanos();
+        }
+
+        @Override
+        public void run() {
+            String pinned = CpuAffinity.pinCurrentThread(cpu);
+            ThreadPriority.Outcome raised = ThreadPriority.raiseCurrentThread();
+            if (pinned != null) {
+                problem = "not pinned: " + pinned;
+            } else if (raised instanceof ThreadPriority.Outcome.Refused r) {
+                problem = "at normal priority (" + r.why() + "): waits for a time slice count as stops";
+            }
+            lastBeat = clock.nanos();
+            while (!closed) {
+                if (clock.nanos() > awakeUntil) {
+                    parked = true;
+                    if (clock.nanos() > awakeUntil) { // not made busy meanwhile (lineBusy() looks at parked after)
+                        LockSupport.park(this);
+                    }
+                    if (parked && clock.nanos() <= awakeUntil) { // busy again, and nobody woke us: start over
+                        lastBeat = clock.nanos();
+                        parked = false;
+                    }
+                    continue; // lineBusy() set lastBeat and parked; or a spurious return: look again
+                }
+                LockSupport.parkNanos(this, BEAT);
+                long now = clock.nanos();
+                long last = lastBeat;
+                if (now - last > BEAT + LATE) {
+                    seen(new CpuStop(cpu, last, now));
+                }
+                lastBeat = now;
+            }
+        }
+    }
+}
