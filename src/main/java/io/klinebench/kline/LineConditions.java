@@ -76,7 +76,7 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
 
     /**
      * Why a gap beyond its limit was taken: "+-25ms (a pty, stated)", and "; the machine: CPU 1
-     * stopped for 99.8ms" when it stopped in the gap.
+     * ran nothing of ours for 99.8ms" when it stopped in the gap.
      */
     public String takenWithin(long from, long to) {
         String stopped = stops.said(from, to, uncertainty.nanos());

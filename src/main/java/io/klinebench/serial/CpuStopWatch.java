@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * {@link #LATE} after it should have saw its CPU stop, and the span is a {@link CpuStop}. A
  * byte the stopped CPU was carrying (the kernel's pty work, our reader) arrives that much late,
  * and a link on this line widens that gap's bound by it ({@code LineConditions#tolerance(long,
- * long)}) instead of blaming the sender.
+ * long)}) instead of blaming the sender. A pause of the whole JVM (a collection's safepoint) holds
+ * the sleepers too and is seen the same way, on every CPU at once: it holds our reader as well.
  *
  * <p>Why a watch and not a larger stated uncertainty: on the virtual machine this project is
  * built on, beside two busy processes, one virtual CPU stops for about 100 ms every 18 s (see
@@ -56,14 +57,15 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
     }
 
     /**
-     * Starts watching every CPU this process may run on (parked until the line is busy), or
+     * Starts watching every CPU this process may run on, parked until the line is busy (so the
+     * start-up's own pauses, a full collection among them, are not taken for stops), or
      * returns a watch of nothing when they cannot be learnt: then no gap is widened, and {@link
      * #said()} says why.
      */
     public static CpuStopWatch start(SystemClock clock) {
         List<Integer> cpus = CpuAffinity.allowed();
         CpuStopWatch w = new CpuStopWatch(clock, cpus);
-        w.awakeUntil = clock.nanos() + AWAKE_FOR;
+        w.awakeUntil = Long.MIN_VALUE;
         for (Sleeper s : w.sleepers) {
             s.thread.start();
         }

@@ -14,6 +14,7 @@ import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.InitProcedure;
+import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.time.Durations;
@@ -136,6 +137,9 @@ public final class PortTester {
 
     private final SystemClock clock;
     private final SerialPipe pipe;
+    /** The machine's stops while the line is busy: a gap one held is widened by it, as at the simulator. */
+    private final CpuStopWatch watch;
+
     private final DiagnosticProtocol protocol;
     private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
     /** What this end put on the line and read from it, lately (the clock's thread adds). */
@@ -183,10 +187,16 @@ public final class PortTester {
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER)
                 .hearsOwnBytes(hearsOwnBytes)
                 .wakeUp(wakeUp, profile.baud());
-        line.onTrace(recent);
+        this.watch = CpuStopWatch.start(clock);
+        line.onTrace(e -> {
+            watch.lineBusy();
+            recent.accept(e);
+        });
         // The ECU's answers are stamped as they arrive, as ours are at the ECU: judged within the
-        // larger of the stated uncertainties, as the tester cannot know which transport it is on.
-        LineConditions conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
+        // larger of the stated uncertainties, as the tester cannot know which transport it is on,
+        // and a gap a stop of the machine held widened by the stop.
+        LineConditions conditions =
+                LineConditions.real(hearsOwnBytes, PortSettings.CABLE).watched(watch);
         this.tester = PortSimulator.call(clock, () -> {
             Tester t = protocol.tester(clock, line, conditions, address, events::add);
             t.setInterByte(protocol.realLineInterByte());
@@ -333,6 +343,7 @@ public final class PortTester {
     /** Stops the reader and closes the port. */
     public void close() {
         pipe.close();
+        watch.close();
     }
 
     /** Runs a whole conversation: the init (nothing more when it fails), then every request, answered or not. */

@@ -2,7 +2,8 @@ package io.klinebench.time;
 
 /**
  * A span in which one CPU of the machine ran nothing of ours: a thread pinned to it, asleep for
- * a millisecond at the highest priority, woke this late. On a virtual machine the host takes a
+ * two milliseconds at the highest priority of its class, woke this late. Mostly the machine
+ * itself stopping; a pause of the whole JVM shows the same way, on every CPU at once. On a virtual machine the host takes a
  * virtual CPU away now and then (100 ms every 18 s or so on the 2-core VM the project is built
  * on, beside two busy processes); a byte that the kernel was carrying on that CPU, or that our
  * reader was about to stamp, arrives that much late. Times are the clock's.
@@ -28,8 +29,8 @@ public record CpuStop(int cpu, long from, long to) {
         return from <= end && to >= start;
     }
 
-    /** "CPU 1 stopped for 99.8ms", as the sim and validate say it. */
+    /** "CPU 1 ran nothing of ours for 99.8ms", as the sim and validate say it (the machine or the JVM stopped). */
     public String said() {
-        return "CPU " + cpu + " stopped for " + Durations.human(nanos());
+        return "CPU " + cpu + " ran nothing of ours for " + Durations.human(nanos());
     }
 }

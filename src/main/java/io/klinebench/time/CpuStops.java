@@ -34,7 +34,7 @@ public interface CpuStops {
         return sum;
     }
 
-    /** "CPU 1 stopped for 99.8ms" for each stop in that span, joined; empty when none. */
+    /** "CPU 1 ran nothing of ours for 99.8ms" for each stop in that span, joined; empty when none. */
     default String said(long from, long to, long slack) {
         return within(from - slack, to).stream().map(CpuStop::said).collect(Collectors.joining(", "));
     }

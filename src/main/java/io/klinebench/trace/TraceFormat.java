@@ -72,7 +72,7 @@ public final class TraceFormat {
     /**
      * The comment line that says the machine stopped a CPU ({@link CpuStop}), its times counted
      * from {@code origin} as the entries' are: {@code # cpu-stop: 1 1200000 101300000 (CPU 1
-     * stopped for 100.1ms)}; the words in brackets are for people.
+     * ran nothing of ours for 100.1ms)}; the words in brackets are for people.
      */
     public static String cpuStop(CpuStop s, long origin) {
         return CPU_STOP + s.cpu() + " " + (s.from() - origin) + " " + (s.to() - origin) + " (" + s.said() + ")";

@@ -327,7 +327,8 @@ class ValidateCommandTest {
                 + "478000000 ecu 01 4\n479000000 ecu 35 4\n";
         Path alone = Files.writeString(dir.resolve("alone.trace"), trace);
         Path stopped = Files.writeString(
-                dir.resolve("stopped.trace"), trace + "# cpu-stop: 1 315000000 415000000 (CPU 1 stopped for 100ms)\n");
+                dir.resolve("stopped.trace"),
+                trace + "# cpu-stop: 1 315000000 415000000 (CPU 1 ran nothing of ours for 100ms)\n");
 
         assertThat(run("validate", alone.toString())).as(out.toString()).isEqualTo(1);
         assertThat(out.toString())
@@ -338,8 +339,8 @@ class ValidateCommandTest {
         assertThat(run("validate", stopped.toString())).as(out.toString()).isZero();
         assertThat(out.toString())
                 .contains("the machine stopped 1 time(s) while the trace was written")
-                .contains("not decidable within the stamps' uncertainty and the machine's stops (CPU 1 stopped"
-                        + " for 100ms): P4 too long (TESTER): 120ms > max 20ms")
+                .contains("not decidable within the stamps' uncertainty and the machine's stops (CPU 1 ran nothing"
+                        + " of ours for 100ms): P4 too long (TESTER): 120ms > max 20ms")
                 .contains("PASSED");
     }
 

@@ -226,7 +226,7 @@ class PortEndpointTest {
                 .anySatisfy(e -> assertThat(e).contains("Answered").contains("request=21 01"))
                 .anySatisfy(e -> assertThat(e)
                         .contains("a gap of 120ms between its bytes, above P4max 20ms; taken, +-25ms (a pty)")
-                        .contains("the machine: CPU 1 stopped for 100ms"));
+                        .contains("the machine: CPU 1 ran nothing of ours for 100ms"));
     }
 
     @Test
