@@ -85,7 +85,7 @@ public final class EventFields {
     }
 
     /** Fields of events that are instants on the clock (not durations): counted from the origin like "at-ns". */
-    public static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until");
+    public static final Set<String> INSTANT_FIELDS = Set.of("closes-at", "first-at", "until", "since");
 
     /** Fields of events that are durations in nanoseconds (besides those named "...-nanos"). */
     public static final Set<String> DURATION_FIELDS = Set.of("p2");

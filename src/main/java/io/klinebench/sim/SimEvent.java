@@ -37,17 +37,18 @@ public sealed interface SimEvent extends Event {
     }
 
     /**
-     * The machine ran none of our threads on {@code cpu} for {@code nanos} from {@code from} (a
-     * virtual CPU taken away by its host, or the JVM paused): bytes it held came that much late,
-     * and the link widened the gaps they ended by as much instead of blaming the sender.
+     * The machine ran none of our threads on {@code cpu} for {@code forNanos} from {@code since}
+     * (a virtual CPU taken away by its host, or the JVM paused), said when seen: bytes it held
+     * came that much late, and the link widened the gaps they ended by as much instead of blaming
+     * the sender. Reads "cpu-stopped cpu=1 since=4.492s for=99.8ms".
      */
-    record CpuStopped(long at, int cpu, long from, long nanos) implements SimEvent {
+    record CpuStopped(long at, int cpu, long since, long forNanos) implements SimEvent {
         static CpuStopped of(CpuStop s) {
             return new CpuStopped(s.to(), s.cpu(), s.from(), s.nanos());
         }
 
         public CpuStop stop() {
-            return new CpuStop(cpu, from, from + nanos);
+            return new CpuStop(cpu, since, since + forNanos);
         }
     }
 
