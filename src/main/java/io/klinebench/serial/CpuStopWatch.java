@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * help: a stopped virtual CPU runs nothing.
  *
  * <p>The sleepers run at normal priority, unlike the timing threads. Raised to nice -20, their
- * 500 wake-ups a second on each CPU held the kernel's pty work back for hundreds of milliseconds
+ * wake-ups (500 a second on each CPU, at a 2 ms beat then) held the kernel's pty work back for hundreds of milliseconds
  * beside two busy processes (the pty contract tests failed with them raised, unpinned too, and
  * passed with them at normal priority; BENCHMARKS.md, "Watching the machine"). At normal priority
  * a sleeper also waits for a time slice now and then; a wait longer than {@link #LATE} counts
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
 public final class CpuStopWatch implements CpuStops, AutoCloseable {
 
     /** How often a sleeper wakes. */
-    public static final long BEAT = 2 * Durations.MS;
+    public static final long BEAT = 4 * Durations.MS;
     /** How late a wake-up must be to count as a stop: above a normal thread's usual wait for a slice beside busy processes. */
     public static final long LATE = 8 * Durations.MS;
     /** How long after the last byte the sleepers keep watching: longer than P3max's 5 s. */

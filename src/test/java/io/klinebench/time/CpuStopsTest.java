@@ -1,0 +1,50 @@
+package io.klinebench.time;
+
+import static io.klinebench.time.Durations.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which of the machine's stops bear on a gap, and by how much they widen it: every stop that
+ * shares an instant with the gap, or ended within the stamps' slack before it (it may have held
+ * the stamp that opened the gap); none other.
+ */
+class CpuStopsTest {
+
+    private final CpuStop early = new CpuStop(0, 100 * MS, 200 * MS);
+    private final CpuStop inside = new CpuStop(1, 1_000 * MS, 1_100 * MS);
+    private final CpuStops stops = CpuStops.of(List.of(early, inside));
+
+    @Test
+    void aStopInTheGapWidensItByItsWholeLength() {
+        assertThat(stops.widening(950 * MS, 1_150 * MS, 25 * MS)).isEqualTo(100 * MS);
+        assertThat(stops.said(950 * MS, 1_150 * MS, 25 * MS)).isEqualTo("CPU 1 ran nothing of ours for 100ms");
+    }
+
+    @Test
+    void aStopEndingWithinTheSlackBeforeTheGapCountsAndOneEndingEarlierDoesNot() {
+        assertThat(stops.widening(225 * MS, 260 * MS, 25 * MS))
+                .as("ended 25 ms before")
+                .isEqualTo(100 * MS);
+        assertThat(stops.widening(225 * MS + 1, 260 * MS, 25 * MS))
+                .as("1 ns more")
+                .isZero();
+    }
+
+    @Test
+    void stopsAddUpAndNoneIsNothing() {
+        assertThat(stops.widening(0, 2_000 * MS, 0)).isEqualTo(200 * MS);
+        assertThat(CpuStops.NONE.widening(0, Long.MAX_VALUE / 2, 25 * MS)).isZero();
+        assertThat(CpuStops.of(List.of())).isSameAs(CpuStops.NONE);
+        assertThat(stops.said(300 * MS, 900 * MS, 25 * MS)).isEmpty();
+    }
+
+    @Test
+    void aStopEndsAfterItStarts() {
+        assertThatThrownBy(() -> new CpuStop(1, 20, 10)).hasMessageContaining("ends after it starts");
+        assertThat(new CpuStop(1, 10, 10).nanos()).isZero();
+    }
+}
