@@ -170,6 +170,8 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         @Override
         public void run() {
             String pinned = CpuAffinity.pinCurrentThread(cpu);
+            // at normal priority even when started from a raised thread, which it inherits (see the class comment)
+            ThreadPriority.normalCurrentThread();
             if (pinned != null) {
                 problem = "not pinned: " + pinned;
             }

@@ -79,6 +79,25 @@ public final class ThreadPriority {
     }
 
     /**
+     * Puts the calling thread at normal priority (nice 0), whatever it inherited from the thread
+     * that started it: for a thread that wakes often and must not be raised (the machine watch's
+     * sleepers). Says why not where that cannot be done.
+     */
+    public static Outcome normalCurrentThread() {
+        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
+        if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
+            return new Outcome.Refused("only on Linux (x86_64, aarch64)");
+        }
+        try {
+            return set((int) lib().syscall(gettid), 0);
+        } catch (LastErrorException e) {
+            return new Outcome.Refused("gettid: error " + e.getErrorCode());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return new Outcome.Refused("the C library cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /**
      * In a JVM started for one of our commands ({@code sim}, {@code listen}, {@code tester}; the
      * command line's {@code OwnJvm} decides, never a library inside someone's JVM), raises the
      * JVM's pause work with the timing threads: the VM thread and the collector's pause workers

@@ -9,10 +9,13 @@ import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
+import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import io.klinebench.time.Uncertainty;
@@ -61,6 +64,10 @@ public final class Listener {
     private final DiagnosticProtocol protocol;
     private final Uncertainty stamps;
     private final TraceFile.Writer trace;
+    private final CpuStopWatch watch;
+    /** The watch's stops in the trace's times. */
+    private final CpuStops stops;
+
     private final Consumer<String> say;
     private final long origin;
     private final SideSplitter splitter;
@@ -97,6 +104,10 @@ public final class Listener {
             whenGone.run();
         });
         pipe.onArrival(this::arrived);
+        // the machine's stops, as the sim watches them: written to the trace, said, and judged by
+        this.watch = CpuStopWatch.start(clock);
+        this.stops = watch.countedFrom(origin);
+        watch.onStop(s -> clock.schedule(clock.nanos(), () -> stopSeen(s)));
     }
 
     /**
@@ -135,7 +146,8 @@ public final class Listener {
         pipe.closeAfter(stamps.nanos());
         return PortSimulator.call(clock, () -> {
             splitter.end();
-            List<Violation> all = protocol.judge(entries, stamps);
+            List<Violation> all = protocol.judge(entries, stamps, stops);
+            watch.close();
             try {
                 trace.close();
             } catch (IOException e) {
@@ -147,14 +159,15 @@ public final class Listener {
                     inits,
                     unattributed,
                     entries.size(),
-                    all.stream().filter(v -> v.beyond(stamps)).toList(),
-                    all.stream().filter(v -> !v.beyond(stamps)).toList());
+                    all.stream().filter(v -> v.beyond(stamps, stops)).toList(),
+                    all.stream().filter(v -> !v.beyond(stamps, stops)).toList());
         });
     }
 
     // ---- on the clock's loop ------------------------------------------------------------------
 
     private void arrived(BytePipe.Arrival a) {
+        watch.lineBusy();
         long at = a.at() - origin;
         if (a instanceof BytePipe.Arrival.Bytes b) {
             byte[] values = b.values();
@@ -214,6 +227,18 @@ public final class Listener {
         judge();
     }
 
+    private void stopSeen(CpuStop s) {
+        say.accept(stamp(s.to() - origin) + "the machine: " + s.said() + " (gaps it held are judged with it)");
+        if (traceFailed) {
+            return;
+        }
+        try {
+            trace.cpuStop(s, origin);
+        } catch (IOException e) {
+            traceFailed(e);
+        }
+    }
+
     private void write(Heard h) {
         if (traceFailed) {
             return;
@@ -243,7 +268,7 @@ public final class Listener {
     /** Judges the latest entries and says each violation not said before. */
     private void judge() {
         int from = Math.max(0, entries.size() - WINDOW);
-        List<Violation> found = protocol.judge(entries.subList(from, entries.size()), stamps);
+        List<Violation> found = protocol.judge(entries.subList(from, entries.size()), stamps, stops);
         for (Violation v : found) {
             int index = from + v.index();
             if (from > 0 && index < from + WINDOW / 4) {
@@ -259,8 +284,8 @@ public final class Listener {
                         index,
                         v.at(),
                         v.context());
-                say.accept(
-                        (v.beyond(stamps) ? "violation: " : "not decidable within the stamps' uncertainty: ") + whole);
+                say.accept((v.beyond(stamps, stops) ? "violation: " : "not decidable within the stamps' uncertainty: ")
+                        + whole);
             }
         }
     }

@@ -18,6 +18,7 @@ import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -68,6 +69,16 @@ public final class PortSimulator implements AutoCloseable {
     /** Whether the machine's stops are watched, and how, or why not: for a banner. */
     public String machineWatch() {
         return watch == null ? "not watching the machine for stops: the line's times are exact" : watch.said();
+    }
+
+    /**
+     * The machine's stops seen while the line was busy (the last minute of them), as the link
+     * widened its gaps by them; nothing on a line with exact times. A trace a test keeps in
+     * memory is judged with these, as {@code validate} judges a file with its {@code # cpu-stop:}
+     * lines.
+     */
+    public CpuStops machineStops() {
+        return watch == null ? CpuStops.NONE : watch;
     }
 
     /** Whether the timing threads run raised, or why not. */

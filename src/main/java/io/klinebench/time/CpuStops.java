@@ -39,6 +39,17 @@ public interface CpuStops {
         return within(from - slack, to).stream().map(CpuStop::said).collect(Collectors.joining(", "));
     }
 
+    /** The same stops in times counted from {@code origin} (a trace's times), asked and answered so. */
+    default CpuStops countedFrom(long origin) {
+        return (from, to) -> {
+            List<CpuStop> out = new ArrayList<>();
+            for (CpuStop s : within(from + origin, to + origin)) {
+                out.add(new CpuStop(s.cpu(), s.from() - origin, s.to() - origin));
+            }
+            return out;
+        };
+    }
+
     /** Stops known in advance, as a trace file lists them. */
     static CpuStops of(List<CpuStop> stops) {
         List<CpuStop> all = List.copyOf(stops);

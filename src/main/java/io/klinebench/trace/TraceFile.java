@@ -154,6 +154,12 @@ public final class TraceFile {
         }
 
         /** A comment line among the entries (readers skip it): what the writer could not say in an entry. */
+        /** Says that the machine stopped a CPU ({@code # cpu-stop:}, clock times counted from {@code origin}). */
+        public void cpuStop(CpuStop stop, long origin) throws IOException {
+            out.write(TraceFormat.cpuStop(stop, origin));
+            out.write('\n');
+        }
+
         public void note(String text) throws IOException {
             out.write("# " + text.replace('\n', ' '));
             out.write('\n');

@@ -11,6 +11,7 @@ import io.klinebench.serial.SerialPipe;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.PortTester;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
@@ -189,6 +190,11 @@ final class PortTransport implements Transport {
     @Override
     public List<TraceEntry> simTrace() {
         return trace.all();
+    }
+
+    @Override
+    public CpuStops machineStops() {
+        return sim.machineStops();
     }
 
     @Override

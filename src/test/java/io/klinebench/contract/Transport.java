@@ -4,6 +4,7 @@ import io.klinebench.kline.Init;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.sim.PortTester;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Event;
 import io.klinebench.time.Uncertainty;
 import java.util.List;
@@ -69,6 +70,11 @@ interface Transport extends AutoCloseable {
 
     /** Every byte, wake-up and 5-baud byte as the module's end saw them, with their stamps. */
     List<TraceEntry> simTrace();
+
+    /** The machine's stops the module's end saw (none in virtual time), to judge its trace by. */
+    default CpuStops machineStops() {
+        return CpuStops.NONE;
+    }
 
     @Override
     void close();

@@ -352,13 +352,18 @@ abstract class TransportContract {
 
         t.perform("fault " + fault + (echoFault ? " after 0" : " at 21 01"));
         PortTester.Exchange hit = tester.request(Hex.parse("21 01"));
-        assertThat(t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals(fault), bound()))
-                .as("said as injected; %s", saw(t, hit))
-                .isNotNull();
+        LinkEvent.FaultInjected injected =
+                t.awaitSimEvent(LinkEvent.FaultInjected.class, f -> f.fault().equals(fault), bound());
+        assertThat(injected).as("said as injected; %s", saw(t, hit)).isNotNull();
+        // A stop of the machine inside a stalled answer's gap widens it, at the tester as at the
+        // module: then taking the answer is right (no one on this machine can tell the stall
+        // from the stop), and it is what a tester there does.
+        boolean stallTheMachineCovered = fault.startsWith("stall")
+                && !t.machineStops().within(injected.at(), injected.until()).isEmpty();
         if (fault.startsWith("pending") || fault.equals("twice")) {
             assertThat(hit.answer().orElse("")).as(saw(t, hit)).startsWith("61 01 ");
             assertThat(hit.pending()).as(saw(t, hit)).isEqualTo(fault.startsWith("pending") ? 2 : 0);
-        } else {
+        } else if (!stallTheMachineCovered) {
             assertThat(hit.answered() && hit.repeats().isEmpty())
                     .as("not answered at the first sending; %s", saw(t, hit))
                     .isFalse();
@@ -572,8 +577,9 @@ abstract class TransportContract {
 
     private static List<Violation> violationsBeyondU(Transport t) {
         DiagnosticProfile d = t.diagnostics();
-        return d.protocol().judge(t.simTrace(), t.uncertainty()).stream()
-                .filter(v -> v.beyond(t.uncertainty()))
+        // judged as validate judges the sim's trace file: with the machine's stops it saw
+        return d.protocol().judge(t.simTrace(), t.uncertainty(), t.machineStops()).stream()
+                .filter(v -> v.beyond(t.uncertainty(), t.machineStops()))
                 .toList();
     }
 

@@ -106,8 +106,10 @@ class SimDCanOverPtyIT {
         assertThat(tester(Direction.TESTER)).startsWith(0x82, 0x40, 0xF1, 0x21, 0x01, 0xD5);
         assertThat(eventually(Direction.ECU, 3)).startsWith(0x86, 0xF1, 0x40);
 
-        List<Violation> found = diag.protocol().judge(trace, PortSettings.PTY);
-        assertThat(found).as("nothing beyond the pty's stated uncertainty").noneMatch(v -> v.beyond(PortSettings.PTY));
+        List<Violation> found = diag.protocol().judge(trace, PortSettings.PTY, sim.machineStops());
+        assertThat(found)
+                .as("nothing beyond the pty's stated uncertainty")
+                .noneMatch(v -> v.beyond(PortSettings.PTY, sim.machineStops()));
     }
 
     private int[] tester(Direction from) {

@@ -118,10 +118,10 @@ class SimOverCanSocketIT {
         assertThat(x.get(1).answer().orElseThrow()).startsWith("61 02");
         assertThat(x.get(2).answer().orElseThrow()).startsWith("61 41 01 01 00 A5 A5 A5 00 64");
         assertThat(x.get(3).answer().orElseThrow()).startsWith("5A 80");
-        List<Violation> found = dcan.protocol().judge(trace, PortSettings.SOCKETCAN);
+        List<Violation> found = dcan.protocol().judge(trace, PortSettings.SOCKETCAN, sim.machineStops());
         assertThat(found)
                 .as("nothing beyond a SocketCAN socket's stated uncertainty")
-                .noneMatch(v -> v.beyond(PortSettings.SOCKETCAN));
+                .noneMatch(v -> v.beyond(PortSettings.SOCKETCAN, sim.machineStops()));
     }
 
     /** The sim drives its side of the bus as it drives an slcan adapter: the host's end. */

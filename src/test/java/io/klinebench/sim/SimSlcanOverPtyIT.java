@@ -141,8 +141,10 @@ class SimSlcanOverPtyIT {
                         "6F1 [40 30 00 00 00 00 00 00]",
                         "640 [F1 21 A5 A5 A5 00 64 00]",
                         "640 [F1 22 00 00 00 00 00 00]");
-        List<Violation> found = simSide.protocol().judge(trace, PortSettings.PTY);
-        assertThat(found).as("nothing beyond the pty's stated uncertainty").noneMatch(v -> v.beyond(PortSettings.PTY));
+        List<Violation> found = simSide.protocol().judge(trace, PortSettings.PTY, sim.machineStops());
+        assertThat(found)
+                .as("nothing beyond the pty's stated uncertainty")
+                .noneMatch(v -> v.beyond(PortSettings.PTY, sim.machineStops()));
     }
 
     @Test
@@ -193,8 +195,9 @@ class SimSlcanOverPtyIT {
                 .filteredOn(e -> e instanceof LinkEvent.FrameDropped)
                 .map(e -> ((LinkEvent.FrameDropped) e).why())
                 .containsExactly("slcan line \"t6F1G4002\": column 5: the length digit 'G' is not 0..8");
-        List<Violation> found = dcan(CanAccess.SLCAN_HOST).protocol().judge(trace, PortSettings.PTY);
-        assertThat(found).noneMatch(v -> v.beyond(PortSettings.PTY));
+        List<Violation> found =
+                dcan(CanAccess.SLCAN_HOST).protocol().judge(trace, PortSettings.PTY, sim.machineStops());
+        assertThat(found).noneMatch(v -> v.beyond(PortSettings.PTY, sim.machineStops()));
     }
 
     private static void readLines(PortChannel channel, BlockingQueue<String> lines) {
