@@ -7,7 +7,6 @@ import io.klinebench.kline.Violation;
 import io.klinebench.line.Direction;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.HtmlReport;
-import io.klinebench.time.CpuStop;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
@@ -199,17 +198,15 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** " (injected: late 15ms at 21 01)" for a violation of the module's in an answer it was told to break. */
     /** "not decidable within the stamps' uncertainty: ", naming the machine's stops when they bear on it. */
     private static String undecidedBecause(Violation v, Uncertainty stamps, CpuStops stops) {
-        List<CpuStop> held = v.stopsIn(stops, stamps);
+        String held = v.stopsSaid(stops, stamps);
         return held.isEmpty()
                 ? "not decidable within the stamps' uncertainty: "
-                : "not decidable within the stamps' uncertainty and the machine's stops ("
-                        + held.stream().map(CpuStop::said).collect(java.util.stream.Collectors.joining(", "))
-                        + "): ";
+                : "not decidable within the stamps' uncertainty and the machine's stops (" + held + "): ";
     }
 
+    /** " (injected: late 15ms at 21 01)" for a violation of the module's in an answer it was told to break. */
     private static String injected(Trace trace, Violation v) {
         if (v.by() != Direction.ECU) {
             return "";

@@ -176,12 +176,11 @@ public final class KwpEcuLink implements EcuLink {
         Decoded.Frame<KwpFrame> f = (Decoded.Frame<KwpFrame>) d;
         events.accept(new LinkEvent.FrameReceived(f.lastAt(), Direction.ECU, f.firstAt(), Bytes.of(f.raw())));
         if (f.longestGap() > standard.p4().max()) {
-            events.accept(new LinkEvent.Tolerated(
-                    clock.nanos(),
+            tolerated(
                     Hex.of(f.raw()),
                     "a gap of " + Durations.format(f.longestGap()) + " between its bytes, above P4max "
-                            + Durations.format(standard.p4().max()) + "; taken, "
-                            + conditions.takenWithin(f.firstAt(), f.lastAt())));
+                            + Durations.format(standard.p4().max()),
+                    conditions.takenWithin(f.firstAt(), f.lastAt()));
         }
         KwpFrame frame = f.frame();
         if (frame.addressing().hasAddressBytes() && frame.target() != address && frame.target() != FUNCTIONAL_ADDRESS) {
@@ -620,6 +619,11 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     private void tolerated(String what, String why) {
-        events.accept(new LinkEvent.Tolerated(clock.nanos(), what, why + "; taken, " + conditions.uncertainty()));
+        tolerated(what, why, conditions.uncertainty().toString());
+    }
+
+    /** Taken within {@code within}: the uncertainty, and the machine's stops where they bear on it. */
+    private void tolerated(String what, String why, String within) {
+        events.accept(new LinkEvent.Tolerated(clock.nanos(), what, why + "; taken, " + within));
     }
 }

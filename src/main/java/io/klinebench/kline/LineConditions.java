@@ -4,6 +4,7 @@ import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.Objects;
+import java.util.function.LongBinaryOperator;
 
 /**
  * What a link layer knows of the line it is on: whether it hears its own bytes back, how exact
@@ -71,7 +72,7 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
      * unless strict, every stop of the machine in or just before it.
      */
     public long tolerance(long from, long to) {
-        return strict ? 0 : uncertainty.nanos() + stops.widening(from, to, uncertainty.nanos());
+        return stops.bound(tolerance(), from, to);
     }
 
     /**
@@ -87,7 +88,7 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
      * For a decoder ({@link FrameDecoder#stretchGaps}): how much longer than {@link #tolerance()}
      * allows the gap from..to may be, for the machine's stops in it.
      */
-    public java.util.function.LongBinaryOperator stretch() {
+    public LongBinaryOperator stretch() {
         return (from, to) -> tolerance(from, to) - tolerance();
     }
 

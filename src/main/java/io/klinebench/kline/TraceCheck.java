@@ -222,8 +222,7 @@ abstract class TraceCheck {
     /** Whether the gap from {@code last} to {@code at} ends a frame, as the lenient link on the line judged it. */
     private boolean cuts(long last, long at, long interByteMax) {
         long gap = at - last;
-        return gap > interByteMax + tolerance
-                && (tolerance == 0 || gap > interByteMax + tolerance + stops.widening(last, at, tolerance));
+        return gap > interByteMax + tolerance && gap > interByteMax + stops.bound(tolerance, last, at);
     }
 
     private void closeOpen() {

@@ -1,11 +1,9 @@
 package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
-import io.klinebench.time.CpuStop;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -98,22 +96,23 @@ public record Violation(
 
     /**
      * Whether the value lies beyond its limit by more than {@code stamps} and the machine's stops
-     * in the measured span or just before it ({@link #stopsIn}), which may have held either stamp.
+     * in the measured span or just before it ({@link #stopsSaid}), which may have held either stamp.
      */
     public boolean beyond(Uncertainty stamps, CpuStops stops) {
-        long stopped = 0;
-        for (CpuStop s : stopsIn(stops, stamps)) {
-            stopped += s.nanos();
-        }
-        return excessNanos() > stamps.nanos() + stopped;
+        return excessNanos() > stamps.nanos() + stops.widening(spanStart(), at, stamps.nanos());
     }
 
     /**
-     * The machine's stops that bear on this measurement: from the stamps' uncertainty before the
-     * measured span (the gap ending at this entry) to its end.
+     * "CPU 1 ran nothing of ours for 99.8ms" for the machine's stops that bear on this
+     * measurement (from the stamps' uncertainty before the measured span, the gap ending at this
+     * entry, to its end); empty when none.
      */
-    public List<CpuStop> stopsIn(CpuStops stops, Uncertainty stamps) {
-        return stops.within(at - Math.abs(measuredNanos) - stamps.nanos(), at);
+    public String stopsSaid(CpuStops stops, Uncertainty stamps) {
+        return stops.said(spanStart(), at, stamps.nanos());
+    }
+
+    private long spanStart() {
+        return at - Math.abs(measuredNanos);
     }
 
     /** How far beyond the limit: always positive. */

@@ -6,6 +6,7 @@ import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -53,14 +54,12 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
     private volatile Consumer<CpuStop> onStop = s -> {};
     private volatile long awakeUntil;
     private volatile boolean closed;
-    private final String how;
 
     private CpuStopWatch(SystemClock clock, List<Integer> cpus) {
         this.clock = clock;
         for (int cpu : cpus) {
             sleepers.add(new Sleeper(cpu));
         }
-        this.how = cpus.size() + " sleepers, one pinned to each CPU";
     }
 
     /**
@@ -79,7 +78,7 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         return w;
     }
 
-    /** Who hears each stop as it is seen, on a sleeper's thread: be quick. */
+    /** Who hears each stop as it is seen, on the clock's loop (as every event of the line is said). */
     public void onStop(Consumer<CpuStop> listener) {
         this.onStop = listener;
     }
@@ -105,13 +104,14 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         }
         List<String> problems = sleepers.stream()
                 .map(s -> s.problem)
-                .filter(p -> p != null)
+                .filter(Objects::nonNull)
                 .distinct()
                 .toList();
         return "watching CPUs "
                 + String.join(
                         ", ", sleepers.stream().map(s -> String.valueOf(s.cpu)).toList())
-                + " for stops (" + how + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + ")";
+                + " for stops (" + sleepers.size() + " sleepers, one pinned to each CPU"
+                + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + ")";
     }
 
     @Override
@@ -149,7 +149,8 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         while ((oldest = seen.peekFirst()) != null && oldest.to() < stop.to() - KEPT_FOR) {
             seen.pollFirst();
         }
-        onStop.accept(stop);
+        Consumer<CpuStop> listener = onStop;
+        clock.schedule(clock.nanos(), () -> listener.accept(stop));
     }
 
     private final class Sleeper implements Runnable {

@@ -52,6 +52,9 @@ public final class SerialPipe implements BytePipe {
     private final boolean echoBack;
     private volatile EchoShaper echoShaper = EchoShaper.AS_SENT;
     private Consumer<Arrival> listener = a -> {};
+    /** Kept awake by every read, when the machine is watched; null otherwise. */
+    private volatile CpuStopWatch machineWatch;
+
     private BaudWatch baudWatch;
     private long framingErrors;
     private volatile boolean running;
@@ -114,6 +117,11 @@ public final class SerialPipe implements BytePipe {
     /** The tester's baud switches, when the pipe owns a pty master. */
     public Optional<BaudWatch> baudWatch() {
         return Optional.ofNullable(baudWatch);
+    }
+
+    /** Every read keeps {@code watch} awake: the machine is watched while this line is busy. */
+    public void keepAwake(CpuStopWatch watch) {
+        this.machineWatch = watch;
     }
 
     @Override
@@ -243,6 +251,10 @@ public final class SerialPipe implements BytePipe {
         while (running) {
             int n = channel.read(buffer);
             long stamp = clock.nanos();
+            CpuStopWatch watch = machineWatch;
+            if (watch != null && n > 0) {
+                watch.lineBusy();
+            }
             if (n < 0) {
                 if (running && gone != null) {
                     running = false;

@@ -65,17 +65,7 @@ public final class ThreadPriority {
      * starts none.
      */
     public static Outcome raiseCurrentThread() {
-        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
-        if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
-            return new Outcome.Refused("only on Linux (x86_64, aarch64)");
-        }
-        try {
-            return raise((int) lib().syscall(gettid));
-        } catch (LastErrorException e) {
-            return new Outcome.Refused("gettid: error " + e.getErrorCode());
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            return new Outcome.Refused("the C library cannot be reached: " + e.getMessage());
-        }
+        return setCurrentThread(NICE);
     }
 
     /**
@@ -84,12 +74,16 @@ public final class ThreadPriority {
      * sleepers). Says why not where that cannot be done.
      */
     public static Outcome normalCurrentThread() {
+        return setCurrentThread(0);
+    }
+
+    private static Outcome setCurrentThread(int nice) {
         long gettid = gettidSyscall(System.getProperty("os.arch", ""));
         if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
             return new Outcome.Refused("only on Linux (x86_64, aarch64)");
         }
         try {
-            return set((int) lib().syscall(gettid), 0);
+            return set((int) lib().syscall(gettid), nice);
         } catch (LastErrorException e) {
             return new Outcome.Refused("gettid: error " + e.getErrorCode());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -188,7 +182,7 @@ public final class ThreadPriority {
     private static Outcome set(int tid, int nice) {
         try {
             lib().setpriority(PRIO_PROCESS, tid, nice);
-            return new Outcome.Raised(NICE);
+            return new Outcome.Raised(nice);
         } catch (LastErrorException e) {
             return new Outcome.Refused(
                     e.getErrorCode() == 13 || e.getErrorCode() == 1

@@ -104,10 +104,11 @@ public final class Listener {
             whenGone.run();
         });
         pipe.onArrival(this::arrived);
-        // the machine's stops, as the sim watches them: written to the trace, said, and judged by
+        // the machine's stops, watched as the sim watches them: said, written to the trace, judged with
         this.watch = CpuStopWatch.start(clock);
         this.stops = watch.countedFrom(origin);
-        watch.onStop(s -> clock.schedule(clock.nanos(), () -> stopSeen(s)));
+        pipe.keepAwake(watch);
+        watch.onStop(this::stopSeen);
     }
 
     /**
@@ -167,7 +168,6 @@ public final class Listener {
     // ---- on the clock's loop ------------------------------------------------------------------
 
     private void arrived(BytePipe.Arrival a) {
-        watch.lineBusy();
         long at = a.at() - origin;
         if (a instanceof BytePipe.Arrival.Bytes b) {
             byte[] values = b.values();

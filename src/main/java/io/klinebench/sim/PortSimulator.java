@@ -120,19 +120,15 @@ public final class PortSimulator implements AutoCloseable {
         CpuStopWatch watch = settings.line().uncertainty().exact() ? null : CpuStopWatch.start(clock);
         LineConditions conditions =
                 watch == null ? settings.line() : settings.line().watched(watch);
-        line.onTrace(
-                watch == null
-                        ? trace
-                        : e -> {
-                            watch.lineBusy();
-                            trace.accept(e);
-                        });
+        line.onTrace(trace);
+        if (watch != null) {
+            pipe.keepAwake(watch);
+        }
         PortSimulator sim = call(clock, () -> {
             PortSimulator s = new PortSimulator(
                     clock, pipe, new Rig(profile, diagnostics, setup, clock, line, conditions), priority, watch);
             if (watch != null) {
-                // seen on a sleeper's thread; said on the loop, like every event, and so in the trace in order
-                watch.onStop(stop -> clock.schedule(clock.nanos(), () -> s.tell(SimEvent.CpuStopped.of(stop))));
+                watch.onStop(stop -> s.tell(SimEvent.CpuStopped.of(stop)));
             }
             s.rig.timeline().onRecord(s::tell);
             pipe.onPresence(p -> s.tell(SimEvent.of(p)));

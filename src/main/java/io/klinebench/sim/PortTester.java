@@ -188,10 +188,8 @@ public final class PortTester {
                 .hearsOwnBytes(hearsOwnBytes)
                 .wakeUp(wakeUp, profile.baud());
         this.watch = CpuStopWatch.start(clock);
-        line.onTrace(e -> {
-            watch.lineBusy();
-            recent.accept(e);
-        });
+        pipe.keepAwake(watch);
+        line.onTrace(recent);
         // The ECU's answers are stamped as they arrive, as ours are at the ECU: judged within the
         // larger of the stated uncertainties, as the tester cannot know which transport it is on,
         // and a gap a stop of the machine held widened by the stop.

@@ -34,6 +34,16 @@ public interface CpuStops {
         return sum;
     }
 
+    /**
+     * How far beyond a limit the gap {@code from..to} is still taken: {@code slack} (the stamps'
+     * uncertainty) and the stops in or just before the gap; nothing when there is no slack (a
+     * line judged strictly, or exact stamps). The one rule of the lenient link and of a judge
+     * of its trace.
+     */
+    default long bound(long slack, long from, long to) {
+        return slack == 0 ? 0 : slack + widening(from, to, slack);
+    }
+
     /** "CPU 1 ran nothing of ours for 99.8ms" for each stop in that span, joined; empty when none. */
     default String said(long from, long to, long slack) {
         return within(from - slack, to).stream().map(CpuStop::said).collect(Collectors.joining(", "));
