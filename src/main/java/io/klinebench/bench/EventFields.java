@@ -253,8 +253,22 @@ public final class EventFields {
     }
 
     static String enumText(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ENUM_TEXTS.get(e.getDeclaringClass())[e.ordinal()];
     }
+
+    /** Each enum's constants as written ("key-out-too-late"), made once: a sweep reads them at every point. */
+    private static final ClassValue<String[]> ENUM_TEXTS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] texts = new String[constants.length];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] =
+                        ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+            return texts;
+        }
+    };
 
     private static void flatten(Record r, Map<String, Object> out, IntFunction<String> names) {
         for (Component c : COMPONENTS.get(r.getClass())) {

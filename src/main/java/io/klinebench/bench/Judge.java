@@ -5,8 +5,6 @@ import io.klinebench.fob.Key;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,40 +30,31 @@ final class Judge {
     /**
      * Whether a finished run meets every expectation and its final state, as {@link #judge} would
      * say, without putting a verdict into words: a sweep's point needs only that. One pass over
-     * the events for all the expectations (each event's type looked up once, each expected value
-     * put in lower case once), then the final state read from the car, no verdict made.
+     * the events for all the expectations, then the final state read from the car, no verdict made.
      */
     static boolean holds(Sequence seq, Rig rig, long end) {
+        return holds(seq, ExpectationPlan.of(seq.expectations()), rig, end);
+    }
+
+    /**
+     * As {@link #holds(Sequence, Rig, long)}, with the expectations already made ready by {@code
+     * plan} (which must {@link ExpectationPlan#plans plan} them): a template's points share one.
+     */
+    static boolean holds(Sequence seq, ExpectationPlan plan, Rig rig, long end) {
         List<Sequence.Expectation> xs = seq.expectations();
-        int n = xs.size();
+        int n = plan.size();
         long[] until = new long[n];
-        String[][] keys = new String[n][];
-        String[][] expected = new String[n][];
         for (int k = 0; k < n; k++) {
-            Sequence.Expectation x = xs.get(k);
-            until[k] = until(x, end);
-            int w = x.where().size();
-            keys[k] = new String[w];
-            expected[k] = new String[w];
-            int i = 0;
-            for (Map.Entry<String, String> entry : x.where().entrySet()) {
-                keys[k][i] = entry.getKey();
-                expected[k][i] = entry.getValue().toLowerCase(Locale.ROOT);
-                i++;
-            }
+            until[k] = until(xs.get(k), end);
         }
         IntFunction<String> names = s -> rig.remoteName(s).orElse(null);
         int[] matches = new int[n];
-        // Each expectation's field readers, for the class of the events it last read.
-        Class<?>[] readFor = new Class<?>[n];
-        FieldReaders.Reader[][] readers = new FieldReaders.Reader[n][];
         // An event is held only against the expectations of its type: most of a run's events
         // are of a type no expectation names, and comparing each with every expectation's type
         // was a fifth of a sweep's point.
-        Map<String, int[]> byType = expectationsByType(xs);
         for (Event e : rig.timeline().events()) {
-            int[] ofType = byType.get(EventFields.typeName(e));
-            if (ofType == null) {
+            int[] ofType = plan.expectationsOf(e);
+            if (ofType.length == 0) {
                 continue;
             }
             long at = e.at();
@@ -74,14 +63,7 @@ final class Judge {
                 if (at < x.from() || at > until[k]) {
                     continue;
                 }
-                if (readFor[k] != e.getClass()) {
-                    readFor[k] = e.getClass();
-                    readers[k] = new FieldReaders.Reader[keys[k].length];
-                    for (int i = 0; i < keys[k].length; i++) {
-                        readers[k][i] = FieldReaders.of(e, keys[k][i]);
-                    }
-                }
-                if (fieldsMatch(e, keys[k], readers[k], expected[k], names)) {
+                if (fieldsMatch(e, plan.keys(k), plan.readers(k, e), plan.expected(k), names)) {
                     if (x.absent()) {
                         return false;
                     }
@@ -96,22 +78,6 @@ final class Judge {
             }
         }
         return seq.finalState() == null || finalStateHolds(seq.finalState(), rig);
-    }
-
-    /**
-     * Each event type an expectation names, with the indices of the expectations that name it,
-     * in their order. Whether a run holds does not depend on the order the expectations are
-     * tried in: each counts its own matches, and any absent one that matches fails the run.
-     */
-    private static Map<String, int[]> expectationsByType(List<Sequence.Expectation> xs) {
-        Map<String, int[]> out = new HashMap<>();
-        for (int k = 0; k < xs.size(); k++) {
-            int[] before = out.get(xs.get(k).event());
-            int[] now = before == null ? new int[1] : Arrays.copyOf(before, before.length + 1);
-            now[now.length - 1] = k;
-            out.put(xs.get(k).event(), now);
-        }
-        return out;
     }
 
     /** The end of an expectation's span. Saturating: 'within: 200000d' from a late step means "until the end", not an overflow. */

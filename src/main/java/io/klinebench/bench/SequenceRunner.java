@@ -36,12 +36,17 @@ public final class SequenceRunner {
      * out, since no byte would cross it; the events and whether it held are the same.
      */
     public static Judged runAndJudge(Sequence seq) {
+        return runAndJudge(seq, ExpectationPlan.of(seq.expectations()));
+    }
+
+    /** As {@link #runAndJudge(Sequence)}, the expectations judged by {@code plan}, which plans them. */
+    static Judged runAndJudge(Sequence seq, ExpectationPlan plan) {
         VirtualClock clock = new VirtualClock();
         Rig rig = seq.steps().stream().allMatch(s -> carSide(s.action()))
                 ? Rig.withoutSocket(seq.profile(), seq.diagnostics(), seq.setup(), clock)
                 : new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
         long end = perform(seq, Progress.NONE, clock, rig);
-        return new Judged(rig, Judge.holds(seq, rig, end));
+        return new Judged(rig, Judge.holds(seq, plan, rig, end));
     }
 
     /**

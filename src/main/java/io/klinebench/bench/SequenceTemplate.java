@@ -30,6 +30,8 @@ public final class SequenceTemplate {
     private final Sequence.FinalState finalState;
     private final long tail;
     private final Node tailNode;
+    /** The expectations made ready to judge, once for all points (only their spans' starts differ). */
+    private final ExpectationPlan judging;
 
     /** An expectation read once; {@code fromLabel} the label its span starts at, whose time each point gives. */
     private record Planned(Sequence.Expectation expectation, String fromLabel) {}
@@ -51,6 +53,8 @@ public final class SequenceTemplate {
         this.finalState = finalState;
         this.tail = tail;
         this.tailNode = tailNode;
+        this.judging = ExpectationPlan.of(
+                expectations.stream().map(Planned::expectation).toList());
     }
 
     /**
@@ -141,6 +145,16 @@ public final class SequenceTemplate {
                 xs,
                 finalState,
                 tail);
+    }
+
+    /**
+     * The sequence at {@code values} run and judged, as {@link SequenceRunner#runAndJudge} does
+     * with {@link #instantiate}'s sequence, the expectations made ready once for every point.
+     *
+     * @throws ConfigException as {@link #instantiate} would
+     */
+    public SequenceRunner.Judged runAndJudge(Map<String, String> values) throws ConfigException {
+        return SequenceRunner.runAndJudge(instantiate(values), judging);
     }
 
     private static Sequence.Expectation from(Sequence.Expectation x, long from) {

@@ -71,7 +71,7 @@ public final class PointRunner {
         List<String> written = Arrays.asList(at);
         SequenceRunner.Judged result;
         try {
-            result = SequenceRunner.runAndJudge(sequences.load(parameters, profileValues));
+            result = sequences.runAndJudge(parameters, profileValues);
         } catch (ConfigException e) {
             return new PointResult(
                     index, written, false, PointResult.INVALID, null, null, null, null, null, e.getMessage());

@@ -1,7 +1,7 @@
 package io.klinebench.sweep;
 
-import io.klinebench.bench.Sequence;
 import io.klinebench.bench.SequenceLoader;
+import io.klinebench.bench.SequenceRunner;
 import io.klinebench.bench.SequenceTemplate;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
@@ -31,18 +31,22 @@ final class PointSequences {
         this.sweep = sweep;
     }
 
-    /** The sequence with {@code parameters}, on the profile with {@code profileValues} at their paths. */
-    Sequence load(Map<String, String> parameters, Map<String, String> profileValues) throws ConfigException {
+    /**
+     * The sequence with {@code parameters}, on the profile with {@code profileValues} at their
+     * paths, run and judged (from its template when the file has one).
+     */
+    SequenceRunner.Judged runAndJudge(Map<String, String> parameters, Map<String, String> profileValues)
+            throws ConfigException {
         Map<Map<String, String>, Optional<SequenceTemplate>> mine = templates.get();
         Optional<SequenceTemplate> known = mine.get(profileValues);
         if (known != null && known.isPresent()) {
-            return known.get().instantiate(parameters); // its catalog was made when it was compiled
+            return known.get().runAndJudge(parameters); // its catalog was made when it was compiled
         }
         ProfileCatalog catalog = sweep.profiles().overriding(profileValues);
         Optional<SequenceTemplate> template = known != null ? known : template(mine, profileValues, catalog);
         return template.isPresent()
-                ? template.get().instantiate(parameters)
-                : new SequenceLoader(catalog).read(sweep.template(), parameters);
+                ? template.get().runAndJudge(parameters)
+                : SequenceRunner.runAndJudge(new SequenceLoader(catalog).read(sweep.template(), parameters));
     }
 
     private Optional<SequenceTemplate> template(

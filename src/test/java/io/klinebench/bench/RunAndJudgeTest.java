@@ -50,6 +50,51 @@ class RunAndJudgeTest {
         assertThat(failed).as("runs that failed").isBetween(10, 34);
     }
 
+    /**
+     * A template judges all its points with one {@link ExpectationPlan} (what it looked up for
+     * one point kept for the next): each shipped sequence run twice through its template, and
+     * the ritual across its limits through one, pass or fail as the full judge says.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedSequences")
+    void aTemplatesPlanJudgesEachRunAsTheFullJudge(Path file) throws Exception {
+        ProfileCatalog catalog = ProfileCatalog.searching(
+                ProfileCatalog.besideSequence(file).stream().toList());
+        Node tree = YamlReader.read(file.toString(), new StringReader(ConfigText.read(file)));
+        SequenceTemplate template = SequenceTemplate.compile(tree, catalog).orElse(null);
+        if (template == null) {
+            return; // not templated: a sweep loads it in full at each point, and judges as above
+        }
+        boolean full =
+                SequenceRunner.run(new SequenceLoader(catalog).load(file)).passed();
+
+        assertThat(template.runAndJudge(Map.of()).passed()).as("first run").isEqualTo(full);
+        assertThat(template.runAndJudge(Map.of()).passed())
+                .as("second run, the plan reused")
+                .isEqualTo(full);
+    }
+
+    @Test
+    void oneTemplatesPlanJudgesTheRitualAcrossItsLimitsAsTheFullJudge() throws Exception {
+        Path file = Path.of("bench-config/sequences/r53-2005-2008-ritual.yaml");
+        Node tree = YamlReader.read(file.toString(), new StringReader(ConfigText.read(file)));
+        SequenceLoader loader = new SequenceLoader(ProfileCatalog.builtIn());
+        SequenceTemplate template =
+                SequenceTemplate.compile(tree, ProfileCatalog.builtIn()).orElseThrow();
+        int failed = 0;
+        for (String run : List.of("100ms", "499ms", "500ms", "1s", "5s", "5.001s", "7s")) {
+            for (String keyOut : List.of("0s", "1s", "5s", "5.000000001s", "8s")) {
+                Map<String, String> values = Map.of("run_time", run, "key_out", keyOut);
+                boolean full = SequenceRunner.run(loader.read(tree, values)).passed();
+                assertThat(template.runAndJudge(values).passed())
+                        .as(values.toString())
+                        .isEqualTo(full);
+                failed += full ? 0 : 1;
+            }
+        }
+        assertThat(failed).as("runs that failed").isBetween(10, 34);
+    }
+
     /** Returns whether the run passed. */
     private static boolean assertSameAsFullRun(Sequence seq) {
         BenchResult full = SequenceRunner.run(seq);
