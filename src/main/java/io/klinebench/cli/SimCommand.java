@@ -353,7 +353,7 @@ final class SimCommand implements Callable<Integer> {
                 sim.onEvent(e -> {
                     if (e instanceof LinkEvent.FaultInjected f) {
                         tw.injected(f.at(), f.until(), f.fault() + " " + f.trigger());
-                    } else if (e instanceof SimEvent.CpuStopped c) {
+                    } else if (e instanceof SimEvent.MachineStopped c) {
                         // validate widens the gaps this stop held, as the link did
                         tw.cpuStop(c.stop());
                     }

@@ -4,6 +4,7 @@ import io.klinebench.time.CpuStop;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,10 @@ import java.util.function.Consumer;
  * a sleeper also waits for a time slice now and then; a wait longer than {@link #LATE} counts
  * as a stop, which widens a gap more than needed but never less.
  *
+ * <p>The kernel's pty delivery is watched beside the CPUs ({@link PtyDeliveryProbe}): it stalls
+ * now and then while every CPU runs, and a stall of it is said and widens gaps the same way, as
+ * a stop of {@link CpuStop#PTY_DELIVERY}.
+ *
  * <p>Idle costs nothing: the sleepers park once the line has been quiet for {@link #AWAKE_FOR}
  * and wake with the next byte ({@link #lineBusy}). A stop that holds the very byte that wakes
  * them is not seen; the gap before such a byte is idle time, which no rule bounds tightly.
@@ -54,9 +59,24 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
     private volatile Consumer<CpuStop> onStop = s -> {};
     private volatile long awakeUntil;
     private volatile boolean closed;
+    /** The probe of the kernel's pty delivery, written at the first sleeper's beats; null when it cannot be opened. */
+    private final PtyDeliveryProbe probe;
+    /** Why there is no probe, or null. */
+    private final String noProbe;
 
     private CpuStopWatch(SystemClock clock, List<Integer> cpus) {
         this.clock = clock;
+        PtyDeliveryProbe p = null;
+        String why = null;
+        if (!cpus.isEmpty()) {
+            try {
+                p = PtyDeliveryProbe.open(clock, this::seen);
+            } catch (IOException | RuntimeException e) {
+                why = e.getMessage();
+            }
+        }
+        this.probe = p;
+        this.noProbe = why;
         for (int cpu : cpus) {
             sleepers.add(new Sleeper(cpu));
         }
@@ -107,11 +127,16 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
                 .filter(Objects::nonNull)
                 .distinct()
                 .toList();
+        String pty = probe != null && probe.problem() == null ? " and the kernel's pty delivery" : "";
+        String notPty = probe == null
+                ? "; not the pty delivery: " + noProbe
+                : probe.problem() != null ? "; not the pty delivery: " + probe.problem() : "";
         return "watching CPUs "
                 + String.join(
                         ", ", sleepers.stream().map(s -> String.valueOf(s.cpu)).toList())
-                + " for stops (" + sleepers.size() + " sleepers, one pinned to each CPU"
-                + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + ")";
+                + pty + " for stops (" + sleepers.size() + " sleepers, one pinned to each CPU"
+                + (pty.isEmpty() ? "" : ", a probe pty written at each beat")
+                + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + notPty + ")";
     }
 
     @Override
@@ -132,6 +157,10 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
                 out.add(new CpuStop(s.cpu, last, now));
             }
         }
+        CpuStop stalled = probe == null ? null : probe.ongoing(now);
+        if (stalled != null && stalled.from() <= to) {
+            out.add(stalled);
+        }
         return out;
     }
 
@@ -141,8 +170,12 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         for (Sleeper s : sleepers) {
             LockSupport.unpark(s.thread);
         }
+        if (probe != null) {
+            probe.close();
+        }
     }
 
+    /** A stop seen, by a sleeper or the probe's reader: kept, and said on the clock's loop. */
     private void seen(CpuStop stop) {
         seen.addLast(stop);
         CpuStop oldest;
@@ -196,6 +229,9 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
                     seen(new CpuStop(cpu, last, now));
                 }
                 lastBeat = now;
+                if (probe != null && this == sleepers.get(0)) {
+                    probe.send();
+                }
             }
         }
     }

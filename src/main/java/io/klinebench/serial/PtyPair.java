@@ -244,6 +244,24 @@ public final class PtyPair implements AutoCloseable {
         return watch == null || watch.inUse();
     }
 
+    /**
+     * Writes into the slave end the pair holds, as a tester on the slave would (for a probe of
+     * the kernel's delivery, {@link PtyDeliveryProbe}, which reads them on the master).
+     */
+    void writeSlave(byte[] bytes, int length) throws IOException {
+        if (closed) {
+            throw new IOException("the pty pair is closed");
+        }
+        try {
+            long n = PtyIo.write(slaveFd, bytes, length);
+            if (n != length) {
+                throw new IOException("short write to the pty slave: " + n + " of " + length);
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("cannot write to the pty slave: " + e.getMessage(), e);
+        }
+    }
+
     /** Our side of the pair. Close the channel (and stop its reader) before closing the pair. */
     public PortChannel master() {
         return master;

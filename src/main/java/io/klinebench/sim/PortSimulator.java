@@ -128,7 +128,7 @@ public final class PortSimulator implements AutoCloseable {
             PortSimulator s = new PortSimulator(
                     clock, pipe, new Rig(profile, diagnostics, setup, clock, line, conditions), priority, watch);
             if (watch != null) {
-                watch.onStop(stop -> s.tell(SimEvent.CpuStopped.of(stop)));
+                watch.onStop(stop -> s.tell(SimEvent.of(stop)));
             }
             s.rig.timeline().onRecord(s::tell);
             pipe.onPresence(p -> s.tell(SimEvent.of(p)));

@@ -44,6 +44,12 @@ public final class PortTester {
     public static final long MARGIN = 10 * Durations.MS;
     /** How much longer than the protocol's limit we wait for an answer. */
     public static final long SLACK = 1 * Durations.S;
+    /**
+     * At most this much longer we wait for an answer when the machine stopped meanwhile (a CPU,
+     * or the kernel's pty delivery, {@link CpuStopWatch}): P3max's 5 s, past which the module
+     * has ended the session anyway.
+     */
+    static final long MAX_STOPS_WAITED = 5 * Durations.S;
 
     /**
      * One request and what came of it.
@@ -297,6 +303,7 @@ public final class PortTester {
     private Exchange await(String label, TesterRequest request, long sentAt, long deadline) {
         int pending = 0;
         List<String> heard = new ArrayList<>();
+        long extendedBy = 0;
         while (true) {
             long left = deadline - clock.nanos();
             LinkEvent e;
@@ -307,7 +314,20 @@ public final class PortTester {
                 e = null;
             }
             if (e == null) {
-                heard.add("on this end's line, in ms from the request: " + recent.account(sentAt, clock.nanos()));
+                long now = clock.nanos();
+                // The machine's stops since the request held the answer as long: wait that
+                // much more (a stall still going on keeps counting), up to MAX_STOPS_WAITED.
+                long stopped = Math.min(watch.widening(sentAt, now, 0), MAX_STOPS_WAITED);
+                if (stopped > extendedBy) {
+                    deadline += stopped - extendedBy;
+                    extendedBy = stopped;
+                    continue;
+                }
+                heard.add("on this end's line, in ms from the request: " + recent.account(sentAt, now)
+                        + (extendedBy == 0
+                                ? ""
+                                : "; waited " + Durations.human(extendedBy) + " longer for the machine's stops ("
+                                        + watch.said(sentAt, now, 0) + ")"));
                 return new Exchange(label, Optional.empty(), 0, 0, pending, heard);
             }
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {

@@ -9,7 +9,8 @@ import io.klinebench.time.Event;
  * PortSimulator#onEvent}): where a run starts and stops, each action performed, the port
  * going and coming back, the machine's stops it saw, and the events a slow output could not
  * take. In a stream they read like the car's events: a type ("sim-started", "action-performed",
- * "port-gone", "port-back", "cpu-stopped", "sim-stopped", "events-dropped") and fields.
+ * "port-gone", "port-back", "cpu-stopped", "pty-stalled", "sim-stopped", "events-dropped") and
+ * fields.
  */
 public sealed interface SimEvent extends Event {
 
@@ -42,14 +43,36 @@ public sealed interface SimEvent extends Event {
      * came that much late, and the link widened the gaps they ended by as much instead of blaming
      * the sender. Reads "cpu-stopped cpu=1 since=4.492s for=99.8ms".
      */
-    record CpuStopped(long at, int cpu, long since, long forNanos) implements SimEvent {
-        static CpuStopped of(CpuStop s) {
-            return new CpuStopped(s.to(), s.cpu(), s.from(), s.nanos());
-        }
-
+    record CpuStopped(long at, int cpu, long since, long forNanos) implements MachineStopped {
+        @Override
         public CpuStop stop() {
             return new CpuStop(cpu, since, since + forNanos);
         }
+    }
+
+    /**
+     * The kernel delivered no pty byte for {@code forNanos} from {@code since} while the CPUs ran
+     * (a probe pty of ours carried nothing), said when seen: as for a CPU's stop, the gaps it
+     * held are widened by it. Reads "pty-stalled since=4.492s for=98.8ms".
+     */
+    record PtyStalled(long at, long since, long forNanos) implements MachineStopped {
+        @Override
+        public CpuStop stop() {
+            return new CpuStop(CpuStop.PTY_DELIVERY, since, since + forNanos);
+        }
+    }
+
+    /** A stop of the machine the simulator saw: a CPU's, or the kernel's pty delivery's. */
+    sealed interface MachineStopped extends SimEvent {
+        /** The stop, as the link and the trace have it. */
+        CpuStop stop();
+    }
+
+    /** The stop as the simulator says it. */
+    static MachineStopped of(CpuStop s) {
+        return s.cpu() == CpuStop.PTY_DELIVERY
+                ? new PtyStalled(s.to(), s.from(), s.nanos())
+                : new CpuStopped(s.to(), s.cpu(), s.from(), s.nanos());
     }
 
     /** The simulator stopped. */

@@ -8,11 +8,19 @@ package io.klinebench.time;
  * on, beside two busy processes); a byte that the kernel was carrying on that CPU, or that our
  * reader was about to stamp, arrives that much late. Times are the clock's.
  *
- * @param cpu  the CPU's number, as Linux counts them
+ * <p>A stop of {@link #PTY_DELIVERY} is the kernel's pty delivery stalling while every CPU ran:
+ * a probe pty of our own carried nothing for that long. On the same machine, beside two busy
+ * processes, two unrelated ptys stall together now and then (up to 100 ms) while a sleeper
+ * pinned to each CPU wakes on time: the bytes wait in the kernel, whoever reads them.
+ *
+ * @param cpu  the CPU's number, as Linux counts them, or {@link #PTY_DELIVERY}
  * @param from the last instant the CPU was seen running our watch
  * @param to   the first instant it was seen again (for a stop still going on: now)
  */
 public record CpuStop(int cpu, long from, long to) {
+
+    /** Not a CPU: the kernel's delivery of pty bytes, seen stalled by a probe pty. */
+    public static final int PTY_DELIVERY = -1;
 
     public CpuStop {
         if (to < from) {
@@ -29,8 +37,13 @@ public record CpuStop(int cpu, long from, long to) {
         return from <= end && to >= start;
     }
 
-    /** "CPU 1 ran nothing of ours for 99.8ms", as the sim and validate say it (the machine or the JVM stopped). */
+    /**
+     * "CPU 1 ran nothing of ours for 99.8ms" (the machine or the JVM stopped), or "the kernel
+     * delivered no pty byte for 98.8ms", as the sim and validate say it.
+     */
     public String said() {
-        return "CPU " + cpu + " ran nothing of ours for " + Durations.human(nanos());
+        return cpu == PTY_DELIVERY
+                ? "the kernel delivered no pty byte for " + Durations.human(nanos())
+                : "CPU " + cpu + " ran nothing of ours for " + Durations.human(nanos());
     }
 }

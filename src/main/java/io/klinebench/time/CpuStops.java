@@ -1,6 +1,7 @@
 package io.klinebench.time;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,16 +23,25 @@ public interface CpuStops {
 
     /**
      * How much later than the truth a stamp at the end of the gap {@code from..to} may be, beyond
-     * the transport's own {@code slack}: the sum of the stops from {@code slack} before the gap to
-     * its end (the stamp that opened the gap may have been held by a stop just before it). Zero
-     * when none.
+     * the transport's own {@code slack}: the time covered by the stops from {@code slack} before
+     * the gap to its end (the stamp that opened the gap may have been held by a stop just before
+     * it). Stops that overlap (both CPUs at once, a JVM pause seen on each; a pty stall seen again
+     * as its held bytes come in) count once: a byte waits for the machine's lost time, not for
+     * each witness of it. Zero when none.
      */
     default long widening(long from, long to, long slack) {
-        long sum = 0;
-        for (CpuStop s : within(from - slack, to)) {
-            sum += s.nanos();
+        List<CpuStop> stops = new ArrayList<>(within(from - slack, to));
+        stops.sort(Comparator.comparingLong(CpuStop::from));
+        long covered = 0;
+        long end = Long.MIN_VALUE;
+        for (CpuStop s : stops) {
+            if (s.to() <= end) {
+                continue; // inside what is counted already
+            }
+            covered += s.to() - Math.max(s.from(), end);
+            end = s.to();
         }
-        return sum;
+        return covered;
     }
 
     /**

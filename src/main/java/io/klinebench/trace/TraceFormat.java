@@ -68,14 +68,18 @@ public final class TraceFormat {
     }
 
     private static final String CPU_STOP = "# cpu-stop: ";
+    /** In a {@code # cpu-stop:} line, in place of a CPU's number: the kernel's pty delivery stalled. */
+    private static final String PTY = "pty";
 
     /**
      * The comment line that says the machine stopped a CPU ({@link CpuStop}), its times counted
      * from {@code origin} as the entries' are: {@code # cpu-stop: 1 1200000 101300000 (CPU 1
-     * ran nothing of ours for 100.1ms)}; the words in brackets are for people.
+     * ran nothing of ours for 100.1ms)}, or {@code # cpu-stop: pty ...} for the kernel's pty
+     * delivery; the words in brackets are for people.
      */
     public static String cpuStop(CpuStop s, long origin) {
-        return CPU_STOP + s.cpu() + " " + (s.from() - origin) + " " + (s.to() - origin) + " (" + s.said() + ")";
+        return CPU_STOP + (s.cpu() == CpuStop.PTY_DELIVERY ? PTY : String.valueOf(s.cpu())) + " " + (s.from() - origin)
+                + " " + (s.to() - origin) + " (" + s.said() + ")";
     }
 
     /** Whether a comment line says a stop of the machine (well formed or not). */
@@ -88,14 +92,16 @@ public final class TraceFormat {
         String[] f = text.strip().substring(CPU_STOP.length()).split(" ", 4);
         try {
             if (f.length >= 3) {
-                return new CpuStop(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
+                int cpu = f[0].equals(PTY) ? CpuStop.PTY_DELIVERY : Integer.parseUnsignedInt(f[0]);
+                return new CpuStop(cpu, Long.parseLong(f[1]), Long.parseLong(f[2]));
             }
         } catch (IllegalArgumentException e) {
             // said below, with the place
         }
         throw new ConfigException(
                 pos,
-                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS', FROM before TO, got '" + text.strip() + "'");
+                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got '"
+                        + text.strip() + "'");
     }
 
     /** A comment or a blank line, which readers skip. */

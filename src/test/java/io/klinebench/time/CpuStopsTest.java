@@ -43,6 +43,21 @@ class CpuStopsTest {
     }
 
     @Test
+    void stopsThatOverlapCountOnce() {
+        // both CPUs held together (a JVM pause), and the kernel's pty delivery stalled inside
+        // that, seen twice as its held bytes came in: 150 ms of the machine's time, not 430
+        CpuStops overlapping = CpuStops.of(List.of(
+                new CpuStop(0, 1_000 * MS, 1_100 * MS),
+                new CpuStop(1, 1_010 * MS, 1_100 * MS),
+                new CpuStop(CpuStop.PTY_DELIVERY, 1_050 * MS, 1_150 * MS),
+                new CpuStop(CpuStop.PTY_DELIVERY, 1_060 * MS, 1_140 * MS)));
+
+        assertThat(overlapping.widening(990 * MS, 1_200 * MS, 25 * MS)).isEqualTo(150 * MS);
+        assertThat(overlapping.said(990 * MS, 1_200 * MS, 25 * MS))
+                .contains("CPU 0 ran nothing of ours for 100ms", "the kernel delivered no pty byte for 100ms");
+    }
+
+    @Test
     void aStopEndsAfterItStarts() {
         assertThatThrownBy(() -> new CpuStop(1, 20, 10)).hasMessageContaining("ends after it starts");
         assertThat(new CpuStop(1, 10, 10).nanos()).isZero();
