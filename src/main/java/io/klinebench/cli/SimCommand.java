@@ -83,7 +83,8 @@ import picocli.CommandLine.Spec;
                     + "at-ns and t (since start), type, then the event's fields; the sim adds 'sim-started' (profile, "
                     + "summary, connect, line), 'action-performed' (action), 'port-gone' and 'port-back' (a --port that "
                     + "vanished and came back: port, away-nanos, bytes-not-sent), 'cpu-stopped' (cpu, since, for-nanos: the "
-                    + "machine ran nothing of ours on that CPU; gaps it held are taken), 'sim-stopped' and, when the output cannot "
+                    + "machine ran nothing of ours on that CPU; gaps it held are taken), 'pty-stalled' (since, for-nanos: the "
+                    + "kernel delivered no pty byte, seen on a probe pty of ours; gaps it held are taken), 'sim-stopped' and, when the output cannot "
                     + "keep up, 'events-dropped' (count). With '-' stdout carries only these lines; the banner, the "
                     + "live stream and console answers go to stderr. 'kline-bench report FILE' prints the run's "
                     + "timing windows and events from it.",
@@ -93,7 +94,7 @@ import picocli.CommandLine.Spec;
             "  e.g. '1203443112 tester 81 1'. A frame is a run of bytes from one side with no gap over 20 ms.",
             "  Comment lines say the header (profile, protocol, uncertainty, line, transport), answers the module was "
                     + "told to break ('# injected:') and the machine's stops seen while a tester talked "
-                    + "('# cpu-stop: CPU FROM-NS TO-NS'), which 'validate' reads.",
+                    + "('# cpu-stop: CPU FROM-NS TO-NS', CPU 'pty' for the kernel's pty delivery), which 'validate' reads.",
             "",
             "--state FILE: the module's non-volatile memory (slots and counters, coding, VIN, fault memory, "
                     + "security lockout) is restored from FILE at start and saved to it, atomically, at most once a second "
