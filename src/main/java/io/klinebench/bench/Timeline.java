@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  */
 public final class Timeline {
 
-    private final List<Event> events = new ArrayList<>();
+    /** Room for a ritual's events from the start (59 in the R53 ritual), so a sweep's point does not grow the list five times. */
+    private final List<Event> events = new ArrayList<>(64);
+
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     /** How many of the latest events are kept; {@link Integer#MAX_VALUE}: all of them. */
     private final int keep;
