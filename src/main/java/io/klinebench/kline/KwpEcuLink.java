@@ -214,11 +214,17 @@ public final class KwpEcuLink implements EcuLink {
         }
         long p3Min = session.timing().p3().min();
         boolean answeredBefore = tx.lastByteAt() != Long.MIN_VALUE;
-        if (answeredBefore && sinceAnswer < p3Min && sinceAnswer >= p3Min - conditions.tolerance()) {
+        // A stop of the machine between our answer and the request (the answer reached the
+        // tester late, or the request reached us early after a held byte) shortens the gap as seen.
+        long answerEnd = tx.lastByteAt();
+        if (answeredBefore
+                && sinceAnswer < p3Min
+                && sinceAnswer >= p3Min - conditions.tolerance(answerEnd, f.firstAt())) {
             tolerated(
                     Hex.of(f.raw()),
                     "request " + Durations.format(sinceAnswer) + " after our answer, below P3min "
-                            + Durations.format(p3Min));
+                            + Durations.format(p3Min),
+                    conditions.takenWithin(answerEnd, f.firstAt()));
         } else if (answeredBefore && sinceAnswer < p3Min) {
             ignore(
                     Hex.of(f.raw()),
@@ -536,10 +542,30 @@ public final class KwpEcuLink implements EcuLink {
             sessionTimer = null;
             return;
         }
-        sessionTimer = clock.schedule(from + p3Max + conditions.tolerance() + 1, () -> {
+        endSessionAt(from, p3Max, from + p3Max + conditions.tolerance() + 1);
+    }
+
+    /**
+     * Ends the session at {@code at} unless a request came: unless the machine stopped since
+     * {@code from} (a request it held may still come), then later by as much, up to one more
+     * P3max, and the end says so.
+     */
+    private void endSessionAt(long from, long p3Max, long at) {
+        sessionTimer = clock.schedule(at, () -> {
             sessionTimer = null;
+            long now = clock.nanos();
+            long due = from + p3Max + Math.min(conditions.tolerance(from, now), p3Max) + 1;
+            if (due > now) {
+                endSessionAt(from, p3Max, due);
+                return;
+            }
             if (state instanceof InSession && !tx.busy() && !answerPending()) {
-                endSession("P3max timeout: no request for " + Durations.format(p3Max));
+                long waited = due - (from + p3Max + conditions.tolerance() + 1);
+                endSession("P3max timeout: no request for " + Durations.format(p3Max)
+                        + (waited <= 0
+                                ? ""
+                                : " (waited " + Durations.human(waited) + " longer for the machine's stops: "
+                                        + conditions.stops().said(from, now, conditions.tolerance()) + ")"));
                 enter(new AwaitingInit(0));
             }
         });

@@ -255,6 +255,112 @@ class PortEndpointTest {
                 .noneMatch(e -> e instanceof LinkEvent.Answered && e.toString().contains("request=21 01"));
     }
 
+    /**
+     * The session outlasts P3max by the machine's stops since the last request: a stop of the
+     * kernel's pty delivery (300 ms) in the quiet time may have held a request, so one that
+     * comes 180 ms after the session would have ended is still answered; without the stop it
+     * finds no session. A session that ends all the same says how much longer it waited, and why.
+     */
+    @Test
+    void theSessionOutlastsP3maxByTheMachinesStopsMeanwhile() {
+        assertThat(requestAfterQuietTime(true, 6_700 * MS))
+                .as("with the stop")
+                .anySatisfy(e -> assertThat(e.toString()).contains("Answered").contains("request=21 01"));
+        assertThat(requestAfterQuietTime(false, 6_700 * MS))
+                .as("without it")
+                .noneMatch(e -> e instanceof LinkEvent.Answered && e.toString().contains("request=21 01"))
+                .anySatisfy(e -> assertThat(e.toString()).contains("P3max timeout: no request for 5s"));
+        assertThat(requestAfterQuietTime(true, 8 * Durations.S))
+                .as("too late even so")
+                .anySatisfy(e -> assertThat(e.toString())
+                        .contains("P3max timeout: no request for 5s (waited 300ms longer for the machine's stops: the"
+                                + " kernel delivered no pty byte for 300ms)"));
+    }
+
+    /**
+     * A request 20 ms after our answer, below P3min (55 ms) by more than a pty's 25 ms: ignored;
+     * but when the kernel's pty delivery stalled between our answer and it (our answer reached
+     * the tester that much later), the gap is widened by the stall, and the request is taken,
+     * saying so.
+     */
+    @Test
+    void aRequestSoonAfterOurAnswerIsTakenWhenTheMachineStoppedBetween() {
+        assertThat(requestSoonAfterAnAnswer(true))
+                .filteredOn(e -> e instanceof LinkEvent.Tolerated)
+                .extracting(Object::toString)
+                .anySatisfy(e -> assertThat(e)
+                        .contains("after our answer, below P3min 55ms; taken, +-25ms (a pty)")
+                        .contains("the machine: the kernel delivered no pty byte for 15ms"));
+        assertThat(requestSoonAfterAnAnswer(false))
+                .filteredOn(e -> e instanceof LinkEvent.Ignored)
+                .extracting(Object::toString)
+                .anySatisfy(e -> assertThat(e).contains("after our answer; P3min is 55ms"));
+    }
+
+    private List<LinkEvent> requestSoonAfterAnAnswer(boolean stalled) {
+        long t0 = clock.nanos();
+        List<CpuStop> seen = new ArrayList<>();
+        CpuStops stops =
+                (from, to) -> seen.stream().filter(s -> s.overlaps(from, to)).toList();
+        FakePipe pipe = new FakePipe(clock, false);
+        List<LinkEvent> events = new ArrayList<>();
+        kwpEcuOnAPty(
+                pipe,
+                events,
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")).watched(stops));
+        fastInitFromAPty(pipe, t0 + 1_400 * MS);
+        byte[] request = KwpFrame.physical(0x40, 0xF1, (byte) 0x21, (byte) 0x01).encode();
+        int before = pipe.line.size();
+        sendAt(pipe, request, t0 + 3 * Durations.S);
+        // on until our answer is out: begun, then 12 ms with no byte more (its bytes come P1min apart)
+        int quiet = 0;
+        for (int size = before; quiet < 12 || pipe.line.size() == before; ) {
+            clock.advanceBy(MS);
+            quiet = pipe.line.size() == size ? quiet + 1 : 0;
+            size = pipe.line.size();
+        }
+        String last = pipe.line.get(pipe.line.size() - 1); // "3075ms byte 101": our answer's last byte
+        long answerEnd = Long.parseLong(last.substring(0, last.indexOf("ms"))) * MS;
+        if (stalled) {
+            seen.add(new CpuStop(CpuStop.PTY_DELIVERY, answerEnd, answerEnd + 15 * MS));
+        }
+        sendAt(pipe, request, answerEnd + 20 * MS);
+        clock.advanceBy(300 * MS);
+        return events;
+    }
+
+    private void sendAt(FakePipe pipe, byte[] bytes, long at) {
+        for (int i = 0; i < bytes.length; i++) {
+            clock.advanceTo(at + i * 5 * MS);
+            pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {bytes[i]}));
+        }
+    }
+
+    /**
+     * From now: a fast init at 1.4 s, the kernel's pty delivery stalled from 3 s to 3.3 s when
+     * {@code stalled}, then {@code 82 40 F1 21 01 D5} at {@code at}, its bytes 5 ms apart.
+     */
+    private List<LinkEvent> requestAfterQuietTime(boolean stalled, long at) {
+        long t0 = clock.nanos();
+        CpuStops stops = stalled
+                ? CpuStops.of(List.of(new CpuStop(CpuStop.PTY_DELIVERY, t0 + 3 * Durations.S, t0 + 3_300 * MS)))
+                : CpuStops.NONE;
+        FakePipe pipe = new FakePipe(clock, false);
+        List<LinkEvent> events = new ArrayList<>();
+        kwpEcuOnAPty(
+                pipe,
+                events,
+                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")).watched(stops));
+        fastInitFromAPty(pipe, t0 + 1_400 * MS);
+        byte[] request = KwpFrame.physical(0x40, 0xF1, (byte) 0x21, (byte) 0x01).encode();
+        for (int i = 0; i < request.length; i++) {
+            clock.advanceTo(t0 + at + i * 5 * MS);
+            pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {request[i]}));
+        }
+        clock.advanceBy(500 * MS);
+        return events;
+    }
+
     /** After a fast init, {@code 82 40 F1 21 01 D5} with 120 ms before its fourth byte, from {@code held}. */
     private List<LinkEvent> requestWithAGapOf120ms(CpuStops stops, long held) {
         FakePipe pipe = new FakePipe(clock, false);
