@@ -249,16 +249,21 @@ public final class PtyPair implements AutoCloseable {
      * the kernel's delivery, {@link PtyDeliveryProbe}, which reads them on the master).
      */
     void writeSlave(byte[] bytes, int length) throws IOException {
+        writeAll(slaveFd, "slave", bytes, length);
+    }
+
+    /** Writes {@code length} bytes to {@code fd}, our {@code end} of the pair, or says why not. */
+    private void writeAll(int fd, String end, byte[] bytes, int length) throws IOException {
         if (closed) {
             throw new IOException("the pty pair is closed");
         }
         try {
-            long n = PtyIo.write(slaveFd, bytes, length);
+            long n = PtyIo.write(fd, bytes, length);
             if (n != length) {
-                throw new IOException("short write to the pty slave: " + n + " of " + length);
+                throw new IOException("short write to the pty " + end + ": " + n + " of " + length);
             }
         } catch (LastErrorException e) {
-            throw new IOException("cannot write to the pty slave: " + e.getMessage(), e);
+            throw new IOException("cannot write to the pty " + end + ": " + e.getMessage(), e);
         }
     }
 
@@ -395,17 +400,7 @@ public final class PtyPair implements AutoCloseable {
 
         @Override
         public void write(byte[] bytes, int length) throws IOException {
-            if (closed) {
-                throw new IOException("the pty pair is closed");
-            }
-            try {
-                long n = PtyIo.write(masterFd, bytes, length);
-                if (n != length) {
-                    throw new IOException("short write to the pty master: " + n + " of " + length);
-                }
-            } catch (LastErrorException e) {
-                throw new IOException("cannot write to the pty master: " + e.getMessage(), e);
-            }
+            writeAll(masterFd, "master", bytes, length);
         }
     }
 }

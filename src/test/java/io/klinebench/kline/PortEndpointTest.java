@@ -244,12 +244,7 @@ class PortEndpointTest {
         CpuStop stop = new CpuStop(1, held + 15 * MS, held + 115 * MS);
         List<LinkEvent> events = new ArrayList<>();
         FakePipe pipe = new FakePipe(clock, false);
-        kwpEcuOnAPty(
-                pipe,
-                events,
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty"))
-                        .watched(CpuStops.of(List.of(stop)))
-                        .strictly());
+        kwpEcuOnAPty(pipe, events, onAPty().watched(CpuStops.of(List.of(stop))).strictly());
         sendWithAGapOf120ms(pipe, held);
         assertThat(events)
                 .noneMatch(e -> e instanceof LinkEvent.Answered && e.toString().contains("request=21 01"));
@@ -304,10 +299,7 @@ class PortEndpointTest {
                 (from, to) -> seen.stream().filter(s -> s.overlaps(from, to)).toList();
         FakePipe pipe = new FakePipe(clock, false);
         List<LinkEvent> events = new ArrayList<>();
-        kwpEcuOnAPty(
-                pipe,
-                events,
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")).watched(stops));
+        kwpEcuOnAPty(pipe, events, onAPty().watched(stops));
         fastInitFromAPty(pipe, t0 + 1_400 * MS);
         byte[] request = KwpFrame.physical(0x40, 0xF1, (byte) 0x21, (byte) 0x01).encode();
         int before = pipe.line.size();
@@ -347,16 +339,9 @@ class PortEndpointTest {
                 : CpuStops.NONE;
         FakePipe pipe = new FakePipe(clock, false);
         List<LinkEvent> events = new ArrayList<>();
-        kwpEcuOnAPty(
-                pipe,
-                events,
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")).watched(stops));
+        kwpEcuOnAPty(pipe, events, onAPty().watched(stops));
         fastInitFromAPty(pipe, t0 + 1_400 * MS);
-        byte[] request = KwpFrame.physical(0x40, 0xF1, (byte) 0x21, (byte) 0x01).encode();
-        for (int i = 0; i < request.length; i++) {
-            clock.advanceTo(t0 + at + i * 5 * MS);
-            pipe.listener.accept(new BytePipe.Arrival.Bytes(clock.nanos(), new byte[] {request[i]}));
-        }
+        sendAt(pipe, KwpFrame.physical(0x40, 0xF1, (byte) 0x21, (byte) 0x01).encode(), t0 + at);
         clock.advanceBy(500 * MS);
         return events;
     }
@@ -365,10 +350,7 @@ class PortEndpointTest {
     private List<LinkEvent> requestWithAGapOf120ms(CpuStops stops, long held) {
         FakePipe pipe = new FakePipe(clock, false);
         List<LinkEvent> events = new ArrayList<>();
-        kwpEcuOnAPty(
-                pipe,
-                events,
-                LineConditions.real(false, new Uncertainty(25 * MS, "a pty")).watched(stops));
+        kwpEcuOnAPty(pipe, events, onAPty().watched(stops));
         sendWithAGapOf120ms(pipe, held);
         return events;
     }
@@ -385,7 +367,12 @@ class PortEndpointTest {
 
     /** A KWP ECU at 0x40 on {@code pipe}, a pty's end (25 ms stated), answering SID + 0x40. */
     private void kwpEcuOnAPty(FakePipe pipe, List<LinkEvent> events) {
-        kwpEcuOnAPty(pipe, events, LineConditions.real(false, new Uncertainty(25 * MS, "a pty")));
+        kwpEcuOnAPty(pipe, events, onAPty());
+    }
+
+    /** A pty's end as the sim has it: no echo of its own bytes, stamps within 25 ms (stated). */
+    private static LineConditions onAPty() {
+        return LineConditions.real(false, new Uncertainty(25 * MS, "a pty"));
     }
 
     private void kwpEcuOnAPty(FakePipe pipe, List<LinkEvent> events, LineConditions conditions) {

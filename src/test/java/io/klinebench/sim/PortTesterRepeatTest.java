@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.protocol.DiagnosticProfile;
-import io.klinebench.serial.PortChannel;
 import io.klinebench.time.SystemClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -52,20 +49,13 @@ class PortTesterRepeatTest {
      * A module on a fake port: echoes the tester's bytes and, at each whole request, acts as
      * {@code onRequest} says for the request's number (0, 1...).
      */
-    private final class ScriptedModule implements PortChannel {
-        private final BlockingQueue<byte[]> toTester = new LinkedBlockingQueue<>();
+    private final class ScriptedModule extends FakeModulePort {
         private final List<Integer> heard = new ArrayList<>();
         private final List<Integer> requestsSeen = new CopyOnWriteArrayList<>();
         private final BiConsumer<Integer, ScriptedModule> onRequest;
-        private volatile boolean closed;
 
         ScriptedModule(BiConsumer<Integer, ScriptedModule> onRequest) {
             this.onRequest = onRequest;
-        }
-
-        /** Puts bytes on the line to the tester now, in one piece. */
-        void send(byte[] bytes) {
-            toTester.add(bytes.clone());
         }
 
         /** Puts bytes on the line to the tester after {@code ms}. */
@@ -76,35 +66,6 @@ class PortTesterRepeatTest {
         @Override
         public String name() {
             return "scripted module";
-        }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public void close() {
-            closed = true;
-            toTester.add(new byte[0]);
-        }
-
-        @Override
-        public int read(byte[] buffer) {
-            try {
-                byte[] b = toTester.take();
-                if (closed || b.length == 0) {
-                    return -1;
-                }
-                System.arraycopy(b, 0, buffer, 0, b.length);
-                return b.length;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
-
-        @Override
-        public void write(int value) {
-            write(new byte[] {(byte) value}, 1);
         }
 
         @Override

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.protocol.DiagnosticProfile;
-import io.klinebench.serial.PortChannel;
 import io.klinebench.testsupport.CpuHolder;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -77,12 +74,10 @@ class PortTesterWaitsForStopsIT {
     }
 
     /** A DS2 module on a fake port: echoes each request and answers it after {@link #answerAfterMs}. */
-    private static final class LateModule implements PortChannel {
+    private static final class LateModule extends FakeModulePort {
         private final ScheduledExecutorService later;
-        private final BlockingQueue<byte[]> toTester = new LinkedBlockingQueue<>();
         private final List<Integer> heard = new ArrayList<>();
         volatile long answerAfterMs;
-        private volatile boolean closed;
 
         LateModule(ScheduledExecutorService later) {
             this.later = later;
@@ -94,42 +89,13 @@ class PortTesterWaitsForStopsIT {
         }
 
         @Override
-        public void open() {}
-
-        @Override
-        public void close() {
-            closed = true;
-            toTester.add(new byte[0]);
-        }
-
-        @Override
-        public int read(byte[] buffer) {
-            try {
-                byte[] b = toTester.take();
-                if (closed || b.length == 0) {
-                    return -1;
-                }
-                System.arraycopy(b, 0, buffer, 0, b.length);
-                return b.length;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
-
-        @Override
-        public void write(int value) {
-            write(new byte[] {(byte) value}, 1);
-        }
-
-        @Override
         public synchronized void write(byte[] bytes, int length) {
             for (int i = 0; i < length; i++) {
-                toTester.add(new byte[] {bytes[i]}); // the line's echo
+                send(new byte[] {bytes[i]}); // the line's echo
                 heard.add(bytes[i] & 0xFF);
                 if (heard.size() == REQUEST.length) {
                     heard.clear();
-                    later.schedule(() -> toTester.add(ANSWER.clone()), answerAfterMs, TimeUnit.MILLISECONDS);
+                    later.schedule(() -> send(ANSWER), answerAfterMs, TimeUnit.MILLISECONDS);
                 }
             }
         }
