@@ -61,7 +61,7 @@ final class PtyDeliveryProbe implements AutoCloseable {
 
     /** A probe whose reader has not started: its bytes stay in the pty, as in a stall, until {@link #startReading}. */
     static PtyDeliveryProbe openUnread(SystemClock clock, Consumer<CpuStop> seen) throws IOException {
-        PtyPair pair = PtyPair.open(null);
+        PtyPair pair = PtyPair.openPrivate();
         try {
             pair.master().open();
         } catch (IOException e) {

@@ -100,17 +100,26 @@ public final class PtyPair implements AutoCloseable {
     private final Memory termios2 = new Memory(TERMIOS2_SIZE);
     private final SlaveUseWatch watch;
 
-    private PtyPair(int masterFd, int slaveFd, int wakeFd, String slavePath, Path link) {
+    private PtyPair(int masterFd, int slaveFd, int wakeFd, String slavePath, Path link, boolean watchUse) {
         this.masterFd = masterFd;
         this.slaveFd = slaveFd;
         this.wakeFd = wakeFd;
         this.slavePath = slavePath;
         this.link = link;
-        this.watch = SlaveUseWatch.start(slavePath, this::wakeOnOpen, this::freshenSlave);
+        this.watch = watchUse ? SlaveUseWatch.start(slavePath, this::wakeOnOpen, this::freshenSlave) : null;
     }
 
     /** A new pair; {@code link}, when not null, becomes a symlink to the slave (replacing an old symlink). */
     public static PtyPair open(Path link) throws IOException {
+        return open(link, true);
+    }
+
+    /** A new pair no tester will open (a probe's own): nobody watches for the slave's opening. */
+    static PtyPair openPrivate() throws IOException {
+        return open(null, false);
+    }
+
+    private static PtyPair open(Path link, boolean watchUse) throws IOException {
         LibC c = libc();
         int m = -1;
         int s = -1;
@@ -146,7 +155,7 @@ public final class PtyPair implements AutoCloseable {
                 }
                 Files.createSymbolicLink(link, Path.of(path));
             }
-            return new PtyPair(m, s, wake, path, link);
+            return new PtyPair(m, s, wake, path, link, watchUse);
         } catch (LastErrorException | IOException e) {
             closeQuietly(c, wake);
             closeQuietly(c, s);
