@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongBinaryOperator;
 
 /**
  * A listener's view of a K-line that it never writes to: one stream of stamped bytes, split
@@ -51,6 +52,16 @@ public final class SideSplitter {
         this.cues = cues;
         this.wakeUpLow = wakeUpLow;
         decoder.onDecoded(this::decoded);
+    }
+
+    /**
+     * Lets a gap in a frame run longer than the limit by what {@code stretch} gives for it (the
+     * machine's stops in it, as {@link FrameDecoder#stretchGaps} has it): one framing for the
+     * listener and the link.
+     */
+    public SideSplitter stretchGaps(LongBinaryOperator stretch) {
+        decoder.stretchGaps(stretch);
+        return this;
     }
 
     /** Where what was heard goes, in the order it was on the line. */

@@ -65,6 +65,8 @@ public final class Listener {
     private final Uncertainty stamps;
     private final TraceFile.Writer trace;
     private final CpuStopWatch watch;
+    /** How soon a partial frame whose cut a stop put off is looked at again. */
+    private static final long LOOK_AGAIN = 2 * Durations.MS;
     /** The watch's stops in the trace's times. */
     private final CpuStops stops;
 
@@ -107,6 +109,8 @@ public final class Listener {
         // the machine's stops, watched as the sim watches them: said, written to the trace, judged with
         this.watch = CpuStopWatch.start(clock);
         this.stops = watch.countedFrom(origin);
+        // a gap in a frame that a stop held runs longer before the frame is cut, as in the link
+        splitter.stretchGaps((from, to) -> stops.bound(stamps.nanos(), from, to) - stamps.nanos());
         pipe.keepAwake(watch);
         watch.onStop(this::stopSeen);
     }
@@ -181,11 +185,20 @@ public final class Listener {
             expiry.cancel();
             expiry = null;
         }
+        armExpiry();
+    }
+
+    /**
+     * Cuts a partial frame off when its inter-byte limit has passed with no byte; while a stop
+     * of the machine stretches that limit, looks again every {@link #LOOK_AGAIN}.
+     */
+    private void armExpiry() {
         long deadline = splitter.deadline();
         if (deadline >= 0) {
-            expiry = clock.schedule(deadline + origin, () -> {
+            expiry = clock.schedule(Math.max(deadline + origin, clock.nanos() + LOOK_AGAIN), () -> {
                 expiry = null;
                 splitter.expire(clock.nanos() - origin);
+                armExpiry();
             });
         }
     }

@@ -123,6 +123,35 @@ class SideSplittingTest {
         assertThat(((Heard.Unattributed) heard.get(5)).why()).isEqualTo(Decoded.Reason.BAD_CHECKSUM);
     }
 
+    /**
+     * An answer whose last two bytes the kernel's pty delivery held 60 ms (beyond P1's 20 ms and
+     * the pty's 25 ms): cut off as bytes that fit no frame; with the stall seen (the listener's
+     * watch), the gap is stretched by it, as the link stretches it, and the answer is one frame.
+     */
+    @Test
+    void aGapAStallHeldIsStretchedByItAndTheFrameKept() throws Exception {
+        for (boolean seen : new boolean[] {false, true}) {
+            heard.clear();
+            SideSplitter s = splitter("r56-2007-2013");
+            long stallFrom = 1_103 * MS;
+            s.stretchGaps((from, to) -> seen && from <= stallFrom + 60 * MS && to >= stallFrom ? 60 * MS : 0);
+            t = 1_000 * MS;
+            send(s, 0, 10 * MS, kwp("81 40 F1 3E"));
+            byte[] answer = kwp("81 F1 40 7E");
+            send(s, 30 * MS, 1 * MS, java.util.Arrays.copyOf(answer, 3));
+            send(s, 62 * MS, 1 * MS, java.util.Arrays.copyOfRange(answer, 3, 5));
+            s.end();
+            if (seen) {
+                assertThat(said()).as("with the stall").containsExactly("TESTER 81 40 F1 3E F0", "ECU 81 F1 40 7E 30");
+            } else {
+                assertThat(said())
+                        .as("without it")
+                        .noneMatch(l -> l.equals("ECU 81 F1 40 7E 30"))
+                        .anyMatch(l -> l.startsWith("unattributed"));
+            }
+        }
+    }
+
     @Test
     void kwpFramesWithoutAddressBytesAreToldByTheirServiceId() throws Exception {
         SideSplitter s = splitter("r56-2007-2013");
