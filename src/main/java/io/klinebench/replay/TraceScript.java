@@ -8,6 +8,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.FrameParts;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.Trace;
@@ -46,8 +47,11 @@ public final class TraceScript {
         ReplayScript.Builder script = new ReplayScript.Builder(masks);
         List<Framed> frames = new ArrayList<>();
         int[] unframed = new int[1];
+        // framed as the sim's link framed it: a gap the machine's stops held (its # cpu-stop lines) stretched by them
+        CpuStops stops = trace.stops();
         for (Direction side : Direction.values()) {
-            SideSplitter splitter = protocol.sideSplitter(profile.ecuAddress(), stamps);
+            SideSplitter splitter = protocol.sideSplitter(profile.ecuAddress(), stamps)
+                    .stretchGaps((from, to) -> stops.bound(stamps.nanos(), from, to) - stamps.nanos());
             splitter.onHeard(h -> {
                 if (h instanceof Heard.Frame f) {
                     frames.add(framed(side, f.entries()));
