@@ -48,6 +48,9 @@ public abstract class FrameDecoder<F> {
     /** How much longer than the limit a gap from..to may be without cutting the frame (the machine's stops). */
     private LongBinaryOperator stretch = (from, to) -> 0;
 
+    /** How soon whoever times a decoder looks again at a frame kept past its deadline by a stretched gap. */
+    public static final long LOOK_AGAIN = 2_000_000;
+
     protected FrameDecoder(long interByteMaxNanos, int maxFrame) {
         this.interByteMaxNanos = interByteMaxNanos;
         this.buf = new byte[maxFrame];

@@ -89,7 +89,7 @@ public record LineConditions(boolean hearsOwnBytes, Uncertainty uncertainty, boo
      * allows the gap from..to may be, for the machine's stops in it.
      */
     public LongBinaryOperator stretch() {
-        return (from, to) -> tolerance(from, to) - tolerance();
+        return stops.stretch(tolerance());
     }
 
     /** The same line, its machine watched by {@code watch}. */

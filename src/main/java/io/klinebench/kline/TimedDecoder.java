@@ -13,8 +13,6 @@ final class TimedDecoder<F> {
 
     private final Clock clock;
     private final FrameDecoder<F> decoder;
-    /** How soon to look again at a frame kept past its deadline. */
-    private static final long LOOK_AGAIN = 2_000_000;
 
     private Clock.Scheduled timer;
 
@@ -39,7 +37,7 @@ final class TimedDecoder<F> {
                 long now = clock.nanos();
                 decoder.expire(now);
                 long next = decoder.deadline();
-                schedule(next < 0 || next > now ? next : now + LOOK_AGAIN);
+                schedule(next < 0 || next > now ? next : now + FrameDecoder.LOOK_AGAIN);
             });
         }
     }

@@ -50,8 +50,8 @@ public final class TraceScript {
         // framed as the sim's link framed it: a gap the machine's stops held (its # cpu-stop lines) stretched by them
         CpuStops stops = trace.stops();
         for (Direction side : Direction.values()) {
-            SideSplitter splitter = protocol.sideSplitter(profile.ecuAddress(), stamps)
-                    .stretchGaps((from, to) -> stops.bound(stamps.nanos(), from, to) - stamps.nanos());
+            SideSplitter splitter =
+                    protocol.sideSplitter(profile.ecuAddress(), stamps).stretchGaps(stops.stretch(stamps.nanos()));
             splitter.onHeard(h -> {
                 if (h instanceof Heard.Frame f) {
                     frames.add(framed(side, f.entries()));

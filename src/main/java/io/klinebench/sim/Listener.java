@@ -1,5 +1,6 @@
 package io.klinebench.sim;
 
+import io.klinebench.kline.FrameDecoder;
 import io.klinebench.kline.Heard;
 import io.klinebench.kline.SideSplitter;
 import io.klinebench.kline.Violation;
@@ -65,8 +66,6 @@ public final class Listener {
     private final Uncertainty stamps;
     private final TraceFile.Writer trace;
     private final CpuStopWatch watch;
-    /** How soon a partial frame whose cut a stop put off is looked at again. */
-    private static final long LOOK_AGAIN = 2 * Durations.MS;
     /** The watch's stops in the trace's times. */
     private final CpuStops stops;
 
@@ -110,7 +109,7 @@ public final class Listener {
         this.watch = CpuStopWatch.start(clock);
         this.stops = watch.countedFrom(origin);
         // a gap in a frame that a stop held runs longer before the frame is cut, as in the link
-        splitter.stretchGaps((from, to) -> stops.bound(stamps.nanos(), from, to) - stamps.nanos());
+        splitter.stretchGaps(stops.stretch(stamps.nanos()));
         pipe.keepAwake(watch);
         watch.onStop(this::stopSeen);
     }
@@ -190,12 +189,13 @@ public final class Listener {
 
     /**
      * Cuts a partial frame off when its inter-byte limit has passed with no byte; while a stop
-     * of the machine stretches that limit, looks again every {@link #LOOK_AGAIN}.
+     * of the machine stretches that limit, looks again as the link's decoder does ({@link
+     * FrameDecoder#LOOK_AGAIN}).
      */
     private void armExpiry() {
         long deadline = splitter.deadline();
         if (deadline >= 0) {
-            expiry = clock.schedule(Math.max(deadline + origin, clock.nanos() + LOOK_AGAIN), () -> {
+            expiry = clock.schedule(Math.max(deadline + origin, clock.nanos() + FrameDecoder.LOOK_AGAIN), () -> {
                 expiry = null;
                 splitter.expire(clock.nanos() - origin);
                 armExpiry();

@@ -3,6 +3,7 @@ package io.klinebench.time;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongBinaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +53,14 @@ public interface CpuStops {
      */
     default long bound(long slack, long from, long to) {
         return slack == 0 ? 0 : slack + widening(from, to, slack);
+    }
+
+    /**
+     * For a frame decoder: how much longer than {@code slack} allows a gap may run, for the stops
+     * in it ({@link #bound} less the slack). One rule for the link, the listener and the replay.
+     */
+    default LongBinaryOperator stretch(long slack) {
+        return (from, to) -> bound(slack, from, to) - slack;
     }
 
     /** "CPU 1 ran nothing of ours for 99.8ms" for each stop in that span, joined; empty when none. */
