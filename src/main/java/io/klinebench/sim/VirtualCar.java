@@ -6,6 +6,7 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import io.klinebench.time.Uncertainty;
@@ -106,6 +107,15 @@ public final class VirtualCar implements AutoCloseable {
         synchronized (trace) {
             return List.copyOf(trace);
         }
+    }
+
+    /**
+     * The machine's stops the car's link saw (the last minute of them), in the trace's times: a
+     * gap they held was widened by them, so judge or replay {@link #trace()} with them, as a
+     * trace file carries them in its {@code # cpu-stop:} lines.
+     */
+    public CpuStops machineStops() {
+        return sim.machineStops();
     }
 
     /** The clock's nanoseconds when the car started: subtract it from a stamp for the time since. */

@@ -13,6 +13,7 @@ import io.klinebench.replay.TraceScript;
 import io.klinebench.replay.UnknownRequest;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.time.CpuStop;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import io.klinebench.trace.Trace;
@@ -49,11 +50,14 @@ class ReplayIT {
         DiagnosticProfile diag = ProfileCatalog.builtIn().loadDiagnostics(profile);
         List<String> requests = List.of(requestList.split(";"));
         List<TraceEntry> recorded;
+        List<CpuStop> stops;
         List<String> asked;
         try (VirtualCar car =
                 VirtualCar.start(ProfileCatalog.builtIn().load(profile), diag, PortSimulator.defaultCar())) {
             asked = session(car.port(), protocol, requests, () -> "the module said: " + lately(car.events()));
             recorded = car.trace();
+            // as the sim's trace file carries them: a frame a stop held apart is one frame to the replay too
+            stops = car.machineStops().within(car.startedAt(), car.now());
         }
         Trace trace = new Trace(
                 new TraceHeader(
@@ -62,7 +66,9 @@ class ReplayIT {
                         Optional.of(PortSettings.PTY),
                         Optional.empty(),
                         Optional.empty()),
-                recorded);
+                recorded,
+                List.of(),
+                stops);
         ReplayScript script = TraceScript.of("recorded", trace, diag, List.of());
 
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
@@ -95,8 +101,9 @@ class ReplayIT {
         }
         assertThat(replayed)
                 .as(
-                        "what the tester got from the replay; from the module it got %s; the script's notes: %s",
-                        asked, script.notes())
+                        "what the tester got from the replay; from the module it got %s; the script's notes: %s;"
+                                + " the machine's stops in the recording: %s",
+                        asked, script.notes(), stops)
                 .isEqualTo(asked);
         List<Event> said;
         synchronized (events) {
