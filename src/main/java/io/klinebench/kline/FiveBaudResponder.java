@@ -2,6 +2,7 @@ package io.klinebench.kline;
 
 import io.klinebench.line.Direction;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.TimingRange;
 
@@ -23,8 +24,8 @@ final class FiveBaudResponder {
         /** A byte that does not belong to the handshake; it goes on. */
         void ignored(String what, String why);
 
-        /** A byte taken outside its window, on a lenient line. */
-        void tolerated(String what, String why);
+        /** A byte taken outside its window, on a lenient line, {@code within} the line's uncertainty and stops. */
+        void tolerated(String what, String why, String within);
 
         /** The handshake failed; the ECU awaits a new init. */
         void failed(String what, String why);
@@ -39,6 +40,8 @@ final class FiveBaudResponder {
     private final Outcome outcome;
     private FiveBaudStep next = FiveBaudStep.SYNC;
     private boolean stopped;
+    /** Our wait for the tester's ~KB2, while it runs on a lenient line. */
+    private WaitWidenedByStops wait;
 
     /** @param address the address the tester sent: ours or the functional one, whose inverse ends the handshake */
     FiveBaudResponder(
@@ -67,6 +70,9 @@ final class FiveBaudResponder {
     void stop() {
         stopped = true;
         tx.abort();
+        if (wait != null) {
+            wait.cancel();
+        }
     }
 
     /**
@@ -85,7 +91,9 @@ final class FiveBaudResponder {
         long w4 = at - tx.lastByteAt();
         TimingRange w4Window = next.window(timing);
         boolean inWindow = w4Window.contains(w4);
-        boolean tolerated = !inWindow && conditions.lenientInits() && w4 <= w4Window.max() + conditions.tolerance();
+        long lastOurs = tx.lastByteAt();
+        boolean tolerated =
+                !inWindow && conditions.lenientInits() && w4 <= w4Window.max() + conditions.tolerance(lastOurs, at);
         if (value != expected || !(inWindow || tolerated)) {
             stopped = true;
             outcome.failed(
@@ -96,10 +104,21 @@ final class FiveBaudResponder {
             return;
         }
         if (tolerated) {
-            outcome.tolerated(what, "inverted KB2 after " + Durations.format(w4) + ", outside W4 " + w4Window);
+            outcome.tolerated(
+                    what,
+                    "inverted KB2 after " + Durations.format(w4) + ", outside W4 " + w4Window,
+                    conditions.takenWithin(lastOurs, at));
         }
         next = next.next();
         sendNext(at);
+    }
+
+    /** The tester's ~KB2 did not come while we waited for it: the handshake failed. */
+    private void noInvertedKeyByte(FiveBaudStep awaited, String beyondW4) {
+        if (!stopped && next == awaited) {
+            stopped = true;
+            outcome.failed("5-baud init", "no inverted KB2 from the tester within W4max" + beyondW4);
+        }
     }
 
     /** Sends the step the handshake is at (an ECU step), inside its window after {@code previousAt}. */
@@ -121,18 +140,19 @@ final class FiveBaudResponder {
                 sendNext(sentAt);
             } else {
                 FiveBaudStep awaited = next;
-                long deadline = awaited.window(timing).max() + (conditions.lenientInits() ? conditions.tolerance() : 0);
-                clock.schedule(sentAt + deadline + 1, () -> {
-                    if (!stopped && next == awaited) {
-                        stopped = true;
-                        outcome.failed(
-                                "5-baud init",
-                                "no inverted KB2 from the tester within W4max"
-                                        + (deadline > awaited.window(timing).max()
-                                                ? " and the line's uncertainty, " + Durations.format(deadline)
-                                                : ""));
-                    }
-                });
+                // on a lenient line, the line's uncertainty and the machine's stops since our KB2: a ~KB2 they held may
+                // still come
+                wait = WaitWidenedByStops.start(
+                        clock,
+                        conditions,
+                        sentAt,
+                        awaited.window(timing).max(),
+                        CpuStops.MOST_WAITED,
+                        waited -> noInvertedKeyByte(
+                                awaited,
+                                conditions.tolerance() == 0
+                                        ? ""
+                                        : " and the line's uncertainty, " + conditions.uncertainty() + waited));
             }
         });
     }

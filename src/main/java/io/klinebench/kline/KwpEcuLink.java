@@ -7,6 +7,7 @@ import io.klinebench.line.InitCues;
 import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -68,7 +69,7 @@ public final class KwpEcuLink implements EcuLink {
     private long lastTraffic;
     private long idleBeforeRequest;
     private boolean stopAnswered;
-    private Clock.Scheduled sessionTimer;
+    private WaitWidenedByStops sessionTimer;
     /** The final answer to a request answered with responsePending, while it is due; null otherwise. */
     private Clock.Scheduled pendingAnswer;
 
@@ -273,13 +274,19 @@ public final class KwpEcuLink implements EcuLink {
         decoder.reset();
         // A wake-up whose StartCommunication never comes whole must not keep the module from
         // hearing the next one: after TWuP and a StartCommunication's time (P4max between its
-        // bytes), widened by the line's uncertainty, it waits for an init again.
+        // bytes), widened by the line's uncertainty and the machine's stops, it waits for an init again.
         long startCommunicationTime = 5 * standard.p4().max();
-        clock.schedule(low.at() + standard.tWup().max() + startCommunicationTime + conditions.tolerance(), () -> {
-            if (state == waking) {
-                giveUpWakeUp("no StartCommunication within TWuP");
-            }
-        });
+        WaitWidenedByStops.start(
+                clock,
+                conditions,
+                low.at(),
+                standard.tWup().max() + startCommunicationTime,
+                CpuStops.MOST_WAITED,
+                waited -> {
+                    if (state == waking) {
+                        giveUpWakeUp("no StartCommunication within TWuP" + waited);
+                    }
+                });
     }
 
     /** Back to awaiting an init after a wake-up whose StartCommunication did not come, and says so. */
@@ -387,8 +394,8 @@ public final class KwpEcuLink implements EcuLink {
         }
 
         @Override
-        public void tolerated(String what, String why) {
-            KwpEcuLink.this.tolerated(what, why);
+        public void tolerated(String what, String why, String within) {
+            KwpEcuLink.this.tolerated(what, why, within);
         }
 
         @Override
@@ -542,30 +549,11 @@ public final class KwpEcuLink implements EcuLink {
             sessionTimer = null;
             return;
         }
-        endSessionAt(from, p3Max, from + p3Max + conditions.tolerance() + 1);
-    }
-
-    /**
-     * Ends the session at {@code at} unless a request came: unless the machine stopped since
-     * {@code from} (a request it held may still come), then later by as much, up to one more
-     * P3max, and the end says so.
-     */
-    private void endSessionAt(long from, long p3Max, long at) {
-        sessionTimer = clock.schedule(at, () -> {
+        // a request the machine's stops held may still come: the session waits for it, up to one more P3max
+        sessionTimer = WaitWidenedByStops.start(clock, conditions, from, p3Max, p3Max, waited -> {
             sessionTimer = null;
-            long now = clock.nanos();
-            long due = from + p3Max + Math.min(conditions.tolerance(from, now), p3Max) + 1;
-            if (due > now) {
-                endSessionAt(from, p3Max, due);
-                return;
-            }
             if (state instanceof InSession && !tx.busy() && !answerPending()) {
-                long waited = due - (from + p3Max + conditions.tolerance() + 1);
-                endSession("P3max timeout: no request for " + Durations.format(p3Max)
-                        + (waited <= 0
-                                ? ""
-                                : " (waited " + Durations.human(waited) + " longer for the machine's stops: "
-                                        + conditions.stops().said(from, now, conditions.tolerance()) + ")"));
+                endSession("P3max timeout: no request for " + Durations.format(p3Max) + waited);
                 enter(new AwaitingInit(0));
             }
         });

@@ -17,6 +17,7 @@ import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -44,13 +45,6 @@ public final class PortTester {
     public static final long MARGIN = 10 * Durations.MS;
     /** How much longer than the protocol's limit we wait for an answer. */
     public static final long SLACK = 1 * Durations.S;
-    /**
-     * At most this much longer we wait for an answer when the machine stopped meanwhile (a CPU,
-     * or the kernel's pty delivery, {@link CpuStopWatch}): P3max's 5 s, past which the module
-     * has ended the session anyway.
-     */
-    static final long MAX_STOPS_WAITED = 5 * Durations.S;
-
     /**
      * One request and what came of it.
      *
@@ -316,8 +310,8 @@ public final class PortTester {
             if (e == null) {
                 long now = clock.nanos();
                 // The machine's stops since the request held the answer as long: wait that
-                // much more (a stall still going on keeps counting), up to MAX_STOPS_WAITED.
-                long stopped = Math.min(watch.widening(sentAt, now, 0), MAX_STOPS_WAITED);
+                // much more (a stall still going on keeps counting), up to CpuStops.MOST_WAITED.
+                long stopped = Math.min(watch.widening(sentAt, now, 0), CpuStops.MOST_WAITED);
                 if (stopped > extendedBy) {
                     deadline += stopped - extendedBy;
                     extendedBy = stopped;

@@ -16,6 +16,13 @@ import java.util.stream.Collectors;
 @FunctionalInterface
 public interface CpuStops {
 
+    /**
+     * At most this much longer a wait for the other side lasts for the machine's stops: P3max's
+     * 5 s, past which a module has ended its session anyway, and a machine stopped that long is
+     * not one a byte's timing means anything on.
+     */
+    long MOST_WAITED = 5 * Durations.S;
+
     /** No stop seen: the bench's virtual clock, or a machine nobody watched. */
     CpuStops NONE = (from, to) -> List.of();
 

@@ -10,6 +10,8 @@ import io.klinebench.line.LineEndpoint;
 import io.klinebench.line.LineEvent;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.line.VirtualLine;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.time.VirtualClock;
 import java.util.ArrayList;
@@ -417,6 +419,122 @@ class KwpEcuLinkTest {
         sendAt(kb2At + T.w4().max() + 1, 0, (byte) 0x70);
         clock.advanceBy(S);
         assertThat(of(LinkEvent.SessionStarted.class)).isEmpty();
+    }
+
+    /**
+     * A tester's ~KB2 100 ms after W4max and a pty's 25 ms: refused on a pty whose delivery ran
+     * on, taken (and said, with the stall) when the kernel's pty delivery stalled 100 ms after our
+     * KB2, which held our KB2 from the tester or its ~KB2 from us as long. Later still, the
+     * handshake ends saying how much longer it waited for the stall.
+     */
+    @Test
+    void aLateInverseKeyByteIsTakenWhenThePtyDeliveryStalledAfterOurKeyByte2() {
+        long late = T.w4().max() + 25 * MS + 90 * MS;
+        assertThat(fiveBaudWithInverseKeyByte2After(late, true))
+                .anySatisfy(e -> assertThat(e.toString())
+                        .contains("Tolerated")
+                        .contains("inverted KB2 after 165ms, outside W4")
+                        .contains("the machine: the kernel delivered no pty byte for 100ms"))
+                .anySatisfy(e -> assertThat(e).isInstanceOf(LinkEvent.SessionStarted.class));
+        assertThat(fiveBaudWithInverseKeyByte2After(late, false))
+                .noneMatch(e -> e instanceof LinkEvent.SessionStarted)
+                .anySatisfy(e -> assertThat(e.toString())
+                        .contains("no inverted KB2 from the tester within W4max and the line's uncertainty,"
+                                + " +-25ms (a pty)")
+                        .doesNotContain("waited"));
+        assertThat(fiveBaudWithInverseKeyByte2After(late + 20 * MS, true))
+                .as("too late even so")
+                .noneMatch(e -> e instanceof LinkEvent.SessionStarted)
+                .anySatisfy(e -> assertThat(e.toString())
+                        .contains("within W4max and the line's uncertainty, +-25ms (a pty) (waited 100ms longer for"
+                                + " the machine's stops: the kernel delivered no pty byte for 100ms)"));
+    }
+
+    /** The events of a 5-baud init on a pty-like line whose ~KB2 comes {@code after} our KB2. */
+    private List<LinkEvent> fiveBaudWithInverseKeyByte2After(long after, boolean stalled) {
+        events.clear();
+        List<CpuStop> seen = new ArrayList<>();
+        VirtualClock own = new VirtualClock();
+        VirtualLine pty = new VirtualLine(own, true);
+        LineEndpoint testerSide = pty.tester();
+        new KwpEcuLink(
+                own,
+                pty.ecu(),
+                onAPty((from, to) ->
+                        seen.stream().filter(s -> s.overlaps(from, to)).toList()),
+                ECU,
+                new KeyBytes(0xEF, 0x8F),
+                T,
+                (d, n) -> app.onRequest(d, n),
+                events::add);
+        own.advanceTo(S);
+        testerSide.sendSlow(ECU);
+        while (pty.trace().stream().filter(t -> t.from() == Direction.ECU).count() < 3) {
+            own.advanceBy(MS);
+        }
+        long kb2At = pty.trace().get(pty.trace().size() - 1).at();
+        if (stalled) {
+            seen.add(new CpuStop(CpuStop.PTY_DELIVERY, kb2At + 5 * MS, kb2At + 105 * MS));
+        }
+        own.advanceTo(kb2At + after);
+        testerSide.send(0x70);
+        own.advanceBy(S);
+        return List.copyOf(events);
+    }
+
+    /**
+     * A wake-up whose StartCommunication comes 250 ms after the low began, past TWuP, five P4max
+     * and a pty's 25 ms: the link gives the wake-up up and says so, unless the kernel's pty
+     * delivery stalled 200 ms meanwhile (a StartCommunication it held may still come); then the
+     * wake-up waits on, and its StartCommunication opens the session.
+     */
+    @Test
+    void aWakeUpWaitsLongerForItsStartCommunicationByThePtyStallsMeanwhile() {
+        assertThat(wakeUpWithStartCommunicationAfter(250 * MS, true))
+                .noneMatch(e -> e.toString().contains("no StartCommunication within TWuP"))
+                .anySatisfy(e -> assertThat(e).isInstanceOf(LinkEvent.SessionStarted.class));
+        assertThat(wakeUpWithStartCommunicationAfter(250 * MS, false))
+                .anySatisfy(e ->
+                        assertThat(e.toString()).contains("no StartCommunication within TWuP; waiting for a new init"));
+        assertThat(wakeUpWithStartCommunicationAfter(450 * MS, true))
+                .as("too late even so")
+                .anySatisfy(e -> assertThat(e.toString())
+                        .contains("no StartCommunication within TWuP (waited 200ms longer for the machine's stops:"
+                                + " the kernel delivered no pty byte for 200ms); waiting for a new init"));
+    }
+
+    private List<LinkEvent> wakeUpWithStartCommunicationAfter(long after, boolean stalled) {
+        events.clear();
+        VirtualClock own = new VirtualClock();
+        VirtualLine pty = new VirtualLine(own, true);
+        LineEndpoint testerSide = pty.tester();
+        CpuStops stops = stalled
+                ? CpuStops.of(List.of(new CpuStop(CpuStop.PTY_DELIVERY, S + 30 * MS, S + 230 * MS)))
+                : CpuStops.NONE;
+        new KwpEcuLink(
+                own,
+                pty.ecu(),
+                onAPty(stops),
+                ECU,
+                new KeyBytes(0xEF, 0x8F),
+                T,
+                (d, n) -> app.onRequest(d, n),
+                events::add);
+        own.advanceTo(S);
+        testerSide.sendLow(T.tiniL().nominal());
+        long t = S + after;
+        for (byte b : KwpFrame.physical(ECU, TESTER, (byte) 0x81).encode()) {
+            own.advanceTo(t);
+            testerSide.send(b & 0xFF);
+            t += T.p4().min();
+        }
+        own.advanceBy(S);
+        return List.copyOf(events);
+    }
+
+    /** A line whose inits are taken as testers make them on a pty: stamps within 25 ms, the machine watched by {@code stops}. */
+    private static LineConditions onAPty(CpuStops stops) {
+        return new LineConditions(true, new Uncertainty(25 * MS, "a pty"), false, stops);
     }
 
     @Test

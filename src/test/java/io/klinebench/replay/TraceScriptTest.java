@@ -9,12 +9,16 @@ import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.Trace;
 import io.klinebench.trace.TraceFile;
 import io.klinebench.trace.TraceHeader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +110,38 @@ class TraceScriptTest {
         assertThat(grouped.rules().get(0).answers())
                 .extracting(a -> a.data().get().text())
                 .containsExactly("7F 27 35", "67 02");
+    }
+
+    /**
+     * An answer a stall of the kernel's pty delivery held 60 ms between two bytes, in a trace of a
+     * pty (25 ms stated): with its {@code # cpu-stop:} line the replay frames it whole, as the
+     * sim's link did; without it the gap is past P1max and the stamps' 25 ms, and the answer is cut.
+     */
+    @Test
+    void aGapTheTracesStopsHeldIsFramedAsTheLinkFramedIt() throws Exception {
+        long end = frame(1_000 * MS, Direction.TESTER, request("21 01"));
+        byte[] answer = answer("61 01 00");
+        long split = frame(end + 30 * MS, Direction.ECU, Arrays.copyOf(answer, 3));
+        frame(split + 60 * MS, Direction.ECU, Arrays.copyOfRange(answer, 3, answer.length));
+        TraceHeader pty = new TraceHeader(
+                Optional.of("r56-2007-2013"),
+                Optional.of("kwp2000"),
+                Optional.of(new Uncertainty(25 * MS, "a pty")),
+                Optional.empty(),
+                Optional.empty());
+        CpuStop stall = new CpuStop(CpuStop.PTY_DELIVERY, split + 5 * MS, split + 58 * MS);
+
+        ReplayScript seen =
+                TraceScript.of("t.trace", new Trace(pty, entries, List.of(), List.of(stall)), r56(), List.of());
+        assertThat(seen.rules())
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.answers().get(0).data().get().text()).isEqualTo("61 01 00"));
+        assertThat(seen.notes()).isEmpty();
+
+        ReplayScript unseen = TraceScript.of("t.trace", new Trace(pty, entries), r56(), List.of());
+        assertThat(unseen.rules().get(0).answers().get(0).data()).isEmpty();
+        assertThat(unseen.notes()).anySatisfy(n -> assertThat(n).contains("no whole frame"));
     }
 
     @Test
