@@ -18,6 +18,7 @@ import io.klinebench.serial.PtyPair;
 import io.klinebench.sim.EventStream;
 import io.klinebench.sim.PortReplay;
 import io.klinebench.sim.PortSettings;
+import io.klinebench.sim.SimEvent;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
@@ -271,7 +272,15 @@ final class ReplayCommand implements Callable<Integer> {
                     settings,
                     tw == null ? e -> {} : tw::record,
                     r.pty == null ? null : BaudWatch.of(r.pty),
-                    live == null ? e -> {} : live::accept);
+                    e -> {
+                        if (tw != null && e instanceof SimEvent.MachineStopped c) {
+                            // validate, and a replay of this trace, widen the gaps this stop held, as the link did
+                            tw.cpuStop(c.stop());
+                        }
+                        if (live != null) {
+                            live.accept(e);
+                        }
+                    });
             // a replay runs for hours, as the sim does: its heap kept small and given back as it runs
             OwnJvm.keepHeapSmallWhileRunning();
             r.link = where.publish(r.pty);
@@ -279,6 +288,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);
             out.println("connect the tester to: " + connect);
             out.println(lineText);
+            out.println("timing: stamps " + settings.line().uncertainty() + "; " + r.replay.machineWatch());
             out.println("recording: " + script.rules().size() + " requests, "
                     + script.rules().stream().mapToInt(x -> x.answers().size()).sum() + " answers; timing "
                     + timing + "; unknown requests: " + describe(options.unknown(), diag) + "; after the last answer: "

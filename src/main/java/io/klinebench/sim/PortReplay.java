@@ -1,6 +1,7 @@
 package io.klinebench.sim;
 
 import io.klinebench.kline.EcuLink;
+import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
@@ -9,6 +10,7 @@ import io.klinebench.replay.ReplayApplication;
 import io.klinebench.replay.ReplayOptions;
 import io.klinebench.replay.ReplayScript;
 import io.klinebench.serial.BaudWatch;
+import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.time.Event;
@@ -28,11 +30,14 @@ public final class PortReplay implements AutoCloseable {
     private final SystemClock clock;
     private final SerialPipe pipe;
     private final EcuLink link;
+    /** The machine's stops, which widen the link's gaps as the simulator's; null on a line with exact times. */
+    private final CpuStopWatch watch;
 
-    private PortReplay(SystemClock clock, SerialPipe pipe, EcuLink link) {
+    private PortReplay(SystemClock clock, SerialPipe pipe, EcuLink link, CpuStopWatch watch) {
         this.clock = clock;
         this.pipe = pipe;
         this.link = link;
+        this.watch = watch;
     }
 
     /** Runs {@code task} on the clock's loop (where the link and its trace live) and returns its result. */
@@ -45,7 +50,8 @@ public final class PortReplay implements AutoCloseable {
      *
      * @param trace     every byte, wake-up and 5-baud byte on the line, on the clock's thread
      * @param baudWatch when not null (a pty whose master we own), the tester's baud switches
-     * @param events    the link's and the replay's events, on the clock's thread: be quick
+     * @param events    the link's and the replay's events, and each stop of the machine seen
+     *                  ({@link SimEvent.MachineStopped}), on the clock's thread: be quick
      */
     public static PortReplay start(
             DiagnosticProfile diagnostics,
@@ -64,6 +70,15 @@ public final class PortReplay implements AutoCloseable {
         }
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
+        // a replay on a real line frames as the simulator's link does: the gaps the machine's stops held widened by
+        // them
+        CpuStopWatch watch = settings.line().uncertainty().exact() ? null : CpuStopWatch.start(clock);
+        LineConditions conditions =
+                watch == null ? settings.line() : settings.line().watched(watch);
+        if (watch != null) {
+            pipe.keepAwake(watch);
+            watch.onStop(stop -> events.accept(SimEvent.of(stop)));
+        }
         EcuLink link = PortSimulator.call(
                 clock,
                 () -> diagnostics
@@ -71,12 +86,17 @@ public final class PortReplay implements AutoCloseable {
                         .ecuLink(
                                 clock,
                                 line,
-                                settings.line(),
+                                conditions,
                                 diagnostics.ecuAddress(),
                                 new ReplayApplication(script, diagnostics.protocol(), options, events::accept),
                                 events::accept));
         pipe.start();
-        return new PortReplay(clock, pipe, link);
+        return new PortReplay(clock, pipe, link, watch);
+    }
+
+    /** Whether the machine's stops are watched, and how, or why not: for a banner. */
+    public String machineWatch() {
+        return watch == null ? "not watching the machine for stops: the line's times are exact" : watch.said();
     }
 
     /** The link layer (its fault plan can be armed like the simulator's). */
@@ -91,5 +111,8 @@ public final class PortReplay implements AutoCloseable {
     @Override
     public void close() {
         pipe.close();
+        if (watch != null) {
+            watch.close();
+        }
     }
 }
