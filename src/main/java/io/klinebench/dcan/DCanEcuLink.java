@@ -8,6 +8,7 @@ import io.klinebench.kline.FaultPlan;
 import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.Reply;
+import io.klinebench.kline.TimedDecoder;
 import io.klinebench.line.Bytes;
 import io.klinebench.line.Direction;
 import io.klinebench.line.Hex;
@@ -56,7 +57,7 @@ public final class DCanEcuLink implements EcuLink {
     private final DCanTiming timing;
     private final DiagnosticApplication application;
     private final Consumer<LinkEvent> events;
-    private final BmwFastDecoder decoder;
+    private final TimedDecoder<BmwFastTelegram> decoder;
     private final VirtualCanBus bus;
     private final IsoTpNode cable;
     private final IsoTpNode module;
@@ -72,7 +73,6 @@ public final class DCanEcuLink implements EcuLink {
 
     private record Garble(byte[] data, long until) {}
 
-    private Clock.Scheduled decoderTimer;
     /** Our own bytes, to be heard back on a line that echoes (the bench's), and swallowed there. */
     private final ArrayDeque<Integer> echo = new ArrayDeque<>();
     /** When the cable's serial side is free for the next answer byte. */
@@ -94,8 +94,11 @@ public final class DCanEcuLink implements EcuLink {
         this.timing = Objects.requireNonNull(timing, "timing");
         this.application = Objects.requireNonNull(application, "application");
         this.events = Objects.requireNonNull(events, "events");
-        this.decoder = new BmwFastDecoder(timing.serialInterByteMax() + conditions.tolerance());
-        this.decoder.onDecoded(this::telegram);
+        BmwFastDecoder telegrams = new BmwFastDecoder(timing.serialInterByteMax() + conditions.tolerance());
+        telegrams.onDecoded(this::telegram);
+        // a gap the machine's stops held is widened by them, as the K-line links widen theirs
+        telegrams.stretchGaps(conditions.stretch());
+        this.decoder = new TimedDecoder<>(clock, telegrams);
         this.bus = new VirtualCanBus(clock, timing.bits());
         IsoTpNode.Listener said = new Said();
         this.cable = new IsoTpNode(
@@ -203,17 +206,6 @@ public final class DCanEcuLink implements EcuLink {
                 return;
             }
             decoder.feed(b.value(), b.at());
-            if (decoderTimer != null) {
-                decoderTimer.cancel();
-                decoderTimer = null;
-            }
-            long deadline = decoder.deadline();
-            if (deadline >= 0) {
-                decoderTimer = clock.schedule(deadline, () -> {
-                    decoderTimer = null;
-                    decoder.expire(clock.nanos());
-                });
-            }
         } else {
             events.accept(new LinkEvent.Ignored(
                     e.at(), "a K-line init", "D-CAN has no init: the cable's serial side takes BMW-FAST telegrams"));

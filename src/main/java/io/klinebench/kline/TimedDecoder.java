@@ -9,19 +9,19 @@ import io.klinebench.time.Clock;
  * decoder keeps the frame all the same (a stop of the machine stretched the gap, {@link
  * FrameDecoder#stretchGaps}), it looks again a little later.
  */
-final class TimedDecoder<F> {
+public final class TimedDecoder<F> {
 
     private final Clock clock;
     private final FrameDecoder<F> decoder;
 
     private Clock.Scheduled timer;
 
-    TimedDecoder(Clock clock, FrameDecoder<F> decoder) {
+    public TimedDecoder(Clock clock, FrameDecoder<F> decoder) {
         this.clock = clock;
         this.decoder = decoder;
     }
 
-    void feed(int value, long at) {
+    public void feed(int value, long at) {
         decoder.feed(value, at);
         if (timer != null) {
             timer.cancel();
@@ -42,11 +42,11 @@ final class TimedDecoder<F> {
         }
     }
 
-    boolean idle() {
+    public boolean idle() {
         return decoder.idle();
     }
 
-    void reset() {
+    public void reset() {
         decoder.reset();
         if (timer != null) {
             timer.cancel();

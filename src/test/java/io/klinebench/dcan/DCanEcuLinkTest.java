@@ -13,7 +13,10 @@ import io.klinebench.line.Hex;
 import io.klinebench.line.LineEvent;
 import io.klinebench.line.VirtualLine;
 import io.klinebench.time.Clock;
+import io.klinebench.time.CpuStop;
+import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,5 +190,50 @@ class DCanEcuLinkTest {
         bench.advance("200ms");
         assertThat(answers).isEmpty();
         assertThat(events).anyMatch(e -> e instanceof LinkEvent.FrameDropped);
+    }
+    /**
+     * On a pty (25 ms stated), a telegram with 80 ms between two of its bytes: past the cable's
+     * 3 ms and the stamps' 25 ms, so it is cut; but when the kernel's pty delivery stalled 60 ms
+     * in that gap (the byte was held, not late), it is taken and answered, as the K-line links
+     * take it.
+     */
+    @Test
+    void aGapThePtysStallHeldIsWidenedByTheStall() {
+        assertThat(telegramWithA80msGapOnAPty(true))
+                .noneMatch(e -> e instanceof LinkEvent.FrameDropped)
+                .anyMatch(e -> e instanceof LinkEvent.FrameReceived);
+        assertThat(telegramWithA80msGapOnAPty(false))
+                .anySatisfy(e -> assertThat(e).isInstanceOf(LinkEvent.FrameDropped.class));
+    }
+
+    private List<LinkEvent> telegramWithA80msGapOnAPty(boolean stalled) {
+        List<LinkEvent> seen = new ArrayList<>();
+        VirtualLine pty = new VirtualLine(clock, false);
+        long start = clock.nanos() + Durations.MS;
+        CpuStops stops = stalled
+                ? CpuStops.of(List.of(new CpuStop(
+                        CpuStop.PTY_DELIVERY,
+                        start + 2 * BYTE + 10 * Durations.MS,
+                        start + 2 * BYTE + 70 * Durations.MS)))
+                : CpuStops.NONE;
+        new DCanEcuLink(
+                clock,
+                pty.ecu(),
+                LineConditions.real(false, new Uncertainty(25 * Durations.MS, "a pty"))
+                        .watched(stops),
+                0x40,
+                0xF1,
+                DCanTiming.standard(),
+                bench.rig().diagnostics().orElseThrow().application(),
+                seen::add);
+        byte[] b = request("21 01").encode();
+        for (int i = 0; i < b.length; i++) {
+            int v = b[i] & 0xFF;
+            clock.schedule(
+                    start + i * BYTE + (i >= 3 ? 80 * Durations.MS : 0),
+                    () -> pty.tester().send(v));
+        }
+        bench.advance("300ms");
+        return seen;
     }
 }
