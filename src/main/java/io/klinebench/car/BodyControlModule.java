@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The simulated body control module: one object, driven from one thread through the clock,
@@ -39,7 +38,7 @@ public final class BodyControlModule {
     final Immobilizer immobilizer = new Immobilizer();
     final FaultMemory faults = new FaultMemory();
     final SecurityMemory securityMemory = new SecurityMemory();
-    private final List<Consumer<CarEvent>> listeners = new ArrayList<>();
+    private final List<CarEventListener> listeners = new ArrayList<>();
     private final PhysicalInputs inputs;
     private final DiagnosticAccess diagnostics;
     private final NonVolatileMemory memory;
@@ -51,7 +50,7 @@ public final class BodyControlModule {
     public BodyControlModule(Profile profile, Clock clock) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.clock = Objects.requireNonNull(clock, "clock");
-        Consumer<CarEvent> sink = this::emit;
+        CarEventListener sink = this::emit;
         this.doors = new DoorsAndLocks(profile.doors(), clock, sink, () -> powered);
         this.receiver = new RemoteReceiver(profile.slots(), profile.rollingCode(), true);
         this.ritual = new LearnProcedure(profile, clock, sink, doors, () -> receiver);
@@ -88,7 +87,7 @@ public final class BodyControlModule {
         return immobilizer;
     }
 
-    public void onEvent(Consumer<CarEvent> listener) {
+    public void onEvent(CarEventListener listener) {
         listeners.add(listener);
     }
 
@@ -165,7 +164,7 @@ public final class BodyControlModule {
     }
 
     void emit(CarEvent e) {
-        for (Consumer<CarEvent> l : listeners) {
+        for (CarEventListener l : listeners) {
             l.accept(e);
         }
     }

@@ -3,7 +3,6 @@ package io.klinebench.car;
 import io.klinebench.car.CarEvent.CountReset;
 import io.klinebench.time.Clock;
 import io.klinebench.time.TimingWindow;
-import java.util.function.Consumer;
 
 /**
  * Counts ignition cycles the way the ritual needs them: ignition to the run position for
@@ -22,7 +21,7 @@ final class CycleCounter {
 
     private final Profile.CycleRule rule;
     private final Clock clock;
-    private final Consumer<CarEvent> sink;
+    private final CarEventListener sink;
     private int count;
     private long runStart = -1;
     private long runEnd = -1;
@@ -30,7 +29,7 @@ final class CycleCounter {
     private boolean engineStarted;
     private Clock.Scheduled gapTimer;
 
-    CycleCounter(Profile.CycleRule rule, Clock clock, Consumer<CarEvent> sink) {
+    CycleCounter(Profile.CycleRule rule, Clock clock, CarEventListener sink) {
         this.rule = rule;
         this.clock = clock;
         this.sink = sink;

@@ -4,7 +4,6 @@ import io.klinebench.car.DiagnosticLearnState.Phase;
 import io.klinebench.fob.Transmission;
 import io.klinebench.time.Clock;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +24,12 @@ import java.util.function.Supplier;
 final class DiagnosticLearn {
 
     private final Clock clock;
-    private final Consumer<CarEvent> sink;
+    private final CarEventListener sink;
     private final Supplier<RemoteReceiver> receiver;
     private DiagnosticLearnState state = DiagnosticLearnState.IDLE;
     private Clock.Scheduled timer;
 
-    DiagnosticLearn(Clock clock, Consumer<CarEvent> sink, Supplier<RemoteReceiver> receiver) {
+    DiagnosticLearn(Clock clock, CarEventListener sink, Supplier<RemoteReceiver> receiver) {
         this.clock = clock;
         this.sink = sink;
         this.receiver = receiver;

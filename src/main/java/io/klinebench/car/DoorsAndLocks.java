@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /** The doors (open or closed) and their lock actuators. */
 final class DoorsAndLocks {
@@ -16,12 +15,12 @@ final class DoorsAndLocks {
     private final Map<String, Boolean> open = new LinkedHashMap<>();
     private final Map<String, LockState> locks = new LinkedHashMap<>();
     private final Clock clock;
-    private final Consumer<CarEvent> sink;
+    private final CarEventListener sink;
     private final BooleanSupplier powered;
     /** Actuators a tester has taken over (IO control): the module's own logic leaves them alone. */
     private final Set<String> diagnosticControl = new LinkedHashSet<>();
 
-    DoorsAndLocks(List<String> doors, Clock clock, Consumer<CarEvent> sink, BooleanSupplier powered) {
+    DoorsAndLocks(List<String> doors, Clock clock, CarEventListener sink, BooleanSupplier powered) {
         this.clock = clock;
         this.sink = sink;
         this.powered = powered;

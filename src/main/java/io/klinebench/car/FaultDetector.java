@@ -1,7 +1,6 @@
 package io.klinebench.car;
 
 import io.klinebench.car.FaultMemory.Fault;
-import java.util.function.Consumer;
 
 /**
  * Sets faults from what the module does: it watches the module's own events, first among
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
  *  ignition reaching KL15 (position 2)  -> event faults stored, every entry one cycle older
  * </pre>
  */
-final class FaultDetector implements Consumer<CarEvent> {
+final class FaultDetector implements CarEventListener {
 
     /** KL15: ignition position 2. */
     private static final int KL15 = 2;

@@ -5,7 +5,6 @@ import io.klinebench.time.Clock;
 import io.klinebench.time.TimingWindow;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * After a gesture learn window ran out, gestures are still watched for one more window
@@ -24,11 +23,11 @@ final class LateGestureWatch {
 
     private final Profile.Completion rule;
     private final Clock clock;
-    private final Consumer<CarEvent> sink;
+    private final CarEventListener sink;
     private final Map<Integer, Gesture> gestures = new HashMap<>();
     private Watch watch;
 
-    LateGestureWatch(Profile.Completion rule, Clock clock, Consumer<CarEvent> sink) {
+    LateGestureWatch(Profile.Completion rule, Clock clock, CarEventListener sink) {
         this.rule = rule;
         this.clock = clock;
         this.sink = sink;

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +30,7 @@ final class LearnProcedure {
     private final Profile profile;
     private final Profile.Completion rule;
     private final Clock clock;
-    private final Consumer<CarEvent> sink;
+    private final CarEventListener sink;
     private final CycleCounter cycles;
     private final DoorsAndLocks doors;
     private final Supplier<RemoteReceiver> receiver;
@@ -51,7 +50,7 @@ final class LearnProcedure {
     LearnProcedure(
             Profile profile,
             Clock clock,
-            Consumer<CarEvent> sink,
+            CarEventListener sink,
             DoorsAndLocks doors,
             Supplier<RemoteReceiver> receiver) {
         this.profile = profile;

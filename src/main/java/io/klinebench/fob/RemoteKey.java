@@ -5,7 +5,6 @@ import io.klinebench.time.TimingWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The remote-control electronics of a key: serial number, device key, 16-bit counter, the
@@ -19,7 +18,7 @@ public final class RemoteKey {
     private final long deviceKey;
     private final RemoteBattery battery;
     private final Clock clock;
-    private final List<Consumer<FobEvent>> listeners = new ArrayList<>();
+    private final List<FobEventListener> listeners = new ArrayList<>();
     private int counter;
     private int held;
 
@@ -61,7 +60,7 @@ public final class RemoteKey {
         return held;
     }
 
-    public void onEvent(Consumer<FobEvent> listener) {
+    public void onEvent(FobEventListener listener) {
         listeners.add(listener);
     }
 
@@ -134,7 +133,7 @@ public final class RemoteKey {
     }
 
     private void emit(FobEvent e) {
-        for (Consumer<FobEvent> l : listeners) {
+        for (FobEventListener l : listeners) {
             l.accept(e);
         }
     }
