@@ -70,9 +70,26 @@ public interface CpuStops {
         return (from, to) -> bound(slack, from, to) - slack;
     }
 
-    /** "CPU 1 ran nothing of ours for 99.8ms" for each stop in that span, joined; empty when none. */
+    /** How many stops {@link #said} names one by one; more are summed up, so a busy minute stays one line. */
+    int SAID_AT_MOST = 3;
+
+    /**
+     * "CPU 1 ran nothing of ours for 99.8ms" for each stop in that span, joined, in time order;
+     * when there are more than {@link #SAID_AT_MOST}, the longest of them and "and 30 more
+     * stops; 622ms covered in all" (the widening's union, not the sum). Empty when none.
+     */
     default String said(long from, long to, long slack) {
-        return within(from - slack, to).stream().map(CpuStop::said).collect(Collectors.joining(", "));
+        List<CpuStop> stops = within(from - slack, to);
+        if (stops.size() <= SAID_AT_MOST) {
+            return stops.stream().map(CpuStop::said).collect(Collectors.joining(", "));
+        }
+        List<CpuStop> longest = new ArrayList<>(stops);
+        longest.sort(Comparator.comparingLong(CpuStop::nanos).reversed());
+        List<CpuStop> named = new ArrayList<>(longest.subList(0, SAID_AT_MOST));
+        named.sort(Comparator.comparingLong(CpuStop::from));
+        return named.stream().map(CpuStop::said).collect(Collectors.joining(", "))
+                + " and " + (stops.size() - SAID_AT_MOST) + " more stops; "
+                + Durations.human(widening(from, to, slack)) + " covered in all";
     }
 
     /** The same stops in times counted from {@code origin} (a trace's times), asked and answered so. */

@@ -57,6 +57,28 @@ class CpuStopsTest {
                 .contains("CPU 0 ran nothing of ours for 100ms", "the kernel delivered no pty byte for 100ms");
     }
 
+    /**
+     * A busy minute may hold dozens of stops in one wait: the words name the three longest in
+     * time order and sum up the rest, with the time they cover together.
+     */
+    @Test
+    void manyStopsAreSaidAsTheLongestAndTheRestSummedUp() {
+        CpuStops busy = CpuStops.of(List.of(
+                new CpuStop(0, 1_000 * MS, 1_012 * MS),
+                new CpuStop(1, 1_100 * MS, 1_130 * MS),
+                new CpuStop(CpuStop.PTY_DELIVERY, 1_200 * MS, 1_298 * MS),
+                new CpuStop(0, 1_300 * MS, 1_313 * MS),
+                new CpuStop(1, 1_400 * MS, 1_450 * MS)));
+
+        assertThat(busy.said(990 * MS, 1_500 * MS, 0))
+                .isEqualTo("CPU 1 ran nothing of ours for 30ms, the kernel delivered no pty byte for 98ms,"
+                        + " CPU 1 ran nothing of ours for 50ms and 2 more stops; 203ms covered in all");
+        assertThat(busy.said(1_250 * MS, 1_500 * MS, 0))
+                .as("three are named one by one")
+                .isEqualTo("the kernel delivered no pty byte for 98ms, CPU 0 ran nothing of ours for 13ms,"
+                        + " CPU 1 ran nothing of ours for 50ms");
+    }
+
     @Test
     void aStopEndsAfterItStarts() {
         assertThatThrownBy(() -> new CpuStop(1, 20, 10)).hasMessageContaining("ends after it starts");
