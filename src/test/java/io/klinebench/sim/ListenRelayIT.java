@@ -20,11 +20,15 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,11 +124,13 @@ class ListenRelayIT {
                 String request = l.substring(0, l.indexOf(" -> "));
                 String answer = l.substring(l.indexOf(" -> ") + 4, l.indexOf(" (P2"));
                 assertThat(heard)
-                        .as("the tester said: %s; listen's stderr: %s", said, listen.stderr())
+                        .as(
+                                "the tester said: %s; listen's stderr: %s; %s",
+                                said, listen.stderr(), wire.writtenToTheListener())
                         .anyMatch(h -> h.contains(" tester  " + Hex.of(frame(protocol, ecu, true, request))))
                         .anyMatch(h -> h.contains(" ecu     " + Hex.of(frame(protocol, ecu, false, answer))));
             }
-            assertThat(heard).noneMatch(h -> h.contains("fits no frame"));
+            assertThat(heard).as(wire.writtenToTheListener()).noneMatch(h -> h.contains("fits no frame"));
 
             // the trace: the header validate needs, one line per byte on the wire (the wake-up 00 as its K-low)
             List<String> file = Files.readAllLines(trace);
@@ -140,7 +146,7 @@ class ListenRelayIT {
             StringWriter verdict = new StringWriter();
             int valid = Main.execute(
                     new PrintWriter(verdict, true), new PrintWriter(verdict, true), "validate", trace.toString());
-            assertThat(valid).as(verdict.toString()).isZero();
+            assertThat(valid).as("%s%n%s", verdict, wire.writtenToTheListener()).isZero();
             String headline = verdict.toString()
                     .lines()
                     .filter(l -> l.startsWith("PASSED") || l.startsWith("FAILED"))
@@ -233,6 +239,34 @@ class ListenRelayIT {
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
 
+        /** When each run of bytes was written to the listener's pty, for a failure's message. */
+        private final List<String> written = Collections.synchronizedList(new ArrayList<>());
+
+        private long firstWrite;
+
+        private void record(byte[] buf, int n) {
+            long now = System.nanoTime();
+            if (written.isEmpty()) {
+                firstWrite = now;
+            }
+            written.add(String.format("%.1f %s", (now - firstWrite) / 1e6, Hex.of(Arrays.copyOf(buf, n))));
+        }
+
+        /**
+         * What the wire wrote to the listener's pty and when, in ms from its first byte: beside the
+         * listener's own stamps it tells a byte held by the wire (the test's relay thread) from
+         * one the listener's pty held.
+         */
+        String writtenToTheListener() {
+            synchronized (written) {
+                return "the wire wrote to the listener's pty (ms from its first byte, bytes): "
+                        + String.join("; ", written) + "; threads alive in the test's JVM (left by earlier tests?): "
+                        + Thread.getAllStackTraces().keySet().stream()
+                                .map(t -> t.getName().replaceAll("[0-9]+$", "N"))
+                                .collect(Collectors.groupingBy(n -> n, TreeMap::new, Collectors.counting()));
+            }
+        }
+
         Wire(PortChannel tester, PortChannel module, PortChannel listener) throws IOException {
             ends = new PortChannel[] {tester, module, listener};
             for (PortChannel c : ends) {
@@ -259,6 +293,7 @@ class ListenRelayIT {
                             synchronized (this) { // one wire: bytes reach every end in one order
                                 if (toListener) {
                                     carried.addAndGet(n);
+                                    record(buf, n);
                                 }
                                 // the listener's end first: once the tester has heard a byte, the
                                 // listener's pty has it too, and stopping the listener right after the
