@@ -34,9 +34,9 @@ import java.util.function.Consumer;
  * a sleeper also waits for a time slice now and then; a wait longer than {@link #LATE} counts
  * as a stop, which widens a gap more than needed but never less.
  *
- * <p>The kernel's pty delivery is watched beside the CPUs ({@link PtyDeliveryProbe}, one written
- * from each CPU): it stalls now and then while every CPU runs, and a stall of it is said and
- * widens gaps the same way, as a stop of {@link CpuStop#PTY_DELIVERY}.
+ * <p>The kernel's pty delivery is watched beside the CPUs ({@link PtyDeliveryProbe}): it stalls
+ * now and then while every CPU runs, and a stall of it is said and widens gaps the same way, as
+ * a stop of {@link CpuStop#PTY_DELIVERY}.
  *
  * <p>Idle costs nothing: the sleepers park once the line has been quiet for {@link #AWAKE_FOR}
  * and wake with the next byte ({@link #lineBusy}). A stop that holds the very byte that wakes
@@ -59,32 +59,27 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
     private volatile Consumer<CpuStop> onStop = s -> {};
     private volatile long awakeUntil;
     private volatile boolean closed;
-    /**
-     * The probes of the kernel's pty delivery, one written at each sleeper's beats from its CPU:
-     * under load a listener's pty held bytes for 45 to 118 ms while one probe, written from one
-     * CPU, came through on time (BENCHMARKS.md); a pty's delivery is kernel work, and one CPU's
-     * may wait while another's runs. Empty when none can be opened.
-     */
-    private final List<PtyDeliveryProbe> probes = new ArrayList<>();
+    /** The probe of the kernel's pty delivery, written at the first sleeper's beats; null when it cannot be opened. */
+    private final PtyDeliveryProbe probe;
     /** Why there is no probe, or null. */
     private final String noProbe;
 
     private CpuStopWatch(SystemClock clock, List<Integer> cpus) {
         this.clock = clock;
+        PtyDeliveryProbe p = null;
         String why = null;
-        for (int cpu : cpus) {
-            PtyDeliveryProbe p = null;
-            if (why == null) {
-                try {
-                    p = PtyDeliveryProbe.open(clock, this::seen);
-                    probes.add(p);
-                } catch (IOException | RuntimeException e) {
-                    why = e.getMessage();
-                }
+        if (!cpus.isEmpty()) {
+            try {
+                p = PtyDeliveryProbe.open(clock, this::seen);
+            } catch (IOException | RuntimeException e) {
+                why = e.getMessage();
             }
-            sleepers.add(new Sleeper(cpu, p));
         }
+        this.probe = p;
         this.noProbe = why;
+        for (int cpu : cpus) {
+            sleepers.add(new Sleeper(cpu));
+        }
     }
 
     /**
@@ -132,21 +127,15 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
                 .filter(Objects::nonNull)
                 .distinct()
                 .toList();
-        List<String> probeProblems = probes.stream()
-                .map(PtyDeliveryProbe::problem)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-        boolean probing = !probes.isEmpty() && probeProblems.isEmpty();
-        String pty = probing ? " and the kernel's pty delivery" : "";
-        String notPty = noProbe != null
+        String pty = probe != null && probe.problem() == null ? " and the kernel's pty delivery" : "";
+        String notPty = probe == null
                 ? "; not the pty delivery: " + noProbe
-                : !probeProblems.isEmpty() ? "; not the pty delivery: " + String.join("; ", probeProblems) : "";
+                : probe.problem() != null ? "; not the pty delivery: " + probe.problem() : "";
         return "watching CPUs "
                 + String.join(
                         ", ", sleepers.stream().map(s -> String.valueOf(s.cpu)).toList())
                 + pty + " for stops (" + sleepers.size() + " sleepers, one pinned to each CPU"
-                + (pty.isEmpty() ? "" : ", each writing a probe pty at its beat")
+                + (pty.isEmpty() ? "" : ", a probe pty written at each beat")
                 + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + notPty + ")";
     }
 
@@ -168,11 +157,9 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
                 out.add(new CpuStop(s.cpu, last, now));
             }
         }
-        for (int i = 0; i < probes.size(); i++) {
-            CpuStop stalled = probes.get(i).ongoing(now);
-            if (stalled != null && stalled.from() <= to) {
-                out.add(stalled);
-            }
+        CpuStop stalled = probe == null ? null : probe.ongoing(now);
+        if (stalled != null && stalled.from() <= to) {
+            out.add(stalled);
         }
         return out;
     }
@@ -183,8 +170,8 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         for (Sleeper s : sleepers) {
             LockSupport.unpark(s.thread);
         }
-        for (PtyDeliveryProbe p : probes) {
-            p.close();
+        if (probe != null) {
+            probe.close();
         }
     }
 
@@ -206,12 +193,9 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
         volatile boolean parked;
         /** Why this sleeper does not run as meant (not pinned), or null. */
         volatile String problem;
-        /** The probe pty it writes at each beat, from its CPU; null when there is none. */
-        final PtyDeliveryProbe probe;
 
-        Sleeper(int cpu, PtyDeliveryProbe probe) {
+        Sleeper(int cpu) {
             this.cpu = cpu;
-            this.probe = probe;
             this.thread = new Thread(this, "cpu-stop-watch-" + cpu);
             thread.setDaemon(true);
             this.lastBeat = clock.nanos();
@@ -245,7 +229,7 @@ public final class CpuStopWatch implements CpuStops, AutoCloseable {
                     seen(new CpuStop(cpu, last, now));
                 }
                 lastBeat = now;
-                if (probe != null) {
+                if (probe != null && this == sleepers.get(0)) {
                     probe.send();
                 }
             }
