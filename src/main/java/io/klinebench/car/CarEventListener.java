@@ -3,7 +3,7 @@ package io.klinebench.car;
 /**
  * Who hears the module's events as they happen.
  *
- * <p>Not a {@code CarEventListener}, on purpose: a generic consumer casts each event to
+ * <p>Not a {@code Consumer<CarEvent>}, on purpose: a generic consumer casts each event to
  * {@code CarEvent} on its way in, and a timeline's reader casts it to {@code Event}. On JDK 17
  * each class remembers only the last interface it was checked against (JDK-8180450), so the two
  * casts take turns rewriting it, and two sweep threads doing so on one class contend for that

@@ -88,10 +88,10 @@ final class FiveBaudResponder {
             return;
         }
         int expected = next.value(keyBytes, address);
-        long w4 = at - tx.lastByteAt();
+        long lastOurs = tx.lastByteAt();
+        long w4 = at - lastOurs;
         TimingRange w4Window = next.window(timing);
         boolean inWindow = w4Window.contains(w4);
-        long lastOurs = tx.lastByteAt();
         boolean tolerated =
                 !inWindow && conditions.lenientInits() && w4 <= w4Window.max() + conditions.tolerance(lastOurs, at);
         if (value != expected || !(inWindow || tolerated)) {
@@ -140,8 +140,7 @@ final class FiveBaudResponder {
                 sendNext(sentAt);
             } else {
                 FiveBaudStep awaited = next;
-                // on a lenient line, the line's uncertainty and the machine's stops since our KB2: a ~KB2 they held may
-                // still come
+                // on a lenient line, the uncertainty and the stops since our KB2: a ~KB2 they held may still come
                 wait = WaitWidenedByStops.start(
                         clock,
                         conditions,

@@ -214,10 +214,10 @@ public final class KwpEcuLink implements EcuLink {
             return;
         }
         long p3Min = session.timing().p3().min();
-        boolean answeredBefore = tx.lastByteAt() != Long.MIN_VALUE;
         // A stop of the machine between our answer and the request (the answer reached the
         // tester late, or the request reached us early after a held byte) shortens the gap as seen.
         long answerEnd = tx.lastByteAt();
+        boolean answeredBefore = answerEnd != Long.MIN_VALUE;
         if (answeredBefore
                 && sinceAnswer < p3Min
                 && sinceAnswer >= p3Min - conditions.tolerance(answerEnd, f.firstAt())) {

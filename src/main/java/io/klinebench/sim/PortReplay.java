@@ -1,7 +1,6 @@
 package io.klinebench.sim;
 
 import io.klinebench.kline.EcuLink;
-import io.klinebench.kline.LineConditions;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
@@ -10,7 +9,6 @@ import io.klinebench.replay.ReplayApplication;
 import io.klinebench.replay.ReplayOptions;
 import io.klinebench.replay.ReplayScript;
 import io.klinebench.serial.BaudWatch;
-import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.time.Event;
@@ -30,10 +28,10 @@ public final class PortReplay implements AutoCloseable {
     private final SystemClock clock;
     private final SerialPipe pipe;
     private final EcuLink link;
-    /** The machine's stops, which widen the link's gaps as the simulator's; null on a line with exact times. */
-    private final CpuStopWatch watch;
+    /** The machine's stops, which widen the link's gaps as the simulator's. */
+    private final MachineWatch watch;
 
-    private PortReplay(SystemClock clock, SerialPipe pipe, EcuLink link, CpuStopWatch watch) {
+    private PortReplay(SystemClock clock, SerialPipe pipe, EcuLink link, MachineWatch watch) {
         this.clock = clock;
         this.pipe = pipe;
         this.link = link;
@@ -70,15 +68,9 @@ public final class PortReplay implements AutoCloseable {
         }
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
-        // a replay on a real line frames as the simulator's link does: the gaps the machine's stops held widened by
-        // them
-        CpuStopWatch watch = settings.line().uncertainty().exact() ? null : CpuStopWatch.start(clock);
-        LineConditions conditions =
-                watch == null ? settings.line() : settings.line().watched(watch);
-        if (watch != null) {
-            pipe.keepAwake(watch);
-            watch.onStop(stop -> events.accept(SimEvent.of(stop)));
-        }
+        // a replay on a real line frames as the simulator's link does: the gaps the machine's stops held widened
+        MachineWatch watch = MachineWatch.start(clock, settings, pipe);
+        watch.tellStops(events);
         EcuLink link = PortSimulator.call(
                 clock,
                 () -> diagnostics
@@ -86,7 +78,7 @@ public final class PortReplay implements AutoCloseable {
                         .ecuLink(
                                 clock,
                                 line,
-                                conditions,
+                                watch.conditions(),
                                 diagnostics.ecuAddress(),
                                 new ReplayApplication(script, diagnostics.protocol(), options, events::accept),
                                 events::accept));
@@ -96,7 +88,7 @@ public final class PortReplay implements AutoCloseable {
 
     /** Whether the machine's stops are watched, and how, or why not: for a banner. */
     public String machineWatch() {
-        return watch == null ? "not watching the machine for stops: the line's times are exact" : watch.said();
+        return watch.said();
     }
 
     /** The link layer (its fault plan can be armed like the simulator's). */
@@ -111,8 +103,6 @@ public final class PortReplay implements AutoCloseable {
     @Override
     public void close() {
         pipe.close();
-        if (watch != null) {
-            watch.close();
-        }
+        watch.close();
     }
 }

@@ -14,7 +14,6 @@ import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
-import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
@@ -50,15 +49,15 @@ public final class PortSimulator implements AutoCloseable {
     private final SerialPipe pipe;
     private final Rig rig;
     private final ThreadPriority.Outcome priority;
-    /** The machine's stops while the line is busy; null on a line with exact times (none here yet). */
-    private final CpuStopWatch watch;
+    /** The machine's stops while the line is busy (none on a line with exact times). */
+    private final MachineWatch watch;
     /** Loop only: who hears every event. */
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     /** Loop only: the events of the action being performed, while one is. */
     private List<Event> performing;
 
     private PortSimulator(
-            SystemClock clock, SerialPipe pipe, Rig rig, ThreadPriority.Outcome priority, CpuStopWatch watch) {
+            SystemClock clock, SerialPipe pipe, Rig rig, ThreadPriority.Outcome priority, MachineWatch watch) {
         this.clock = clock;
         this.pipe = pipe;
         this.rig = rig;
@@ -68,7 +67,7 @@ public final class PortSimulator implements AutoCloseable {
 
     /** Whether the machine's stops are watched, and how, or why not: for a banner. */
     public String machineWatch() {
-        return watch == null ? "not watching the machine for stops: the line's times are exact" : watch.said();
+        return watch.said();
     }
 
     /**
@@ -78,7 +77,7 @@ public final class PortSimulator implements AutoCloseable {
      * lines.
      */
     public CpuStops machineStops() {
-        return watch == null ? CpuStops.NONE : watch;
+        return watch.stops();
     }
 
     /** Whether the timing threads run raised, or why not. */
@@ -117,19 +116,13 @@ public final class PortSimulator implements AutoCloseable {
                 : new ThreadPriority.Outcome.Refused("not asked");
         Warmup.simulator(profile, diagnostics);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
-        CpuStopWatch watch = settings.line().uncertainty().exact() ? null : CpuStopWatch.start(clock);
-        LineConditions conditions =
-                watch == null ? settings.line() : settings.line().watched(watch);
+        MachineWatch watch = MachineWatch.start(clock, settings, pipe);
+        LineConditions conditions = watch.conditions();
         line.onTrace(trace);
-        if (watch != null) {
-            pipe.keepAwake(watch);
-        }
         PortSimulator sim = call(clock, () -> {
             PortSimulator s = new PortSimulator(
                     clock, pipe, new Rig(profile, diagnostics, setup, clock, line, conditions), priority, watch);
-            if (watch != null) {
-                watch.onStop(stop -> s.tell(SimEvent.of(stop)));
-            }
+            watch.tellStops(s::tell);
             s.rig.timeline().onRecord(s::tell);
             pipe.onPresence(p -> s.tell(SimEvent.of(p)));
             s.rig.diagnostics().ifPresent(d -> {
@@ -253,9 +246,7 @@ public final class PortSimulator implements AutoCloseable {
     @Override
     public void close() {
         pipe.close();
-        if (watch != null) {
-            watch.close();
-        }
+        watch.close();
     }
 
     static <T> T call(SystemClock clock, Supplier<T> task) {
