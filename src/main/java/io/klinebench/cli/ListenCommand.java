@@ -6,6 +6,7 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.Violation;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.JSerialCommChannel;
+import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.Listener;
 import io.klinebench.sim.PortSettings;
@@ -83,6 +84,8 @@ final class ListenCommand implements Callable<Integer> {
     private DiagnosticProfile diag;
     private Uncertainty stamps;
     private boolean finished;
+    /** The kernel's serial-line workers, raised while it listens (a JVM of its own). */
+    private PtyWorkers workers = PtyWorkers.leftAsTheyAre("not listening yet");
 
     @Override
     public Integer call() {
@@ -157,10 +160,12 @@ final class ListenCommand implements Callable<Integer> {
         // P1 violation the module did not make. Its clock and reader run raised (Listener), and
         // in a JVM of its own what in the JVM can stop them.
         ThreadPriority.Outcome priority = OwnJvm.withPauseWork(listener.priority());
+        workers = OwnJvm.ptyWorkers(priority);
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; "
                 + priority.said()
                 + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; stamps on a busy machine are less exact")
+                + "; " + workers.said()
                 + "; Ctrl-C or SIGTERM ends with a summary");
         out.flush();
         Thread hook = new Thread(() -> finish(out), "listen-shutdown");
@@ -202,6 +207,7 @@ final class ListenCommand implements Callable<Integer> {
         finished = true;
         Listener.Summary s = listener.stop();
         clock.close();
+        workers.close(); // put back as they were: they are the whole machine's
         out.println("heard: " + s.testerFrames() + " tester frames, " + s.ecuFrames() + " ecu frames, "
                 + s.inits() + (s.inits() == 1 ? " init" : " inits") + ", " + s.unattributedBytes()
                 + " bytes that fit no frame");

@@ -1,5 +1,6 @@
 package io.klinebench.cli;
 
+import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
 
 /**
@@ -60,6 +61,19 @@ final class OwnJvm {
         if (ours) {
             ThreadPriority.raisePauseWork();
         }
+    }
+
+    /**
+     * The kernel's serial-line workers raised while the command runs ({@link PtyWorkers}) when
+     * the JVM is ours and the timing threads were raised; left as they are, saying why, otherwise.
+     */
+    static PtyWorkers ptyWorkers(ThreadPriority.Outcome timing) {
+        if (!ours) {
+            return PtyWorkers.leftAsTheyAre("not a JVM of its own");
+        }
+        return timing instanceof ThreadPriority.Outcome.Refused r
+                ? PtyWorkers.leftAsTheyAre(r.why())
+                : PtyWorkers.raise();
     }
 
     /**

@@ -15,6 +15,8 @@ import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.PtyWorkers;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.EventStream;
 import io.klinebench.sim.PortReplay;
 import io.klinebench.sim.PortSettings;
@@ -288,7 +290,9 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);
             out.println("connect the tester to: " + connect);
             out.println(lineText);
-            out.println("timing: stamps " + settings.line().uncertainty() + "; " + r.replay.machineWatch());
+            r.workers = OwnJvm.ptyWorkers(new ThreadPriority.Outcome.Raised(ThreadPriority.NICE));
+            out.println("timing: stamps " + settings.line().uncertainty() + "; " + r.workers.said() + "; "
+                    + r.replay.machineWatch());
             out.println("recording: " + script.rules().size() + " requests, "
                     + script.rules().stream().mapToInt(x -> x.answers().size()).sum() + " answers; timing "
                     + timing + "; unknown requests: " + describe(options.unknown(), diag) + "; after the last answer: "
@@ -339,6 +343,7 @@ final class ReplayCommand implements Callable<Integer> {
         PortReplay replay;
         EventStream live;
         Path link;
+        PtyWorkers workers;
         private boolean closed;
 
         synchronized void close() {
@@ -379,6 +384,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
             if (clock != null) {
                 clock.close();
+            }
+            if (workers != null) {
+                workers.close(); // put back as they were: they are the whole machine's
             }
             if (live != null) {
                 live.close();

@@ -14,6 +14,7 @@ import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.ModemLines;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.BenchSetup;
 import io.klinebench.sim.EventStream;
@@ -419,7 +420,15 @@ final class SimCommand implements Callable<Integer> {
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
             ThreadPriority.Outcome priority =
                     settings.raisePriority() ? OwnJvm.withPauseWork(sim.priority()) : sim.priority();
-            printBanner(human, connect, lineText, readConsole, timingBanner(settings, priority, sim.machineWatch()));
+            r.workers = settings.raisePriority()
+                    ? OwnJvm.ptyWorkers(priority)
+                    : PtyWorkers.leftAsTheyAre("our threads are not raised either");
+            printBanner(
+                    human,
+                    connect,
+                    lineText,
+                    readConsole,
+                    timingBanner(settings, priority, r.workers, sim.machineWatch()));
             if (r.control != null) {
                 human.println("control port: 127.0.0.1:" + r.control.port());
             }
@@ -463,14 +472,16 @@ final class SimCommand implements Callable<Integer> {
     }
 
     /** What the sim's timing verdicts can be trusted to, said at start. */
-    static String timingBanner(PortSettings settings, ThreadPriority.Outcome priority, String machineWatch) {
+    static String timingBanner(
+            PortSettings settings, ThreadPriority.Outcome priority, PtyWorkers workers, String machineWatch) {
         LineConditions line = settings.line();
         String judged = line.strict()
                 ? "judged strictly, as a real module would"
                 : "timing within it is taken and said (--strict judges as a real module would)";
         String threads = priority.said()
                 + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; timing on a busy machine is less exact");
-        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads + "; " + machineWatch;
+        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads + "; " + workers.said() + "; "
+                + machineWatch;
     }
 
     private void printBanner(PrintWriter out, String connect, String lineText, boolean readConsole, String timing) {
@@ -497,6 +508,7 @@ final class SimCommand implements Callable<Integer> {
         EventStream json;
         EventStream live;
         Path link;
+        PtyWorkers workers;
         private boolean closed;
 
         /**
@@ -567,6 +579,9 @@ final class SimCommand implements Callable<Integer> {
             }
             if (clock != null) {
                 clock.close();
+            }
+            if (workers != null) {
+                workers.close(); // put back as they were: they are the whole machine's
             }
             // the clock has stopped: nothing more happens, the streams take their last lines
             if (json != null) {

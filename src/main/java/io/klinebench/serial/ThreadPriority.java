@@ -179,7 +179,7 @@ public final class ThreadPriority {
         return set(tid, NICE);
     }
 
-    private static Outcome set(int tid, int nice) {
+    static Outcome set(int tid, int nice) {
         try {
             lib().setpriority(PRIO_PROCESS, tid, nice);
             return new Outcome.Raised(nice);

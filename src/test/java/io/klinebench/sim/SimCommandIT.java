@@ -71,6 +71,15 @@ class SimCommandIT {
         }
         assertThat(banner.get(1)).startsWith("connect the tester to: " + link);
         assertThat(banner).anySatisfy(l -> assertThat(l).startsWith("timing: stamps " + PortSettings.PTY));
+        // raised with our own timing threads, or said why not
+        assertThat(banner)
+                .filteredOn(l -> l.startsWith("timing: "))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains(
+                                l.contains("running at nice -20;")
+                                        ? "; the kernel's serial-line workers (kworker/u*) at nice -20 while it runs;"
+                                        : "; the kernel's serial-line workers (kworker/u*) at normal priority: "));
         return out;
     }
 

@@ -1,0 +1,170 @@
+package io.klinebench.serial;
+
+import io.klinebench.time.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel's threads that carry a serial line's bytes to its reader, raised with our timing
+ * threads while a command runs, and put back when it ends.
+ *
+ * <p>Why: Linux hands a byte written to a pty (and one a USB serial adapter received) to the
+ * reader's side in a work item of the unbound workqueue ({@code tty_flip_buffer_push}), run by a
+ * {@code kworker/u*} thread at normal priority. On a busy machine that thread waits for its
+ * turn while everything else runs on time: beside two busy processes, with bytes written to
+ * three ptys every millisecond, 1,100 bytes a minute reached their readers more than 25 ms late
+ * (up to 300 ms) while a thread sleeping 1 ms at a time, at the same priority, was never more
+ * than 8 ms late; with those workers at nice -20, none. Such a hold is invisible to the
+ * machine's stop watch (no CPU stopped) and to its probe pty when another worker carries the
+ * probe's bytes, so the line's stated uncertainty would be a promise the kernel breaks.
+ *
+ * <p>New workers come and go with the load, so a keeper thread raises each new one, once a
+ * second. Linux only; needs what raising our own threads needs (root or CAP_SYS_NICE), and is
+ * refused, saying why, otherwise. Only for a JVM that runs one of our commands (the command
+ * line decides): the threads are the whole machine's.
+ */
+public final class PtyWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PtyWorkers.class);
+
+    /** The kernel's name for the unbound workqueue's workers (the pool's id and the worker's follow). */
+    static final String UNBOUND_WORKER = "kworker/u";
+
+    /** How often the keeper looks for new workers. */
+    static final long LOOK_EVERY = Durations.S;
+
+    /** The kernel's thread daemon, whose children are the kernel's threads. */
+    private static final Path KERNEL_THREADS = Path.of("/proc/2/task/2/children");
+
+    private final Map<Integer, Integer> raisedFrom = new HashMap<>();
+    private final Thread keeper;
+    private volatile boolean running = true;
+    private ThreadPriority.Outcome outcome;
+
+    private PtyWorkers() {
+        this.keeper = new Thread(this::keep, "pty-workers");
+        keeper.setDaemon(true);
+    }
+
+    /**
+     * Raises the workers there are now to nice {@link ThreadPriority#NICE} and starts the keeper;
+     * {@link #outcome()} says what became of it. Closing puts back every worker it raised.
+     */
+    public static PtyWorkers raise() {
+        PtyWorkers w = new PtyWorkers();
+        w.outcome = w.raiseNew();
+        if (w.outcome instanceof ThreadPriority.Outcome.Raised) {
+            w.keeper.start();
+        }
+        return w;
+    }
+
+    /** Workers left as they are, for {@code why} (raising not asked for, not a JVM of its own...). */
+    public static PtyWorkers leftAsTheyAre(String why) {
+        PtyWorkers w = new PtyWorkers();
+        w.outcome = new ThreadPriority.Outcome.Refused(why);
+        return w;
+    }
+
+    /** Whether the workers were raised, or why not. */
+    public ThreadPriority.Outcome outcome() {
+        return outcome;
+    }
+
+    /** The workers raised and not put back yet (their thread ids), for a test. */
+    synchronized java.util.Set<Integer> raised() {
+        return java.util.Set.copyOf(raisedFrom.keySet());
+    }
+
+    /** As a banner says it. */
+    public String said() {
+        return outcome instanceof ThreadPriority.Outcome.Raised r
+                ? "the kernel's serial-line workers (" + UNBOUND_WORKER + "*) at nice " + r.nice() + " while it runs"
+                : "the kernel's serial-line workers (" + UNBOUND_WORKER + "*) at normal priority: "
+                        + ((ThreadPriority.Outcome.Refused) outcome).why()
+                        + " (on a busy machine they can hold a byte beyond the stated uncertainty)";
+    }
+
+    private void keep() {
+        ThreadPriority.normalCurrentThread(); // started by a raised thread, it would run raised
+        while (running) {
+            try {
+                Thread.sleep(LOOK_EVERY / Durations.MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ThreadPriority.Outcome o = raiseNew();
+            if (o instanceof ThreadPriority.Outcome.Refused r) {
+                log.debug("a new serial-line worker not raised: {}", r.why());
+            }
+        }
+    }
+
+    /** Raises every unbound worker not at {@link ThreadPriority#NICE} yet; synchronized with {@link #close}. */
+    private synchronized ThreadPriority.Outcome raiseNew() {
+        if (!running) {
+            return new ThreadPriority.Outcome.Refused("closed");
+        }
+        String children;
+        try {
+            children = Files.readString(KERNEL_THREADS);
+        } catch (IOException e) {
+            return new ThreadPriority.Outcome.Refused(
+                    "the kernel's threads are not listed here (" + KERNEL_THREADS + "; Linux only)");
+        }
+        ThreadPriority.Outcome result = new ThreadPriority.Outcome.Raised(ThreadPriority.NICE);
+        for (String pid : children.strip().split(" ")) {
+            if (pid.isEmpty()) {
+                continue;
+            }
+            Path task = Path.of("/proc", pid);
+            if (!isUnboundWorker(name(task))) {
+                continue;
+            }
+            int nice = ThreadPriority.niceOf(task);
+            if (nice == ThreadPriority.NICE) {
+                continue;
+            }
+            int tid = Integer.parseInt(pid);
+            ThreadPriority.Outcome o = ThreadPriority.set(tid, ThreadPriority.NICE);
+            if (o instanceof ThreadPriority.Outcome.Raised) {
+                raisedFrom.putIfAbsent(tid, nice);
+            }
+            result = result.and(o);
+        }
+        return result;
+    }
+
+    static boolean isUnboundWorker(String threadName) {
+        return threadName.startsWith(UNBOUND_WORKER);
+    }
+
+    private static String name(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();
+        } catch (IOException e) {
+            return ""; // gone meanwhile
+        }
+    }
+
+    /** Stops the keeper and puts back each worker it raised that is still there and still raised. */
+    @Override
+    public void close() {
+        running = false;
+        keeper.interrupt();
+        synchronized (this) {
+            for (Map.Entry<Integer, Integer> e : raisedFrom.entrySet()) {
+                Path task = Path.of("/proc", String.valueOf(e.getKey()));
+                if (isUnboundWorker(name(task)) && ThreadPriority.niceOf(task) == ThreadPriority.NICE) {
+                    ThreadPriority.set(e.getKey(), e.getValue());
+                }
+            }
+            raisedFrom.clear();
+        }
+    }
+}
