@@ -290,9 +290,13 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);
             out.println("connect the tester to: " + connect);
             out.println(lineText);
-            r.workers = OwnJvm.ptyWorkers(new ThreadPriority.Outcome.Raised(ThreadPriority.NICE));
-            out.println("timing: stamps " + settings.line().uncertainty() + "; " + r.workers.said() + "; "
-                    + r.replay.machineWatch());
+            ThreadPriority.Outcome priority =
+                    settings.raisePriority() ? OwnJvm.withPauseWork(r.replay.priority()) : r.replay.priority();
+            r.workers = settings.raisePriority()
+                    ? OwnJvm.ptyWorkers(priority)
+                    : PtyWorkers.leftAsTheyAre("our threads are not raised either");
+            out.println("timing: stamps " + settings.line().uncertainty() + "; " + priority.said() + "; "
+                    + r.workers.said() + "; " + r.replay.machineWatch());
             out.println("recording: " + script.rules().size() + " requests, "
                     + script.rules().stream().mapToInt(x -> x.answers().size()).sum() + " answers; timing "
                     + timing + "; unknown requests: " + describe(options.unknown(), diag) + "; after the last answer: "

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +80,8 @@ public final class PtyWorkers implements AutoCloseable {
     }
 
     /** The workers raised and not put back yet (their thread ids), for a test. */
-    synchronized java.util.Set<Integer> raised() {
-        return java.util.Set.copyOf(raisedFrom.keySet());
+    synchronized Set<Integer> raised() {
+        return Set.copyOf(raisedFrom.keySet());
     }
 
     /** As a banner says it. */
@@ -110,18 +113,15 @@ public final class PtyWorkers implements AutoCloseable {
         if (!running) {
             return new ThreadPriority.Outcome.Refused("closed");
         }
-        String children;
+        List<String> pids;
         try {
-            children = Files.readString(KERNEL_THREADS);
+            pids = kernelThreads();
         } catch (IOException e) {
             return new ThreadPriority.Outcome.Refused(
-                    "the kernel's threads are not listed here (" + KERNEL_THREADS + "; Linux only)");
+                    "the kernel's threads are not listed here (/proc: " + e.getMessage() + "; Linux only)");
         }
         ThreadPriority.Outcome result = new ThreadPriority.Outcome.Raised(ThreadPriority.NICE);
-        for (String pid : children.strip().split(" ")) {
-            if (pid.isEmpty()) {
-                continue;
-            }
+        for (String pid : pids) {
             Path task = Path.of("/proc", pid);
             if (!isUnboundWorker(name(task))) {
                 continue;
@@ -138,6 +138,21 @@ public final class PtyWorkers implements AutoCloseable {
             result = result.and(o);
         }
         return result;
+    }
+
+    /**
+     * The kernel's threads: the children of its thread daemon where the kernel lists them (about
+     * 60 here, of 75 processes), else every process.
+     */
+    private static List<String> kernelThreads() throws IOException {
+        if (Files.isReadable(KERNEL_THREADS)) {
+            return List.of(Files.readString(KERNEL_THREADS).strip().split(" +"));
+        }
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            return all.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
+                    .toList();
+        }
     }
 
     static boolean isUnboundWorker(String threadName) {

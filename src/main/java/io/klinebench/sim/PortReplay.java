@@ -11,6 +11,7 @@ import io.klinebench.replay.ReplayScript;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -27,11 +28,14 @@ public final class PortReplay implements AutoCloseable {
 
     private final SystemClock clock;
     private final SerialPipe pipe;
+    private final ThreadPriority.Outcome priority;
     private final EcuLink link;
     /** The machine's stops, which widen the link's gaps as the simulator's. */
     private final MachineWatch watch;
 
-    private PortReplay(SystemClock clock, SerialPipe pipe, EcuLink link, MachineWatch watch) {
+    private PortReplay(
+            SystemClock clock, SerialPipe pipe, EcuLink link, MachineWatch watch, ThreadPriority.Outcome priority) {
+        this.priority = priority;
         this.clock = clock;
         this.pipe = pipe;
         this.link = link;
@@ -66,6 +70,10 @@ public final class PortReplay implements AutoCloseable {
         if (baudWatch != null) {
             pipe.watchBaud(baudWatch);
         }
+        // its timing threads raised as the simulator's are: its answers are timed and its stamps judged alike
+        ThreadPriority.Outcome priority = settings.raisePriority()
+                ? TimingThreads.raise(clock, pipe)
+                : new ThreadPriority.Outcome.Refused("not asked");
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
         // a replay on a real line frames as the simulator's link does: the gaps the machine's stops held widened
@@ -83,7 +91,12 @@ public final class PortReplay implements AutoCloseable {
                                 new ReplayApplication(script, diagnostics.protocol(), options, events::accept),
                                 events::accept));
         pipe.start();
-        return new PortReplay(clock, pipe, link, watch);
+        return new PortReplay(clock, pipe, link, watch, priority);
+    }
+
+    /** Whether the clock's loop and the reader run raised ({@link ThreadPriority}), or why not. */
+    public ThreadPriority.Outcome priority() {
+        return priority;
     }
 
     /** Whether the machine's stops are watched, and how, or why not: for a banner. */
