@@ -4,10 +4,12 @@ import io.klinebench.time.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * probe's bytes, so the line's stated uncertainty would be a promise the kernel breaks.
  *
  * <p>New workers come and go with the load, so a keeper thread raises each new one, once a
- * second. Linux only; needs what raising our own threads needs (root or CAP_SYS_NICE), and is
+ * second while bytes move. Linux only; needs what raising our own threads needs (root or CAP_SYS_NICE), and is
  * refused, saying why, otherwise. Only for a JVM that runs one of our commands (the command
  * line decides): the threads are the whole machine's.
  */
@@ -44,7 +46,20 @@ public final class PtyWorkers implements AutoCloseable {
     /** The kernel's thread daemon, whose children are the kernel's threads. */
     private static final Path KERNEL_THREADS = Path.of("/proc/2/task/2/children");
 
+    /**
+     * Whether a serial line of this JVM carried a byte since the keeper last looked: it looks only
+     * then, so an idle command pays a wake-up a second, not a look (a look every second cost an
+     * idle sim 0.5 % of a core, most of it compiling the look).
+     */
+    private static volatile boolean lineBusy;
+
     private final Map<Integer, Integer> raisedFrom = new HashMap<>();
+    /**
+     * The kernel's threads that are not unbound workers, by id: a kernel thread keeps its job, so
+     * each is named once, and a look is one read of the list and one of each worker's nice.
+     */
+    private final Set<String> notWorkers = new HashSet<>();
+
     private final Thread keeper;
     private volatile boolean running = true;
     private ThreadPriority.Outcome outcome;
@@ -74,6 +89,13 @@ public final class PtyWorkers implements AutoCloseable {
         return w;
     }
 
+    /** Told by a pipe's reader for each read that brought bytes (one volatile write). */
+    static void lineBusy() {
+        if (!lineBusy) {
+            lineBusy = true;
+        }
+    }
+
     /** Whether the workers were raised, or why not. */
     public ThreadPriority.Outcome outcome() {
         return outcome;
@@ -101,6 +123,10 @@ public final class PtyWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (!lineBusy) {
+                continue; // the kernel starts workers for work: while no byte moves, none come
+            }
+            lineBusy = false;
             ThreadPriority.Outcome o = raiseNew();
             if (o instanceof ThreadPriority.Outcome.Refused r) {
                 log.debug("a new serial-line worker not raised: {}", r.why());
@@ -113,7 +139,7 @@ public final class PtyWorkers implements AutoCloseable {
         if (!running) {
             return new ThreadPriority.Outcome.Refused("closed");
         }
-        List<String> pids;
+        Set<String> pids;
         try {
             pids = kernelThreads();
         } catch (IOException e) {
@@ -121,11 +147,17 @@ public final class PtyWorkers implements AutoCloseable {
                     "the kernel's threads are not listed here (/proc: " + e.getMessage() + "; Linux only)");
         }
         ThreadPriority.Outcome result = new ThreadPriority.Outcome.Raised(ThreadPriority.NICE);
+        notWorkers.retainAll(pids); // a number the kernel gives again is looked at again
         for (String pid : pids) {
-            Path task = Path.of("/proc", pid);
-            if (!isUnboundWorker(name(task))) {
+            if (notWorkers.contains(pid)) {
                 continue;
             }
+            Path task = Path.of("/proc", pid);
+            if (!isUnboundWorker(name(task))) {
+                notWorkers.add(pid);
+                continue;
+            }
+            // a worker's nice is read each time: another command that raised it may have put it back
             int nice = ThreadPriority.niceOf(task);
             if (nice == ThreadPriority.NICE) {
                 continue;
@@ -144,14 +176,15 @@ public final class PtyWorkers implements AutoCloseable {
      * The kernel's threads: the children of its thread daemon where the kernel lists them (about
      * 60 here, of 75 processes), else every process.
      */
-    private static List<String> kernelThreads() throws IOException {
+    private static Set<String> kernelThreads() throws IOException {
         if (Files.isReadable(KERNEL_THREADS)) {
-            return List.of(Files.readString(KERNEL_THREADS).strip().split(" +"));
+            return new HashSet<>(
+                    Arrays.asList(Files.readString(KERNEL_THREADS).strip().split(" +")));
         }
         try (Stream<Path> all = Files.list(Path.of("/proc"))) {
             return all.map(p -> p.getFileName().toString())
                     .filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
-                    .toList();
+                    .collect(Collectors.toSet());
         }
     }
 

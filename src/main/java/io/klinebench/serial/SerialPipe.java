@@ -255,6 +255,9 @@ public final class SerialPipe implements BytePipe {
             if (watch != null && n > 0) {
                 watch.lineBusy();
             }
+            if (n > 0) {
+                PtyWorkers.lineBusy();
+            }
             if (n < 0) {
                 if (running && gone != null) {
                     running = false;
