@@ -121,13 +121,15 @@ class ListenRelayIT {
                 theListenersAccountIsTheWires(
                         protocol, profile, diag, requests, said, listen, heard, trace, listenPty, wire);
             } catch (AssertionError e) {
-                // The premise of every check above is the trace's own: the listener's pty hands each
+                // The premise of every check there is the trace's own: the listener's pty hands each
                 // byte over within the stated uncertainty. The wire knows when it wrote each byte, so
                 // the test measures that premise instead of assuming it. On a busy 2-core machine a
-                // pty has held bytes 45 to 150 ms (1 run in about 10) while the listener's CPU watch
-                // and its probe pty saw nothing: the listener then reports what it saw, which is
-                // not what was on the wire, and no listener on that pty could do better. Such a run
-                // proves nothing either way; it is reported as aborted, with the hold and the failure.
+                // pty held bytes 45 to 150 ms (1 run in about 10) while the listener's CPU watch and
+                // its probe pty saw nothing: the kernel's serial-line workers waiting their turn,
+                // which the test run now raises (KernelWorkersRaised) as the commands do. Where a
+                // hold happens even so, the listener reports what it saw, which is not what was on
+                // the wire, and no listener on that pty could do better. Such a run proves nothing
+                // either way; it is reported as aborted, with the hold and the failure.
                 Optional<String> held = wire.heldLongerThan(PortSettings.PTY, trace);
                 if (held.isPresent()) {
                     Assumptions.abort("the premise did not hold: " + held.get() + "; what failed: " + e.getMessage());
