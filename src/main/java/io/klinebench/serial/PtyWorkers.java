@@ -75,7 +75,7 @@ public final class PtyWorkers implements AutoCloseable {
      */
     public static PtyWorkers raise() {
         PtyWorkers w = new PtyWorkers();
-        w.outcome = w.raiseNew();
+        w.outcome = w.raiseNew(true);
         if (w.outcome instanceof ThreadPriority.Outcome.Raised) {
             w.keeper.start();
         }
@@ -127,15 +127,18 @@ public final class PtyWorkers implements AutoCloseable {
                 continue; // the kernel starts workers for work: while no byte moves, none come
             }
             lineBusy = false;
-            ThreadPriority.Outcome o = raiseNew();
+            ThreadPriority.Outcome o = raiseNew(false);
             if (o instanceof ThreadPriority.Outcome.Refused r) {
                 log.debug("a new serial-line worker not raised: {}", r.why());
             }
         }
     }
 
-    /** Raises every unbound worker not at {@link ThreadPriority#NICE} yet; synchronized with {@link #close}. */
-    private synchronized ThreadPriority.Outcome raiseNew() {
+    /**
+     * Raises every unbound worker not at {@link ThreadPriority#NICE} yet; synchronized with {@link
+     * #close}. The {@code first} look, at start, is refused when it finds no unbound worker at all.
+     */
+    private synchronized ThreadPriority.Outcome raiseNew(boolean first) {
         if (!running) {
             return new ThreadPriority.Outcome.Refused("closed");
         }
@@ -148,6 +151,7 @@ public final class PtyWorkers implements AutoCloseable {
         }
         ThreadPriority.Outcome result = new ThreadPriority.Outcome.Raised(ThreadPriority.NICE);
         notWorkers.retainAll(pids); // a number the kernel gives again is looked at again
+        int workers = 0;
         for (String pid : pids) {
             if (notWorkers.contains(pid)) {
                 continue;
@@ -157,6 +161,7 @@ public final class PtyWorkers implements AutoCloseable {
                 notWorkers.add(pid);
                 continue;
             }
+            workers++;
             // a worker's nice is read each time: another command that raised it may have put it back
             int nice = ThreadPriority.niceOf(task);
             if (nice == ThreadPriority.NICE) {
@@ -168,6 +173,11 @@ public final class PtyWorkers implements AutoCloseable {
                 raisedFrom.putIfAbsent(tid, nice);
             }
             result = result.and(o);
+        }
+        if (workers == 0 && first) {
+            // an unbound pool always keeps a worker: none means this kernel names them otherwise
+            return new ThreadPriority.Outcome.Refused(
+                    "no " + UNBOUND_WORKER + "* thread here (this kernel names them otherwise)");
         }
         return result;
     }
