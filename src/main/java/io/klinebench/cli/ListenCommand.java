@@ -159,8 +159,9 @@ final class ListenCommand implements Callable<Integer> {
         // machine a listener at normal priority stamped a module's byte 47 ms late and reported a
         // P1 violation the module did not make. Its clock and reader run raised (Listener), and
         // in a JVM of its own what in the JVM can stop them.
-        ThreadPriority.Outcome priority = OwnJvm.withPauseWork(listener.priority());
-        workers = OwnJvm.ptyWorkers(priority);
+        OwnJvm.Timing timing = OwnJvm.timing(listener.priority(), true);
+        ThreadPriority.Outcome priority = timing.threads();
+        workers = timing.workers();
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; "
                 + priority.said()

@@ -64,24 +64,30 @@ final class OwnJvm {
     }
 
     /**
-     * The kernel's serial-line workers raised while the command runs ({@link PtyWorkers}) when
-     * the JVM is ours and the timing threads were raised; left as they are, saying why, otherwise.
+     * How a command on a line runs its timing: its own threads, with what in the JVM can stop
+     * them, and the kernel's workers that carry the line's bytes. The command closes {@code
+     * workers} when it ends (they are the whole machine's).
      */
-    static PtyWorkers ptyWorkers(ThreadPriority.Outcome timing) {
-        if (!ours) {
-            return PtyWorkers.leftAsTheyAre("not a JVM of its own");
-        }
-        return timing instanceof ThreadPriority.Outcome.Refused r
-                ? PtyWorkers.leftAsTheyAre(r.why())
-                : PtyWorkers.raise();
-    }
+    record Timing(ThreadPriority.Outcome threads, PtyWorkers workers) {}
 
     /**
-     * The timing threads' priority {@code timing}, with the JVM's pause work raised beside them
-     * when the JVM is ours ({@link ThreadPriority#raisePauseWork}); {@code timing} as it is
-     * otherwise.
+     * For a command whose timing threads came out as {@code own}, where its settings {@code
+     * asked} for raised threads: when the JVM is ours, the JVM's pause work raised beside them
+     * ({@link ThreadPriority#raisePauseWork}) and, where they were raised, the kernel's
+     * serial-line workers too ({@link PtyWorkers}); everything else as it is, saying why.
      */
-    static ThreadPriority.Outcome withPauseWork(ThreadPriority.Outcome timing) {
-        return ours ? timing.and(ThreadPriority.raisePauseWork()) : timing;
+    static Timing timing(ThreadPriority.Outcome own, boolean asked) {
+        if (!asked) {
+            return new Timing(own, PtyWorkers.leftAsTheyAre("our threads are not raised either"));
+        }
+        if (!ours) {
+            return new Timing(own, PtyWorkers.leftAsTheyAre("not a JVM of its own"));
+        }
+        ThreadPriority.Outcome threads = own.and(ThreadPriority.raisePauseWork());
+        return new Timing(
+                threads,
+                threads instanceof ThreadPriority.Outcome.Refused r
+                        ? PtyWorkers.leftAsTheyAre(r.why())
+                        : PtyWorkers.raise());
     }
 }

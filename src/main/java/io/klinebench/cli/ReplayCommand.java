@@ -16,7 +16,6 @@ import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.serial.PtyWorkers;
-import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.EventStream;
 import io.klinebench.sim.PortReplay;
 import io.klinebench.sim.PortSettings;
@@ -290,13 +289,10 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("kline-bench replay: " + script.origin() + ", profile " + profileName);
             out.println("connect the tester to: " + connect);
             out.println(lineText);
-            ThreadPriority.Outcome priority =
-                    settings.raisePriority() ? OwnJvm.withPauseWork(r.replay.priority()) : r.replay.priority();
-            r.workers = settings.raisePriority()
-                    ? OwnJvm.ptyWorkers(priority)
-                    : PtyWorkers.leftAsTheyAre("our threads are not raised either");
-            out.println("timing: stamps " + settings.line().uncertainty() + "; " + priority.said() + "; "
-                    + r.workers.said() + "; " + r.replay.machineWatch());
+            OwnJvm.Timing raised = OwnJvm.timing(r.replay.priority(), settings.raisePriority());
+            r.workers = raised.workers();
+            out.println("timing: stamps " + settings.line().uncertainty() + "; "
+                    + raised.threads().said() + "; " + r.workers.said() + "; " + r.replay.machineWatch());
             out.println("recording: " + script.rules().size() + " requests, "
                     + script.rules().stream().mapToInt(x -> x.answers().size()).sum() + " answers; timing "
                     + timing + "; unknown requests: " + describe(options.unknown(), diag) + "; after the last answer: "

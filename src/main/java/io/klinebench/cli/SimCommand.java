@@ -418,17 +418,9 @@ final class SimCommand implements Callable<Integer> {
             OwnJvm.collectStartUpGarbage();
             r.link = where.publish(r.pty);
             boolean readConsole = console || Posix.isTerminal(Posix.STDIN);
-            ThreadPriority.Outcome priority =
-                    settings.raisePriority() ? OwnJvm.withPauseWork(sim.priority()) : sim.priority();
-            r.workers = settings.raisePriority()
-                    ? OwnJvm.ptyWorkers(priority)
-                    : PtyWorkers.leftAsTheyAre("our threads are not raised either");
-            printBanner(
-                    human,
-                    connect,
-                    lineText,
-                    readConsole,
-                    timingBanner(settings, priority, r.workers, sim.machineWatch()));
+            OwnJvm.Timing timing = OwnJvm.timing(sim.priority(), settings.raisePriority());
+            r.workers = timing.workers();
+            printBanner(human, connect, lineText, readConsole, timingBanner(settings, timing, sim.machineWatch()));
             if (r.control != null) {
                 human.println("control port: 127.0.0.1:" + r.control.port());
             }
@@ -472,16 +464,16 @@ final class SimCommand implements Callable<Integer> {
     }
 
     /** What the sim's timing verdicts can be trusted to, said at start. */
-    static String timingBanner(
-            PortSettings settings, ThreadPriority.Outcome priority, PtyWorkers workers, String machineWatch) {
+    static String timingBanner(PortSettings settings, OwnJvm.Timing timing, String machineWatch) {
         LineConditions line = settings.line();
+        ThreadPriority.Outcome priority = timing.threads();
         String judged = line.strict()
                 ? "judged strictly, as a real module would"
                 : "timing within it is taken and said (--strict judges as a real module would)";
         String threads = priority.said()
                 + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; timing on a busy machine is less exact");
-        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads + "; " + workers.said() + "; "
-                + machineWatch;
+        return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads + "; "
+                + timing.workers().said() + "; " + machineWatch;
     }
 
     private void printBanner(PrintWriter out, String connect, String lineText, boolean readConsole, String timing) {

@@ -47,11 +47,16 @@ public final class PtyWorkers implements AutoCloseable {
     private static final Path KERNEL_THREADS = Path.of("/proc/2/task/2/children");
 
     /**
-     * Whether a serial line of this JVM carried a byte since the keeper last looked: it looks only
-     * then, so an idle command pays a wake-up a second, not a look (a look every second cost an
-     * idle sim 0.5 % of a core, most of it compiling the look).
+     * Reads that brought bytes on any serial line of this JVM (a lost count when two readers
+     * race is harmless: only a change is looked for). A keeper looks only when it changed since
+     * its last look, so an idle command pays a wake-up a second, not a look (a look every second
+     * cost an idle sim 0.5 % of a core, most of it compiling the look). A count, not a flag one
+     * keeper clears: the test run's keeper and a test's own both see it.
      */
-    private static volatile boolean lineBusy;
+    private static volatile int busyReads;
+
+    /** {@link #busyReads} at this keeper's last look. */
+    private int readsLookedAt;
 
     private final Map<Integer, Integer> raisedFrom = new HashMap<>();
     /**
@@ -91,9 +96,7 @@ public final class PtyWorkers implements AutoCloseable {
 
     /** Told by a pipe's reader for each read that brought bytes (one volatile write). */
     static void lineBusy() {
-        if (!lineBusy) {
-            lineBusy = true;
-        }
+        busyReads++;
     }
 
     /** Whether the workers were raised, or why not. */
@@ -123,10 +126,11 @@ public final class PtyWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!lineBusy) {
+            int reads = busyReads;
+            if (reads == readsLookedAt) {
                 continue; // the kernel starts workers for work: while no byte moves, none come
             }
-            lineBusy = false;
+            readsLookedAt = reads;
             ThreadPriority.Outcome o = raiseNew(false);
             if (o instanceof ThreadPriority.Outcome.Refused r) {
                 log.debug("a new serial-line worker not raised: {}", r.why());

@@ -35,9 +35,9 @@ public final class PortReplay implements AutoCloseable {
 
     private PortReplay(
             SystemClock clock, SerialPipe pipe, EcuLink link, MachineWatch watch, ThreadPriority.Outcome priority) {
-        this.priority = priority;
         this.clock = clock;
         this.pipe = pipe;
+        this.priority = priority;
         this.link = link;
         this.watch = watch;
     }
@@ -71,9 +71,7 @@ public final class PortReplay implements AutoCloseable {
             pipe.watchBaud(baudWatch);
         }
         // its timing threads raised as the simulator's are: its answers are timed and its stamps judged alike
-        ThreadPriority.Outcome priority = settings.raisePriority()
-                ? TimingThreads.raise(clock, pipe)
-                : new ThreadPriority.Outcome.Refused("not asked");
+        ThreadPriority.Outcome priority = TimingThreads.raiseIfAsked(settings, clock, pipe);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         line.onTrace(trace);
         // a replay on a real line frames as the simulator's link does: the gaps the machine's stops held widened

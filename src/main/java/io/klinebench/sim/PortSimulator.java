@@ -111,9 +111,7 @@ public final class PortSimulator implements AutoCloseable {
         if (baudWatch != null) {
             pipe.watchBaud(baudWatch);
         }
-        ThreadPriority.Outcome priority = settings.raisePriority()
-                ? TimingThreads.raise(clock, pipe)
-                : new ThreadPriority.Outcome.Refused("not asked");
+        ThreadPriority.Outcome priority = TimingThreads.raiseIfAsked(settings, clock, pipe);
         Warmup.simulator(profile, diagnostics);
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.ECU);
         MachineWatch watch = MachineWatch.start(clock, settings, pipe);

@@ -15,6 +15,11 @@ final class TimingThreads {
 
     private TimingThreads() {}
 
+    /** {@link #raise} where {@code settings} ask for it; else not, saying so. */
+    static ThreadPriority.Outcome raiseIfAsked(PortSettings settings, SystemClock clock, SerialPipe pipe) {
+        return settings.raisePriority() ? raise(clock, pipe) : new ThreadPriority.Outcome.Refused("not asked");
+    }
+
     /** Raises the clock's loop now and the pipe's threads when they start; call before {@code pipe.start()}. */
     static ThreadPriority.Outcome raise(SystemClock clock, SerialPipe pipe) {
         ThreadPriority.Outcome outcome = PortSimulator.call(clock, ThreadPriority::raiseCurrentThread);

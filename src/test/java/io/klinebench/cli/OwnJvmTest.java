@@ -22,7 +22,9 @@ class OwnJvmTest {
     void aTestJvmIsNotTheCommandsOwn() {
         assertThat(OwnJvm.isOurs()).as("only Main.main claims the JVM").isFalse();
         ThreadPriority.Outcome refused = new ThreadPriority.Outcome.Refused("not permitted");
-        assertThat(OwnJvm.withPauseWork(refused)).isSameAs(refused);
+        OwnJvm.Timing timing = OwnJvm.timing(refused, true);
+        assertThat(timing.threads()).isSameAs(refused);
+        assertThat(timing.workers().said()).contains("at normal priority: not a JVM of its own");
     }
 
     @Test
@@ -35,7 +37,9 @@ class OwnJvmTest {
         Thread t = new Thread(() -> {
             ThreadPriority.Outcome self = ThreadPriority.raiseCurrentThread();
             OwnJvm.raisePauseWork();
-            raisedHere.complete(OwnJvm.withPauseWork(self));
+            OwnJvm.Timing timing = OwnJvm.timing(self, true);
+            timing.workers().close();
+            raisedHere.complete(timing.threads());
         });
         t.start();
         ThreadPriority.Outcome said = raisedHere.get(10, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.klinebench.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.testsupport.KernelWorkersRaised;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ class PtyWorkersIT {
                         Files.readString(task.resolve("comm")).strip())) {
                     out.put(Integer.parseInt(pid), ThreadPriority.niceOf(task));
                 }
-            } catch (java.io.IOException gone) {
+            } catch (IOException gone) {
                 // ended meanwhile
             }
         }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -314,7 +315,7 @@ class ListenRelayIT {
             List<String[]> entries = Files.readAllLines(trace).stream()
                     .filter(l -> !l.startsWith("#") && !l.isBlank())
                     .map(l -> l.strip().split("\\s+"))
-                    .sorted(java.util.Comparator.comparingLong(f -> Long.parseLong(f[0])))
+                    .sorted(Comparator.comparingLong(f -> Long.parseLong(f[0])))
                     .toList();
             List<Long> writes;
             synchronized (byteWrittenAt) {
