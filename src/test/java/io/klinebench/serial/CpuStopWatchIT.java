@@ -6,6 +6,7 @@ import io.klinebench.testsupport.CpuHolder;
 import io.klinebench.time.CpuStop;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The watch sees a CPU stop, on a real machine: a real-time thread spins 150 ms on one CPU
  * ({@link CpuHolder}), as a host taking the virtual CPU away would hold it; the watch names that
- * CPU and at least 100 ms, and while the CPU is held a gap that asks counts the stop still going
+ * CPU and at least 100 ms of stops over the hold, and while the CPU is held a gap that asks counts the stop still going
  * on. Needs root (CAP_SYS_NICE) for the real-time thread; skipped, saying so, without.
  */
 class CpuStopWatchIT {
@@ -49,18 +50,32 @@ class CpuStopWatchIT {
             assertThat(meanwhile)
                     .as("while CPU %d is held, a gap that asks counts the stop going on", held)
                     .anySatisfy(s -> assertThat(s.cpu()).isEqualTo(held));
+            // Waits for the stop that reaches the hold's end, not any stop of that CPU: beside
+            // busy processes the sleeper there is sometimes late before the hold too (23 ms, in
+            // 1 of 20 runs), and the assertion once ran before the hold's stop was recorded.
             long deadline = System.nanoTime() + 2 * Durations.S;
-            while (seen.stream().noneMatch(s -> s.cpu() == held) && System.nanoTime() < deadline) {
+            while (seen.stream().noneMatch(s -> s.cpu() == held && s.to() >= h.to()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(seen)
-                    .as("stops seen; CPU %d held from %d to %d", held, h.from(), h.to())
-                    .anySatisfy(s -> {
-                        assertThat(s.cpu()).isEqualTo(held);
-                        assertThat(s.nanos()).isGreaterThanOrEqualTo(100 * Durations.MS);
-                        assertThat(s.from()).isLessThanOrEqualTo(h.from() + CpuStopWatch.BEAT + CpuStopWatch.LATE);
-                        assertThat(s.to()).isGreaterThanOrEqualTo(h.to());
-                    });
+            // The hold may be seen as two stops back to back: in 1 of 20 runs beside busy
+            // processes the sleeper there was late 14 ms from the hold's start, woke once, and
+            // was then held 137 ms. What a gap is widened by is the stops within it, so the
+            // stops over the hold are judged together: they start by the hold's start (within a
+            // beat and the lateness that counts), last to its end, and add up to most of it.
+            List<CpuStop> overTheHold = seen.stream()
+                    .filter(s -> s.cpu() == held && s.to() > h.from() && s.from() < h.to())
+                    .sorted(Comparator.comparingLong(CpuStop::from))
+                    .toList();
+            String what =
+                    String.format("stops of CPU %d over its hold from %d to %d: %s", held, h.from(), h.to(), seen);
+            assertThat(overTheHold).as(what).isNotEmpty();
+            assertThat(overTheHold.get(0).from())
+                    .as(what)
+                    .isLessThanOrEqualTo(h.from() + CpuStopWatch.BEAT + CpuStopWatch.LATE);
+            assertThat(overTheHold.get(overTheHold.size() - 1).to()).as(what).isGreaterThanOrEqualTo(h.to());
+            assertThat(overTheHold.stream().mapToLong(CpuStop::nanos).sum())
+                    .as(what)
+                    .isGreaterThanOrEqualTo(100 * Durations.MS);
             assertThat(watch.within(h.from(), h.to()))
                     .anySatisfy(s -> assertThat(s.cpu()).isEqualTo(held));
         }
