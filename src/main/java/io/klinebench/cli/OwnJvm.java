@@ -56,13 +56,6 @@ final class OwnJvm {
         }
     }
 
-    /** The JVM's pause work raised ({@link ThreadPriority#raisePauseWork}) when the JVM is ours. */
-    static void raisePauseWork() {
-        if (ours) {
-            ThreadPriority.raisePauseWork();
-        }
-    }
-
     /**
      * How a command on a line runs its timing: its own threads, with what in the JVM can stop
      * them, and the kernel's workers that carry the line's bytes. The command closes {@code

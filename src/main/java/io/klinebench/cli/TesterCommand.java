@@ -14,6 +14,7 @@ import io.klinebench.protocol.InitProcedure;
 import io.klinebench.protocol.Kwp2000;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.LinesTester;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
@@ -241,12 +242,13 @@ final class TesterCommand implements Callable<Integer> {
                 return bad(err, e.getMessage());
             }
             // Start-up's garbage now, not in a pause between the bytes of the first request, and
-            // the pause work raised with the tester's timing threads, as the sim does. Only in
-            // the command's own JVM: in a library user's JVM (a JUnit test with the simulator
-            // beside the tester) a full collection stops the simulator too, 40 to 66 ms beside
-            // two busy processes, enough to cut its answer.
+            // the pause work and the kernel's serial-line workers raised with the tester's timing
+            // threads, as the sim does. Only in the command's own JVM: in a library user's JVM (a
+            // JUnit test with the simulator beside the tester) a full collection stops the
+            // simulator too, 40 to 66 ms beside two busy processes, enough to cut its answer.
             OwnJvm.collectStartUpGarbage();
-            OwnJvm.raisePauseWork();
+            OwnJvm.Timing timing = OwnJvm.timing(tester.priority(), true);
+            sayIfLessExact(err, timing);
             try {
                 boolean all = true;
                 for (PortTester.Exchange e : PortTester.conversation(tester, how, data)) {
@@ -257,6 +259,7 @@ final class TesterCommand implements Callable<Integer> {
                 return all ? Main.OK : Main.FAILED;
             } finally {
                 tester.close();
+                timing.workers().close(); // put back as they were: they are the whole machine's
             }
         }
     }
@@ -306,6 +309,9 @@ final class TesterCommand implements Callable<Integer> {
             } catch (IOException | IllegalArgumentException e) {
                 return bad(err, e.getMessage());
             }
+            OwnJvm.collectStartUpGarbage();
+            OwnJvm.Timing timing = OwnJvm.timing(tester.priority(), true);
+            sayIfLessExact(err, timing);
             try {
                 if (moduleSearch) {
                     LinesTester.Search s = tester.search();
@@ -337,7 +343,20 @@ final class TesterCommand implements Callable<Integer> {
                 return all ? Main.OK : Main.FAILED;
             } finally {
                 tester.close();
+                timing.workers().close();
             }
+        }
+    }
+
+    /**
+     * The tester prints no banner; where its own JVM tried to raise its timing and could not,
+     * it says so once, on stderr, so a late byte it reports later has its likely cause beside it.
+     */
+    private static void sayIfLessExact(PrintWriter err, OwnJvm.Timing timing) {
+        if (OwnJvm.isOurs() && timing.workers().outcome() instanceof ThreadPriority.Outcome.Refused) {
+            err.println(
+                    "kline-bench tester: timing less exact: " + timing.workers().said());
+            err.flush();
         }
     }
 

@@ -13,6 +13,7 @@ import io.klinebench.protocol.CarLines;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
@@ -72,6 +73,8 @@ public final class LinesTester implements AutoCloseable {
     private final LineConditions conditions;
     private final RecentTrace recent = new RecentTrace(64);
     private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
+    /** Whether the clock's loop and the reader were raised, or why not. */
+    private final ThreadPriority.Outcome priority;
 
     /**
      * Opens {@code channel} as the tester's end of {@code profile}'s lines.
@@ -89,6 +92,8 @@ public final class LinesTester implements AutoCloseable {
         this.lines = profile.lines();
         this.conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
         this.pipe = new SerialPipe(clock, channel, false);
+        // raised as a single line's tester is (PortTester): where refused, the timing is less exact
+        this.priority = TimingThreads.raise(clock, pipe);
         this.line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
         line.onTrace(recent);
         Warmup.linesTester(profile);
@@ -187,6 +192,11 @@ public final class LinesTester implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** Whether this end's timing threads (the clock's loop, the reader) were raised, or why not. */
+    public ThreadPriority.Outcome priority() {
+        return priority;
     }
 
     /** Stops the reader and closes the port. */

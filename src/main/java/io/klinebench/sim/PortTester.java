@@ -17,6 +17,7 @@ import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.SerialPipe;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
@@ -159,6 +160,9 @@ public final class PortTester {
 
     private final boolean hearsOwnBytes;
 
+    /** Whether the clock's loop and the reader were raised, or why not. */
+    private final ThreadPriority.Outcome priority;
+
     /**
      * Puts a tester for {@code profile}'s protocol, talking to {@code address}, on {@code channel} and opens it.
      *
@@ -182,7 +186,8 @@ public final class PortTester {
         this.clock = clock;
         this.hearsOwnBytes = hearsOwnBytes;
         this.pipe = new SerialPipe(clock, channel, false);
-        TimingThreads.raise(clock, pipe); // as the simulator does: where refused, the timing is less exact
+        // as the simulator does: where refused, the timing is less exact
+        this.priority = TimingThreads.raise(clock, pipe);
         this.protocol = profile.protocol();
         PortEndpoint line = new PortEndpoint(clock, pipe, Direction.TESTER)
                 .hearsOwnBytes(hearsOwnBytes)
@@ -350,6 +355,11 @@ public final class PortTester {
                 heard.add(e.toString());
             }
         }
+    }
+
+    /** Whether this end's timing threads (the clock's loop, the reader) were raised, or why not. */
+    public ThreadPriority.Outcome priority() {
+        return priority;
     }
 
     /** Stops the reader and closes the port. */

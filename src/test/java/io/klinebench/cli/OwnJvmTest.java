@@ -36,7 +36,6 @@ class OwnJvmTest {
         CompletableFuture<ThreadPriority.Outcome> raisedHere = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             ThreadPriority.Outcome self = ThreadPriority.raiseCurrentThread();
-            OwnJvm.raisePauseWork();
             OwnJvm.Timing timing = OwnJvm.timing(self, true);
             timing.workers().close();
             raisedHere.complete(timing.threads());

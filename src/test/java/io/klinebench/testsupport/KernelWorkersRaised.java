@@ -1,6 +1,7 @@
 package io.klinebench.testsupport;
 
 import io.klinebench.serial.PtyWorkers;
+import io.klinebench.serial.ThreadPriority;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -38,6 +39,14 @@ public final class KernelWorkersRaised implements LauncherSessionListener {
                 workers = null;
             }
         }
+    }
+
+    /**
+     * Whether the test run raised the workers: where it did, a command in a JVM of its own
+     * (the {@code tester} a test starts as a process) may raise them too.
+     */
+    public static synchronized boolean raised() {
+        return workers != null && workers.outcome() instanceof ThreadPriority.Outcome.Raised;
     }
 
     /**
