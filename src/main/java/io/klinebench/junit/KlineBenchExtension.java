@@ -49,7 +49,8 @@ public final class KlineBenchExtension
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        ChosenCar car = chosenCar(context);
+        WithCar with = withCar(context);
+        ChosenCar car = chosenCar(with);
         String title = context.getDisplayName();
         if (parameter.getParameter().getType() == Bench.class) {
             Bench bench = Bench.of(car.profile(), car.diagnostics(), car.setup());
@@ -57,7 +58,14 @@ public final class KlineBenchExtension
             return bench;
         }
         try {
-            VirtualCar virtual = VirtualCar.start(car.profile(), car.diagnostics(), car.setup());
+            VirtualCar virtual = VirtualCar.start(
+                    car.profile(),
+                    car.diagnostics(),
+                    car.setup(),
+                    with.raised() ? VirtualCar.Priority.RAISED : VirtualCar.Priority.AS_THE_PROCESS);
+            if (with.raised()) {
+                context.publishReportEntry("kline-bench timing", virtual.timing()); // refused too, with why
+            }
             // an AutoCloseable in the test's store: JUnit closes it when the test ends, pass or fail
             context.getStore(NAMESPACE).put(parameter.getIndex() + "-virtual-car", virtual);
             RunsOfThisTest.add(new RunsOfThisTest.Run(
@@ -71,10 +79,13 @@ public final class KlineBenchExtension
         }
     }
 
-    private static ChosenCar chosenCar(ExtensionContext context) {
-        WithCar with = nearest(context)
+    private static WithCar withCar(ExtensionContext context) {
+        return nearest(context)
                 .orElseThrow(() -> new ParameterResolutionException(
                         "kline-bench: a Bench or VirtualCar parameter needs @WithCar on the test method or its class"));
+    }
+
+    private static ChosenCar chosenCar(WithCar with) {
         try {
             return ChosenCar.of(with);
         } catch (ConfigException e) {

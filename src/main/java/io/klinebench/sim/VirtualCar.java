@@ -6,6 +6,8 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.PtyWorkers;
+import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
@@ -27,17 +29,42 @@ public final class VirtualCar implements AutoCloseable {
     private final PtyPair pty;
     private final PortSimulator sim;
     private final DiagnosticProfile diagnostics;
+    /** The kernel's serial-line workers: raised while the car runs when asked, else left as they are. */
+    private final PtyWorkers workers;
     /** Appended on the clock's thread, byte by byte; read from the test's. */
     private final List<TraceEntry> trace;
     /** The clock's nanoseconds when the car started: the origin a report counts from. */
     private final long startedAt;
 
+    /**
+     * How the car's timing runs in the test's JVM. A library call leaves the machine as it is
+     * unless asked: raising is the whole machine's business (the kernel's workers serve every
+     * process), so a test asks for it knowingly.
+     */
+    public enum Priority {
+        /** The car's threads at the process's priority, the kernel's serial-line workers as they are. */
+        AS_THE_PROCESS,
+        /**
+         * As {@code kline-bench sim} runs: the car's timing threads (its clock's loop, the pty's
+         * reader) and the kernel's serial-line workers ({@link PtyWorkers}) at nice -20 until
+         * {@link #close()}. Needs Linux and root or CAP_SYS_NICE; where refused, the car runs as
+         * {@link #AS_THE_PROCESS} and {@link #timing()} says why.
+         */
+        RAISED
+    }
+
     private VirtualCar(
-            SystemClock clock, PtyPair pty, PortSimulator sim, DiagnosticProfile diagnostics, List<TraceEntry> trace) {
+            SystemClock clock,
+            PtyPair pty,
+            PortSimulator sim,
+            DiagnosticProfile diagnostics,
+            PtyWorkers workers,
+            List<TraceEntry> trace) {
         this.clock = clock;
         this.pty = pty;
         this.sim = sim;
         this.diagnostics = diagnostics;
+        this.workers = workers;
         this.trace = trace;
         this.startedAt = clock.nanos();
     }
@@ -49,6 +76,18 @@ public final class VirtualCar implements AutoCloseable {
      * @throws IOException when no pty can be opened (the message says why)
      */
     public static VirtualCar start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup) throws IOException {
+        return start(profile, diagnostics, setup, Priority.AS_THE_PROCESS);
+    }
+
+    /**
+     * As {@link #start(Profile, DiagnosticProfile, CarSetup)}, with the car's timing at {@code
+     * priority}.
+     *
+     * @throws IOException when no pty can be opened (the message says why)
+     */
+    public static VirtualCar start(Profile profile, DiagnosticProfile diagnostics, CarSetup setup, Priority priority)
+            throws IOException {
+        boolean raise = priority == Priority.RAISED;
         SystemClock clock = new SystemClock("virtual-car");
         PtyPair pty = null;
         try {
@@ -60,10 +99,18 @@ public final class VirtualCar implements AutoCloseable {
                     setup,
                     clock,
                     pty.master(),
-                    PortSettings.virtualPair().raisePriority(false),
+                    PortSettings.virtualPair().raisePriority(raise),
                     trace::add,
                     BaudWatch.of(pty));
-            return new VirtualCar(clock, pty, sim, diagnostics, trace);
+            PtyWorkers workers;
+            if (!raise) {
+                workers = PtyWorkers.leftAsTheyAre("not asked (Priority.AS_THE_PROCESS)");
+            } else if (sim.priority() instanceof ThreadPriority.Outcome.Refused r) {
+                workers = PtyWorkers.leftAsTheyAre(r.why());
+            } else {
+                workers = PtyWorkers.raise();
+            }
+            return new VirtualCar(clock, pty, sim, diagnostics, workers, trace);
         } catch (IOException | RuntimeException e) {
             if (pty != null) {
                 pty.close();
@@ -131,6 +178,15 @@ public final class VirtualCar implements AutoCloseable {
         return PortSettings.PTY;
     }
 
+    /**
+     * How the car's timing runs, as {@code sim}'s banner says it: its timing threads, then the
+     * kernel's serial-line workers ("timing threads running at nice -20; the kernel's serial-line
+     * workers (kworker/u*) at nice -20 while it runs", or at normal priority and why).
+     */
+    public String timing() {
+        return "timing threads " + sim.priority().said() + "; " + workers.said();
+    }
+
     /** The clock's nanoseconds now (the time stamps of events and trace). */
     public long now() {
         return clock.nanos();
@@ -141,5 +197,6 @@ public final class VirtualCar implements AutoCloseable {
         sim.close();
         pty.close();
         clock.close();
+        workers.close(); // put back as they were: they are the whole machine's
     }
 }

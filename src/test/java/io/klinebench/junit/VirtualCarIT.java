@@ -7,6 +7,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import io.klinebench.car.CarEvent;
 import io.klinebench.line.Direction;
 import io.klinebench.sim.VirtualCar;
+import io.klinebench.testsupport.KernelWorkersRaised;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -96,6 +98,48 @@ class VirtualCarIT {
         assertThat(Files.readString(files.get(0).getPath()))
                 .startsWith("<!DOCTYPE html>")
                 .contains("Tester bytes", "Module bytes", "timing, stamps");
+    }
+
+    @ExtendWith(OnlyInTestKit.class)
+    @WithCar(profile = "r50-r53-2005-2008", raised = true)
+    static class RaisedExample {
+        @Test
+        void aTesterTalksToARaisedCar(VirtualCar car) {
+            SerialPort port = SerialPort.getCommPort(car.port());
+            port.setComPortParameters(car.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 10_000, 0);
+            assertThat(port.openPort()).as("open " + car.port()).isTrue();
+            try {
+                port.writeBytes(HexFormat.of().parseHex("00040004"), 4);
+                assertThat(HexFormat.of().formatHex(readAtLeast(port, 4 + 16), 4, 7))
+                        .isEqualTo("0010a0");
+            } finally {
+                port.closePort();
+            }
+        }
+    }
+
+    @Test
+    void aCarAskedRaisedRunsAsTheSimDoesAndSaysSoInTheReport() {
+        EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(RaisedExample.class))
+                .configurationParameter(OnlyInTestKit.KEY, "true")
+                .execute();
+
+        r.testEvents().assertStatistics(s -> s.succeeded(1));
+        List<String> said = r.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .filter(kv -> kv.containsKey("kline-bench timing"))
+                .map(kv -> kv.get("kline-bench timing"))
+                .toList();
+        assertThat(said).hasSize(1);
+        if (KernelWorkersRaised.raised()) { // this machine lets the test run raise them: the car did too
+            assertThat(said.get(0))
+                    .isEqualTo("timing threads running at nice -20;"
+                            + " the kernel's serial-line workers (kworker/u*) at nice -20 while it runs");
+        } else {
+            assertThat(said.get(0)).startsWith("timing threads running at normal priority: ");
+        }
     }
 
     private static byte[] readAtLeast(SerialPort port, int n) {
