@@ -27,6 +27,17 @@ public final class Sweeper {
      */
     private static final int MAX_BATCH = 64;
 
+    /**
+     * From this many points of a shard on, the JIT is first shown the whole grid ({@link
+     * #warmUp}): below it, the warm-up's points would be a noticeable share of the work.
+     */
+    static final long WARM_UP_FROM = 200_000;
+    /**
+     * Points of the warm-up: enough for the compiler's second tier to compile a point's
+     * once-a-point methods (about 5,000 to 15,000 calls each) from a profile of all of them.
+     */
+    static final int WARM_UP_POINTS = 12_000;
+
     private final Sweep sweep;
     private final int threads;
 
@@ -47,6 +58,9 @@ public final class Sweeper {
         int batch = (int) Math.max(1, Math.min(MAX_BATCH, total / (threads * (long) AHEAD_PER_THREAD * 4)));
         ExecutorService pool = Executors.newFixedThreadPool(threads, Sweeper::daemon);
         try {
+            if (total >= WARM_UP_FROM && WARM_UP_ENABLED) {
+                warmUp(runner, pool, size);
+            }
             ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
             long next = shard.number() - 1;
             long done = 0;
@@ -74,6 +88,40 @@ public final class Sweeper {
             return result;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Off only to measure what the warm-up gives (BENCHMARKS.md). */
+    private static final boolean WARM_UP_ENABLED = !Boolean.getBoolean("klinebench.sweep.noWarmUp");
+
+    /**
+     * Runs {@link #WARM_UP_POINTS} points spread evenly over the grid, on every thread, and
+     * forgets their results. Why: points in index order show the JIT one corner of the grid for
+     * its first thousands of points (the first axis varies slowest), so it compiles a point's
+     * large methods for the way that corner fails, then meets the rest of the grid, throws the
+     * code away and compiles again (JFR: the run's big methods compiled three times each, 1.2 to
+     * 1.6 s of the compiler's time apiece). A point is deterministic, so running one twice
+     * changes nothing in the results; a point that throws here throws again in its turn, where
+     * it is reported.
+     */
+    private void warmUp(PointRunner runner, ExecutorService pool, long size) {
+        long stride = Math.max(1, size / WARM_UP_POINTS);
+        List<Future<?>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long first = t * stride; // the threads take turns along the samples
+            long step = stride * threads;
+            parts.add(pool.submit(() -> {
+                for (long i = first; i < size; i += step) {
+                    try {
+                        runner.run(i);
+                    } catch (RuntimeException e) {
+                        // reported when the point runs in its turn
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : parts) {
+            await(f);
         }
     }
 
