@@ -8,6 +8,7 @@ import io.klinebench.kline.LinkEvent;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.Ds2;
 import io.klinebench.serial.PtyPair;
+import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
@@ -44,7 +45,9 @@ import java.util.concurrent.locks.LockSupport;
  * Then, in fresh JVMs: {@code kline-bench sim --virtual} (Main on this class path) from start to
  * its last banner line, and its VmRSS 2 s after the banner.
  *
- * <p>Arguments: {@code [requests (10000)] [warm-up requests (300)] [fresh-JVM starts (5)]}.
+ * <p>Arguments: {@code [requests (10000)] [warm-up requests (300)] [fresh-JVM starts (5)]
+ * [workers-as-they-are]}: the last leaves the kernel's serial-line workers ({@link PtyWorkers})
+ * at their priority, to compare with the default, where this process raises them as {@code sim} does.
  */
 public final class PtyTimingBench {
 
@@ -57,9 +60,10 @@ public final class PtyTimingBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warm = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int starts = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        boolean workers = args.length <= 3 || !args[3].equals("workers-as-they-are");
         REQUEST[4] = (byte) (REQUEST[0] ^ REQUEST[1] ^ REQUEST[2] ^ REQUEST[3]);
         if (n > 0) {
-            onRaisedThread(() -> ptyTiming(n, warm));
+            onRaisedThread(workers, () -> ptyTiming(n, warm));
         }
         if (starts > 0) {
             startAndMemory(starts);
@@ -76,17 +80,21 @@ public final class PtyTimingBench {
      * the main thread: the fresh JVMs it starts after must start at normal priority, as a user's
      * would.
      */
-    private static void onRaisedThread(Body body) throws Exception {
+    private static void onRaisedThread(boolean raiseWorkers, Body body) throws Exception {
         Exception[] failed = new Exception[1];
         Thread t = new Thread(
                 () -> {
                     System.out.println(
                             "raw tester: " + ThreadPriority.raiseCurrentThread().said());
                     // This bench is a process of its own, as the sim command is, and raises what
-                    // that command raises: the simulator inside it is a library and does not.
+                    // that command raises (the pause work, the kernel's serial-line workers): the
+                    // simulator inside it is a library and does not.
                     System.out.println(
                             "pause work: " + ThreadPriority.raisePauseWork().said());
-                    try {
+                    try (PtyWorkers workers = raiseWorkers
+                            ? PtyWorkers.raise()
+                            : PtyWorkers.leftAsTheyAre("asked (workers-as-they-are)")) {
+                        System.out.println(workers.said());
                         body.run();
                     } catch (Exception e) {
                         failed[0] = e;
