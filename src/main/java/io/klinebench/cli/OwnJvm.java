@@ -77,10 +77,6 @@ final class OwnJvm {
             return new Timing(own, PtyWorkers.leftAsTheyAre("not a JVM of its own"));
         }
         ThreadPriority.Outcome threads = own.and(ThreadPriority.raisePauseWork());
-        return new Timing(
-                threads,
-                threads instanceof ThreadPriority.Outcome.Refused r
-                        ? PtyWorkers.leftAsTheyAre(r.why())
-                        : PtyWorkers.raise());
+        return new Timing(threads, PtyWorkers.beside(threads));
     }
 }

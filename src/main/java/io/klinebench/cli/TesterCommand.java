@@ -246,9 +246,7 @@ final class TesterCommand implements Callable<Integer> {
             // threads, as the sim does. Only in the command's own JVM: in a library user's JVM (a
             // JUnit test with the simulator beside the tester) a full collection stops the
             // simulator too, 40 to 66 ms beside two busy processes, enough to cut its answer.
-            OwnJvm.collectStartUpGarbage();
-            OwnJvm.Timing timing = OwnJvm.timing(tester.priority(), true);
-            sayIfLessExact(err, timing);
+            OwnJvm.Timing timing = startTiming(err, tester.priority());
             try {
                 boolean all = true;
                 for (PortTester.Exchange e : PortTester.conversation(tester, how, data)) {
@@ -309,9 +307,7 @@ final class TesterCommand implements Callable<Integer> {
             } catch (IOException | IllegalArgumentException e) {
                 return bad(err, e.getMessage());
             }
-            OwnJvm.collectStartUpGarbage();
-            OwnJvm.Timing timing = OwnJvm.timing(tester.priority(), true);
-            sayIfLessExact(err, timing);
+            OwnJvm.Timing timing = startTiming(err, tester.priority()); // as above
             try {
                 if (moduleSearch) {
                     LinesTester.Search s = tester.search();
@@ -349,15 +345,20 @@ final class TesterCommand implements Callable<Integer> {
     }
 
     /**
-     * The tester prints no banner; where its own JVM tried to raise its timing and could not,
-     * it says so once, on stderr, so a late byte it reports later has its likely cause beside it.
+     * Start-up's garbage collected and the timing raised ({@link OwnJvm#timing}) beside the
+     * tester's own threads, which came out {@code own}; the caller closes the workers. The
+     * tester prints no banner: where its own JVM tried to raise and could not, it says so once,
+     * on stderr, so a late byte it reports later has its likely cause beside it.
      */
-    private static void sayIfLessExact(PrintWriter err, OwnJvm.Timing timing) {
+    private static OwnJvm.Timing startTiming(PrintWriter err, ThreadPriority.Outcome own) {
+        OwnJvm.collectStartUpGarbage();
+        OwnJvm.Timing timing = OwnJvm.timing(own, true);
         if (OwnJvm.isOurs() && timing.workers().outcome() instanceof ThreadPriority.Outcome.Refused) {
             err.println(
                     "kline-bench tester: timing less exact: " + timing.workers().said());
             err.flush();
         }
+        return timing;
     }
 
     private static String describe(PortTester.Exchange e) {

@@ -87,6 +87,15 @@ public final class PtyWorkers implements AutoCloseable {
         return w;
     }
 
+    /**
+     * The workers raised beside our own timing threads when those came out {@code raised};
+     * else left as they are, for the reason ours were refused: never raised while our own
+     * threads are not, which would put the kernel's work ahead of ours.
+     */
+    public static PtyWorkers beside(ThreadPriority.Outcome ours) {
+        return ours instanceof ThreadPriority.Outcome.Refused r ? leftAsTheyAre(r.why()) : raise();
+    }
+
     /** Workers left as they are, for {@code why} (raising not asked for, not a JVM of its own...). */
     public static PtyWorkers leftAsTheyAre(String why) {
         PtyWorkers w = new PtyWorkers();

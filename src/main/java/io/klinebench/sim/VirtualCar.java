@@ -7,7 +7,6 @@ import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.serial.PtyWorkers;
-import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
@@ -102,15 +101,8 @@ public final class VirtualCar implements AutoCloseable {
                     PortSettings.virtualPair().raisePriority(raise),
                     trace::add,
                     BaudWatch.of(pty));
-            PtyWorkers workers;
-            if (!raise) {
-                workers = PtyWorkers.leftAsTheyAre("not asked (Priority.AS_THE_PROCESS)");
-            } else if (sim.priority() instanceof ThreadPriority.Outcome.Refused r) {
-                workers = PtyWorkers.leftAsTheyAre(r.why());
-            } else {
-                workers = PtyWorkers.raise();
-            }
-            return new VirtualCar(clock, pty, sim, diagnostics, workers, trace);
+            // not asked: the sim's threads were refused with "not asked", and the workers follow them
+            return new VirtualCar(clock, pty, sim, diagnostics, PtyWorkers.beside(sim.priority()), trace);
         } catch (IOException | RuntimeException e) {
             if (pty != null) {
                 pty.close();

@@ -37,6 +37,8 @@ public final class Sweeper {
      * once-a-point methods (about 5,000 to 15,000 calls each) from a profile of all of them.
      */
     static final int WARM_UP_POINTS = 12_000;
+    /** Off only to measure what the warm-up gives (BENCHMARKS.md). */
+    private static final boolean WARM_UP_ENABLED = !Boolean.getBoolean("klinebench.sweep.noWarmUp");
 
     private final Sweep sweep;
     private final int threads;
@@ -90,9 +92,6 @@ public final class Sweeper {
             pool.shutdownNow();
         }
     }
-
-    /** Off only to measure what the warm-up gives (BENCHMARKS.md). */
-    private static final boolean WARM_UP_ENABLED = !Boolean.getBoolean("klinebench.sweep.noWarmUp");
 
     /**
      * Runs {@link #WARM_UP_POINTS} points spread evenly over the grid, on every thread, and

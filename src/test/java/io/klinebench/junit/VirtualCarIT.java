@@ -32,10 +32,7 @@ class VirtualCarIT {
 
     @Test
     void aTesterOnTheVirtualPortGetsTheModulesIdentification(VirtualCar car) {
-        SerialPort port = SerialPort.getCommPort(car.port());
-        port.setComPortParameters(car.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 10_000, 0);
-        assertThat(port.openPort()).as("open " + car.port()).isTrue();
+        SerialPort port = open(car);
         try {
             byte[] identify = HexFormat.of().parseHex("00040004"); // DS2: to 0x00, length 4, ident, checksum
             port.writeBytes(identify, identify.length);
@@ -105,10 +102,7 @@ class VirtualCarIT {
     static class RaisedExample {
         @Test
         void aTesterTalksToARaisedCar(VirtualCar car) {
-            SerialPort port = SerialPort.getCommPort(car.port());
-            port.setComPortParameters(car.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
-            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 10_000, 0);
-            assertThat(port.openPort()).as("open " + car.port()).isTrue();
+            SerialPort port = open(car);
             try {
                 port.writeBytes(HexFormat.of().parseHex("00040004"), 4);
                 assertThat(HexFormat.of().formatHex(readAtLeast(port, 4 + 16), 4, 7))
@@ -140,6 +134,15 @@ class VirtualCarIT {
         } else {
             assertThat(said.get(0)).startsWith("timing threads running at normal priority: ");
         }
+    }
+
+    /** The car's port opened as a tester opens the cable's: its baud, 8E1, reads waiting up to 10 s. */
+    private static SerialPort open(VirtualCar car) {
+        SerialPort port = SerialPort.getCommPort(car.port());
+        port.setComPortParameters(car.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 10_000, 0);
+        assertThat(port.openPort()).as("open " + car.port()).isTrue();
+        return port;
     }
 
     private static byte[] readAtLeast(SerialPort port, int n) {
