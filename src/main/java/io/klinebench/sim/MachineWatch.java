@@ -16,24 +16,37 @@ import java.util.function.Consumer;
  */
 final class MachineWatch implements AutoCloseable {
 
-    /** Null on a line with exact times. */
+    /**
+     * Only to measure what the watch costs (BENCHMARKS.md, "What the machine's watch costs"): the
+     * line keeps its stated uncertainty, and its stops go unseen.
+     */
+    static final String OFF_FOR_MEASUREMENT = "klinebench.machineWatch.off";
+
+    /** Null on a line with exact times, or with the watch turned off for a measurement. */
     private final CpuStopWatch watch;
+
+    private final String off;
 
     private final LineConditions conditions;
 
-    private MachineWatch(CpuStopWatch watch, LineConditions conditions) {
+    private MachineWatch(CpuStopWatch watch, LineConditions conditions, String off) {
         this.watch = watch;
         this.conditions = conditions;
+        this.off = off;
     }
 
     /** Starts watching when the line's times are not exact, kept awake by the bytes of {@code pipe}. */
     static MachineWatch start(SystemClock clock, PortSettings settings, SerialPipe pipe) {
         if (settings.line().uncertainty().exact()) {
-            return new MachineWatch(null, settings.line());
+            return new MachineWatch(null, settings.line(), "the line's times are exact");
+        }
+        if (Boolean.getBoolean(OFF_FOR_MEASUREMENT)) {
+            return new MachineWatch(
+                    null, settings.line(), "turned off to measure its cost (-D" + OFF_FOR_MEASUREMENT + ")");
         }
         CpuStopWatch watch = CpuStopWatch.start(clock);
         pipe.keepAwake(watch);
-        return new MachineWatch(watch, settings.line().watched(watch));
+        return new MachineWatch(watch, settings.line().watched(watch), null);
     }
 
     /** The line as the link takes it: its stated uncertainty and the stops seen. */
@@ -48,7 +61,7 @@ final class MachineWatch implements AutoCloseable {
 
     /** Whether the machine's stops are watched, and how, or why not: for a banner. */
     String said() {
-        return watch == null ? "not watching the machine for stops: the line's times are exact" : watch.said();
+        return watch == null ? "not watching the machine for stops: " + off : watch.said();
     }
 
     /** Tells {@code events} of each stop as it is seen, on the clock's loop. */

@@ -46,8 +46,11 @@ import java.util.concurrent.locks.LockSupport;
  * its last banner line, and its VmRSS 2 s after the banner.
  *
  * <p>Arguments: {@code [requests (10000)] [warm-up requests (300)] [fresh-JVM starts (5)]
- * [workers-as-they-are]}: the last leaves the kernel's serial-line workers ({@link PtyWorkers})
- * at their priority, to compare with the default, where this process raises them as {@code sim} does.
+ * [workers-as-they-are] [no-machine-watch]}: {@code workers-as-they-are} leaves the kernel's
+ * serial-line workers ({@link PtyWorkers}) at their priority, to compare with the default, where
+ * this process raises them as {@code sim} does; {@code no-machine-watch} leaves out the watch of
+ * the machine's stops (its sleepers and probe pty) to measure what it costs, the line keeping its
+ * stated uncertainty.
  */
 public final class PtyTimingBench {
 
@@ -60,7 +63,10 @@ public final class PtyTimingBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warm = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int starts = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        boolean workers = args.length <= 3 || !args[3].equals("workers-as-they-are");
+        boolean workers = !Arrays.asList(args).contains("workers-as-they-are");
+        if (Arrays.asList(args).contains("no-machine-watch")) {
+            System.setProperty("klinebench.machineWatch.off", "true");
+        }
         REQUEST[4] = (byte) (REQUEST[0] ^ REQUEST[1] ^ REQUEST[2] ^ REQUEST[3]);
         if (n > 0) {
             onRaisedThread(workers, () -> ptyTiming(n, warm));
