@@ -13,6 +13,7 @@ import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.TraceFormat;
@@ -71,72 +72,102 @@ class ListenRelayIT {
                 Wire wire = new Wire(testerPty.master(), simPty.master(), listenPty.master())) {
             // the module on its own pty, as on a cable: it hears its own bytes back from the wire
             SystemClock simClock = new SystemClock("it-sim");
-            PortSimulator sim = PortSimulator.start(
-                    ProfileCatalog.builtIn().load(profile),
-                    diag,
-                    PortSimulator.defaultCar(),
-                    simClock,
-                    new JSerialCommChannel(
-                            simPty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing())),
-                    new PortSettings(false, LineConditions.real(true, PortSettings.PTY), false),
-                    e -> {},
-                    null);
-            // A first conversation before anyone listens: the module in this JVM answers its very first
-            // request late while its code is still cold (seen: DS2 172 ms > 100 ms on the busy 2-core
-            // box), which a listener rightly reports; the conversation judged below is a warm one.
-            StringWriter warmUp = new StringWriter();
-            String first = protocol.equals("ds2") ? "00" : "21 01";
-            Main.execute(
-                    new PrintWriter(warmUp, true),
-                    new PrintWriter(warmUp, true),
-                    "tester",
-                    "--port",
-                    testerPty.slavePath(),
-                    "--protocol",
-                    protocol,
-                    first);
-            Listening listen = Listening.start(
-                    dir, "--port", listenPty.slavePath(), "--profile", profile, "--trace", trace.toString());
-            wire.toListener = true;
-            StringWriter said = new StringWriter();
-            List<String> requests = List.of(requestList.split(";"));
-            List<String> args =
-                    new ArrayList<>(List.of("tester", "--port", testerPty.slavePath(), "--protocol", protocol));
-            args.addAll(requests);
-            int rc =
-                    Main.execute(new PrintWriter(said, true), new PrintWriter(said, true), args.toArray(String[]::new));
-            assertThat(rc).as(said.toString()).isZero();
-            // Stopped once it has said the last answer (bounded): what the listener does with a
-            // stop that comes before the bytes reach it is SerialPipeCloseAfterTest's; here a pty
-            // under load can hand a byte over later than any grace a stop could give.
-            List<String> answered =
-                    said.toString().lines().filter(l -> l.contains(" -> ")).toList();
-            String lastLine = answered.get(answered.size() - 1);
-            String lastAnswer = lastLine.substring(lastLine.indexOf(" -> ") + 4, lastLine.indexOf(" (P2"));
-            listen.awaitSaid(" ecu     " + Hex.of(frame(protocol, diag.ecuAddress(), false, lastAnswer)));
-            List<String> heard = listen.stop();
-            sim.close();
-            simClock.close();
-
+            List<Event> simSaid = Collections.synchronizedList(new ArrayList<>());
+            PortSimulator sim = null;
+            Listening listen = null;
             try {
-                theListenersAccountIsTheWires(
-                        protocol, profile, diag, requests, said, listen, heard, trace, listenPty, wire);
-            } catch (AssertionError e) {
-                // The premise of every check there is the trace's own: the listener's pty hands each
-                // byte over within the stated uncertainty. The wire knows when it wrote each byte, so
-                // the test measures that premise instead of assuming it. On a busy 2-core machine a
-                // pty held bytes 45 to 150 ms (1 run in about 10) while the listener's CPU watch and
-                // its probe pty saw nothing: the kernel's serial-line workers waiting their turn,
-                // which the test run now raises (KernelWorkersRaised) as the commands do. Where a
-                // hold happens even so, the listener reports what it saw, which is not what was on
-                // the wire, and no listener on that pty could do better. Such a run proves nothing
-                // either way; it is reported as aborted, with the hold and the failure.
-                Optional<String> held = wire.heldLongerThan(PortSettings.PTY, trace);
-                if (held.isPresent()) {
-                    Assumptions.abort("the premise did not hold: " + held.get() + "; what failed: " + e.getMessage());
+                sim = PortSimulator.start(
+                        ProfileCatalog.builtIn().load(profile),
+                        diag,
+                        PortSimulator.defaultCar(),
+                        simClock,
+                        new JSerialCommChannel(
+                                simPty.slavePath(), diag.baud(), JSerialCommChannel.Framing.parse(diag.framing())),
+                        new PortSettings(false, LineConditions.real(true, PortSettings.PTY), false),
+                        e -> {},
+                        null);
+                sim.onEvent(simSaid::add);
+                // A first conversation before anyone listens: the module in this JVM answers its very first
+                // request late while its code is still cold (seen: DS2 172 ms > 100 ms on the busy 2-core
+                // box), which a listener rightly reports; the conversation judged below is a warm one.
+                StringWriter warmUp = new StringWriter();
+                String first = protocol.equals("ds2") ? "00" : "21 01";
+                Main.execute(
+                        new PrintWriter(warmUp, true),
+                        new PrintWriter(warmUp, true),
+                        "tester",
+                        "--port",
+                        testerPty.slavePath(),
+                        "--protocol",
+                        protocol,
+                        first);
+                listen = Listening.start(
+                        dir, "--port", listenPty.slavePath(), "--profile", profile, "--trace", trace.toString());
+                wire.toListener = true;
+                StringWriter said = new StringWriter();
+                List<String> requests = List.of(requestList.split(";"));
+                List<String> args =
+                        new ArrayList<>(List.of("tester", "--port", testerPty.slavePath(), "--protocol", protocol));
+                args.addAll(requests);
+                int rc = Main.execute(
+                        new PrintWriter(said, true), new PrintWriter(said, true), args.toArray(String[]::new));
+                assertThat(rc)
+                        .as("%s%nthe module's last events: %s", said, lately(simSaid))
+                        .isZero();
+                // Stopped once it has said the last answer (bounded): what the listener does with a
+                // stop that comes before the bytes reach it is SerialPipeCloseAfterTest's; here a pty
+                // under load can hand a byte over later than any grace a stop could give.
+                List<String> answered =
+                        said.toString().lines().filter(l -> l.contains(" -> ")).toList();
+                String lastLine = answered.get(answered.size() - 1);
+                String lastAnswer = lastLine.substring(lastLine.indexOf(" -> ") + 4, lastLine.indexOf(" (P2"));
+                listen.awaitSaid(" ecu     " + Hex.of(frame(protocol, diag.ecuAddress(), false, lastAnswer)));
+                List<String> heard = listen.stop();
+                sim.close();
+                sim = null;
+
+                try {
+                    theListenersAccountIsTheWires(
+                            protocol, profile, diag, requests, said, listen, heard, trace, listenPty, wire);
+                } catch (AssertionError e) {
+                    // The premise of every check there is the trace's own: the listener's pty hands each
+                    // byte over within the stated uncertainty. The wire knows when it wrote each byte, so
+                    // the test measures that premise instead of assuming it. On a busy 2-core machine a
+                    // pty held bytes 45 to 150 ms (1 run in about 10) while the listener's CPU watch and
+                    // its probe pty saw nothing: the kernel's serial-line workers waiting their turn,
+                    // which the test run now raises (KernelWorkersRaised) as the commands do. Where a
+                    // hold happens even so, the listener reports what it saw, which is not what was on
+                    // the wire, and no listener on that pty could do better. Such a run proves nothing
+                    // either way; it is reported as aborted, with the hold and the failure.
+                    Optional<String> held = wire.heldLongerThan(PortSettings.PTY, trace);
+                    if (held.isPresent()) {
+                        Assumptions.abort(
+                                "the premise did not hold: " + held.get() + "; what failed: " + e.getMessage());
+                    }
+                    throw e;
                 }
-                throw e;
+            } finally {
+                // A failed run leaves nothing behind. The module here is on a pty slave's path;
+                // left running, it opens that path again once the pty is gone (as for an adapter
+                // plugged in again) and so takes the next pty the kernel gives that number, another
+                // test's: seen, the README example's tester then could not open its own port
+                // ("error 11": the module held its lock).
+                if (listen != null) {
+                    listen.kill();
+                }
+                if (sim != null) {
+                    sim.close();
+                }
+                simClock.close();
             }
+        }
+    }
+
+    /** The last events, for a failure's message: what the module's side saw and decided. */
+    private static String lately(List<Event> events) {
+        synchronized (events) {
+            return events.subList(Math.max(0, events.size() - 40), events.size())
+                    .toString();
         }
     }
 
@@ -481,6 +512,14 @@ class ListenRelayIT {
         void awaitSaid(String text) throws Exception {
             for (int i = 0; i < 200 && !Files.readString(out).contains(text); i++) {
                 Thread.sleep(100);
+            }
+        }
+
+        /** Stops it at once, if it still runs: after a failure, which must not leave it running. */
+        void kill() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(20, TimeUnit.SECONDS);
             }
         }
 
