@@ -82,8 +82,9 @@ import picocli.CommandLine.Spec;
             "",
             "--events FILE|-: every event also as one JSON object per line, as the JSON run report's events: "
                     + "at-ns and t (since start), type, then the event's fields; the sim adds 'sim-started' (profile, "
-                    + "summary, connect, line), 'action-performed' (action), 'port-gone' and 'port-back' (a --port that "
-                    + "vanished and came back: port, away-nanos, bytes-not-sent), 'cpu-stopped' (cpu, since, for-nanos: the "
+                    + "summary, connect, line), 'action-performed' (action), 'port-gone' (port, why) and 'port-back' (a --port "
+                    + "that vanished and came back: port, away-nanos, bytes-not-sent; a --port that is a pty's own "
+                    + "/dev/pts path is not opened again: its number goes to the next pty, another program's), 'cpu-stopped' (cpu, since, for-nanos: the "
                     + "machine ran nothing of ours on that CPU; gaps it held are taken), 'pty-stalled' (since, for-nanos: the "
                     + "kernel delivered no pty byte, seen on a probe pty of ours; gaps it held are taken), 'sim-stopped' and, when the output cannot "
                     + "keep up, 'events-dropped' (count). With '-' stdout carries only these lines; the banner, the "

@@ -4,9 +4,11 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -101,12 +103,35 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         }
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
         if (!p.openPort(0)) {
-            String why = new File(path).exists()
-                    ? "busy or not permitted (error " + p.getLastErrorCode() + ")"
-                    : "no such port";
+            String why = new File(path).exists() ? notOpened(p.getLastErrorCode()) : "no such port";
             throw new IOException("cannot open " + path + ": " + why + "; " + knownPorts());
         }
         port = p;
+    }
+
+    /**
+     * A pty named by its own path ({@code /dev/pts/N}, not a link to it) cannot come back: a pty
+     * ends when its other side closes, and the kernel gives its number to the next pty opened,
+     * another program's (a terminal, another simulator), which opening the name again would take.
+     * A link can come back: its owner points it at the new pty, as {@code sim --link} does.
+     */
+    @Override
+    public Optional<String> cannotComeBack() {
+        if (path.startsWith("/dev/pts/") && !Files.isSymbolicLink(Path.of(path))) {
+            return Optional.of("a pty does not come back, and its number " + path
+                    + " goes to the next pty opened, another program's: not opened again");
+        }
+        return Optional.empty();
+    }
+
+    /** Why jSerialComm could not open a port that exists, from its last error code. */
+    static String notOpened(int code) {
+        return switch (code) {
+            // its open takes an exclusive flock(): EWOULDBLOCK while another open file holds one
+            case 11 -> "another program has it open and holds its lock (error 11)";
+            case 13 -> "not permitted (error 13): a serial port usually needs the group dialout";
+            default -> "busy or not permitted (error " + code + ")";
+        };
     }
 
     /** The ports the system lists, for error messages (virtual ports are not always listed). */

@@ -1,6 +1,7 @@
 package io.klinebench.serial;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A byte pipe to a serial port, as {@link SerialPipe} needs it: blocking reads from one
@@ -15,6 +16,15 @@ public interface PortChannel extends AutoCloseable {
 
     /** Opens (or re-opens after the port vanished); throws with a message a user can act on. */
     void open() throws IOException;
+
+    /**
+     * Why this port, once gone, can never be the same port again, so that opening its name again
+     * would open something else; empty for a port that can come back (an adapter plugged in
+     * again, a link its owner points at a new pty).
+     */
+    default Optional<String> cannotComeBack() {
+        return Optional.empty();
+    }
 
     /** Closes; unblocks a reader blocked in {@link #read}. Never throws. */
     @Override

@@ -14,8 +14,16 @@ public sealed interface PortPresence {
     /** The port's name. */
     String port();
 
-    /** The port's reads ended: it is unplugged, or its other end closed; the pipe tries to open it again. */
-    record Gone(long at, String port) implements PortPresence {}
+    /**
+     * The port's reads ended, and {@code why} as far as the pipe knows: usually ({@link #USUALLY})
+     * it is unplugged or its other end closed, and the pipe tries to open it again; a port that
+     * cannot come back ({@link PortChannel#cannotComeBack()}) is said so and not tried again.
+     */
+    record Gone(long at, String port, String why) implements PortPresence {
+
+        /** Why a port's reads end, when nothing more is known. */
+        public static final String USUALLY = "unplugged, or its other end closed";
+    }
 
     /**
      * Open again after {@code awayNanos}; {@code bytesNotSent} of ours (answers, echoes) could not

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class SerialPipe implements BytePipe {
 
     private static final Logger log = LoggerFactory.getLogger(SerialPipe.class);
-    private static final long BACKOFF_FIRST = 100 * Durations.MS;
+    static final long BACKOFF_FIRST = 100 * Durations.MS;
     private static final long BACKOFF_MAX = 2 * Durations.S;
     /** Below this baud a byte's time on the wire (8 ms and more) is worth keeping in its echo. */
     private static final int SLOW_BAUD = 1200;
@@ -264,8 +264,8 @@ public final class SerialPipe implements BytePipe {
                     clock.schedule(stamp, gone);
                     return;
                 }
-                if (running) {
-                    reopen(stamp);
+                if (running && !reopen(stamp)) {
+                    return; // gone for good, said
                 }
                 continue;
             }
@@ -381,18 +381,28 @@ public final class SerialPipe implements BytePipe {
         return Arrays.copyOf(out, n);
     }
 
-    private void reopen(long goneAt) {
-        log.warn("{} is gone; keeping all state and trying to open it again", channel.name());
+    /**
+     * Opens the vanished port again, trying with backoff until it is back or the pipe closes
+     * (true), or says it cannot come back and does not try (false).
+     */
+    private boolean reopen(long goneAt) {
+        Optional<String> never = channel.cannotComeBack();
+        String why = never.map(w -> "its other end closed; " + w).orElse(PortPresence.Gone.USUALLY);
         notSent.set(0);
-        clock.schedule(goneAt, () -> presence.accept(new PortPresence.Gone(goneAt, channel.name())));
+        clock.schedule(goneAt, () -> presence.accept(new PortPresence.Gone(goneAt, channel.name(), why)));
         channel.close();
+        if (never.isPresent()) {
+            log.warn("{} is gone: {}", channel.name(), why);
+            return false;
+        }
+        log.warn("{} is gone; keeping all state and trying to open it again", channel.name());
         long delay = BACKOFF_FIRST;
         while (running) {
             try {
                 Thread.sleep(delay / Durations.MS);
             } catch (InterruptedException e) {
                 if (!running) {
-                    return;
+                    return true;
                 }
             }
             try {
@@ -407,12 +417,13 @@ public final class SerialPipe implements BytePipe {
                 clock.schedule(
                         backAt,
                         () -> presence.accept(new PortPresence.Back(backAt, channel.name(), backAt - goneAt, lost)));
-                return;
+                return true;
             } catch (IOException e) {
                 delay = Math.min(BACKOFF_MAX, delay * 2);
                 log.debug("{} still gone: {}", channel.name(), e.getMessage());
             }
         }
+        return true;
     }
 
     /** On the clock's thread: one decoded PARMRK read, runs of data bytes and breaks in their order. */

@@ -31,10 +31,11 @@ public sealed interface SimEvent extends Event {
 
     /** The port's going or coming back as the simulator says it. */
     static SimEvent of(PortPresence p) {
-        if (p instanceof PortPresence.Back b) {
-            return new PortBack(b.at(), b.port(), b.awayNanos(), b.bytesNotSent());
+        if (p instanceof PortPresence.Gone g) {
+            return new PortGone(g.at(), g.port(), g.why());
         }
-        return new PortGone(p.at(), p.port(), "unplugged, or its other end closed");
+        PortPresence.Back b = (PortPresence.Back) p; // the only other kind
+        return new PortBack(b.at(), b.port(), b.awayNanos(), b.bytesNotSent());
     }
 
     /**
