@@ -117,15 +117,15 @@ class ReplayIT {
                 .isGreaterThanOrEqualTo(1L + requests.size()); // the warm-up request and the session
     }
 
-    /**
-     * A warm-up exchange, then the session, each with our tester command: "REQUEST -> ANSWER" of
-     * every exchange of the session (the init's answer first for KWP2000), its timing words left out.
-     */
     /** The last events, for a failure's message: what the module's side saw and decided. */
     private static String lately(List<Event> events) {
         return events.subList(Math.max(0, events.size() - 40), events.size()).toString();
     }
 
+    /**
+     * A warm-up exchange, then the session, each with our tester command: "REQUEST -> ANSWER" of
+     * every exchange of the session (the init's answer first for KWP2000), its timing words left out.
+     */
     private static List<String> session(
             String port, String protocol, List<String> requests, Supplier<String> moduleSide) {
         StringWriter warmUp = new StringWriter();
