@@ -30,6 +30,9 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
     private final Set<String> modemWarnings = ConcurrentHashMap.newKeySet();
 
     /** Data bits, parity and stop bits as profiles write them: "8N1", "8E1". */
+    /** Where Linux puts pty slaves (devpts), each named by its number. */
+    private static final String PTY_SLAVES = "/dev/pts/";
+
     public enum Framing {
         N81(SerialPort.NO_PARITY),
         E81(SerialPort.EVEN_PARITY);
@@ -117,7 +120,7 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
      */
     @Override
     public Optional<String> cannotComeBack() {
-        if (path.startsWith("/dev/pts/") && !Files.isSymbolicLink(Path.of(path))) {
+        if (path.startsWith(PTY_SLAVES) && !Files.isSymbolicLink(Path.of(path))) {
             return Optional.of("a pty does not come back, and its number " + path
                     + " goes to the next pty opened, another program's: not opened again");
         }
@@ -249,9 +252,9 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
 
     private boolean isPty() {
         try {
-            return Path.of(path).toRealPath().toString().startsWith("/dev/pts/");
+            return Path.of(path).toRealPath().toString().startsWith(PTY_SLAVES);
         } catch (IOException | RuntimeException e) {
-            return path.startsWith("/dev/pts/");
+            return path.startsWith(PTY_SLAVES);
         }
     }
 }

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 final class MachineWatch implements AutoCloseable {
 
     /**
-     * Only to measure what the watch costs (BENCHMARKS.md, "What the machine's watch costs"): the
-     * line keeps its stated uncertainty, and its stops go unseen.
+     * Only to measure what the watch costs (BENCHMARKS.md, "Real time over a pty": the watch on
+     * and off): the line keeps its stated uncertainty, and its stops go unseen.
      */
     static final String OFF_FOR_MEASUREMENT = "klinebench.machineWatch.off";
 
