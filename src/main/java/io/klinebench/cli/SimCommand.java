@@ -14,7 +14,6 @@ import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.ModemLines;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.BenchSetup;
 import io.klinebench.sim.EventStream;
@@ -195,92 +194,41 @@ final class SimCommand implements Callable<Integer> {
             description = "Read actions from stdin even when it is not a terminal (a pipe, a file).")
     boolean console;
 
+    /** The module the options and the setup file ask for; {@code can} and {@code setup} are null when not given. */
+    private record ModuleChoice(
+            Profile profile, DiagnosticProfile diag, CanOption can, BenchSetup setup, Optional<Action.Cable> cable) {}
+
+    /** The options refused before anything starts, said as "kline-bench sim: MESSAGE" with exit status 2. */
+    private static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<String> wrong = where.wrongWords();
-        if (wrong.isPresent()) {
-            err.println("kline-bench sim: " + wrong.get());
-            return Main.BAD_INPUT;
-        }
-        Profile profile;
-        DiagnosticProfile diag;
-        CanOption canOption;
-        BenchSetup setup = null;
-        Optional<Action.Cable> cableSetting = Optional.empty();
+        ModuleChoice chosen;
+        Path eventsFile;
         try {
-            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
-            ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
-            if (setupFile != null) {
-                setup = SetupLoader.load(
-                        setupFile, catalog, profileName != null ? profileName : SetupLoader.DEFAULT_PROFILE);
-                if (profileName != null
-                        && setup.profileGiven()
-                        && !setup.profile().name().equals(profileName)) {
-                    err.println("kline-bench sim: --profile " + profileName + " but " + setupFile + " is for "
-                            + setup.profile().name());
-                    return Main.BAD_INPUT;
-                }
-                profileName = setup.profile().name();
-                if (where.nowhere()) {
-                    where.port(setup.port().orElse(null));
-                }
-                if (where.echo == null) {
-                    where.echo = setup.echo() ? "on" : "off";
-                }
+            chosen = chooseModule();
+            // Before anything starts: a file that cannot be made would stop the sim half started.
+            eventsFile = events == null || "-".equals(events) ? null : Path.of(events);
+            Optional<String> unwritable = where.unmakeableLink()
+                    .or(() -> UserPaths.unwritable("--trace", trace))
+                    .or(() -> UserPaths.unwritable("--events", eventsFile));
+            if (unwritable.isPresent()) {
+                throw new Refused(unwritable.get());
             }
-            if (profileName == null) {
-                err.println("kline-bench sim: --profile NAME is needed (or a --setup file that names one)");
-                return Main.BAD_INPUT;
-            }
-            canOption = can == null ? null : CanOption.parse(can);
-            if (canOption != null && canOption.port().isPresent()) {
-                if (where.port() != null || where.virtual()) {
-                    err.println("kline-bench sim: --can " + can + " names the adapter's port: no --port or --virtual");
-                    return Main.BAD_INPUT;
-                }
-                where.port(canOption.port().get());
-            }
-            if (where.nowhere()) {
-                err.println("kline-bench sim: --port PATH or --virtual is needed (or a --setup file with a port)");
-                return Main.BAD_INPUT;
-            }
-            profile = catalog.load(profileName);
-            diag = catalog.loadDiagnostics(profileName);
-            if (cable != null) {
-                try {
-                    cableSetting = Optional.of(SetupLoader.cableSetting(cable, profile, diag));
-                } catch (IllegalArgumentException e) {
-                    err.println("kline-bench sim: --cable: " + e.getMessage());
-                    return Main.BAD_INPUT;
-                }
-            } else if (setup != null) {
-                cableSetting = setup.cable();
-            }
-            if (canOption != null) {
-                diag = canOption.applyTo(diag, profileName);
-            }
-            if (state != null) {
-                StateKeeper.check(state, profile); // refused before any port opens, not after
-            }
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (Refused e) {
             err.println("kline-bench sim: " + e.getMessage());
-            return Main.BAD_INPUT;
-        }
-        // Before anything starts: a file that cannot be made would stop the sim half started.
-        Path eventsFile = events == null || "-".equals(events) ? null : Path.of(events);
-        Optional<String> unwritable = where.unmakeableLink()
-                .or(() -> UserPaths.unwritable("--trace", trace))
-                .or(() -> UserPaths.unwritable("--events", eventsFile));
-        if (unwritable.isPresent()) {
-            err.println("kline-bench sim: " + unwritable.get());
             return Main.BAD_INPUT;
         }
         Posix.stopOnSigintEvenWhenIgnored();
         boolean eventsToStdout = "-".equals(events);
         PrintWriter human = eventsToStdout ? err : out;
-        Resources r = new Resources();
+        SimResources r = new SimResources();
         // from the start: a signal while starting up also takes the link and the pty away
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -291,53 +239,21 @@ final class SimCommand implements Callable<Integer> {
                         },
                         "sim-shutdown"));
         try {
+            Profile profile = chosen.profile();
+            DiagnosticProfile diag = chosen.diag();
+            BenchSetup setup = chosen.setup();
             where.removeOldLink();
             r.clock = new SystemClock("sim");
             long origin = r.clock.nanos();
-            PortChannel channel;
-            if (where.virtual()) {
-                r.pty = PtyPair.open(null);
-                channel = r.pty.master();
-            } else {
-                int baud =
-                        setup != null && setup.baud().isPresent() ? setup.baud().getAsInt() : diag.baud();
-                JSerialCommChannel.Framing framing = JSerialCommChannel.Framing.parse(diag.framing());
-                // a real cable: PARMRK mode, so that a tester's break (fast-init wake-up) is seen
-                channel = canOption != null
-                        ? canOption.channel(baud, framing, true)
-                        : new JSerialCommChannel(where.port(), baud, framing, true);
-            }
-            PortSettings settings = canOption != null
-                    ? canOption.settings(where.virtual())
-                    : where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
-            settings = where.echoAsGiven(settings);
-            if (uncertainty != null) {
-                try {
-                    settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException("--uncertainty", e.getMessage());
-                }
-            }
-            settings = settings.strict(strict);
+            PortChannel channel = openChannel(chosen, r);
+            PortSettings settings = portSettings(chosen.can());
             if (trace != null) {
-                TraceHeader header = new TraceHeader(
-                        Optional.of(profileName),
-                        Optional.of(diag.protocol().id()),
-                        Optional.of(settings.line().uncertainty()),
-                        Optional.of(diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off")),
-                        Optional.of(
-                                where.virtual()
-                                        ? "pty " + r.pty.slavePath()
-                                        : canOption != null
-                                                        && canOption.socketCan().isPresent()
-                                                ? "CAN interface " + where.port() + " as slcan lines"
-                                                : "serial port " + where.port()));
                 r.trace = new LiveTrace(
                         r.clock,
                         Files.newBufferedWriter(trace, StandardCharsets.UTF_8),
                         origin,
                         20 * Durations.MS,
-                        header);
+                        traceHeader(diag, settings, chosen.can(), r.pty));
             }
             LiveTrace tw = r.trace;
             boolean echoBack = settings.echoBack();
@@ -376,7 +292,7 @@ final class SimCommand implements Callable<Integer> {
             // said in the stream with what the tester hears
             Optional<String> hears = sim.cableHears();
             if (hears.isPresent()) {
-                sim.perform(cableSetting.orElse(new Action.Cable(true)).text());
+                sim.perform(chosen.cable().orElse(new Action.Cable(true)).text());
             }
             if (setup != null && setup.modemLines() != ModemMapping.NONE) {
                 if (channel instanceof ModemLines lines) {
@@ -400,7 +316,7 @@ final class SimCommand implements Callable<Integer> {
             Function<Event, String> liveLine = simConsole.liveLine(colour);
             simConsole.warmUp(events != null ? jsonLine : null, quiet ? null : liveLine);
             if (events != null) {
-                Writer w = eventsToStdout ? out : Files.newBufferedWriter(Path.of(events), StandardCharsets.UTF_8);
+                Writer w = eventsToStdout ? out : Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
                 r.json = new EventStream("sim-events", w, jsonLine, !eventsToStdout);
                 r.json.accept(new SimEvent.SimStarted(origin, profile.name(), profile.summary(), connect, lineText));
                 sim.onEvent(r.json::accept);
@@ -454,6 +370,123 @@ final class SimCommand implements Callable<Integer> {
     }
 
     /**
+     * The profile, its diagnostics and the car from the options and the setup file (options given
+     * win; the setup fills in what they leave out: profile, port, echo), or why not. Checks that
+     * need no port (the state file against the profile) are made here, before any port opens.
+     */
+    private ModuleChoice chooseModule() throws Refused {
+        Optional<String> wrong = where.wrongWords();
+        if (wrong.isPresent()) {
+            throw new Refused(wrong.get());
+        }
+        try {
+            ProfileCatalog.requireDirectories(profileDirs, "--profiles");
+            ProfileCatalog catalog = ProfileCatalog.searching(profileDirs);
+            BenchSetup setup = null;
+            if (setupFile != null) {
+                setup = SetupLoader.load(
+                        setupFile, catalog, profileName != null ? profileName : SetupLoader.DEFAULT_PROFILE);
+                if (profileName != null
+                        && setup.profileGiven()
+                        && !setup.profile().name().equals(profileName)) {
+                    throw new Refused("--profile " + profileName + " but " + setupFile + " is for "
+                            + setup.profile().name());
+                }
+                profileName = setup.profile().name();
+                if (where.nowhere()) {
+                    where.port(setup.port().orElse(null));
+                }
+                if (where.echo == null) {
+                    where.echo = setup.echo() ? "on" : "off";
+                }
+            }
+            if (profileName == null) {
+                throw new Refused("--profile NAME is needed (or a --setup file that names one)");
+            }
+            CanOption canOption = can == null ? null : CanOption.parse(can);
+            if (canOption != null && canOption.port().isPresent()) {
+                if (where.port() != null || where.virtual()) {
+                    throw new Refused("--can " + can + " names the adapter's port: no --port or --virtual");
+                }
+                where.port(canOption.port().get());
+            }
+            if (where.nowhere()) {
+                throw new Refused("--port PATH or --virtual is needed (or a --setup file with a port)");
+            }
+            Profile profile = catalog.load(profileName);
+            DiagnosticProfile diag = catalog.loadDiagnostics(profileName);
+            Optional<Action.Cable> cableSetting = Optional.empty();
+            if (cable != null) {
+                try {
+                    cableSetting = Optional.of(SetupLoader.cableSetting(cable, profile, diag));
+                } catch (IllegalArgumentException e) {
+                    throw new Refused("--cable: " + e.getMessage());
+                }
+            } else if (setup != null) {
+                cableSetting = setup.cable();
+            }
+            if (canOption != null) {
+                diag = canOption.applyTo(diag, profileName);
+            }
+            if (state != null) {
+                StateKeeper.check(state, profile); // refused before any port opens, not after
+            }
+            return new ModuleChoice(profile, diag, canOption, setup, cableSetting);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
+    }
+
+    /** The module's side of the line: a new pty pair's master (kept in {@code r}), a CAN adapter, or the serial port. */
+    private PortChannel openChannel(ModuleChoice chosen, SimResources r) throws IOException {
+        if (where.virtual()) {
+            r.pty = PtyPair.open(null);
+            return r.pty.master();
+        }
+        BenchSetup setup = chosen.setup();
+        int baud = setup != null && setup.baud().isPresent()
+                ? setup.baud().getAsInt()
+                : chosen.diag().baud();
+        JSerialCommChannel.Framing framing =
+                JSerialCommChannel.Framing.parse(chosen.diag().framing());
+        // a real cable: PARMRK mode, so that a tester's break (fast-init wake-up) is seen
+        return chosen.can() != null
+                ? chosen.can().channel(baud, framing, true)
+                : new JSerialCommChannel(where.port(), baud, framing, true);
+    }
+
+    /** The line as the options say it: the transport's defaults, then --echo, --uncertainty and --strict. */
+    private PortSettings portSettings(CanOption canOption) throws ConfigException {
+        PortSettings settings = canOption != null
+                ? canOption.settings(where.virtual())
+                : where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
+        settings = where.echoAsGiven(settings);
+        if (uncertainty != null) {
+            try {
+                settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--uncertainty", e.getMessage());
+            }
+        }
+        return settings.strict(strict);
+    }
+
+    /** What the trace file says it holds, read by validate: profile, protocol, uncertainty, line, transport. */
+    private TraceHeader traceHeader(DiagnosticProfile diag, PortSettings settings, CanOption canOption, PtyPair pty) {
+        String transport = where.virtual()
+                ? "pty " + pty.slavePath()
+                : canOption != null && canOption.socketCan().isPresent()
+                        ? "CAN interface " + where.port() + " as slcan lines"
+                        : "serial port " + where.port();
+        return new TraceHeader(
+                Optional.of(profileName),
+                Optional.of(diag.protocol().id()),
+                Optional.of(settings.line().uncertainty()),
+                Optional.of(diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off")),
+                Optional.of(transport));
+    }
+
+    /**
      * A failure of the file operations (Java names only the path of a missing file or
      * directory) as path and cause; other messages as they are, they say both already.
      */
@@ -487,103 +520,5 @@ final class SimCommand implements Callable<Integer> {
                         ? "console: one action per line (insert A, ignition 1, ...); Ctrl-C stops"
                         : "console: not read (stdin is not a terminal; --console reads it); SIGINT or SIGTERM stops");
         out.flush();
-    }
-
-    /** What the sim holds open; closed once, in the right order, by the shutdown hook or an error. */
-    private final class Resources {
-        SystemClock clock;
-        PtyPair pty;
-        LiveTrace trace;
-        PortSimulator sim;
-        StateKeeper state;
-        ModemWiring wiring;
-        ControlServer control;
-        EventStream json;
-        EventStream live;
-        Path link;
-        PtyWorkers workers;
-        private boolean closed;
-
-        /**
-         * The sim stops before it ran, saying why: on the terminal, and in the trace, which
-         * would otherwise be left with its header alone and no word of why.
-         */
-        int stoppedAtStart(PrintWriter err, String why) {
-            if (trace != null) {
-                trace.stoppedAtStart(why);
-            }
-            close();
-            err.println("kline-bench sim: " + why);
-            return Main.BAD_INPUT;
-        }
-
-        synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (link != null) {
-                try {
-                    Files.deleteIfExists(link); // first: nobody new connects to a sim that is stopping
-                } catch (IOException e) {
-                    // the pty is closed below; a dangling link is harmless
-                }
-            }
-            if (control != null) {
-                control.close();
-            }
-            if (wiring != null && sim != null) {
-                ModemWiring w = wiring;
-                sim.onLoop(() -> {
-                    w.stop();
-                    return null;
-                });
-            }
-            if (state != null && sim != null) {
-                StateKeeper s = state;
-                sim.onLoop(() -> {
-                    s.close();
-                    return null;
-                });
-            }
-            if (sim != null) {
-                sim.close();
-            }
-            if (trace != null) {
-                LiveTrace t = trace;
-                Runnable closeTrace = () -> {
-                    try {
-                        t.close();
-                    } catch (IOException e) {
-                        // best effort at exit: every finished frame is already flushed
-                    }
-                };
-                if (sim != null) {
-                    sim.onLoop(() -> {
-                        closeTrace.run();
-                        return null;
-                    });
-                } else {
-                    closeTrace.run();
-                }
-            }
-            if (pty != null) {
-                pty.close();
-            }
-            if (clock != null) {
-                clock.close();
-            }
-            if (workers != null) {
-                workers.close(); // put back as they were: they are the whole machine's
-            }
-            // the clock has stopped: nothing more happens, the streams take their last lines
-            if (json != null) {
-                json.accept(new SimEvent.SimStopped(clock.nanos()));
-                json.close();
-            }
-            if (live != null) {
-                live.close();
-            }
-        }
     }
 }
