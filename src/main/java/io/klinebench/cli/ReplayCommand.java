@@ -15,7 +15,6 @@ import io.klinebench.serial.BaudWatch;
 import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
-import io.klinebench.serial.PtyWorkers;
 import io.klinebench.sim.EventStream;
 import io.klinebench.sim.PortReplay;
 import io.klinebench.sim.PortSettings;
@@ -238,7 +237,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             PortSettings settings = where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
             settings = where.echoAsGiven(settings);
-            String lineText = diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off");
+            String lineText = settings.lineText(diag);
             if (trace != null) {
                 TraceHeader header = new TraceHeader(
                         Optional.of(profileName),
@@ -335,62 +334,27 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** What the replay holds open; closed once, in order, by the shutdown hook or an error. */
-    private static final class Resources {
-        SystemClock clock;
-        PtyPair pty;
-        LiveTrace trace;
+    /** What the replay holds open beside what every command on a port does: the replaying module. */
+    private static final class Resources extends PortResources {
         PortReplay replay;
-        EventStream live;
-        Path link;
-        PtyWorkers workers;
-        private boolean closed;
 
-        synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (link != null) {
-                try {
-                    Files.deleteIfExists(link);
-                } catch (IOException e) {
-                    // the pty is closed below; a dangling link is harmless
-                }
-            }
+        @Override
+        void stopModule() {
             if (replay != null) {
                 replay.close();
             }
-            if (trace != null) {
-                LiveTrace t = trace;
-                Runnable closeTrace = () -> {
-                    try {
-                        t.close();
-                    } catch (IOException e) {
-                        // best effort at exit: every finished frame is already flushed
-                    }
-                };
-                if (replay != null) {
-                    replay.onLoop(() -> {
-                        closeTrace.run(); // the trace is written on the clock's thread
-                        return null;
-                    });
-                } else {
-                    closeTrace.run();
-                }
+        }
+
+        @Override
+        boolean onModuleLoop(Runnable task) {
+            if (replay == null) {
+                return false;
             }
-            if (pty != null) {
-                pty.close();
-            }
-            if (clock != null) {
-                clock.close();
-            }
-            if (workers != null) {
-                workers.close(); // put back as they were: they are the whole machine's
-            }
-            if (live != null) {
-                live.close();
-            }
+            replay.onLoop(() -> {
+                task.run();
+                return null;
+            });
+            return true;
         }
     }
 }

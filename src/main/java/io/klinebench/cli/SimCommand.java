@@ -256,7 +256,6 @@ final class SimCommand implements Callable<Integer> {
                         traceHeader(diag, settings, chosen.can(), r.pty));
             }
             LiveTrace tw = r.trace;
-            boolean echoBack = settings.echoBack();
             r.sim = PortSimulator.start(
                     profile,
                     diag,
@@ -308,7 +307,7 @@ final class SimCommand implements Callable<Integer> {
                 r.control = ControlServer.start(control, simConsole::answer);
             }
             String connect = where.connect(r.pty);
-            String lineText = diag.lineDescription() + ", echo " + (echoBack ? "on" : "off")
+            String lineText = settings.lineText(diag)
                     + sim.cableHears().map(h -> "\nlines: " + h).orElse("");
             Function<Event, String> jsonLine = e -> EventLog.line(simConsole.fields(e));
             boolean colour =
@@ -482,7 +481,7 @@ final class SimCommand implements Callable<Integer> {
                 Optional.of(profileName),
                 Optional.of(diag.protocol().id()),
                 Optional.of(settings.line().uncertainty()),
-                Optional.of(diag.lineDescription() + ", echo " + (settings.echoBack() ? "on" : "off")),
+                Optional.of(settings.lineText(diag)),
                 Optional.of(transport));
     }
 

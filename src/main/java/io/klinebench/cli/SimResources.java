@@ -1,37 +1,24 @@
 package io.klinebench.cli;
 
-import io.klinebench.serial.PtyPair;
-import io.klinebench.serial.PtyWorkers;
 import io.klinebench.sim.EventStream;
 import io.klinebench.sim.ModemWiring;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.SimEvent;
 import io.klinebench.sim.StateKeeper;
-import io.klinebench.time.SystemClock;
-import io.klinebench.trace.LiveTrace;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * What a running {@code sim} holds open, filled in as it starts: closed once, in the right order
- * (nobody new connects, then the module stops, then its files and the pty), by the shutdown
- * hook or by a failure at start.
+ * What a running {@code sim} holds open beside what every command on a port does
+ * ({@link PortResources}): the module, its state file, modem-line wiring, control port and the
+ * JSON event stream. The module stops after its control port (no command arrives at a
+ * stopping car), its wiring and its state file (both on the clock's loop, where they act).
  */
-final class SimResources {
-    SystemClock clock;
-    PtyPair pty;
-    LiveTrace trace;
+final class SimResources extends PortResources {
     PortSimulator sim;
     StateKeeper state;
     ModemWiring wiring;
     ControlServer control;
     EventStream json;
-    EventStream live;
-    Path link;
-    PtyWorkers workers;
-    private boolean closed;
 
     /**
      * The sim stops before it ran, saying why: on the terminal, and in the trace, which
@@ -46,72 +33,42 @@ final class SimResources {
         return Main.BAD_INPUT;
     }
 
-    synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (link != null) {
-            try {
-                Files.deleteIfExists(link); // first: nobody new connects to a sim that is stopping
-            } catch (IOException e) {
-                // the pty is closed below; a dangling link is harmless
-            }
-        }
+    @Override
+    void stopModule() {
         if (control != null) {
             control.close();
         }
-        if (wiring != null && sim != null) {
+        if (sim == null) {
+            return;
+        }
+        if (wiring != null) {
             ModemWiring w = wiring;
-            sim.onLoop(() -> {
-                w.stop();
-                return null;
-            });
+            onModuleLoop(w::stop);
         }
-        if (state != null && sim != null) {
+        if (state != null) {
             StateKeeper s = state;
-            sim.onLoop(() -> {
-                s.close();
-                return null;
-            });
+            onModuleLoop(s::close);
         }
-        if (sim != null) {
-            sim.close();
+        sim.close();
+    }
+
+    @Override
+    boolean onModuleLoop(Runnable task) {
+        if (sim == null) {
+            return false;
         }
-        if (trace != null) {
-            LiveTrace t = trace;
-            Runnable closeTrace = () -> {
-                try {
-                    t.close();
-                } catch (IOException e) {
-                    // best effort at exit: every finished frame is already flushed
-                }
-            };
-            if (sim != null) {
-                sim.onLoop(() -> {
-                    closeTrace.run();
-                    return null;
-                });
-            } else {
-                closeTrace.run();
-            }
-        }
-        if (pty != null) {
-            pty.close();
-        }
-        if (clock != null) {
-            clock.close();
-        }
-        if (workers != null) {
-            workers.close(); // put back as they were: they are the whole machine's
-        }
-        // the clock has stopped: nothing more happens, the streams take their last lines
+        sim.onLoop(() -> {
+            task.run();
+            return null;
+        });
+        return true;
+    }
+
+    @Override
+    void clockStopped() {
         if (json != null) {
             json.accept(new SimEvent.SimStopped(clock.nanos()));
             json.close();
-        }
-        if (live != null) {
-            live.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.klinebench.sim;
 
 import io.klinebench.kline.LineConditions;
+import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.Objects;
@@ -41,6 +42,14 @@ public record PortSettings(boolean echoBack, LineConditions line, boolean raiseP
 
     public PortSettings {
         Objects.requireNonNull(line, "line");
+    }
+
+    /**
+     * The line as the banner, the trace's header and the event stream say it: the protocol's
+     * baud and framing, and whether the module writes the tester's bytes back.
+     */
+    public String lineText(DiagnosticProfile diag) {
+        return diag.lineDescription() + ", echo " + (echoBack ? "on" : "off");
     }
 
     /** A virtual pty pair: we echo what the tester sends, we do not hear our own bytes. */
