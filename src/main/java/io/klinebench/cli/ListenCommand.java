@@ -165,7 +165,7 @@ final class ListenCommand implements Callable<Integer> {
         out.println("kline-bench listen: " + port + ", profile " + profileName + " (" + diag.lineDescription() + ")");
         out.println("sending nothing; stamps " + stamps + "; "
                 + priority.said()
-                + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; stamps on a busy machine are less exact")
+                + (priority.raised() ? "" : "; stamps on a busy machine are less exact")
                 + "; " + workers.said()
                 + "; Ctrl-C or SIGTERM ends with a summary");
         out.flush();

@@ -503,8 +503,7 @@ final class SimCommand implements Callable<Integer> {
         String judged = line.strict()
                 ? "judged strictly, as a real module would"
                 : "timing within it is taken and said (--strict judges as a real module would)";
-        String threads = priority.said()
-                + (priority instanceof ThreadPriority.Outcome.Raised ? "" : "; timing on a busy machine is less exact");
+        String threads = priority.said() + (priority.raised() ? "" : "; timing on a busy machine is less exact");
         return "timing: stamps " + line.uncertainty() + "; " + judged + "; " + threads + "; "
                 + timing.workers().said() + "; " + machineWatch;
     }

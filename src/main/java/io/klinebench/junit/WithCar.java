@@ -58,7 +58,8 @@ public @interface WithCar {
 
     /**
      * For a {@code VirtualCar} parameter: its timing as {@code kline-bench sim} runs it, its
-     * timing threads and the kernel's serial-line workers at nice -20 until the test ends
+     * timing threads real-time where permitted (else at nice -20) and the kernel's serial-line
+     * workers at nice -20 until the test ends
      * ({@link io.klinebench.sim.VirtualCar.Priority#RAISED}; Linux, root or CAP_SYS_NICE). The workers are the
      * whole machine's, so it is asked, not assumed. What came of it is published as the test's
      * report entry {@code kline-bench timing}, refusal and reason included.

@@ -241,7 +241,7 @@ public final class SerialPipe implements BytePipe {
     }
 
     private void raisedReadLoop() {
-        ThreadPriority.raiseCurrentThread(); // refused only where the clock's raise was too, which the banner says
+        ThreadPriority.raiseToRealTime(); // refused only where the clock's raise was too, which the banner says
         readLoop();
     }
 

@@ -14,26 +14,52 @@ import java.nio.file.Path;
  * in a process of our own, what in the JVM can stop them. Only those: a raised thread that
  * computes for long starves the rest of the machine, the kernel's workers that carry a pty's
  * bytes among them. On a busy machine a thread of normal priority waits
- * for a time slice behind every other runnable process, milliseconds at a time; at nice -20 the
- * Linux scheduler (CFS) lets it run as soon as it wakes.
+ * for a time slice behind every other runnable process, milliseconds at a time.
  *
- * <p>Needs root or CAP_SYS_NICE (or an RLIMIT_NICE that allows it); refused otherwise, which
- * the caller says at start. Linux only (through JNA: gettid and setpriority).
+ * <p>Two steps up. At nice -20 the Linux scheduler (CFS, EEVDF since 6.6) weighs the thread
+ * far above the rest, but a thread it wakes may still wait for the running one's slice to end,
+ * which on a 250 Hz kernel is noticed at the next tick: measured beside two busy processes, the
+ * sim's clock woke up to 97 ms late at nice -20. The clock's loop and the line's reader, which
+ * sleep between bytes and run for microseconds, are made real-time instead
+ * ({@link #raiseToRealTime}: SCHED_FIFO at its lowest priority, which any normal thread gives
+ * way to at once), where permitted: there the same run's clock was at most 0.8 ms late
+ * (BENCHMARKS.md, "Where P2's tail comes from"). Threads they start do not inherit it
+ * (SCHED_RESET_ON_FORK). The rest of the raised threads stay at nice -20.
+ *
+ * <p>Needs root or CAP_SYS_NICE (or an RLIMIT_NICE, RLIMIT_RTPRIO that allows it); refused
+ * otherwise, which the caller says at start. Linux only (through JNA: gettid, setpriority,
+ * sched_setscheduler).
  */
 public final class ThreadPriority {
 
     /** The nice value asked for: the highest a thread of the normal scheduling class can have. */
     public static final int NICE = -20;
 
+    /** The real-time priority asked for: SCHED_FIFO's lowest, above every normal thread, below the kernel's own. */
+    public static final int REAL_TIME_PRIORITY = 1;
+
     private static final int PRIO_PROCESS = 0;
+    private static final int SCHED_FIFO = 1;
+    /** A thread started by a real-time one starts as a normal thread. */
+    private static final int SCHED_RESET_ON_FORK = 0x40000000;
 
     /** What became of the request. */
     public sealed interface Outcome {
-        /** As a banner says it: "running at nice -20", or "running at normal priority: WHY". */
+        /** As a banner says it: "running real-time (...)", "running at nice -20", or "running at normal priority: WHY". */
         default String said() {
-            return this instanceof Raised r
-                    ? "running at nice " + r.nice()
-                    : "running at normal priority: " + ((Refused) this).why();
+            if (this instanceof RealTime t) {
+                return "running real-time (SCHED_FIFO, priority " + t.priority() + ")";
+            }
+            if (this instanceof Raised r) {
+                return "running at nice " + r.nice()
+                        + (r.notRealTime() == null ? "" : " (not real-time: " + r.notRealTime() + ")");
+            }
+            return "running at normal priority: " + ((Refused) this).why();
+        }
+
+        /** Whether the thread runs above normal priority, real-time or at a raised nice value. */
+        default boolean raised() {
+            return !(this instanceof Refused);
         }
 
         /** This outcome, or {@code other} when that one was refused. */
@@ -41,8 +67,15 @@ public final class ThreadPriority {
             return other instanceof Refused ? other : this;
         }
 
-        /** Raised to {@code nice}. */
-        record Raised(int nice) implements Outcome {}
+        /** Raised to {@code nice}; where real-time was asked and refused, why ({@code null} otherwise). */
+        record Raised(int nice, String notRealTime) implements Outcome {
+            public Raised(int nice) {
+                this(nice, null);
+            }
+        }
+
+        /** Real-time: SCHED_FIFO at {@code priority}. */
+        record RealTime(int priority) implements Outcome {}
 
         /** Not raised, and why (no permission, not Linux...). */
         record Refused(String why) implements Outcome {}
@@ -52,6 +85,8 @@ public final class ThreadPriority {
         int setpriority(int which, int who, int prio) throws LastErrorException;
 
         long syscall(long number) throws LastErrorException;
+
+        int sched_setscheduler(int pid, int policy, int[] param) throws LastErrorException;
     }
 
     private static CLib clib;
@@ -66,6 +101,41 @@ public final class ThreadPriority {
      */
     public static Outcome raiseCurrentThread() {
         return setCurrentThread(NICE);
+    }
+
+    /**
+     * Makes the calling thread real-time (SCHED_FIFO at {@link #REAL_TIME_PRIORITY}, not inherited
+     * by threads it starts), or, where that is refused, raises it to nice {@link #NICE} and says
+     * why not real-time. Only for a thread that sleeps between short bursts of work (the clock's
+     * loop, a line's reader): a real-time thread that computes holds its CPU from everything else
+     * until the kernel's throttle (5 % of each second left to the rest) steps in.
+     */
+    public static Outcome raiseToRealTime() {
+        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
+        if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
+            return new Outcome.Refused("only on Linux (x86_64, aarch64)");
+        }
+        int tid;
+        try {
+            tid = (int) lib().syscall(gettid);
+        } catch (LastErrorException e) {
+            return new Outcome.Refused("gettid: error " + e.getErrorCode());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return new Outcome.Refused("the C library cannot be reached: " + e.getMessage());
+        }
+        String why;
+        try {
+            lib().sched_setscheduler(tid, SCHED_FIFO | SCHED_RESET_ON_FORK, new int[] {REAL_TIME_PRIORITY});
+            return new Outcome.RealTime(REAL_TIME_PRIORITY);
+        } catch (LastErrorException e) {
+            why = e.getErrorCode() == 1
+                    ? "not permitted (needs root, CAP_SYS_NICE or an RLIMIT_RTPRIO of 1)"
+                    : "sched_setscheduler: error " + e.getErrorCode();
+        } catch (UnsatisfiedLinkError e) {
+            why = "sched_setscheduler cannot be reached: " + e.getMessage();
+        }
+        Outcome nice = set(tid, NICE);
+        return nice instanceof Outcome.Raised ? new Outcome.Raised(NICE, why) : nice;
     }
 
     /**

@@ -9,7 +9,9 @@ import io.klinebench.time.SystemClock;
  * puts bytes on the line at their instants, and the pipe's reader (with its baud watch), which
  * stamps what arrives. Only these are raised ({@link ThreadPriority}), not the process: a raised
  * thread that computes for long starves the rest of the machine, and a process a raised thread
- * starts inherits its priority.
+ * starts inherits its priority. The clock's loop and the reader are made real-time where
+ * permitted ({@link ThreadPriority#raiseToRealTime}); the baud watch, which polls while a tester
+ * is there, only to nice -20.
  */
 final class TimingThreads {
 
@@ -22,8 +24,8 @@ final class TimingThreads {
 
     /** Raises the clock's loop now and the pipe's threads when they start; call before {@code pipe.start()}. */
     static ThreadPriority.Outcome raise(SystemClock clock, SerialPipe pipe) {
-        ThreadPriority.Outcome outcome = PortSimulator.call(clock, ThreadPriority::raiseCurrentThread);
-        if (outcome instanceof ThreadPriority.Outcome.Raised) {
+        ThreadPriority.Outcome outcome = PortSimulator.call(clock, ThreadPriority::raiseToRealTime);
+        if (outcome.raised()) {
             pipe.raiseTimingThreads();
         }
         return outcome;

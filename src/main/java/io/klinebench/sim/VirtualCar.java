@@ -45,7 +45,8 @@ public final class VirtualCar implements AutoCloseable {
         AS_THE_PROCESS,
         /**
          * As {@code kline-bench sim} runs: the car's timing threads (its clock's loop, the pty's
-         * reader) and the kernel's serial-line workers ({@link PtyWorkers}) at nice -20 until
+         * reader) real-time where permitted, else at nice -20, and the kernel's serial-line workers
+         * ({@link PtyWorkers}) at nice -20 until
          * {@link #close()}. Needs Linux and root or CAP_SYS_NICE; where refused, the car runs as
          * {@link #AS_THE_PROCESS} and {@link #timing()} says why.
          */
@@ -172,8 +173,9 @@ public final class VirtualCar implements AutoCloseable {
 
     /**
      * How the car's timing runs, as {@code sim}'s banner says it: its timing threads, then the
-     * kernel's serial-line workers ("timing threads running at nice -20; the kernel's serial-line
-     * workers (kworker/u*) at nice -20 while it runs", or at normal priority and why).
+     * kernel's serial-line workers ("timing threads running real-time (SCHED_FIFO, priority 1); the
+     * kernel's serial-line workers (kworker/u*) at nice -20 while it runs", at nice -20 and why not
+     * real-time, or at normal priority and why).
      */
     public String timing() {
         return "timing threads " + sim.priority().said() + "; " + workers.said();

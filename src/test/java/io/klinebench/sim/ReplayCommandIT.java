@@ -77,8 +77,8 @@ class ReplayCommandIT {
         assertThat(text)
                 .contains("kline-bench replay: bench-config/replay/r53-bc1.sim, profile r50-r53-2005-2008")
                 .contains("connect the tester to: " + link)
-                .contains(
-                        "timing: stamps +-25ms (a pty, stated); running at nice -20; the kernel's serial-line workers (kworker/u*) at nice -20 while it runs; watching CPUs ")
+                .containsPattern(
+                        "timing: stamps \\+-25ms \\(a pty, stated\\); running (real-time \\(SCHED_FIFO, priority 1\\)|at nice -20[^;]*); the kernel's serial-line workers \\(kworker/u\\*\\) at nice -20 while it runs; watching CPUs ")
                 .contains("recording: 3 requests, 3 answers; timing recorded; unknown requests: refused, status:B1")
                 .contains(
                         "replay-answered            request=0B 42 pattern=0B XX n=1 of=1 source=bench-config/replay/r53-bc1.sim:22:1")

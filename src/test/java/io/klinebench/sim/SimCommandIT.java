@@ -77,7 +77,8 @@ class SimCommandIT {
                 .singleElement()
                 .satisfies(l -> assertThat(l)
                         .contains(
-                                l.contains("running at nice -20;")
+                                l.contains("running real-time (SCHED_FIFO, priority 1);")
+                                                || l.contains("running at nice -20")
                                         ? "; the kernel's serial-line workers (kworker/u*) at nice -20 while it runs;"
                                         : "; the kernel's serial-line workers (kworker/u*) at normal priority: "));
         return out;

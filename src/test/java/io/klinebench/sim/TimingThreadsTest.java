@@ -8,6 +8,7 @@ import io.klinebench.serial.ThreadPriority;
 import io.klinebench.testsupport.JvmThreads;
 import io.klinebench.time.SystemClock;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,15 +59,44 @@ class TimingThreadsTest {
                 t -> {},
                 null);
 
-        assertThat(sim.priority()).isInstanceOf(ThreadPriority.Outcome.Raised.class);
-        assertThat(PortSimulator.call(clock, ThreadPriority::niceOfCurrentThread))
-                .as("the clock's loop")
-                .isEqualTo(ThreadPriority.NICE);
-        assertThat(niceOfThreadNamed("serial-reader t", 10_000))
-                .as("the reader")
-                .isEqualTo(ThreadPriority.NICE);
+        assertThat(sim.priority().raised()).as(sim.priority().said()).isTrue();
+        if (sim.priority() instanceof ThreadPriority.Outcome.RealTime) {
+            assertThat(PortSimulator.call(clock, JvmThreads::policyOfCurrentThread))
+                    .as("the clock's loop")
+                    .isEqualTo(JvmThreads.FIFO);
+            assertThat(policiesOfThreadsNamed("serial-reader t", 10_000))
+                    .as("the reader")
+                    .containsExactly(JvmThreads.FIFO);
+            // what the loop starts (an event stream's writer, a watch) is a normal thread again
+            CompletableFuture<Integer> child = new CompletableFuture<>();
+            PortSimulator.call(clock, () -> {
+                new Thread(() -> child.complete(JvmThreads.policyOfCurrentThread())).start();
+                return null;
+            });
+            assertThat(child.get(10, TimeUnit.SECONDS))
+                    .as("a thread the loop starts")
+                    .isEqualTo(JvmThreads.NORMAL);
+        } else {
+            assertThat(PortSimulator.call(clock, ThreadPriority::niceOfCurrentThread))
+                    .as("the clock's loop")
+                    .isEqualTo(ThreadPriority.NICE);
+            assertThat(niceOfThreadNamed("serial-reader t", 10_000))
+                    .as("the reader")
+                    .isEqualTo(ThreadPriority.NICE);
+        }
         assertThat(ThreadPriority.niceOfCurrentThread()).as("the caller").isEqualTo(callerBefore);
         assertThat(niceOfAProcessStartedNow()).as("a process the caller starts").isEqualTo(callerBefore);
+    }
+
+    /** The reader makes itself real-time as it starts: waits up to {@code millis} for it. */
+    private static Set<Integer> policiesOfThreadsNamed(String prefix, long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000L;
+        Set<Integer> policies = JvmThreads.policies(prefix);
+        while (!policies.equals(Set.of(JvmThreads.FIFO)) && System.nanoTime() < until) {
+            Thread.sleep(10);
+            policies = JvmThreads.policies(prefix);
+        }
+        return policies;
     }
 
     /** The reader raises itself as it starts: waits up to {@code millis} for it. */
