@@ -7,6 +7,7 @@ import io.klinebench.kline.Ds2Timing;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.Ds2;
+import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
@@ -14,6 +15,7 @@ import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.time.SystemClock;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -22,11 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Real time over a pty, measured (not a test; see BENCHMARKS.md, "Real time over a pty").
@@ -81,8 +86,9 @@ public final class PtyTimingBench {
     }
 
     /**
-     * The raw tester's side (its writes and its reader, which inherits) raised as the simulator's
-     * timing threads are: what is measured is the simulator, not the tester's scheduling. Not
+     * The raw tester's side (its writes and its reader, which raises itself) raised as the
+     * simulator's timing threads are, real-time where permitted: what is measured is the
+     * simulator, not the tester's scheduling. Not
      * the main thread: the fresh JVMs it starts after must start at normal priority, as a user's
      * would.
      */
@@ -91,7 +97,7 @@ public final class PtyTimingBench {
         Thread t = new Thread(
                 () -> {
                     System.out.println(
-                            "raw tester: " + ThreadPriority.raiseCurrentThread().said());
+                            "raw tester: " + ThreadPriority.raiseToRealTime().said());
                     // This bench is a process of its own, as the sim command is, and raises what
                     // that command raises (the pause work, the kernel's serial-line workers): the
                     // simulator inside it is a library and does not.
@@ -119,18 +125,24 @@ public final class PtyTimingBench {
         DiagnosticProfile diag = catalog.loadDiagnostics(PROFILE);
         Ds2Timing t = ((Ds2) diag.protocol()).timing();
         long[] p2 = new long[n];
+        // P2's error in its four parts, which add up to it exactly
+        long[] reached = new long[n];
+        long[] clockLate = new long[n];
+        long[] writeCall = new long[n];
+        long[] delivered = new long[n];
         long[] p1 = new long[n * 7];
         long[] echo = new long[n * REQUEST.length];
         int p1Count = 0;
         BlockingQueue<long[]> in = new LinkedBlockingQueue<>();
         try (SystemClock clock = new SystemClock("bench-sim");
                 PtyPair pty = PtyPair.open(null)) {
+            StampedChannel master = new StampedChannel(pty.master());
             PortSimulator sim = PortSimulator.start(
                     catalog.load(PROFILE),
                     diag,
                     PortSimulator.defaultCar(),
                     clock,
-                    pty.master(),
+                    master,
                     PortSettings.virtualPair(),
                     e -> {},
                     null);
@@ -151,6 +163,7 @@ public final class PtyTimingBench {
             }
             Thread reader = new Thread(
                     () -> {
+                        ThreadPriority.raiseToRealTime(); // not inherited from a real-time thread
                         byte[] buf = new byte[256];
                         while (port.isOpen()) {
                             int r = port.readBytes(buf, buf.length);
@@ -193,6 +206,8 @@ public final class PtyTimingBench {
                         echo[k * REQUEST.length + i] = e[0] - lastSent;
                     }
                 }
+                long lastByteRead = master.lastRead;
+                master.writes.clear();
                 long[] first = take(in);
                 long[] second = take(in);
                 int length = (int) second[1];
@@ -200,6 +215,11 @@ public final class PtyTimingBench {
                 long gapSum = 0;
                 if (k >= 0) {
                     p2[k] = first[0] - lastSent - t.ecuResponseDelay();
+                    long[] w = master.answerStart(lastByteRead + t.ecuResponseDelay() / 2);
+                    reached[k] = lastByteRead - lastSent;
+                    clockLate[k] = w[0] - lastByteRead - t.ecuResponseDelay();
+                    writeCall[k] = w[1] - w[0];
+                    delivered[k] = first[0] - w[1];
                     p1[p1Count++] = second[0] - first[0] - t.ecuInterByte();
                 }
                 for (int i = 2; i < length; i++) {
@@ -218,6 +238,7 @@ public final class PtyTimingBench {
             long simCpu = os.getProcessCpuTime()
                     - cpuAtStart
                     - (threads.getThreadCpuTime(reader.getId()) + threads.getCurrentThreadCpuTime() - testerCpuAtStart);
+            threadTicks();
             port.closePort();
             sim.close();
             System.out.printf(
@@ -237,8 +258,91 @@ public final class PtyTimingBench {
                 n,
                 warm);
         report("P2 error (first answer byte - request end - " + ms(t.ecuResponseDelay()) + ")", p2, n);
+        report("  1. the request's last byte read by the sim", reached, n);
+        report("  2. the sim's clock late (its write began - its read - P2)", clockLate, n);
+        report("  3. the sim's write call", writeCall, n);
+        report("  4. the answer's first byte, written to read by the tester", delivered, n);
         report("P1 error (answer byte gap - " + ms(t.ecuInterByte()) + ")", p1, p1Count);
         report("echo delay per byte", echo, echo.length);
+    }
+
+    /**
+     * The pty master as the simulator uses it, with the instant each read returned and each write
+     * began and ended: where a late answer's time went.
+     */
+    private static final class StampedChannel implements PortChannel {
+        private final PortChannel master;
+        volatile long lastRead;
+        /** Each byte written: when its write began, when it returned, the byte. */
+        final Queue<long[]> writes = new ConcurrentLinkedQueue<>();
+
+        StampedChannel(PortChannel master) {
+            this.master = master;
+        }
+
+        @Override
+        public String name() {
+            return master.name();
+        }
+
+        @Override
+        public void open() throws IOException {
+            master.open();
+        }
+
+        @Override
+        public void close() {
+            master.close();
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            int r = master.read(buffer);
+            lastRead = System.nanoTime();
+            return r;
+        }
+
+        @Override
+        public int available() {
+            return master.available();
+        }
+
+        /** The first byte written after {@code after}: the answer's, not the last byte's echo. */
+        long[] answerStart(long after) {
+            for (long[] w : writes) {
+                if (w[0] > after) {
+                    return w;
+                }
+            }
+            throw new IllegalStateException("no byte written after the request");
+        }
+
+        @Override
+        public void write(int value) throws IOException {
+            long began = System.nanoTime();
+            master.write(value);
+            writes.add(new long[] {began, System.nanoTime(), value});
+        }
+    }
+
+    /**
+     * CPU ticks of each of this process's threads, from /proc (the JIT's compilers and the
+     * collector included, which the management beans do not list), with their nice value.
+     */
+    private static void threadTicks() throws IOException {
+        System.out.println(
+                "CPU of this process's threads (ticks of 10 ms, from /proc/self/task; the tester's are bench-*):");
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(task.resolve("stat"));
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                if (ticks > 0) {
+                    System.out.printf(Locale.ROOT, "  %-24s %6d  nice %s%n", comm, ticks, f[16]);
+                }
+            }
+        }
     }
 
     private static void startAndMemory(int starts) throws Exception {
