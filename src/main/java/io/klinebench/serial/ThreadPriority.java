@@ -22,8 +22,8 @@ import java.nio.file.Path;
  * sim's clock woke up to 97 ms late at nice -20. The clock's loop and the line's reader, which
  * sleep between bytes and run for microseconds, are made real-time instead
  * ({@link #raiseToRealTime}: SCHED_FIFO at its lowest priority, which any normal thread gives
- * way to at once), where permitted: there the same run's clock was at most 0.8 ms late
- * (BENCHMARKS.md, "Where P2's tail comes from"). Threads they start do not inherit it
+ * way to at once), where permitted: the same measurement then put the clock 0.3 to 0.6 ms late
+ * at p99, against 3.6 to 4.4 ms (BENCHMARKS.md, "Where P2's tail comes from"). Threads they start do not inherit it
  * (SCHED_RESET_ON_FORK). The rest of the raised threads stay at nice -20.
  *
  * <p>Needs root or CAP_SYS_NICE (or an RLIMIT_NICE, RLIMIT_RTPRIO that allows it); refused
