@@ -13,19 +13,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Precision: the loop parks until shortly before a task is due, then yields until the
  * instant itself, which keeps lateness well under a millisecond without burning a core
- * while idle. {@link #SPIN_NANOS} is the trade-off between the two.
+ * while idle. How shortly before is learned from the loop's own parks ({@link WakeMargin}).
  */
 public final class SystemClock implements Clock, AutoCloseable {
-
-    /**
-     * How long before a due instant the loop stops parking and starts yielding. A parked thread
-     * wakes about 65 us after its instant on the development machine (Linux's 50 us timer slack
-     * and the wake-up itself), so 100 us leaves a task some 15 us late at the median and under
-     * 0.1 ms at p99, for about 17 us of CPU per task; 200 us made it exact at the median but cost
-     * 100 us of yielding per task, 1 ms per answered request (BENCHMARKS.md, "Side by side with a
-     * reference module").
-     */
-    static final long SPIN_NANOS = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(SystemClock.class);
 
@@ -33,6 +23,7 @@ public final class SystemClock implements Clock, AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private final Thread loop;
+    private final WakeMargin margin = new WakeMargin();
     private long sequence;
     private volatile boolean running = true;
 
@@ -105,9 +96,14 @@ public final class SystemClock implements Clock, AutoCloseable {
                 changed.awaitUninterruptibly();
                 return null;
             }
-            long wait = next.due - System.nanoTime();
-            if (wait > SPIN_NANOS) {
-                changed.awaitNanos(wait - SPIN_NANOS);
+            long now = System.nanoTime();
+            long wait = next.due - now;
+            if (wait > margin.nanos()) {
+                long wakeAt = next.due - margin.nanos();
+                if (changed.awaitNanos(wakeAt - now) <= 0) {
+                    // Came back at its own time, not woken by a new task: that is what to learn from.
+                    margin.parkEnded(System.nanoTime() - wakeAt);
+                }
                 return null;
             }
             if (wait > 0) {
