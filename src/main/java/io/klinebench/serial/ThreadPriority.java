@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 
 /**
  * Raises the priority of the threads whose timing is the product: the clock's loop that puts
@@ -111,18 +112,10 @@ public final class ThreadPriority {
      * until the kernel's throttle (5 % of each second left to the rest) steps in.
      */
     public static Outcome raiseToRealTime() {
-        long gettid = gettidSyscall(System.getProperty("os.arch", ""));
-        if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
-            return new Outcome.Refused("only on Linux (x86_64, aarch64)");
-        }
-        int tid;
-        try {
-            tid = (int) lib().syscall(gettid);
-        } catch (LastErrorException e) {
-            return new Outcome.Refused("gettid: error " + e.getErrorCode());
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            return new Outcome.Refused("the C library cannot be reached: " + e.getMessage());
-        }
+        return onCurrentThread(ThreadPriority::realTimeOrNice);
+    }
+
+    private static Outcome realTimeOrNice(int tid) {
         String why;
         try {
             lib().sched_setscheduler(tid, SCHED_FIFO | SCHED_RESET_ON_FORK, new int[] {REAL_TIME_PRIORITY});
@@ -148,17 +141,27 @@ public final class ThreadPriority {
     }
 
     private static Outcome setCurrentThread(int nice) {
+        return onCurrentThread(tid -> set(tid, nice));
+    }
+
+    /**
+     * Applies {@code change} to the calling thread by its kernel id, which Java does not name
+     * (gettid), or says why it cannot be done here.
+     */
+    private static Outcome onCurrentThread(IntFunction<Outcome> change) {
         long gettid = gettidSyscall(System.getProperty("os.arch", ""));
         if (gettid < 0 || !Files.isDirectory(Path.of("/proc/self/task"))) {
             return new Outcome.Refused("only on Linux (x86_64, aarch64)");
         }
+        int tid;
         try {
-            return set((int) lib().syscall(gettid), nice);
+            tid = (int) lib().syscall(gettid);
         } catch (LastErrorException e) {
             return new Outcome.Refused("gettid: error " + e.getErrorCode());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             return new Outcome.Refused("the C library cannot be reached: " + e.getMessage());
         }
+        return change.apply(tid);
     }
 
     /**
