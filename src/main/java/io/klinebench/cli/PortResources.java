@@ -3,6 +3,7 @@ package io.klinebench.cli;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.serial.PtyWorkers;
 import io.klinebench.sim.EventStream;
+import io.klinebench.sim.PortModule;
 import io.klinebench.time.SystemClock;
 import io.klinebench.trace.LiveTrace;
 import java.io.IOException;
@@ -28,11 +29,21 @@ abstract class PortResources {
     /** Stops the module and what hangs on it; nothing when it had not started. */
     abstract void stopModule();
 
+    /** The module serving the port, or null when none started. */
+    abstract PortModule module();
+
     /**
      * Runs {@code task} on the module's clock loop and returns true; false, without running it,
      * when no module started (there is no loop then, and the caller runs it itself).
      */
-    abstract boolean onModuleLoop(Runnable task);
+    final boolean onModuleLoop(Runnable task) {
+        PortModule m = module();
+        if (m == null) {
+            return false;
+        }
+        m.runOnLoop(task);
+        return true;
+    }
 
     /** The clock has stopped, nothing more happens: a command's last word to its own streams. */
     void clockStopped() {}

@@ -16,6 +16,7 @@ import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.PtyPair;
 import io.klinebench.sim.EventStream;
+import io.klinebench.sim.PortModule;
 import io.klinebench.sim.PortReplay;
 import io.klinebench.sim.PortSettings;
 import io.klinebench.sim.SimEvent;
@@ -346,15 +347,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
 
         @Override
-        boolean onModuleLoop(Runnable task) {
-            if (replay == null) {
-                return false;
-            }
-            replay.onLoop(() -> {
-                task.run();
-                return null;
-            });
-            return true;
+        PortModule module() {
+            return replay;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.klinebench.cli;
 
 import io.klinebench.sim.EventStream;
 import io.klinebench.sim.ModemWiring;
+import io.klinebench.sim.PortModule;
 import io.klinebench.sim.PortSimulator;
 import io.klinebench.sim.SimEvent;
 import io.klinebench.sim.StateKeeper;
@@ -53,15 +54,8 @@ final class SimResources extends PortResources {
     }
 
     @Override
-    boolean onModuleLoop(Runnable task) {
-        if (sim == null) {
-            return false;
-        }
-        sim.onLoop(() -> {
-            task.run();
-            return null;
-        });
-        return true;
+    PortModule module() {
+        return sim;
     }
 
     @Override

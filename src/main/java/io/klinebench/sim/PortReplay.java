@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * where the simulator has the car's services. No car, no state, no actions: it answers what
  * the recording answered.
  */
-public final class PortReplay implements AutoCloseable {
+public final class PortReplay implements PortModule, AutoCloseable {
 
     private final SystemClock clock;
     private final SerialPipe pipe;
@@ -42,7 +42,7 @@ public final class PortReplay implements AutoCloseable {
         this.watch = watch;
     }
 
-    /** Runs {@code task} on the clock's loop (where the link and its trace live) and returns its result. */
+    @Override
     public <T> T onLoop(Supplier<T> task) {
         return PortSimulator.call(clock, task);
     }

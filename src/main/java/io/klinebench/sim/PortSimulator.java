@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * {@link #onLoop} are the two ways in; {@link #onEvent} the way out, for whoever shows what the
  * module does.
  */
-public final class PortSimulator implements AutoCloseable {
+public final class PortSimulator implements PortModule, AutoCloseable {
 
     /** The default car: key A with its remote in slot 0, authorised. */
     public static final int DEFAULT_REMOTE_SERIAL = 0x0A5A5A5;
@@ -175,10 +175,9 @@ public final class PortSimulator implements AutoCloseable {
      * each as it happens. A listener must be quick: answer bytes are timed on that thread.
      */
     public void onEvent(Consumer<Event> listener) {
-        onLoop(() -> {
+        runOnLoop(() -> {
             rig.timeline().events().forEach(listener);
             listeners.add(listener);
-            return null;
         });
     }
 
@@ -191,7 +190,7 @@ public final class PortSimulator implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the clock's loop and returns its result; its runtime exceptions come back as they were. */
+    @Override
     public <T> T onLoop(Supplier<T> task) {
         return call(clock, task);
     }
