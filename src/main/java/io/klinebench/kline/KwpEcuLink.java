@@ -70,10 +70,7 @@ public final class KwpEcuLink implements EcuLink {
     private long idleBeforeRequest;
     private boolean stopAnswered;
     private WaitWidenedByStops sessionTimer;
-    /** The final answer to a request answered with responsePending, while it is due; null otherwise. */
-    private Clock.Scheduled pendingAnswer;
-
-    private int pendingSid;
+    private final PendingAnswer pending;
 
     private final PowerLoss power;
 
@@ -98,6 +95,7 @@ public final class KwpEcuLink implements EcuLink {
         this.events = events;
         this.conditions = conditions;
         this.power = new PowerLoss(clock, events);
+        this.pending = new PendingAnswer(clock);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         tx.holdOffOnSharedLine(() -> timing().ecuP2());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
@@ -202,15 +200,13 @@ public final class KwpEcuLink implements EcuLink {
             ignore(Hex.of(f.raw()), "arrived while we were answering");
             return;
         }
-        if (answerPending()) {
-            // ISO 14230-3: after responsePending the tester waits for the final answer; the ECU
-            // sends nothing else until it, so a request now gets no answer at all, and no stray
-            // frame later either.
+        if (pending.isDue()) {
+            // no answer now, and no stray frame later either (PendingAnswer)
             ignore(
                     Hex.of(f.raw()),
                     String.format(
                             "arrived while our answer to %02X is pending (responsePending sent); not answered",
-                            pendingSid));
+                            pending.sid()));
             return;
         }
         long p3Min = session.timing().p3().min();
@@ -438,9 +434,9 @@ public final class KwpEcuLink implements EcuLink {
         if (reply instanceof Reply.Answer || reply instanceof Reply.Paced) {
             Bytes requestData = Bytes.of(request.data());
             long due = end + timing().ecuP2();
-            int pending = faults.pendingBefore(requestData, a -> FaultInjection.said(a, requestData, due, due, events));
-            if (pending > 0) {
-                pendAgain(request, end, reply, pending);
+            int storm = faults.pendingBefore(requestData, a -> FaultInjection.said(a, requestData, due, due, events));
+            if (storm > 0) {
+                pendAgain(request, end, reply, storm);
                 return;
             }
         }
@@ -456,16 +452,12 @@ public final class KwpEcuLink implements EcuLink {
             answerNow(request, end, reply);
             return;
         }
-        byte[] pending = Nrc.RESPONSE_PENDING.encode(request.sid());
-        answer(request, end, pending, true);
+        byte[] responsePending = Nrc.RESPONSE_PENDING.encode(request.sid());
+        answer(request, end, responsePending, true);
         KwpTiming t = timing();
-        int bytes = KwpFrame.responseTo(request, address, pending).encode().length;
+        int bytes = KwpFrame.responseTo(request, address, responsePending).encode().length;
         long frameEnd = end + t.ecuP2() + (bytes - 1) * t.ecuP1();
-        pendingSid = request.sid();
-        pendingAnswer = clock.schedule(frameEnd + 1, () -> {
-            pendingAnswer = null;
-            pendAgain(request, tx.lastByteAt(), reply, left - 1);
-        });
+        pending.schedule(request.sid(), frameEnd + 1, () -> pendAgain(request, tx.lastByteAt(), reply, left - 1));
     }
 
     private void answerNow(KwpFrame request, long end, Reply reply) {
@@ -479,11 +471,11 @@ public final class KwpEcuLink implements EcuLink {
             answer(request, end, Nrc.RESPONSE_PENDING.encode(request.sid()), true);
             KwpTiming t = timing();
             long delay = Math.min(p.delayNanos(), t.p2StarMax());
-            pendingSid = request.sid();
-            pendingAnswer = clock.schedule(end + Math.max(delay, t.ecuP2()), () -> {
-                pendingAnswer = null;
-                deliver(request, clock.nanos() - timing().ecuP2(), p.then().get());
-            });
+            pending.schedule(
+                    request.sid(),
+                    end + Math.max(delay, t.ecuP2()),
+                    () -> deliver(
+                            request, clock.nanos() - timing().ecuP2(), p.then().get()));
         } else {
             ignore(Hex.of(request.encode()), "the application gives no answer");
         }
@@ -552,7 +544,7 @@ public final class KwpEcuLink implements EcuLink {
         // a request the machine's stops held may still come: the session waits for it, up to one more P3max
         sessionTimer = WaitWidenedByStops.start(clock, conditions, from, p3Max, p3Max, waited -> {
             sessionTimer = null;
-            if (state instanceof InSession && !tx.busy() && !answerPending()) {
+            if (state instanceof InSession && !tx.busy() && !pending.isDue()) {
                 endSession("P3max timeout: no request for " + Durations.format(p3Max) + waited);
                 enter(new AwaitingInit(0));
             }
@@ -583,11 +575,9 @@ public final class KwpEcuLink implements EcuLink {
     private void endSession(String why) {
         if (state instanceof InSession) {
             tx.abort();
-            if (answerPending()) {
-                pendingAnswer.cancel();
-                ignore(String.format("pending answer to %02X", pendingSid), "the session ended first: " + why);
+            if (pending.drop()) {
+                ignore(String.format("pending answer to %02X", pending.sid()), "the session ended first: " + why);
             }
-            pendingAnswer = null;
             enter(new AwaitingInit(0));
             events.accept(new LinkEvent.SessionEnded(clock.nanos(), why));
             app.sessionEnded(clock.nanos());
@@ -597,10 +587,6 @@ public final class KwpEcuLink implements EcuLink {
             sessionTimer.cancel();
             sessionTimer = null;
         }
-    }
-
-    private boolean answerPending() {
-        return pendingAnswer != null && pendingAnswer.isPending();
     }
 
     /**
