@@ -71,6 +71,7 @@ public final class KwpEcuLink implements EcuLink {
     private boolean stopAnswered;
     private WaitWidenedByStops sessionTimer;
     private final PendingAnswer pending;
+    private final FastInitRules fastInit;
 
     private final PowerLoss power;
 
@@ -96,6 +97,7 @@ public final class KwpEcuLink implements EcuLink {
         this.conditions = conditions;
         this.power = new PowerLoss(clock, events);
         this.pending = new PendingAnswer(clock);
+        this.fastInit = new FastInitRules(timing, conditions);
         this.tx = new Transmitter(clock, line, conditions.hearsOwnBytes());
         tx.holdOffOnSharedLine(() -> timing().ecuP2());
         KwpFrameDecoder frames = new KwpFrameDecoder(timing.p4().max() + conditions.tolerance());
@@ -242,25 +244,12 @@ public final class KwpEcuLink implements EcuLink {
      * wake-up at once (ISO 14230-2 s5.1.2).
      */
     private void onWakeUp(LineEvent.Low low) {
-        long idle = low.at() - lastTraffic;
-        long duration = low.durationNanos();
-        KwpTiming t = timing();
-        if (!t.tiniL().contains(duration)) {
-            ignore(
-                    "wake-up pattern",
-                    "K low for " + Durations.format(duration) + ", TiniL is "
-                            + Durations.format(t.tiniL().nominal()) + " +- "
-                            + Durations.format(t.tiniL().tolerance()));
-            readyAtOnceUnlessInSession();
-            return;
-        }
         long needed = state instanceof InSession s
                 ? s.timing().p3().min()
                 : state instanceof AwaitingInit a ? a.idleNeeded() : 0;
-        if (idle < needed) {
-            ignore(
-                    "wake-up pattern",
-                    "only " + Durations.format(idle) + " idle before it; " + Durations.format(needed) + " needed");
+        FastInitRules.Verdict verdict = fastInit.wakeUp(low.durationNanos(), low.at() - lastTraffic, needed, timing());
+        if (verdict instanceof FastInitRules.Refused refused) {
+            ignore("wake-up pattern", refused.why());
             readyAtOnceUnlessInSession();
             return;
         }
@@ -300,45 +289,22 @@ public final class KwpEcuLink implements EcuLink {
     }
 
     /**
-     * StartCommunication: after a wake-up at TWuP, or (a re-initialisation) inside a session.
-     * A late one is taken; an early one is refused unless the line is lenient and the low time
-     * is over. On a lenient line, one after TWuP of silence is a fast init of its own.
+     * StartCommunication: after a wake-up at TWuP, or (a re-initialisation) inside a session;
+     * which are taken, {@link FastInitRules} says.
      */
     private void startCommunication(Decoded.Frame<KwpFrame> f) {
-        if (state instanceof WakingUp wake) {
-            long sinceWake = f.firstAt() - wake.lowAt();
-            boolean early = sinceWake < standard.tWup().min();
-            // On a real line (a pty above all) the wake-up's instant is a byte's arrival, off by
-            // the reader's jitter: there a StartCommunication after the low time is taken. The
-            // trace, and so the timing validator, still shows the TWuP the tester kept.
-            if (early
-                    && conditions.lenientInits()
-                    && sinceWake >= standard.tiniL().nominal()) {
-                early = false;
-                tolerated(
-                        Hex.of(f.raw()),
-                        "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began, below TWuP "
-                                + Durations.format(standard.tWup().min()) + ": on a real line the wake-up is stamped"
-                                + " by a byte's arrival");
-            }
-            if (early) {
-                ignore(
-                        Hex.of(f.raw()),
-                        "StartCommunication " + Durations.format(sinceWake) + " after the wake-up began; TWuP is "
-                                + Durations.format(standard.tWup().nominal()));
+        FastInitRules.Verdict verdict = state instanceof WakingUp wake
+                ? fastInit.afterWakeUp(f.firstAt() - wake.lowAt())
+                : state instanceof InSession ? new FastInitRules.Taken() : fastInit.withoutWakeUp(idleBeforeRequest);
+        if (verdict instanceof FastInitRules.Refused refused) {
+            ignore(Hex.of(f.raw()), refused.why());
+            if (state instanceof WakingUp) {
                 enter(new AwaitingInit(0));
-                return;
             }
-        } else if (!(state instanceof InSession)) {
-            if (!conditions.lenientInits()
-                    || idleBeforeRequest < standard.tWup().nominal()) {
-                ignore(Hex.of(f.raw()), "StartCommunication without a wake-up pattern");
-                return;
-            }
-            tolerated(
-                    Hex.of(f.raw()),
-                    "StartCommunication with no wake-up seen, after " + Durations.format(idleBeforeRequest)
-                            + " of silence: a tester's wake-up may not show on this line");
+            return;
+        }
+        if (verdict instanceof FastInitRules.Tolerated tolerated) {
+            tolerated(Hex.of(f.raw()), tolerated.why());
         }
         if (state instanceof InSession) {
             endSession("StartCommunication in a session: re-initialising");
