@@ -9,9 +9,11 @@ package io.klinebench.time;
  * machine), while a real-time thread has no slack and wakes about 9 us late. A fixed margin
  * wide enough for the first spends some 90 us of CPU yielding before every task of the second,
  * about 1 ms per answered request (BENCHMARKS.md, "The clock's margin"). So the margin follows
- * the parks' lateness at about its 89th percentile: it climbs an eighth of the way towards a
- * later wake-up and falls a sixty-fourth of the way towards an earlier one, which settles where
- * one wake-up in nine is later than the margin. A task after such a wake-up is late by the
+ * the parks' lateness, leaning towards its late end: it climbs an eighth of the way towards a
+ * later wake-up and falls a sixty-fourth of the way towards an earlier one, so it settles where
+ * the wake-ups later than it, weighed by how much later, balance eight times that weight of
+ * earlier ones (an expectile, not a percentile: eight wake-ups at 10 us for each one at 80 us
+ * settle it between 44 and 48 us). A task after a wake-up later than the margin is late by the
  * difference, as every task after a park longer than the margin always was.
  *
  * <p>Kept between {@link #FLOOR} and {@link #CEILING}: the ceiling is the fixed margin this
