@@ -21,7 +21,8 @@ final class FastInitRules {
     /** Not taken, and why. */
     record Refused(String why) implements Verdict {}
 
-    private static final Verdict TAKEN = new Taken();
+    /** Every taken verdict is the same: one instance. */
+    static final Verdict TAKEN = new Taken();
 
     private final KwpTiming standard;
     private final LineConditions conditions;

@@ -295,7 +295,7 @@ public final class KwpEcuLink implements EcuLink {
     private void startCommunication(Decoded.Frame<KwpFrame> f) {
         FastInitRules.Verdict verdict = state instanceof WakingUp wake
                 ? fastInit.afterWakeUp(f.firstAt() - wake.lowAt())
-                : state instanceof InSession ? new FastInitRules.Taken() : fastInit.withoutWakeUp(idleBeforeRequest);
+                : state instanceof InSession ? FastInitRules.TAKEN : fastInit.withoutWakeUp(idleBeforeRequest);
         if (verdict instanceof FastInitRules.Refused refused) {
             ignore(Hex.of(f.raw()), refused.why());
             if (state instanceof WakingUp) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,24 +91,23 @@ class TimingThreadsTest {
 
     /** The reader makes itself real-time as it starts: waits up to {@code millis} for it. */
     private static Set<Integer> policiesOfThreadsNamed(String prefix, long millis) throws InterruptedException {
-        long until = System.nanoTime() + millis * 1_000_000L;
-        Set<Integer> policies = JvmThreads.policies(prefix);
-        while (!policies.equals(Set.of(JvmThreads.FIFO)) && System.nanoTime() < until) {
-            Thread.sleep(10);
-            policies = JvmThreads.policies(prefix);
-        }
-        return policies;
+        return readUntil(() -> JvmThreads.policies(prefix), Set.of(JvmThreads.FIFO), millis);
     }
 
     /** The reader raises itself as it starts: waits up to {@code millis} for it. */
     private static int niceOfThreadNamed(String prefix, long millis) throws InterruptedException {
+        return readUntil(() -> JvmThreads.lowestNice(prefix).orElse(Integer.MIN_VALUE), ThreadPriority.NICE, millis);
+    }
+
+    /** Reads {@code value} every 10 ms until it is {@code wanted} or {@code millis} have passed; the last reading. */
+    private static <T> T readUntil(Supplier<T> value, T wanted, long millis) throws InterruptedException {
         long until = System.nanoTime() + millis * 1_000_000L;
-        int nice = JvmThreads.lowestNice(prefix).orElse(Integer.MIN_VALUE);
-        while (nice != ThreadPriority.NICE && System.nanoTime() < until) {
+        T read = value.get();
+        while (!read.equals(wanted) && System.nanoTime() < until) {
             Thread.sleep(10);
-            nice = JvmThreads.lowestNice(prefix).orElse(Integer.MIN_VALUE);
+            read = value.get();
         }
-        return nice;
+        return read;
     }
 
     private static int niceOfAProcessStartedNow() throws Exception {
