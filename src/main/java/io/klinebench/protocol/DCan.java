@@ -26,7 +26,6 @@ import io.klinebench.line.TraceEntry;
 import io.klinebench.services.KwpServices;
 import io.klinebench.time.Clock;
 import io.klinebench.time.Uncertainty;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,8 +65,6 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
     public DiagnosticProtocol asTraced(String traceId) {
         return traceId.equals(SLCAN_ID) && !access.slcan() ? through(CanAccess.SLCAN_HOST) : this;
     }
-
-    private static final int SECURITY_ACCESS = 0x27;
 
     public DCan {
         Objects.requireNonNull(timing, "timing");
@@ -159,12 +156,9 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
         return timing.p2Max();
     }
 
-    /** {@code 7F SID 78}. */
     @Override
     public boolean isResponsePending(byte[] answer) {
-        return answer.length == 3
-                && (answer[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE
-                && (answer[2] & 0xFF) == Nrc.RESPONSE_PENDING.code();
+        return Iso14230Bytes.isResponsePending(answer);
     }
 
     @Override
@@ -186,21 +180,17 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
 
     @Override
     public byte[] seedRequest() {
-        return new byte[] {SECURITY_ACCESS, 0x01};
+        return Iso14230Bytes.seedRequest();
     }
 
-    /** {@code 67 01 S1 S2}. */
     @Override
     public OptionalInt seedIn(byte[] answer) {
-        if (answer.length != 4 || (answer[0] & 0xFF) != SECURITY_ACCESS + 0x40) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of((answer[2] & 0xFF) << 8 | (answer[3] & 0xFF));
+        return Iso14230Bytes.seedIn(answer);
     }
 
     @Override
     public byte[] keyRequest(int key) {
-        return new byte[] {SECURITY_ACCESS, 0x02, (byte) (key >> 8), (byte) key};
+        return Iso14230Bytes.keyRequest(key);
     }
 
     @Override
@@ -239,17 +229,16 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
 
     @Override
     public byte[] refusal(byte[] request, int code) {
-        return new byte[] {(byte) Nrc.NEGATIVE_RESPONSE, request.length == 0 ? 0 : request[0], (byte) code};
+        return Iso14230Bytes.refusal(request, code);
     }
 
     @Override
     public FrameParts unframe(byte[] frame, boolean withChecksum) {
-        byte[] whole = frame;
-        if (!withChecksum) {
-            whole = Arrays.copyOf(frame, frame.length + 1);
-            whole[frame.length] = (byte) BmwFastTelegram.checksum(frame, 0, frame.length);
-        }
         return Unframing.of(
-                whole, new BmwFastDecoder(Long.MAX_VALUE / 4), t -> new FrameParts(t.target(), t.source(), t.data()));
+                frame,
+                withChecksum,
+                BmwFastTelegram::checksum, // from 0, its third argument (a length) is the end
+                new BmwFastDecoder(Unframing.NO_LIMIT),
+                t -> new FrameParts(t.target(), t.source(), t.data()));
     }
 }

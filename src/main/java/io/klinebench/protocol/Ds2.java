@@ -24,7 +24,6 @@ import io.klinebench.time.Clock;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -201,12 +200,11 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
 
     @Override
     public FrameParts unframe(byte[] frame, boolean withChecksum) {
-        byte[] whole = frame;
-        if (!withChecksum) {
-            whole = Arrays.copyOf(frame, frame.length + 1);
-            whole[frame.length] = (byte) Ds2Telegram.xor(frame, 0, frame.length);
-        }
         return Unframing.of(
-                whole, new Ds2Decoder(Long.MAX_VALUE / 4), t -> new FrameParts(t.address(), t.address(), t.data()));
+                frame,
+                withChecksum,
+                Ds2Telegram::xor,
+                new Ds2Decoder(Unframing.NO_LIMIT),
+                t -> new FrameParts(t.address(), t.address(), t.data()));
     }
 }

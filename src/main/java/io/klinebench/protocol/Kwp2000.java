@@ -27,7 +27,6 @@ import io.klinebench.services.KwpServices;
 import io.klinebench.time.Clock;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Uncertainty;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,10 +45,6 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
 
     /** As profiles and the command line name it. */
     public static final String ID = "kwp2000";
-
-    private static final int SECURITY_ACCESS = 0x27;
-    private static final int REQUEST_SEED = 0x01;
-    private static final int SEND_KEY = 0x02;
 
     public Kwp2000 {
         Objects.requireNonNull(timing, "timing");
@@ -148,12 +143,9 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
         return timing.p2().max();
     }
 
-    /** {@code 7F SID 78}. */
     @Override
     public boolean isResponsePending(byte[] answer) {
-        return answer.length == 3
-                && (answer[0] & 0xFF) == Nrc.NEGATIVE_RESPONSE
-                && (answer[2] & 0xFF) == Nrc.RESPONSE_PENDING.code();
+        return Iso14230Bytes.isResponsePending(answer);
     }
 
     @Override
@@ -174,21 +166,17 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
 
     @Override
     public byte[] seedRequest() {
-        return new byte[] {SECURITY_ACCESS, REQUEST_SEED};
+        return Iso14230Bytes.seedRequest();
     }
 
-    /** {@code 67 01 S1 S2}. */
     @Override
     public OptionalInt seedIn(byte[] answer) {
-        if (answer.length != 4 || (answer[0] & 0xFF) != SECURITY_ACCESS + 0x40) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of((answer[2] & 0xFF) << 8 | (answer[3] & 0xFF));
+        return Iso14230Bytes.seedIn(answer);
     }
 
     @Override
     public byte[] keyRequest(int key) {
-        return new byte[] {SECURITY_ACCESS, SEND_KEY, (byte) (key >> 8), (byte) key};
+        return Iso14230Bytes.keyRequest(key);
     }
 
     @Override
@@ -220,17 +208,16 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
 
     @Override
     public byte[] refusal(byte[] request, int code) {
-        return new byte[] {(byte) Nrc.NEGATIVE_RESPONSE, request.length == 0 ? 0 : request[0], (byte) code};
+        return Iso14230Bytes.refusal(request, code);
     }
 
     @Override
     public FrameParts unframe(byte[] frame, boolean withChecksum) {
-        byte[] whole = frame;
-        if (!withChecksum) {
-            whole = Arrays.copyOf(frame, frame.length + 1);
-            whole[frame.length] = (byte) KwpFrame.checksum(frame, 0, frame.length);
-        }
         return Unframing.of(
-                whole, new KwpFrameDecoder(Long.MAX_VALUE / 4), f -> new FrameParts(f.target(), f.source(), f.data()));
+                frame,
+                withChecksum,
+                KwpFrame::checksum,
+                new KwpFrameDecoder(Unframing.NO_LIMIT),
+                f -> new FrameParts(f.target(), f.source(), f.data()));
     }
 }

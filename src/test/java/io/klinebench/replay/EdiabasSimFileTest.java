@@ -87,7 +87,7 @@ class EdiabasSimFileTest {
                 "entry first|key1=00,04,00|x.sim:1:1: an entry before any section",
                 "not an entry|[REQUEST];00,04,00|x.sim:2:1: expected key=value",
                 "a key twice|[REQUEST];key1=00,04,00;key1=00,04,00|x.sim:3:1: key1 a second time in [REQUEST]; first on line 2",
-                "bad checksum|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,04,A0,A5|x.sim:4:1: RESPONSE key1 is no whole DS2 frame with its checksum",
+                "bad checksum|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,04,A0,A5|x.sim:4:1: RESPONSE key1 is no whole DS2 frame with its checksum (00 04 A0 A5: not one whole frame (bad checksum))",
                 "no whole frame|[REQUEST];key1=00,09,00;[RESPONSE];key1=00,04,A0,A4|x.sim:2:1: REQUEST key1 is no whole DS2 frame",
                 ".. in a whole frame|[REQUEST];key1=00,04,00,..;[RESPONSE];key1=00,04,A0,A4|x.sim:2:15: '..' with a whole frame",
                 "a wildcard in the header|[REQUEST];key1=00,XX,00;[RESPONSE];key1=00,04,A0,A4|x.sim:2:1: REQUEST key1 is no whole DS2 frame",
