@@ -147,6 +147,8 @@ final class ListenCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             clock.close();
             try {
+                // as the sim's trace does: validate then says why it holds nothing
+                writer.stoppedAtStart(e.getMessage() == null ? e.toString() : e.getMessage());
                 writer.close();
             } catch (IOException x) {
                 // the port's failure is the news; the trace holds its header only

@@ -108,7 +108,7 @@ final class ValidateCommand implements Callable<Integer> {
                         "no entries: an empty trace proves nothing"
                                 + read.header()
                                         .stoppedAtStart()
-                                        .map(why -> " (the sim that wrote it stopped at start: " + why + ")")
+                                        .map(why -> " (the run that wrote it stopped at start: " + why + ")")
                                         .orElse(""));
             }
             judgedBy = profile != null

@@ -160,6 +160,12 @@ public final class TraceFile {
             out.write('\n');
         }
 
+        /** Says why the command that writes this trace stopped before it heard anything ({@code # stopped-at-start:}). */
+        public void stoppedAtStart(String why) throws IOException {
+            out.write(TraceHeader.stoppedAtStartLine(why));
+            out.write('\n');
+        }
+
         public void note(String text) throws IOException {
             out.write("# " + text.replace('\n', ' '));
             out.write('\n');

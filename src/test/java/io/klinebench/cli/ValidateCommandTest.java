@@ -247,9 +247,31 @@ class ValidateCommandTest {
         assertThat(run("validate", trace.toString())).isEqualTo(2);
 
         assertThat(err.toString())
-                .contains("refused.trace: no entries: an empty trace proves nothing (the sim that wrote it stopped at"
+                .contains("refused.trace: no entries: an empty trace proves nothing (the run that wrote it stopped at"
                         + " start: no port /dev/ttyKBNONE0");
         assertThat(out.toString()).doesNotContain("PASSED");
+    }
+
+    @Test
+    void theTraceOfAListenWhosePortNeverOpenedSaysWhyItIsEmpty() throws IOException {
+        Path trace = dir.resolve("unheard.trace");
+        assertThat(run(
+                        "listen",
+                        "--profile",
+                        "r50-r53-2005-2008",
+                        "--port",
+                        "/dev/ttyKBNONE0",
+                        "--trace",
+                        trace.toString()))
+                .isEqualTo(2);
+        assertThat(Files.readAllLines(trace)).last().asString().startsWith("# stopped-at-start: ");
+
+        assertThat(run("validate", trace.toString())).isEqualTo(2);
+
+        assertThat(err.toString())
+                .contains("unheard.trace: no entries: an empty trace proves nothing (the run that wrote it stopped at"
+                        + " start: ")
+                .contains("/dev/ttyKBNONE0");
     }
 
     @Test
