@@ -51,7 +51,7 @@ final class HeapFootprint {
      * For a process that runs for hours (the sim, a replay): {@link #keepSmall}, and memory given
      * back as it runs, on one daemon thread for the JVM however many long runs it holds (a test
      * JVM holds many): a grown heap ({@link HeapGiveBack}, a look every 10 s) and the C heap's
-     * free memory ({@link NativeHeapTrim}, 30 s after start and then every minute).
+     * free memory ({@link NativeHeapTrim}, 30 s after start and then every 10 s).
      */
     static void keepSmallWhileRunning() {
         keepSmall();

@@ -15,16 +15,18 @@ import org.slf4j.LoggerFactory;
  * after one trim (BENCHMARKS.md, "Side by side with a reference module"). The trim is the JVM's
  * diagnostic command {@code System.trim_native_heap}, which knows when the C library cannot trim
  * (it says so, and nothing is done). It runs on the long run's give-back thread ({@link
- * HeapFootprint#keepSmallWhileRunning}), never on the clock's loop, first half a minute after start (when start-up's compiling is mostly over) and then every minute: one
- * trim took 0.4 ms here, and with five minutes between trims the JIT's arenas had grown the sim
- * back to 99 MB in between (same page).
+ * HeapFootprint#keepSmallWhileRunning}), never on the clock's loop, first half a minute after start (when start-up's compiling is mostly over) and then at each of
+ * the thread's looks, every 10 s: one trim took 0.4 ms here. With five minutes between trims
+ * the JIT's arenas had grown the sim back to 99 MB in between; with a minute, readings every
+ * 1,000 requests went 88 to 98 MB, and with 10 s 82 to 87 MB, its peaks (97 MB) rarer
+ * (BENCHMARKS.md, "Giving the C heap back").
  */
 final class NativeHeapTrim {
 
     private static final Logger log = LoggerFactory.getLogger(NativeHeapTrim.class);
 
     static final long FIRST_MILLIS = 30_000;
-    static final long EVERY_MILLIS = 60_000;
+    static final long EVERY_MILLIS = 10_000;
     private static final String OPERATION = "systemTrimNativeHeap";
 
     private NativeHeapTrim() {}
