@@ -46,8 +46,9 @@ class HeapFootprintTest {
         assertThat(HeapGiveBack.grown(200 * MB, 120 * MB))
                 .as("a heap that holds much")
                 .isFalse();
-        assertThat(HeapGiveBack.grown(48 * MB, 0)).as("at the limit").isFalse();
-        assertThat(HeapGiveBack.grown(48 * MB + 1, 0)).isTrue();
+        assertThat(HeapGiveBack.grown(36 * MB, 0)).as("at the limit").isFalse();
+        assertThat(HeapGiveBack.grown(36 * MB + 1, 0)).isTrue();
+        assertThat(HeapGiveBack.grown(40 * MB, 12 * MB)).as("the soak's heap").isTrue();
     }
 
     /** The periodic cycle is asked for only while the heap has grown, and the ask is undone after. */
