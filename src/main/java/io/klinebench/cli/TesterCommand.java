@@ -209,6 +209,12 @@ final class TesterCommand implements Callable<Integer> {
                 return bad(err, e.getMessage());
             }
         }
+        for (int i = 0; i < data.size(); i++) {
+            Optional<String> tooLong = PortTester.unsendable(speaks, data.get(i));
+            if (tooLong.isPresent()) {
+                return bad(err, "REQUEST " + (i + 1) + ": " + tooLong.get());
+            }
+        }
         Optional<Init> how;
         if (init == null) {
             how = speaks.inits().stream().map(InitProcedure::init).findFirst();

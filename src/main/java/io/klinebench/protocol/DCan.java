@@ -8,6 +8,7 @@ import io.klinebench.dcan.CanAccess;
 import io.klinebench.dcan.DCanEcuLink;
 import io.klinebench.dcan.DCanTester;
 import io.klinebench.dcan.DCanTiming;
+import io.klinebench.dcan.IsoTpFrame;
 import io.klinebench.dcan.SlcanEcuLink;
 import io.klinebench.dcan.SlcanTester;
 import io.klinebench.dcan.SlcanTimingCheck;
@@ -176,6 +177,12 @@ public record DCan(DCanTiming timing, int testerAddress, CanAccess access) imple
     public long testerInterByteMax() {
         // over slcan a request is frames on the bus: its longest allowed pause is N_Cr
         return access.slcan() ? timing.isoTp().nCr() : timing.serialInterByteMax();
+    }
+
+    /** A BMW-FAST telegram to the cable carries 255 data bytes; ISO-TP on the bus itself, 4095. */
+    @Override
+    public int longestRequest() {
+        return access.slcan() ? IsoTpFrame.MAX_MESSAGE : BmwFastTelegram.MAX_DATA;
     }
 
     @Override

@@ -129,6 +129,13 @@ public sealed interface DiagnosticProtocol permits DCan, Ds2, Kwp2000 {
     /** The longest gap the module allows between a request's bytes: beyond it the request is dropped. */
     long testerInterByteMax();
 
+    /**
+     * The most data bytes one request carries, as its frame counts them: a tester refuses a
+     * longer request before it opens the line (the frame could not be made, and the tester
+     * would wait for an answer to a request never sent).
+     */
+    int longestRequest();
+
     /** The request that asks for a security-access seed. */
     byte[] seedRequest();
 

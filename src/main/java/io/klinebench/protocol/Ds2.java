@@ -147,6 +147,12 @@ public record Ds2(Ds2Timing timing) implements DiagnosticProtocol {
         return timing.testerInterByteMax();
     }
 
+    /** The length byte counts the whole telegram (255 at most): address, length and checksum leave 252. */
+    @Override
+    public int longestRequest() {
+        return Ds2Telegram.MAX_LENGTH - 3;
+    }
+
     @Override
     public byte[] seedRequest() {
         return new byte[] {START_DIAGNOSTICS, REQUEST_SEED};

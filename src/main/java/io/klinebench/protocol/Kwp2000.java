@@ -164,6 +164,12 @@ public record Kwp2000(KwpTiming timing, int testerAddress, KeyBytes keyBytes) im
         return timing.p4().max();
     }
 
+    /** A LEN byte counts the data alone: 255. */
+    @Override
+    public int longestRequest() {
+        return KwpFrame.MAX_DATA;
+    }
+
     @Override
     public byte[] seedRequest() {
         return Iso14230Bytes.seedRequest();

@@ -240,11 +240,28 @@ public final class PortTester {
      * once more (and says why) when the module cannot have taken it or its answer came broken.
      */
     public Exchange request(byte[] data) {
+        unsendable(protocol, data).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         Exchange e = send(data);
         if (e.answered()) {
             return e;
         }
         return whyRepeat().map(r -> e.after(r, send(data))).orElse(e);
+    }
+
+    /**
+     * Why {@code data} cannot go out as one request of {@code protocol}, or empty: its frame
+     * has room for {@link DiagnosticProtocol#longestRequest()} data bytes. Said before a
+     * request is sent, because the frame is made on the clock's loop, where a refusal reaches
+     * nobody and the tester would wait for the answer to a request that never went out.
+     */
+    public static Optional<String> unsendable(DiagnosticProtocol protocol, byte[] data) {
+        if (data.length >= 1 && data.length <= protocol.longestRequest()) {
+            return Optional.empty();
+        }
+        return Optional.of("a " + protocol.name() + " request carries 1.." + protocol.longestRequest()
+                + " data bytes, not " + data.length);
     }
 
     /** Why the request last sent, unanswered, is worth sending again; empty when nothing says so. */

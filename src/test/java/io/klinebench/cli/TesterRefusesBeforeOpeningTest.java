@@ -1,0 +1,51 @@
+package io.klinebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What {@code tester} refuses before it opens anything: exit status 2 and one line naming the
+ * place and the cause. The port named does not exist, so a refusal that came only after trying
+ * to open it would say "no port" instead.
+ */
+class TesterRefusesBeforeOpeningTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static String bytes(int n) {
+        return "21 ".repeat(n).trim();
+    }
+
+    /** A request longer than the protocol's frame holds was framed on the clock's loop: a stack trace, then "no answer". */
+    @ParameterizedTest
+    @CsvSource({"kwp2000, KWP2000, 255", "ds2, DS2, 252", "dcan, D-CAN, 255"})
+    void aRequestLongerThanTheFrameHoldsIsRefusedWithTheProtocolsLimit(String protocol, String name, int most) {
+        String port = dir.resolve("ttyNone").toString();
+        assertThat(run("tester", "--port", port, "--protocol", protocol, "1A 80", bytes(most + 1)))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench tester: REQUEST 2: a " + name + " request carries 1.." + most
+                        + " data bytes, not " + (most + 1) + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+
+        // the longest that fits passes the check and goes on to the port
+        err.getBuffer().setLength(0);
+        assertThat(run("tester", "--port", port, "--protocol", protocol, bytes(most)))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).startsWith("kline-bench tester: no port " + port);
+    }
+}
