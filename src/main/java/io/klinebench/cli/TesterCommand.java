@@ -16,6 +16,7 @@ import io.klinebench.serial.JSerialCommChannel;
 import io.klinebench.serial.PortChannel;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.LinesTester;
+import io.klinebench.sim.PortLost;
 import io.klinebench.sim.PortTester;
 import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
@@ -54,7 +55,8 @@ import picocli.CommandLine.Spec;
                     + "of the lines by name (EMS2000, KOMBI...) in its own protocol. --protocol is not needed then.",
             "",
             "Exit status: 0 every request was answered (a module search: some module answered), 1 one was not (or "
-                    + "the init failed), 2 bad input."
+                    + "the init failed), 2 bad input, or the port gone during the run (unplugged, or the sim on its "
+                    + "other end stopped): the tester stops at once and says so."
         })
 final class TesterCommand implements Callable<Integer> {
 
@@ -253,14 +255,17 @@ final class TesterCommand implements Callable<Integer> {
             // JUnit test with the simulator beside the tester) a full collection stops the
             // simulator too, 40 to 66 ms beside two busy processes, enough to cut its answer.
             OwnJvm.Timing timing = startTiming(err, tester.priority());
+            List<PortTester.Exchange> said = new ArrayList<>();
             try {
-                boolean all = true;
-                for (PortTester.Exchange e : PortTester.conversation(tester, how, data)) {
+                // each said as it ends: a long run shows its progress, and a lost port what came before
+                PortTester.conversation(tester, how, data, e -> {
                     out.println(describe(e));
                     out.flush();
-                    all &= e.answered();
-                }
-                return all ? Main.OK : Main.FAILED;
+                    said.add(e);
+                });
+                return said.stream().allMatch(PortTester.Exchange::answered) ? Main.OK : Main.FAILED;
+            } catch (PortLost lost) {
+                return portLost(err, lost, Math.max(0, said.size() - (how.isPresent() ? 1 : 0)), data.size());
             } finally {
                 tester.close();
                 timing.workers().close(); // put back as they were: they are the whole machine's
@@ -316,7 +321,12 @@ final class TesterCommand implements Callable<Integer> {
             OwnJvm.Timing timing = startTiming(err, tester.priority()); // as above
             try {
                 if (moduleSearch) {
-                    LinesTester.Search s = tester.search();
+                    LinesTester.Search s;
+                    try {
+                        s = tester.search();
+                    } catch (PortLost lost) {
+                        return bad(err, lost.getMessage() + "; the module search stopped");
+                    }
                     for (LinkEvent.ModuleProbed p : s.probes()) {
                         out.println(p.module() + " " + p.address() + " (" + p.protocol() + "): "
                                 + (p.answered() ? "answered " + p.data() : "no answer"));
@@ -326,12 +336,15 @@ final class TesterCommand implements Callable<Integer> {
                     return s.found().isEmpty() ? Main.FAILED : Main.OK;
                 }
                 boolean all = true;
-                for (byte[] d : data) {
+                for (int i = 0; i < data.size(); i++) {
+                    byte[] d = data.get(i);
                     LinesTester.Answer a;
                     try {
                         a = tester.sendTo(toModule, d);
                     } catch (IllegalArgumentException e) {
                         return bad(err, "--to: " + e.getMessage());
+                    } catch (PortLost lost) {
+                        return portLost(err, lost, i, data.size());
                     }
                     String to = String.format(Locale.ROOT, "%s %02X: %s ->", a.module(), a.address(), Hex.of(d));
                     out.println(
@@ -385,6 +398,14 @@ final class TesterCommand implements Callable<Integer> {
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.1f ms", nanos / (double) Durations.MS);
+    }
+
+    /**
+     * The port went with {@code done} of {@code all} requests said: bad input, as a port missing
+     * at the start is, and said at once; the requests left are not sent.
+     */
+    private static int portLost(PrintWriter err, PortLost lost, int done, int all) {
+        return bad(err, lost.getMessage() + "; stopped after " + done + " of " + all + " requests");
     }
 
     private static int bad(PrintWriter err, String message) {

@@ -12,9 +12,11 @@ import io.klinebench.line.Direction;
 import io.klinebench.protocol.CarLines;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.PortPresence;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,7 +74,10 @@ public final class LinesTester implements AutoCloseable {
     private final CarLines lines;
     private final LineConditions conditions;
     private final RecentTrace recent = new RecentTrace(64);
-    private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
+    /** The tester's link events, and the port's going ({@link SimEvent.PortGone}), which ends any wait. */
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Set on the clock's loop when the port vanished: nothing more is sent. */
+    private volatile SimEvent.PortGone gone;
     /** Whether the clock's loop and the reader were raised, or why not. */
     private final ThreadPriority.Outcome priority;
 
@@ -91,7 +96,12 @@ public final class LinesTester implements AutoCloseable {
         this.clock = clock;
         this.lines = profile.lines();
         this.conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
-        this.pipe = new SerialPipe(clock, channel, false);
+        // as PortTester: a vanished port ends the search or the requests, said as such
+        this.pipe = new SerialPipe(clock, channel, false).endWhenGone(() -> {
+            SimEvent.PortGone g = new SimEvent.PortGone(clock.nanos(), channel.name(), PortPresence.Gone.USUALLY);
+            gone = g;
+            events.add(g);
+        });
         // raised as a single line's tester is (PortTester): where refused, the timing is less exact
         this.priority = TimingThreads.raise(clock, pipe);
         this.line = new PortEndpoint(clock, pipe, Direction.TESTER).hearsOwnBytes(hearsOwnBytes);
@@ -100,8 +110,13 @@ public final class LinesTester implements AutoCloseable {
         pipe.start();
     }
 
-    /** Asks every address of the profile's search list in turn; returns when the last has answered or timed out. */
+    /**
+     * Asks every address of the profile's search list in turn; returns when the last has answered or timed out.
+     *
+     * @throws PortLost when the port is gone, or goes during the search
+     */
     public Search search() {
+        requirePort();
         events.clear();
         List<ModuleSearch.Probe> probes = lines.search();
         PortSimulator.call(clock, () -> {
@@ -118,7 +133,7 @@ public final class LinesTester implements AutoCloseable {
         List<LinkEvent.ModuleProbed> said = new ArrayList<>();
         List<String> heard = new ArrayList<>();
         while (said.size() < probes.size()) {
-            LinkEvent e = poll(deadline);
+            Event e = poll(deadline);
             if (e == null) {
                 heard.add("the search did not finish in time; this end's line, lately: " + recent.lines());
                 break;
@@ -137,9 +152,11 @@ public final class LinesTester implements AutoCloseable {
      * answer: the response timeout plus the stated uncertainty after the request's end.
      *
      * @throws IllegalArgumentException for a name no module of the lines has (saying which there are)
+     * @throws PortLost when the port is gone, or goes while the request waits for its answer
      */
     public Answer sendTo(String name, byte[] data) {
         CarLines.LineModule m = module(name);
+        requirePort();
         events.clear();
         PortSimulator.call(clock, () -> {
             Tester t = m.protocol() == ModuleSearch.Kind.DS2
@@ -153,7 +170,7 @@ public final class LinesTester implements AutoCloseable {
         long deadline = clock.nanos() + 50 * Durations.MS + m.timing().responseTimeout() + SLACK;
         List<String> heard = new ArrayList<>();
         while (true) {
-            LinkEvent e = poll(deadline);
+            Event e = poll(deadline);
             if (e == null) {
                 heard.add("this end's line, lately: " + recent.lines());
                 return new Answer(m.name(), m.address(), Optional.empty(), 0, heard);
@@ -181,16 +198,31 @@ public final class LinesTester implements AutoCloseable {
                 + String.join(", ", all.stream().map(CarLines.LineModule::name).toList()));
     }
 
-    private LinkEvent poll(long deadline) {
+    /** The next event before {@code deadline}, or null; throws when the port went meanwhile. */
+    private Event poll(long deadline) {
+        requirePort(); // also when its going was cleared from the queue with what came before
         long left = deadline - clock.nanos();
         if (left <= 0) {
             return null;
         }
+        Event e;
         try {
-            return events.poll(left, TimeUnit.NANOSECONDS);
+            e = events.poll(left, TimeUnit.NANOSECONDS);
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
             return null;
+        }
+        if (e instanceof SimEvent.PortGone g) {
+            throw new PortLost(g);
+        }
+        return e;
+    }
+
+    /** Throws when the port is gone: nothing sent now would reach anyone. */
+    private void requirePort() {
+        SimEvent.PortGone g = gone;
+        if (g != null) {
+            throw new PortLost(g);
         }
     }
 

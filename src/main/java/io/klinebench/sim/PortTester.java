@@ -16,10 +16,12 @@ import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.InitProcedure;
 import io.klinebench.serial.CpuStopWatch;
 import io.klinebench.serial.PortChannel;
+import io.klinebench.serial.PortPresence;
 import io.klinebench.serial.SerialPipe;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.time.CpuStops;
 import io.klinebench.time.Durations;
+import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A diagnostic tester on a port, in real time: the bench's {@link KwpTester} or {@link Ds2Tester}
@@ -142,7 +145,10 @@ public final class PortTester {
     private final CpuStopWatch watch;
 
     private final DiagnosticProtocol protocol;
-    private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
+    /** The tester's link events, and the port's going ({@link SimEvent.PortGone}), which ends any wait. */
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Set on the clock's loop when the port vanished: nothing more is sent. */
+    private volatile SimEvent.PortGone gone;
     /** What this end put on the line and read from it, lately (the clock's thread adds). */
     private final RecentTrace recent = new RecentTrace(64);
 
@@ -185,7 +191,9 @@ public final class PortTester {
             throws IOException {
         this.clock = clock;
         this.hearsOwnBytes = hearsOwnBytes;
-        this.pipe = new SerialPipe(clock, channel, false);
+        // A vanished port ends the conversation: a tester has nobody to talk to until it is
+        // plugged in again, and would otherwise wait out every request left as unanswered.
+        this.pipe = new SerialPipe(clock, channel, false).endWhenGone(() -> portGone(channel.name()));
         // as the simulator does: where refused, the timing is less exact
         this.priority = TimingThreads.raise(clock, pipe);
         this.protocol = profile.protocol();
@@ -210,13 +218,30 @@ public final class PortTester {
         this.lastAnswerAt = clock.nanos();
     }
 
+    /** On the clock's loop: the port's reads ended. */
+    private void portGone(String port) {
+        SimEvent.PortGone g = new SimEvent.PortGone(clock.nanos(), port, PortPresence.Gone.USUALLY);
+        gone = g;
+        events.add(g);
+    }
+
+    /** Throws when the port is gone: nothing sent now would reach anyone. */
+    private void requirePort() {
+        SimEvent.PortGone g = gone;
+        if (g != null) {
+            throw new PortLost(g);
+        }
+    }
+
     /**
      * Initialises (after the protocol's idle time); the exchange's answer is the key bytes, or
      * ~address for 5-baud.
      *
      * @throws IllegalArgumentException for an init the protocol does not have
+     * @throws PortLost when the port is gone, or goes while the init waits for its answer
      */
     public Exchange init(Init init) {
+        requirePort();
         InitProcedure procedure = protocol.init(init)
                 .orElseThrow(() -> new IllegalArgumentException(protocol.name() + " has no " + init.text()));
         Exchange e = attempt(init, procedure);
@@ -238,11 +263,15 @@ public final class PortTester {
     /**
      * Sends one request after the gap the protocol asks for, and waits for its answer; sends it
      * once more (and says why) when the module cannot have taken it or its answer came broken.
+     *
+     * @throws IllegalArgumentException for a request longer than the protocol's frame holds
+     * @throws PortLost when the port is gone, or goes while the request waits for its answer
      */
     public Exchange request(byte[] data) {
         unsendable(protocol, data).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
+        requirePort();
         Exchange e = send(data);
         if (e.answered()) {
             return e;
@@ -322,7 +351,7 @@ public final class PortTester {
         long extendedBy = 0;
         while (true) {
             long left = deadline - clock.nanos();
-            LinkEvent e;
+            Event e;
             try {
                 e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException x) {
@@ -345,6 +374,9 @@ public final class PortTester {
                                 : "; waited " + Durations.human(extendedBy) + " longer for the machine's stops ("
                                         + watch.said(sentAt, now, 0) + ")"));
                 return new Exchange(label, Optional.empty(), 0, 0, pending, heard);
+            }
+            if (e instanceof SimEvent.PortGone g) {
+                throw new PortLost(g);
             }
             if (e instanceof LinkEvent.FrameSent s && s.from() == Direction.TESTER) {
                 requestEnd = s.at();
@@ -388,16 +420,26 @@ public final class PortTester {
     /** Runs a whole conversation: the init (nothing more when it fails), then every request, answered or not. */
     public static List<Exchange> conversation(PortTester t, Optional<Init> init, List<byte[]> requests) {
         List<Exchange> out = new ArrayList<>();
+        conversation(t, init, requests, out::add);
+        return out;
+    }
+
+    /**
+     * As above, handing each exchange to {@code each} as it ends: what was said before the port
+     * went is not lost with the conversation.
+     *
+     * @throws PortLost when the port is gone: no request after it is sent
+     */
+    public static void conversation(PortTester t, Optional<Init> init, List<byte[]> requests, Consumer<Exchange> each) {
         if (init.isPresent()) {
             Exchange e = t.init(init.get());
-            out.add(e);
+            each.accept(e);
             if (!e.answered()) {
-                return out;
+                return;
             }
         }
         for (byte[] r : requests) {
-            out.add(t.request(r));
+            each.accept(t.request(r));
         }
-        return out;
     }
 }

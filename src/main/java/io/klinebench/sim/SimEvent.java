@@ -22,7 +22,8 @@ public sealed interface SimEvent extends Event {
 
     /**
      * The port vanished (unplugged, or its other end closed): the module keeps its state and the
-     * sim tries to open the port again; nothing it sends meanwhile reaches a tester.
+     * sim tries to open the port again; nothing it sends meanwhile reaches a tester. A tester
+     * whose port vanished stops ({@link PortLost}).
      */
     record PortGone(long at, String port, String why) implements SimEvent {}
 
