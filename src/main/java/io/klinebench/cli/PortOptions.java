@@ -45,6 +45,9 @@ final class PortOptions {
                     + "Default: on with --virtual, off with --port (the cable echoes).")
     String echo;
 
+    /** What an empty --port is told, by every command that takes one. */
+    static final String EMPTY_PORT = "--port: empty; a serial port's path is needed";
+
     /** A serial port, or null (a virtual pair, or not said yet). */
     String port() {
         return where.port;
@@ -64,10 +67,16 @@ final class PortOptions {
         return where.port == null && !where.virtual;
     }
 
-    /** What is wrong with the words given, before anything opens: --link without --virtual, an --echo that is neither. */
+    /**
+     * What is wrong with the words given, before anything opens: --link without --virtual, an
+     * empty --port, an --echo that is neither on nor off.
+     */
     Optional<String> wrongWords() {
         if (link != null && !where.virtual) {
             return Optional.of("--link goes with --virtual");
+        }
+        if (where.port != null && where.port.isEmpty()) {
+            return Optional.of(EMPTY_PORT);
         }
         if (echo != null && OnOff.parse(echo) == null) {
             return Optional.of("--echo: expected on or off, not '" + echo + "'");

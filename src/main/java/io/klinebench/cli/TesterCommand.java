@@ -156,6 +156,9 @@ final class TesterCommand implements Callable<Integer> {
         if ((port == null) == (can == null)) {
             return bad(err, "--port PATH or --can slcan:PATH|socketcan:IFACE is needed, one of them");
         }
+        if (port != null && port.isEmpty()) {
+            return bad(err, PortOptions.EMPTY_PORT);
+        }
         if (can != null) {
             try {
                 canOption = CanOption.parse(can);
@@ -289,6 +292,15 @@ final class TesterCommand implements Callable<Integer> {
         }
         if (toModule != null && requests.isEmpty()) {
             return bad(err, "--to " + toModule + " needs a REQUEST (e.g. \"21 20\")");
+        }
+        if (can != null) {
+            return bad(err, "--module-search and --to talk over a K-line cable: --port PATH, not --can");
+        }
+        if (port == null) { // it said "no port null"
+            return bad(err, "--port PATH is needed");
+        }
+        if (port.isEmpty()) {
+            return bad(err, PortOptions.EMPTY_PORT);
         }
         Boolean echoes = OnOff.parse(echo == null ? "on" : echo);
         if (echoes == null) {

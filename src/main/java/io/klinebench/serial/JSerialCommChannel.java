@@ -87,6 +87,10 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
 
     @Override
     public void open() throws IOException {
+        Optional<String> notAPort = NotASerialPort.why(path);
+        if (notAPort.isPresent()) {
+            throw new IOException(notAPort.get() + "; " + knownPorts());
+        }
         NativeSetup.ensureUniqueAppId();
         SerialPort p;
         try {
@@ -106,8 +110,13 @@ public final class JSerialCommChannel implements PortChannel, ModemLines {
         }
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 0, 0);
         if (!p.openPort(0)) {
-            String why = new File(path).exists() ? notOpened(p.getLastErrorCode()) : "no such port";
-            throw new IOException("cannot open " + path + ": " + why + "; " + knownPorts());
+            int code = p.getLastErrorCode();
+            String why = !new File(path).exists()
+                    ? "cannot open " + path + ": no such port"
+                    : code == NotASerialPort.ENOTTY
+                            ? NotASerialPort.device(path)
+                            : "cannot open " + path + ": " + notOpened(code);
+            throw new IOException(why + "; " + knownPorts());
         }
         port = p;
     }

@@ -63,6 +63,9 @@ final class ParmrkTermios {
             t.setInt(C_CFLAG, cflag);
             c.tcsetattr(fd, TCSANOW, t);
         } catch (LastErrorException e) {
+            if (e.getErrorCode() == NotASerialPort.ENOTTY) {
+                throw new IOException(NotASerialPort.device(path), e);
+            }
             throw new IOException("cannot set PARMRK on " + path + ": " + e.getMessage(), e);
         } finally {
             try {

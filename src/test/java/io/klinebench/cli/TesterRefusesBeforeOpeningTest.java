@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,5 +49,42 @@ class TesterRefusesBeforeOpeningTest {
         assertThat(run("tester", "--port", port, "--protocol", protocol, bytes(most)))
                 .isEqualTo(Main.BAD_INPUT);
         assertThat(err.toString()).startsWith("kline-bench tester: no port " + port);
+    }
+
+    /** It was "cannot open : no such port"; sim and replay said "cannot open  to set PARMRK". */
+    @ParameterizedTest
+    @CsvSource({
+        "tester --protocol kwp2000",
+        "tester --module-search",
+        "sim --profile r56-2007-2013",
+        "replay src/test/resources/traces/kwp-passes.trace"
+    })
+    void anEmptyPortIsSaidAsSuch(String command) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--port", ""));
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench " + args.get(0) + ": --port: empty; a serial port's path is needed"
+                        + System.lineSeparator());
+    }
+
+    /** It was "no port null". */
+    @ParameterizedTest
+    @CsvSource({"--module-search", "--to EMS2000 00"})
+    void aModuleSearchOrRequestsToAModuleNeedAPort(String words) {
+        List<String> args = new ArrayList<>(List.of("tester"));
+        args.addAll(List.of(words.split(" ")));
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).isEqualTo("kline-bench tester: --port PATH is needed" + System.lineSeparator());
+    }
+
+    /** A regular file given as the port: it was "busy or not permitted (error 25)". */
+    @org.junit.jupiter.api.Test
+    void aFileIsNotASerialPort() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("somefile"), "hi");
+        assertThat(run("tester", "--port", file.toString(), "--protocol", "kwp2000", "1A 80"))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .startsWith("kline-bench tester: " + file + " is not a serial port (a regular file); ");
     }
 }
