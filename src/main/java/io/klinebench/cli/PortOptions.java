@@ -92,6 +92,9 @@ final class PortOptions {
 
     /** Why the link cannot be made, said before anything opens: a file that is no symlink is never replaced. */
     Optional<String> unmakeableLink() {
+        if (link != null && link.toString().isEmpty()) {
+            return UserPaths.unwritableLink("--link", link); // not the working directory, which exists
+        }
         if (link != null && Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
             return Optional.of("--link " + link + " exists and is not a symlink; not replacing it");
         }
