@@ -110,7 +110,8 @@ import picocli.CommandLine.Spec;
                     + "('error: closed to make room for a new client: ...') and closed.",
             "",
             "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (profile, port missing or busy, state file, "
-                    + "control port)."
+                    + "control port), or an events file that stops taking events (a full disk): the sim says so and "
+                    + "stops at once, as its events from then on would be lost."
         })
 final class SimCommand implements Callable<Integer> {
 
@@ -316,7 +317,10 @@ final class SimCommand implements Callable<Integer> {
             simConsole.warmUp(events != null ? jsonLine : null, quiet ? null : liveLine);
             if (events != null) {
                 Writer w = eventsToStdout ? out : Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
-                r.json = new EventStream("sim-events", w, jsonLine, !eventsToStdout);
+                // held until the sim is up, as the live stream is: a file that refuses the first
+                // line stops a running sim, not one half started
+                r.json = EventStream.held("sim-events", w, jsonLine, !eventsToStdout)
+                        .whenFailed(why -> eventsLost(err, why, r, stopped));
                 r.json.accept(new SimEvent.SimStarted(origin, profile.name(), profile.summary(), connect, lineText));
                 sim.onEvent(r.json::accept);
             }
@@ -350,6 +354,9 @@ final class SimCommand implements Callable<Integer> {
             if (r.live != null) {
                 r.live.release();
             }
+            if (r.json != null) {
+                r.json.release();
+            }
             if (readConsole) {
                 simConsole.read(human);
             }
@@ -358,7 +365,7 @@ final class SimCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return 130;
+            return r.eventsLost ? Main.BAD_INPUT : 130;
         } catch (ConfigException e) {
             return r.stoppedAtStart(err, e.getMessage());
         } catch (IOException e) {
@@ -366,6 +373,35 @@ final class SimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return r.stoppedAtStart(err, e.getMessage());
         }
+    }
+
+    /**
+     * The events file stopped taking events (a full disk, {@code /dev/full}, a stdout whose
+     * reader went): the sim says so and stops, exit status 2, as it would not have started with
+     * an events file it could not write. Why stop rather than serve on without it: the file is
+     * the run's record for a machine reader, and a run going on past the end of its record
+     * loses every event from then on, with nothing in the file to say why it ends there.
+     * Stopping ends the run where its record ends ('report' notes the missing sim-stopped line,
+     * as for a killed sim), stderr and the exit status say why, and a tester on the line sees
+     * its port go. The trace and the state file are closed as at any stop. Called once, on the
+     * stream's thread.
+     */
+    private void eventsLost(PrintWriter err, String why, SimResources r, CountDownLatch stopped) {
+        r.eventsLost = true;
+        err.println("kline-bench sim: --events " + events + ": " + why
+                + "; stopping, since every event from here on would be lost");
+        err.flush();
+        // Not on this thread: closing the resources closes this stream, which waits for it.
+        Thread stop = new Thread(
+                () -> {
+                    if (OwnJvm.isOurs()) {
+                        System.exit(Main.BAD_INPUT); // the shutdown hook closes everything, as on SIGTERM
+                    }
+                    r.close(); // a JVM not ours (a test's): stopped as the hook would, and call() returns
+                    stopped.countDown();
+                },
+                "sim-events-lost");
+        stop.start();
     }
 
     /**

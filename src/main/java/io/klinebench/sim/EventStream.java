@@ -1,13 +1,16 @@
 package io.klinebench.sim;
 
+import io.klinebench.config.IoCause;
 import io.klinebench.time.Event;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * the stream says how many ({@link SimEvent.EventsDropped}). The text of each line is made on the
  * writer thread by {@code format}; the writer is flushed whenever the queue is empty, and then
  * lets events gather for {@link #BATCH_MILLIS}, so a line is at most that much behind its event.
+ *
+ * <p>An output that refuses a write (a full disk, {@code /dev/full}, a stdout whose reader is
+ * gone) ends the stream: nothing after it could be written in order. That is told to whoever
+ * asked ({@link #whenFailed}) with the cause, once, so that the loss is said where it matters
+ * and not only in the log.
  */
 public final class EventStream implements AutoCloseable {
 
@@ -39,6 +47,7 @@ public final class EventStream implements AutoCloseable {
     private final Thread writer;
     private final CountDownLatch released;
     private volatile boolean failed;
+    private volatile Consumer<String> whenFailed;
     private volatile boolean closed;
     private long lastAt;
 
@@ -66,6 +75,15 @@ public final class EventStream implements AutoCloseable {
         this.writer = new Thread(this::run, name);
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * Tells {@code why} the cause, once, on the stream's own thread, when the output refuses a
+     * write and the stream stops; set before the first event. Without it the stop is logged.
+     */
+    public EventStream whenFailed(Consumer<String> why) {
+        this.whenFailed = why;
+        return this;
     }
 
     /** Any thread, never blocks: queues the event for writing (or counts it as left out). */
@@ -98,7 +116,7 @@ public final class EventStream implements AutoCloseable {
                 lastAt = e.at();
                 write(e);
                 if (queue.isEmpty()) {
-                    out.flush();
+                    flush();
                     // A breath before the next take: the events of one exchange (frame received,
                     // answered, frame sent) then go out in one write and one wake-up of this
                     // thread, and the clock's thread, offering while nobody waits, signals nobody.
@@ -109,12 +127,35 @@ public final class EventStream implements AutoCloseable {
             if (n > 0) {
                 write(new SimEvent.EventsDropped(lastAt, n));
             }
-            out.flush();
+            flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            failed = true;
-            log.warn("event stream '{}' stopped: {}", writer.getName(), e.toString());
+        } catch (IOException e) {
+            fail(IoCause.of(e));
+        } catch (RuntimeException e) {
+            fail(e.toString());
+        }
+    }
+
+    /**
+     * Flushes; a {@link PrintWriter} (stdout) never throws, so its error flag is asked: a stdout
+     * whose reader went would otherwise take every later event without a word.
+     */
+    private void flush() throws IOException {
+        out.flush();
+        if (out instanceof PrintWriter p && p.checkError()) {
+            throw new IOException("the output refused a write (its reader gone?)");
+        }
+    }
+
+    private void fail(String why) {
+        failed = true;
+        Consumer<String> told = whenFailed;
+        if (told == null) {
+            log.warn("event stream '{}' stopped: {}", writer.getName(), why);
+        } else {
+            log.debug("event stream '{}' stopped: {}", writer.getName(), why);
+            told.accept(why);
         }
     }
 

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klinebench.car.CarEvent;
 import io.klinebench.time.Event;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +89,46 @@ class EventStreamTest {
                 .sum();
         assertThat(shown + dropped).isEqualTo(n);
         assertThat(dropped).isPositive();
+    }
+
+    /** A full disk ({@code /dev/full}): the stream stops and says why to whoever asked, once. */
+    @Test
+    void anOutputThatRefusesAWriteStopsTheStreamAndSaysWhy() throws Exception {
+        Writer full = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        BlockingQueue<String> told = new LinkedBlockingQueue<>();
+        EventStream s = new EventStream("test", full, EventStreamTest::text, true).whenFailed(told::add);
+        s.accept(new CarEvent.CycleCounted(1, 1, 4));
+        assertThat(told.poll(5, TimeUnit.SECONDS)).isEqualTo("no space left on device");
+        s.accept(new CarEvent.CycleCounted(2, 2, 4));
+        s.close();
+        assertThat(told).as("said once").isEmpty();
+    }
+
+    /** stdout as a PrintWriter never throws: its error flag is asked, or a stdout whose reader went takes every event in silence. */
+    @Test
+    void aPrintWriterThatRefusesAWriteIsTakenAsRefusingIt() throws Exception {
+        OutputStream gone = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        BlockingQueue<String> told = new LinkedBlockingQueue<>();
+        EventStream s = new EventStream("test", new PrintWriter(gone, true), EventStreamTest::text, false)
+                .whenFailed(told::add);
+        s.accept(new CarEvent.CycleCounted(1, 1, 4));
+        assertThat(told.poll(5, TimeUnit.SECONDS)).isEqualTo("the output refused a write (its reader gone?)");
+        s.close();
     }
 }
