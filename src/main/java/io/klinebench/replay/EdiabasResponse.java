@@ -81,7 +81,11 @@ record EdiabasResponse(List<Term> terms, byte[] requestHeader, int ecuAddress, D
             return apply(a.constant(), a.op(), a.index() == 0 ? ecuAddress : 0);
         }
         Checksum c = (Checksum) t;
-        int n = c.length() == 0 ? i : Math.min(c.length(), i);
+        if (c.length() > i) {
+            // not cut to the bytes there are: that would be a checksum of other bytes than written
+            throw new IllegalArgumentException(String.format("$%02X is past the %d bytes before it", c.length(), i));
+        }
+        int n = c.length() == 0 ? i : c.length();
         int sum = 0;
         for (int k = 0; k < n; k++) {
             sum = c.op() == '^' ? sum ^ (sofar[k] & 0xFF) : sum + (sofar[k] & 0xFF);

@@ -407,6 +407,14 @@ public final class EdiabasSimFile {
                     if (op != '^' && op != '+') {
                         throw new ConfigException(at(e, word), "a checksum ($) is made with ^ or + only, not " + op);
                     }
+                    if (n > index) {
+                        // refused as a request byte past the request is: taken as $00 it was a checksum of other bytes
+                        throw new ConfigException(
+                                at(e, index),
+                                "RESPONSE " + e.key() + ": $" + m.group(4) + " is past the " + index
+                                        + " bytes before it (hh<op>$ll: a checksum of the response's first ll bytes,"
+                                        + " $00 all before it)");
+                    }
                     return new EdiabasResponse.Checksum(c, op, n);
             }
         }

@@ -76,6 +76,18 @@ class EdiabasSimFileTest {
         assertThat(s.rules()).extracting(r -> r.pattern().toString()).containsExactly("21 XX");
     }
 
+    @Test
+    void aChecksumCountsTheFirstBytesItNames() throws Exception {
+        String p = "r50-r53-2005-2008";
+        ReplayScript s = EdiabasSimFile.read(
+                "x.sim",
+                List.of("[REQUEST]", "key1=00,04,00", "[RESPONSE]", "key1=00,05,A0,00^$03,00^$00"),
+                profile(p));
+        assertThat(new ReplayHarness(p, s, OPTIONS).ask("00"))
+                .as("00 ^ 05 ^ A0, the first 3 bytes")
+                .isEqualTo("A0 A5");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
@@ -95,6 +107,7 @@ class EdiabasSimFileTest {
                 "a wildcard in a response|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,04,XX,A4|x.sim:4:12: 'XX' is not a response byte",
                 "a checksum by minus|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,04,A0,00-$00|x.sim:4:15: a checksum ($) is made with ^ or + only",
                 "past the request|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,04,00+[09],00^$00|x.sim:4:1: RESPONSE key1: [09] is past the request's 3 bytes",
+                "a checksum past the response|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,05,A0,00,00^$FF|x.sim:4:18: RESPONSE key1: $FF is past the 4 bytes before it",
                 "nothing|[REQUEST]|x.sim: no REQUEST with its RESPONSE",
             })
     void aMalformedFileIsRefusedAtFileLineColumnWithTheCause(String what, String lines, String message) {
