@@ -293,8 +293,7 @@ final class ReplayCommand implements Callable<Integer> {
             r.workers = raised.workers();
             out.println("timing: stamps " + settings.line().uncertainty() + "; "
                     + raised.threads().said() + "; " + r.workers.said() + "; " + r.replay.machineWatch());
-            out.println("recording: " + script.rules().size() + " requests, "
-                    + script.rules().stream().mapToInt(x -> x.answers().size()).sum() + " answers; timing "
+            out.println("recording: " + script.holds() + "; timing "
                     + timing + "; unknown requests: " + describe(options.unknown(), diag) + "; after the last answer: "
                     + afterLast);
             for (String note : script.notes()) {

@@ -20,6 +20,29 @@ public record ReplayScript(String origin, List<Rule> rules, List<String> notes) 
         notes = List.copyOf(notes);
     }
 
+    /** How many answers the recording gives, not counting a request it shows unanswered (no data to send). */
+    public int answers() {
+        return (int) rules.stream()
+                .flatMap(r -> r.answers().stream())
+                .filter(a -> a.data().isPresent())
+                .count();
+    }
+
+    /**
+     * What it holds, as the replay says it at start: "3 requests, 4 answers", and how many times
+     * the recording shows a request unanswered (that answer is none: the replay does not answer).
+     */
+    public String holds() {
+        int recorded = rules.stream().mapToInt(r -> r.answers().size()).sum();
+        int unanswered = recorded - answers();
+        return count(rules.size(), "request") + ", " + count(answers(), "answer")
+                + (unanswered == 0 ? "" : " (" + unanswered + " recorded unanswered)");
+    }
+
+    private static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
     /** The first rule that matches {@code request}, with its index. */
     public Optional<Integer> ruleFor(byte[] request) {
         for (int i = 0; i < rules.size(); i++) {

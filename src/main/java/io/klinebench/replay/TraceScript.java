@@ -1,5 +1,6 @@
 package io.klinebench.replay;
 
+import io.klinebench.config.ConfigException;
 import io.klinebench.kline.Heard;
 import io.klinebench.kline.SideSplitter;
 import io.klinebench.line.Direction;
@@ -40,8 +41,10 @@ public final class TraceScript {
     /**
      * @param name    the trace's file name, for the answers' sources and the notes
      * @param masks   request patterns whose matching requests share one rule (their answers in order)
+     * @throws ConfigException naming the trace when no request in it is answered (nothing to replay), saying what it holds
      */
-    public static ReplayScript of(String name, Trace trace, DiagnosticProfile profile, List<RequestPattern> masks) {
+    public static ReplayScript of(String name, Trace trace, DiagnosticProfile profile, List<RequestPattern> masks)
+            throws ConfigException {
         DiagnosticProtocol protocol = profile.protocol();
         Uncertainty stamps = trace.header().uncertainty().orElse(Uncertainty.NONE);
         ReplayScript.Builder script = new ReplayScript.Builder(masks);
@@ -80,6 +83,8 @@ public final class TraceScript {
         }
         frames.sort(Comparator.comparingLong(Framed::firstAt));
         int linkAnswered = 0;
+        int requests = 0;
+        int orphans = 0;
         Framed request = null;
         List<Framed> answers = new ArrayList<>();
         for (Framed f : frames) {
@@ -87,7 +92,9 @@ public final class TraceScript {
                 linkAnswered += exchange(name, protocol, request, answers, script) ? 1 : 0;
                 request = f;
                 answers = new ArrayList<>();
+                requests++;
             } else if (request == null) {
+                orphans++;
                 script.note("an answer with no request before it at " + Durations.seconds(f.firstAt()) + "s: "
                         + Hex.of(f.bytes()) + "; left out");
             } else {
@@ -99,7 +106,39 @@ public final class TraceScript {
             script.note("requests the link layer answers itself (init, stop, timing parameters): " + linkAnswered
                     + "; answered as the profile says, not from the recording");
         }
-        return script.build(name + ", " + frames.size() + " frames");
+        ReplayScript built = script.build(name + ", " + frames.size() + " frames");
+        if (built.answers() == 0) {
+            // served, it would answer every request as unknown: validate refuses an empty trace likewise
+            throw new ConfigException(
+                    name,
+                    "nothing to replay: no request in it is answered (it holds "
+                            + holds(trace, requests, linkAnswered, frames.size() - requests, orphans, unframed[0])
+                            + ")");
+        }
+        return built;
+    }
+
+    /** What a trace with nothing to replay holds, for its refusal: "1 request and no module frames". */
+    private static String holds(
+            Trace trace, int requests, int linkAnswered, int moduleFrames, int orphans, int unframed) {
+        if (trace.entries().isEmpty()) {
+            return "no entries"
+                    + trace.header()
+                            .stoppedAtStart()
+                            .map(why -> "; the sim that wrote it stopped at start: " + why)
+                            .orElse("");
+        }
+        return count(requests, "request")
+                + (linkAnswered == 0
+                        ? ""
+                        : " (" + linkAnswered + " the link layer answers itself: init, stop, timing parameters)")
+                + " and " + count(moduleFrames, "module frame")
+                + (orphans == 0 ? "" : " (" + orphans + " before any request)")
+                + (unframed == 0 ? "" : "; " + count(unframed, "byte") + " in no whole frame");
+    }
+
+    private static String count(int n, String thing) {
+        return n == 0 ? "no " + thing + "s" : n + " " + thing + (n == 1 ? "" : "s");
     }
 
     /** Adds one request and its answer frames; true when the link layer answers such a request itself. */

@@ -71,6 +71,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aTraceWithNoAnsweredRequestIsRefusedNotServed() throws Exception {
+        Path headerOnly = Files.writeString(
+                dir.resolve("empty.trace"), "# kline-bench trace\n# profile: r56-2007-2013\n# protocol: kwp2000\n");
+        assertThat(run("replay", headerOnly.toString(), "--virtual")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: " + headerOnly
+                        + ": nothing to replay: no request in it is answered (it holds no entries)");
+        assertThat(out.toString()).doesNotContain("connect the tester");
+    }
+
+    @Test
     void aTraceOfAnotherProtocolThanTheProfilesIsRefused() {
         assertThat(run(
                         "replay",

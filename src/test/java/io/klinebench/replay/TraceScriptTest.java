@@ -2,7 +2,9 @@ package io.klinebench.replay;
 
 import static io.klinebench.time.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.kline.KwpFrame;
 import io.klinebench.line.Direction;
@@ -105,6 +107,9 @@ class TraceScriptTest {
                 .extracting(r -> r.pattern().toString())
                 .containsExactly("27 02 12 34", "27 02 AB CD", "21 01");
         assertThat(exact.rules().get(2).answers().get(0).data()).isEmpty();
+        assertThat(exact.holds())
+                .as("a request recorded unanswered is no answer")
+                .isEqualTo("3 requests, 2 answers (1 recorded unanswered)");
         ReplayScript grouped = TraceScript.of("t.trace", trace(), r56(), List.of(RequestPattern.parse("27 02 XX XX")));
         assertThat(grouped.rules().get(0).pattern().toString()).isEqualTo("27 02 XX XX");
         assertThat(grouped.rules().get(0).answers())
@@ -123,6 +128,9 @@ class TraceScriptTest {
         byte[] answer = answer("61 01 00");
         long split = frame(end + 30 * MS, Direction.ECU, Arrays.copyOf(answer, 3));
         frame(split + 60 * MS, Direction.ECU, Arrays.copyOfRange(answer, 3, answer.length));
+        // and one answered whole either way, so that the trace has something to replay without the stop
+        end = frame(3_000 * MS, Direction.TESTER, request("21 02"));
+        frame(end + 30 * MS, Direction.ECU, answer("61 02 00"));
         TraceHeader pty = new TraceHeader(
                 Optional.of("r56-2007-2013"),
                 Optional.of("kwp2000"),
@@ -134,7 +142,7 @@ class TraceScriptTest {
         ReplayScript seen =
                 TraceScript.of("t.trace", new Trace(pty, entries, List.of(), List.of(stall)), r56(), List.of());
         assertThat(seen.rules())
-                .singleElement()
+                .first()
                 .satisfies(
                         r -> assertThat(r.answers().get(0).data().get().text()).isEqualTo("61 01 00"));
         assertThat(seen.notes()).isEmpty();
@@ -155,6 +163,27 @@ class TraceScriptTest {
                 .containsExactly(
                         "2 bytes of the trace are no whole frame (cut off or garbled); left out",
                         "a second answer to 21 01 at 1.105s: 82 F1 40 61 02 16; only the first is replayed");
+    }
+
+    /** validate refuses an empty trace; a replay of one would answer every request as unknown, as if it were one. */
+    @Test
+    void aTraceWithNoRequestAnsweredIsRefusedSayingWhatItHolds() throws Exception {
+        assertThatThrownBy(() -> TraceScript.of("t.trace", trace(), r56(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace: nothing to replay: no request in it is answered (it holds no entries)");
+
+        frame(1_000 * MS, Direction.ECU, answer("61 01 00"));
+        assertThatThrownBy(() -> TraceScript.of("t.trace", trace(), r56(), List.of()))
+                .as("the module's bytes only")
+                .hasMessage("t.trace: nothing to replay: no request in it is answered (it holds no requests and 1"
+                        + " module frame (1 before any request))");
+
+        entries.clear();
+        frame(1_000 * MS, Direction.TESTER, request("21 01"));
+        assertThatThrownBy(() -> TraceScript.of("t.trace", trace(), r56(), List.of()))
+                .as("the tester's bytes only: it used to be 1 request with 1 answer")
+                .hasMessage("t.trace: nothing to replay: no request in it is answered (it holds 1 request and no"
+                        + " module frames)");
     }
 
     @Test
