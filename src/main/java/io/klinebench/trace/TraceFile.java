@@ -5,7 +5,6 @@ import io.klinebench.config.Pos;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.CpuStop;
 import io.klinebench.time.Uncertainty;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -45,7 +44,7 @@ public final class TraceFile {
      * @throws ConfigException naming the file (and for a malformed line its number and what was expected)
      */
     public static Trace load(Path file) throws ConfigException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return load(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
@@ -71,17 +70,17 @@ public final class TraceFile {
      * loop a tester's byte can be written down just after an ECU byte stamped a little later.
      */
     public static Trace load(String name, Reader in) throws ConfigException, IOException {
-        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        TraceLines lines = new TraceLines(name, in);
         List<TraceEntry> out = new ArrayList<>();
         List<Trace.Injected> injected = new ArrayList<>();
         List<CpuStop> stops = new ArrayList<>();
         TraceHeader header = TraceHeader.NONE;
         long latest = 0;
         int latestLine = 0; // none yet
-        String text;
-        int n = 0;
-        while ((text = r.readLine()) != null) {
-            n++;
+        TraceLines.Line line;
+        while ((line = lines.next()) != null) {
+            int n = line.number();
+            String text = line.text();
             if (!TraceFormat.isComment(text)) {
                 Pos pos = new Pos(name, n, 1);
                 TraceEntry e = TraceFormat.parse(pos, text);
@@ -98,15 +97,24 @@ public final class TraceFile {
                     latestLine = n;
                 }
                 out.add(e);
-            } else {
-                Optional<Trace.Injected> mark = TraceFormat.injected(text);
-                if (mark.isPresent()) {
-                    injected.add(mark.get());
-                } else if (TraceFormat.isCpuStop(text)) {
-                    stops.add(TraceFormat.cpuStop(new Pos(name, n, 1), text));
-                } else if (out.isEmpty()) {
-                    header = header.with(text); // what the file says of itself comes before its first entry
-                }
+                continue;
+            }
+            boolean read = TraceFormat.injected(text).isPresent()
+                    || TraceFormat.isCpuStop(text)
+                    || (out.isEmpty() && TraceHeader.says(text));
+            if (line.cut() && read) {
+                // only a comment for people may be longer than a line is held: this one says something read
+                throw new ConfigException(
+                        new Pos(name, n, TraceLines.MAX_LENGTH + 1),
+                        "longer than " + TraceLines.MAX_LENGTH + " characters: " + TraceFormat.quoted(text));
+            }
+            Optional<Trace.Injected> mark = TraceFormat.injected(text);
+            if (mark.isPresent()) {
+                injected.add(mark.get());
+            } else if (TraceFormat.isCpuStop(text)) {
+                stops.add(TraceFormat.cpuStop(new Pos(name, n, 1), text));
+            } else if (out.isEmpty()) {
+                header = header.with(text); // what the file says of itself comes before its first entry
             }
         }
         return new Trace(header, out, injected, stops);

@@ -100,8 +100,16 @@ public final class TraceFormat {
         }
         throw new ConfigException(
                 pos,
-                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got '"
-                        + text.strip() + "'");
+                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got "
+                        + quoted(text.strip()));
+    }
+
+    /** The most of a line or field an error quotes: a trace's entries are shorter, a file that is no trace is not echoed. */
+    static final int QUOTED_LENGTH = 60;
+
+    /** {@code text} in quotes for an error, its first {@link #QUOTED_LENGTH} characters and "..." when longer. */
+    static String quoted(String text) {
+        return "'" + (text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "..." : text) + "'";
     }
 
     /** A comment or a blank line, which readers skip. */
@@ -125,7 +133,7 @@ public final class TraceFormat {
     private static TraceEntry parseLine(Pos pos, String t) throws ConfigException {
         String[] f = fields(t);
         if (f.length < 4) {
-            throw new ConfigException(pos, EXPECTED_LINE + ", found '" + t + "'");
+            throw new ConfigException(pos, EXPECTED_LINE + ", found " + quoted(t));
         }
         long at = number(pos, f[0], "the time in nanoseconds", Long.MIN_VALUE);
         if (at < 0) {
@@ -136,7 +144,7 @@ public final class TraceFormat {
             case "tester" -> Direction.TESTER;
             case "ecu" -> Direction.ECU;
             default ->
-                throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found '" + f[1] + "'");
+                throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found " + quoted(f[1]));
         };
         String what = f[2].toUpperCase(Locale.ROOT);
         if (what.equals("LOW")) {
@@ -198,7 +206,7 @@ public final class TraceFormat {
     private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
         if (f.length != count) {
             throw new ConfigException(
-                    pos, "expected " + count + " fields " + form + ", found " + f.length + ": '" + t + "'");
+                    pos, "expected " + count + " fields " + form + ", found " + f.length + ": " + quoted(t));
         }
     }
 
@@ -207,7 +215,7 @@ public final class TraceFormat {
         try {
             v = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ConfigException(pos, "expected " + what + " (a whole number), found '" + text + "'");
+            throw new ConfigException(pos, "expected " + what + " (a whole number), found " + quoted(text));
         }
         if (v < min) {
             throw new ConfigException(pos, "expected " + what + " of at least " + min + ", found " + v);
@@ -221,7 +229,7 @@ public final class TraceFormat {
                 || h.length() > 2
                 || Character.digit(h.charAt(0), 16) < 0
                 || (h.length() == 2 && Character.digit(h.charAt(1), 16) < 0)) {
-            throw new ConfigException(pos, "expected a byte in hex (00..FF), found '" + text + "'");
+            throw new ConfigException(pos, "expected a byte in hex (00..FF), found " + quoted(text));
         }
         return Integer.parseInt(h, 16);
     }

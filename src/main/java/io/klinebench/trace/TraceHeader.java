@@ -4,6 +4,7 @@ import io.klinebench.time.Uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,15 @@ public record TraceHeader(
 
     private static final Pattern FIELD = Pattern.compile("#\\s*([a-z-]+):\\s*(.*?)\\s*");
     private static final Pattern UNCERTAINTY = Pattern.compile("(\\d+) ns(?: \\((.*)\\))?");
+
+    /** Whether a comment line says a field of the header (well formed or not). */
+    static boolean says(String comment) {
+        Matcher m = FIELD.matcher(comment.strip());
+        return m.matches() && KEYS.contains(m.group(1));
+    }
+
+    private static final Set<String> KEYS =
+            Set.of("profile", "protocol", "uncertainty", "line", "transport", "stopped-at-start");
 
     /** The comment lines that say it (without line breaks), in a fixed order. */
     public List<String> lines() {

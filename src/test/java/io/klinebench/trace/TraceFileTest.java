@@ -1,5 +1,6 @@
 package io.klinebench.trace;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +146,71 @@ class TraceFileTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("t.trace:3:1: out of time order: 4999999 ns is before 30000000 ns on line 2")
                 .hasMessageContaining("more than the stamps' uncertainty of 25000000 ns");
+    }
+
+    /** As a Windows editor saves it: a byte order mark before the header, which is no part of it. */
+    @Test
+    void aByteOrderMarkIsNoPartOfTheFirstLine() throws Exception {
+        Path file = dir.resolve("bom.trace");
+        Files.write(
+                file, ("\uFEFF" + TraceFormat.HEADER + "\n# profile: r56-2007-2013\n1 tester C1 0\n").getBytes(UTF_8));
+        Trace read = TraceFile.load(file);
+        assertThat(read.entries()).hasSize(1);
+        assertThat(read.header().profile()).contains("r56-2007-2013");
+
+        assertThatThrownBy(() -> parse("\uFEFF1 tester G1 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:1:1: expected a byte in hex (00..FF), found 'G1'");
+    }
+
+    @Test
+    void everyLineBreakIsALineBreak() throws Exception {
+        assertThat(parse("1 tester C1 0\r\n2 tester 33 0\r3 ecu 83 1\n\n4 ecu 01 1"))
+                .extracting(TraceEntry::at)
+                .containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    /** A file that is no trace, one endless line: refused after its start, never read whole nor quoted whole. */
+    @Test
+    void aLineLongerThanAnyEntryIsRefusedAfterItsStart() {
+        String start = "1 tester C1 0\n0 tester ";
+        Reader trace = new Reader() {
+            private int given;
+
+            @Override
+            public int read(char[] into, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    into[i] = given < start.length() ? start.charAt(given) : 'A';
+                    given++;
+                }
+                return len;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        assertThatThrownBy(() -> TraceFile.load("t.trace", trace))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:2:65537: a line longer than 65536 characters that is no comment: a trace entry is"
+                        + " under 60 (is this a trace?); it starts '0 tester " + "A".repeat(51) + "...'");
+    }
+
+    @Test
+    void aCommentMayBeLongerWhatItSaysNot() throws Exception {
+        String noise = "# fits no frame: " + "55 ".repeat(30_000) + "\n";
+        assertThat(parse(noise + "1 tester C1 0\n")).hasSize(1);
+
+        assertThatThrownBy(() -> parse("# injected: 0 10 late " + "5ms ".repeat(20_000) + "\n1 tester C1 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.trace:1:65537: longer than 65536 characters: '# injected: 0 10 late 5ms");
+    }
+
+    @Test
+    void anErrorQuotesTheStartOfALongFieldNotAllOfIt() {
+        assertThatThrownBy(() -> parse("1 tester " + "C".repeat(1_000) + " 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:1:1: expected a byte in hex (00..FF), found '" + "C".repeat(60) + "...'");
     }
 
     @Test

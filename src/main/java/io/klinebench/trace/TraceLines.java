@@ -1,0 +1,121 @@
+package io.klinebench.trace;
+
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Pos;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * A trace's text, one line at a time, as {@link java.io.BufferedReader#readLine} cuts it (at
+ * {@code \n}, {@code \r\n} or {@code \r}), but never holding more of a line than {@link
+ * #MAX_LENGTH} characters: a file that is no trace (a binary log, a 300 MB line) is refused
+ * after its first {@code MAX_LENGTH} characters, not read whole into the heap and quoted whole
+ * in the error. A comment may run longer (the listener writes the hex of bytes that fit no
+ * frame into one): what is beyond is skipped as it is read, and the line comes back {@link
+ * Line#cut() cut}. A byte order mark before the first line (Windows editors write one; the YAML
+ * files accept it too) is not part of it.
+ */
+final class TraceLines {
+
+    /**
+     * The most of a line that is held. A trace entry is under 60 characters (two 19-digit
+     * numbers and three short words), the header's lines a few hundred at most; this leaves
+     * room for any spacing and comment a person writes and still keeps the heap small.
+     */
+    static final int MAX_LENGTH = 64 * 1024;
+
+    /** The byte order mark, as a character: U+FEFF. */
+    private static final char BOM = '\uFEFF';
+
+    /**
+     * One line without its line break.
+     *
+     * @param number its line number, from 1
+     * @param text   its text, at most {@link #MAX_LENGTH} characters
+     * @param cut    whether the line was longer (only a comment may be) and {@code text} is its start
+     */
+    record Line(int number, String text, boolean cut) {}
+
+    private final String name;
+    private final Reader in;
+    private final char[] buffer = new char[8192];
+    private int next;
+    private int end;
+    private boolean atEnd;
+    private int number;
+
+    /** Reads {@code in}; {@code name} is the file name for messages. */
+    TraceLines(String name, Reader in) {
+        this.name = name;
+        this.in = in;
+    }
+
+    /**
+     * The next line, or null after the last.
+     *
+     * @throws ConfigException at the line, when it is longer than {@link #MAX_LENGTH} and no comment
+     */
+    Line next() throws ConfigException, IOException {
+        if (!fill()) {
+            return null;
+        }
+        number++;
+        if (number == 1 && buffer[next] == BOM) {
+            next++;
+        }
+        StringBuilder held = null; // for a line across the buffer's end; most lines are cut from the buffer at once
+        boolean cut = false;
+        while (fill()) {
+            int from = next;
+            while (next < end && buffer[next] != '\n' && buffer[next] != '\r') {
+                next++;
+            }
+            boolean broken = next < end;
+            if (held == null && broken && next - from <= MAX_LENGTH) {
+                String text = new String(buffer, from, next - from);
+                lineBreak();
+                return new Line(number, text, false);
+            }
+            if (held == null) {
+                held = new StringBuilder();
+            }
+            int room = MAX_LENGTH - held.length();
+            held.append(buffer, from, Math.min(next - from, room));
+            if (next - from > room && !cut) {
+                cut = true;
+                if (!held.toString().strip().startsWith("#")) {
+                    throw new ConfigException(
+                            new Pos(name, number, MAX_LENGTH + 1),
+                            "a line longer than " + MAX_LENGTH + " characters that is no comment: a trace entry is"
+                                    + " under 60 (is this a trace?); it starts " + TraceFormat.quoted(held.toString()));
+                }
+            }
+            if (broken) {
+                lineBreak();
+                break;
+            }
+        }
+        return new Line(number, held == null ? "" : held.toString(), cut);
+    }
+
+    /** Passes the line break at {@code next}: one character, or two for \r\n. */
+    private void lineBreak() throws IOException {
+        if (buffer[next++] == '\r' && fill() && buffer[next] == '\n') {
+            next++;
+        }
+    }
+
+    /** Whether a character is there to read at {@code next}, reading more when the buffer is used up. */
+    private boolean fill() throws IOException {
+        while (next >= end && !atEnd) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n < 0) {
+                atEnd = true;
+            } else {
+                next = 0;
+                end = n;
+            }
+        }
+        return next < end;
+    }
+}
