@@ -87,7 +87,7 @@ public final class TraceFile {
                 long slack = header.uncertainty().map(Uncertainty::nanos).orElse(0L);
                 if (latestLine > 0 && e.at() < latest - slack) {
                     throw new ConfigException(
-                            pos,
+                            TraceFormat.at(pos, text, 0),
                             "out of time order: " + e.at() + " ns is before " + latest + " ns on line " + latestLine
                                     + (slack > 0 ? ", by more than the stamps' uncertainty of " + slack + " ns" : "")
                                     + " (a trace lists its entries in the order they happened)");

@@ -89,17 +89,23 @@ public final class TraceFormat {
 
     /** The stop a {@code # cpu-stop:} line says; an error naming the place when it is not one. */
     public static CpuStop cpuStop(Pos pos, String text) throws ConfigException {
-        String[] f = text.strip().substring(CPU_STOP.length()).split(" ", 4);
+        int body = text.indexOf(CPU_STOP) + CPU_STOP.length();
+        String[] f = text.substring(body).stripTrailing().split(" ", 4);
+        int field = 0; // the one being read: where the error points
         try {
             if (f.length >= 3) {
                 int cpu = f[0].equals(PTY) ? CpuStop.PTY_DELIVERY : Integer.parseUnsignedInt(f[0]);
-                return new CpuStop(cpu, Long.parseLong(f[1]), Long.parseLong(f[2]));
+                field = 1;
+                long from = Long.parseLong(f[1]);
+                field = 2; // also when TO is before FROM
+                return new CpuStop(cpu, from, Long.parseLong(f[2]));
             }
+            field = f.length;
         } catch (IllegalArgumentException e) {
             // said below, with the place
         }
         throw new ConfigException(
-                pos,
+                at(pos, text, body, field),
                 "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got "
                         + quoted(text.strip()));
     }
@@ -121,10 +127,43 @@ public final class TraceFormat {
     /**
      * Reads one line that is not a comment.
      *
-     * @throws ConfigException at {@code pos}, saying what was expected
+     * @param pos the line's place (its column is not used: an error names the column of the field it is about)
+     * @throws ConfigException at the field that is wrong, saying what was expected
      */
     public static TraceEntry parse(Pos pos, String text) throws ConfigException {
-        return parseLine(pos, text.strip());
+        return parseLine(pos, text);
+    }
+
+    /**
+     * The place of field {@code field} (from 0) of {@code text}'s whitespace-separated fields from
+     * index {@code from}; just past the last field when there are fewer (where the missing one goes).
+     * Counted only for an error: the entries of a long trace are read without it.
+     */
+    static Pos at(Pos line, String text, int from, int field) {
+        int i = from;
+        int seen = -1;
+        int lastEnd = from;
+        while (i < text.length()) {
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i == text.length()) {
+                break;
+            }
+            if (++seen == field) {
+                return new Pos(line.file(), line.line(), i + 1);
+            }
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            lastEnd = i;
+        }
+        return new Pos(line.file(), line.line(), lastEnd + (seen < 0 ? 1 : 2));
+    }
+
+    /** The place of an entry's field {@code field} (from 0). */
+    static Pos at(Pos line, String text, int field) {
+        return at(line, text, 0, field);
     }
 
     private static final String EXPECTED_LINE = "expected '<ns> <tester|ecu> <hex byte> <frame>', "
@@ -133,24 +172,29 @@ public final class TraceFormat {
     private static TraceEntry parseLine(Pos pos, String t) throws ConfigException {
         String[] f = fields(t);
         if (f.length < 4) {
-            throw new ConfigException(pos, EXPECTED_LINE + ", found " + quoted(t));
+            throw new ConfigException(at(pos, t, f.length), EXPECTED_LINE + ", found " + quoted(t.strip()));
         }
-        long at = number(pos, f[0], "the time in nanoseconds", Long.MIN_VALUE);
+        long at = number(at(pos, t, 0), f[0], "the time in nanoseconds", Long.MIN_VALUE);
         if (at < 0) {
             throw new ConfigException(
-                    pos, "the time " + at + " is negative; a time is nanoseconds since the trace's start");
+                    at(pos, t, 0), "the time " + at + " is negative; a time is nanoseconds since the trace's start");
         }
         Direction from = switch (f[1].toLowerCase(Locale.ROOT)) {
             case "tester" -> Direction.TESTER;
             case "ecu" -> Direction.ECU;
             default ->
-                throw new ConfigException(pos, "expected 'tester' or 'ecu' as the second field, found " + quoted(f[1]));
+                throw new ConfigException(
+                        at(pos, t, 1), "expected 'tester' or 'ecu' as the second field, found " + quoted(f[1]));
         };
         String what = f[2].toUpperCase(Locale.ROOT);
         if (what.equals("LOW")) {
             expectFields(pos, f, 4, "'<ns> <side> LOW <duration ns>'", t);
             return new TraceEntry(
-                    at, from, TraceEntry.Kind.LOW, -1, number(pos, f[3], "the LOW duration in nanoseconds", 1));
+                    at,
+                    from,
+                    TraceEntry.Kind.LOW,
+                    -1,
+                    number(at(pos, t, 3), f[3], "the LOW duration in nanoseconds", 1));
         }
         if (what.equals("SLOW")) {
             expectFields(pos, f, 5, "'<ns> <side> SLOW <hex byte> <duration ns>'", t);
@@ -158,12 +202,12 @@ public final class TraceFormat {
                     at,
                     from,
                     TraceEntry.Kind.SLOW,
-                    hexByte(pos, f[3]),
-                    number(pos, f[4], "the SLOW duration in nanoseconds", 1));
+                    hexByte(at(pos, t, 3), f[3]),
+                    number(at(pos, t, 4), f[4], "the SLOW duration in nanoseconds", 1));
         }
         expectFields(pos, f, 4, "'<ns> <tester|ecu> <hex byte> <frame>'", t);
-        int value = hexByte(pos, f[2]);
-        number(pos, f[3], "the frame number", 0);
+        int value = hexByte(at(pos, t, 2), f[2]);
+        number(at(pos, t, 3), f[3], "the frame number", 0);
         return TraceEntry.ofByte(at, from, value);
     }
 
@@ -203,10 +247,12 @@ public final class TraceFormat {
         return f;
     }
 
+    /** An error at the first field too many, or where the first missing one goes. */
     private static void expectFields(Pos pos, String[] f, int count, String form, String t) throws ConfigException {
         if (f.length != count) {
             throw new ConfigException(
-                    pos, "expected " + count + " fields " + form + ", found " + f.length + ": " + quoted(t));
+                    at(pos, t, Math.min(f.length, count)),
+                    "expected " + count + " fields " + form + ", found " + f.length + ": " + quoted(t.strip()));
         }
     }
 

@@ -180,7 +180,7 @@ class ValidateCommandTest {
         assertThat(run("validate", trace.toString())).isEqualTo(2);
 
         assertThat(err.toString())
-                .startsWith("kline-bench validate: " + trace + ":3:1: expected '<ns> <tester|ecu> <hex byte> <frame>'")
+                .startsWith("kline-bench validate: " + trace + ":3:19: expected '<ns> <tester|ecu> <hex byte> <frame>'")
                 .doesNotContain("Exception", "\tat ");
         assertThat(out.toString()).isEmpty();
     }
@@ -385,7 +385,8 @@ class ValidateCommandTest {
 
         assertThat(run("validate", bad.toString())).isEqualTo(2);
         assertThat(err.toString())
-                .contains("bad.trace:4:1")
+                .as("TO, before FROM")
+                .contains("bad.trace:4:18")
                 .contains(
                         "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got"
                                 + " '# cpu-stop: 1 20 10'");

@@ -101,18 +101,19 @@ class TraceFileTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "10 tester C1              | t.trace:2:1: expected '<ns> <tester|ecu> <hex byte> <frame>', '<ns> <tester|ecu> LOW",
-                "10 tester C1 1 2          | t.trace:2:1: expected 4 fields '<ns> <tester|ecu> <hex byte> <frame>', found 5",
+                "10 tester C1              | t.trace:2:14: expected '<ns> <tester|ecu> <hex byte> <frame>', '<ns> <tester|ecu> LOW",
+                "10 tester C1 1 2          | t.trace:2:16: expected 4 fields '<ns> <tester|ecu> <hex byte> <frame>', found 5",
                 "ten tester C1 1           | t.trace:2:1: expected the time in nanoseconds (a whole number), found 'ten'",
-                "10 dongle C1 1            | t.trace:2:1: expected 'tester' or 'ecu' as the second field, found 'dongle'",
-                "10 tester 1C1 1           | t.trace:2:1: expected a byte in hex (00..FF), found '1C1'",
-                "10 tester G1 1            | t.trace:2:1: expected a byte in hex (00..FF), found 'G1'",
-                "10 tester C1 -1           | t.trace:2:1: expected the frame number of at least 0, found -1",
-                "10 tester LOW 0           | t.trace:2:1: expected the LOW duration in nanoseconds of at least 1, found 0",
-                "10 tester LOW 25ms        | t.trace:2:1: expected the LOW duration in nanoseconds (a whole number), found '25ms'",
-                "10 tester SLOW 33         | t.trace:2:1: expected 5 fields '<ns> <side> SLOW <hex byte> <duration ns>', found 4",
+                "10 dongle C1 1            | t.trace:2:4: expected 'tester' or 'ecu' as the second field, found 'dongle'",
+                "10 tester 1C1 1           | t.trace:2:11: expected a byte in hex (00..FF), found '1C1'",
+                "10 tester G1 1            | t.trace:2:11: expected a byte in hex (00..FF), found 'G1'",
+                "10 tester C1 -1           | t.trace:2:14: expected the frame number of at least 0, found -1",
+                "10 tester LOW 0           | t.trace:2:15: expected the LOW duration in nanoseconds of at least 1, found 0",
+                "10 tester LOW 25ms        | t.trace:2:15: expected the LOW duration in nanoseconds (a whole number), found '25ms'",
+                "10 tester SLOW 33         | t.trace:2:19: expected 5 fields '<ns> <side> SLOW <hex byte> <duration ns>', found 4",
+                "'  10  ecu  0x8G  1'      | t.trace:2:12: expected a byte in hex (00..FF), found '0x8G'",
             })
-    void aMalformedLineIsNamedWithWhatWasExpected(String line, String message) {
+    void aMalformedLineIsNamedWithWhatWasExpectedAtTheFieldsColumn(String line, String message) {
         assertThatThrownBy(() -> parse("1 tester C1 0\n" + line + "\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message.strip());
@@ -160,7 +161,8 @@ class TraceFileTest {
 
         assertThatThrownBy(() -> parse("\uFEFF1 tester G1 0\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("t.trace:1:1: expected a byte in hex (00..FF), found 'G1'");
+                .as("a column as an editor counts it, the mark not seen")
+                .hasMessage("t.trace:1:10: expected a byte in hex (00..FF), found 'G1'");
     }
 
     @Test
@@ -210,7 +212,7 @@ class TraceFileTest {
     void anErrorQuotesTheStartOfALongFieldNotAllOfIt() {
         assertThatThrownBy(() -> parse("1 tester " + "C".repeat(1_000) + " 0\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("t.trace:1:1: expected a byte in hex (00..FF), found '" + "C".repeat(60) + "...'");
+                .hasMessage("t.trace:1:10: expected a byte in hex (00..FF), found '" + "C".repeat(60) + "...'");
     }
 
     @Test
