@@ -12,6 +12,7 @@ import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.Trace;
 import io.klinebench.trace.TraceFile;
+import io.klinebench.trace.TraceHeader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -191,6 +192,12 @@ final class ValidateCommand implements Callable<Integer> {
             long v = Durations.parse(duration);
             if (v < 0) {
                 throw new IllegalArgumentException("'" + duration + "' is negative; an uncertainty is 0s or more");
+            }
+            if (v > TraceHeader.MAX_UNCERTAINTY_NANOS) {
+                // as a trace's header may say it: beyond, every limit is undecided and the sums overflow
+                throw new IllegalArgumentException("'" + duration + "' is more than "
+                        + Durations.format(TraceHeader.MAX_UNCERTAINTY_NANOS)
+                        + ", the most taken: stamps further off would leave every limit undecided");
             }
             return v;
         } catch (IllegalArgumentException e) {

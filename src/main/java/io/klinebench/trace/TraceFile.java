@@ -74,7 +74,7 @@ public final class TraceFile {
         List<TraceEntry> out = new ArrayList<>();
         List<Trace.Injected> injected = new ArrayList<>();
         List<CpuStop> stops = new ArrayList<>();
-        TraceHeader header = TraceHeader.NONE;
+        HeaderReader header = new HeaderReader();
         long latest = 0;
         int latestLine = 0; // none yet
         TraceLines.Line line;
@@ -84,7 +84,8 @@ public final class TraceFile {
             if (!TraceFormat.isComment(text)) {
                 Pos pos = new Pos(name, n, 1);
                 TraceEntry e = TraceFormat.parse(pos, text);
-                long slack = header.uncertainty().map(Uncertainty::nanos).orElse(0L);
+                long slack =
+                        header.header().uncertainty().map(Uncertainty::nanos).orElse(0L);
                 if (latestLine > 0 && e.at() < latest - slack) {
                     throw new ConfigException(
                             TraceFormat.at(pos, text, 0),
@@ -101,7 +102,7 @@ public final class TraceFile {
             }
             boolean read = TraceFormat.injected(text).isPresent()
                     || TraceFormat.isCpuStop(text)
-                    || (out.isEmpty() && TraceHeader.says(text));
+                    || HeaderReader.field(text).isPresent();
             if (line.cut() && read) {
                 // only a comment for people may be longer than a line is held: this one says something read
                 throw new ConfigException(
@@ -113,11 +114,11 @@ public final class TraceFile {
                 injected.add(mark.get());
             } else if (TraceFormat.isCpuStop(text)) {
                 stops.add(TraceFormat.cpuStop(new Pos(name, n, 1), text));
-            } else if (out.isEmpty()) {
-                header = header.with(text); // what the file says of itself comes before its first entry
+            } else {
+                header.take(new Pos(name, n, 1), text, !out.isEmpty());
             }
         }
-        return new Trace(header, out, injected, stops);
+        return new Trace(header.header(), out, injected, stops);
     }
 
     // ---- writing ------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 package io.klinebench.trace;
 
+import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a trace file says of itself, in comment lines after {@link TraceFormat#HEADER}, so that
@@ -58,17 +57,46 @@ public record TraceHeader(
         return "# stopped-at-start: " + why.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static final Pattern FIELD = Pattern.compile("#\\s*([a-z-]+):\\s*(.*?)\\s*");
-    private static final Pattern UNCERTAINTY = Pattern.compile("(\\d+) ns(?: \\((.*)\\))?");
+    /**
+     * The most a trace may say its stamps are off: a minute. The line's limits the judge checks
+     * are seconds at most (P3max 5 s) and the transports' stated uncertainties tens of
+     * milliseconds (a pty 25 ms, a USB cable 45 ms), so stamps a minute off would leave every
+     * verdict undecided: a larger value is a mistake (seconds written as nanoseconds), not a
+     * measurement, and refused rather than passing everything. It also keeps the judge's sums
+     * of times and uncertainties far from overflowing a {@code long} (a value near 2^63 ns
+     * turned limits negative: "-15ms over").
+     */
+    public static final long MAX_UNCERTAINTY_NANOS = 60 * Durations.S;
 
-    /** Whether a comment line says a field of the header (well formed or not). */
-    static boolean says(String comment) {
-        Matcher m = FIELD.matcher(comment.strip());
-        return m.matches() && KEYS.contains(m.group(1));
+    /** A field of the header: the word before its colon. */
+    public enum Field {
+        PROFILE("profile"),
+        PROTOCOL("protocol"),
+        UNCERTAINTY("uncertainty"),
+        LINE("line"),
+        TRANSPORT("transport"),
+        STOPPED_AT_START("stopped-at-start");
+
+        private final String key;
+
+        Field(String key) {
+            this.key = key;
+        }
+
+        /** As the file writes it: "uncertainty". */
+        public String key() {
+            return key;
+        }
+
+        /** Whether validate and replay go by it (else it is for people). */
+        boolean judged() {
+            return this == PROFILE || this == PROTOCOL || this == UNCERTAINTY;
+        }
+
+        static Optional<Field> of(String key) {
+            return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+        }
     }
-
-    private static final Set<String> KEYS =
-            Set.of("profile", "protocol", "uncertainty", "line", "transport", "stopped-at-start");
 
     /** The comment lines that say it (without line breaks), in a fixed order. */
     public List<String> lines() {
@@ -82,38 +110,16 @@ public record TraceHeader(
         return out;
     }
 
-    /** This header with what {@code comment} (a line of the file that is a comment) says, if it says a field. */
-    TraceHeader with(String comment) {
-        Matcher m = FIELD.matcher(comment.strip());
-        if (!m.matches()) {
-            return this;
-        }
-        String value = m.group(2);
-        return switch (m.group(1)) {
-            case "profile" ->
-                new TraceHeader(Optional.of(value), protocol, uncertainty, line, transport, stoppedAtStart);
-            case "protocol" ->
-                new TraceHeader(profile, Optional.of(value), uncertainty, line, transport, stoppedAtStart);
-            case "uncertainty" -> {
-                Matcher u = UNCERTAINTY.matcher(value);
-                yield u.matches()
-                        ? new TraceHeader(
-                                profile,
-                                protocol,
-                                Optional.of(new Uncertainty(
-                                        Long.parseLong(u.group(1)), u.group(2) == null ? "the trace's" : u.group(2))),
-                                line,
-                                transport,
-                                stoppedAtStart)
-                        : this;
-            }
-            case "line" ->
-                new TraceHeader(profile, protocol, uncertainty, Optional.of(value), transport, stoppedAtStart);
-            case "transport" ->
-                new TraceHeader(profile, protocol, uncertainty, line, Optional.of(value), stoppedAtStart);
-            case "stopped-at-start" ->
+    /** This header with {@code field} saying {@code value} (as {@link HeaderReader} checked it). */
+    TraceHeader with(Field field, String value, Optional<Uncertainty> stated) {
+        return switch (field) {
+            case PROFILE -> new TraceHeader(Optional.of(value), protocol, uncertainty, line, transport, stoppedAtStart);
+            case PROTOCOL -> new TraceHeader(profile, Optional.of(value), uncertainty, line, transport, stoppedAtStart);
+            case UNCERTAINTY -> new TraceHeader(profile, protocol, stated, line, transport, stoppedAtStart);
+            case LINE -> new TraceHeader(profile, protocol, uncertainty, Optional.of(value), transport, stoppedAtStart);
+            case TRANSPORT -> new TraceHeader(profile, protocol, uncertainty, line, Optional.of(value), stoppedAtStart);
+            case STOPPED_AT_START ->
                 new TraceHeader(profile, protocol, uncertainty, line, transport, Optional.of(value));
-            default -> this;
         };
     }
 }

@@ -4,6 +4,7 @@
  * kline-bench validate} judges), {@link io.klinebench.trace.LiveTrace} writes the simulator's as
  * it happens.
  *
- * <p>Uses: time, line, and config (for positioned errors). See the house plan in {@code arch/LayeringTest}.
+ * <p>Uses: time, line, protocol (the ids a trace's header may name), and config (for positioned
+ * errors). See the house plan in {@code arch/LayeringTest}.
  */
 package io.klinebench.trace;

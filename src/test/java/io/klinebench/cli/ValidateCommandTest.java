@@ -377,6 +377,36 @@ class ValidateCommandTest {
                 .contains("PASSED");
     }
 
+    /** The stamps' uncertainty a header says but cannot be read: refused, never taken as 0 (which failed this trace). */
+    @Test
+    void anUnreadableUncertaintyInTheHeaderIsBadInputNotExact() throws Exception {
+        String within = Files.readString(Path.of("src/test/resources/traces/kwp-pty-within.trace"));
+        assertThat(within).contains("# uncertainty: 10000000 ns (a pty, stated)\n");
+        for (String value : new String[] {"25ms", "banana", "-25000000 ns", "250000000000000000000 ns"}) {
+            Path trace =
+                    Files.writeString(dir.resolve("u.trace"), within.replace("10000000 ns (a pty, stated)", value));
+            err.getBuffer().setLength(0);
+
+            assertThat(run("validate", trace.toString())).as(value).isEqualTo(2);
+
+            assertThat(err.toString())
+                    .as(value)
+                    .startsWith("kline-bench validate: " + trace + ":3:16: expected the header's uncertainty")
+                    .contains("found '" + value + "'")
+                    .doesNotContain("Exception", "\tat ");
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUncertaintyGivenOfMoreThanAMinuteIsBadInput() {
+        assertThat(run("validate", "src/test/resources/traces/kwp-passes.trace", "--uncertainty", "106000d"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench validate: --uncertainty: '106000d' is more than 1min, the most taken: stamps"
+                        + " further off would leave every limit undecided");
+    }
+
     @Test
     void aMalformedCpuStopLineIsABadInputNamingItsPlace() throws Exception {
         Path bad = Files.writeString(

@@ -49,6 +49,56 @@ class TraceFileTest {
         assertThat(TraceFile.load("t.trace", new StringReader(text)).header()).isEqualTo(header);
     }
 
+    /**
+     * A field the judge goes by that cannot be read is refused at its value: taken as nothing, an
+     * unreadable uncertainty judged the trace as exact and failed what its stamps' uncertainty passes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "# uncertainty: 25ms                      | t.trace:1:16: expected the header's uncertainty as '<whole number> ns', then if it likes '(where it comes from)', e.g. '25000000 ns (a pty, stated)', found '25ms'",
+                "# uncertainty: 25 ms                     | t.trace:1:16: expected the header's uncertainty as '<whole number> ns'",
+                "# uncertainty: 25000000                  | t.trace:1:16: expected the header's uncertainty as '<whole number> ns'",
+                "# uncertainty: banana                    | t.trace:1:16: expected the header's uncertainty as '<whole number> ns'",
+                "# uncertainty: 25000000 ns a pty         | t.trace:1:16: expected the header's uncertainty as '<whole number> ns'",
+                "# uncertainty:                           | t.trace:1:15: expected the header's uncertainty as '<whole number> ns', then if it likes '(where it comes from)', e.g. '25000000 ns (a pty, stated)', found nothing",
+                "# uncertainty: -25000000 ns              | t.trace:1:16: expected the header's uncertainty of 0 ns or more, found '-25000000 ns'",
+                "# uncertainty: 250000000000000000000 ns  | t.trace:1:16: expected the header's uncertainty of at most 60000000000 ns (1min: stamps further off would leave every limit undecided), found '250000000000000000000 ns'",
+                "# uncertainty: 9223372036854775000 ns    | t.trace:1:16: expected the header's uncertainty of at most 60000000000 ns",
+                "# protocol: KWP2000                      | t.trace:1:13: expected the header's protocol as one of ds2, kwp2000, dcan, dcan-slcan, found 'KWP2000'",
+                "# profile:                               | t.trace:1:11: expected the header's profile as the name of the profile it was recorded with, found nothing",
+            })
+    void aHeaderFieldTheJudgeGoesByIsReadOrRefusedAtItsValue(String line, String message) {
+        assertThatThrownBy(() -> parse(line.strip() + "\n1 tester C1 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message.strip());
+    }
+
+    @Test
+    void theHeaderSaysEachFieldOnceAndBeforeTheEntries() throws Exception {
+        assertThatThrownBy(() -> parse("# uncertainty: 25000000 ns\n# uncertainty: 0 ns\n1 tester C1 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:2:3: '# uncertainty:' a second time; the first is on line 1 (a header says each"
+                        + " field once)");
+        assertThatThrownBy(() -> parse("1 tester C1 0\n# uncertainty: 25000000 ns\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.trace:2:3: '# uncertainty:' after the first entry: the header comes before the entries"
+                        + " (it says how they are judged)");
+
+        Trace free = TraceFile.load(
+                "t.trace",
+                new StringReader("# line: anything, 10400 baud or not\n# transport:\n1 tester C1 0\n"
+                        + "# transport: a comment now\n"));
+        assertThat(free.header().line()).as("for people: any words").contains("anything, 10400 baud or not");
+        assertThat(free.header().uncertainty()).isEmpty();
+        assertThat(TraceFile.load("t.trace", new StringReader("# uncertainty: 60000000000 ns\n1 tester C1 0\n"))
+                        .header()
+                        .uncertainty())
+                .as("the most taken")
+                .contains(new io.klinebench.time.Uncertainty(60_000_000_000L, "the trace's"));
+    }
+
     @Test
     void whatTheWriterWritesTheReaderReadsBack() throws IOException, ConfigException {
         Path file = dir.resolve("run.trace");
