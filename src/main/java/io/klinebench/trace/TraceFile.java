@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A finished K-line trace as a file ({@link TraceFormat}): read, as {@code kline-bench
@@ -100,7 +99,7 @@ public final class TraceFile {
                 out.add(e);
                 continue;
             }
-            boolean read = TraceFormat.injected(text).isPresent()
+            boolean read = TraceFormat.isInjected(text)
                     || TraceFormat.isCpuStop(text)
                     || HeaderReader.field(text).isPresent();
             if (line.cut() && read) {
@@ -109,9 +108,8 @@ public final class TraceFile {
                         new Pos(name, n, TraceLines.MAX_LENGTH + 1),
                         "longer than " + TraceLines.MAX_LENGTH + " characters: " + TraceFormat.quoted(text));
             }
-            Optional<Trace.Injected> mark = TraceFormat.injected(text);
-            if (mark.isPresent()) {
-                injected.add(mark.get());
+            if (TraceFormat.isInjected(text)) {
+                injected.add(TraceFormat.injected(new Pos(name, n, 1), text));
             } else if (TraceFormat.isCpuStop(text)) {
                 stops.add(TraceFormat.cpuStop(new Pos(name, n, 1), text));
             } else {

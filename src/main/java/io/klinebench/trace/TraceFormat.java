@@ -6,7 +6,6 @@ import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.CpuStop;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The one place the trace line syntax is written and read:
@@ -44,30 +43,49 @@ public final class TraceFormat {
         };
     }
 
-    private static final String INJECTED = "# injected: ";
+    private static final String INJECTED = "injected";
 
     /** The comment line that marks an answer the module was told to break (times as the entries'). */
     public static String injected(Trace.Injected i) {
-        return INJECTED + i.from() + " " + i.until() + " " + i.what();
+        return "# " + INJECTED + ": " + i.from() + " " + i.until() + " " + i.what();
     }
 
-    /** The injected answer a comment line marks, if it is such a line and well formed. */
-    public static Optional<Trace.Injected> injected(String text) {
-        String t = text.strip();
-        if (!t.startsWith(INJECTED)) {
-            return Optional.empty();
-        }
-        String[] f = t.substring(INJECTED.length()).split(" ", 3);
+    /** Whether a comment line marks an injected answer (well formed or not). */
+    public static boolean isInjected(String text) {
+        return body(text, INJECTED) >= 0;
+    }
+
+    /**
+     * The injected answer a {@code # injected:} line marks; an error at the field that is wrong
+     * when it is not one (it was passed over, and the module's violations in that answer were
+     * then judged as its own timing).
+     */
+    public static Trace.Injected injected(Pos pos, String text) throws ConfigException {
+        int body = body(text, INJECTED);
+        String[] f = words(text.substring(body), 3);
+        int field = 0; // the one being read: where the error points
         try {
-            return f.length == 3
-                    ? Optional.of(new Trace.Injected(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]))
-                    : Optional.empty();
+            if (f.length == 3) {
+                long from = Long.parseLong(f[0]);
+                field = 1;
+                long until = Long.parseLong(f[1]);
+                if (from >= 0 && until >= from) {
+                    return new Trace.Injected(from, until, f[2]);
+                }
+                field = from < 0 ? 0 : 1;
+            } else {
+                field = f.length;
+            }
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            // said below, with the place
         }
+        throw new ConfigException(
+                at(pos, text, body, field),
+                "not an injected answer: expected '# injected: FROM-NS UNTIL-NS FAULT' (times from the trace's start,"
+                        + " FROM not after UNTIL, FAULT the fault's words), got " + quoted(text.strip()));
     }
 
-    private static final String CPU_STOP = "# cpu-stop: ";
+    private static final String CPU_STOP = "cpu-stop";
     /** In a {@code # cpu-stop:} line, in place of a CPU's number: the kernel's pty delivery stalled. */
     private static final String PTY = "pty";
 
@@ -78,19 +96,19 @@ public final class TraceFormat {
      * delivery; the words in brackets are for people.
      */
     public static String cpuStop(CpuStop s, long origin) {
-        return CPU_STOP + (s.cpu() == CpuStop.PTY_DELIVERY ? PTY : String.valueOf(s.cpu())) + " " + (s.from() - origin)
-                + " " + (s.to() - origin) + " (" + s.said() + ")";
+        return "# " + CPU_STOP + ": " + (s.cpu() == CpuStop.PTY_DELIVERY ? PTY : String.valueOf(s.cpu())) + " "
+                + (s.from() - origin) + " " + (s.to() - origin) + " (" + s.said() + ")";
     }
 
     /** Whether a comment line says a stop of the machine (well formed or not). */
     public static boolean isCpuStop(String text) {
-        return text.strip().startsWith(CPU_STOP);
+        return body(text, CPU_STOP) >= 0;
     }
 
     /** The stop a {@code # cpu-stop:} line says; an error naming the place when it is not one. */
     public static CpuStop cpuStop(Pos pos, String text) throws ConfigException {
-        int body = text.indexOf(CPU_STOP) + CPU_STOP.length();
-        String[] f = text.substring(body).stripTrailing().split(" ", 4);
+        int body = body(text, CPU_STOP);
+        String[] f = words(text.substring(body), 4);
         int field = 0; // the one being read: where the error points
         try {
             if (f.length >= 3) {
@@ -108,6 +126,31 @@ public final class TraceFormat {
                 at(pos, text, body, field),
                 "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got "
                         + quoted(text.strip()));
+    }
+
+    /**
+     * Where the words after {@code # key:} begin in a comment line that starts so (spaces
+     * around the {@code #} forgiven, as in the header's lines); -1 for another line.
+     */
+    private static int body(String text, String key) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length() || text.charAt(i) != '#') {
+            return -1;
+        }
+        i++;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return text.startsWith(key + ":", i) ? i + key.length() + 1 : -1;
+    }
+
+    /** At most {@code n} whitespace-separated words of {@code text}, the last one the rest of it. */
+    private static String[] words(String text, int n) {
+        String t = text.strip();
+        return t.isEmpty() ? new String[0] : t.split("\\s+", n);
     }
 
     /** The most of a line or field an error quotes: a trace's entries are shorter, a file that is no trace is not echoed. */

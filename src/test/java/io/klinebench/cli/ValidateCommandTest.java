@@ -377,6 +377,18 @@ class ValidateCommandTest {
                 .contains("PASSED");
     }
 
+    @Test
+    void aMalformedInjectedLineIsABadInputNamingItsPlace() throws Exception {
+        Path bad = Files.writeString(
+                dir.resolve("bad.trace"),
+                TraceFormat.HEADER + "\n# profile: r56-2007-2013\n0 tester LOW 25000000\n# injected: 0 abc late 5ms\n");
+
+        assertThat(run("validate", bad.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("bad.trace:4:15: not an injected answer: expected '# injected: FROM-NS UNTIL-NS FAULT'");
+        assertThat(out.toString()).isEmpty();
+    }
+
     /** The stamps' uncertainty a header says but cannot be read: refused, never taken as 0 (which failed this trace). */
     @Test
     void anUnreadableUncertaintyInTheHeaderIsBadInputNotExact() throws Exception {

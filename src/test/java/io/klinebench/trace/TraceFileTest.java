@@ -169,6 +169,39 @@ class TraceFileTest {
                 .hasMessageStartingWith(message.strip());
     }
 
+    /** As a malformed # cpu-stop line is: passed over, the module's violations in that answer were judged its own. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "# injected: 0 abc late 5ms     | t.trace:2:15",
+                "# injected: 10 5 late 5ms      | t.trace:2:16",
+                "# injected: -5 10 late 5ms     | t.trace:2:13",
+                "# injected: 0 10               | t.trace:2:18",
+                "# injected:                    | t.trace:2:12",
+            })
+    void aMalformedInjectedLineIsRefusedAtItsField(String line, String place) {
+        assertThatThrownBy(() -> parse("1 tester C1 0\n" + line.strip() + "\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(place.strip() + ": not an injected answer: expected '# injected: FROM-NS UNTIL-NS FAULT'"
+                        + " (times from the trace's start, FROM not after UNTIL, FAULT the fault's words), got '"
+                        + line.strip() + "'");
+    }
+
+    @Test
+    void aCpuStopLineWithNothingAfterItsColonIsRefusedNotPassedOver() {
+        assertThatThrownBy(() -> parse("1 tester C1 0\n# cpu-stop:\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.trace:2:12: not a CPU stop");
+    }
+
+    @Test
+    void anInjectedLineIsReadWithItsFaultsWords() throws Exception {
+        assertThat(TraceFile.load("t.trace", new StringReader("1 tester C1 0\n# injected: 5 5 late 15ms at 21 01\n"))
+                        .injected())
+                .containsExactly(new Trace.Injected(5, 5, "late 15ms at 21 01"));
+    }
+
     @Test
     void aNegativeTimeIsRefusedWithItsLine() {
         assertThatThrownBy(() -> parse("1 tester C1 0\n-5 tester 33 0\n"))
