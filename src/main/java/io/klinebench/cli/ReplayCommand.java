@@ -162,8 +162,11 @@ final class ReplayCommand implements Callable<Integer> {
                             throw new ConfigException("--format", "expected trace or ediabas, not '" + format + "'");
                     };
             Trace recorded = ediabas ? null : TraceFile.load(recording);
-            if (profileName == null && recorded != null) {
-                profileName = recorded.header().profile().orElse(null);
+            boolean fromTrace = profileName == null
+                    && recorded != null
+                    && recorded.header().profile().isPresent();
+            if (fromTrace) {
+                profileName = recorded.header().profile().get();
             }
             if (profileName == null) {
                 err.println("kline-bench replay: --profile NAME is needed ("
@@ -171,11 +174,17 @@ final class ReplayCommand implements Callable<Integer> {
                         + ")");
                 return Main.BAD_INPUT;
             }
-            diag = catalog.loadDiagnostics(profileName);
+            try {
+                diag = catalog.loadDiagnostics(profileName);
+            } catch (ConfigException e) {
+                // the profile the trace names: said at the line that names it
+                throw fromTrace ? recorded.at(TraceHeader.Field.PROFILE, e) : e;
+            }
             Optional<String> traced =
                     recorded == null ? Optional.empty() : recorded.header().protocol();
             if (traced.isPresent() && !traced.get().equals(diag.protocol().id())) {
-                throw new ConfigException(
+                throw recorded.error(
+                        TraceHeader.Field.PROTOCOL,
                         recording.toString(),
                         "a " + traced.get() + " trace; profile " + profileName + " speaks "
                                 + diag.protocol().id());

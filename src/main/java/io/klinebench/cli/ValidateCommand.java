@@ -119,7 +119,12 @@ final class ValidateCommand implements Callable<Integer> {
                             .orElseThrow(() -> new ConfigException(
                                     trace.toString(),
                                     "the trace does not say which profile it was recorded with; give --profile NAME"));
-            diagnostics = ProfileCatalog.searching(profileDirs).loadDiagnostics(judgedBy);
+            try {
+                diagnostics = ProfileCatalog.searching(profileDirs).loadDiagnostics(judgedBy);
+            } catch (ConfigException e) {
+                // the profile the trace names: said at the line that names it
+                throw profile != null ? e : read.at(TraceHeader.Field.PROFILE, e);
+            }
             if (read.header().protocol().isPresent()) {
                 // the profile's protocol as the trace's line carried it (D-CAN through slcan)
                 diagnostics = diagnostics.withProtocol(
@@ -127,7 +132,8 @@ final class ValidateCommand implements Callable<Integer> {
             }
             String speaks = diagnostics.protocol().id();
             if (read.header().protocol().filter(p -> !p.equals(speaks)).isPresent()) {
-                throw new ConfigException(
+                throw read.error(
+                        TraceHeader.Field.PROTOCOL,
                         trace.toString(),
                         "the trace is " + read.header().protocol().get() + ", profile " + judgedBy + " speaks "
                                 + speaks);

@@ -116,7 +116,7 @@ public final class TraceFile {
                 header.take(new Pos(name, n, 1), text, !out.isEmpty());
             }
         }
-        return new Trace(header.header(), out, injected, stops);
+        return new Trace(header.header(), out, injected, stops, header.said());
     }
 
     // ---- writing ------------------------------------------------------------------------

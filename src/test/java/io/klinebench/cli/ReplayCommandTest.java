@@ -91,7 +91,23 @@ class ReplayCommandTest {
                         "r50-r53-2005-2008"))
                 .isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("kline-bench replay: src/test/resources/traces/kwp-passes.trace: a kwp2000 trace; profile"
-                        + " r50-r53-2005-2008 speaks ds2");
+                .isEqualTo("kline-bench replay: src/test/resources/traces/kwp-passes.trace:3:13: a kwp2000 trace;"
+                        + " profile r50-r53-2005-2008 speaks ds2");
+    }
+
+    @Test
+    void anUnknownProfileTheTraceNamesIsSaidAtTheLineThatNamesIt() throws Exception {
+        Path trace = Files.writeString(
+                dir.resolve("r99.trace"),
+                Files.readString(Path.of("src/test/resources/traces/kwp-passes.trace"))
+                        .replace("# profile: r56-2007-2013", "# profile: r99"));
+        assertThat(run("replay", trace.toString(), "--virtual")).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("kline-bench replay: " + trace + ":2:12: profile 'r99': no such profile;");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", trace.toString(), "--virtual", "--profile", "r98"))
+                .isEqualTo(2);
+        assertThat(err.toString()).as("given, not named").startsWith("kline-bench replay: profile 'r98': no such");
     }
 }

@@ -210,6 +210,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anUnknownProfileTheTraceNamesIsSaidAtTheLineThatNamesIt() throws IOException {
+        Path trace = Files.writeString(
+                dir.resolve("r99.trace"),
+                TraceFormat.HEADER + "\n# profile: r99\n# protocol: kwp2000\n0 tester C1 1\n");
+
+        assertThat(run("validate", trace.toString())).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("kline-bench validate: " + trace + ":2:12: profile 'r99': no such profile;");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("validate", trace.toString(), "--profile", "r50-r53-2005-2008"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .as("a protocol the profile does not speak: at the line that says it")
+                .startsWith("kline-bench validate: " + trace + ":3:13: the trace is kwp2000, profile"
+                        + " r50-r53-2005-2008 speaks ds2");
+    }
+
+    @Test
     void helpShowsTheFormatAndExitStatus() {
         assertThat(run("validate", "--help")).isZero();
         assertThat(out.toString()).contains("<ns> <tester|ecu> <hex byte> <frame number>", "SLOW", "Exit status");

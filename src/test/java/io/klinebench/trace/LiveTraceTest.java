@@ -54,6 +54,8 @@ class LiveTraceTest {
                         "200000000 ecu 84 3", // the same sender after a gap beyond 20 ms: a new frame
                         "3000000000 tester SLOW 33 2000000000");
         assertThat(TraceFile.load("live.trace", new StringReader(out.toString())))
+                .usingRecursiveComparison()
+                .ignoringFields("said") // where the file said its header, which a trace made in memory has not
                 .isEqualTo(new Trace(header, entries));
     }
 }
