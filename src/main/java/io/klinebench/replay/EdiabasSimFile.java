@@ -144,6 +144,9 @@ public final class EdiabasSimFile {
         Section current = null;
         for (int n = 1; n <= lines.size(); n++) {
             String raw = lines.get(n - 1);
+            if (n == 1 && raw.startsWith("\uFEFF")) {
+                raw = raw.substring(1); // a byte order mark (an INI file saved on Windows): no part of the line
+            }
             String text = raw.strip();
             int col = raw.indexOf(text) + 1;
             if (text.isEmpty() || text.startsWith(";")) {

@@ -77,6 +77,14 @@ class EdiabasSimFileTest {
     }
 
     @Test
+    void aByteOrderMarkIsNoPartOfTheFirstLine() throws Exception {
+        String p = "r50-r53-2005-2008";
+        ReplayScript s = EdiabasSimFile.read(
+                "x.sim", List.of("\uFEFF[REQUEST]", "key1=00,04,00", "[RESPONSE]", "key1=00,04,A0,A4"), profile(p));
+        assertThat(new ReplayHarness(p, s, OPTIONS).ask("00")).isEqualTo("A0");
+    }
+
+    @Test
     void aChecksumCountsTheFirstBytesItNames() throws Exception {
         String p = "r50-r53-2005-2008";
         ReplayScript s = EdiabasSimFile.read(
