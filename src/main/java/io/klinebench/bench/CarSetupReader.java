@@ -5,6 +5,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Node;
 import io.klinebench.config.Pos;
 import io.klinebench.config.Values;
+import io.klinebench.protocol.CarLines;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import java.util.ArrayList;
@@ -104,15 +105,39 @@ public final class CarSetupReader {
                             + " has one line (no diagnostics.lines)");
         }
         if (a instanceof Action.TesterSendTo t) {
-            List<String> names = new java.util.ArrayList<>();
-            diagnostics.lines().pin8().forEach(m -> names.add(m.name()));
-            diagnostics.lines().pin7().forEach(m -> names.add(m.name()));
-            if (!names.contains(t.module())) {
-                throw new ConfigException(
-                        pos,
-                        "no module called '" + t.module() + "' on the lines of profile " + profile.name()
-                                + "; they have " + String.join(", ", names));
-            }
+            List<CarLines.LineModule> modules =
+                    new ArrayList<>(diagnostics.lines().pin8());
+            modules.addAll(diagnostics.lines().pin7());
+            CarLines.LineModule module = modules.stream()
+                    .filter(m -> m.name().equals(t.module()))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigException(
+                            pos,
+                            "no module called '" + t.module() + "' on the lines of profile " + profile.name()
+                                    + "; they have "
+                                    + String.join(
+                                            ", ",
+                                            modules.stream()
+                                                    .map(CarLines.LineModule::name)
+                                                    .toList())));
+            checkSize(
+                    "'tester send-to " + t.module() + "'",
+                    t.data().length,
+                    "module " + t.module() + " speaks " + module.protocol().id(),
+                    RequestSize.of(module.protocol()),
+                    pos);
+        }
+    }
+
+    /** A request longer than its frame can carry is refused here: it could never be sent. */
+    private static void checkSize(String what, int bytes, String speaker, RequestSize.Limit limit, Pos pos)
+            throws ConfigException {
+        if (bytes > limit.maxData()) {
+            throw new ConfigException(
+                    pos,
+                    what + " has " + bytes + " bytes, more than one request can carry: " + speaker + ", and "
+                            + limit.frame() + " holds at most " + limit.maxData() + " data bytes ("
+                            + limit.why() + ")");
         }
     }
 
@@ -152,6 +177,14 @@ public final class CarSetupReader {
                             + (protocol.inits().isEmpty()
                                     ? ", which has no initialisation: send requests directly"
                                     : ", which has no " + t.init().text()));
+        } else if (a instanceof Action.TesterSend t && diagnostics != null) {
+            checkSize(
+                    "'tester send'",
+                    t.data().length,
+                    "profile " + profile.name() + " speaks "
+                            + diagnostics.protocol().name(),
+                    RequestSize.of(diagnostics.protocol()),
+                    pos);
         } else if (a instanceof Action.InjectFault f
                 && diagnostics != null
                 && diagnostics.protocol().cannotMake(f.fault()) != null) {

@@ -201,4 +201,33 @@ class SequenceLoaderErrorsTest {
                         + " (expected a number with a unit: ns, us, ms, s, min, h or d (for example 250ms, 1.5s, 2min,"
                         + " 30d))");
     }
+
+    @Test
+    void aRequestLongerThanItsFrameCanCarryIsRefusedAtItsStepNotMetMidRun() {
+        String ds2 = "profile: r50-r53-2005-2008\nsteps:\n  - {at: 1s, do: tester send " + "21 ".repeat(253)
+                + "}\nexpect: [{event: answered}]\n";
+        assertThat(error(ds2).getMessage())
+                .startsWith("seq.yaml:3:18: 'tester send' has 253 bytes, more than one request can carry:")
+                .contains("speaks DS2")
+                .contains("a DS2 telegram holds at most 252 data bytes");
+        String kwp = "profile: r56-2007-2013\nsteps:\n  - {at: 1s, do: tester send " + "21 ".repeat(256)
+                + "}\nexpect: [{event: answered}]\n";
+        assertThat(error(kwp).getMessage())
+                .startsWith("seq.yaml:3:18: 'tester send' has 256 bytes")
+                .contains("a KWP2000 frame holds at most 255 data bytes");
+        String dcan = kwp.replace("r56-2007-2013", "r56-2007-2013-dcan");
+        assertThat(error(dcan).getMessage()).contains("a BMW-FAST telegram holds at most 255 data bytes");
+        String sendTo = "profile: r50-r53-2005-2008\nsteps:\n  - {at: 0s, do: cable 7+8}\n"
+                + "  - {at: 1s, do: tester send-to EMS2000 " + "21 ".repeat(256) + "}\nexpect: [{event: answered}]\n";
+        assertThat(error(sendTo).getMessage())
+                .startsWith("seq.yaml:4:18: 'tester send-to EMS2000' has 256 bytes")
+                .contains("a KWP2000* telegram holds at most 255 data bytes");
+    }
+
+    @Test
+    void aRequestOfTheLongestSizeItsFrameCarriesLoads() throws ConfigException {
+        String ds2 = "profile: r50-r53-2005-2008\nsteps:\n  - {at: 1s, do: tester send " + "21 ".repeat(252)
+                + "}\nexpect: [{event: answered}]\n";
+        assertThat(loader.read("seq.yaml", new StringReader(ds2)).steps()).hasSize(1);
+    }
 }
