@@ -34,6 +34,14 @@ public final class ActionParser {
     /** How long "press" holds the buttons unless the step says "for ...". */
     public static final long DEFAULT_PRESS_NANOS = 150 * Durations.MS;
 
+    /**
+     * The longest gap the tester may keep between its bytes: a module drops a request after 10
+     * to 20 ms of silence inside it (DS2's tester-inter-byte-max, KWP2000's P4max), so a second
+     * already tests that as well as any longer gap would, which would only spread one frame over
+     * hours of the run.
+     */
+    static final long MAX_INTER_BYTE = Durations.S;
+
     public static final List<String> VERBS = List.of(
             "insert",
             "remove",
@@ -156,7 +164,7 @@ public final class ActionParser {
                 last(w, 1, "tester module-search");
                 yield new Action.TesterModuleSearch();
             }
-            case "inter-byte" -> new Action.TesterInterByte(Durations.parse(last(w, 2, "tester inter-byte DURATION")));
+            case "inter-byte" -> new Action.TesterInterByte(interByte(last(w, 2, "tester inter-byte DURATION")));
             case "unlock" -> {
                 if (w.length > 3 || (w.length == 3 && !w[2].equalsIgnoreCase("wrong-key"))) {
                     throw new IllegalArgumentException("expected 'tester unlock' or 'tester unlock wrong-key'");
@@ -173,10 +181,34 @@ public final class ActionParser {
         };
     }
 
+    /**
+     * The tester's gap between its bytes: not negative (a byte sent before the one before it
+     * would put a frame on the line backwards), and at most {@link #MAX_INTER_BYTE}.
+     */
+    private static long interByte(String text) {
+        long gap = Durations.parse(text);
+        if (gap < 0 || gap > MAX_INTER_BYTE) {
+            throw new IllegalArgumentException("'tester inter-byte' takes a gap from 0s to "
+                    + Durations.format(MAX_INTER_BYTE) + ", not " + text
+                    + " (the shipped profiles' modules drop a request after 10 to 20 ms of silence inside it)");
+        }
+        return gap;
+    }
+
     private static Action press(String[] w) {
         String form = "press KEY BUTTON... [for DURATION]";
         int end = w.length;
         long hold = DEFAULT_PRESS_NANOS;
+        for (int i = 2; i < w.length; i++) {
+            // "for" is the last word but one: "for 2 s" or a bare "for" would read as a button
+            if (w[i].equalsIgnoreCase("for") && i != w.length - 2) {
+                throw new IllegalArgumentException("'" + form + "': 'for' takes one duration, written without a"
+                        + " space (for 2s), "
+                        + (i == w.length - 1
+                                ? "and none follows"
+                                : "not '" + String.join(" ", Arrays.copyOfRange(w, i + 1, w.length)) + "'"));
+            }
+        }
         if (w.length >= 2 && w[w.length - 2].equalsIgnoreCase("for")) {
             hold = Durations.parse(w[w.length - 1]);
             if (hold <= 0) {
@@ -194,10 +226,16 @@ public final class ActionParser {
         List<Button> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
             String b = w[i].toUpperCase(Locale.ROOT);
+            if (b.equals("FOR") && !form.startsWith("press")) {
+                throw new IllegalArgumentException("'" + form + "' takes no 'for': it keeps the buttons down until"
+                        + " a 'release' step (hold) or lets them go at once (release); 'press KEY BUTTON... for"
+                        + " DURATION' holds them for a time");
+            }
             try {
                 out.add(Button.valueOf(b));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown button '" + w[i] + "'; expected lock or unlock");
+                throw new IllegalArgumentException(
+                        "unknown button '" + w[i] + "' in '" + form + "'; the buttons are lock and unlock");
             }
         }
         return out;

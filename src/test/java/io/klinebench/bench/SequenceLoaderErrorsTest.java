@@ -230,4 +230,11 @@ class SequenceLoaderErrorsTest {
                 + "}\nexpect: [{event: answered}]\n";
         assertThat(loader.read("seq.yaml", new StringReader(ds2)).steps()).hasSize(1);
     }
+
+    @Test
+    void aNegativeTesterGapIsRefusedAtItsStepNotSentBackwards() {
+        ConfigException e = error("profile: r56-2007-2013\nsteps:\n  - {at: 0s, do: tester inter-byte -5ms}\n"
+                + "  - {after: 1s, do: tester fast-init}\nexpect: [{event: session-started}]\n");
+        assertThat(e.getMessage()).startsWith("seq.yaml:3:18: 'tester inter-byte' takes a gap from 0s to 1s, not -5ms");
+    }
 }
