@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * Reads a sequence file (bench-config/sequences/*.yaml) and checks it against its profile:
@@ -100,7 +101,7 @@ public final class SequenceLoader {
 
         List<Sequence.Step> steps = new ArrayList<>();
         Map<String, Long> labels = new HashMap<>();
-        Node.Seq stepList = Values.list(root.require("steps", "a sequence"), "steps");
+        Node.Seq stepList = steps(root);
         int total = (int) Math.min(unrolledSize(stepList), MAX_STEPS);
         new StepReader(new SplittableRandom(seed), setup, profile, diagnostics, steps, labels, progress, total)
                 .readList(stepList, 0, 0);
@@ -126,6 +127,16 @@ public final class SequenceLoader {
                     "the end of the tail");
         }
         return new Sequence(file, description, profile, diagnostics, setup, steps, expectations, fin, tail);
+    }
+
+    /** The sequence's steps; none is refused as an empty check is: a run that does nothing proves nothing. */
+    static Node.Seq steps(Node.Mapping root) throws ConfigException {
+        Node.Seq steps = Values.list(root.require("steps", "a sequence"), "steps");
+        if (steps.items().isEmpty()) {
+            throw new ConfigException(
+                    steps.pos(), "steps: a sequence needs at least one step: a run that does nothing proves nothing");
+        }
+        return steps;
     }
 
     /** What a sequence file says before its steps: its profile, description, seed and car. */
@@ -385,10 +396,17 @@ public final class SequenceLoader {
 
     static Sequence.FinalState finalState(Node.Mapping m, CarSetup setup, Profile profile) throws ConfigException {
         m.onlyKeys(FINAL, "final");
+        if (m.entries().isEmpty()) {
+            // As an empty 'expect': the run would pass with nothing checked.
+            throw new ConfigException(
+                    m.pos(),
+                    "final: {} checks nothing, and a run with nothing to check proves nothing; name what to check ("
+                            + String.join(", ", new TreeSet<>(FINAL)) + ") or leave it out");
+        }
         Map<Integer, String> slots = null;
         if (m.has("slots")) {
             slots = new LinkedHashMap<>();
-            Node.Mapping sm = Values.map(m.get("slots"), "final.slots");
+            Node.Mapping sm = nonEmpty(Values.map(m.get("slots"), "final.slots"), "final.slots");
             for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
                 int index;
                 try {
@@ -420,7 +438,7 @@ public final class SequenceLoader {
         Map<String, Boolean> engine = null;
         if (m.has("engine-start")) {
             engine = new LinkedHashMap<>();
-            Node.Mapping em = Values.map(m.get("engine-start"), "final.engine-start");
+            Node.Mapping em = nonEmpty(Values.map(m.get("engine-start"), "final.engine-start"), "final.engine-start");
             for (Map.Entry<String, Node> e : em.entries().entrySet()) {
                 if (CarSetupReader.findKey(setup, e.getKey()) == null) {
                     throw new ConfigException(
@@ -444,7 +462,7 @@ public final class SequenceLoader {
         Map<String, String> sync = null;
         if (m.has("sync")) {
             sync = new LinkedHashMap<>();
-            Node.Mapping sm = Values.map(m.get("sync"), "final.sync");
+            Node.Mapping sm = nonEmpty(Values.map(m.get("sync"), "final.sync"), "final.sync");
             for (Map.Entry<String, Node> e : sm.entries().entrySet()) {
                 KeySpec k = CarSetupReader.findKey(setup, e.getKey());
                 if (k == null || !k.hasRemote()) {
@@ -472,6 +490,14 @@ public final class SequenceLoader {
         Boolean window =
                 m.has("learn-window-open") ? Values.bool(m.get("learn-window-open"), "final.learn-window-open") : null;
         return new Sequence.FinalState(m.pos(), slots, locked, engine, sync, cycles, window);
+    }
+
+    /** A map of final checks with none in it would pass having checked nothing. */
+    private static Node.Mapping nonEmpty(Node.Mapping m, String what) throws ConfigException {
+        if (m.entries().isEmpty()) {
+            throw new ConfigException(m.pos(), what + ": {} checks nothing; name what to check or leave it out");
+        }
+        return m;
     }
 
     private static List<String> remoteKeys(CarSetup setup) {

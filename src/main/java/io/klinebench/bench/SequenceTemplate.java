@@ -79,7 +79,7 @@ public final class SequenceTemplate {
         }
         SequenceLoader.Head head = new SequenceLoader(catalog).head(root);
         StepPlanReader reader = new StepPlanReader(head.setup(), head.profile(), head.diagnostics());
-        Optional<List<StepPlan>> plan = reader.read(root.require("steps", "a sequence"));
+        Optional<List<StepPlan>> plan = reader.read(SequenceLoader.steps(root));
         if (plan.isEmpty()) {
             return Optional.empty();
         }

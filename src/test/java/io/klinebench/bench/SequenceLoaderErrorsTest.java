@@ -168,7 +168,7 @@ class SequenceLoaderErrorsTest {
                         .getMessage())
                 .startsWith("seq.yaml:4:")
                 .contains("key A.slot: expected 0..3, found 4");
-        assertThat(error(HEAD + "steps: []\nfinal: {engine-start: {A: maybe}}\n")
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nfinal: {engine-start: {A: maybe}}\n")
                         .getMessage())
                 .contains("expected allowed or refused, found 'maybe'");
     }
@@ -236,5 +236,26 @@ class SequenceLoaderErrorsTest {
         ConfigException e = error("profile: r56-2007-2013\nsteps:\n  - {at: 0s, do: tester inter-byte -5ms}\n"
                 + "  - {after: 1s, do: tester fast-init}\nexpect: [{event: session-started}]\n");
         assertThat(e.getMessage()).startsWith("seq.yaml:3:18: 'tester inter-byte' takes a gap from 0s to 1s, not -5ms");
+    }
+
+    @Test
+    void anEmptyFinalOrNoStepsIsRefusedAsAnEmptyExpectIs() {
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nfinal: {}\n").getMessage())
+                .isEqualTo("seq.yaml:6:8: final: {} checks nothing, and a run with nothing to check proves nothing;"
+                        + " name what to check (cycle-count, engine-start, learn-window-open, locked, slots, sync) or"
+                        + " leave it out");
+        // beside expectations too: it still checks nothing, and says it does
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\n" + TAIL + "final: {}\n")
+                        .getMessage())
+                .startsWith("seq.yaml:8:8: final: {} checks nothing");
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nfinal: {slots: {}}\n")
+                        .getMessage())
+                .isEqualTo("seq.yaml:6:16: final.slots: {} checks nothing; name what to check or leave it out");
+        assertThat(error(HEAD + "steps: [{at: 0s, do: wait}]\nfinal: {locked: true, sync: {}}\n")
+                        .getMessage())
+                .startsWith("seq.yaml:6:29: final.sync: {} checks nothing");
+        assertThat(error(HEAD + "steps: []\n" + TAIL).getMessage())
+                .isEqualTo("seq.yaml:5:8: steps: a sequence needs at least one step: a run that does nothing proves"
+                        + " nothing");
     }
 }
