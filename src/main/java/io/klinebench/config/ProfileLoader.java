@@ -4,8 +4,10 @@ import io.klinebench.car.Profile;
 import io.klinebench.fob.BatterySpec;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,9 +44,24 @@ public final class ProfileLoader {
                     root.get("name").pos(), "name '" + name + "' does not match the file name '" + expectedName + "'");
         }
         List<String> doors = new ArrayList<>();
+        Map<String, Pos> doorAt = new HashMap<>();
         Node.Seq doorList = Values.list(root.require("doors", "a profile"), "doors");
         for (Node d : doorList.items()) {
-            doors.add(Values.text(d, "door"));
+            String door = Values.text(d, "door");
+            // A step names a door in one word ("door NAME open"): one of two words could never be named.
+            if (!door.matches("\\S+")) {
+                throw new ConfigException(
+                        d.pos(),
+                        "door '" + door + "': a door's name is one word, as a step names it ('door NAME open')");
+            }
+            Pos first = doorAt.putIfAbsent(door, d.pos());
+            if (first != null) {
+                throw new ConfigException(
+                        d.pos(),
+                        "door '" + door + "' is given twice (also at " + first.line() + ":" + first.column()
+                                + "); each door of the car once");
+            }
+            doors.add(door);
         }
         if (doors.isEmpty()) {
             throw new ConfigException(doorList.pos(), "doors: a car needs at least one door");

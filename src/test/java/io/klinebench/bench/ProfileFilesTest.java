@@ -92,6 +92,11 @@ class ProfileFilesTest {
                 .isEqualTo("p.yaml:38:21: remote-battery.full-charge-time: must be more than 0s, found 0s");
         assertThat(profileError(late, "doors: [driver, passenger, tailgate]", "doors: []"))
                 .isEqualTo("p.yaml:9:8: doors: a car needs at least one door");
+        assertThat(profileError(late, "doors: [driver, passenger, tailgate]", "doors: [driver, driver, tailgate]"))
+                .isEqualTo("p.yaml:9:17: door 'driver' is given twice (also at 9:9); each door of the car once");
+        assertThat(profileError(late, "doors: [driver, passenger, tailgate]", "doors: [driver, 'rear left']"))
+                .isEqualTo("p.yaml:9:17: door 'rear left': a door's name is one word, as a step names it ('door NAME"
+                        + " open')");
         assertThat(profileError("r50-r53-2002-2004", "max-out-time: ", "max-out-time: 0s #"))
                 .matches("p\\.yaml:\\d+:\\d+: remote-battery\\.max-out-time: must be more than 0s, found 0s");
     }
