@@ -3,10 +3,14 @@ package io.klinebench.config;
 import io.klinebench.time.Durations;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Typed reads from {@link Node}s; every failure names the place and what was expected. */
 public final class Values {
+
+    /** A whole number as {@link #integer} reads one, whatever its size: decimal digits or 0x and hex digits. */
+    private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+|0[xX][0-9a-fA-F]+");
 
     private Values() {}
 
@@ -38,6 +42,12 @@ public final class Values {
         try {
             v = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
         } catch (NumberFormatException e) {
+            if (WHOLE.matcher(t).matches()) { // digits enough, but more than a long holds
+                throw new ConfigException(
+                        n.pos(),
+                        what + ": " + t + " is too " + (t.startsWith("-") ? "small" : "large") + "; expected " + min
+                                + ".." + max);
+            }
             throw new ConfigException(n.pos(), what + ": expected a whole number, found '" + t + "'");
         }
         if (v < min || v > max) {
@@ -64,7 +74,9 @@ public final class Values {
         return switch (t) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new ConfigException(n.pos(), what + ": expected true or false, found '" + t + "'");
+            default ->
+                throw new ConfigException(
+                        n.pos(), what + ": expected true or false, on or off, yes or no; found '" + t + "'");
         };
     }
 

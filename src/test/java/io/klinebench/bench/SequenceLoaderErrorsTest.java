@@ -258,4 +258,12 @@ class SequenceLoaderErrorsTest {
                 .isEqualTo("seq.yaml:5:8: steps: a sequence needs at least one step: a run that does nothing proves"
                         + " nothing");
     }
+
+    @Test
+    void aSeedTooLargeIsCalledTooLargeWithItsRange() {
+        assertThat(error(HEAD + "seed: 99999999999999999999999\nsteps: [{at: 0s, do: wait}]\n" + TAIL)
+                        .getMessage())
+                .isEqualTo("seq.yaml:5:7: seed: 99999999999999999999999 is too large; expected"
+                        + " -9223372036854775808..9223372036854775807");
+    }
 }
