@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -32,7 +34,38 @@ public final class YamlReader {
     /** SnakeYAML's contexts: "while parsing a flow mapping", "while scanning a quoted scalar". */
     private static final Pattern CONTEXT = Pattern.compile("while (?:parsing|scanning) an? (.+)");
 
+    /**
+     * How deep lists and maps may nest: the shipped files need six levels; the bound keeps a
+     * machine-made file from reaching Jackson's own (1000), which says neither where nor why.
+     */
+    static final int MAX_DEPTH = 100;
+
     private YamlReader() {}
+
+    /** The text as the parser reads it, noting whether anything but white space went by (a comment). */
+    private static final class SeesText extends FilterReader {
+        boolean any;
+
+        SeesText(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            any |= c >= 0 && !Character.isWhitespace(c);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = off; i < off + n && !any; i++) {
+                any = !Character.isWhitespace(buf[i]);
+            }
+            return n;
+        }
+    }
 
     /** Text from a reader is bounded as files are ({@link ConfigText#MAX_BYTES}), by the parser itself. */
     private static LoaderOptions loaderOptions() {
@@ -42,17 +75,29 @@ public final class YamlReader {
     }
 
     public static Node read(String file, Reader text) throws ConfigException {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        SeesText seen = new SeesText(text);
+        try (JsonParser p = FACTORY.createParser(seen)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                throw new ConfigException(new Pos(file, 1, 1), "the file is empty");
+                throw new ConfigException(
+                        new Pos(file, 1, 1),
+                        seen.any
+                                ? "the file holds no YAML document, only comments and blank lines"
+                                : "the file is empty");
             }
-            Node root = readValue(file, p);
+            Node root = readValue(file, p, 1);
             if (p.nextToken() != null) {
                 throw new ConfigException(pos(file, p.currentTokenLocation()), "only one YAML document is expected");
             }
             return root;
         } catch (JsonProcessingException e) {
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (original.startsWith("Expected a field name")) {
+                // SnakeYAML's event for a '? [a, b]' key, as Jackson names it, meant nothing to a reader
+                throw new ConfigException(
+                        e.getLocation() == null ? new Pos(file, 0, 0) : pos(file, e.getLocation()),
+                        "a key must be a word or a quoted text, not a list or a map (a '? ...' complex key)");
+            }
             MarkedYAMLException marked = marked(e);
             if (marked != null && marked.getProblemMark() != null) {
                 throw new ConfigException(
@@ -100,9 +145,23 @@ public final class YamlReader {
         return sb.toString();
     }
 
-    private static Node readValue(String file, JsonParser p) throws IOException, ConfigException {
+    private static Node readValue(String file, JsonParser p, int depth) throws IOException, ConfigException {
         Pos at = pos(file, p.currentTokenLocation());
         JsonToken t = p.currentToken();
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(
+                    at,
+                    "lists and maps nested more than " + MAX_DEPTH
+                            + " deep; a configuration file needs a few levels, not this many");
+        }
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            // Refused rather than resolved: aliases of aliases multiply (a few lines can stand for
+            // billions of values), and every use would carry the anchor's line, not its own.
+            throw new ConfigException(
+                    at,
+                    "'*" + p.getText() + "' is a YAML alias, and aliases are not supported: write the value of &"
+                            + p.getText() + " out in full here");
+        }
         switch (t) {
             case START_OBJECT: {
                 Map<String, Node> entries = new LinkedHashMap<>();
@@ -115,14 +174,14 @@ public final class YamlReader {
                     }
                     p.nextToken();
                     keys.put(name, keyPos);
-                    entries.put(name, readValue(file, p));
+                    entries.put(name, readValue(file, p, depth + 1));
                 }
                 return new Node.Mapping(at, entries, keys);
             }
             case START_ARRAY: {
                 List<Node> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(readValue(file, p));
+                    items.add(readValue(file, p, depth + 1));
                 }
                 return new Node.Seq(at, items);
             }

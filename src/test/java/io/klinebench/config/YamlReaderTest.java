@@ -1,6 +1,7 @@
 package io.klinebench.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.StringReader;
@@ -42,5 +43,38 @@ class YamlReaderTest {
     void anErrorWithoutAContextIsTheProblemAlone() {
         assertThat(error("a: 1\n a: 2\n"))
                 .isEqualTo("f.yaml:2:3: YAML syntax error: mapping values are not allowed here");
+    }
+
+    @Test
+    void nestingTooDeepIsSaidAtItsPlaceWithoutTheParsersInternals() {
+        String deep = "a: " + "[".repeat(1001) + "]".repeat(1001) + "\n";
+        assertThat(error(deep))
+                .isEqualTo("f.yaml:1:103: lists and maps nested more than 100 deep; a configuration file needs a few"
+                        + " levels, not this many");
+        // what the shipped files need reads as it is
+        assertThat(catchThrowable(
+                        () -> YamlReader.read("f.yaml", new StringReader("a: " + "[".repeat(99) + "]".repeat(99)))))
+                .isNull();
+    }
+
+    @Test
+    void aComplexKeyIsSaidAsAKeyThatIsNotAWord() {
+        assertThat(error("profile: x\n? [a, b]\n: 1\n"))
+                .isEqualTo("f.yaml:2:4: a key must be a word or a quoted text, not a list or a map (a '? ...' complex"
+                        + " key)");
+    }
+
+    @Test
+    void anAliasIsSaidAsNotSupportedAtItsLineNotAsTheWrongKindOfValue() {
+        assertThat(error("A: &k {remote: 0x1A2B3C}\nB: *k\n"))
+                .isEqualTo("f.yaml:2:4: '*k' is a YAML alias, and aliases are not supported: write the value of &k"
+                        + " out in full here");
+    }
+
+    @Test
+    void aFileOfCommentsIsSaidToHoldNoDocumentNotToBeEmpty() {
+        assertThat(error("# only a comment\n\n"))
+                .isEqualTo("f.yaml:1:1: the file holds no YAML document, only comments" + " and blank lines");
+        assertThat(error("")).isEqualTo("f.yaml:1:1: the file is empty");
     }
 }
