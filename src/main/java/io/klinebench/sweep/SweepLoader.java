@@ -94,6 +94,11 @@ public final class SweepLoader {
         } catch (ArithmeticException e) {
             throw new ConfigException(root.get("axes").pos(), "axes: the grid has more points than a long counts");
         }
+        if (sweep.bisects() && NeighbourFlips.row(sweep) > NeighbourFlips.MAX_ROW) {
+            throw new ConfigException(
+                    root.keyPos().get("boundaries"),
+                    "boundaries: " + NeighbourFlips.tooLong(NeighbourFlips.row(sweep)));
+        }
         // The first point's parameters, read into the sequence (on the profile as written): a
         // value of the wrong kind for its parameter is said now, at its place. A profile value
         // the profile refuses is left to its point, which is then invalid, as at any point.

@@ -70,7 +70,7 @@ public final class SweepMerge {
                 r.checkAxes(sweep);
             }
             long size = sweep.size();
-            Tally tally = new Tally(size, sweep.bisects());
+            Tally tally = new Tally(sweep, sweep.bisects());
             List<SweepSink> sinks = new ArrayList<>(List.of(new JsonSink(out, sweep, Shard.WHOLE)));
             sinks.addAll(more.apply(sweep));
             SweepSink sink = SweepSink.all(sinks);

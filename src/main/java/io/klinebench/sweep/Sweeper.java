@@ -55,7 +55,7 @@ public final class Sweeper {
     public SweepResult run(Shard shard, SweepSink sink, PointProgress progress) throws IOException {
         long size = sweep.size();
         long total = shard.count(size);
-        Tally tally = new Tally(size, shard.isWhole() && sweep.bisects());
+        Tally tally = new Tally(sweep, shard.isWhole() && sweep.bisects());
         PointRunner runner = new PointRunner(sweep);
         int batch = (int) Math.max(1, Math.min(MAX_BATCH, total / (threads * (long) AHEAD_PER_THREAD * 4)));
         ExecutorService pool = Executors.newFixedThreadPool(threads, Sweeper::daemon);
@@ -165,23 +165,12 @@ public final class Sweeper {
             return List.of();
         }
         List<Future<Boundary>> found = new ArrayList<>();
-        long size = sweep.size();
-        long stride = size;
-        for (int k = 0; k < sweep.axes().size(); k++) {
-            int n = sweep.axes().get(k).values().size();
-            stride /= n;
-            for (long i = 0; i < size; i++) {
-                int[] c = sweep.coordinates(i);
-                if (c[k] == n - 1 || tally.code(i) == tally.code(i + stride)) {
-                    continue;
-                }
-                int axis = k;
-                long[] values = sweep.values(c);
-                long to = sweep.axes().get(k).values().get(c[k] + 1);
-                String from = tally.outcome(i);
-                String into = tally.outcome(i + stride);
-                found.add(pool.submit(() -> Bisection.find(runner, sweep, values, axis, to, from, into)));
-            }
+        for (NeighbourFlips.Flip flip : tally.flips()) {
+            int[] c = sweep.coordinates(flip.index());
+            long[] values = sweep.values(c);
+            long to = sweep.axes().get(flip.axis()).values().get(c[flip.axis()] + 1);
+            found.add(pool.submit(
+                    () -> Bisection.find(runner, sweep, values, flip.axis(), to, flip.from(), flip.into())));
         }
         List<Boundary> out = new ArrayList<>();
         for (Future<Boundary> f : found) {

@@ -1,38 +1,29 @@
 package io.klinebench.sweep;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Counts a sweep's outcomes as its points come in index order and, when boundaries are
- * wanted, keeps each point's outcome as a small number: four bytes a point, the one thing
- * per point a report needs (bisection compares neighbours); the points themselves are not
- * kept.
+ * wanted, finds the grid neighbours whose outcomes differ ({@link NeighbourFlips}), which
+ * bisection then narrows; the points themselves are not kept.
  */
 final class Tally {
 
     private final Map<String, Long> counts = new TreeMap<>();
-    private final Map<String, Integer> codes = new HashMap<>();
-    private final Map<Integer, String> names = new HashMap<>();
-    private final int[] outcomes;
+    private final NeighbourFlips flips;
     private long seen;
 
-    Tally(long size, boolean keepOutcomes) {
-        if (keepOutcomes && size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("boundaries need at most " + (Integer.MAX_VALUE - 8)
-                    + " grid points, found " + size + "; split the sweep or leave 'boundaries' out");
-        }
-        this.outcomes = keepOutcomes ? new int[(int) size] : null;
+    Tally(Sweep sweep, boolean findFlips) {
+        this.flips = findFlips ? new NeighbourFlips(sweep) : null;
     }
 
     void add(PointResult p) {
         counts.merge(p.outcome(), 1L, Long::sum);
         seen++;
-        if (outcomes != null) {
-            int code = codes.computeIfAbsent(p.outcome(), o -> codes.size());
-            names.putIfAbsent(code, p.outcome());
-            outcomes[(int) p.index()] = code;
+        if (flips != null) {
+            flips.add(p.index(), p.outcome());
         }
     }
 
@@ -44,11 +35,8 @@ final class Tally {
         return counts;
     }
 
-    int code(long index) {
-        return outcomes[(int) index];
-    }
-
-    String outcome(long index) {
-        return names.get(outcomes[(int) index]);
+    /** The neighbours of different outcomes, by axis then index; none when they were not looked for. */
+    List<NeighbourFlips.Flip> flips() {
+        return flips == null ? List.of() : flips.flips();
     }
 }

@@ -153,4 +153,54 @@ class SweepLoaderTest {
                         10 * Durations.S);
         assertThat(SweepLoader.log(1, 4, 10)).containsExactly(1L, 2L, 3L, 4L);
     }
+
+    @Test
+    void boundariesOverAGridWhoseRowIsTooLongAreRefusedAtTheirPlace() {
+        Path f = SweepFiles.write(
+                dir,
+                "r53-2005-2008-ritual",
+                "axes:",
+                "  - {name: run_time, from: 100ms, to: 7s, steps: 2}",
+                "  - {name: key_out, from: 100ms, to: 8s, steps: 10000}",
+                "  - {name: off_time, from: 100ms, to: 8s, steps: 10000}",
+                "boundaries: {resolution: 1ms}");
+        assertThatThrownBy(() -> SweepLoader.load(f, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(f + ":6:1: boundaries: to find them the sweep keeps the outcomes of one step of the first"
+                        + " axis (the other axes' values multiplied: 100000000 points), at most 16777216; put the axis"
+                        + " with the most values first, or leave 'boundaries' out");
+    }
+
+    /** Boundaries keep one row of outcomes, not one per point: a grid of 10^12 points starts at once. */
+    @Test
+    void boundariesOverAHugeGridStreamFromTheFirstPoint() throws Exception {
+        Path f = SweepFiles.write(
+                dir,
+                "r53-2005-2008-ritual",
+                "axes:",
+                "  - {name: run_time, from: 100ms, to: 7s, steps: 1000000}",
+                "  - {name: key_out, from: 100ms, to: 8s, steps: 1000000}",
+                "boundaries: {resolution: 1ms}");
+        Sweep sweep = SweepLoader.load(f, List.of());
+        class Enough extends java.io.IOException {}
+        long[] seen = new long[1];
+        assertThatThrownBy(() -> new Sweeper(sweep, 2)
+                        .run(
+                                Shard.WHOLE,
+                                new SweepSink() {
+                                    @Override
+                                    public void point(PointResult p) throws java.io.IOException {
+                                        if (++seen[0] == 100) {
+                                            throw new Enough();
+                                        }
+                                    }
+
+                                    @Override
+                                    public void end(SweepResult result) {}
+                                },
+                                PointProgress.NONE))
+                .isInstanceOf(Enough.class);
+        assertThat(seen[0]).isEqualTo(100);
+        assertThat(NeighbourFlips.row(sweep)).isEqualTo(1_000_000);
+    }
 }
