@@ -91,6 +91,18 @@ public final class Parameters {
         return new Node.Mapping(m.pos(), entries, m.keyPos());
     }
 
+    /** The scalar at the dotted {@code path} ("cycles.max-run-time") of {@code root}; null when there is none. */
+    public static Node.Scalar scalarAt(Node root, String path) {
+        Node n = root;
+        for (String key : path.split("\\.", -1)) {
+            if (!(n instanceof Node.Mapping m) || !m.has(key)) {
+                return null;
+            }
+            n = m.get(key);
+        }
+        return n instanceof Node.Scalar s ? s : null;
+    }
+
     /**
      * {@code root} with the scalar at the dotted {@code path} ("cycles.max-run-time") replaced
      * by {@code text}, keeping its position; null when there is no scalar at that path.

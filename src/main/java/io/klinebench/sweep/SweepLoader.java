@@ -64,12 +64,13 @@ public final class SweepLoader {
         List<Axis> axes = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (Node n : Values.list(root.require("axes", "a sweep"), "axes").items()) {
-            Axis a = axis(Values.map(n, "an axis").onlyKeys(AXIS, "an axis"));
+            Node.Mapping axisNode = Values.map(n, "an axis").onlyKeys(AXIS, "an axis");
+            Axis a = axis(axisNode);
             if (!names.add(a.name())) {
                 throw new ConfigException(a.pos(), "axis '" + a.name() + "' is given twice");
             }
             if (a.isProfileValue()) {
-                checkProfilePath(a, template, profiles);
+                checkProfilePath(a, firstValue(axisNode), template, profiles);
             } else if (!uses.containsKey(a.name())) {
                 throw new ConfigException(
                         a.pos(),
@@ -117,16 +118,66 @@ public final class SweepLoader {
         return sweep;
     }
 
-    private static void checkProfilePath(Axis a, Node template, ProfileCatalog profiles) throws ConfigException {
+    /**
+     * Checks that the profile has one value at the axis's path, of the axis's kind: a duration
+     * for durations, a number for whole numbers. A value of the wrong kind would make every
+     * point invalid, each blaming the profile's line, so it is said here, at the axis's first
+     * value (which sets the kind of all). A value of the right kind the profile refuses (a
+     * max-run-time below the min-run-time) is left to its point, which is then invalid.
+     */
+    private static void checkProfilePath(Axis a, Node firstValue, Node template, ProfileCatalog profiles)
+            throws ConfigException {
         Node.Mapping seq = Values.map(Parameters.substitute(template, Map.of()), "a sequence");
         String profile = Values.text(seq.require("profile", "a sequence"), "profile");
-        Node tree = profiles.tree(profile);
-        if (Parameters.replaceAt(tree, a.profilePath(), "0") == null) {
+        Node.Scalar written = Parameters.scalarAt(profiles.tree(profile), a.profilePath());
+        if (written == null) {
             throw new ConfigException(
                     a.pos(),
                     "profile '" + profile + "' has no value at '" + a.profilePath()
                             + "'; expected the dotted path of one value, e.g. cycles.max-run-time");
         }
+        String t = written.text().strip();
+        String there = " in profile '" + profile + "' (" + t + " at " + written.pos() + ")";
+        if (Durations.isWritten(t)) {
+            if (a.unit() != Axis.Unit.DURATION) {
+                throw new ConfigException(
+                        firstValue.pos(),
+                        a.name() + " is a duration" + there + ", and this axis's values are whole numbers; write them"
+                                + " with a unit, as the profile does (3s, 500ms)");
+            }
+        } else if (isNumber(t)) {
+            if (a.unit() != Axis.Unit.INTEGER) {
+                throw new ConfigException(
+                        firstValue.pos(),
+                        a.name() + " is a number" + there + ", and this axis's values are durations; write them as"
+                                + " numbers, without a unit");
+            }
+        } else {
+            throw new ConfigException(
+                    firstValue.pos(),
+                    a.name() + " is neither a number nor a duration" + there + "; an axis varies numbers or durations");
+        }
+    }
+
+    /** Whether a profile's value is a number: whole, hex (0x1A) or a fraction (0.02). */
+    private static boolean isNumber(String t) {
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                Long.parseLong(t.substring(2), 16);
+            } else {
+                Double.parseDouble(t);
+            }
+            return !t.isEmpty() && Character.isDigit(t.charAt(t.length() - 1)); // not "NaN", "1e5d"
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The value that sets an axis's kind: its first value, or its 'from'. */
+    private static Node firstValue(Node.Mapping axis) throws ConfigException {
+        return axis.has("values")
+                ? Values.list(axis.get("values"), "values").items().get(0)
+                : axis.require("from", "an axis without 'values'");
     }
 
     private static Axis axis(Node.Mapping m) throws ConfigException {

@@ -203,4 +203,27 @@ class SweepLoaderTest {
         assertThat(seen[0]).isEqualTo(100);
         assertThat(NeighbourFlips.row(sweep)).isEqualTo(1_000_000);
     }
+
+    /** As a sequence parameter's value of the wrong kind: at load, at the sweep file's value, not 36 invalid points. */
+    @Test
+    void aProfileValueOfTheWrongKindIsRefusedAtTheAxisValueNotBlamedOnTheProfile() {
+        Path f = SweepFiles.write(
+                dir, "r53-2005-2008-ritual", "axes:", "  - {name: profile.cycles.max-run-time, values: [3, 5, 7]}");
+        assertThatThrownBy(() -> SweepLoader.load(f, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f + ":3:50: profile.cycles.max-run-time is a duration in profile"
+                        + " 'r50-r53-2005-2008' (5s at ")
+                .hasMessageEndingWith("r50-r53-2005-2008.yaml:15:17), and this axis's values are whole numbers;"
+                        + " write them with a unit, as the profile does (3s, 500ms)");
+        Path g = SweepFiles.write(
+                dir, "r53-2005-2008-ritual", "axes:", "  - {name: profile.cycles.count, from: 1s, to: 3s, steps: 3}");
+        assertThatThrownBy(() -> SweepLoader.load(g, List.of()))
+                .hasMessageStartingWith(g + ":3:40: profile.cycles.count is a number in profile")
+                .hasMessageEndingWith("and this axis's values are durations; write them as numbers, without a unit");
+        Path h = SweepFiles.write(dir, "r53-2005-2008-ritual", "axes:", "  - {name: profile.name, values: [3s, 5s]}");
+        assertThatThrownBy(() -> SweepLoader.load(h, List.of()))
+                .hasMessageStartingWith(h + ":3:35: profile.name is neither a number nor a duration in profile"
+                        + " 'r50-r53-2005-2008' (r50-r53-2005-2008 at ")
+                .hasMessageEndingWith("; an axis varies numbers or durations");
+    }
 }
