@@ -81,12 +81,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean jsonToStdout = json != null && json.toString().equals("-");
+        boolean jsonToStdout = OutputFiles.isStdout(json);
         // Before the run: a report that cannot be written would otherwise end it with exit 2
         // after the verdict scrolled by.
-        Optional<String> cannotWrite = (json == null || jsonToStdout
-                        ? Optional.<String>empty()
-                        : UserPaths.unwritable("--json", json))
+        Optional<String> cannotWrite = new OutputFiles()
+                .orStdout("--json", json)
+                .file("--html", html)
+                .clash()
+                .or(() -> json == null || jsonToStdout ? Optional.empty() : UserPaths.unwritable("--json", json))
                 .or(() -> UserPaths.unwritable("--html", html));
         if (cannotWrite.isPresent()) {
             err.println("kline-bench run: " + cannotWrite.get());

@@ -51,10 +51,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(
             names = "--json",
             paramLabel = "OUT",
-            description = "Write every point, the boundaries and the counts as JSON.")
+            description = "Write every point, the boundaries and the counts as JSON ('-' for stdout; the summary then"
+                    + " goes to stderr).")
     Path json;
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "Write every point as CSV.")
+    @Option(
+            names = "--csv",
+            paramLabel = "OUT",
+            description = "Write every point as CSV ('-' for stdout; the summary then goes to stderr).")
     Path csv;
 
     @Mixin
@@ -97,8 +101,14 @@ final class SweepCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         for (Optional<String> bad : List.of(
-                json == null ? Optional.<String>empty() : UserPaths.unwritable("--json", json),
-                csv == null ? Optional.<String>empty() : UserPaths.unwritable("--csv", csv),
+                new OutputFiles()
+                        .orStdout("--json", json)
+                        .orStdout("--csv", csv)
+                        .file("--html", pictures.html)
+                        .file("--svg", pictures.svg)
+                        .clash(),
+                OutputFiles.isStdout(json) ? Optional.<String>empty() : UserPaths.unwritable("--json", json),
+                OutputFiles.isStdout(csv) ? Optional.<String>empty() : UserPaths.unwritable("--csv", csv),
                 pictures.unwritable())) {
             if (bad.isPresent()) {
                 err.println("kline-bench sweep: " + bad.get());
@@ -130,7 +140,8 @@ final class SweepCommand implements Callable<Integer> {
         try {
             writing(
                     json,
-                    jsonOut -> writing(csv, csvOut -> {
+                    out,
+                    jsonOut -> writing(csv, out, csvOut -> {
                         List<SweepSink> sinks = new ArrayList<>();
                         if (jsonOut != null) {
                             sinks.add(new JsonSink(jsonOut, sweep, part));
@@ -154,9 +165,12 @@ final class SweepCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         long end = System.nanoTime();
-        out.print(SweepText.render(sweep, result[0]));
+        // stdout carries the points when one of them went there; the summary is for people, on stderr then
+        PrintWriter human = OutputFiles.isStdout(json) || OutputFiles.isStdout(csv) ? err : out;
+        out.flush();
+        human.print(SweepText.render(sweep, result[0]));
         long gridNanos = Math.max(1, (gridDone[0] == 0 ? end : gridDone[0]) - start);
-        out.printf(
+        human.printf(
                 java.util.Locale.ROOT,
                 "%d points in %.3fs on %d thread%s: %.0f points/s%s%n",
                 result[0].points(),
@@ -168,7 +182,7 @@ final class SweepCommand implements Callable<Integer> {
                         ? String.format(
                                 java.util.Locale.ROOT, "; boundaries %.3fs more", (end - gridNanos - start) / 1e9)
                         : "");
-        out.flush();
+        human.flush();
         return Main.OK;
     }
 
@@ -178,10 +192,18 @@ final class SweepCommand implements Callable<Integer> {
         void accept(Writer w) throws IOException;
     }
 
-    /** Streams into {@code target} as every file of the user's is written ({@link UserFiles}): atomically. */
-    private static void writing(Path target, WriterUse use) throws IOException {
+    /**
+     * Streams into {@code target} as every file of the user's is written ({@link UserFiles}):
+     * atomically; or into {@code stdout} when the target is '-'.
+     */
+    private static void writing(Path target, Writer stdout, WriterUse use) throws IOException {
         if (target == null) {
             use.accept(null);
+            return;
+        }
+        if (OutputFiles.isStdout(target)) {
+            use.accept(stdout);
+            stdout.flush();
             return;
         }
         UserFiles.writeAtomically(target, o -> {

@@ -61,7 +61,13 @@ final class SweepMergeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<String> bad = UserPaths.unwritable("OUT", target).or(pictures::unwritable);
+        Optional<String> bad = new OutputFiles()
+                .file("OUT", target)
+                .file("--html", pictures.html)
+                .file("--svg", pictures.svg)
+                .clash()
+                .or(() -> UserPaths.unwritable("OUT", target))
+                .or(pictures::unwritable);
         if (bad.isPresent()) {
             err.println("kline-bench sweep-merge: " + bad.get());
             return Main.BAD_INPUT;

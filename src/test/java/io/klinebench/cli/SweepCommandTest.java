@@ -207,4 +207,54 @@ class SweepCommandTest {
                         + " has 3 (key_out, run_time, off_time)\n");
         assertThat(html).doesNotExist();
     }
+
+    @Test
+    void dashIsStdoutAsForRunAndOnlyOneOutputGoesThere() throws IOException {
+        String sweep = "bench-config/sweeps/r53-2005-2008-key-out.yaml";
+        Path here = Path.of("-");
+        assertThat(run("sweep", sweep, "--csv", "-")).isZero();
+        assertThat(out.toString())
+                .startsWith("index,key_out,passed,outcome,")
+                .doesNotContain("Sweep ")
+                .hasLineCount(9);
+        assertThat(err.toString()).contains("Sweep " + sweep, "points in ");
+        assertThat(run("sweep", sweep, "--json", "-")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("points")).hasSize(8);
+        assertThat(here).doesNotExist();
+
+        assertThat(run("sweep", sweep, "--json", "-", "--csv", "-")).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench sweep: --json and --csv both name '-': only one output can go to stdout"
+                        + System.lineSeparator());
+        assertThat(run("sweep", sweep, "--svg", "-")).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith(
+                        "kline-bench sweep: --svg -: writes a file, not stdout; '-' (stdout) is for --json or --csv");
+        assertThat(here).doesNotExist();
+    }
+
+    @Test
+    void twoOutputsToOneFileAreRefusedBeforeTheSweepRuns() throws IOException {
+        String sweep = "bench-config/sweeps/r53-2005-2008-key-out.yaml";
+        Path both = dir.resolve("both");
+        assertThat(run("sweep", sweep, "--csv", both.toString(), "--json", dir.resolve(".") + "/both"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("kline-bench sweep: --json and --csv both name ")
+                .contains("each output needs a file of its own (the one written last would replace the other)");
+        assertThat(out.toString()).isEmpty();
+        assertThat(both).doesNotExist();
+        assertThat(run("sweep-merge", both.toString(), both.toString(), "--html", both.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("kline-bench sweep-merge: OUT and --html both name ");
+        assertThat(run(
+                        "run",
+                        "bench-config/sequences/r53-2005-2008-ritual.yaml",
+                        "--json",
+                        both.toString(),
+                        "--html",
+                        both.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("kline-bench run: --json and --html both name ");
+    }
 }
