@@ -1,10 +1,14 @@
 package io.klinebench.sweep;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.JsonProblem;
+import io.klinebench.config.Pos;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -41,7 +45,7 @@ public final class SweepMerge {
         List<ShardReader> readers = new ArrayList<>();
         try {
             for (Path p : shards) {
-                readers.add(new ShardReader(p));
+                readers.add(ShardReader.open(p));
             }
             ShardReader first = readers.get(0);
             int n = first.shard.of();
@@ -98,9 +102,24 @@ public final class SweepMerge {
         Shard shard = Shard.WHOLE;
         JsonNode axes;
 
-        ShardReader(Path file) throws IOException, ConfigException {
+        /** The shard {@code file}, read up to its points; its JSON's mistakes said at their line and column. */
+        static ShardReader open(Path file) throws IOException, ConfigException {
+            JsonParser parser = JSON.getFactory().createParser(file.toFile());
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a field twice: a shard damaged
+            try {
+                return new ShardReader(file, parser);
+            } catch (JsonProcessingException e) {
+                parser.close();
+                throw JsonProblem.in(file.toString(), e);
+            } catch (IOException | ConfigException | RuntimeException e) {
+                parser.close();
+                throw e;
+            }
+        }
+
+        private ShardReader(Path file, JsonParser parser) throws IOException, ConfigException {
             this.file = file;
-            this.parser = JSON.getFactory().createParser(file.toFile());
+            this.parser = parser;
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw bad("expected a sweep's JSON object");
             }
@@ -139,7 +158,7 @@ public final class SweepMerge {
 
         void checkAxes(Sweep s) throws ConfigException {
             List<String> mine = new ArrayList<>();
-            axes.forEach(a -> mine.add(a.get("name").asText() + "=" + a.get("values")));
+            axes.forEach(a -> mine.add(a.path("name").asText() + "=" + a.path("values")));
             List<String> now = new ArrayList<>();
             for (Axis a : s.axes()) {
                 List<String> v = a.values().stream().map(a::text).toList();
@@ -152,12 +171,23 @@ public final class SweepMerge {
         }
 
         PointResult next(long expected) throws IOException, ConfigException {
+            try {
+                return point(expected);
+            } catch (JsonProcessingException e) {
+                throw JsonProblem.in(file.toString(), e);
+            }
+        }
+
+        private PointResult point(long expected) throws IOException, ConfigException {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw bad("point " + expected + " is missing (the shard ends early)");
             }
             JsonNode p = JSON.readTree(parser);
             if (p.path("index").asLong(-1) != expected) {
                 throw bad("expected point " + expected + ", found " + p.path("index"));
+            }
+            if (!p.path("at").isArray() || !p.path("outcome").isTextual()) {
+                throw bad("point " + expected + " has no 'at' list or no 'outcome': not a point of a sweep's JSON");
             }
             List<String> at = new ArrayList<>();
             p.get("at").forEach(v -> at.add(v.asText()));
@@ -175,8 +205,12 @@ public final class SweepMerge {
         }
 
         void end() throws IOException, ConfigException {
-            if (parser.nextToken() != JsonToken.END_ARRAY) {
-                throw bad("more points than shard " + shard + " of this sweep has");
+            try {
+                if (parser.nextToken() != JsonToken.END_ARRAY) {
+                    throw bad("more points than shard " + shard + " of this sweep has");
+                }
+            } catch (JsonProcessingException e) {
+                throw JsonProblem.in(file.toString(), e);
             }
         }
 
@@ -184,8 +218,10 @@ public final class SweepMerge {
             return p.has(name) ? p.get(name).asText() : null;
         }
 
+        /** {@code what} is wrong, at the line and column the parser stands at. */
         private ConfigException bad(String what) {
-            return new ConfigException(file.toString(), what);
+            JsonLocation at = parser.currentTokenLocation();
+            return new ConfigException(new Pos(file.toString(), at.getLineNr(), at.getColumnNr()), what);
         }
     }
 }

@@ -73,4 +73,38 @@ class SweepShardTest {
         assertThatThrownBy(() -> Shard.parse("0/4")).hasMessageContaining("1 <= i <= n");
         assertThatThrownBy(() -> Shard.parse("two")).hasMessageContaining("expected i/n");
     }
+
+    /** A damaged shard is named with its line and column and the problem in words, not Jackson's source excerpt. */
+    @Test
+    void aTruncatedOrGarbageShardIsNamedAtItsPlaceInWords() throws Exception {
+        Sweep sweep = SweepLoader.load(SWEEP, List.of());
+        String whole = SweepFiles.json(sweep, 2, new Shard(1, 2));
+        Path other = dir.resolve("b.json");
+        Files.writeString(other, SweepFiles.json(sweep, 2, new Shard(2, 2)));
+        Path cut = dir.resolve("cut.json");
+        Files.writeString(cut, whole.substring(0, whole.indexOf("\"points\"") + 30));
+        Path garbage = dir.resolve("garbage.json");
+        Files.writeString(garbage, "garbage\n");
+        Path twice = dir.resolve("twice.json");
+        Files.writeString(twice, whole.replaceFirst("\"index\":0,", "\"index\":0,\"index\":0,"));
+
+        for (Path bad : List.of(cut, garbage, twice)) {
+            assertThatThrownBy(() -> SweepMerge.merge(List.of(bad, other), List.of(), 1, new StringWriter()))
+                    .as(bad.toString())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageMatching(
+                            java.util.regex.Pattern.quote(bad.toString()) + ":\\d+:\\d+: not valid JSON: .*")
+                    .hasMessageNotContaining("Source")
+                    .hasMessageNotContaining("REDACTED")
+                    .hasMessageNotContaining("code ");
+        }
+        assertThatThrownBy(() -> SweepMerge.merge(List.of(garbage, other), List.of(), 1, new StringWriter()))
+                .hasMessage(garbage + ":1:1: not valid JSON: 'garbage' is not a JSON value (text in double quotes, a"
+                        + " number, a list, an object, true, false or null)");
+        assertThatThrownBy(() -> SweepMerge.merge(List.of(twice, other), List.of(), 1, new StringWriter()))
+                .hasMessageEndingWith("not valid JSON: field 'index' is given twice");
+        assertThatThrownBy(() -> SweepMerge.merge(List.of(cut, other), List.of(), 1, new StringWriter()))
+                .hasMessageContaining("not valid JSON: the text ends inside ")
+                .hasMessageEndingWith("(cut short?)");
+    }
 }
