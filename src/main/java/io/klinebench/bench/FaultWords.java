@@ -123,14 +123,19 @@ final class FaultWords {
     }
 
     private static int count(String text, String what) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        if (!text.matches("-?[0-9]+")) {
             throw new IllegalArgumentException(what + " is a whole number, not '" + text + "'");
         }
+        long n;
+        try {
+            n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            n = text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // beyond any range below
+        }
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    what + " is 0.." + Integer.MAX_VALUE + ", not " + text + (n < 0 ? " (negative)" : " (too large)"));
+        }
+        return (int) n;
     }
 }
