@@ -10,7 +10,6 @@ import io.klinebench.serial.PtyWorkers;
 import io.klinebench.serial.ThreadPriority;
 import io.klinebench.sim.Listener;
 import io.klinebench.sim.PortSettings;
-import io.klinebench.time.Durations;
 import io.klinebench.time.SystemClock;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.TraceFile;
@@ -233,16 +232,7 @@ final class ListenCommand implements Callable<Integer> {
 
     private Uncertainty stamps() throws ConfigException {
         if (uncertainty != null) {
-            try {
-                long v = Durations.parse(uncertainty);
-                if (v < 0) {
-                    throw new IllegalArgumentException(
-                            "'" + uncertainty + "' is negative; an uncertainty is 0s or more");
-                }
-                return new Uncertainty(v, "--uncertainty");
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--uncertainty", e.getMessage());
-            }
+            return UncertaintyOption.parse(uncertainty);
         }
         return isPty(port) ? PortSettings.PTY : PortSettings.CABLE;
     }

@@ -27,7 +27,6 @@ import io.klinebench.sim.StateKeeper;
 import io.klinebench.time.Durations;
 import io.klinebench.time.Event;
 import io.klinebench.time.SystemClock;
-import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.LiveTrace;
 import io.klinebench.trace.TraceHeader;
 import java.io.IOException;
@@ -497,11 +496,7 @@ final class SimCommand implements Callable<Integer> {
                 : where.virtual() ? PortSettings.virtualPair() : PortSettings.cable();
         settings = where.echoAsGiven(settings);
         if (uncertainty != null) {
-            try {
-                settings = settings.uncertainty(new Uncertainty(Durations.parse(uncertainty), "--uncertainty"));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--uncertainty", e.getMessage());
-            }
+            settings = settings.uncertainty(UncertaintyOption.parse(uncertainty));
         }
         return settings.strict(strict);
     }

@@ -8,7 +8,6 @@ import io.klinebench.line.Direction;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.report.HtmlReport;
 import io.klinebench.time.CpuStops;
-import io.klinebench.time.Durations;
 import io.klinebench.time.Uncertainty;
 import io.klinebench.trace.Trace;
 import io.klinebench.trace.TraceFile;
@@ -139,7 +138,7 @@ final class ValidateCommand implements Callable<Integer> {
                                 + speaks);
             }
             stamps = uncertainty != null
-                    ? new Uncertainty(parse(uncertainty), "--uncertainty")
+                    ? UncertaintyOption.parse(uncertainty)
                     : read.header().uncertainty().orElse(Uncertainty.NONE);
         } catch (ConfigException e) {
             err.println("kline-bench validate: " + e.getMessage());
@@ -191,24 +190,6 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         return verdict;
-    }
-
-    private long parse(String duration) throws ConfigException {
-        try {
-            long v = Durations.parse(duration);
-            if (v < 0) {
-                throw new IllegalArgumentException("'" + duration + "' is negative; an uncertainty is 0s or more");
-            }
-            if (v > TraceHeader.MAX_UNCERTAINTY_NANOS) {
-                // as a trace's header may say it: beyond, every limit is undecided and the sums overflow
-                throw new IllegalArgumentException("'" + duration + "' is more than "
-                        + Durations.format(TraceHeader.MAX_UNCERTAINTY_NANOS)
-                        + ", the most taken: stamps further off would leave every limit undecided");
-            }
-            return v;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--uncertainty", e.getMessage());
-        }
     }
 
     /** "not decidable within the stamps' uncertainty: ", naming the machine's stops when they bear on it. */

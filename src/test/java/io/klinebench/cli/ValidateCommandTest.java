@@ -438,6 +438,18 @@ class ValidateCommandTest {
                         + " further off would leave every limit undecided");
     }
 
+    /** What sim and listen would write in a trace's header, validate must be able to read. */
+    @Test
+    void simAndListenTakeNoUncertaintyAValidateWouldRefuse() {
+        for (String command : new String[] {"sim", "listen"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(command, "--profile", "r56-2007-2013", "--port", "/dev/ttyKBNONE0", "--uncertainty", "2min"))
+                    .as(command)
+                    .isEqualTo(2);
+            assertThat(err.toString()).as(command).contains("--uncertainty: '2min' is more than 1min, the most taken");
+        }
+    }
+
     @Test
     void aMalformedCpuStopLineIsABadInputNamingItsPlace() throws Exception {
         Path bad = Files.writeString(
