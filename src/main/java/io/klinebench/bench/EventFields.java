@@ -234,7 +234,7 @@ public final class EventFields {
     }
 
     /** Every set of buttons as {@link #flatten} writes it: "none", "lock", "unlock", "lock+unlock". */
-    private static List<String> buttonTexts() {
+    static List<String> buttonTexts() {
         int all = 0;
         for (Button b : Button.values()) {
             all |= b.bit();

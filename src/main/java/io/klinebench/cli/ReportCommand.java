@@ -1,5 +1,6 @@
 package io.klinebench.cli;
 
+import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
 import io.klinebench.report.EventLog;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +26,11 @@ import picocli.CommandLine.Spec;
                     + "every timing window the car applied (limit, actual, margin, met or MISSED), and the events. "
                     + "A file the sim is still writing, or one cut short by a kill, is read as far as it goes.",
             "",
+            "An event of a type this version does not know (a newer sim's) is shown as written, its fields "
+                    + "unchecked, and said once on stderr.",
+            "",
             "Exit status: 0 every window met, 1 a window missed, 2 bad input (file missing, a line that is not "
-                    + "an event)."
+                    + "an event as the sim writes it: said with its line and field)."
         })
 final class ReportCommand implements Callable<Integer> {
 
@@ -40,16 +45,27 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EventLog log;
+        String source = events.equals("-") ? "stdin" : events;
         try (Reader in = events.equals("-")
                 ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
                 : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
-            log = EventLog.read(in);
+            log = EventLog.read(source, in);
         } catch (IOException e) {
             err.println("kline-bench report: cannot read " + events + ": " + IoCause.of(e));
             return Main.BAD_INPUT;
-        } catch (IllegalArgumentException e) {
-            err.println("kline-bench report: " + events + ": " + e.getMessage());
+        } catch (ConfigException e) {
+            err.println("kline-bench report: " + e.getMessage());
             return Main.BAD_INPUT;
+        }
+        if (!log.unknownTypes().isEmpty()) {
+            // said once: these lines are shown, but nothing in them was checked
+            Map.Entry<String, Integer> first =
+                    log.unknownTypes().entrySet().iterator().next();
+            err.println("kline-bench report: " + source + ":" + first.getValue() + ": note: event type"
+                    + (log.unknownTypes().size() == 1
+                            ? " '" + first.getKey() + "' is"
+                            : "s " + String.join(", ", log.unknownTypes().keySet()) + " are")
+                    + " not known to this kline-bench (a newer sim's?): shown as written, unchecked");
         }
         out.print(log.render(events));
         out.flush();

@@ -1,8 +1,9 @@
 package io.klinebench.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klinebench.config.ConfigException;
+import io.klinebench.config.Pos;
 import io.klinebench.time.Durations;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,9 +34,11 @@ public final class EventLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map<String, Object>> events;
+    private final Map<String, Integer> unknownTypes;
 
-    private EventLog(List<Map<String, Object>> events) {
+    private EventLog(List<Map<String, Object>> events, Map<String, Integer> unknownTypes) {
         this.events = Collections.unmodifiableList(events);
+        this.unknownTypes = Collections.unmodifiableMap(unknownTypes);
     }
 
     /** One event as its line of the file (compact JSON, no line break). */
@@ -48,12 +51,16 @@ public final class EventLog {
     }
 
     /**
-     * Reads the lines of an events file; blank lines are skipped.
+     * Reads the lines of an events file, each checked as {@link EventLines} does; blank lines are
+     * skipped. The first event is the sim's start: a file without it is not what {@code sim
+     * --events} writes.
      *
-     * @throws IllegalArgumentException naming the line that is not an event
+     * @param source the file's name, for messages ("events.jsonl:3:14: ...")
+     * @throws ConfigException naming the line and field that is not as the sim writes it
      */
-    public static EventLog read(Reader in) throws IOException {
+    public static EventLog read(String source, Reader in) throws IOException, ConfigException {
         List<Map<String, Object>> events = new ArrayList<>();
+        Map<String, Integer> unknown = new LinkedHashMap<>();
         BufferedReader lines = new BufferedReader(in);
         String text;
         int n = 0;
@@ -62,26 +69,31 @@ public final class EventLog {
             if (text.isBlank()) {
                 continue;
             }
-            Map<String, Object> e;
-            try {
-                e = JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
-            } catch (JsonProcessingException x) {
-                throw new IllegalArgumentException("line " + n + ": not a JSON object: " + x.getOriginalMessage(), x);
+            Map<String, Object> e = EventLines.read(source, n, text);
+            String type = (String) e.get("type");
+            if (events.isEmpty() && !SIM_STARTED.equals(type)) {
+                throw new ConfigException(
+                        new Pos(source, n, 1),
+                        "the first event is '" + type + "', not " + SIM_STARTED
+                                + ": the sim writes its start first (is this the file of 'sim --events'?)");
             }
-            if (!(e.get("at-ns") instanceof Number) || !(e.get("type") instanceof String)) {
-                throw new IllegalArgumentException("line " + n + ": an event needs at-ns (a number) and type");
-            }
-            try {
-                EventText.window(e); // a window event must be whole
-            } catch (RuntimeException x) {
-                throw new IllegalArgumentException("line " + n + ": a " + e.get("type") + " without its window: " + x);
+            if (!EventLines.isKnown(type)) {
+                unknown.putIfAbsent(type, n);
             }
             events.add(e);
         }
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("no events (an events file has at least the sim's start)");
+            throw new ConfigException(new Pos(source, 1, 1), "no events (an events file has at least the sim's start)");
         }
-        return new EventLog(events);
+        return new EventLog(events, unknown);
+    }
+
+    /**
+     * The event types in the file this build does not know, each with the line it first stands
+     * on: shown as written, their fields unchecked (a newer sim's events, see {@link EventLines}).
+     */
+    public Map<String, Integer> unknownTypes() {
+        return unknownTypes;
     }
 
     public List<Map<String, Object>> events() {
