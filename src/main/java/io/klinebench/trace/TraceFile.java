@@ -160,7 +160,6 @@ public final class TraceFile {
             }
         }
 
-        /** A comment line among the entries (readers skip it): what the writer could not say in an entry. */
         /** Says that the machine stopped a CPU ({@code # cpu-stop:}, clock times counted from {@code origin}). */
         public void cpuStop(CpuStop stop, long origin) throws IOException {
             out.write(TraceFormat.cpuStop(stop, origin));
@@ -173,6 +172,7 @@ public final class TraceFile {
             out.write('\n');
         }
 
+        /** A comment line among the entries (readers skip it): what the writer could not say in an entry. */
         public void note(String text) throws IOException {
             out.write("# " + text.replace('\n', ' '));
             out.write('\n');
