@@ -1,6 +1,7 @@
 package io.klinebench.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -48,14 +49,30 @@ public final class ConfigText {
             if (size > MAX_BYTES) {
                 throw tooLarge(name, size);
             }
-            bytes = Files.readAllBytes(file);
+            bytes = readAtMost(file, MAX_BYTES);
         } catch (IOException e) {
             throw new ConfigException(name, "cannot read: " + IoCause.of(e));
         }
-        if (bytes.length > MAX_BYTES) { // it grew while we looked
-            throw tooLarge(name, bytes.length);
+        if (bytes.length > MAX_BYTES) { // it grew while we looked, or it has no size (a device, a pipe)
+            throw new ConfigException(
+                    name,
+                    "has more than the " + MAX_BYTES + " bytes (1 MiB) a configuration file may have"
+                            + (Files.isRegularFile(file)
+                                    ? "; write long runs with 'repeat'"
+                                    : " (not a regular file: a device or a pipe that does not end?)"));
         }
         return decode(name, bytes);
+    }
+
+    /**
+     * At most {@code limit + 1} bytes of {@code file}: one more than the limit says it is too
+     * long. A device or a pipe has no size to look at first ({@code /dev/zero} says 0 and never
+     * ends), so the read itself is bounded; {@code Files.readAllBytes} would fill the heap.
+     */
+    public static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(limit + 1);
+        }
     }
 
     /** A {@link #read}-like check for text that is already in memory (built-in files). */

@@ -15,6 +15,7 @@ import io.klinebench.car.Nvm;
 import io.klinebench.car.Profile;
 import io.klinebench.car.Slot;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.ConfigText;
 import io.klinebench.config.IoCause;
 import io.klinebench.config.Pos;
 import io.klinebench.config.UserFiles;
@@ -167,11 +168,18 @@ public final class StateFile {
         String where = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            // bounded: a device (/dev/zero) or a pipe never ends, and a state file is small
+            bytes = ConfigText.readAtMost(file, ConfigText.MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new ConfigException(where, "no such file");
         } catch (IOException e) {
             throw cannotRead(where, e);
+        }
+        if (bytes.length > ConfigText.MAX_BYTES) {
+            throw new ConfigException(
+                    where,
+                    "has more than the " + ConfigText.MAX_BYTES + " bytes (1 MiB) a state file may have: not a"
+                            + " kline-bench state file" + (Files.isRegularFile(file) ? "" : " (not a regular file)"));
         }
         JsonNode root = oneObject(where, bytes);
         if (root == null || !root.isObject()) {
