@@ -68,7 +68,8 @@ import picocli.CommandLine.Spec;
                     + "line per event as the sim does: frame received, replay-answered (which answer, from where), "
                     + "replay-refused or replay-ignored with the reason, answered with its P2.",
             "",
-            "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (recording, profile, option, port)."
+            "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (recording, profile, option, port), or a trace "
+                    + "file that stops taking writes (a full disk): the replay says so and stops at once."
         })
 final class ReplayCommand implements Callable<Integer> {
 
@@ -226,11 +227,14 @@ final class ReplayCommand implements Callable<Integer> {
         Posix.stopOnSigintEvenWhenIgnored();
         Resources r = new Resources();
         CountDownLatch stopped = new CountDownLatch(1);
+        LostRecord lost = new LostRecord("replay", err, r, stopped);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            lost.stopping();
                             r.close();
                             stopped.countDown();
+                            lost.endWithStatusIfLost();
                         },
                         "replay-shutdown"));
         try {
@@ -313,12 +317,16 @@ final class ReplayCommand implements Callable<Integer> {
             if (live != null) {
                 live.release();
             }
+            // told only now that the replay is up: a stop must not meet one half started
+            if (tw != null) {
+                tw.whenFailed(why -> lost.lost("--trace " + trace, why, "every byte on the line"));
+            }
             try {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return 130;
+            return lost.happened() ? Main.BAD_INPUT : 130;
         } catch (IOException | IllegalArgumentException e) {
             r.close();
             err.println("kline-bench replay: " + e.getMessage());

@@ -109,8 +109,9 @@ import picocli.CommandLine.Spec;
                     + "('error: closed to make room for a new client: ...') and closed.",
             "",
             "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (profile, port missing or busy, state file, "
-                    + "control port), or an events file that stops taking events (a full disk): the sim says so and "
-                    + "stops at once, as its events from then on would be lost."
+                    + "control port), or an events, trace or state file that stops taking writes (a full disk, a "
+                    + "removed drive): the sim says so and stops at once, as what it records from then on would be "
+                    + "lost."
         })
 final class SimCommand implements Callable<Integer> {
 
@@ -231,11 +232,14 @@ final class SimCommand implements Callable<Integer> {
         SimResources r = new SimResources();
         // from the start: a signal while starting up also takes the link and the pty away
         CountDownLatch stopped = new CountDownLatch(1);
+        LostRecord lost = new LostRecord("sim", err, r, stopped);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            lost.stopping();
                             r.close();
                             stopped.countDown();
+                            lost.endWithStatusIfLost();
                         },
                         "sim-shutdown"));
         try {
@@ -319,7 +323,7 @@ final class SimCommand implements Callable<Integer> {
                 // held until the sim is up, as the live stream is: a file that refuses the first
                 // line stops a running sim, not one half started
                 r.json = EventStream.held("sim-events", w, jsonLine, !eventsToStdout)
-                        .whenFailed(why -> eventsLost(err, why, r, stopped));
+                        .whenFailed(why -> lost.lost("--events " + events, why, "every event"));
                 r.json.accept(new SimEvent.SimStarted(origin, profile.name(), profile.summary(), connect, lineText));
                 sim.onEvent(r.json::accept);
             }
@@ -356,6 +360,14 @@ final class SimCommand implements Callable<Integer> {
             if (r.json != null) {
                 r.json.release();
             }
+            // told only now that the sim is up: a stop must not meet a sim half started
+            if (tw != null) {
+                tw.whenFailed(why -> lost.lost("--trace " + trace, why, "every byte on the line"));
+            }
+            if (r.state != null) {
+                r.state.whenFailed(
+                        why -> lost.lost("--state " + state, "cannot be written: " + why, "what the module learns"));
+            }
             if (readConsole) {
                 simConsole.read(human);
             }
@@ -364,7 +376,7 @@ final class SimCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return r.eventsLost ? Main.BAD_INPUT : 130;
+            return lost.happened() ? Main.BAD_INPUT : 130;
         } catch (ConfigException e) {
             return r.stoppedAtStart(err, e.getMessage());
         } catch (IOException e) {
@@ -372,35 +384,6 @@ final class SimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return r.stoppedAtStart(err, e.getMessage());
         }
-    }
-
-    /**
-     * The events file stopped taking events (a full disk, {@code /dev/full}, a stdout whose
-     * reader went): the sim says so and stops, exit status 2, as it would not have started with
-     * an events file it could not write. Why stop rather than serve on without it: the file is
-     * the run's record for a machine reader, and a run going on past the end of its record
-     * loses every event from then on, with nothing in the file to say why it ends there.
-     * Stopping ends the run where its record ends ('report' notes the missing sim-stopped line,
-     * as for a killed sim), stderr and the exit status say why, and a tester on the line sees
-     * its port go. The trace and the state file are closed as at any stop. Called once, on the
-     * stream's thread.
-     */
-    private void eventsLost(PrintWriter err, String why, SimResources r, CountDownLatch stopped) {
-        r.eventsLost = true;
-        err.println("kline-bench sim: --events " + events + ": " + why
-                + "; stopping, since every event from here on would be lost");
-        err.flush();
-        // Not on this thread: closing the resources closes this stream, which waits for it.
-        Thread stop = new Thread(
-                () -> {
-                    if (OwnJvm.isOurs()) {
-                        System.exit(Main.BAD_INPUT); // the shutdown hook closes everything, as on SIGTERM
-                    }
-                    r.close(); // a JVM not ours (a test's): stopped as the hook would, and call() returns
-                    stopped.countDown();
-                },
-                "sim-events-lost");
-        stop.start();
     }
 
     /**

@@ -20,8 +20,6 @@ final class SimResources extends PortResources {
     ModemWiring wiring;
     ControlServer control;
     EventStream json;
-    /** Whether the events file stopped taking events: the sim stopped for it, exit status 2. */
-    volatile boolean eventsLost;
 
     /**
      * The sim stops before it ran, saying why: on the terminal, and in the trace, which

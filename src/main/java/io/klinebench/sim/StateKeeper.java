@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>A file that cannot be kept (unreadable, refused by {@link StateFile#read}, or where no
  * file can be written) is refused at start. A memory equal to what the file holds is not
  * written again: the file stays as the user left it until the module changes something.
+ *
+ * <p>A file that cannot be written while the module runs (its drive removed, its folder gone, a
+ * full disk) is told to whoever asked ({@link #whenFailed}), with the cause, once: what the
+ * module learns from then on would be lost at the next start, and a line in the log is no place
+ * to learn that.
  */
 public final class StateKeeper implements AutoCloseable {
 
@@ -45,6 +51,10 @@ public final class StateKeeper implements AutoCloseable {
     private Clock.Scheduled next;
     /** What the file holds as far as we know (null: no file yet); the writer's thread only. */
     private Nvm written;
+    /** Who is told why the file could not be written (null: the log is); set before it runs. */
+    private volatile Consumer<String> whenFailed;
+    /** Whether that was told; the writer's thread only. */
+    private boolean failed;
 
     private StateKeeper(Path file, Clock clock, BodyControlModule car, long periodNanos, Nvm written) {
         this.file = file;
@@ -84,6 +94,16 @@ public final class StateKeeper implements AutoCloseable {
         keeper.dirty = true; // a new file is made now; a restored memory is written only if it differs
         keeper.tick();
         return keeper;
+    }
+
+    /**
+     * Tells {@code why} the cause ("no such file or directory"), once, on the writer's thread,
+     * when the file cannot be written;
+     * without it the failure is logged as an error.
+     */
+    public StateKeeper whenFailed(Consumer<String> why) {
+        this.whenFailed = why;
+        return this;
     }
 
     private static Nvm readIfThere(Path file, Profile profile) throws ConfigException {
@@ -140,10 +160,20 @@ public final class StateKeeper implements AutoCloseable {
             StateFile.save(snapshot, file);
             written = snapshot;
         } catch (IOException e) {
-            log.error("cannot write the state file {}: {}", file, IoCause.of(e));
+            fail(IoCause.of(e));
         } catch (RuntimeException e) {
             // said, not thrown: a throw here would end in the executor's stack trace on stderr
-            log.error("cannot write the state file {}: {}", file, e.toString());
+            fail(e.toString());
+        }
+    }
+
+    private void fail(String why) {
+        Consumer<String> tell = whenFailed;
+        if (tell == null) {
+            log.error("cannot write the state file {}: {}", file, why);
+        } else if (!failed) {
+            failed = true;
+            tell.accept(why);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.klinebench.trace;
 
+import io.klinebench.config.IoCause;
 import io.klinebench.line.Direction;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.Clock;
@@ -9,6 +10,7 @@ import java.io.Writer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * is flushed when a frame ends (the gap has passed or the other side speaks), so a crash loses
  * at most the frame in progress. {@link #record} is called on the clock's thread; the file
  * itself is written on a thread of its own.
+ *
+ * <p>A file that refuses a write (a full disk, {@code /dev/full}, a removed drive) ends the
+ * trace: nothing after it could be written in order. Whoever asked ({@link #whenFailed}) is
+ * told the cause, once, so that the loss is said where it matters and not only in the log: a
+ * trace that ends early without a word would be judged by validate as if it were the whole run.
  */
 public final class LiveTrace implements AutoCloseable {
 
@@ -37,6 +44,10 @@ public final class LiveTrace implements AutoCloseable {
     private long lastAt = Long.MIN_VALUE;
     private Clock.Scheduled flush;
     private volatile boolean failed;
+    /** Why the file refused a write, once it has (null until then); guarded by this. */
+    private String failure;
+    /** Who is told why; guarded by this. */
+    private Consumer<String> told;
 
     /**
      * Writes to {@code out}, starting with {@link TraceFormat#HEADER} and what {@code header}
@@ -115,10 +126,7 @@ public final class LiveTrace implements AutoCloseable {
                     out.flush();
                 }
             } catch (IOException x) {
-                if (!failed) {
-                    failed = true;
-                    LoggerFactory.getLogger(LiveTrace.class).warn("trace stopped: {}", x.getMessage());
-                }
+                fail(x);
             }
         });
     }
@@ -128,9 +136,44 @@ public final class LiveTrace implements AutoCloseable {
             try {
                 out.flush();
             } catch (IOException x) {
-                failed = true;
+                fail(x);
             }
         });
+    }
+
+    /**
+     * Tells {@code why} the cause, once, when the file refuses a write; at once if it already
+     * has (the header is written before the run is up, and a stop must not meet a run half
+     * started). Without it the stop is logged.
+     */
+    public void whenFailed(Consumer<String> why) {
+        String cause;
+        synchronized (this) {
+            told = why;
+            cause = failure;
+        }
+        if (cause != null) {
+            why.accept(cause);
+        }
+    }
+
+    /** On the writer's thread: the trace ends here, and whoever asked is told why (once). */
+    private void fail(IOException x) {
+        Consumer<String> tell;
+        String cause = IoCause.of(x);
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failed = true;
+            failure = cause;
+            tell = told;
+        }
+        if (tell == null) {
+            LoggerFactory.getLogger(LiveTrace.class).warn("trace stopped: {}", cause);
+        } else {
+            tell.accept(cause);
+        }
     }
 
     /** Writes what is queued, then closes the file. */

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +133,27 @@ class StateKeeperTest {
         assertThat(errors())
                 .singleElement()
                 .isEqualTo("cannot write the state file " + file + ": no such file or directory");
+    }
+
+    @Test
+    void aSaveThatFailsIsToldToWhoAskedOnceWithItsCause() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Path file = sub.resolve("bcm.json");
+        StateFile.save(memory(0), file);
+        List<String> told = new CopyOnWriteArrayList<>();
+        StateKeeper keeper =
+                StateKeeper.start(file, profile, clock, rig.car(), S).whenFailed(told::add);
+        Files.delete(file);
+        Files.delete(sub);
+
+        rig.car().memory().restore(memory(5));
+        clock.advanceBy(2 * S);
+        rig.car().memory().restore(memory(6));
+        clock.advanceBy(2 * S);
+        keeper.close();
+
+        assertThat(told).containsExactly("no such file or directory");
+        assertThat(errors()).as("told, so not only logged").isEmpty();
     }
 
     @Test
