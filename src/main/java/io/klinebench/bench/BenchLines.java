@@ -291,15 +291,7 @@ final class BenchLines {
     }
 
     private CarLines.LineModule module(String name) {
-        List<CarLines.LineModule> all = new ArrayList<>(lines.pin8());
-        all.addAll(lines.pin7());
-        for (CarLines.LineModule m : all) {
-            if (m.name().equals(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("no module called '" + name + "' on this car's lines; they have "
-                + String.join(", ", all.stream().map(CarLines.LineModule::name).toList()));
+        return lines.module(name);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.klinebench.kline.Init;
 import io.klinebench.kline.LinkEvent;
 import io.klinebench.kline.PortEndpoint;
 import io.klinebench.line.Hex;
+import io.klinebench.protocol.CarLines;
 import io.klinebench.protocol.DCan;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
@@ -320,6 +321,21 @@ final class TesterCommand implements Callable<Integer> {
                     .loadDiagnostics(profileName != null ? profileName : DEFAULT_PROFILES.get(Ds2.ID));
         } catch (ConfigException | IllegalArgumentException e) {
             return bad(err, e.getMessage());
+        }
+        // the profile and the module's name before the port: a wrong name is said as such, not as
+        // a port's trouble, and nothing is opened for a run that cannot start
+        CarLines carLines;
+        try {
+            carLines = LinesTester.linesOf(profile);
+        } catch (IllegalArgumentException e) {
+            return bad(err, e.getMessage());
+        }
+        if (toModule != null) {
+            try {
+                carLines.module(toModule);
+            } catch (IllegalArgumentException e) {
+                return bad(err, "--to: " + e.getMessage());
+            }
         }
         try (SystemClock clock = new SystemClock("tester")) {
             JSerialCommChannel channel =

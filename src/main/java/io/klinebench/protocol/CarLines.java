@@ -39,6 +39,23 @@ public record CarLines(
         return pin8.isEmpty() && pin7.isEmpty() && search.isEmpty();
     }
 
+    /**
+     * The module of either line called {@code name} (as testers call it, "EMS2000").
+     *
+     * @throws IllegalArgumentException for a name no module of the lines has, saying which there are
+     */
+    public LineModule module(String name) {
+        List<LineModule> all = new java.util.ArrayList<>(pin8);
+        all.addAll(pin7);
+        for (LineModule m : all) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no module called '" + name + "' on this car's lines; they have "
+                + String.join(", ", all.stream().map(LineModule::name).toList()));
+    }
+
     /** What a module on a line is, as far as the simulator models it. */
     public enum Role {
         /** The engine controller: identification and its immobilizer status. */

@@ -89,12 +89,8 @@ public final class LinesTester implements AutoCloseable {
      */
     public LinesTester(SystemClock clock, PortChannel channel, DiagnosticProfile profile, boolean hearsOwnBytes)
             throws IOException {
-        if (profile.lines().isEmpty()) {
-            throw new IllegalArgumentException("this profile's car has one K-line (no diagnostics.lines): no module"
-                    + " search or module by name; talk to its module with --protocol");
-        }
         this.clock = clock;
-        this.lines = profile.lines();
+        this.lines = linesOf(profile);
         this.conditions = LineConditions.real(hearsOwnBytes, PortSettings.CABLE);
         // as PortTester: a vanished port ends the search or the requests, said as such
         this.pipe = new SerialPipe(clock, channel, false).endWhenGone(() -> {
@@ -108,6 +104,20 @@ public final class LinesTester implements AutoCloseable {
         line.onTrace(recent);
         Warmup.linesTester(profile);
         pipe.start();
+    }
+
+    /**
+     * {@code profile}'s lines; a caller asks before it opens a port, so that a profile without
+     * them is said as such and not as a port's trouble.
+     *
+     * @throws IllegalArgumentException when the profile has one line (no {@code diagnostics.lines})
+     */
+    public static CarLines linesOf(DiagnosticProfile profile) {
+        if (profile.lines().isEmpty()) {
+            throw new IllegalArgumentException("this profile's car has one K-line (no diagnostics.lines): no module"
+                    + " search or module by name; talk to its module with --protocol");
+        }
+        return profile.lines();
     }
 
     /**
@@ -187,15 +197,7 @@ public final class LinesTester implements AutoCloseable {
     }
 
     private CarLines.LineModule module(String name) {
-        List<CarLines.LineModule> all = new ArrayList<>(lines.pin8());
-        all.addAll(lines.pin7());
-        for (CarLines.LineModule m : all) {
-            if (m.name().equals(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("no module called '" + name + "' on this car's lines; they have "
-                + String.join(", ", all.stream().map(CarLines.LineModule::name).toList()));
+        return lines.module(name);
     }
 
     /** The next event before {@code deadline}, or null; throws when the port went meanwhile. */

@@ -78,6 +78,41 @@ class TesterRefusesBeforeOpeningTest {
         assertThat(err.toString()).isEqualTo("kline-bench tester: --port PATH is needed" + System.lineSeparator());
     }
 
+    /**
+     * A module name the car's lines do not have was found out only after the port was open:
+     * with a port that does not exist the user heard "no port", not that the name was wrong.
+     */
+    @org.junit.jupiter.api.Test
+    void anUnknownModuleIsRefusedBeforeThePortIsOpened() {
+        assertThat(run("tester", "--port", "/nonexistent/x", "--to", "NOSUCH", "00"))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench tester: --to: no module called 'NOSUCH' on this car's lines; they have"
+                        + " KOMBI, EWS3, EMS2000, EHPS" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    /** A profile whose car has one line was found out only after the port was open, too. */
+    @ParameterizedTest
+    @CsvSource({"--module-search", "--to EMS2000 00"})
+    void aProfileWithOneLineIsRefusedBeforeThePortIsOpened(String words) {
+        List<String> args =
+                new ArrayList<>(List.of("tester", "--port", "/nonexistent/x", "--profile", "r56-2007-2013"));
+        args.addAll(List.of(words.split(" ")));
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench tester: this profile's car has one K-line (no diagnostics.lines): no module"
+                        + " search or module by name; talk to its module with --protocol" + System.lineSeparator());
+    }
+
+    /** A known module passes the checks and goes on to the port, which is then what is said. */
+    @org.junit.jupiter.api.Test
+    void aKnownModuleGoesOnToThePort() {
+        assertThat(run("tester", "--port", "/nonexistent/x", "--to", "EMS2000", "00"))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).startsWith("kline-bench tester: no port /nonexistent/x");
+    }
+
     /** A regular file given as the port: it was "busy or not permitted (error 25)". */
     @org.junit.jupiter.api.Test
     void aFileIsNotASerialPort() throws Exception {
