@@ -10,6 +10,7 @@ import io.klinebench.time.Uncertainty;
 import java.math.BigInteger;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,6 +28,9 @@ final class HeaderReader {
 
     /** A comment line that says a field: {@code # key: value}. */
     private static final Pattern FIELD = Pattern.compile("\\s*#\\s*([a-z-]+):\\s*(.*?)\\s*");
+
+    /** A comment line that starts as a field would in any case: {@code # Uncertainty: ...}. */
+    private static final Pattern ANY_CASE_KEY = Pattern.compile("\\s*#\\s*([A-Za-z-]+):.*");
 
     private static final Pattern UNCERTAINTY = Pattern.compile("(-?\\d+) ns(?: \\((.*)\\))?");
 
@@ -56,6 +60,9 @@ final class HeaderReader {
     void take(Pos line, String text, boolean afterEntries) throws ConfigException {
         Matcher m = FIELD.matcher(text);
         Optional<TraceHeader.Field> field = m.matches() ? TraceHeader.Field.of(m.group(1)) : Optional.empty();
+        if (field.isEmpty()) {
+            refuseKeyInAnotherCase(line, text, afterEntries);
+        }
         if (field.isEmpty() || (afterEntries && !field.get().judged())) {
             return;
         }
@@ -86,6 +93,30 @@ final class HeaderReader {
         }
         header = header.with(f, v, stated);
         said.put(f, value);
+    }
+
+    /**
+     * Refuses a comment line that says a key in another case than its own ({@code # Uncertainty:},
+     * {@code # Cpu-Stop:}) where the key in lower case would be read: passed over as a comment,
+     * it judged the trace without what it says. A field for people after the first entry is a
+     * comment in any case, as it is in lower case.
+     */
+    private static void refuseKeyInAnotherCase(Pos line, String text, boolean afterEntries) throws ConfigException {
+        Matcher m = ANY_CASE_KEY.matcher(text);
+        if (!m.matches()) {
+            return;
+        }
+        String key = m.group(1).toLowerCase(Locale.ROOT);
+        Optional<TraceHeader.Field> field = TraceHeader.Field.of(key);
+        boolean read = field.isPresent()
+                ? !afterEntries || field.get().judged()
+                : key.equals(TraceFormat.INJECTED) || key.equals(TraceFormat.CPU_STOP);
+        if (read) {
+            throw new ConfigException(
+                    new Pos(line.file(), line.line(), m.start(1) + 1),
+                    "'" + text.substring(0, m.end(1) + 1).strip() + "': the trace's keys are lower case; did you mean"
+                            + " '# " + key + ":'? (as written it would be passed over as a comment)");
+        }
     }
 
     private static void expect(Pos at, TraceHeader.Field f, boolean holds, String what, String found)

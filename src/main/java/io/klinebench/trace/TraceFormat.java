@@ -43,7 +43,8 @@ public final class TraceFormat {
         };
     }
 
-    private static final String INJECTED = "injected";
+    /** The key of the line that marks an injected answer. */
+    static final String INJECTED = "injected";
 
     /** The comment line that marks an answer the module was told to break (times as the entries'). */
     public static String injected(Trace.Injected i) {
@@ -85,7 +86,8 @@ public final class TraceFormat {
                         + " FROM not after UNTIL, FAULT the fault's words), got " + quoted(text.strip()));
     }
 
-    private static final String CPU_STOP = "cpu-stop";
+    /** The key of the line that says a stop of the machine. */
+    static final String CPU_STOP = "cpu-stop";
     /** In a {@code # cpu-stop:} line, in place of a CPU's number: the kernel's pty delivery stalled. */
     private static final String PTY = "pty";
 

@@ -20,7 +20,10 @@ import java.util.Optional;
  * </pre>
  *
  * Every field is optional; a trace without them (a capture from elsewhere) is judged by what
- * the user says.
+ * the user says. Keys are lower case, as are {@code # injected:} and {@code # cpu-stop:}: a
+ * line that says one in another case ({@code # Uncertainty:}) is refused at the key with the
+ * key it looks like, not passed over as a comment (the trace would be judged without it); a
+ * field for people after the first entry is a comment in any case.
  *
  * @param profile     the profile the module ran
  * @param protocol    its protocol's id ("kwp2000", "ds2")

@@ -99,6 +99,39 @@ class TraceFileTest {
                 .contains(new io.klinebench.time.Uncertainty(60_000_000_000L, "the trace's"));
     }
 
+    /**
+     * Keys are lower case. One in another case was taken as a comment: {@code # Uncertainty: 25000000
+     * ns} judged the trace with no uncertainty, and a {@code # Cpu-Stop:} line lost its stop. Where
+     * the key in lower case would be read, it is refused at the key with the key it looks like.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "'# Uncertainty: 25000000 ns'   | | t.trace:1:3  | uncertainty",
+                "'#  PROFILE: r56-2007-2013'    | | t.trace:1:4  | profile",
+                "'#Protocol: kwp2000'           | | t.trace:1:2  | protocol",
+                "'# Transport: pty /dev/pts/4'  | | t.trace:1:3  | transport",
+                "'# Cpu-Stop: 1 5 10'           | 1 tester C1 0 | t.trace:2:3  | cpu-stop",
+                "'  # INJECTED: 5 5 late 15ms'  | 1 tester C1 0 | t.trace:2:5  | injected",
+            })
+    void aKeyInAnotherCaseIsRefusedWithTheKeyItLooksLike(String line, String before, String place, String key) {
+        String text = (before == null ? "" : before + "\n") + line + "\n2 tester 33 0\n";
+        String written = line.strip().substring(0, line.strip().indexOf(':') + 1);
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(place.strip() + ": '" + written + "': the trace's keys are lower case; did you mean '# "
+                        + key.strip() + ":'? (as written it would be passed over as a comment)");
+    }
+
+    @Test
+    void aFieldForPeopleInAnotherCaseAfterTheEntriesIsACommentAsInLowerCase() throws Exception {
+        Trace t =
+                TraceFile.load("t.trace", new StringReader("1 tester C1 0\n# Transport: noisy here\n2 tester 33 0\n"));
+        assertThat(t.header().transport()).isEmpty();
+        assertThat(t.entries()).hasSize(2);
+    }
+
     @Test
     void whatTheWriterWritesTheReaderReadsBack() throws IOException, ConfigException {
         Path file = dir.resolve("run.trace");
