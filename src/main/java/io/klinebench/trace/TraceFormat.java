@@ -95,11 +95,14 @@ public final class TraceFormat {
      * The comment line that says the machine stopped a CPU ({@link CpuStop}), its times counted
      * from {@code origin} as the entries' are: {@code # cpu-stop: 1 1200000 101300000 (CPU 1
      * ran nothing of ours for 100.1ms)}, or {@code # cpu-stop: pty ...} for the kernel's pty
-     * delivery; the words in brackets are for people.
+     * delivery; the words in brackets are for people. A trace's times are never negative: a stop
+     * that began before {@code origin} (the watch may start before the trace) is written from 0,
+     * the part of it the trace can hold, and one that ended before it as nothing long at 0; the
+     * words still say the whole stop.
      */
     public static String cpuStop(CpuStop s, long origin) {
         return "# " + CPU_STOP + ": " + (s.cpu() == CpuStop.PTY_DELIVERY ? PTY : String.valueOf(s.cpu())) + " "
-                + (s.from() - origin) + " " + (s.to() - origin) + " (" + s.said() + ")";
+                + Math.max(0, s.from() - origin) + " " + Math.max(0, s.to() - origin) + " (" + s.said() + ")";
     }
 
     /** Whether a comment line says a stop of the machine (well formed or not). */
@@ -117,17 +120,20 @@ public final class TraceFormat {
                 int cpu = f[0].equals(PTY) ? CpuStop.PTY_DELIVERY : Integer.parseUnsignedInt(f[0]);
                 field = 1;
                 long from = Long.parseLong(f[1]);
-                field = 2; // also when TO is before FROM
-                return new CpuStop(cpu, from, Long.parseLong(f[2]));
+                if (from >= 0) { // a negative time widened gaps the trace never had
+                    field = 2; // also when TO is before FROM
+                    return new CpuStop(cpu, from, Long.parseLong(f[2]));
+                }
+            } else {
+                field = f.length;
             }
-            field = f.length;
         } catch (IllegalArgumentException e) {
             // said below, with the place
         }
         throw new ConfigException(
                 at(pos, text, body, field),
-                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got "
-                        + quoted(text.strip()));
+                "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty; times from the"
+                        + " trace's start, FROM not after TO), got " + quoted(text.strip()));
     }
 
     /**

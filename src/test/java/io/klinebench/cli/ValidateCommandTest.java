@@ -461,7 +461,8 @@ class ValidateCommandTest {
                 .as("TO, before FROM")
                 .contains("bad.trace:4:18")
                 .contains(
-                        "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty), FROM before TO, got"
+                        "not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number, or pty; times from the"
+                                + " trace's start, FROM not after TO), got"
                                 + " '# cpu-stop: 1 20 10'");
     }
 }

@@ -228,6 +228,49 @@ class TraceFileTest {
                 .hasMessageStartingWith("t.trace:2:12: not a CPU stop");
     }
 
+    /**
+     * A stop's times are the entries' (nanoseconds from the trace's start): a negative one was
+     * taken, and widened gaps the trace never had. Refused at the field, as a stop that ends
+     * before it starts is.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "# cpu-stop: 1 -5 10            | t.trace:2:15",
+                "# cpu-stop: pty -20 -10        | t.trace:2:17",
+                "# cpu-stop: 1 5 -10            | t.trace:2:17",
+                "# cpu-stop: 1 20 10            | t.trace:2:18",
+            })
+    void aCpuStopWithANegativeTimeOrEndingBeforeItStartsIsRefusedAtItsField(String line, String place) {
+        assertThatThrownBy(() -> parse("1 tester C1 0\n" + line.strip() + "\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(place.strip() + ": not a CPU stop: expected '# cpu-stop: CPU FROM-NS TO-NS' (CPU a number,"
+                        + " or pty; times from the trace's start, FROM not after TO), got '" + line.strip() + "'");
+    }
+
+    /**
+     * A stop that began before the trace's start (the watch runs before the trace opens) was
+     * written with a negative FROM, which the reader refuses: it is written from the start, the
+     * part of it the trace can hold; one that ended before the start, as nothing long at 0.
+     */
+    @Test
+    void aStopBeforeTheTracesStartIsWrittenFromItsStart() throws Exception {
+        Path file = dir.resolve("run.trace");
+        try (TraceFile.Writer w = TraceFile.Writer.create(file)) {
+            w.append(ENTRIES.get(1), 1);
+            w.cpuStop(new io.klinebench.time.CpuStop(1, 900, 1_300), 1_000);
+            w.cpuStop(new io.klinebench.time.CpuStop(0, 100, 200), 1_000);
+        }
+
+        assertThat(Files.readAllLines(file))
+                .contains(
+                        "# cpu-stop: 1 0 300 (CPU 1 ran nothing of ours for 400ns)",
+                        "# cpu-stop: 0 0 0 (CPU 0 ran nothing of ours for 100ns)");
+        assertThat(TraceFile.load(file).cpuStops())
+                .containsExactly(new io.klinebench.time.CpuStop(1, 0, 300), new io.klinebench.time.CpuStop(0, 0, 0));
+    }
+
     @Test
     void anInjectedLineIsReadWithItsFaultsWords() throws Exception {
         assertThat(TraceFile.load("t.trace", new StringReader("1 tester C1 0\n# injected: 5 5 late 15ms at 21 01\n"))
