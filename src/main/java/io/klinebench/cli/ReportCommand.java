@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Prints the report of a real-time run from the events file 'sim --events FILE' wrote (JSON lines), "
                     + "as 'run' prints a bench run's: the profile and port, the actions performed with their time, "
                     + "every timing window the car applied (limit, actual, margin, met or MISSED), and the events. "
-                    + "A file the sim is still writing, or one cut short by a kill, is read as far as it goes.",
+                    + "A file the sim is still writing, or one cut short by a kill, is read as far as it goes: a last "
+                    + "line cut short is left out and said so (on stderr and in the result line).",
             "",
             "An event of a type this version does not know (a newer sim's) is shown as written, its fields "
                     + "unchecked, and said once on stderr.",
@@ -66,6 +67,10 @@ final class ReportCommand implements Callable<Integer> {
                             ? " '" + first.getKey() + "' is"
                             : "s " + String.join(", ", log.unknownTypes().keySet()) + " are")
                     + " not known to this kline-bench (a newer sim's?): shown as written, unchecked");
+        }
+        if (log.cutLine() > 0) {
+            err.println("kline-bench report: " + source + ":" + log.cutLine()
+                    + ": note: the last line was cut short (the sim killed while it wrote it?): left out");
         }
         out.print(log.render(events));
         out.flush();

@@ -6,6 +6,7 @@ import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.time.Durations;
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -35,10 +36,13 @@ public final class EventLog {
 
     private final List<Map<String, Object>> events;
     private final Map<String, Integer> unknownTypes;
+    /** The number of the last line when a kill cut it short and it was left out; 0 when none was. */
+    private final int cutLine;
 
-    private EventLog(List<Map<String, Object>> events, Map<String, Integer> unknownTypes) {
+    private EventLog(List<Map<String, Object>> events, Map<String, Integer> unknownTypes, int cutLine) {
         this.events = Collections.unmodifiableList(events);
         this.unknownTypes = Collections.unmodifiableMap(unknownTypes);
+        this.cutLine = cutLine;
     }
 
     /** One event as its line of the file (compact JSON, no line break). */
@@ -55,19 +59,32 @@ public final class EventLog {
      * skipped. The first event is the sim's start: a file without it is not what {@code sim
      * --events} writes.
      *
+     * <p>A sim killed while it wrote a line leaves it cut short at the end of the file: begun
+     * ({@code {}) but not ended (no {@code }}, no line break after it). That line alone is left
+     * out, and said ({@link #cutLine}): refusing the file for it lost every whole line before
+     * it. A line cut short anywhere else is a damaged file, refused at its place as any line that
+     * is not an event.
+     *
      * @param source the file's name, for messages ("events.jsonl:3:14: ...")
      * @throws ConfigException naming the line and field that is not as the sim writes it
      */
     public static EventLog read(String source, Reader in) throws IOException, ConfigException {
         List<Map<String, Object>> events = new ArrayList<>();
         Map<String, Integer> unknown = new LinkedHashMap<>();
-        BufferedReader lines = new BufferedReader(in);
-        String text;
+        LastCharacter seen = new LastCharacter(in);
+        BufferedReader lines = new BufferedReader(seen);
+        int cut = 0;
+        String text = lines.readLine();
         int n = 0;
-        while ((text = lines.readLine()) != null) {
+        for (String next; text != null; text = next) {
             n++;
+            next = lines.readLine(); // one ahead: whether this line is the last
             if (text.isBlank()) {
                 continue;
+            }
+            if (next == null && seen.last != '\n' && seen.last != '\r' && cutShort(text)) {
+                cut = n;
+                break;
             }
             Map<String, Object> e = EventLines.read(source, n, text);
             String type = (String) e.get("type");
@@ -82,10 +99,56 @@ public final class EventLog {
             }
             events.add(e);
         }
+        if (events.isEmpty() && cut > 0) {
+            throw new ConfigException(
+                    new Pos(source, cut, 1),
+                    "no events: the only one, the sim's start, was cut short (the sim killed while it wrote it?)");
+        }
         if (events.isEmpty()) {
             throw new ConfigException(new Pos(source, 1, 1), "no events (an events file has at least the sim's start)");
         }
-        return new EventLog(events, unknown);
+        return new EventLog(events, unknown, cut);
+    }
+
+    /** Whether a line is one the sim began to write and did not finish: its object opened, never closed. */
+    private static boolean cutShort(String text) {
+        String t = text.strip();
+        return t.startsWith("{") && !t.endsWith("}");
+    }
+
+    /** A reader that remembers the last character it passed on: after the end, the file's last. */
+    private static final class LastCharacter extends FilterReader {
+        int last = -1;
+
+        LastCharacter(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                last = c;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                last = buffer[offset + n - 1];
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The number of the file's last line when a kill cut it short and it was left out (see
+     * {@link #read}); 0 when the file ends with a whole line.
+     */
+    public int cutLine() {
+        return cutLine;
     }
 
     /**
@@ -179,8 +242,20 @@ public final class EventLog {
                 missed,
                 actions().size() + (actions().size() == 1 ? " action" : " actions"),
                 Durations.human(endNanos()),
-                stopped() ? "" : " (no sim-stopped line: the sim was killed or still runs)"));
+                endNotes()));
         return sb.toString();
+    }
+
+    /** What the result line says of how the file ends: no sim-stopped line, a last line cut short. */
+    private String endNotes() {
+        List<String> notes = new ArrayList<>();
+        if (!stopped()) {
+            notes.add("no sim-stopped line: the sim was killed or still runs");
+        }
+        if (cutLine > 0) {
+            notes.add("line " + cutLine + ", the last, was cut short and left out");
+        }
+        return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
     }
 
     /** Whether every window was met. */

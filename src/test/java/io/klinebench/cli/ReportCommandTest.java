@@ -2,10 +2,19 @@ package io.klinebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klinebench.report.EventLog;
+import io.klinebench.report.ReportModel;
+import io.klinebench.sim.EventStream;
+import io.klinebench.sim.SimEvent;
+import io.klinebench.time.Event;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +64,76 @@ class ReportCommandTest {
                         + " 'ignition-changd' is not known to this kline-bench (a newer sim's?): shown as written,"
                         + " unchecked" + System.lineSeparator());
         assertThat(out.toString()).contains("ignition-changd            frm=0", "ALL WINDOWS MET");
+    }
+
+    /** An events file as the sim writes it ('sim --events'): its writer thread, its JSON lines. */
+    private Path written(List<Event> events) throws Exception {
+        Path file = dir.resolve("sim.events");
+        try (EventStream stream = new EventStream(
+                "test-events",
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                e -> EventLog.line(ReportModel.event(e, n -> null, 0)),
+                true)) {
+            events.forEach(stream::accept);
+        }
+        return file;
+    }
+
+    /** The file cut {@code bytes} before its end, as a kill in the middle of a write leaves it. */
+    private static void cut(Path file, int bytes) throws Exception {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.truncate(c.size() - bytes);
+        }
+    }
+
+    private int report(Path file) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "report", file.toString());
+    }
+
+    /**
+     * A sim killed while it wrote a line leaves that line cut short at the end of the file. The
+     * whole file was refused for it, every good line lost; the report now reads the lines before
+     * it and says, in its result line and on stderr, that the last one was left out.
+     */
+    @Test
+    void aLastLineCutShortByAKillIsLeftOutAndSaidTheLinesBeforeItAreReported() throws Exception {
+        Path file = written(List.of(
+                new SimEvent.SimStarted(0, "r50-r53-2005-2008", "R53", "/tmp/kline", "DS2"),
+                new SimEvent.ActionPerformed(1_000_000_000, "ignition 2"),
+                new SimEvent.PortGone(2_000_000_000, "/dev/ttyUSB0", "unplugged"),
+                new SimEvent.ActionPerformed(3_000_000_000L, "ignition 0")));
+        assertThat(Files.readAllLines(file)).hasSize(4);
+        cut(file, 15);
+
+        assertThat(report(file)).isZero();
+        assertThat(out.toString())
+                .contains("1.000s  ignition 2", "port-gone")
+                .doesNotContain("ignition 0")
+                .contains("1 action; ran 2s (no sim-stopped line: the sim was killed or still runs; line 4, the last,"
+                        + " was cut short and left out)");
+        assertThat(err.toString())
+                .isEqualTo("kline-bench report: " + file + ":4: note: the last line was cut short (the sim killed while"
+                        + " it wrote it?): left out" + System.lineSeparator());
+    }
+
+    /** Only the last line may be cut short: one with lines after it is a damaged file, refused at its place. */
+    @Test
+    void aLineCutShortBeforeTheLastIsStillAnErrorAtItsPlace() throws Exception {
+        Path file = written(List.of(
+                new SimEvent.SimStarted(0, "r50-r53-2005-2008", "R53", "/tmp/kline", "DS2"),
+                new SimEvent.ActionPerformed(1_000_000_000, "ignition 2")));
+        cut(file, 15);
+        Files.writeString(
+                file,
+                "\n" + EventLog.line(ReportModel.event(new SimEvent.SimStopped(2_000_000_000), n -> null, 0)) + "\n",
+                StandardOpenOption.APPEND);
+
+        assertThat(report(file)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .startsWith("kline-bench report: " + file + ":2:")
+                .contains("cut short?");
+        assertThat(out.toString()).isEmpty();
     }
 }

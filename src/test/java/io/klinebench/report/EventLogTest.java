@@ -135,6 +135,26 @@ class EventLogTest {
         assertThat(error("\n")).isEqualTo("events.jsonl:1:1: no events (an events file has at least the sim's start)");
     }
 
+    /** The end of the file decides: a whole last line without a line break is read; a cut one is left out and said. */
+    @Test
+    void aLastLineIsLeftOutOnlyWhenItIsCutShort() throws Exception {
+        String action = "{\"at-ns\":1,\"t\":\"0.000\",\"type\":\"action-performed\",\"action\":\"ignition 2\"}";
+        EventLog whole = EventLog.read("events.jsonl", new StringReader(START + action));
+        assertThat(whole.events()).hasSize(2);
+        assertThat(whole.cutLine()).isZero();
+
+        EventLog cut = EventLog.read("events.jsonl", new StringReader(START + "\n" + action.substring(0, 30)));
+        assertThat(cut.events()).hasSize(1);
+        assertThat(cut.cutLine()).isEqualTo(3);
+
+        assertThat(error(START.strip().substring(0, 30)))
+                .isEqualTo("events.jsonl:1:1: no events: the only one, the sim's start, was cut short (the sim killed"
+                        + " while it wrote it?)");
+        assertThat(error(START + action.substring(0, 30) + "\n"))
+                .as("with its line break it is no write a kill cut")
+                .startsWith("events.jsonl:2:31: not valid JSON: the text ends");
+    }
+
     /** Each value the sim would never write is named with its line and field, never counted as something else. */
     @Test
     void aValueTheSimWouldNeverWriteIsNamedAtItsLineAndField() throws Exception {
