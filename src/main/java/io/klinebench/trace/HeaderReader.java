@@ -1,5 +1,6 @@
 package io.klinebench.trace;
 
+import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.protocol.DCan;
@@ -125,7 +126,7 @@ final class HeaderReader {
             throw new ConfigException(
                     at,
                     "expected the header's " + f.key() + " " + what + ", found "
-                            + (found.isEmpty() ? "nothing" : TraceFormat.quoted(found)));
+                            + (found.isEmpty() ? "nothing" : CappedLines.quoted(found)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.klinebench.trace;
 
+import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.TraceEntry;
@@ -69,14 +70,19 @@ public final class TraceFile {
      * loop a tester's byte can be written down just after an ECU byte stamped a little later.
      */
     public static Trace load(String name, Reader in) throws ConfigException, IOException {
-        TraceLines lines = new TraceLines(name, in);
+        // a comment may run long (the listener writes the hex of bytes that fit no frame into one): it comes back cut
+        CappedLines lines = new CappedLines(
+                name,
+                in,
+                start -> start.strip().startsWith("#"),
+                " that is no comment: a trace entry is under 60 (is this a trace?)");
         List<TraceEntry> out = new ArrayList<>();
         List<Trace.Injected> injected = new ArrayList<>();
         List<CpuStop> stops = new ArrayList<>();
         HeaderReader header = new HeaderReader();
         long latest = 0;
         int latestLine = 0; // none yet
-        TraceLines.Line line;
+        CappedLines.Line line;
         while ((line = lines.next()) != null) {
             int n = line.number();
             String text = line.text();
@@ -105,8 +111,8 @@ public final class TraceFile {
             if (line.cut() && read) {
                 // only a comment for people may be longer than a line is held: this one says something read
                 throw new ConfigException(
-                        new Pos(name, n, TraceLines.MAX_LENGTH + 1),
-                        "longer than " + TraceLines.MAX_LENGTH + " characters: " + TraceFormat.quoted(text));
+                        new Pos(name, n, CappedLines.MAX_LENGTH + 1),
+                        "longer than " + CappedLines.MAX_LENGTH + " characters: " + CappedLines.quoted(text));
             }
             if (TraceFormat.isInjected(text)) {
                 injected.add(TraceFormat.injected(new Pos(name, n, 1), text));

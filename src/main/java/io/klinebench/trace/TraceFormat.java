@@ -1,5 +1,7 @@
 package io.klinebench.trace;
 
+import static io.klinebench.config.CappedLines.quoted;
+
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.line.Direction;
@@ -159,14 +161,6 @@ public final class TraceFormat {
     private static String[] words(String text, int n) {
         String t = text.strip();
         return t.isEmpty() ? new String[0] : t.split("\\s+", n);
-    }
-
-    /** The most of a line or field an error quotes: a trace's entries are shorter, a file that is no trace is not echoed. */
-    static final int QUOTED_LENGTH = 60;
-
-    /** {@code text} in quotes for an error, its first {@link #QUOTED_LENGTH} characters and "..." when longer. */
-    static String quoted(String text) {
-        return "'" + (text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "..." : text) + "'";
     }
 
     /** A comment or a blank line, which readers skip. */

@@ -1,28 +1,33 @@
-package io.klinebench.trace;
+package io.klinebench.config;
 
-import io.klinebench.config.ConfigException;
-import io.klinebench.config.Pos;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.function.Predicate;
 
 /**
- * A trace's text, one line at a time, as {@link java.io.BufferedReader#readLine} cuts it (at
- * {@code \n}, {@code \r\n} or {@code \r}), but never holding more of a line than {@link
- * #MAX_LENGTH} characters: a file that is no trace (a binary log, a 300 MB line) is refused
- * after its first {@code MAX_LENGTH} characters, not read whole into the heap and quoted whole
- * in the error. A comment may run longer (the listener writes the hex of bytes that fit no
- * frame into one): what is beyond is skipped as it is read, and the line comes back {@link
- * Line#cut() cut}. A byte order mark before the first line (Windows editors write one; the YAML
- * files accept it too) is not part of it.
+ * A line-based file's text (a trace, an ediabaslib simulation file), one line at a time, as
+ * {@link java.io.BufferedReader#readLine} cuts it (at {@code \n}, {@code \r\n} or {@code \r}),
+ * but never holding more of a line than {@link #MAX_LENGTH} characters: a file that is not
+ * what it should be (a binary log, a 300 MB line) is refused after its first {@code
+ * MAX_LENGTH} characters, not read whole into the heap and quoted whole in the error ({@link
+ * #quoted}: its first {@link #QUOTED_LENGTH} characters). A line the file's reader lets run
+ * longer (a trace's comment: the listener writes the hex of bytes that fit no frame into one)
+ * is skipped beyond as it is read, and comes back {@link Line#cut() cut}. A byte order mark
+ * before the first line (Windows editors write one; the YAML files accept it too) is not part
+ * of it.
  */
-final class TraceLines {
+public final class CappedLines {
 
     /**
      * The most of a line that is held. A trace entry is under 60 characters (two 19-digit
-     * numbers and three short words), the header's lines a few hundred at most; this leaves
-     * room for any spacing and comment a person writes and still keeps the heap small.
+     * numbers and three short words), the header's lines a few hundred at most, a simulation
+     * file's line a key and its bytes; this leaves room for any spacing and comment a person
+     * writes and still keeps the heap small.
      */
-    static final int MAX_LENGTH = 64 * 1024;
+    public static final int MAX_LENGTH = 64 * 1024;
+
+    /** The most of a line or field an error quotes: a file's lines are mostly shorter, a file that is not one is not echoed. */
+    public static final int QUOTED_LENGTH = 60;
 
     /** The byte order mark, as a character: U+FEFF. */
     private static final char BOM = '\uFEFF';
@@ -34,28 +39,45 @@ final class TraceLines {
      * @param text   its text, at most {@link #MAX_LENGTH} characters
      * @param cut    whether the line was longer (only a comment may be) and {@code text} is its start
      */
-    record Line(int number, String text, boolean cut) {}
+    public record Line(int number, String text, boolean cut) {}
 
     private final String name;
     private final Reader in;
+    private final Predicate<String> mayRunLong;
+    private final String whyNot;
     private final char[] buffer = new char[8192];
     private int next;
     private int end;
     private boolean atEnd;
     private int number;
 
-    /** Reads {@code in}; {@code name} is the file name for messages. */
-    TraceLines(String name, Reader in) {
+    /**
+     * Reads {@code in}; {@code name} is the file name for messages.
+     *
+     * @param mayRunLong given the start of a line longer than {@link #MAX_LENGTH}, whether it may
+     *     be (it then comes back cut)
+     * @param whyNot     what the error says of a longer line that may not, after "a line longer
+     *     than 65536 characters" (": a simulation file's line is ...")
+     */
+    public CappedLines(String name, Reader in, Predicate<String> mayRunLong, String whyNot) {
         this.name = name;
         this.in = in;
+        this.mayRunLong = mayRunLong;
+        this.whyNot = whyNot;
+    }
+
+    /** {@code text} in quotes for an error, its first {@link #QUOTED_LENGTH} characters and "..." when longer. */
+    public static String quoted(String text) {
+        return "'" + (text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "..." : text) + "'";
     }
 
     /**
      * The next line, or null after the last.
      *
-     * @throws ConfigException at the line, when it is longer than {@link #MAX_LENGTH} and no comment
+     * @throws ConfigException at the line's character {@code MAX_LENGTH + 1}, when it is longer
+     *     than {@link #MAX_LENGTH} and may not be
      */
-    Line next() throws ConfigException, IOException {
+    public Line next() throws ConfigException, IOException {
         if (!fill()) {
             return null;
         }
@@ -83,11 +105,11 @@ final class TraceLines {
             held.append(buffer, from, Math.min(next - from, room));
             if (next - from > room && !cut) {
                 cut = true;
-                if (!held.toString().strip().startsWith("#")) {
+                if (!mayRunLong.test(held.toString())) {
                     throw new ConfigException(
                             new Pos(name, number, MAX_LENGTH + 1),
-                            "a line longer than " + MAX_LENGTH + " characters that is no comment: a trace entry is"
-                                    + " under 60 (is this a trace?); it starts " + TraceFormat.quoted(held.toString()));
+                            "a line longer than " + MAX_LENGTH + " characters" + whyNot + "; it starts "
+                                    + quoted(held.toString()));
                 }
             }
             if (broken) {
