@@ -1,5 +1,8 @@
 package io.klinebench.replay;
 
+import static io.klinebench.config.CappedLines.quoted;
+
+import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.kline.KwpEcuLink;
@@ -8,6 +11,8 @@ import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.protocol.DiagnosticProtocol;
 import io.klinebench.protocol.FrameParts;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +48,8 @@ import java.util.regex.Pattern;
  * own decoder and answered through the profile's link layer. Sections for another ECU address
  * and {@code KEYBYTES} (the replay's link answers an init with the profile's key bytes) are said
  * in the notes. Blank lines and lines starting with {@code ;} (an INI comment) are skipped.
+ * The file is read a line at a time, as a trace is: a line longer than 64 Ki characters is
+ * refused at its line, and an error quotes at most the first 60 characters of what it is about.
  * A simulation file has no times: answers go at the profile's timing.
  */
 public final class EdiabasSimFile {
@@ -66,9 +73,9 @@ public final class EdiabasSimFile {
      * @throws ConfigException naming file:line:col and the cause for a malformed file
      */
     public static ReplayScript read(Path file, DiagnosticProfile profile) throws ConfigException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Section> sections;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            sections = sections(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
         } catch (MalformedInputException e) {
@@ -76,12 +83,20 @@ public final class EdiabasSimFile {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         }
-        return read(file.toString(), lines, profile);
+        return script(file.toString(), sections, profile);
     }
 
     /** Reads the lines of a simulation file; {@code name} names it in messages and sources. */
     public static ReplayScript read(String name, List<String> lines, DiagnosticProfile profile) throws ConfigException {
-        List<Section> sections = sections(name, lines);
+        try {
+            return script(name, sections(name, new StringReader(String.join("\n", lines))), profile);
+        } catch (IOException e) {
+            throw new IllegalStateException("a string cannot fail to be read", e);
+        }
+    }
+
+    private static ReplayScript script(String name, List<Section> sections, DiagnosticProfile profile)
+            throws ConfigException {
         DiagnosticProtocol protocol = profile.protocol();
         ReplayScript.Builder script = new ReplayScript.Builder(List.of());
         for (Section s : sections) {
@@ -139,14 +154,22 @@ public final class EdiabasSimFile {
                 .orElse(null);
     }
 
-    private static List<Section> sections(String name, List<String> lines) throws ConfigException {
+    /**
+     * The file's sections, read a line at a time as a trace is ({@link CappedLines}: a line held
+     * to 64 Ki characters, a byte order mark no part of the first), so that a file that is no
+     * simulation file is refused at its first long line, not read whole.
+     */
+    private static List<Section> sections(String name, Reader in) throws ConfigException, IOException {
+        CappedLines lines = new CappedLines(
+                name,
+                in,
+                start -> false,
+                ": a simulation file's line is a section or a key with its bytes (is this a .sim file?)");
         List<Section> out = new ArrayList<>();
         Section current = null;
-        for (int n = 1; n <= lines.size(); n++) {
-            String raw = lines.get(n - 1);
-            if (n == 1 && raw.startsWith("\uFEFF")) {
-                raw = raw.substring(1); // a byte order mark (an INI file saved on Windows): no part of the line
-            }
+        for (CappedLines.Line line; (line = lines.next()) != null; ) {
+            int n = line.number();
+            String raw = line.text();
             String text = raw.strip();
             int col = raw.indexOf(text) + 1;
             if (text.isEmpty() || text.startsWith(";")) {
@@ -159,18 +182,18 @@ public final class EdiabasSimFile {
                     throw new ConfigException(
                             pos,
                             "expected a section: [REQUEST], [RESPONSE], [KEYBYTES] or"
-                                    + " [ADDR.REQUEST] (ADDR the ECU address in hex), not '" + text + "'");
+                                    + " [ADDR.REQUEST] (ADDR the ECU address in hex), not " + quoted(text));
                 }
                 String section = m.group(2).toUpperCase(Locale.ROOT);
                 if (!List.of("REQUEST", "RESPONSE", "KEYBYTES").contains(section)) {
                     throw new ConfigException(
                             pos,
-                            "unknown section [" + m.group(2)
-                                    + "]: a simulation file has REQUEST, RESPONSE and KEYBYTES");
+                            "unknown section " + quoted("[" + m.group(2) + "]")
+                                    + ": a simulation file has REQUEST, RESPONSE and KEYBYTES");
                 }
                 Optional<Integer> address = Optional.ofNullable(m.group(1)).map(a -> Integer.parseInt(a, 16));
                 if (find(out, section, address) != null) {
-                    throw new ConfigException(pos, "section " + text + " a second time");
+                    throw new ConfigException(pos, "section " + quoted(text) + " a second time");
                 }
                 current = new Section(section, address, pos, new LinkedHashMap<>());
                 out.add(current);
@@ -178,7 +201,7 @@ public final class EdiabasSimFile {
             }
             Matcher m = ENTRY.matcher(text);
             if (!m.matches()) {
-                throw new ConfigException(pos, "expected key=value (e.g. key1=00,04,00), not '" + text + "'");
+                throw new ConfigException(pos, "expected key=value (e.g. key1=00,04,00), not " + quoted(text));
             }
             if (current == null) {
                 throw new ConfigException(pos, "an entry before any section ([REQUEST], [RESPONSE], [KEYBYTES])");
@@ -381,8 +404,8 @@ public final class EdiabasSimFile {
         }
         throw new ConfigException(
                 at(e, word),
-                "'" + word
-                        + "' is not a request byte: two hex digits, XX (any), hh&mm or hh|mm (masked), or a final ..");
+                quoted(word)
+                        + " is not a request byte: two hex digits, XX (any), hh&mm or hh|mm (masked), or a final ..");
     }
 
     private static EdiabasResponse.Term term(Entry e, String word, int index) throws ConfigException {
@@ -423,7 +446,8 @@ public final class EdiabasSimFile {
         }
         throw new ConfigException(
                 at(e, word),
-                "'" + word + "' is not a response byte: two hex digits, or hh<op>[ii], hh<op>#ii, hh<op>$ll with op one"
+                quoted(word)
+                        + " is not a response byte: two hex digits, or hh<op>[ii], hh<op>#ii, hh<op>$ll with op one"
                         + " of & | ^ + - * / (no wildcards in a response)");
     }
 

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.protocol.DiagnosticProfile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -103,7 +105,7 @@ class EdiabasSimFileTest {
                 "a bad byte|[REQUEST];key1=00,04,0G;[RESPONSE];key1=00,04,A0,A4|x.sim:2:12: '0G' is not a request byte",
                 "no response|[REQUEST];key1=00,04,00;[RESPONSE];key2=00,04,A0,A4|x.sim:2:1: REQUEST key1 has no RESPONSE key1",
                 "no request|[REQUEST];key1=00,04,00;[RESPONSE];key1=00,04,A0,A4;key2=00,04,A0,A4|x.sim:5:1: RESPONSE key2 has no REQUEST key2",
-                "unknown section|[REQUESTS];key1=00|x.sim:1:1: unknown section [REQUESTS]",
+                "unknown section|[REQUESTS];key1=00|x.sim:1:1: unknown section '[REQUESTS]'",
                 "entry first|key1=00,04,00|x.sim:1:1: an entry before any section",
                 "not an entry|[REQUEST];00,04,00|x.sim:2:1: expected key=value",
                 "a key twice|[REQUEST];key1=00,04,00;key1=00,04,00|x.sim:3:1: key1 a second time in [REQUEST]; first on line 2",
@@ -123,5 +125,47 @@ class EdiabasSimFileTest {
                         () -> EdiabasSimFile.read("x.sim", List.of(lines.split(";", -1)), profile("r50-r53-2005-2008")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A .sim was read whole (Files.readAllLines) and its errors quoted whole words and lines: a
+     * 1,000,000-character line came back in the message. It is refused when it passes the line
+     * length a trace has too (64 Ki characters), at its line, quoting its first 60 characters.
+     */
+    @Test
+    void aLineOfAMillionCharactersIsRefusedAtItsLineWithAShortQuote() throws Exception {
+        Path file = dir.resolve("huge.sim");
+        Files.writeString(file, "\uFEFF[REQUEST]\nkey1=" + "0".repeat(1_000_000) + "\n[RESPONSE]\nkey1=00,04,A0,A4\n");
+
+        long start = System.nanoTime();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> EdiabasSimFile.read(file, profile("r50-r53-2005-2008")));
+        long took = System.nanoTime() - start;
+
+        assertThat(thrown)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2:65537: a line longer than 65536 characters: a simulation file's line is a"
+                        + " section or a key with its bytes (is this a .sim file?); it starts 'key1="
+                        + "0".repeat(55) + "...'");
+        assertThat(took).as("refused as it is read, not after").isLessThan(2_000_000_000L);
+    }
+
+    /** Any text of the file an error quotes is cut to its first 60 characters. */
+    @Test
+    void anErrorQuotesTheStartOfALongWordNotAllOfIt() {
+        String word = "G".repeat(1_000);
+        assertThatThrownBy(() -> EdiabasSimFile.read(
+                        "x.sim",
+                        List.of("[REQUEST]", "key1=00,04," + word, "[RESPONSE]", "key1=00,04,A0,A4"),
+                        profile("r50-r53-2005-2008")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("x.sim:2:12: '" + "G".repeat(60) + "...' is not a request byte: two hex digits, XX (any),"
+                        + " hh&mm or hh|mm (masked), or a final ..");
+        assertThatThrownBy(() -> EdiabasSimFile.read("x.sim", List.of("[REQUEST]", word), profile("r50-r53-2005-2008")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("x.sim:2:1: expected key=value (e.g. key1=00,04,00), not '" + "G".repeat(60) + "...'");
     }
 }
