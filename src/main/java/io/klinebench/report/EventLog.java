@@ -2,10 +2,10 @@ package io.klinebench.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
 import io.klinebench.time.Durations;
-import java.io.BufferedReader;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -72,13 +72,19 @@ public final class EventLog {
         List<Map<String, Object>> events = new ArrayList<>();
         Map<String, Integer> unknown = new LinkedHashMap<>();
         LastCharacter seen = new LastCharacter(in);
-        BufferedReader lines = new BufferedReader(seen);
+        // capped: a file that is no events file (a binary, /dev/zero) is refused after 64 Ki
+        // characters of one line, not read whole into the heap
+        CappedLines lines = new CappedLines(
+                source,
+                seen,
+                start -> false,
+                ": an event is one line of a few hundred (is this the file of 'sim --events'?)");
         int cut = 0;
-        String text = lines.readLine();
+        String text = text(lines.next());
         int n = 0;
         for (String next; text != null; text = next) {
             n++;
-            next = lines.readLine(); // one ahead: whether this line is the last
+            next = text(lines.next()); // one ahead: whether this line is the last
             if (text.isBlank()) {
                 continue;
             }
@@ -108,6 +114,10 @@ public final class EventLog {
             throw new ConfigException(new Pos(source, 1, 1), "no events (an events file has at least the sim's start)");
         }
         return new EventLog(events, unknown, cut);
+    }
+
+    private static String text(CappedLines.Line line) {
+        return line == null ? null : line.text();
     }
 
     /** Whether a line is one the sim began to write and did not finish: its object opened, never closed. */

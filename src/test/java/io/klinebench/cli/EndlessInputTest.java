@@ -38,4 +38,18 @@ class EndlessInputTest {
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"report /dev/zero"})
+    void anEndlessLineIsRefusedAtItsBound(String command) {
+        assumeTrue(Files.exists(Path.of("/dev/zero")), "a Linux /dev/zero");
+
+        CliRun run = CliRun.of(command.split(" "));
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err())
+                .contains("/dev/zero:1:65537: a line longer than 65536 characters")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
 }
