@@ -49,6 +49,10 @@ public final class Main {
 
     public static void main(String[] args) {
         OwnJvm.claim();
+        if (SweepJvm.wanted(args)) {
+            System.exit(SweepJvm.run(args)); // the points in a JVM of their own, tuned for them
+        }
+        SweepJvm.endWithParent();
         System.exit(execute(args));
     }
 

@@ -182,6 +182,9 @@ final class SweepCommand implements Callable<Integer> {
                         ? String.format(
                                 java.util.Locale.ROOT, "; boundaries %.3fs more", (end - gridNanos - start) / 1e9)
                         : "");
+        if (!SweepJvm.said().isEmpty()) {
+            human.println(SweepJvm.said());
+        }
         human.flush();
         return Main.OK;
     }
