@@ -25,6 +25,10 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
     private boolean drawn;
     private long drawnAt;
     private int width;
+    /** The last count of points told, for {@link #stoppedEarly}; any thread may ask. */
+    private volatile long pointsDone;
+
+    private volatile long pointsTotal = -1;
 
     ProgressLine(PrintWriter err, String doing, boolean terminal, LongSupplier nanos) {
         this.err = err;
@@ -63,6 +67,8 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
      */
     @Override
     public void pointsDone(long done, long total) {
+        pointsDone = done;
+        pointsTotal = total;
         if (!terminal) {
             return;
         }
@@ -85,6 +91,22 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
                 left);
         width = Math.max(width, text.length());
         err.print("\r" + text + " ".repeat(width - text.length()));
+        err.flush();
+    }
+
+    /**
+     * The run was stopped before its end (a signal): the line, if drawn, is kept where it stands,
+     * ended, and {@code what} said under it with how far the points got ("stopped at 54529 of
+     * 1000000 points"). Called on a shutdown hook's thread, the run's thread still going.
+     */
+    synchronized void stoppedEarly(String what) {
+        if (width > 0) {
+            err.println();
+            width = 0;
+        }
+        long total = pointsTotal;
+        err.println(what.replace(
+                "{at}", total < 0 ? "before its first point" : "at " + pointsDone + " of " + total + " points"));
         err.flush();
     }
 

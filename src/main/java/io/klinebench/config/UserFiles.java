@@ -14,7 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Files the user owns and a command writes (the state file, a JSON report, a trace): checked
@@ -51,6 +54,7 @@ public final class UserFiles {
         }
         Path tmp = besideTemporary(file);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Unfinished.add(tmp);
         try { // the temporary file is ours from here on: removed whatever happens
             try (ch) {
                 keepOwnershipAndMode(file, tmp);
@@ -75,8 +79,43 @@ public final class UserFiles {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+            Unfinished.remove(tmp);
         }
         forceDirectory(file.getParent());
+    }
+
+    /**
+     * The temporary files being written now, removed if the JVM ends before their writes do: a
+     * signal (Ctrl-C in a sweep of a million points, SIGTERM to a sim) runs the shutdown hooks but
+     * no {@code finally} of the thread that writes, which left {@code .NAME.*.tmp} files of many
+     * megabytes beside the user's files. Not {@link java.io.File#deleteOnExit}: it keeps every
+     * name it was given until the end, and the sim's state file is written every second for days.
+     */
+    private static final class Unfinished {
+        private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+        private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+        static void add(Path tmp) {
+            if (HOOKED.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Unfinished::removeAll, "unfinished-writes-removed"));
+            }
+            WRITING.add(tmp);
+        }
+
+        static void remove(Path tmp) {
+            WRITING.remove(tmp);
+        }
+
+        private static void removeAll() {
+            for (Path tmp : WRITING) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    System.err.println(
+                            "kline-bench: the unfinished " + tmp + " could not be removed: " + IoCause.of(e));
+                }
+            }
+        }
     }
 
     /**

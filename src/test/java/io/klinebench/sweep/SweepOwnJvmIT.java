@@ -100,6 +100,19 @@ class SweepOwnJvmIT {
         assertThat(points.onExit().get(30, TimeUnit.SECONDS).isAlive())
                 .as("the points' JVM stops with it")
                 .isFalse();
+        saidAndLeftNothing();
+    }
+
+    /** The stop said with how far the points got, and no unfinished temporary file left beside the CSV. */
+    private void saidAndLeftNothing() throws Exception {
+        assertThat(Files.readString(dir.resolve("err")))
+                .containsPattern("kline-bench sweep: stopped (at \\d+ of 1000000 points|before its first point);"
+                        + " nothing written to --csv " + dir.resolve("map.csv"));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(f -> f.getFileName().toString()))
+                    .as("no unfinished .map.csv.*.tmp left")
+                    .containsExactlyInAnyOrder("out", "err");
+        }
     }
 
     @Test
@@ -114,19 +127,32 @@ class SweepOwnJvmIT {
                 .isFalse();
         assertThat(Files.readString(dir.resolve("err")))
                 .contains("kline-bench sweep: the command that started these points is gone; stopping");
+        saidAndLeftNothing();
     }
 
-    /** The JVM the sweep started for its points, once it runs (30 s at most). */
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (java.io.IOException gone) {
+            return 0;
+        }
+    }
+
+    /** The JVM the sweep started for its points, once they run: the CSV's temporary file begun (60 s at most). */
     private ProcessHandle pointsOf(Process p) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
             Optional<ProcessHandle> child = p.children().findFirst();
-            if (child.isPresent()) {
-                Thread.sleep(500); // its hooks and its parent watch in place
+            boolean running;
+            try (var files = Files.list(dir)) {
+                // begun and written to: points done (the check of --csv makes such a file for a moment too)
+                running = files.anyMatch(f -> f.getFileName().toString().startsWith(".map.csv.") && size(f) > 0);
+            }
+            if (child.isPresent() && running) {
                 return child.get();
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no JVM for the points within 30 s: " + printed());
+        throw new AssertionError("no points running within 60 s: " + printed());
     }
 }
