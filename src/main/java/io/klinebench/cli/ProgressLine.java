@@ -25,10 +25,11 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
     private boolean drawn;
     private long drawnAt;
     private int width;
-    /** The last count of points told, for {@link #stoppedEarly}; any thread may ask. */
-    private volatile long pointsDone;
+    /** The last count of points or steps told, for {@link #stoppedEarly}; any thread may ask. */
+    private volatile long countDone;
 
-    private volatile long pointsTotal = -1;
+    private volatile long countTotal = -1;
+    private volatile String unit = "point";
 
     ProgressLine(PrintWriter err, String doing, boolean terminal, LongSupplier nanos) {
         this.err = err;
@@ -45,6 +46,9 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
 
     @Override
     public void stepsDone(int done, int total) {
+        countDone = done;
+        countTotal = total;
+        unit = "step";
         if (!terminal || (done & 0xFF) != 0 && done != total) {
             return; // the clock is read every 256 steps: a step costs microseconds
         }
@@ -67,8 +71,8 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
      */
     @Override
     public void pointsDone(long done, long total) {
-        pointsDone = done;
-        pointsTotal = total;
+        countDone = done;
+        countTotal = total;
         if (!terminal) {
             return;
         }
@@ -96,17 +100,19 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
 
     /**
      * The run was stopped before its end (a signal): the line, if drawn, is kept where it stands,
-     * ended, and {@code what} said under it with how far the points got ("stopped at 54529 of
-     * 1000000 points"). Called on a shutdown hook's thread, the run's thread still going.
+     * ended, and {@code what} said under it with how far the points (or a run's steps) got
+     * ("stopped at 54529 of 1000000 points"). Called on a shutdown hook's thread, the run's
+     * thread still going.
      */
     synchronized void stoppedEarly(String what) {
         if (width > 0) {
             err.println();
             width = 0;
         }
-        long total = pointsTotal;
+        long total = countTotal;
         err.println(what.replace(
-                "{at}", total < 0 ? "before its first point" : "at " + pointsDone + " of " + total + " points"));
+                "{at}",
+                total < 0 ? "before its first " + unit : "at " + countDone + " of " + total + " " + unit + "s"));
         err.flush();
     }
 

@@ -56,6 +56,17 @@ class ProgressLineTest {
     }
 
     @Test
+    void aRunStoppedEarlySaysAtWhichStepUnderItsEndedLine() {
+        ProgressLine p = line(true);
+        now.set(ProgressLine.SHOW_AFTER);
+        p.stepsDone(512, 1024);
+        p.stoppedEarly("kline-bench run: stopped while running, {at}");
+        assertThat(err.toString())
+                .isEqualTo("\rrunning: 512 of 1024 steps (50 %)" + System.lineSeparator()
+                        + "kline-bench run: stopped while running, at 512 of 1024 steps" + System.lineSeparator());
+    }
+
+    @Test
     void notATerminalGetsNothing() {
         now.set(10 * ProgressLine.SHOW_AFTER);
         try (ProgressLine p = line(false)) {
