@@ -69,7 +69,8 @@ import picocli.CommandLine.Spec;
                     + "replay-refused or replay-ignored with the reason, answered with its P2.",
             "",
             "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (recording, profile, option, port), or a trace "
-                    + "file that stops taking writes (a full disk): the replay says so and stops at once."
+                    + "file that stops taking writes (a full disk), or a stdout whose reader is gone: the replay says "
+                    + "so and stops at once."
         })
 final class ReplayCommand implements Callable<Integer> {
 
@@ -273,7 +274,8 @@ final class ReplayCommand implements Callable<Integer> {
                 return colour ? EventText.coloured(EventText.tone(m), text) : text;
             };
             if (!quiet) {
-                r.live = EventStream.held("replay-live", out, liveLine, false);
+                r.live = EventStream.held("replay-live", out, liveLine, false)
+                        .whenFailed(why -> lost.lost("stdout", why, "every event"));
             }
             EventStream live = r.live;
             LiveTrace tw = r.trace;

@@ -110,8 +110,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 130 on SIGINT, 143 on SIGTERM, 2 bad input (profile, port missing or busy, state file, "
                     + "control port), or an events, trace or state file that stops taking writes (a full disk, a "
-                    + "removed drive): the sim says so and stops at once, as what it records from then on would be "
-                    + "lost."
+                    + "removed drive), or a stdout whose reader is gone ('sim ... | head -1'): the sim says so and "
+                    + "stops at once, as what it records from then on would be lost."
         })
 final class SimCommand implements Callable<Integer> {
 
@@ -330,7 +330,8 @@ final class SimCommand implements Callable<Integer> {
             if (!quiet) {
                 // Listening before the link appears and the control port is announced, so that no
                 // action of a quick client goes unsaid; writing only after the banner.
-                r.live = EventStream.held("sim-live", human, liveLine, false);
+                r.live = EventStream.held("sim-live", human, liveLine, false)
+                        .whenFailed(why -> lost.lost(eventsToStdout ? "stderr" : "stdout", why, "every event"));
                 sim.onEvent(r.live::accept);
             }
             // In a JVM of its own: the garbage of start-up (profile, state file, control port,

@@ -1,0 +1,103 @@
+package io.klinebench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.klinebench.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sim or a replay whose stdout stops taking its live events ({@code sim ... | head -1}, whose
+ * reader is gone; here {@code /dev/full}, which refuses every write as a closed pipe does) says
+ * so on stderr and stops with status 2, as it does for its events file. Both used to log a WARN
+ * and run on for good with nobody reading, until someone found and killed them.
+ */
+class StdoutGoneIT {
+
+    @TempDir
+    Path dir;
+
+    private Process running;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        running = new ProcessBuilder(command)
+                .redirectOutput(Path.of("/dev/full").toFile())
+                .redirectError(dir.resolve("err").toFile())
+                .start();
+        return running;
+    }
+
+    private void stoppedSaying(Process p, String command) throws Exception {
+        assertThat(p.waitFor(20, TimeUnit.SECONDS))
+                .as("it stops by itself; stderr: %s", Files.readString(dir.resolve("err")))
+                .isTrue();
+        String err = Files.readString(dir.resolve("err"));
+        assertThat(p.exitValue()).as(err).isEqualTo(Main.BAD_INPUT);
+        assertThat(err)
+                .contains("kline-bench " + command + ": stdout: the output refused a write (its reader gone?);"
+                        + " stopping, since every event from here on would be lost")
+                .doesNotContain("WARN");
+    }
+
+    @Test
+    void aSimWhoseStdoutIsGoneStopsSayingWhy() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")), "a Linux /dev/full");
+        // the two-line car says its cable's switch as its first event, at once
+        Process p = start("sim", "--profile", "r50-r53-2005-2008", "--virtual");
+
+        stoppedSaying(p, "sim");
+    }
+
+    @Test
+    void aReplayWhoseStdoutIsGoneStopsSayingWhy() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")), "a Linux /dev/full");
+        Path link = dir.resolve("kline");
+        Process p = start(
+                "replay",
+                "bench-config/replay/r53-bc1.sim",
+                "--profile",
+                "r50-r53-2005-2008",
+                "--virtual",
+                "--link",
+                link.toString());
+        for (int i = 0; i < 200 && !Files.exists(link); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(link).as(Files.readString(dir.resolve("err"))).exists();
+        StringWriter said = new StringWriter();
+        // an answer is an event on the live stream: its write is refused
+        Main.execute(
+                new PrintWriter(said, true),
+                new PrintWriter(said, true),
+                "tester",
+                "--port",
+                link.toString(),
+                "--protocol",
+                "ds2",
+                "00");
+
+        stoppedSaying(p, "replay");
+    }
+}
