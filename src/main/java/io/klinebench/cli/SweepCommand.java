@@ -6,6 +6,7 @@ import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.UserFiles;
 import io.klinebench.sweep.CsvSink;
 import io.klinebench.sweep.JsonSink;
+import io.klinebench.sweep.PointResult;
 import io.klinebench.sweep.Shard;
 import io.klinebench.sweep.Sweep;
 import io.klinebench.sweep.SweepLoader;
@@ -155,7 +156,11 @@ final class SweepCommand implements Callable<Integer> {
                             sinks.add(new CsvSink(csvOut, sweep));
                         }
                         picture.ifPresent(sinks::add);
-                        result[0] = new Sweeper(sweep, n).run(part, SweepSink.all(sinks), (done, total) -> {
+                        SweepSink all = SweepSink.all(sinks);
+                        if (OutputFiles.isStdout(json) || OutputFiles.isStdout(csv)) {
+                            all = new StdoutWatched(all, out);
+                        }
+                        result[0] = new Sweeper(sweep, n).run(part, all, (done, total) -> {
                             progress.pointsDone(done, total);
                             if (done == total) {
                                 gridDone[0] = System.nanoTime();
@@ -170,7 +175,11 @@ final class SweepCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         } finally {
             if (stopped != null) {
-                Runtime.getRuntime().removeShutdownHook(stopped);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopped);
+                } catch (IllegalStateException shuttingDown) {
+                    // a signal came as the points ended: the hook runs and says so, as it should
+                }
             }
         }
         long end = System.nanoTime();
@@ -227,6 +236,44 @@ final class SweepCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> progress.stoppedEarly(said), "sweep-stopped");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /**
+     * The points written to stdout, whose reader may go ({@code sweep --csv - | head -1}): a
+     * {@link PrintWriter} never throws, so its error flag is asked every {@link #EVERY} points,
+     * and a stdout that refused a write stops the sweep (exit status 2, said) instead of running
+     * every point into the closed pipe and exiting 0.
+     */
+    private static final class StdoutWatched implements SweepSink {
+        static final int EVERY = 4096;
+        private final SweepSink sink;
+        private final PrintWriter stdout;
+        private long points;
+
+        StdoutWatched(SweepSink sink, PrintWriter stdout) {
+            this.sink = sink;
+            this.stdout = stdout;
+        }
+
+        @Override
+        public void point(PointResult p) throws IOException {
+            sink.point(p);
+            if (++points % EVERY == 0) {
+                check();
+            }
+        }
+
+        @Override
+        public void end(SweepResult result) throws IOException {
+            sink.end(result);
+            check();
+        }
+
+        private void check() throws IOException {
+            if (stdout.checkError()) { // flushes first
+                throw new IOException("stdout refused a write (its reader gone?) after " + points + " points");
+            }
+        }
     }
 
     /** What to do with a file's writer (null when the file was not asked for). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A sim or a replay whose stdout stops taking its live events ({@code sim ... | head -1}, whose
+ * A sim, a replay or a sweep whose stdout stops taking its live events ({@code sim ... | head -1}, whose
  * reader is gone; here {@code /dev/full}, which refuses every write as a closed pipe does) says
  * so on stderr and stops with status 2, as it does for its events file. Both used to log a WARN
  * and run on for good with nobody reading, until someone found and killed them.
@@ -99,5 +99,22 @@ class StdoutGoneIT {
                 "00");
 
         stoppedSaying(p, "replay");
+    }
+
+    @Test
+    void aSweepWhosePointsGoToAGoneStdoutStopsSayingWhy() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")), "a Linux /dev/full");
+        // a million points: it used to run them all into the closed pipe and exit 0
+        Process p = start("sweep", "src/test/bench/r53-2005-2008-map-1000.yaml", "--csv", "-");
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as("it stops by itself; stderr: %s", Files.readString(dir.resolve("err")))
+                .isTrue();
+        String err = Files.readString(dir.resolve("err"));
+        assertThat(p.exitValue()).as(err).isEqualTo(Main.BAD_INPUT);
+        assertThat(err)
+                .contains("kline-bench sweep: cannot write the results: stdout refused a write (its reader gone?)"
+                        + " after 4096 points")
+                .doesNotContain("1000000 points in");
     }
 }
