@@ -125,6 +125,12 @@ final class RunCommand implements Callable<Integer> {
             out.print(quiet ? TextReport.renderExpectations(result, colour) : TextReport.render(result, colour));
         }
         out.flush();
+        if (out.checkError()) {
+            // a PrintWriter never throws: asked, so that 'run ... | head' or a full disk is said;
+            // the verdict is the run's, and the files asked for are still written
+            err.println("kline-bench run: stdout refused the report (its reader gone, or a full disk?); it is cut"
+                    + " short there, and the run " + (result.passed() ? "passed" : "failed"));
+        }
         boolean written = true;
         if (json != null && !jsonToStdout) {
             try {

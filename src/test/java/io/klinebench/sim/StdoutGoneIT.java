@@ -117,4 +117,21 @@ class StdoutGoneIT {
                         + " after 4096 points")
                 .doesNotContain("1000000 points in");
     }
+
+    @Test
+    void aRunWhoseReportGoesToAGoneStdoutSaysSo() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")), "a Linux /dev/full");
+        Path json = dir.resolve("r.json");
+        Process p = start("run", "r53-2005-2008-ritual", "--json", json.toString());
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("err"));
+        assertThat(p.exitValue())
+                .as("the run's verdict, not the pipe's: %s", err)
+                .isEqualTo(Main.OK);
+        assertThat(err)
+                .contains("kline-bench run: stdout refused the report (its reader gone, or a full disk?); it is cut"
+                        + " short there, and the run passed");
+        assertThat(json).as("the file asked for is still written").isNotEmptyFile();
+    }
 }
