@@ -21,9 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         BenchResult result;
-        Stop stop = new Stop(err);
+        StoppedEarly stop = new StoppedEarly("run", err).file("--json", json).file("--html", html);
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             Sequence seq;
@@ -138,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (IOException e) {
                 written = cannotWrite(err, "--json", json, e, result);
             }
-            stop.notToWrite("--json");
+            stop.written("--json");
         }
         if (html != null) {
             try {
@@ -146,83 +144,11 @@ final class RunCommand implements Callable<Integer> {
             } catch (IOException e) {
                 written = cannotWrite(err, "--html", html, e, result);
             }
-            stop.notToWrite("--html");
+            stop.written("--html");
         }
         stop.remove();
         // Still 2 when a report asked for is missing; the verdict printed above is said again.
         return !written ? Main.BAD_INPUT : result.passed() ? Main.OK : Main.FAILED;
-    }
-
-    /**
-     * In a JVM of its own: a signal (Ctrl-C, SIGTERM) before the command's end is said on stderr,
-     * with where it stopped (reading or running, at which step of how many) and the report files
-     * not written (each is written under a temporary name and renamed over the file only when
-     * whole; the temporary one is removed), and the progress line is ended rather than left for
-     * the shell's prompt to run into. In someone else's JVM (a test) a signal is not ours to say.
-     */
-    private final class Stop {
-        private final PrintWriter err;
-        private final Map<String, Path> files = new LinkedHashMap<>();
-        private final Thread hook;
-        private volatile ProgressLine progress;
-        private volatile String where = "before it began";
-
-        Stop(PrintWriter err) {
-            this.err = err;
-            if (json != null && !OutputFiles.isStdout(json)) {
-                files.put("--json", json);
-            }
-            if (html != null) {
-                files.put("--html", html);
-            }
-            hook = OwnJvm.isOurs() ? new Thread(this::said, "run-stopped") : null;
-            if (hook != null) {
-                Runtime.getRuntime().addShutdownHook(hook);
-            }
-        }
-
-        /** From here on a stop is said as {@code where} ("{at}": how far {@code progress} got). */
-        void now(ProgressLine progress, String where) {
-            this.progress = progress;
-            this.where = where;
-        }
-
-        /** The file of {@code option} is written (or said to be not): a stop no longer names it. */
-        synchronized void notToWrite(String option) {
-            files.remove(option);
-        }
-
-        /** The command is at its end: a signal from now on has nothing to cut short. */
-        void remove() {
-            if (hook == null) {
-                return;
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException stopping) {
-                // the JVM is already ending (the signal came as the run ended): the hook says so
-            }
-        }
-
-        private synchronized void said() {
-            String text = "kline-bench run: stopped " + where
-                    + (files.isEmpty()
-                            ? ""
-                            : "; nothing written to "
-                                    + String.join(
-                                            ", ",
-                                            files.entrySet().stream()
-                                                    .map(f -> f.getKey() + " " + f.getValue())
-                                                    .toList())
-                                    + " (a file there before is as it was)");
-            ProgressLine p = progress;
-            if (p != null) {
-                p.stoppedEarly(text);
-            } else {
-                err.println(text);
-                err.flush();
-            }
-        }
     }
 
     private static boolean cannotWrite(PrintWriter err, String option, Path file, IOException e, BenchResult result) {

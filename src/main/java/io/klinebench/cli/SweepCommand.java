@@ -20,9 +20,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -142,7 +140,12 @@ final class SweepCommand implements Callable<Integer> {
         long[] gridDone = new long[1];
         ProgressLine progress = ProgressLine.forStderr(err, "sweep");
         // before any file is begun: a stop from here on is said, and leaves nothing behind
-        Thread stopped = stoppedEarly(progress);
+        StoppedEarly stop = new StoppedEarly("sweep", err)
+                .file("--json", json)
+                .file("--csv", csv)
+                .file("--html", pictures.html)
+                .file("--svg", pictures.svg);
+        stop.now(progress, "{at}");
         try {
             writing(
                     json,
@@ -174,13 +177,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("kline-bench sweep: cannot write the results: " + IoCause.of(e));
             return Main.BAD_INPUT;
         } finally {
-            if (stopped != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopped);
-                } catch (IllegalStateException shuttingDown) {
-                    // a signal came as the points ended: the hook runs and says so, as it should
-                }
-            }
+            stop.remove();
         }
         long end = System.nanoTime();
         // stdout carries the points when one of them went there; the summary is for people, on stderr then
@@ -205,37 +202,6 @@ final class SweepCommand implements Callable<Integer> {
         }
         human.flush();
         return Main.OK;
-    }
-
-    /**
-     * In a JVM of its own: a signal (Ctrl-C, SIGTERM, the starter of the points' JVM gone) while
-     * the points run is said, with how far they got and that no file was written (each is
-     * written under a temporary name, removed, and renamed over the file only at the end), and
-     * the progress line is ended rather than left for the shell's prompt to run into. The hook,
-     * or null in someone else's JVM (a test), where a signal is not ours to say.
-     */
-    private Thread stoppedEarly(ProgressLine progress) {
-        if (!OwnJvm.isOurs()) {
-            return null;
-        }
-        Map<String, Path> asked = new LinkedHashMap<>();
-        asked.put("--json", json);
-        asked.put("--csv", csv);
-        asked.put("--html", pictures.html);
-        asked.put("--svg", pictures.svg);
-        List<String> files = new ArrayList<>();
-        asked.forEach((option, path) -> {
-            if (path != null && !OutputFiles.isStdout(path)) {
-                files.add(option + " " + path);
-            }
-        });
-        String said = "kline-bench sweep: stopped {at}"
-                + (files.isEmpty()
-                        ? ""
-                        : "; nothing written to " + String.join(", ", files) + " (a file there before is as it was)");
-        Thread hook = new Thread(() -> progress.stoppedEarly(said), "sweep-stopped");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
     }
 
     /**

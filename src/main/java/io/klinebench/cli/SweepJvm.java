@@ -93,20 +93,15 @@ final class SweepJvm {
                     + "); running them in this one");
             return Main.execute(args);
         }
-        Thread stopPoints = new Thread(() -> stop(points), "sweep-stop-points");
-        Runtime.getRuntime().addShutdownHook(stopPoints);
-        while (true) {
-            try {
-                int status = points.waitFor();
-                Runtime.getRuntime().removeShutdownHook(stopPoints);
-                return status;
-            } catch (InterruptedException e) {
-                // the main thread is not interrupted by anyone but a stop, which the hook handles
-                Thread.currentThread().interrupt();
-                stop(points);
-            } catch (IllegalStateException shuttingDown) {
-                return points.exitValue();
-            }
+        // left in place at the end: by then the points' JVM has ended, and stopping it is nothing
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(points), "sweep-stop-points"));
+        try {
+            return points.waitFor();
+        } catch (InterruptedException e) {
+            // nobody interrupts the main thread but a stop: the points stop with it
+            stop(points);
+            Thread.currentThread().interrupt();
+            return 130;
         }
     }
 
