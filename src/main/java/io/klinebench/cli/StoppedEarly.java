@@ -1,5 +1,6 @@
 package io.klinebench.cli;
 
+import io.klinebench.config.UserFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.Map;
  * A command stopped by a signal (Ctrl-C, SIGTERM) before its end says so on stderr, with where it
  * was ("while running, at 614910 of 800002 steps") and the files it was asked for and did not
  * write ("nothing written to --csv map.csv (a file there before is as it was)": each is written
- * under a temporary name and renamed over the file only when whole, and {@code UserFiles}
- * removes the temporary one), and ends its progress line rather than leave it for the shell's
+ * under a temporary name and renamed over the file only when whole; the temporary one is
+ * removed here, {@link UserFiles#removeUnfinished}), and ends its progress line rather than leave it for the shell's
  * prompt to run into. It used to exit 130 or 143 in silence. Only in a JVM of its own ({@link
  * OwnJvm}): in someone else's (a test) a signal is not the command's to say.
  */
@@ -67,6 +68,7 @@ final class StoppedEarly {
     }
 
     private synchronized void say() {
+        UserFiles.removeUnfinished(); // this command's files, cut short with its main thread
         List<String> files = new ArrayList<>();
         unwritten.forEach((option, path) -> files.add(option + " " + path));
         String text = "kline-bench " + command + ": stopped " + where

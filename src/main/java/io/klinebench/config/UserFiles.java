@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Files the user owns and a command writes (the state file, a JSON report, a trace): checked
@@ -37,6 +36,9 @@ public final class UserFiles {
     /** Symlinks followed to the file itself, at most (Linux's limit). */
     private static final int MAX_LINKS = 40;
 
+    /** The temporary files being written now ({@link #removeUnfinished}). */
+    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+
     /** What is written, to a stream the write owns. */
     @FunctionalInterface
     public interface Content {
@@ -54,7 +56,7 @@ public final class UserFiles {
         }
         Path tmp = besideTemporary(file);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Unfinished.add(tmp);
+        UNFINISHED.add(tmp);
         try { // the temporary file is ours from here on: removed whatever happens
             try (ch) {
                 keepOwnershipAndMode(file, tmp);
@@ -79,41 +81,27 @@ public final class UserFiles {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
-            Unfinished.remove(tmp);
+            UNFINISHED.remove(tmp);
         }
         forceDirectory(file.getParent());
     }
 
     /**
-     * The temporary files being written now, removed if the JVM ends before their writes do: a
-     * signal (Ctrl-C in a sweep of a million points, SIGTERM to a sim) runs the shutdown hooks but
-     * no {@code finally} of the thread that writes, which left {@code .NAME.*.tmp} files of many
-     * megabytes beside the user's files. Not {@link java.io.File#deleteOnExit}: it keeps every
-     * name it was given until the end, and the sim's state file is written every second for days.
+     * Removes the temporary files of the writes going on now, for a command that a signal stops
+     * while its main thread writes (a sweep streaming a million points, a long run's report): the
+     * signal runs the shutdown hooks but no {@code finally} of that thread, which left {@code
+     * .NAME.*.tmp} files of many megabytes beside the user's. Called by that command's own stop
+     * hook, never by a hook of this class: hooks run together, and another one may be finishing
+     * a write that must land (the sim's last save of its state file, whose temporary file a
+     * global hook removed under it). Not {@link java.io.File#deleteOnExit} either: it keeps every
+     * name it was given for the JVM's life, and the sim writes its state file every second.
      */
-    private static final class Unfinished {
-        private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
-        private static final AtomicBoolean HOOKED = new AtomicBoolean();
-
-        static void add(Path tmp) {
-            if (HOOKED.compareAndSet(false, true)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(Unfinished::removeAll, "unfinished-writes-removed"));
-            }
-            WRITING.add(tmp);
-        }
-
-        static void remove(Path tmp) {
-            WRITING.remove(tmp);
-        }
-
-        private static void removeAll() {
-            for (Path tmp : WRITING) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    System.err.println(
-                            "kline-bench: the unfinished " + tmp + " could not be removed: " + IoCause.of(e));
-                }
+    public static void removeUnfinished() {
+        for (Path tmp : UNFINISHED) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                System.err.println("kline-bench: the unfinished " + tmp + " could not be removed: " + IoCause.of(e));
             }
         }
     }
