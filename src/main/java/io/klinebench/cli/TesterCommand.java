@@ -375,10 +375,13 @@ final class TesterCommand implements Callable<Integer> {
                         return portLost(err, lost, i, data.size());
                     }
                     String to = String.format(Locale.ROOT, "%s %02X: %s ->", a.module(), a.address(), Hex.of(d));
+                    // as for one line's tester: a request sent again is said, answered or not
+                    String repeats = a.repeats().stream().map(r -> "; " + r).collect(Collectors.joining());
                     out.println(
                             a.data().isPresent()
                                     ? to + " " + a.data().get() + " (answer after " + ms(a.waitedNanos()) + ")"
-                                    : to + " no answer"
+                                            + repeats
+                                    : to + " no answer" + repeats
                                             + (a.heard().isEmpty() ? "" : "; heard: " + String.join("; ", a.heard())));
                     out.flush();
                     all &= a.data().isPresent();

@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * absent; the next address is asked the request gap after the answer, or after the timeout.
  * Each probe is said as a {@link LinkEvent.ModuleProbed}. Runs on the clock: {@link #start}
  * returns at once.
+ *
+ * <p>On a real line an address is asked once more, and the repeat said as a {@link
+ * LinkEvent.Ignored}, when its silence says nothing of whether the module is there: our request
+ * went out spread beyond what a module takes, or the module's answer reached us broken (ISO
+ * 14230-2 lets a tester repeat a request in both cases, as {@code PortTester} does).
  */
 public final class ModuleSearch {
 
@@ -76,6 +81,8 @@ public final class ModuleSearch {
     private Probe current;
     /** Whether the current probe was asked again already (real lines only: see {@link #onEvent}). */
     private boolean askedAgain;
+    /** What our link layer dropped of the current probe's answer (its answer, broken), or null. */
+    private LinkEvent.FrameDropped answerBroken;
 
     private long interByte = -1;
     private Clock.Scheduled timeout;
@@ -132,6 +139,8 @@ public final class ModuleSearch {
 
     private void ask(Probe p) {
         current = p;
+        answerBroken = null;
+        timeout = null; // set when this probe's request is on the line
         Consumer<LinkEvent> heard = e -> onEvent(p, e);
         Tester tester = p.kind() == Kind.DS2
                 ? new Ds2Tester(clock, line, conditions, p.address(), timing, heard)
@@ -151,17 +160,13 @@ public final class ModuleSearch {
             long spread = s.at() - s.firstAt();
             long allowed = (s.hex().length() - 1) * Math.max(interByte, 0) + timing.testerInterByteMax();
             timeout = clock.schedule(s.at() + waited, () -> {
-                if (conditions.lenientInits() && !askedAgain && spread > allowed) {
-                    // On a real line this machine can hold the tester between its bytes (a
-                    // stall under load): the module was right to drop such a request, and its
-                    // silence says nothing of whether it is there. Asked once more, and said.
+                String again = !conditions.lenientInits() || askedAgain ? null : whyAskAgain(spread, allowed);
+                if (again != null) {
                     askedAgain = true;
                     events.accept(new LinkEvent.Ignored(
                             s.at() + waited,
                             String.format(Locale.ROOT, "module search: %s %02X %s", p.module(), p.address(), s.hex()),
-                            "no answer, and our request went out with its bytes spread over "
-                                    + Durations.format(spread) + ", beyond the " + Durations.format(allowed)
-                                    + " a module takes (this machine kept the tester waiting); asked again"));
+                            again + "; asked again"));
                     clock.schedule(clock.nanos() + timing.minRequestGap(), () -> ask(p));
                     return;
                 }
@@ -178,8 +183,32 @@ public final class ModuleSearch {
             current = null;
             clock.schedule(r.at() + timing.minRequestGap(), this::probeNext);
         } else {
+            if (e instanceof LinkEvent.FrameDropped d
+                    && d.by() == Direction.TESTER
+                    && timeout != null
+                    && answerBroken == null) {
+                answerBroken = d;
+            }
             events.accept(e);
         }
+    }
+
+    /**
+     * Why the current probe, unanswered, is worth asking again on a real line, or null. On such
+     * a line this machine can hold the tester between its bytes, or hold the module's answer
+     * on its way to us (a stall under load): the module was right to drop such a request, and
+     * an answer that came broken shows the module is there.
+     */
+    private String whyAskAgain(long spread, long allowed) {
+        if (answerBroken != null) {
+            return "its answer reached us broken (" + answerBroken.reason() + ": " + answerBroken.hex() + ")";
+        }
+        if (spread > allowed) {
+            return "no answer, and our request went out with its bytes spread over " + Durations.format(spread)
+                    + ", beyond the " + Durations.format(allowed)
+                    + " a module takes (this machine kept the tester waiting)";
+        }
+        return null;
     }
 
     private void said(Probe p, long at, boolean answered, Bytes data) {

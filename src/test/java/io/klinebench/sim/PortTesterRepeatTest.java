@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.protocol.DiagnosticProfile;
 import io.klinebench.time.SystemClock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,46 +41,6 @@ class PortTesterRepeatTest {
     }
 
     /**
-     * A module on a fake port: echoes the tester's bytes and, at each whole request, acts as
-     * {@code onRequest} says for the request's number (0, 1...).
-     */
-    private final class ScriptedModule extends FakeModulePort {
-        private final List<Integer> heard = new ArrayList<>();
-        private final List<Integer> requestsSeen = new CopyOnWriteArrayList<>();
-        private final BiConsumer<Integer, ScriptedModule> onRequest;
-
-        ScriptedModule(BiConsumer<Integer, ScriptedModule> onRequest) {
-            this.onRequest = onRequest;
-        }
-
-        /** Puts bytes on the line to the tester after {@code ms}. */
-        void sendLater(byte[] bytes, long ms) {
-            later.schedule(() -> send(bytes), ms, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public String name() {
-            return "scripted module";
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int length) {
-            for (int i = 0; i < length; i++) {
-                heard.add(bytes[i] & 0xFF);
-                if (heard.size() == REQUEST.length) {
-                    int n = requestsSeen.size();
-                    requestsSeen.add(n);
-                    heard.clear();
-                    onRequest.accept(n, this);
-                    return;
-                }
-                // the echo of each byte but the last, at once (the script echoes the last)
-                send(new byte[] {bytes[i]});
-            }
-        }
-    }
-
-    /**
      * A tester on {@code module}, after one ordinary exchange: a cold JVM's first request can go
      * out with gaps of its own (class loading), which is not what these tests are about.
      */
@@ -98,7 +53,7 @@ class PortTesterRepeatTest {
 
     @Test
     void aRequestWhoseAnswerCameBrokenIsSentAgainAndTheExchangeSaysWhy() throws Exception {
-        ScriptedModule module = new ScriptedModule((n, m) -> {
+        ScriptedModule module = new ScriptedModule(later, REQUEST.length, (n, m) -> {
             m.send(new byte[] {REQUEST[REQUEST.length - 1]}); // the last byte's echo
             if (n == 1) {
                 // the answer's first half, then the rest 400 ms later: the tester must drop it
@@ -111,7 +66,7 @@ class PortTesterRepeatTest {
         PortTester.Exchange e = on(module).request(new byte[] {0x0B, 0x01});
 
         assertThat(e.answer()).as("%s", e).contains("A0 12 34");
-        assertThat(module.requestsSeen).hasSize(3);
+        assertThat(module.requestsSeen()).hasSize(3);
         assertThat(e.repeats()).as("%s", e).singleElement().satisfies(r -> {
             assertThat(r.why()).isEqualTo(PortTester.Repeat.Why.ANSWER_BROKEN);
             assertThat(r.why().moduleAnswered()).isTrue();
@@ -124,7 +79,7 @@ class PortTesterRepeatTest {
 
     @Test
     void aRequestTheLineDeliveredStretchedIsSentAgainAndTheExchangeSaysWhy() throws Exception {
-        ScriptedModule module = new ScriptedModule((n, m) -> {
+        ScriptedModule module = new ScriptedModule(later, REQUEST.length, (n, m) -> {
             if (n == 1) {
                 // the echo's last byte 400 ms late: the module saw the same gap and drops the request
                 m.sendLater(new byte[] {REQUEST[REQUEST.length - 1]}, FAULT_MS);
@@ -148,7 +103,7 @@ class PortTesterRepeatTest {
 
     @Test
     void aRequestThatSimplyGetsNoAnswerIsSentOnceAndSaysWhatTheTesterHeard() throws Exception {
-        ScriptedModule module = new ScriptedModule((n, m) -> {
+        ScriptedModule module = new ScriptedModule(later, REQUEST.length, (n, m) -> {
             m.send(new byte[] {REQUEST[REQUEST.length - 1]});
             if (n == 0) {
                 m.sendLater(ANSWER, 15);
@@ -158,7 +113,7 @@ class PortTesterRepeatTest {
 
         assertThat(e.answered()).isFalse();
         assertThat(e.repeats()).isEmpty();
-        assertThat(module.requestsSeen).hasSize(2);
+        assertThat(module.requestsSeen()).hasSize(2);
         assertThat(e.heard())
                 .last()
                 .asString()
