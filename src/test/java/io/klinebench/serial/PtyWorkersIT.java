@@ -40,6 +40,18 @@ class PtyWorkersIT {
             assertThat(workers.said())
                     .isEqualTo("the kernel's serial-line workers (kworker/u*) at nice -20 while it runs");
             seen = unboundWorkers();
+            if (workers.raised().isEmpty()) {
+                // Workers come and go, and another process on this machine may raise them: when
+                // every one at normal priority before is gone, or raised by now, there was nothing
+                // left for this raise to do (seen once beside other engineers' simulators).
+                Assumptions.assumeFalse(
+                        before.entrySet().stream()
+                                .filter(e -> e.getValue() != ThreadPriority.NICE)
+                                .allMatch(e ->
+                                        !seen.containsKey(e.getKey()) || seen.get(e.getKey()) == ThreadPriority.NICE),
+                        () -> "the workers at normal priority before " + before
+                                + " were gone or raised by another process when this raise looked: " + seen);
+            }
             // each one there before and still there now is raised (one the kernel starts meanwhile
             // is the keeper's, within a second)
             for (int tid : before.keySet()) {
