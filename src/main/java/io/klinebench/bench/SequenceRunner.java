@@ -2,6 +2,7 @@ package io.klinebench.bench;
 
 import io.klinebench.time.Durations;
 import io.klinebench.time.VirtualClock;
+import java.util.Optional;
 
 /**
  * Runs a sequence in virtual time: each step at its instant, everything the car schedules
@@ -26,8 +27,45 @@ public final class SequenceRunner {
         return new BenchResult(seq, seq.steps(), rig, Judge.judge(seq, rig, end), end);
     }
 
-    /** A run judged only for whether it held (no verdict in words), and the rig it ran on. */
-    public record Judged(Rig rig, boolean passed) {}
+    /**
+     * A run judged only for whether it held (no verdict in words), and the rig it ran on; the
+     * check that failed is put into words only when asked ({@link #firstFailedCheck}).
+     */
+    public static final class Judged {
+        private final Sequence seq;
+        private final Rig rig;
+        private final long end;
+        private final boolean passed;
+
+        Judged(Sequence seq, Rig rig, long end, boolean passed) {
+            this.seq = seq;
+            this.rig = rig;
+            this.end = end;
+            this.passed = passed;
+        }
+
+        public Rig rig() {
+            return rig;
+        }
+
+        public boolean passed() {
+            return passed;
+        }
+
+        /**
+         * The first expectation or final-state check that did not hold, as the report says it
+         * ({@link #run}), or empty when the run passed: why a run failed when the ritual itself
+         * gave no cause (it taught the remote, or was never tried, and a check of the sequence
+         * did not hold).
+         */
+        public Optional<Verdict> firstFailedCheck() {
+            return passed
+                    ? Optional.empty()
+                    : Judge.judge(seq, rig, end).stream()
+                            .filter(v -> !v.passed())
+                            .findFirst();
+        }
+    }
 
     /**
      * As {@link #run(Sequence)}, for a caller that keeps whether the run held, the car's events
@@ -46,7 +84,7 @@ public final class SequenceRunner {
                 ? Rig.withoutSocket(seq.profile(), seq.diagnostics(), seq.setup(), clock)
                 : new Rig(seq.profile(), seq.diagnostics(), seq.setup(), clock);
         long end = perform(seq, Progress.NONE, clock, rig);
-        return new Judged(rig, Judge.holds(seq, plan, rig, end));
+        return new Judged(seq, rig, end, Judge.holds(seq, plan, rig, end));
     }
 
     /**

@@ -6,7 +6,9 @@ import io.klinebench.config.Parameters;
 import io.klinebench.config.ProfileCatalog;
 import io.klinebench.config.Values;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,14 @@ public final class SequenceTemplate {
     private final Node tailNode;
     /** The expectations made ready to judge, once for all points (only their spans' starts differ). */
     private final ExpectationPlan judging;
+    /** The car as written, when it uses parameters (a remote's counter); else null. */
+    private final Node carNode;
+    /** The parameters the car uses, in a fixed order; empty when it uses none. */
+    private final List<String> carParameters;
+    /** The car's parameters' values last read, and the car they gave: consecutive points mostly share them. */
+    private String[] lastCarValues;
+
+    private CarSetup lastCar;
 
     /** An expectation read once; {@code fromLabel} the label its span starts at, whose time each point gives. */
     private record Planned(Sequence.Expectation expectation, String fromLabel) {}
@@ -44,7 +54,8 @@ public final class SequenceTemplate {
             List<Planned> expectations,
             Sequence.FinalState finalState,
             long tail,
-            Node tailNode) {
+            Node tailNode,
+            Node carNode) {
         this.file = file;
         this.head = head;
         this.plan = plan;
@@ -55,6 +66,10 @@ public final class SequenceTemplate {
         this.tailNode = tailNode;
         this.judging = ExpectationPlan.of(
                 expectations.stream().map(Planned::expectation).toList());
+        this.carNode = carNode;
+        this.carParameters = carNode == null
+                ? List.of()
+                : List.copyOf(Parameters.uses(carNode).keySet());
     }
 
     /**
@@ -73,11 +88,15 @@ public final class SequenceTemplate {
     private static Optional<SequenceTemplate> compileOrEmpty(Node tree, ProfileCatalog catalog) throws ConfigException {
         Node.Mapping root = Values.map(tree, "a sequence");
         for (Map.Entry<String, Node> e : root.entries().entrySet()) {
-            if (!e.getKey().equals("steps") && !Parameters.uses(e.getValue()).isEmpty()) {
+            if (!e.getKey().equals("steps")
+                    && !e.getKey().equals("car")
+                    && !Parameters.uses(e.getValue()).isEmpty()) {
                 return Optional.empty();
             }
         }
-        SequenceLoader.Head head = new SequenceLoader(catalog).head(root);
+        // A car that uses parameters (a remote's counter) is read here at their defaults, and
+        // again at each point's values (car()); a parameter without a default stops the template.
+        SequenceLoader.Head head = new SequenceLoader(catalog).head(withCarAtDefaults(root));
         StepPlanReader reader = new StepPlanReader(head.setup(), head.profile(), head.diagnostics());
         Optional<List<StepPlan>> plan = reader.read(SequenceLoader.steps(root));
         if (plan.isEmpty()) {
@@ -110,7 +129,8 @@ public final class SequenceTemplate {
                 List.copyOf(expectations),
                 fin,
                 tail,
-                root.get("tail")));
+                root.get("tail"),
+                root.has("car") && !Parameters.uses(root.get("car")).isEmpty() ? root.get("car") : null));
     }
 
     /**
@@ -119,6 +139,7 @@ public final class SequenceTemplate {
      * @throws ConfigException as {@link SequenceLoader#read(Node, Map)} would, at the same place
      */
     public Sequence instantiate(Map<String, String> values) throws ConfigException {
+        CarSetup car = car(values); // read first, as the full load reads the car before the steps
         StepUnroller unroller = new StepUnroller(slots.fill(values), head.fileSeed());
         List<Sequence.Step> steps = unroller.unroll(plan);
         List<Sequence.Expectation> xs = new ArrayList<>(expectations.size());
@@ -136,15 +157,7 @@ public final class SequenceTemplate {
                     "the end of the tail");
         }
         return new Sequence(
-                file,
-                head.description(),
-                head.profile(),
-                head.diagnostics(),
-                head.setup(),
-                steps,
-                xs,
-                finalState,
-                tail);
+                file, head.description(), head.profile(), head.diagnostics(), car, steps, xs, finalState, tail);
     }
 
     /**
@@ -155,6 +168,36 @@ public final class SequenceTemplate {
      */
     public SequenceRunner.Judged runAndJudge(Map<String, String> values) throws ConfigException {
         return SequenceRunner.runAndJudge(instantiate(values), judging);
+    }
+
+    private static Node.Mapping withCarAtDefaults(Node.Mapping root) throws ConfigException {
+        if (!root.has("car") || Parameters.uses(root.get("car")).isEmpty()) {
+            return root;
+        }
+        Map<String, Node> entries = new LinkedHashMap<>(root.entries());
+        entries.put("car", Parameters.substitute(root.get("car"), Map.of()));
+        return new Node.Mapping(root.pos(), entries, root.keyPos());
+    }
+
+    /**
+     * The car at {@code values}: as written when it uses no parameter; else read again with
+     * them, as the full load reads it, unless the last point had the same values. The
+     * expectations and the final state were read against the car at its parameters'
+     * defaults: its remotes' names and slots, which a parameter of a counter does not change.
+     */
+    private CarSetup car(Map<String, String> values) throws ConfigException {
+        if (carParameters.isEmpty()) {
+            return head.setup();
+        }
+        String[] now = new String[carParameters.size()];
+        for (int i = 0; i < now.length; i++) {
+            now[i] = values.get(carParameters.get(i));
+        }
+        if (lastCar == null || !Arrays.equals(now, lastCarValues)) {
+            lastCar = CarSetupReader.car(Values.map(Parameters.substitute(carNode, values), "car"), head.profile());
+            lastCarValues = now;
+        }
+        return lastCar;
     }
 
     private static Sequence.Expectation from(Sequence.Expectation x, long from) {

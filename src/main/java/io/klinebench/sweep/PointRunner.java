@@ -3,6 +3,7 @@ package io.klinebench.sweep;
 import io.klinebench.bench.RitualOutcome;
 import io.klinebench.bench.SequenceRunner;
 import io.klinebench.bench.Timeline;
+import io.klinebench.bench.Verdict;
 import io.klinebench.config.ConfigException;
 import io.klinebench.time.Event;
 import io.klinebench.time.TimingWindow;
@@ -78,9 +79,15 @@ public final class PointRunner {
         }
         boolean passed = result.passed();
         Optional<RitualOutcome.Cause> cause = RitualOutcome.firstCause(result.rig());
+        // A run that failed with no cause from the ritual (it taught the remote, or was never
+        // tried) failed a check of the sequence: that check is its cause, so no failed point
+        // goes unexplained. Put into words only here, for the few points that need it.
+        Optional<Verdict> check = cause.isPresent() ? Optional.empty() : result.firstFailedCheck();
         String outcome = cause.isPresent()
                 ? (passed ? "passed, " : "failed, ") + cause.get().kind()
-                : passed ? "passed" : "failed";
+                : check.map(v -> "failed, not met: " + v.what() + " (line "
+                                + v.pos().line() + ")")
+                        .orElse(passed ? "passed" : "failed");
         TimingWindow tightest = tightest(result.rig().timeline().events());
         TimingWindow window = cause.map(RitualOutcome.Cause::window).orElse(null);
         return new PointResult(
@@ -88,7 +95,8 @@ public final class PointRunner {
                 written,
                 passed,
                 outcome,
-                cause.map(RitualOutcome.Cause::what).orElse(null),
+                cause.map(RitualOutcome.Cause::what)
+                        .orElse(check.map(v -> v.what() + ": " + v.detail()).orElse(null)),
                 window == null ? null : window.name(),
                 window == null ? null : window.marginNanos(),
                 tightest == null ? null : tightest.name(),

@@ -91,6 +91,24 @@ class SweepBisectionTest {
                         true,
                         p -> p.completion().firstRemoteNanos() - GESTURE),
                 limit(
+                        "r53-2005-2008-ritual",
+                        "r50-r53-2005-2008",
+                        "release_gap",
+                        "0s",
+                        "1s",
+                        "1ms",
+                        true,
+                        p -> p.completion().releaseToleranceNanos()),
+                limit(
+                        "r50-r53-2002-2004-ritual",
+                        "r50-r53-2002-2004",
+                        "release_gap",
+                        "0s",
+                        "1s",
+                        "100us",
+                        true,
+                        p -> p.completion().releaseToleranceNanos()),
+                limit(
                         "r56-2007-2013-three-cycles",
                         "r56-2007-2013",
                         "run_time",
@@ -202,6 +220,34 @@ class SweepBisectionTest {
         assertThat(b.resolution()).isEqualTo(1);
         assertThat(b.describe()).startsWith("profile.cycles.count flips from 'passed' at 4 to 'failed, ");
         assertThat(b.limitText()).isEqualTo("between 4 and 5");
+    }
+
+    /**
+     * Along the rolling-code distance (an integer axis of the car, not of a timing), the ritual is
+     * the fix from one code beyond the profile's resync window: up to it, the remote's first
+     * code is taken, or held for the next, and the sequence fails at its check that the first
+     * press is refused as out of the window, said as that check, with its line.
+     */
+    @org.junit.jupiter.api.Test
+    void theCodeDistanceIsBisectedToOneAtTheResyncWindowAndTheFailedSideNamesItsCheck() throws Exception {
+        Path file = SweepFiles.write(
+                dir,
+                "r53-2005-2008-ritual",
+                "axes:",
+                "  - {name: codes_ahead, values: [1, 20000, 40000]}",
+                "boundaries: {resolution: 1ms}");
+        long window = PROFILES.load("r50-r53-2005-2008").rollingCode().resyncWindow();
+
+        SweepResult r = SweepFiles.run(SweepLoader.load(file, List.of()));
+
+        assertThat(r.boundaries()).hasSize(1);
+        Boundary b = r.boundaries().get(0);
+        assertThat(b.last()).isEqualTo(window);
+        assertThat(b.first()).isEqualTo(window + 1);
+        assertThat(b.fromOutcome())
+                .startsWith("failed, not met: remote-code-rejected {remote=A, reason=outside-window} happens")
+                .endsWith("(line 38)");
+        assertThat(b.toOutcome()).isEqualTo("passed");
     }
 
     /** A value the profile refuses makes its point invalid, with the message; the sweep goes on. */

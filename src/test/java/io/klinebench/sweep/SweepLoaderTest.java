@@ -98,9 +98,10 @@ class SweepLoaderTest {
     void anAxisTheSequenceDoesNotUseIsNamedAtItsLineAndColumnWithThoseItUses() {
         Path f = SweepFiles.write(dir, "r53-2005-2008-ritual", "axes:", "  - {name: keyout, values: [1s]}");
         assertThatThrownBy(() -> SweepLoader.load(f, List.of()))
-                .hasMessage(f
-                        + ":3:12: the sequence uses no parameter 'keyout'; it uses: cycles, off_time, run_time, key_out, "
-                        + "gesture_wait (a profile value is named 'profile.PATH', e.g. profile.cycles.max-run-time)");
+                .hasMessage(
+                        f
+                                + ":3:12: the sequence uses no parameter 'keyout'; it uses: codes_ahead, cycles, off_time, run_time, "
+                                + "key_out, gesture_wait, release_gap (a profile value is named 'profile.PATH', e.g. profile.cycles.max-run-time)");
     }
 
     @Test
@@ -118,7 +119,7 @@ class SweepLoaderTest {
         Path f = SweepFiles.write(dir, "r53-2005-2008-ritual", "axes:", "  - {name: key_out, values: [3]}");
         assertThatThrownBy(() -> SweepLoader.load(f, List.of()))
                 .hasMessageContaining("its first point (3) cannot run")
-                .hasMessageContaining("r53-2005-2008-ritual.yaml:27:13: after:");
+                .hasMessageContaining("r53-2005-2008-ritual.yaml:28:13: after:");
     }
 
     @Test

@@ -62,7 +62,8 @@ class SweepMapsTest {
     @MethodSource("shippedSweeps")
     void theModelYearsNotesShowThePictureAndTheCommandThatDrawsIt(Path file) throws Exception {
         String name = file.getFileName().toString().replace(".yaml", "");
-        String year = name.replaceAll("-(key-out|cycles|grid|run-time)$", "");
+        // the model year is the name's start: r50-r53-2002-2004, r53-2005-2008, r56-2007-2013
+        String year = name.replaceAll("^(r5\\d(-r5\\d)?-\\d{4}-\\d{4})-.+$", "$1");
         Path notes = Path.of("firmware-notes", (year.startsWith("r53-") ? "r50-" : "") + year + ".md");
         assertThat(notes).exists();
         assertThat(Files.readString(notes))
