@@ -3,7 +3,7 @@
 BENCHMARKS.md, "Side by side with a reference module". Standard library only; the tester is
 side-by-side.py's.
 
-    cpu-per-request.py REQUESTS WARM BLOCK NAME=JAR [NAME=JAR...]
+    cpu-per-request.py REQUESTS WARM BLOCK NAME=JAR[,PROFILE[,PROFILES-DIR]] [...]
 
 Starts each build as a user would (`java -jar JAR sim --profile r50-r53-2005-2008 --virtual
 --link L`, its live stream to a pipe that is read and thrown away), sends WARM requests to each
@@ -11,7 +11,8 @@ Starts each build as a user would (`java -jar JAR sim --profile r50-r53-2005-200
 between the builds (so all see the same machine; the order of the builds turns each round).
 Each block's CPU (utime + stime of every thread, /proc/PID/task/TID/stat) and context switches
 (voluntary and not, /proc/PID/task/TID/status) are charged to its build, per thread name; the
-load average is read at the start and the end. Prints, per build: CPU per answered request,
+load average is read at the start and the end. A build may name a profile other than r50-r53-2005-2008 (and a --profiles directory to find it
+in): the same jar with two profiles compares a profile value's cost. Prints, per build: CPU per answered request,
 context switches per request, the threads that cost most, and the unanswered requests.
 """
 import collections
@@ -59,9 +60,12 @@ def main():
     builds = [a.split("=", 1) for a in sys.argv[4:]]
     load_start = open("/proc/loadavg").read().split()[:3]
     sims = {}
-    for name, jar in builds:
+    for name, build in builds:
+        jar, profile, profiles = (build.split(",") + ["r50-r53-2005-2008", None])[:3]
         link = "/tmp/cpu-link-%d-%s" % (os.getpid(), name)
-        argv = ["java", "-jar", jar, "sim", "--profile", "r50-r53-2005-2008", "--virtual", "--link", link]
+        argv = ["java", "-jar", jar, "sim", "--profile", profile, "--virtual", "--link", link]
+        if profiles:
+            argv += ["--profiles", profiles]
         proc, tester, first = sbs.start(name, argv, link)
         sims[name] = (proc, tester)
     for name, (proc, tester) in sims.items():

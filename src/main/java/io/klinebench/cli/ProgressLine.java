@@ -29,26 +29,30 @@ final class ProgressLine implements Progress, PointProgress, AutoCloseable {
     private volatile long countDone;
 
     private volatile long countTotal = -1;
-    private volatile String unit = "point";
+    /** What is counted, "step" or "point": said by its maker, as a stop may come before the first count. */
+    private final String unit;
 
-    ProgressLine(PrintWriter err, String doing, boolean terminal, LongSupplier nanos) {
+    ProgressLine(PrintWriter err, String doing, String unit, boolean terminal, LongSupplier nanos) {
         this.err = err;
         this.doing = doing;
+        this.unit = unit;
         this.terminal = terminal;
         this.nanos = nanos;
         this.start = nanos.getAsLong();
     }
 
-    /** "{@code doing}: 123 of 456 steps" on stderr when it is a terminal, with the wall clock: a person is watching. */
-    static ProgressLine forStderr(PrintWriter err, String doing) {
-        return new ProgressLine(err, doing, Posix.isTerminal(Posix.STDERR), System::nanoTime);
+    /**
+     * "{@code doing}: 123 of 456 steps" ({@code unit} "step", a run's) or points ("point", a
+     * sweep's) on stderr when it is a terminal, with the wall clock: a person is watching.
+     */
+    static ProgressLine forStderr(PrintWriter err, String doing, String unit) {
+        return new ProgressLine(err, doing, unit, Posix.isTerminal(Posix.STDERR), System::nanoTime);
     }
 
     @Override
     public void stepsDone(int done, int total) {
         countDone = done;
         countTotal = total;
-        unit = "step";
         if (!terminal || (done & 0xFF) != 0 && done != total) {
             return; // the clock is read every 256 steps: a step costs microseconds
         }

@@ -101,11 +101,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             Sequence seq;
-            try (ProgressLine reading = ProgressLine.forStderr(err, "reading")) {
+            try (ProgressLine reading = ProgressLine.forStderr(err, "reading", "step")) {
                 stop.now(reading, "while reading " + sequence + ", {at}");
                 seq = load(reading);
             }
-            try (ProgressLine running = ProgressLine.forStderr(err, "running")) {
+            try (ProgressLine running = ProgressLine.forStderr(err, "running", "step")) {
                 stop.now(running, "while running, {at}");
                 result = SequenceRunner.run(seq, running);
             }

@@ -138,7 +138,7 @@ final class SweepCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SweepResult[] result = new SweepResult[1];
         long[] gridDone = new long[1];
-        ProgressLine progress = ProgressLine.forStderr(err, "sweep");
+        ProgressLine progress = ProgressLine.forStderr(err, "sweep", "point");
         // before any file is begun: a stop from here on is said, and leaves nothing behind
         StoppedEarly stop = new StoppedEarly("sweep", err)
                 .file("--json", json)

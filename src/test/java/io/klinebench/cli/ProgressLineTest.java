@@ -14,7 +14,7 @@ class ProgressLineTest {
     private final AtomicLong now = new AtomicLong();
 
     private ProgressLine line(boolean terminal) {
-        return new ProgressLine(new PrintWriter(err, true), "running", terminal, now::get);
+        return new ProgressLine(new PrintWriter(err, true), "running", "step", terminal, now::get);
     }
 
     @Test
@@ -36,7 +36,7 @@ class ProgressLineTest {
 
     @Test
     void aSweepShowsPointsPerSecondAndTheTimeLeft() {
-        try (ProgressLine p = line(true)) {
+        try (ProgressLine p = new ProgressLine(new PrintWriter(err, true), "running", "point", true, now::get)) {
             p.pointsDone(10, 1000);
             assertThat(err.toString()).as("nothing in the first second").isEmpty();
             now.set(2 * ProgressLine.SHOW_AFTER);
@@ -64,6 +64,21 @@ class ProgressLineTest {
         assertThat(err.toString())
                 .isEqualTo("\rrunning: 512 of 1024 steps (50 %)" + System.lineSeparator()
                         + "kline-bench run: stopped while running, at 512 of 1024 steps" + System.lineSeparator());
+    }
+
+    /**
+     * A stop before the first count is said in the line's own unit: a run stopped while its
+     * sequence was still being read said "before its first point" (RunStoppedIT, under load).
+     */
+    @Test
+    void aStopBeforeTheFirstCountIsSaidInTheLinesUnit() {
+        line(false).stoppedEarly("kline-bench run: stopped while reading x.yaml, {at}");
+        new ProgressLine(new PrintWriter(err, true), "sweep", "point", false, now::get)
+                .stoppedEarly("kline-bench sweep: stopped {at}");
+        assertThat(err.toString())
+                .isEqualTo(
+                        "kline-bench run: stopped while reading x.yaml, before its first step" + System.lineSeparator()
+                                + "kline-bench sweep: stopped before its first point" + System.lineSeparator());
     }
 
     @Test
