@@ -2,12 +2,11 @@ package io.klinebench.cli;
 
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.IoCause;
+import io.klinebench.config.Utf8Reader;
 import io.klinebench.report.EventLog;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,9 +46,8 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EventLog log;
         String source = events.equals("-") ? "stdin" : events;
-        try (Reader in = events.equals("-")
-                ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
+        // Utf8Reader: bytes that are not UTF-8 (a file cut inside a character) said at their line
+        try (Reader in = new Utf8Reader(events.equals("-") ? System.in : Files.newInputStream(Path.of(events)))) {
             log = EventLog.read(source, in);
         } catch (IOException e) {
             err.println("kline-bench report: cannot read " + events + ": " + IoCause.of(e));

@@ -15,6 +15,12 @@ import java.util.function.Predicate;
  * is skipped beyond as it is read, and comes back {@link Line#cut() cut}. A byte order mark
  * before the first line (Windows editors write one; the YAML files accept it too) is not part
  * of it.
+ *
+ * <p>Read through a {@link Utf8Reader}, bytes that are not UTF-8 are refused at their line and
+ * column, with the byte and its place in the file; a file whose last bytes begin a character
+ * and stop (a file cut short in the middle of one) is refused the same way, or, for a reader
+ * made to take it ({@code lastMayEndInsideCharacter}), gives its last line with the characters
+ * before and {@link Line#endsInsideCharacter()} set, for the caller to leave out and say.
  */
 public final class CappedLines {
 
@@ -38,18 +44,33 @@ public final class CappedLines {
      * @param number its line number, from 1
      * @param text   its text, at most {@link #MAX_LENGTH} characters
      * @param cut    whether the line was longer (only a comment may be) and {@code text} is its start
+     * @param endsInsideCharacter whether this is the file's last line and the file ends inside a
+     *     character ({@code text} is the characters before it); only for a reader that takes it
      */
-    public record Line(int number, String text, boolean cut) {}
+    public record Line(int number, String text, boolean cut, boolean endsInsideCharacter) {}
 
     private final String name;
     private final Reader in;
     private final Predicate<String> mayRunLong;
     private final String whyNot;
+    private final boolean lastMayEndInsideCharacter;
     private final char[] buffer = new char[8192];
     private int next;
     private int end;
     private boolean atEnd;
     private int number;
+    /** The characters read into the buffer before its present content, and the stream's character where the line began. */
+    private long before;
+
+    private long lineStart;
+    /** The bytes that ended the file inside a character, when a reader that takes it met them. */
+    private Utf8Reader.NotUtf8 endedInside;
+    /** The line being read, when it runs across the buffer's end; most lines are cut from the buffer at once. */
+    private StringBuilder held;
+    /** Whether the line being read is longer than is held. */
+    private boolean cut;
+    /** Whether the line being read has begun: its first character was read. */
+    private boolean begun;
 
     /**
      * Reads {@code in}; {@code name} is the file name for messages.
@@ -60,10 +81,35 @@ public final class CappedLines {
      *     than 65536 characters" (": a simulation file's line is ...")
      */
     public CappedLines(String name, Reader in, Predicate<String> mayRunLong, String whyNot) {
+        this(name, in, mayRunLong, whyNot, false);
+    }
+
+    /**
+     * As {@link #CappedLines(String, Reader, Predicate, String)}; with {@code
+     * lastMayEndInsideCharacter}, a file that ends inside a character gives its last line {@link
+     * Line#endsInsideCharacter()} instead of an error, for a caller that knows a file cut short
+     * (an events file a kill cut in the middle of a write) and says so ({@link #refused} gives
+     * the error for it otherwise).
+     */
+    public CappedLines(
+            String name, Reader in, Predicate<String> mayRunLong, String whyNot, boolean lastMayEndInsideCharacter) {
         this.name = name;
         this.in = in;
         this.mayRunLong = mayRunLong;
         this.whyNot = whyNot;
+        this.lastMayEndInsideCharacter = lastMayEndInsideCharacter;
+    }
+
+    /**
+     * The error for a line that {@link Line#endsInsideCharacter() ends inside a character}, at
+     * its place, for a caller that does not leave it out.
+     */
+    public ConfigException refused(Line line) {
+        return notUtf8(new Pos(name, line.number(), line.text().length() + 1), endedInside);
+    }
+
+    private static ConfigException notUtf8(Pos pos, Utf8Reader.NotUtf8 e) {
+        return new ConfigException(pos, "not UTF-8 text: " + e.what());
     }
 
     /** {@code text} in quotes for an error, its first {@link #QUOTED_LENGTH} characters and "..." when longer. */
@@ -75,18 +121,40 @@ public final class CappedLines {
      * The next line, or null after the last.
      *
      * @throws ConfigException at the line's character {@code MAX_LENGTH + 1}, when it is longer
-     *     than {@link #MAX_LENGTH} and may not be
+     *     than {@link #MAX_LENGTH} and may not be; at a byte that is not UTF-8 (read through a
+     *     {@link Utf8Reader})
      */
     public Line next() throws ConfigException, IOException {
+        try {
+            return nextLine();
+        } catch (Utf8Reader.NotUtf8 e) {
+            if (!begun) { // the bad bytes begin a line
+                number++;
+                lineStart = before + end;
+            }
+            if (e.atEnd() && lastMayEndInsideCharacter) {
+                endedInside = e;
+                atEnd = true;
+                return new Line(number, held == null ? "" : held.toString(), cut, true);
+            }
+            throw notUtf8(new Pos(name, number, (int) Math.min(Integer.MAX_VALUE, before + end - lineStart + 1)), e);
+        }
+    }
+
+    private Line nextLine() throws ConfigException, IOException {
+        held = null;
+        cut = false;
+        begun = false;
         if (!fill()) {
             return null;
         }
         number++;
+        begun = true;
+        lineStart = before + next;
         if (number == 1 && buffer[next] == BOM) {
             next++;
+            lineStart++;
         }
-        StringBuilder held = null; // for a line across the buffer's end; most lines are cut from the buffer at once
-        boolean cut = false;
         while (fill()) {
             int from = next;
             while (next < end && buffer[next] != '\n' && buffer[next] != '\r') {
@@ -96,7 +164,7 @@ public final class CappedLines {
             if (held == null && broken && next - from <= MAX_LENGTH) {
                 String text = new String(buffer, from, next - from);
                 lineBreak();
-                return new Line(number, text, false);
+                return new Line(number, text, false, false);
             }
             if (held == null) {
                 held = new StringBuilder();
@@ -117,13 +185,25 @@ public final class CappedLines {
                 break;
             }
         }
-        return new Line(number, held == null ? "" : held.toString(), cut);
+        return new Line(number, held == null ? "" : held.toString(), cut, false);
     }
 
     /** Passes the line break at {@code next}: one character, or two for \r\n. */
     private void lineBreak() throws IOException {
-        if (buffer[next++] == '\r' && fill() && buffer[next] == '\n') {
+        if (buffer[next++] == '\r' && more() && buffer[next] == '\n') {
             next++;
+        }
+    }
+
+    /**
+     * {@link #fill}, for a look past a line's end: bytes that are not UTF-8 there are the next
+     * line's, said when it is read (the reader says them again).
+     */
+    private boolean more() throws IOException {
+        try {
+            return fill();
+        } catch (Utf8Reader.NotUtf8 e) {
+            return false;
         }
     }
 
@@ -134,6 +214,7 @@ public final class CappedLines {
             if (n < 0) {
                 atEnd = true;
             } else {
+                before += end;
                 next = 0;
                 end = n;
             }

@@ -5,6 +5,7 @@ import static io.klinebench.config.CappedLines.quoted;
 import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
+import io.klinebench.config.Utf8Reader;
 import io.klinebench.kline.KwpEcuLink;
 import io.klinebench.line.Hex;
 import io.klinebench.protocol.DiagnosticProfile;
@@ -13,8 +14,6 @@ import io.klinebench.protocol.FrameParts;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -74,12 +73,10 @@ public final class EdiabasSimFile {
      */
     public static ReplayScript read(Path file, DiagnosticProfile profile) throws ConfigException {
         List<Section> sections;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader r = new Utf8Reader(Files.newInputStream(file))) {
             sections = sections(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
-        } catch (MalformedInputException e) {
-            throw new ConfigException(file.toString(), "not a text file (not UTF-8)");
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         }

@@ -78,13 +78,23 @@ public final class EventLog {
                 source,
                 seen,
                 start -> false,
-                ": an event is one line of a few hundred (is this the file of 'sim --events'?)");
+                ": an event is one line of a few hundred (is this the file of 'sim --events'?)",
+                true);
         int cut = 0;
-        String text = text(lines.next());
+        CappedLines.Line line = lines.next();
         int n = 0;
-        for (String next; text != null; text = next) {
+        for (CappedLines.Line next; line != null; line = next) {
             n++;
-            next = text(lines.next()); // one ahead: whether this line is the last
+            String text = line.text();
+            if (line.endsInsideCharacter()) {
+                // the file ends inside a character: the last line, cut in the middle of one
+                if (!cutShort(text)) {
+                    throw lines.refused(line);
+                }
+                cut = n;
+                break;
+            }
+            next = lines.next(); // one ahead: whether this line is the last
             if (text.isBlank()) {
                 continue;
             }
@@ -114,10 +124,6 @@ public final class EventLog {
             throw new ConfigException(new Pos(source, 1, 1), "no events (an events file has at least the sim's start)");
         }
         return new EventLog(events, unknown, cut);
-    }
-
-    private static String text(CappedLines.Line line) {
-        return line == null ? null : line.text();
     }
 
     /** Whether a line is one the sim began to write and did not finish: its object opened, never closed. */

@@ -3,6 +3,7 @@ package io.klinebench.trace;
 import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
 import io.klinebench.config.Pos;
+import io.klinebench.config.Utf8Reader;
 import io.klinebench.line.TraceEntry;
 import io.klinebench.time.CpuStop;
 import io.klinebench.time.Uncertainty;
@@ -10,7 +11,6 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,12 +44,10 @@ public final class TraceFile {
      * @throws ConfigException naming the file (and for a malformed line its number and what was expected)
      */
     public static Trace load(Path file) throws ConfigException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader r = new Utf8Reader(Files.newInputStream(file))) {
             return load(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
-        } catch (MalformedInputException e) {
-            throw new ConfigException(file.toString(), "not a text file (not UTF-8)");
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         }

@@ -110,4 +110,16 @@ class ReplayCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).as("given, not named").startsWith("kline-bench replay: profile 'r98': no such");
     }
+
+    /** A simulation file with a byte that is not UTF-8 said "not a text file (not UTF-8)": now where, and which byte. */
+    @Test
+    void aSimulationFileThatIsNotUtf8IsItsFileLineAndColumn() throws Exception {
+        Path sim = dir.resolve("bc1.sim");
+        Files.write(sim, "[REQUEST]\n; \u00ff\nkey1=00\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(run("replay", sim.toString(), "--profile", "r50-r53-2005-2008", "--virtual"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: " + sim + ":2:3: not UTF-8 text: byte 0xFF (byte 13 of the file) is"
+                        + " not part of a UTF-8 character (a binary file, or text in another encoding?)");
+    }
 }

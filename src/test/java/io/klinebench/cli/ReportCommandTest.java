@@ -136,4 +136,63 @@ class ReportCommandTest {
                 .contains("cut short?");
         assertThat(out.toString()).isEmpty();
     }
+
+    /**
+     * A file cut inside a character (a kill in the middle of a write, {@code head -c}) was
+     * refused whole with "Input length = 1", the JDK decoder's words, naming neither the line
+     * nor the cause. Its last line is now a last line cut short: left out and said.
+     */
+    @Test
+    void aLastLineCutInsideACharacterIsLeftOutAndSaidNotInputLengthOne() throws Exception {
+        Path file = written(List.of(
+                new SimEvent.SimStarted(0, "r50-r53-2005-2008", "R53", "/tmp/kline", "DS2"),
+                new SimEvent.ActionPerformed(1_000_000_000, "ignition 2"),
+                new SimEvent.PortGone(
+                        2_000_000_000, "/dev/ttyUSB0", "unplugged (Kabel gezogen, Stecker lose: \u00fc)")));
+        byte[] bytes = Files.readAllBytes(file);
+        int u = new String(bytes, StandardCharsets.ISO_8859_1).lastIndexOf('\u00c3'); // the first byte of the u-umlaut
+        Files.write(file, java.util.Arrays.copyOf(bytes, u + 1));
+
+        assertThat(report(file)).isZero();
+        assertThat(out.toString())
+                .contains("1.000s  ignition 2")
+                .doesNotContain("port-gone")
+                .contains("line 3, the last, was cut short and left out");
+        assertThat(err.toString())
+                .isEqualTo("kline-bench report: " + file + ":3: note: the last line was cut short (the sim killed while"
+                        + " it wrote it?): left out" + System.lineSeparator());
+    }
+
+    /** A line that is not UTF-8 before the last is a damaged file: refused at its line and column, with the byte. */
+    @Test
+    void aLineThatIsNotUtf8BeforeTheLastIsRefusedAtItsPlaceWithTheByte() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        byte[] start = START.getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"at-ns\":5,\"t\":\"0.000\",\"type\":\"action-performed\",\"action\":\"caf\u00e9\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1); // Latin-1: 0xE9 alone
+        Files.write(file, start);
+        Files.write(file, bad, StandardOpenOption.APPEND);
+        Files.writeString(file, WINDOW, StandardOpenOption.APPEND);
+
+        assertThat(report(file)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench report: " + file + ":2:63: not UTF-8 text: byte 0xE9 (byte "
+                        + (start.length + 63) + " of the file) begins a UTF-8 character the next bytes do not finish"
+                        + " (a character cut short?)" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    /** A last line that ends inside a character but is no event begun is refused, not left out. */
+    @Test
+    void aLastLineThatIsNoEventAndEndsInsideACharacterIsRefused() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, START + WINDOW);
+        Files.write(file, new byte[] {'x', (byte) 0xE2, (byte) 0x82}, StandardOpenOption.APPEND);
+
+        assertThat(report(file)).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench report: " + file + ":3:2: not UTF-8 text: the file ends inside a character:"
+                        + " its last bytes 0xE2 0x82 (byte " + (Files.size(file) - 1) + " of the file on) begin one and"
+                        + " nothing follows (the file cut short?)" + System.lineSeparator());
+    }
 }

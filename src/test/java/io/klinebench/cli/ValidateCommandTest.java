@@ -465,4 +465,21 @@ class ValidateCommandTest {
                                 + " trace's start, FROM not after TO), got"
                                 + " '# cpu-stop: 1 20 10'");
     }
+
+    /** A trace with a byte that is not UTF-8 said "not a text file (not UTF-8)": now where, and which byte. */
+    @Test
+    void aTraceThatIsNotUtf8IsRefusedAtTheLineAndColumnOfTheByte() throws Exception {
+        Path trace = dir.resolve("cut.trace");
+        Files.write(trace, new byte[] {
+            '1', ' ', 't', 'e', 's', 't', 'e', 'r', ' ', 'C', '1', ' ', '0', '\n', '#', ' ', (byte) 0xC3
+        });
+
+        assertThat(run("validate", trace.toString(), "--profile", "r50-r53-2005-2008"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("kline-bench validate: " + trace + ":2:3: not UTF-8 text: the file ends inside a character:"
+                        + " its last byte 0xC3 (byte 17 of the file) begins one and nothing follows (the file cut"
+                        + " short?)" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
 }
