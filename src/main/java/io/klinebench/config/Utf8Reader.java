@@ -118,7 +118,7 @@ public final class Utf8Reader extends Reader {
                 }
                 break;
             }
-            if (out.position() > offset && in.available() <= 0) {
+            if (out.position() > offset && !bytesWaiting()) {
                 break; // hand over what is decoded rather than wait for more
             }
             bytes.compact();
@@ -143,6 +143,19 @@ public final class Utf8Reader extends Reader {
             throw pending;
         }
         return -1;
+    }
+
+    /**
+     * Whether more bytes are there without waiting. A named pipe or a process substitution
+     * ({@code validate <(...)}) read through a channel cannot say: its {@code available} fails
+     * with "Illegal seek", which is no reason to stop reading (the JDK's reader asks the same way).
+     */
+    private boolean bytesWaiting() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

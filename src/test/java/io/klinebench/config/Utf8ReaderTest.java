@@ -15,7 +15,7 @@ class Utf8ReaderTest {
 
     private static final String TEXT = "line one\nl\u00ednea \u20ac2\r\n\ud83d\ude97 three\n";
 
-    /** The bytes one at a time, each read a separate wait: a character's bytes split across reads. */
+    /** The bytes one at a time, each read a separate wait, as from a pipe: a character's bytes split across reads. */
     private static InputStream trickle(byte[] bytes) {
         return new InputStream() {
             int next;
@@ -35,8 +35,8 @@ class Utf8ReaderTest {
             }
 
             @Override
-            public int available() {
-                return 0;
+            public int available() throws IOException {
+                throw new IOException("Illegal seek"); // a named pipe's, read through a channel
             }
         };
     }
