@@ -140,7 +140,7 @@ final class ListenCommand implements Callable<Integer> {
                     },
                     () -> {
                         // jSerialComm closes its ports at shutdown: a signal, not a vanished port
-                        gone = !shuttingDown();
+                        gone = !StoppedEarly.shuttingDown();
                         ended.countDown();
                     });
         } catch (IOException | RuntimeException e) {
@@ -177,7 +177,7 @@ final class ListenCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!shuttingDown()) {
+        if (!StoppedEarly.shuttingDown()) {
             Runtime.getRuntime().removeShutdownHook(hook); // run in a JVM that goes on (a test): leave nothing behind
         }
         finish(out);
@@ -187,18 +187,6 @@ final class ListenCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         return Main.OK;
-    }
-
-    /** Whether the JVM is already shutting down (a signal): a hook can no longer be added then. */
-    private static boolean shuttingDown() {
-        try {
-            Thread probe = new Thread(() -> {});
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
     }
 
     /** Once, from the main thread (the port vanished) or the shutdown hook (a signal). */

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                     + "unchecked, and said once on stderr.",
             "",
             "Exit status: 0 every window met, 1 a window missed, 2 bad input (file missing, a line that is not "
-                    + "an event as the sim writes it: said with its line and field)."
+                    + "an event as the sim writes it: said with its line and field); stopped by a signal, 130 (Ctrl-C) "
+                    + "or 143 (SIGTERM), said."
         })
 final class ReportCommand implements Callable<Integer> {
 
@@ -44,8 +45,19 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // a signal before the end (Ctrl-C, SIGTERM, an events file of hundreds of MB) is said, not an exit in silence
+        StoppedEarly stop = new StoppedEarly("report", err);
+        try {
+            return report(out, err, stop);
+        } finally {
+            stop.remove();
+        }
+    }
+
+    private int report(PrintWriter out, PrintWriter err, StoppedEarly stop) {
         EventLog log;
         String source = events.equals("-") ? "stdin" : events;
+        stop.now(null, "while reading " + source + ", before any report");
         // Utf8Reader: bytes that are not UTF-8 (a file cut inside a character) said at their line
         try (Reader in = new Utf8Reader(events.equals("-") ? System.in : Files.newInputStream(Path.of(events)))) {
             log = EventLog.read(source, in);
@@ -56,6 +68,7 @@ final class ReportCommand implements Callable<Integer> {
             err.println("kline-bench report: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+        stop.now(null, "while making its report, before it was printed whole");
         if (!log.unknownTypes().isEmpty()) {
             // said once: these lines are shown, but nothing in them was checked
             Map.Entry<String, Integer> first =

@@ -22,6 +22,7 @@ final class StoppedEarly {
     private final String command;
     private final PrintWriter err;
     private final Map<String, Path> unwritten = new LinkedHashMap<>();
+    private final List<Runnable> undo = new ArrayList<>();
     private final Thread hook;
     private volatile ProgressLine progress;
     private volatile String where = "before it began";
@@ -41,6 +42,16 @@ final class StoppedEarly {
         if (path != null && !OutputFiles.isStdout(path)) {
             unwritten.put(option, path);
         }
+        return this;
+    }
+
+    /**
+     * On a stop, {@code action} too, before the stop is said: what the command puts back at its
+     * end (the kernel's serial-line workers it raised: they are the whole machine's), which a
+     * signal's stop skips with the main thread's {@code finally}.
+     */
+    synchronized StoppedEarly onStop(Runnable action) {
+        undo.add(action);
         return this;
     }
 
@@ -67,8 +78,31 @@ final class StoppedEarly {
         }
     }
 
+    /**
+     * Whether the JVM is already shutting down (a signal): a hook can no longer be added then.
+     * A command's main thread asks it when its port closes under it (jSerialComm closes its
+     * ports at shutdown): that is the signal's stop, said by the hook, not a port that vanished.
+     */
+    static boolean shuttingDown() {
+        try {
+            Thread probe = new Thread(() -> {});
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     private synchronized void say() {
         UserFiles.removeUnfinished(); // this command's files, cut short with its main thread
+        for (Runnable action : undo) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                err.println("kline-bench " + command + ": while stopping: " + e);
+            }
+        }
         List<String> files = new ArrayList<>();
         unwritten.forEach((option, path) -> files.add(option + " " + path));
         String text = "kline-bench " + command + ": stopped " + where

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
                     + "whole sweep, the same as one unsharded run writes; the boundaries are bisected here, "
                     + "running the sweep file the shards name.",
             "",
-            "Exit status: 0 merged, 2 bad input (a shard missing, given twice, of another sweep)."
+            "Exit status: 0 merged, 2 bad input (a shard missing, given twice, of another sweep); stopped by a "
+                    + "signal, 130 (Ctrl-C) or 143 (SIGTERM), said with the files not written (a file there before is "
+                    + "as it was)."
         })
 final class SweepMergeCommand implements Callable<Integer> {
 
@@ -72,6 +74,21 @@ final class SweepMergeCommand implements Callable<Integer> {
             err.println("kline-bench sweep-merge: " + bad.get());
             return Main.BAD_INPUT;
         }
+        // a signal before the end is said, and its unfinished files removed: it left a silent exit
+        // 143 and a .OUT.*.tmp of megabytes beside the user's files
+        StoppedEarly stop = new StoppedEarly("sweep-merge", err)
+                .file("OUT", target)
+                .file("--html", pictures.html)
+                .file("--svg", pictures.svg);
+        stop.now(null, "while merging " + shards.size() + " shards");
+        try {
+            return merge(out, err, stop);
+        } finally {
+            stop.remove();
+        }
+    }
+
+    private int merge(PrintWriter out, PrintWriter err, StoppedEarly stop) {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         SweepResult[] result = new SweepResult[1];
         try {
@@ -88,6 +105,8 @@ final class SweepMergeCommand implements Callable<Integer> {
                     throw new UncheckedIOException(new IOException(e.getMessage(), e));
                 }
             });
+            stop.written("OUT");
+            stop.now(null, "after writing " + target);
             pictures.write();
         } catch (IllegalArgumentException e) {
             err.println("kline-bench sweep-merge: --html/--svg: " + e.getMessage());

@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 every request was answered (a module search: some module answered), 1 one was not (or "
                     + "the init failed), 2 bad input, or the port gone during the run (unplugged, or the sim on its "
-                    + "other end stopped): the tester stops at once and says so."
+                    + "other end stopped): the tester stops at once and says so; stopped by a signal, 130 (Ctrl-C) or 143 "
+                    + "(SIGTERM), said with how many requests were done."
         })
 final class TesterCommand implements Callable<Integer> {
 
@@ -242,6 +243,8 @@ final class TesterCommand implements Callable<Integer> {
         if (ecu < 0 || ecu > 0xFF) {
             return bad(err, "--address: a byte is 00..FF");
         }
+        // from before the port opens: a signal from here on is said (the ports are closed for it)
+        StoppedEarly stop = stoppedEarly(err, how.isPresent() ? "during the init" : requests(0, data));
         try (SystemClock clock = new SystemClock("tester")) {
             JSerialCommChannel.Framing framing = JSerialCommChannel.Framing.parse(profile.framing());
             PortChannel channel = canOption != null
@@ -259,6 +262,7 @@ final class TesterCommand implements Callable<Integer> {
             // JUnit test with the simulator beside the tester) a full collection stops the
             // simulator too, 40 to 66 ms beside two busy processes, enough to cut its answer.
             OwnJvm.Timing timing = startTiming(err, tester.priority());
+            stop.onStop(timing.workers()::close);
             List<PortTester.Exchange> said = new ArrayList<>();
             try {
                 // each said as it ends: a long run shows its progress, and a lost port what came before
@@ -266,14 +270,20 @@ final class TesterCommand implements Callable<Integer> {
                     out.println(describe(e));
                     out.flush();
                     said.add(e);
+                    stop.now(null, requests(said.size() - (how.isPresent() ? 1 : 0), data));
                 });
                 return said.stream().allMatch(PortTester.Exchange::answered) ? Main.OK : Main.FAILED;
             } catch (PortLost lost) {
+                if (StoppedEarly.shuttingDown()) {
+                    return Main.BAD_INPUT; // the port closed by the signal's stop, which is said by its hook
+                }
                 return portLost(err, lost, Math.max(0, said.size() - (how.isPresent() ? 1 : 0)), data.size());
             } finally {
                 tester.close();
                 timing.workers().close(); // put back as they were: they are the whole machine's
             }
+        } finally {
+            stop.remove();
         }
     }
 
@@ -337,6 +347,8 @@ final class TesterCommand implements Callable<Integer> {
                 return bad(err, "--to: " + e.getMessage());
             }
         }
+        StoppedEarly stop = stoppedEarly( // as above
+                err, moduleSearch ? "during the module search (nothing found is printed)" : requests(0, data));
         try (SystemClock clock = new SystemClock("tester")) {
             JSerialCommChannel channel =
                     new JSerialCommChannel(port, profile.baud(), JSerialCommChannel.Framing.parse(profile.framing()));
@@ -347,12 +359,16 @@ final class TesterCommand implements Callable<Integer> {
                 return bad(err, e.getMessage());
             }
             OwnJvm.Timing timing = startTiming(err, tester.priority()); // as above
+            stop.onStop(timing.workers()::close);
             try {
                 if (moduleSearch) {
                     LinesTester.Search s;
                     try {
                         s = tester.search();
                     } catch (PortLost lost) {
+                        if (StoppedEarly.shuttingDown()) {
+                            return Main.BAD_INPUT; // as above
+                        }
                         return bad(err, lost.getMessage() + "; the module search stopped");
                     }
                     for (LinkEvent.ModuleProbed p : s.probes()) {
@@ -372,6 +388,9 @@ final class TesterCommand implements Callable<Integer> {
                     } catch (IllegalArgumentException e) {
                         return bad(err, "--to: " + e.getMessage());
                     } catch (PortLost lost) {
+                        if (StoppedEarly.shuttingDown()) {
+                            return Main.BAD_INPUT; // as above
+                        }
                         return portLost(err, lost, i, data.size());
                     }
                     String to = String.format(Locale.ROOT, "%s %02X: %s ->", a.module(), a.address(), Hex.of(d));
@@ -385,12 +404,15 @@ final class TesterCommand implements Callable<Integer> {
                                             + (a.heard().isEmpty() ? "" : "; heard: " + String.join("; ", a.heard())));
                     out.flush();
                     all &= a.data().isPresent();
+                    stop.now(null, requests(i + 1, data));
                 }
                 return all ? Main.OK : Main.FAILED;
             } finally {
                 tester.close();
                 timing.workers().close();
             }
+        } finally {
+            stop.remove();
         }
     }
 
@@ -409,6 +431,27 @@ final class TesterCommand implements Callable<Integer> {
             err.flush();
         }
         return timing;
+    }
+
+    /**
+     * A stop by a signal (Ctrl-C, SIGTERM) said with how far the requests got; the caller adds
+     * the kernel's workers, put back on it: the signal skips the {@code finally} that puts them
+     * back at the end, and left them raised for the whole machine after the tester was gone. It
+     * used to end in silence (exit 130), or, with nobody answering, as a port that vanished
+     * (jSerialComm closes its ports at shutdown).
+     */
+    private static StoppedEarly stoppedEarly(PrintWriter err, String where) {
+        StoppedEarly stop = new StoppedEarly("tester", err);
+        stop.now(null, where);
+        return stop;
+    }
+
+    /** Where a stop finds the requests: "after 27 of 300 requests (the answers are above)". */
+    private static String requests(int done, List<byte[]> data) {
+        return done == 0
+                ? "before its first request's answer"
+                : "after " + done + " of " + data.size() + (data.size() == 1 ? " request" : " requests")
+                        + " (the answers are above)";
     }
 
     private static String describe(PortTester.Exchange e) {

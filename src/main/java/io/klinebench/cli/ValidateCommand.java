@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
                     + "'(injected: <fault>)', never as its own timing.",
             "",
             "Exit status: 0 no violation beyond the uncertainty, 1 violations, 2 bad input (file, line, profile, "
-                    + "an empty trace)."
+                    + "an empty trace); stopped by a signal, 130 (Ctrl-C) or 143 (SIGTERM), said with where it was "
+                    + "and whether --html was written."
         })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -84,10 +85,6 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DiagnosticProfile diagnostics;
-        Trace read;
-        String judgedBy;
-        Uncertainty stamps;
         // A long trace is held whole (the checks sort and index it): keep the heap near what
         // it holds rather than the JVM's throughput default (1.35 GB resident for a 50 MB trace
         // whose entries need under 200 MB).
@@ -99,6 +96,21 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("kline-bench validate: " + cannotWrite.get());
             return Main.BAD_INPUT;
         }
+        // a signal before the end (Ctrl-C, SIGTERM, a trace of hundreds of MB) is said, not an exit in silence
+        StoppedEarly stop = new StoppedEarly("validate", err).file("--html", html);
+        stop.now(null, "while reading " + trace);
+        try {
+            return validate(out, err, stop);
+        } finally {
+            stop.remove();
+        }
+    }
+
+    private int validate(PrintWriter out, PrintWriter err, StoppedEarly stop) {
+        DiagnosticProfile diagnostics;
+        Trace read;
+        String judgedBy;
+        Uncertainty stamps;
         try {
             ProfileCatalog.requireDirectories(profileDirs, "--profiles");
             read = TraceFile.load(trace);
@@ -144,6 +156,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("kline-bench validate: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+        stop.now(null, "while judging its " + read.entries().size() + " entries, before any verdict");
         CpuStops stops = read.stops();
         List<Violation> all = diagnostics.protocol().judge(read.entries(), stamps, stops);
         List<Violation> violations =
@@ -169,6 +182,7 @@ final class ValidateCommand implements Callable<Integer> {
                 undecided.size());
         out.println(headline);
         out.flush();
+        stop.now(null, "after its verdict (above)");
         int verdict = violations.isEmpty() ? Main.OK : Main.FAILED;
         if (html != null) {
             try {
