@@ -4,6 +4,8 @@ import static io.klinebench.config.CappedLines.quoted;
 
 import io.klinebench.config.CappedLines;
 import io.klinebench.config.ConfigException;
+import io.klinebench.config.ConfigText;
+import io.klinebench.config.IoCause;
 import io.klinebench.config.Pos;
 import io.klinebench.config.Utf8Reader;
 import io.klinebench.kline.KwpEcuLink;
@@ -58,6 +60,15 @@ public final class EdiabasSimFile {
     private static final Pattern MASKED = Pattern.compile("([0-9A-F]{2})([&|])([0-9A-F]{2})");
     private static final Pattern COMPUTED = Pattern.compile("([0-9A-F]{2})([&|^+\\-*/])([\\[#$])([0-9A-F]{2})(]?)");
 
+    /**
+     * The most a simulation file may hold: 1 MiB, as a configuration file ({@link
+     * ConfigText#MAX_BYTES}), some 20,000 requests with their answers. The documentation's files
+     * and ours are about a kilobyte. The whole file is held as entries and then as the script, at
+     * a cost far above its size (4 MB of valid entries took 9 s and 1.35 GB resident, 160 MB
+     * over 5 GB and a minute without an end), so a larger file is refused before it is read.
+     */
+    public static final int MAX_BYTES = ConfigText.MAX_BYTES;
+
     private EdiabasSimFile() {}
 
     /** A key's value as written, with where. */
@@ -73,12 +84,22 @@ public final class EdiabasSimFile {
      */
     public static ReplayScript read(Path file, DiagnosticProfile profile) throws ConfigException {
         List<Section> sections;
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(
+                        file.toString(),
+                        "is " + Files.size(file) + " bytes, more than the " + MAX_BYTES + " (1 MiB) a simulation file"
+                                + " may have (some 20,000 requests with their answers; is this a .sim file?)");
+            }
+        } catch (IOException e) {
+            // opening it says what is wrong
+        }
         try (Reader r = new Utf8Reader(Files.newInputStream(file))) {
             sections = sections(file.toString(), r);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+            throw new ConfigException(file.toString(), "cannot read: " + IoCause.of(e));
         }
         return script(file.toString(), sections, profile);
     }
@@ -164,9 +185,17 @@ public final class EdiabasSimFile {
                 ": a simulation file's line is a section or a key with its bytes (is this a .sim file?)");
         List<Section> out = new ArrayList<>();
         Section current = null;
+        long read = 0; // characters with their line breaks: a pipe or a device has no size to look at first
         for (CappedLines.Line line; (line = lines.next()) != null; ) {
             int n = line.number();
             String raw = line.text();
+            read += raw.length() + 1;
+            if (read > MAX_BYTES) {
+                throw new ConfigException(
+                        new Pos(name, n, 1),
+                        "the file goes on past " + MAX_BYTES + " characters (1 MiB), more than a simulation file may"
+                                + " have (a pipe or a device that does not end, or a file that grew as it was read?)");
+            }
             String text = raw.strip();
             int col = raw.indexOf(text) + 1;
             if (text.isEmpty() || text.startsWith(";")) {

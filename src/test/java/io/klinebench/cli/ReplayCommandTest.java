@@ -1,11 +1,13 @@
 package io.klinebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,5 +123,83 @@ class ReplayCommandTest {
         assertThat(err.toString().strip())
                 .isEqualTo("kline-bench replay: " + sim + ":2:3: not UTF-8 text: byte 0xFF (byte 13 of the file) is"
                         + " not part of a UTF-8 character (a binary file, or text in another encoding?)");
+    }
+
+    /** A simulation file of valid entries, {@code n} requests with their answers. */
+    private static String simFile(int n) {
+        StringBuilder sb = new StringBuilder("[REQUEST]\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format("key%d=00,05,0B,%02X%n", i, i & 0xFF));
+        }
+        sb.append("[RESPONSE]\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format("key%d=00,05,A0,%02X,%02X%n", i, i & 0xFF, 0xA5 ^ (i & 0xFF)));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A simulation file has a cap per line but had none on the whole: 4 MB of valid entries
+     * took 9 s and 1.35 GB resident, 160 MB over 5 GB and a minute without an end. Past 1 MiB
+     * it is refused before it is read.
+     */
+    @Test
+    void aSimulationFileOverOneMebibyteIsRefusedBeforeItIsRead() throws Exception {
+        Path sim = Files.writeString(dir.resolve("huge.sim"), simFile(30_000));
+        long size = Files.size(sim);
+        assertThat(size).isGreaterThan(1 << 20);
+
+        // within a bound: a file read whole would be served, the replay then running until stopped
+        assertThat(assertTimeoutPreemptively(
+                        Duration.ofSeconds(20),
+                        () -> run(
+                                "replay",
+                                sim.toString(),
+                                "--format",
+                                "ediabas",
+                                "--profile",
+                                "r50-r53-2005-2008",
+                                "--virtual")))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("kline-bench replay: " + sim + ": is " + size + " bytes, more than the 1048576 (1 MiB) a"
+                        + " simulation file may have (some 20,000 requests with their answers; is this a .sim file?)");
+    }
+
+    /** One through a named pipe has no size to look at first: it is refused where it passes 1 MiB. */
+    @Test
+    void aSimulationFileThroughAPipeIsRefusedWhereItPassesOneMebibyte() throws Exception {
+        Path fifo = dir.resolve("live.sim");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        byte[] text = simFile(30_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(text);
+            } catch (java.io.IOException readerGone) {
+                // refused before the end: the pipe's reader closed it
+            }
+        });
+        writer.start();
+        try {
+            assertThat(assertTimeoutPreemptively(
+                            Duration.ofSeconds(20),
+                            () -> run(
+                                    "replay",
+                                    fifo.toString(),
+                                    "--format",
+                                    "ediabas",
+                                    "--profile",
+                                    "r50-r53-2005-2008",
+                                    "--virtual")))
+                    .isEqualTo(2);
+        } finally {
+            writer.join(10_000);
+        }
+        assertThat(err.toString().strip())
+                .matches("kline-bench replay: " + java.util.regex.Pattern.quote(fifo.toString())
+                        + ":[0-9]+:1: the file goes on past 1048576 characters \\(1 MiB\\), more than a simulation"
+                        + " file may have \\(a pipe or a device that does not end, or a file that grew as it was"
+                        + " read\\?\\)");
     }
 }
