@@ -31,26 +31,7 @@ public final class SequenceRunner {
      * A run judged only for whether it held (no verdict in words), and the rig it ran on; the
      * check that failed is put into words only when asked ({@link #firstFailedCheck}).
      */
-    public static final class Judged {
-        private final Sequence seq;
-        private final Rig rig;
-        private final long end;
-        private final boolean passed;
-
-        Judged(Sequence seq, Rig rig, long end, boolean passed) {
-            this.seq = seq;
-            this.rig = rig;
-            this.end = end;
-            this.passed = passed;
-        }
-
-        public Rig rig() {
-            return rig;
-        }
-
-        public boolean passed() {
-            return passed;
-        }
+    public record Judged(Sequence seq, Rig rig, long end, boolean passed) {
 
         /**
          * The first expectation or final-state check that did not hold, as the report says it

@@ -34,7 +34,7 @@ public final class SequenceTemplate {
     private final Node tailNode;
     /** The expectations made ready to judge, once for all points (only their spans' starts differ). */
     private final ExpectationPlan judging;
-    /** The car as written, when it uses parameters (a remote's counter); else null. */
+    /** The car as written, its parameters (a remote's counter) in place; null when the file has none. */
     private final Node carNode;
     /** The parameters the car uses, in a fixed order; empty when it uses none. */
     private final List<String> carParameters;
@@ -130,7 +130,7 @@ public final class SequenceTemplate {
                 fin,
                 tail,
                 root.get("tail"),
-                root.has("car") && !Parameters.uses(root.get("car")).isEmpty() ? root.get("car") : null));
+                root.has("car") ? root.get("car") : null));
     }
 
     /**
@@ -171,7 +171,7 @@ public final class SequenceTemplate {
     }
 
     private static Node.Mapping withCarAtDefaults(Node.Mapping root) throws ConfigException {
-        if (!root.has("car") || Parameters.uses(root.get("car")).isEmpty()) {
+        if (!root.has("car")) {
             return root;
         }
         Map<String, Node> entries = new LinkedHashMap<>(root.entries());
